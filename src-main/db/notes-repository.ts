@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { NoteVaultError } from '../../src-shared/errors';
+import type { ListNotesOptions, NewNote, Note, NotePatch, Page, SearchHit } from '../../src-shared/notes';
+import { toNoteVaultError } from './database-errors';
+import { prepareListStatements } from './note-list-queries';
+import { NOTE_COLUMNS, rowToNote } from './note-row';
+import type { NoteRow } from './note-row';
+import { NoteSearch } from './note-search';
+import {
+  parseCountOptions,
+  parseListOptions,
+  parseNewNote,
+  parseNoteId,
+  parseNotePatch,
+} from './note-validation';
+import { fail } from './validation-helpers';
+
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+  includeTrashed?: boolean;
+}
+
+/**
+ * Every read and write of notes. Arguments are validated at runtime because the IPC layer
+ * passes renderer data straight through. Decisions worth knowing:
+ * - A trashed note is read-only: update() refuses it until it is restored, so the trash
+ *   never hides edits.
+ * - trash() and restore() do not change updatedAt (they are not edits) and are no-ops
+ *   when the note is already where it should be.
+ * - purge() deletes only notes already in the trash, so one call can never destroy a live
+ *   note; emptyTrash() purges them all.
+ * - update() bumps updatedAt only when a field actually changes, so an autosave of
+ *   unchanged text does not reorder the list.
+ */
+export class NotesRepository {
+  private readonly insertNote: Database.Statement<[Record<string, unknown>]>;
+  private readonly selectById: Database.Statement<[string], NoteRow>;
+  private readonly updateContent: Database.Statement<[Record<string, unknown>]>;
+  private readonly setTrashedAt: Database.Statement<[number | null, string]>;
+  private readonly deleteTrashedById: Database.Statement<[string]>;
+  private readonly deleteAllTrashed: Database.Statement<[]>;
+  private readonly countLive: Database.Statement<[], number>;
+  private readonly countTrashed: Database.Statement<[], number>;
+  private readonly listStatement: ReturnType<typeof prepareListStatements>;
+  private readonly noteSearch: NoteSearch;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: () => number = Date.now,
+  ) {
+    try {
+      this.insertNote = db.prepare(
+        `INSERT INTO notes (id, title, body, pinned, created_at, updated_at, trashed_at)
+         VALUES (@id, @title, @body, @pinned, @createdAt, @updatedAt, NULL)`,
+      );
+      this.selectById = db.prepare(`SELECT ${NOTE_COLUMNS} FROM notes WHERE id = ?`);
+      this.updateContent = db.prepare(
+        'UPDATE notes SET title = @title, body = @body, pinned = @pinned, updated_at = @updatedAt WHERE id = @id',
+      );
+      this.setTrashedAt = db.prepare('UPDATE notes SET trashed_at = ? WHERE id = ?');
+      this.deleteTrashedById = db.prepare('DELETE FROM notes WHERE id = ? AND trashed_at IS NOT NULL');
+      this.deleteAllTrashed = db.prepare('DELETE FROM notes WHERE trashed_at IS NOT NULL');
+      this.countLive = db.prepare<[], number>('SELECT count(*) FROM notes WHERE trashed_at IS NULL').pluck();
+      this.countTrashed = db
+        .prepare<[], number>('SELECT count(*) FROM notes WHERE trashed_at IS NOT NULL')
+        .pluck();
+      this.listStatement = prepareListStatements(db);
+      this.noteSearch = new NoteSearch(db);
+    } catch (err) {
+      throw toNoteVaultError(err, db.name);
+    }
+  }
+
+  create(input: NewNote): Note {
+    const valid = parseNewNote(input);
+    const now = this.now();
+    // Importers may pass either timestamp alone; the other follows so the pair stays ordered.
+    const createdAt = valid.createdAt ?? valid.updatedAt ?? now;
+    const updatedAt = valid.updatedAt ?? (valid.createdAt !== undefined ? createdAt : now);
+    if (updatedAt < createdAt)
+      fail(`updatedAt (${updatedAt}) must not be earlier than createdAt (${createdAt}).`);
+    const note: Note = { id: randomUUID(), ...valid, createdAt, updatedAt, trashedAt: null };
+    this.guard(() => this.insertNote.run({ ...note, pinned: note.pinned ? 1 : 0 }));
+    return note;
+  }
+
+  update(id: string, patch: NotePatch): Note {
+    const noteId = parseNoteId(id);
+    const changes = parseNotePatch(patch);
+    return this.write(() => {
+      const current = this.require(noteId);
+      if (current.trashedAt !== null) {
+        fail(`Note ${quoteId(noteId)} is in the trash and cannot be edited; restore it first.`);
+      }
+      const next: Note = { ...current, ...changes };
+      if (next.title === current.title && next.body === current.body && next.pinned === current.pinned) {
+        return current;
+      }
+      next.updatedAt = this.now();
+      this.updateContent.run({ ...next, pinned: next.pinned ? 1 : 0 });
+      return next;
+    });
+  }
+
+  /** Returns live and trashed notes alike; NOT_FOUND when no note has this id. */
+  get(id: string): Note {
+    const noteId = parseNoteId(id);
+    return this.guard(() => this.require(noteId));
+  }
+
+  /** Pinned notes first, then the requested order; live notes unless `trashed: true`. */
+  list(options?: ListNotesOptions): Page<Note> {
+    const { trashed, sort, direction, limit, offset } = parseListOptions(options);
+    const statement = this.listStatement(trashed, sort, direction);
+    // One read transaction, so total and items describe the same moment.
+    return this.guard(() =>
+      this.db.transaction(() => ({
+        items: statement.all({ limit, offset }).map(rowToNote),
+        total: this.countOf(trashed),
+        offset,
+        limit,
+      }))(),
+    );
+  }
+
+  /** Ranked full-text search; see NoteSearch and toFtsMatchExpression for the query rules. */
+  search(query: string, options?: SearchOptions): SearchHit[] {
+    return this.guard(() => this.noteSearch.search(query, options));
+  }
+
+  trash(id: string): Note {
+    const noteId = parseNoteId(id);
+    return this.write(() => {
+      const current = this.require(noteId);
+      if (current.trashedAt !== null) return current;
+      const trashedAt = this.now();
+      this.setTrashedAt.run(trashedAt, noteId);
+      return { ...current, trashedAt };
+    });
+  }
+
+  restore(id: string): Note {
+    const noteId = parseNoteId(id);
+    return this.write(() => {
+      const current = this.require(noteId);
+      if (current.trashedAt === null) return current;
+      this.setTrashedAt.run(null, noteId);
+      return { ...current, trashedAt: null };
+    });
+  }
+
+  /** Deletes a trashed note for good. A live note must be trashed first. */
+  purge(id: string): void {
+    const noteId = parseNoteId(id);
+    this.write(() => {
+      const current = this.require(noteId);
+      if (current.trashedAt === null) {
+        fail(
+          `Note ${quoteId(noteId)} is not in the trash; move it to the trash before deleting it for good.`,
+        );
+      }
+      this.deleteTrashedById.run(noteId);
+    });
+  }
+
+  /** Deletes every trashed note for good and returns how many there were. */
+  emptyTrash(): number {
+    return this.guard(() => this.deleteAllTrashed.run().changes);
+  }
+
+  count(options?: { trashed?: boolean }): number {
+    const { trashed } = parseCountOptions(options);
+    return this.guard(() => this.countOf(trashed));
+  }
+
+  private countOf(trashed: boolean): number {
+    return (trashed ? this.countTrashed : this.countLive).get() ?? 0;
+  }
+
+  private require(id: string): Note {
+    const row = this.selectById.get(id);
+    if (row === undefined) {
+      throw new NoteVaultError(
+        'NOT_FOUND',
+        `No note with id ${quoteId(id)} exists; it may have been deleted.`,
+      );
+    }
+    return rowToNote(row);
+  }
+
+  private now(): number {
+    const now = this.clock();
+    if (!Number.isSafeInteger(now))
+      throw new NoteVaultError('INTERNAL', `The clock returned ${now}, not whole milliseconds.`);
+    return now;
+  }
+
+  /** Read-check-write steps take the write lock up front (IMMEDIATE) so they never race. */
+  private write<T>(step: () => T): T {
+    return this.guard(() => this.db.transaction(step).immediate());
+  }
+
+  private guard<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (err) {
+      throw toNoteVaultError(err, this.db.name);
+    }
+  }
+}
+
+function quoteId(id: string): string {
+  return JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id);
+}
