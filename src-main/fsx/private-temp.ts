@@ -1,0 +1,84 @@
+/**
+ * Private temporary folders and the names that mark files as NoteVault's own.
+ *
+ * Plaintext snapshots of the database (VACUUM INTO before encryption) live only in a private temp
+ * folder, so the start-up sweep can find what a crash left behind and wipe it. The sweep must never
+ * touch anything else, so every leftover we can create has a name no other program would choose:
+ *
+ * - private temp folder:       `notevault-tmp-<purpose>-<6 letters/digits from mkdtemp>`
+ * - writeFileAtomic's partial: `<target>.notevault-<8 hex>.partial`
+ * - secureWipe's last name:    `notevault-wipe-<32 hex>` (the file is already overwritten by then)
+ * - backup partials:           `<final>.partial`, recognised only when the caller says `<final>` is ours.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { NoteVaultError } from '../../src-shared/errors';
+import { nodeFileSystem } from './fs-seam';
+import type { FileLayerOptions } from './retry';
+import { retryingFs } from './retry';
+
+export const TEMP_MARKER = {
+  privateDirPrefix: 'notevault-tmp-',
+  atomicPartialInfix: '.notevault-',
+  partialSuffix: '.partial',
+  wipePrefix: 'notevault-wipe-',
+} as const;
+
+const PURPOSE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// mkdtemp replaces XXXXXX with letters and digits, both in glibc/macOS libc and in libuv on Windows.
+const PRIVATE_DIR_NAME = /^notevault-tmp-[a-z0-9]+(?:-[a-z0-9]+)*-[A-Za-z0-9]{6}$/;
+const ATOMIC_PARTIAL_NAME = /^.+\.notevault-[0-9a-f]{8}\.partial$/;
+const WIPE_NAME = /^notevault-wipe-[0-9a-f]{32}$/;
+
+export function isPrivateTempDirName(name: string): boolean {
+  return PRIVATE_DIR_NAME.test(name);
+}
+
+export function isAtomicPartialName(name: string): boolean {
+  return ATOMIC_PARTIAL_NAME.test(name);
+}
+
+export function isWipeLeftoverName(name: string): boolean {
+  return WIPE_NAME.test(name);
+}
+
+/** The unique partial writeFileAtomic writes next to `target` before renaming it into place. */
+export function atomicPartialPath(target: string): string {
+  return `${target}${TEMP_MARKER.atomicPartialInfix}${randomBytes(4).toString('hex')}${TEMP_MARKER.partialSuffix}`;
+}
+
+/** The random name secureWipe gives a file after overwriting it, in the same folder. */
+export function wipeLeftoverName(): string {
+  return `${TEMP_MARKER.wipePrefix}${randomBytes(16).toString('hex')}`;
+}
+
+/**
+ * Creates `<parent>/notevault-tmp-<purpose>-XXXXXX` readable only by the current user and returns its
+ * path. `purpose` is a short label such as 'backup' (lowercase letters, digits, single hyphens).
+ *
+ * On POSIX mkdtemp already creates the folder with mode 0700 (the umask can only narrow it); we check
+ * and tighten it anyway because a file system that ignores modes at creation is not unheard of. On
+ * Windows modes mean nothing: privacy comes from the parent, which should be the per-user temp folder
+ * (%LOCALAPPDATA%\Temp, whose ACL admits only the user, SYSTEM and administrators).
+ */
+export async function createPrivateTempDir(
+  parent: string,
+  purpose: string,
+  options: FileLayerOptions = {},
+): Promise<string> {
+  if (!PURPOSE.test(purpose) || purpose.length > 32) {
+    throw new NoteVaultError(
+      'VALIDATION',
+      `The temporary folder label "${purpose}" must be 1-32 lowercase letters, digits and single hyphens (e.g. "backup").`,
+    );
+  }
+  const fs = options.fs ?? nodeFileSystem;
+  const io = retryingFs(fs, options.retry);
+  await io.mkdir(parent, { recursive: true, mode: 0o700 });
+  const dir = await io.mkdtemp(join(parent, `${TEMP_MARKER.privateDirPrefix}${purpose}-`));
+  if (fs.platform !== 'win32') {
+    const mode = (await io.stat(dir)).mode & 0o777;
+    if (mode !== 0o700) await io.chmod(dir, 0o700);
+  }
+  return dir;
+}
