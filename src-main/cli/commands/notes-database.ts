@@ -1,0 +1,42 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type Database from 'better-sqlite3';
+import { closeNotesDatabase, openNotesDatabase } from '../../db/open-database';
+import { toNoteVaultError } from '../../fsx/fs-errors';
+
+/**
+ * Opens the notes database at `file` (creating it and its folder when missing), runs
+ * `work`, and always closes it: a handle left open keeps the -wal file around and, on
+ * Windows, keeps the database locked for the app.
+ */
+export function withNotesDatabase<T>(file: string, work: (db: Database.Database) => T): T {
+  const folder = path.dirname(file);
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw toNoteVaultError(error, 'create the folder', folder);
+  }
+  const db = openNotesDatabase(file);
+  let succeeded = false;
+  try {
+    const result = work(db);
+    succeeded = true;
+    return result;
+  } finally {
+    if (succeeded) {
+      // A failed checkpoint on success is worth reporting: the data may not be complete on disk.
+      closeNotesDatabase(db);
+    } else {
+      closeQuietly(db);
+    }
+  }
+}
+
+/** On the way out with an error, a second error from closing would only hide the first. */
+function closeQuietly(db: Database.Database): void {
+  try {
+    closeNotesDatabase(db);
+  } catch {
+    // closeNotesDatabase closes the handle even when its checkpoint fails.
+  }
+}
