@@ -1,0 +1,59 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The notes window's landmarks and controls, found the way a screen reader user would. */
+export class NotesPage {
+  readonly toolbar: Locator;
+  readonly newNoteButton: Locator;
+  readonly trashButton: Locator;
+  readonly search: Locator;
+  readonly list: Locator;
+  readonly title: Locator;
+  readonly body: Locator;
+  readonly saveStatus: Locator;
+  readonly pinButton: Locator;
+  readonly moveToTrashButton: Locator;
+  readonly alert: Locator;
+  readonly trash: Locator;
+
+  constructor(readonly page: Page) {
+    this.toolbar = page.getByRole('toolbar', { name: 'Main actions' });
+    this.newNoteButton = this.toolbar.getByRole('button', { name: 'New note' });
+    this.trashButton = this.toolbar.getByRole('button', { name: /^Trash/ });
+    this.search = page.getByRole('searchbox', { name: 'Search notes' });
+    this.list = page.getByRole('navigation', { name: 'Notes' }).getByRole('list');
+    this.title = page.getByRole('textbox', { name: 'Title' });
+    this.body = page.getByRole('textbox', { name: 'Note text' });
+    this.saveStatus = page.getByRole('region', { name: 'Editor' }).getByRole('status');
+    this.pinButton = page.getByRole('button', { name: 'Pin', exact: true });
+    this.moveToTrashButton = page.getByRole('button', { name: 'Move to trash' });
+    this.alert = page.getByRole('alert');
+    this.trash = page.getByRole('region', { name: 'Trash' });
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await this.newNoteButton.waitFor();
+  }
+
+  /** The list entries' titles, top to bottom. */
+  entryTitles(): Promise<string[]> {
+    return this.list.locator('.note-entry-title').allTextContents();
+  }
+
+  entry(title: string): Locator {
+    return this.list
+      .getByRole('button')
+      .filter({ has: this.page.locator('.note-entry-title', { hasText: title }) });
+  }
+
+  async createNote(title: string, body: string): Promise<void> {
+    await this.newNoteButton.click();
+    await this.title.fill(title);
+    await this.body.fill(body);
+    await this.waitUntilSaved();
+  }
+
+  async waitUntilSaved(): Promise<void> {
+    await this.saveStatus.filter({ hasText: /^Saved at \d\d:\d\d$/ }).waitFor();
+  }
+}

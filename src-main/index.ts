@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { app, session } from 'electron';
+import type { BrowserWindow } from 'electron';
+import type Database from 'better-sqlite3';
+import { closeNotesDatabase, openNotesDatabase } from './db/open-database';
+import { NotesRepository } from './db/notes-repository';
+import { installIpc } from './ipc/install-ipc';
+import { electronSqliteBinding } from './native-binding';
+import { createMainWindow } from './window/main-window';
+import { hardenSession } from './window/harden-session';
+
+// A second copy would open the same database and race on backups: focus the first instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let db: Database.Database | undefined;
+  let mainWindow: BrowserWindow | undefined;
+  let uninstallIpc: (() => void) | undefined;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession);
+    const nativeBinding = electronSqliteBinding(app.getAppPath(), process.resourcesPath, app.isPackaged);
+    db = openNotesDatabase(join(app.getPath('userData'), 'notevault.db'), { nativeBinding });
+    const rendererFile = join(__dirname, '../renderer/index.html');
+    // Before the window loads, so the renderer's first request finds its handler.
+    uninstallIpc = installIpc({
+      services: { notes: new NotesRepository(db) },
+      getMainWindow: () => mainWindow,
+      rendererFile,
+      devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
+    });
+    mainWindow = createMainWindow(join(__dirname, '../preload/index.js'), rendererFile);
+    mainWindow.on('closed', () => (mainWindow = undefined));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  // Closed explicitly (WAL checkpointed) so no handle outlives the app on Windows.
+  app.on('will-quit', () => {
+    // Handlers go first, so no late request reaches a closed database.
+    uninstallIpc?.();
+    uninstallIpc = undefined;
+    if (db) closeNotesDatabase(db);
+    db = undefined;
+  });
+}

@@ -1,0 +1,43 @@
+import { pathToFileURL } from 'node:url';
+import type { BrowserWindow } from 'electron';
+import type { NotesRepository } from '../db/notes-repository';
+import { createNotesHandlers } from './notes-handlers';
+import { registerElectronIpc, windowEventSink } from './register-electron-ipc';
+import { createIpcRouter } from './router';
+import { createTrustedSenderCheck } from './trusted-sender';
+
+export interface IpcServices {
+  notes: NotesRepository;
+}
+
+export interface InstallIpcOptions {
+  services: IpcServices;
+  /** The window whose main frame may call the API and receives events. */
+  getMainWindow: () => BrowserWindow | undefined;
+  /** The built renderer's index.html on disk. */
+  rendererFile: string;
+  /** electron-vite's dev server URL; pass it only in unpackaged development builds. */
+  devServerUrl?: string | undefined;
+}
+
+/**
+ * The IPC composition root: every domain's handlers, the sender check and the Electron
+ * binding. Call it before the window loads, so the renderer's first request finds a
+ * handler; call the returned function before closing the services.
+ */
+export function installIpc(options: InstallIpcOptions): () => void {
+  const { services, getMainWindow } = options;
+  const router = createIpcRouter({
+    handlers: { ...createNotesHandlers(services.notes, windowEventSink(getMainWindow)) },
+    isTrustedSender: createTrustedSenderCheck({
+      mainWebContentsId: () => {
+        const window = getMainWindow();
+        return window && !window.isDestroyed() ? window.webContents.id : undefined;
+      },
+      rendererFileUrl: pathToFileURL(options.rendererFile).href,
+      devServerUrl: options.devServerUrl,
+      caseInsensitivePaths: process.platform === 'win32',
+    }),
+  });
+  return registerElectronIpc(router);
+}

@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import { notevault } from '../api';
+import { displayTitle, formatListDate } from '../format';
+import { useNoteEntries } from '../hooks/useNoteEntries';
+import type { NoteEntry } from '../hooks/useNoteEntries';
+import { ConfirmDialog } from './ConfirmDialog';
+
+interface TrashViewProps {
+  version: number;
+  onClose: () => void;
+  onError: (error: unknown) => void;
+}
+
+type Pending = { kind: 'purge'; entry: NoteEntry } | { kind: 'empty'; count: number } | null;
+
+/** Trashed notes with Restore and Delete forever; deleting for good always asks first. */
+export function TrashView({ version, onClose, onError }: TrashViewProps) {
+  const entries = useNoteEntries('trash', '', version, onError);
+  const [pending, setPending] = useState<Pending>(null);
+
+  const run = (action: () => Promise<unknown>) => {
+    setPending(null);
+    Promise.resolve().then(action).catch(onError);
+  };
+  const notes = () => notevault().notes;
+
+  return (
+    <section className="trash-view" aria-labelledby="trash-heading">
+      <div className="trash-header">
+        <h2 id="trash-heading">Trash</h2>
+        <button
+          type="button"
+          className="danger"
+          disabled={!entries || entries.length === 0}
+          onClick={() => setPending({ kind: 'empty', count: entries?.length ?? 0 })}
+        >
+          Empty trash
+        </button>
+        <button type="button" onClick={onClose}>
+          Back to notes
+        </button>
+      </div>
+      {entries === null && <p className="list-message">Loading trash…</p>}
+      {entries?.length === 0 && (
+        <p className="list-message" role="status">
+          The trash is empty.
+        </p>
+      )}
+      {entries && entries.length > 0 && (
+        <ul className="trash-list" aria-label="Notes in the trash">
+          {entries.map((entry) => (
+            <li key={entry.id} className="trash-entry">
+              <span className="trash-entry-text">
+                <span className="note-entry-title">{displayTitle(entry.title)}</span>
+                <span className="note-entry-detail">
+                  Edited {formatListDate(entry.updatedAt)} · {entry.excerpt}
+                </span>
+              </span>
+              <button
+                type="button"
+                aria-label={`Restore ${displayTitle(entry.title)}`}
+                onClick={() => run(() => notes().restore({ id: entry.id }))}
+              >
+                Restore
+              </button>
+              <button
+                type="button"
+                className="danger"
+                aria-label={`Delete ${displayTitle(entry.title)} forever`}
+                onClick={() => setPending({ kind: 'purge', entry })}
+              >
+                Delete forever
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending?.kind === 'empty' ? 'Empty the trash?' : 'Delete this note forever?'}
+        message={
+          pending?.kind === 'empty'
+            ? `${pending.count === 1 ? 'The note' : `All ${pending.count} notes`} in the trash will be deleted forever. This cannot be undone.`
+            : `“${displayTitle(pending?.entry.title ?? '')}” will be deleted forever. This cannot be undone.`
+        }
+        confirmLabel={pending?.kind === 'empty' ? 'Empty trash' : 'Delete forever'}
+        onCancel={() => setPending(null)}
+        onConfirm={() => {
+          if (pending?.kind === 'empty') run(() => notes().emptyTrash());
+          else if (pending?.kind === 'purge') run(() => notes().purge({ id: pending.entry.id }));
+        }}
+      />
+    </section>
+  );
+}

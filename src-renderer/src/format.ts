@@ -1,0 +1,27 @@
+/** "14:05": the save indicator wants a 24-hour clock whatever the locale. */
+export function formatClockTime(time: number): string {
+  const date = new Date(time);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** Today's edits show the time, older ones the date, as a list entry has little room. */
+export function formatListDate(time: number, now = Date.now()): string {
+  const date = new Date(time);
+  const today = new Date(now);
+  const sameDay =
+    date.getFullYear() === today.getFullYear() &&
+    date.getMonth() === today.getMonth() &&
+    date.getDate() === today.getDate();
+  return sameDay ? formatClockTime(time) : date.toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
+
+/** The first line of the body, for list entries that have no search snippet. */
+export function firstLine(text: string, maxChars = 120): string {
+  const line = text.trimStart().split('\n', 1)[0] ?? '';
+  return line.length > maxChars ? `${line.slice(0, maxChars)}…` : line;
+}
+
+export function displayTitle(title: string): string {
+  return title.trim() === '' ? 'Untitled' : title;
+}

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { NOTE_LIMITS } from '../notes';
+import type { Note, Page, SearchHit } from '../notes';
+import type { SerializedError } from '../errors';
+
+/**
+ * The one description of everything the renderer may ask the main process, and everything
+ * the main process tells the renderer. The preload, the router, the renderer's API type and
+ * the tests all derive from `ipcRequests` and `ipcEvents`; nothing restates a channel's
+ * argument or result type elsewhere.
+ *
+ * Names are `domain:verb` for requests and `domain:didX` for events. The domain becomes
+ * the API's namespace (`notes:list` -> `api.notes.list`, `notes:didChange` ->
+ * `api.notes.onDidChange`), so adding `backup:*` entries later adds `api.backup`.
+ */
+
+declare const resultBrand: unique symbol;
+
+/**
+ * A result type carried through the contract with no runtime value. Results come from
+ * trusted main-process code, so they are typed rather than parsed; only arguments, which
+ * come from the renderer, get a zod schema.
+ */
+export interface Returns<T> {
+  readonly [resultBrand]?: T;
+}
+
+function returns<T>(): Returns<T> {
+  return {};
+}
+
+const noteId = z
+  .string({ error: 'A note id must be a string.' })
+  .min(1, { error: 'A note id cannot be empty.' })
+  .max(100, { error: 'A note id is at most 100 characters; this does not look like a NoteVault note id.' });
+
+// Limits count characters as a person sees them (code points, so an emoji is one), the
+// same way the repository counts them.
+function codePointsAtMost(max: number) {
+  return (text: string) => text.length <= max || (text.length <= max * 2 && Array.from(text).length <= max);
+}
+
+const title = z
+  .string({ error: 'A title must be text.' })
+  .refine(codePointsAtMost(NOTE_LIMITS.titleMaxChars), {
+    error: `A title can be at most ${NOTE_LIMITS.titleMaxChars} characters; put longer text in the body.`,
+  });
+
+// A character count is never above the UTF-8 byte count, so this catches the grossly
+// oversized body here; the repository enforces the exact byte limit.
+const body = z.string({ error: 'A note body must be text.' }).max(NOTE_LIMITS.bodyMaxBytes, {
+  error: `A note body can be at most ${NOTE_LIMITS.bodyMaxBytes / (1024 * 1024)} MB.`,
+});
+
+const pageLimit = z
+  .number()
+  .int({ error: 'limit must be a whole number.' })
+  .min(1, { error: 'limit must be at least 1.' })
+  .max(NOTE_LIMITS.pageMaxSize, { error: `limit can be at most ${NOTE_LIMITS.pageMaxSize}.` });
+
+const pageOffset = z
+  .number()
+  .int({ error: 'offset must be a whole number.' })
+  .min(0, { error: 'offset cannot be negative.' });
+
+const byId = z.strictObject({ id: noteId });
+
+const listOptions = z.strictObject({
+  trashed: z.boolean().optional(),
+  sort: z.enum(['updatedAt', 'createdAt', 'title']).optional(),
+  direction: z.enum(['asc', 'desc']).optional(),
+  limit: pageLimit.optional(),
+  offset: pageOffset.optional(),
+});
+
+const newNote = z.strictObject({ title, body, pinned: z.boolean().optional() });
+
+const notePatch = z
+  .strictObject({ title: title.optional(), body: body.optional(), pinned: z.boolean().optional() })
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), {
+    error: 'An update must change at least one of title, body or pinned.',
+  });
+
+const searchRequest = z.strictObject({
+  // An empty or all-punctuation query is valid and finds nothing.
+  query: z
+    .string({ error: 'A search query must be text.' })
+    .refine(codePointsAtMost(NOTE_LIMITS.searchQueryMaxChars), {
+      error: `A search query can be at most ${NOTE_LIMITS.searchQueryMaxChars} characters.`,
+    }),
+  limit: pageLimit.optional(),
+  offset: pageOffset.optional(),
+  includeTrashed: z.boolean().optional(),
+});
+
+const noArguments = z.undefined({ error: 'This request takes no arguments.' });
+
+export const ipcRequests = {
+  'notes:list': { args: listOptions.optional(), returns: returns<Page<Note>>() },
+  'notes:get': { args: byId, returns: returns<Note>() },
+  'notes:create': { args: newNote, returns: returns<Note>() },
+  'notes:update': { args: z.strictObject({ id: noteId, patch: notePatch }), returns: returns<Note>() },
+  'notes:search': { args: searchRequest, returns: returns<SearchHit[]>() },
+  'notes:trash': { args: byId, returns: returns<Note>() },
+  'notes:restore': { args: byId, returns: returns<Note>() },
+  'notes:purge': { args: byId, returns: returns<void>() },
+  'notes:emptyTrash': { args: noArguments, returns: returns<number>() },
+  'notes:count': {
+    args: z.strictObject({ trashed: z.boolean().optional() }).optional(),
+    returns: returns<number>(),
+  },
+} as const satisfies Record<`${string}:${string}`, { args: z.ZodType; returns: Returns<unknown> }>;
+
+/** Why the notes changed; the renderer refreshes on every kind, later views may filter. */
+export type NotesChangeReason = 'created' | 'updated' | 'trashed' | 'restored' | 'purged' | 'trashEmptied';
+
+export interface NotesChange {
+  reason: NotesChangeReason;
+  /** The notes affected; empty when the trash was emptied. */
+  ids: string[];
+}
+
+export const ipcEvents = {
+  'notes:didChange': returns<NotesChange>(),
+} as const satisfies Record<`${string}:did${string}`, Returns<unknown>>;
+
+export type IpcChannel = keyof typeof ipcRequests;
+export type IpcEvent = keyof typeof ipcEvents;
+
+/** Every domain that has a request or an event: the top-level keys of the API object. */
+export type IpcDomain = DomainOf<IpcChannel | IpcEvent>;
+export type DomainOf<Name> = Name extends `${infer Domain}:${string}` ? Domain : never;
+
+export type IpcArgsSchema<C extends IpcChannel> = (typeof ipcRequests)[C]['args'];
+/** What a caller may pass (before parsing). */
+export type IpcArgsInput<C extends IpcChannel> = z.input<IpcArgsSchema<C>>;
+/** What a handler receives (after parsing). */
+export type IpcArgs<C extends IpcChannel> = z.output<IpcArgsSchema<C>>;
+export type IpcValue<C extends IpcChannel> = ResultOf<(typeof ipcRequests)[C]['returns']>;
+export type IpcEventPayload<E extends IpcEvent> = ResultOf<(typeof ipcEvents)[E]>;
+type ResultOf<R> = R extends Returns<infer T> ? T : never;
+
+/** Electron's IPC keeps only an Error's message, so failures cross as data with their code. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
+
+export const ipcChannels = Object.keys(ipcRequests) as IpcChannel[];
+export const ipcEventNames = Object.keys(ipcEvents) as IpcEvent[];
+
+export function isIpcChannel(name: unknown): name is IpcChannel {
+  return typeof name === 'string' && Object.hasOwn(ipcRequests, name);
+}
+
+export function isIpcEvent(name: unknown): name is IpcEvent {
+  return typeof name === 'string' && Object.hasOwn(ipcEvents, name);
+}
+
+/** Splits `domain:name` at the first colon; the contract's key types guarantee there is one. */
+export function splitIpcName(name: IpcChannel | IpcEvent): { domain: string; member: string } {
+  const colon = name.indexOf(':');
+  return { domain: name.slice(0, colon), member: name.slice(colon + 1) };
+}
