@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { NoteVaultError } from '../../../src-shared/errors';
+import { throwIfCancelled } from './abort';
+import { BufferedFileReader } from './buffered-reader';
+import { ioError, openForReading } from './file-io';
+import {
+  DEFAULT_CHUNK_SIZE,
+  FORMAT_VERSION,
+  KEY_BYTES,
+  MAX_CHUNK_SIZE,
+  TAG_FINAL,
+  TAG_MESSAGE,
+} from './format-constants';
+import { FrameWriter } from './frame-writer';
+import { encodeHeader } from './header';
+import { assertKdfParamsWithinBounds } from './kdf';
+import type { KdfParams } from './kdf';
+import { encodeMetadata } from './metadata';
+import type { BackupMetadata, BackupMetadataInput } from './metadata';
+import { loadSodium } from './sodium';
+
+export interface EncryptOptions {
+  /** Plaintext bytes per chunk, 1..MAX_CHUNK_SIZE; DEFAULT_CHUNK_SIZE (64 KiB) if omitted. */
+  chunkSize?: number;
+  /** Called about once per MiB while encrypting, and once at the end. */
+  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface EncryptResult {
+  /** The metadata stored in the backup, including the payload's size and SHA-256. */
+  metadata: BackupMetadata;
+  /** Size of the backup file written. */
+  backupSize: number;
+}
+
+const PROGRESS_STEP = 1024 * 1024;
+
+/**
+ * Encrypts the snapshot at `srcPath` into a v1 backup at `dstPath` (created or truncated)
+ * and fsyncs it. The caller owns the file name: write to a temporary name, rename on
+ * success, delete on failure; this function never deletes anything.
+ *
+ * The metadata chunk comes first and records the payload's SHA-256, so the source is read
+ * twice: once to hash it, once to encrypt it. The second pass hashes again and fails if
+ * the source changed in between, so a backup never carries a digest that does not match.
+ */
+export async function encryptFileToFile(
+  srcPath: string,
+  dstPath: string,
+  key: Uint8Array,
+  kdf: KdfParams,
+  metadataInput: BackupMetadataInput,
+  options: EncryptOptions = {},
+): Promise<EncryptResult> {
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+    throw new NoteVaultError(
+      'VALIDATION',
+      `The backup chunk size must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE}; got ${chunkSize}.`,
+    );
+  }
+  if (key.length !== KEY_BYTES) {
+    throw new NoteVaultError('VALIDATION', `The backup key must be ${KEY_BYTES} bytes; got ${key.length}.`);
+  }
+  // Checked before the hashing pass so bad settings fail at once, not after reading the source.
+  assertKdfParamsWithinBounds(kdf);
+  const sodium = await loadSodium();
+  const source = await openForReading(srcPath);
+  try {
+    const size = (await source.stat()).size;
+    const sha256 = await hashWholeFile(source, srcPath, size, options.signal);
+    const metadata: BackupMetadata = {
+      formatVersion: FORMAT_VERSION,
+      ...metadataInput,
+      plaintextSize: size,
+      plaintextSha256: sha256,
+    };
+    const metadataBytes = encodeMetadata(metadata);
+    const { state, header: streamHeader } = sodium.crypto_secretstream_xchacha20poly1305_init_push(key);
+    const headerBytes = encodeHeader(kdf, streamHeader);
+
+    const target = await openForWriting(dstPath);
+    const writer = new FrameWriter(target, dstPath);
+    try {
+      await writer.addRaw(headerBytes);
+      // The whole cleartext header is the first chunk's additional data: altering any
+      // header byte makes that chunk fail to authenticate.
+      await writer.addFrame(
+        sodium.crypto_secretstream_xchacha20poly1305_push(state, metadataBytes, headerBytes, TAG_MESSAGE),
+      );
+
+      const reader = new BufferedFileReader(source, srcPath, 0);
+      const recheck = createHash('sha256');
+      const changed = (): NoteVaultError =>
+        new NoteVaultError(
+          'IO',
+          `The snapshot ${srcPath} changed while it was being encrypted, so the backup was not finished. Try again.`,
+        );
+      let done = 0;
+      let reported = 0;
+      options.onProgress?.(0, size);
+      try {
+        // do/while: an empty payload still gets its one (empty) final chunk.
+        do {
+          throwIfCancelled(options.signal, 'Writing the backup');
+          const want = Math.min(chunkSize, size - done);
+          const plain = await reader.take(want);
+          if (plain.length !== want) throw changed();
+          recheck.update(plain);
+          done += want;
+          const tag = done === size ? TAG_FINAL : TAG_MESSAGE;
+          await writer.addFrame(sodium.crypto_secretstream_xchacha20poly1305_push(state, plain, null, tag));
+          if (done - reported >= PROGRESS_STEP) {
+            reported = done;
+            options.onProgress?.(done, size);
+          }
+        } while (done < size);
+        if ((await reader.take(1)).length !== 0 || recheck.digest('hex') !== sha256) throw changed();
+      } finally {
+        await reader.settle();
+      }
+      await writer.finish();
+      await target.sync().catch((cause: unknown) => {
+        throw ioError(cause, dstPath, 'flush to disk');
+      });
+      options.onProgress?.(size, size);
+      return { metadata, backupSize: writer.bytesQueued };
+    } finally {
+      await writer.settle();
+      await target.close();
+    }
+  } finally {
+    await source.close();
+  }
+}
+
+async function hashWholeFile(
+  handle: FileHandle,
+  path: string,
+  size: number,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  const hash = createHash('sha256');
+  const reader = new BufferedFileReader(handle, path, 0);
+  try {
+    let done = 0;
+    while (done < size) {
+      throwIfCancelled(signal, 'Writing the backup');
+      const block = await reader.take(Math.min(PROGRESS_STEP, size - done));
+      if (block.length === 0) break;
+      hash.update(block);
+      done += block.length;
+    }
+  } finally {
+    await reader.settle();
+  }
+  return hash.digest('hex');
+}
+
+async function openForWriting(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'w');
+  } catch (cause) {
+    throw ioError(cause, path, 'create');
+  }
+}

@@ -1,0 +1,132 @@
+import type { FileHandle } from 'node:fs/promises';
+import { NoteVaultError } from '../../../src-shared/errors';
+import {
+  FORMAT_VERSION,
+  HEADER_LAYOUT,
+  HEADER_SIZE,
+  MAGIC,
+  SALT_BYTES,
+  STREAM_HEADER_BYTES,
+} from './format-constants';
+import { assertKdfParamsWithinBounds } from './kdf';
+import type { KdfParams } from './kdf';
+import { openForReading, readUpTo } from './file-io';
+
+export {
+  ABYTES,
+  DEFAULT_CHUNK_SIZE,
+  FORMAT_VERSION,
+  FRAME_LENGTH_BYTES,
+  HEADER_LAYOUT,
+  HEADER_SIZE,
+  MAGIC,
+  MAX_CHUNK_SIZE,
+  MAX_FRAME_CIPHERTEXT,
+} from './format-constants';
+
+/** The cleartext start of a backup, readable without the passkey. */
+export interface BackupHeader {
+  formatVersion: number;
+  kdf: KdfParams;
+  /** The secretstream header that `init_pull` needs. */
+  streamHeader: Uint8Array;
+  /** The exact header bytes as stored: the additional data of the first chunk. */
+  bytes: Uint8Array;
+}
+
+export function encodeHeader(kdf: KdfParams, streamHeader: Uint8Array): Uint8Array {
+  assertKdfParamsWithinBounds(kdf);
+  if (streamHeader.length !== STREAM_HEADER_BYTES) {
+    throw new NoteVaultError(
+      'INTERNAL',
+      `The secretstream header is ${streamHeader.length} bytes; expected ${STREAM_HEADER_BYTES}.`,
+    );
+  }
+  const bytes = new Uint8Array(HEADER_SIZE);
+  const view = new DataView(bytes.buffer);
+  bytes.set(MAGIC, HEADER_LAYOUT.magic);
+  view.setUint16(HEADER_LAYOUT.formatVersion, FORMAT_VERSION, true);
+  view.setUint16(HEADER_LAYOUT.kdfAlgorithm, kdf.algorithm, true);
+  view.setUint32(HEADER_LAYOUT.opslimit, kdf.opslimit, true);
+  view.setBigUint64(HEADER_LAYOUT.memlimit, BigInt(kdf.memlimit), true);
+  bytes.set(kdf.salt, HEADER_LAYOUT.salt);
+  bytes.set(streamHeader, HEADER_LAYOUT.streamHeader);
+  return bytes;
+}
+
+/**
+ * Parses and checks the first bytes of a file (fewer than HEADER_SIZE if the file is that
+ * short). Checks run in the order docs/backup-format.md gives, so each kind of bad file
+ * gets the same error from every implementation.
+ */
+export function decodeHeader(fileStart: Uint8Array, fileLabel: string): BackupHeader {
+  const hasMagic = fileStart.length >= MAGIC.length && MAGIC.every((byte, i) => fileStart[i] === byte);
+  if (!hasMagic) {
+    throw new NoteVaultError(
+      'NOT_A_BACKUP',
+      `${fileLabel} is not a NoteVault backup: it does not start with the NoteVault backup signature. ` +
+        'Choose a backup file made by NoteVault.',
+    );
+  }
+  const cutOff = (): NoteVaultError =>
+    new NoteVaultError(
+      'BACKUP_DAMAGED',
+      `The backup ${fileLabel} is damaged: the file ends at byte offset ${fileStart.length}, inside the ` +
+        `${HEADER_SIZE}-byte header (chunk index: none, the header comes before chunk 0). Use another backup.`,
+    );
+  if (fileStart.length < HEADER_LAYOUT.formatVersion + 2) throw cutOff();
+  const view = new DataView(fileStart.buffer, fileStart.byteOffset, fileStart.byteLength);
+  const formatVersion = view.getUint16(HEADER_LAYOUT.formatVersion, true);
+  if (formatVersion > FORMAT_VERSION) {
+    throw new NoteVaultError(
+      'BACKUP_UNSUPPORTED',
+      `This backup was written in format version ${formatVersion}; this NoteVault reads version ` +
+        `${FORMAT_VERSION}. Update NoteVault to open it.`,
+    );
+  }
+  if (formatVersion === 0) {
+    throw new NoteVaultError(
+      'BACKUP_DAMAGED',
+      `The backup ${fileLabel} has an invalid header at byte offset ${HEADER_LAYOUT.formatVersion}: ` +
+        'format version 0 does not exist. Use another backup.',
+    );
+  }
+  if (fileStart.length < HEADER_SIZE) throw cutOff();
+
+  const kdf: KdfParams = {
+    algorithm: view.getUint16(HEADER_LAYOUT.kdfAlgorithm, true),
+    opslimit: view.getUint32(HEADER_LAYOUT.opslimit, true),
+    // A u64 beyond 2^53 loses precision here but stays far above the cap, which is all
+    // the bounds check needs.
+    memlimit: Number(view.getBigUint64(HEADER_LAYOUT.memlimit, true)),
+    salt: copyOf(fileStart, HEADER_LAYOUT.salt, SALT_BYTES),
+  };
+  assertKdfParamsWithinBounds(kdf, fileLabel);
+  return {
+    formatVersion,
+    kdf,
+    streamHeader: copyOf(fileStart, HEADER_LAYOUT.streamHeader, STREAM_HEADER_BYTES),
+    bytes: copyOf(fileStart, 0, HEADER_SIZE),
+  };
+}
+
+/** A plain Uint8Array copy: on a Buffer, slice() would return a view into the read buffer. */
+function copyOf(bytes: Uint8Array, start: number, length: number): Uint8Array {
+  return new Uint8Array(bytes.subarray(start, start + length));
+}
+
+/** Reads and checks the header of an open file, or of bytes already in memory. */
+export async function readHeader(source: FileHandle | Uint8Array, fileLabel: string): Promise<BackupHeader> {
+  if (source instanceof Uint8Array) return decodeHeader(source, fileLabel);
+  return decodeHeader(await readUpTo(source, HEADER_SIZE, 0, fileLabel), fileLabel);
+}
+
+/** Header of the backup at `path`, without a passkey: shows KDF costs before asking for it. */
+export async function inspectHeader(path: string): Promise<BackupHeader> {
+  const handle = await openForReading(path);
+  try {
+    return await readHeader(handle, path);
+  } finally {
+    await handle.close();
+  }
+}

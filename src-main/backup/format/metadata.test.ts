@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { decodeMetadata, encodeMetadata } from './metadata';
+import type { BackupMetadata } from './metadata';
+import { expectThrows } from './test-support';
+
+const sample: BackupMetadata = {
+  formatVersion: 1,
+  appVersion: '1.2.3',
+  schemaVersion: 4,
+  createdAt: '2025-06-01T12:00:00.000Z',
+  noteCount: 12,
+  plaintextSize: 4096,
+  plaintextSha256: 'ab'.repeat(32),
+  kind: 'before-restore',
+};
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+describe('metadata', () => {
+  it('encodes as compact UTF-8 JSON with the documented member order and decodes back', () => {
+    const bytes = encodeMetadata({ ...sample });
+    expect(new TextDecoder().decode(bytes)).toBe(
+      '{"formatVersion":1,"appVersion":"1.2.3","schemaVersion":4,"createdAt":"2025-06-01T12:00:00.000Z",' +
+        `"noteCount":12,"plaintextSize":4096,"plaintextSha256":"${'ab'.repeat(32)}","kind":"before-restore"}`,
+    );
+    expect(decodeMetadata(bytes, 'b', 68)).toEqual(sample);
+  });
+
+  it('ignores members it does not know', () => {
+    expect(decodeMetadata(utf8(JSON.stringify({ ...sample, comment: 'later field' })), 'b', 68)).toEqual(
+      sample,
+    );
+  });
+
+  it('calls undecodable or invalid metadata damage, saying where', () => {
+    const bad: [Uint8Array, RegExp][] = [
+      [utf8('{"formatVersion":1'), /not valid UTF-8 JSON/],
+      [new Uint8Array([0x7b, 0xff, 0x7d]), /not valid UTF-8 JSON/],
+      [utf8('[]'), /invalid fields/],
+      [utf8(JSON.stringify({ ...sample, kind: 'nightly' })), /kind/],
+      [utf8(JSON.stringify({ ...sample, formatVersion: 2 })), /formatVersion/],
+      [utf8(JSON.stringify({ ...sample, plaintextSha256: 'AB'.repeat(32) })), /plaintextSha256/],
+      [utf8(JSON.stringify({ ...sample, noteCount: -1 })), /noteCount/],
+      [utf8(JSON.stringify({ ...sample, createdAt: 'yesterday' })), /createdAt/],
+    ];
+    for (const [bytes, detail] of bad) {
+      expectThrows(
+        () => decodeMetadata(bytes, 'm.nvbackup', 68),
+        'BACKUP_DAMAGED',
+        new RegExp(`m\\.nvbackup.*chunk 0 at byte offset 68.*${detail.source}`),
+      );
+    }
+  });
+
+  it('refuses to write invalid metadata', () => {
+    expectThrows(() => encodeMetadata({ ...sample, plaintextSize: -5 }), 'VALIDATION');
+  });
+});
