@@ -23,6 +23,15 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    // Tier 1: the built renderer in Debian's Chromium, its window.notevault bridged to the real
+    // router and database in the test process (e2e/support/bridge.ts). Also the CLI tests.
+    { name: 'renderer-chromium', testIgnore: '**/electron/**' },
+    // Tier 2: the built app in the real Electron through Playwright's _electron, each test with
+    // its own user-data folder. Where the Electron binary or better-sqlite3's Electron build is
+    // missing, every test is reported as skipped with the reason (e2e/electron/electron-app.ts).
+    { name: 'electron', testDir: 'e2e/electron', timeout: 60_000 },
+  ],
   webServer: {
     // The built renderer is served rather than opened over file:// (module scripts hit CORS there).
     command: `npx vite preview --outDir out/renderer --host 127.0.0.1 --port ${port} --strictPort`,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, session } from 'electron';
+import { app, screen, session } from 'electron';
 import type { BrowserWindow } from 'electron';
 import type Database from 'better-sqlite3';
 import { closeNotesDatabase, openNotesDatabase } from './db/open-database';
@@ -8,6 +8,16 @@ import { installIpc } from './ipc/install-ipc';
 import { electronSqliteBinding } from './native-binding';
 import { createMainWindow } from './window/main-window';
 import { hardenSession } from './window/harden-session';
+import { installWebContentsHardening } from './window/harden-web-contents';
+import { applyUserDataOverride } from './window/user-data-dir';
+import { fitToDisplays } from './window/window-placement';
+import { loadWindowState, saveWindowState, WINDOW_STATE_FILE } from './window/window-state';
+import { finishWritesBeforeQuit, trackWindowState } from './window/window-state-tracker';
+import type { WindowStateTracker } from './window/window-state-tracker';
+
+// --user-data-dir=<folder> or NOTEVAULT_USER_DATA (src-main/window/user-data-dir.ts): before
+// the single-instance lock, which Electron keys on this folder.
+applyUserDataOverride(app, process.argv, process.env);
 
 // A second copy would open the same database and race on backups: focus the first instead.
 if (!app.requestSingleInstanceLock()) {
@@ -16,6 +26,7 @@ if (!app.requestSingleInstanceLock()) {
   let db: Database.Database | undefined;
   let mainWindow: BrowserWindow | undefined;
   let uninstallIpc: (() => void) | undefined;
+  let windowState: WindowStateTracker | undefined;
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -23,10 +34,8 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
 
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
+  installWebContentsHardening(app);
+  finishWritesBeforeQuit(app, () => windowState?.pendingWrite());
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
@@ -40,7 +49,13 @@ if (!app.requestSingleInstanceLock()) {
       rendererFile,
       devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
     });
-    mainWindow = createMainWindow(join(__dirname, '../preload/index.js'), rendererFile);
+    const stateFile = join(app.getPath('userData'), WINDOW_STATE_FILE);
+    mainWindow = createMainWindow({
+      preloadPath: join(__dirname, '../preload/index.js'),
+      rendererFile,
+      state: fitToDisplays(loadWindowState(stateFile), screen),
+    });
+    windowState = trackWindowState(mainWindow, { save: (state) => saveWindowState(stateFile, state) });
     mainWindow.on('closed', () => (mainWindow = undefined));
   });
 

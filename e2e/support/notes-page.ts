@@ -1,6 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
 
-/** The notes window's landmarks and controls, found the way a screen reader user would. */
+/**
+ * The notes window's landmarks and controls, found the way a screen reader user would.
+ * Shared by both end-to-end tiers: tier 1 opens the built renderer in Chromium (open()),
+ * tier 2 gets the page Electron's own window loaded (waitUntilReady()).
+ */
 export class NotesPage {
   readonly toolbar: Locator;
   readonly newNoteButton: Locator;
@@ -30,8 +34,14 @@ export class NotesPage {
     this.trash = page.getByRole('region', { name: 'Trash' });
   }
 
+  /** Tier 1: loads the served renderer. */
   async open(): Promise<void> {
     await this.page.goto('/');
+    await this.waitUntilReady();
+  }
+
+  /** Waits until the app has rendered and can be used; the page is already loading. */
+  async waitUntilReady(): Promise<void> {
     await this.newNoteButton.waitFor();
   }
 

@@ -1,17 +1,35 @@
-import { BrowserWindow } from 'electron';
-import { secureWebPreferences } from './web-preferences';
+import type { BrowserWindow } from 'electron';
+import { createSecureWindow } from './secure-window';
+import { DEFAULT_WINDOW_STATE, MIN_WINDOW_HEIGHT, MIN_WINDOW_WIDTH } from './window-state';
+import type { WindowState } from './window-state';
 
-export function createMainWindow(preloadPath: string, rendererFile: string): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1100,
-    height: 750,
-    minWidth: 640,
-    minHeight: 420,
+export interface MainWindowOptions {
+  preloadPath: string;
+  rendererFile: string;
+  /** Where to open: the remembered state, already fitted to the displays (fitToDisplays). */
+  state?: WindowState;
+}
+
+export function createMainWindow({
+  preloadPath,
+  rendererFile,
+  state = DEFAULT_WINDOW_STATE,
+}: MainWindowOptions): BrowserWindow {
+  const window = createSecureWindow({
+    preloadPath,
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    width: state.width,
+    height: state.height,
+    minWidth: MIN_WINDOW_WIDTH,
+    minHeight: MIN_WINDOW_HEIGHT,
+    // Shown once the first frame is painted, so it never flashes white or unmaximized.
     show: false,
     title: 'NoteVault',
-    webPreferences: secureWebPreferences(preloadPath),
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (state.isMaximized) window.maximize();
+    window.show();
+  });
   void window.loadFile(rendererFile);
   return window;
 }

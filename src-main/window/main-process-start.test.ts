@@ -1,0 +1,163 @@
+import type { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { IpcMainInvokeEvent, WebPreferences } from 'electron';
+import type { IpcResult } from '../../src-shared/ipc/contract';
+
+/**
+ * src-main/index.ts, the composition root, run under plain Node with `electron` replaced by
+ * recording fakes: the order of start-up, the window-state wiring and the quit sequence,
+ * against a real database and real files in a temporary user-data folder. (The real app runs
+ * in the Electron end-to-end tier, which needs the Electron binary.)
+ */
+type Handler = (event: IpcMainInvokeEvent, payload: unknown) => Promise<IpcResult<unknown>>;
+
+interface FakeWindow extends EventEmitter {
+  options: { x?: number; y?: number; width: number; height: number; webPreferences: WebPreferences };
+  loaded: string | undefined;
+  bounds: { x: number; y: number; width: number; height: number };
+}
+
+const fake = vi.hoisted(() => ({
+  calls: [] as string[],
+  paths: new Map<string, string>(),
+  ipcHandlers: new Map<string, Handler>(),
+  windows: [] as FakeWindow[],
+  app: undefined as EventEmitter | undefined,
+}));
+
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  const app = Object.assign(new Emitter(), {
+    setPath(name: string, path: string) {
+      fake.calls.push(`setPath ${name}`);
+      fake.paths.set(name, path);
+    },
+    getPath(name: string) {
+      const path = fake.paths.get(name);
+      if (!path) throw new Error(`no ${name} path in this test`);
+      return path;
+    },
+    requestSingleInstanceLock() {
+      fake.calls.push('requestSingleInstanceLock');
+      return true;
+    },
+    whenReady: () => Promise.resolve(),
+    getAppPath: () => '/app',
+    isPackaged: false,
+    quit() {
+      fake.calls.push('quit');
+    },
+  });
+  fake.app = app;
+  class BrowserWindow extends Emitter {
+    loaded: string | undefined;
+    bounds: { x: number; y: number; width: number; height: number };
+    destroyed = false;
+    readonly webContents = { id: 41, isDestroyed: () => this.destroyed, send: () => undefined };
+    constructor(readonly options: FakeWindow['options']) {
+      super();
+      this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width, height: options.height };
+      fake.windows.push(this);
+      fake.calls.push('new BrowserWindow');
+    }
+    loadFile(file: string) {
+      this.loaded = file;
+      return Promise.resolve();
+    }
+    isDestroyed = () => this.destroyed;
+    isMaximized = () => false;
+    getNormalBounds = () => ({ ...this.bounds });
+  }
+  return {
+    app,
+    BrowserWindow,
+    ipcMain: {
+      handle: (channel: string, handler: Handler) => fake.ipcHandlers.set(channel, handler),
+      removeHandler: (channel: string) => fake.ipcHandlers.delete(channel),
+    },
+    screen: {
+      getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
+      getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: () => fake.calls.push('setPermissionRequestHandler'),
+        setPermissionCheckHandler: () => fake.calls.push('setPermissionCheckHandler'),
+      },
+    },
+  };
+});
+
+describe('starting and quitting the main process', () => {
+  let userData: string;
+
+  beforeAll(async () => {
+    userData = mkdtempSync(join(tmpdir(), 'notevault-main-start-'));
+    vi.stubEnv('NOTEVAULT_USER_DATA', userData);
+    await import('../index');
+    // whenReady() has resolved; let its callback run.
+    await new Promise((resolve) => setImmediate(resolve));
+  });
+
+  afterAll(() => {
+    vi.unstubAllEnvs();
+    rmSync(userData, { recursive: true, force: true });
+  });
+
+  it('moves userData before taking the single-instance lock, and hardens the session before the window', () => {
+    expect(fake.calls.slice(0, 2)).toEqual(['setPath userData', 'requestSingleInstanceLock']);
+    expect(fake.paths.get('userData')).toBe(userData);
+    const window = fake.calls.indexOf('new BrowserWindow');
+    expect(fake.calls.indexOf('setPermissionRequestHandler')).toBeLessThan(window);
+    expect(fake.app?.listenerCount('web-contents-created')).toBe(1);
+  });
+
+  it('opens the database in the user-data folder and one secure window showing the renderer', async () => {
+    expect(existsSync(join(userData, 'notevault.db'))).toBe(true);
+    expect(fake.windows).toHaveLength(1);
+    const [window] = fake.windows;
+    expect(window?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
+    expect(window?.options).toMatchObject({ width: 1100, height: 750 });
+    const rendererUrl = pathToFileURL(window?.loaded ?? '').href;
+    const create = fake.ipcHandlers.get('notes:create');
+    const event = {
+      sender: { id: 41 },
+      senderFrame: { url: rendererUrl, parent: null },
+    } as unknown as IpcMainInvokeEvent;
+    expect(await create?.(event, { title: 'from the window', body: '' })).toMatchObject({ ok: true });
+  });
+
+  it('saves the window state on close and holds the quit until it is written, then closes the database', async () => {
+    const [window] = fake.windows;
+    if (!window) throw new Error('no window');
+    window.bounds = { x: 200, y: 150, width: 900, height: 600 };
+    const wal = join(userData, 'notevault.db-wal');
+    const walSize = () => (existsSync(wal) ? statSync(wal).size : 0);
+    expect(walSize()).toBeGreaterThan(0); // the note created above is still in the WAL
+    window.emit('close');
+    let prevented = false;
+    fake.app?.emit('will-quit', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    // IPC is removed at once, so no late request reaches the closing database.
+    expect(fake.ipcHandlers.size).toBe(0);
+    // closeNotesDatabase checkpointed the WAL into the database file and closed it.
+    expect(walSize()).toBe(0);
+    await vi.waitFor(() => expect(fake.calls.at(-1)).toBe('quit'));
+    expect(JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8'))).toEqual({
+      version: 1,
+      x: 200,
+      y: 150,
+      width: 900,
+      height: 600,
+      isMaximized: false,
+    });
+    // The second will-quit (after app.quit()) is not held again.
+    let heldAgain = false;
+    fake.app?.emit('will-quit', { preventDefault: () => (heldAgain = true) });
+    expect(heldAgain).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The renderer's Content-Security-Policy is the last line of defence if pasted note text
+ * ever reached the DOM as markup: it must not let any script run that is not one of our
+ * own files. The meta tag in the source index.html is what Vite copies into the build.
+ */
+const indexHtml = readFileSync(join(__dirname, '..', '..', 'src-renderer', 'index.html'), 'utf8');
+
+function cspMetaTags(html: string): string[] {
+  const tags = html.match(/<meta\b[^>]*http-equiv\s*=\s*"Content-Security-Policy"[^>]*>/gi) ?? [];
+  return tags.map((tag) => /\bcontent\s*=\s*"([^"]*)"/i.exec(tag)?.[1] ?? '');
+}
+
+function parsePolicy(policy: string): Map<string, string[]> {
+  const directives = new Map<string, string[]>();
+  for (const part of policy.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    // The first occurrence of a directive wins in browsers; a repeat is a mistake to flag.
+    if (name && directives.has(name.toLowerCase())) throw new Error(`CSP repeats the directive ${name}`);
+    if (name) directives.set(name.toLowerCase(), sources);
+  }
+  return directives;
+}
+
+describe("the renderer's Content-Security-Policy", () => {
+  const tags = cspMetaTags(indexHtml);
+  const policy = parsePolicy(tags[0] ?? '');
+
+  it('is declared exactly once', () => {
+    expect(tags).toHaveLength(1);
+  });
+
+  it("allows scripts only from the app's own files: script-src 'self'", () => {
+    expect(policy.get('script-src')).toEqual(["'self'"]);
+    // The -elem/-attr variants would override script-src for their part if present.
+    for (const directive of ['script-src-elem', 'script-src-attr', 'worker-src']) {
+      for (const source of policy.get(directive) ?? []) expect(["'self'", "'none'"]).toContain(source);
+    }
+  });
+
+  it('has no unsafe-inline, unsafe-eval or wasm-unsafe-eval for scripts, and no wildcard sources', () => {
+    const scriptSources = ['script-src', 'script-src-elem', 'script-src-attr', 'default-src'].flatMap(
+      (directive) => policy.get(directive) ?? [],
+    );
+    for (const bad of ["'unsafe-inline'", "'unsafe-eval'", "'wasm-unsafe-eval'", "'unsafe-hashes'"])
+      expect(scriptSources).not.toContain(bad);
+    const everySource = [...policy.values()].flat();
+    for (const wildcard of ['*', 'http:', 'https:', 'file:', 'blob:'])
+      expect(everySource).not.toContain(wildcard);
+  });
+
+  it("denies everything not listed, plugins and <base>: default-src, object-src and base-uri 'none'", () => {
+    expect(policy.get('default-src')).toEqual(["'none'"]);
+    expect(policy.get('object-src')).toEqual(["'none'"]);
+    expect(policy.get('base-uri')).toEqual(["'none'"]);
+  });
+
+  it('has no inline script for the policy to have to allow', () => {
+    const scripts = indexHtml.match(/<script\b[^>]*>/gi) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toMatch(/\bsrc\s*=/i);
+  });
+});
