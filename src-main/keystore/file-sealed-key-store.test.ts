@@ -1,0 +1,132 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cheapKdfParams } from '../backup/format/test-support';
+import { nodeFileSystem } from '../fsx/fs-seam';
+import type { FileSystem } from '../fsx/fs-seam';
+import { fakeClock, scripted, tempFolders } from '../fsx/test-faults';
+import { FileSealedKeyStore, SEALED_KEY_FILE } from './file-sealed-key-store';
+import type { SealedKeyRecord } from './sealed-key-store';
+import { InMemorySealer } from './test-sealer';
+
+const folders = tempFolders();
+afterEach(() => folders.cleanup());
+
+function record(): SealedKeyRecord {
+  return { key: crypto.getRandomValues(new Uint8Array(32)), kdf: cheapKdfParams() };
+}
+
+async function setup(options: { fs?: FileSystem } = {}) {
+  const dir = await folders.make();
+  const file = join(dir, SEALED_KEY_FILE);
+  const sealer = new InMemorySealer();
+  const clock = fakeClock();
+  const store = new FileSealedKeyStore(file, sealer, {
+    fs: options.fs,
+    retry: { sleep: clock.sleep, now: clock.now },
+  });
+  return { dir, file, sealer, store };
+}
+
+describe('FileSealedKeyStore', () => {
+  it('loads back exactly the record it saved', async () => {
+    const { store } = await setup();
+    const saved = record();
+    await store.save(saved);
+    expect(await store.load()).toEqual(saved);
+  });
+
+  it('never writes the key, the salt or the record text in clear', async () => {
+    const { file, sealer, store } = await setup();
+    const saved = record();
+    await store.save(saved);
+    const bytes = await readFile(file);
+    const keyB64 = Buffer.from(saved.key).toString('base64');
+    expect(bytes.includes(Buffer.from(saved.key))).toBe(false);
+    expect(bytes.includes(Buffer.from(keyB64))).toBe(false);
+    expect(bytes.includes(Buffer.from(saved.kdf.salt))).toBe(false);
+    expect(sealer.sealedTexts).toHaveLength(1);
+    expect(sealer.sealedTexts[0]).toContain(keyB64); // what the keychain sealed
+  });
+
+  it('makes the file readable by its owner only (POSIX)', async () => {
+    if (process.platform === 'win32') return;
+    const { file, store } = await setup();
+    await store.save(record());
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('answers null when nothing is saved, and after forget()', async () => {
+    const { dir, store } = await setup();
+    expect(await store.load()).toBeNull();
+    await store.save(record());
+    await store.forget();
+    expect(await store.load()).toBeNull();
+    expect(await readdir(dir)).toEqual([]);
+    await store.forget(); // nothing saved: not an error
+  });
+
+  it('refuses to save without a keychain, and writes nothing', async () => {
+    const { dir, sealer, store } = await setup();
+    sealer.setAvailable({ available: false, reason: 'no keyring service is running.' });
+    await expect(store.save(record())).rejects.toMatchObject({
+      code: 'IO',
+      message:
+        'Scheduled backups need the system keychain (the test keychain) to keep the backup key safely while ' +
+        'NoteVault runs unattended, and it is not available: no keyring service is running. ' +
+        'Nothing was saved. You can still make backups by hand with your passkey.',
+    });
+    expect(sealer.sealedTexts).toEqual([]);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('explains a key sealed by another keychain (copied profile, reset keychain)', async () => {
+    const { file, store } = await setup();
+    await store.save(record());
+    const elsewhere = new FileSealedKeyStore(file, new InMemorySealer());
+    await expect(elsewhere.load()).rejects.toMatchObject({
+      code: 'IO',
+      message: expect.stringMatching(
+        /^the test keychain could not unlock the saved key for scheduled backups \(".*"\): .*Turn scheduled backups off and on again and enter your passkey\.$/,
+      ) as unknown,
+    });
+  });
+
+  it('reports a damaged or foreign file as damaged', async () => {
+    const { file, store } = await setup();
+    await writeFile(file, 'hello');
+    await expect(store.load()).rejects.toMatchObject({
+      message: expect.stringContaining('is damaged') as unknown,
+    });
+  });
+
+  it('seals again when the keychain rotated its key', async () => {
+    const { file, sealer, store } = await setup();
+    const saved = record();
+    await store.save(saved);
+    const before = await readFile(file);
+    sealer.rotate();
+    expect(await store.load()).toEqual(saved);
+    expect(sealer.sealedTexts).toHaveLength(2);
+    expect((await readFile(file)).equals(before)).toBe(false);
+    expect(await store.load()).toEqual(saved);
+  });
+
+  it('saves atomically through a briefly locked target (Windows EPERM on replace)', async () => {
+    const rename = scripted(nodeFileSystem.rename, ['EPERM', 'EPERM'], 'rename');
+    const { dir, store } = await setup({ fs: { ...nodeFileSystem, platform: 'win32', rename } });
+    await store.save(record());
+    const second = record();
+    await store.save(second);
+    expect(rename.calls.length).toBeGreaterThanOrEqual(3);
+    expect(await store.load()).toEqual(second);
+    expect(await readdir(dir)).toEqual([SEALED_KEY_FILE]);
+  });
+
+  it('refuses to seal a record that is not a backup key', async () => {
+    const { store } = await setup();
+    await expect(store.save({ key: new Uint8Array(16), kdf: cheapKdfParams() })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+  });
+});

@@ -1,0 +1,223 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NoteVaultError } from '../../src-shared/errors';
+import { defaultSettings } from '../../src-shared/settings';
+import type { Settings } from '../../src-shared/settings';
+import { makeNotesDatabase, PASSKEY, useWorkspace } from '../backup/backup-test-support';
+import { createBackup } from '../backup/create-backup';
+import { deriveKey } from '../backup/format/kdf';
+import { cheapKdfParams } from '../backup/format/test-support';
+import { verifyBackup } from '../backup/verify-backup';
+import { FileSealedKeyStore } from '../keystore/file-sealed-key-store';
+import { InMemorySealer } from '../keystore/test-sealer';
+import { enableUnattendedBackups } from '../keystore/unattended-key';
+import { BACKUP_STATE_FILE, BackupStateStore } from '../settings/backup-state-store';
+import { nodeFileSystem } from '../fsx/fs-seam';
+import type { FileLayerOptions } from '../fsx/retry';
+import { fakeClock, scripted } from '../fsx/test-faults';
+import { BackupRunService } from './backup-run-service';
+import type { BackupJobFn } from './backup-run-service';
+
+const ws = useWorkspace();
+const HOUR = 3_600_000;
+
+interface SetupOptions {
+  settings?: Partial<Settings>;
+  sealed?: boolean;
+  runBackupJob?: BackupJobFn;
+  externalBusy?: () => boolean;
+  fileLayer?: FileLayerOptions;
+}
+
+async function setup(options: SetupOptions = {}) {
+  makeNotesDatabase(ws.db, 6);
+  let time = new Date('2026-05-04T09:00:00Z').getTime();
+  const sealer = new InMemorySealer();
+  const keyStore = new FileSealedKeyStore(join(ws.root, 'sealed-backup-key.bin'), sealer);
+  if (options.sealed ?? true) await enableUnattendedBackups(PASSKEY, keyStore, deriveKey, cheapKdfParams());
+  const state = await BackupStateStore.open(join(ws.root, BACKUP_STATE_FILE));
+  const settings: Settings = { ...defaultSettings('linux'), backupFolder: ws.backups, ...options.settings };
+  const logs: string[] = [];
+  const service = new BackupRunService({
+    // The real pipeline in this thread (the app runs the same function in a worker).
+    runBackupJob:
+      options.runBackupJob ?? ((request) => createBackup({ ...request, now: () => new Date(time) })),
+    settings: { get: () => settings },
+    state,
+    keyStore,
+    databasePath: ws.db,
+    appVersion: '0.1.0',
+    tempParent: ws.temp,
+    now: () => time,
+    log: (message) => logs.push(message),
+    externalBusy: options.externalBusy,
+    fileLayer: options.fileLayer,
+  });
+  const advance = (ms: number) => (time += ms);
+  return { service, state, sealer, settings, logs, advance, now: () => time };
+}
+
+describe('BackupRunService', () => {
+  it('makes a scheduled backup with the sealed key that verifies with the passkey, and records it', async () => {
+    const { service, state, now } = await setup();
+    const result = await service.runScheduled();
+    expect(result).toMatchObject({ ok: true, noteCount: 6 });
+    const file = result.ok ? result.file : '';
+    expect(file).toMatch(/NoteVault-2026-05-04T09-00-00Z-scheduled\.nvbak$/);
+    expect(
+      (await verifyBackup({ file, keySource: { passkey: PASSKEY }, tempParent: ws.temp })).noteCount,
+    ).toBe(6);
+    expect(state.get().lastSuccess).toMatchObject({
+      kind: 'scheduled',
+      ok: true,
+      file,
+      noteCount: 6,
+      startedAt: now(),
+    });
+  });
+
+  it('applies retention after each success, keeping the newest and never touching other files', async () => {
+    const { service, advance } = await setup({
+      settings: { retention: { keepLast: 2, thinDailyWeekly: false } },
+    });
+    for (let i = 0; i < 4; i++) {
+      expect((await service.runScheduled()).ok).toBe(true);
+      advance(HOUR);
+    }
+    expect(readdirSync(ws.backups).sort()).toEqual([
+      'NoteVault-2026-05-04T11-00-00Z-scheduled.nvbak',
+      'NoteVault-2026-05-04T12-00-00Z-scheduled.nvbak',
+    ]);
+  });
+
+  it('reports an old backup it cannot delete in the log, and still counts the backup as a success', async () => {
+    const old = 'NoteVault-2026-05-01T09-00-00Z-scheduled.nvbak';
+    writeFileSync(join(ws.backups, old), 'old');
+    const clock = fakeClock();
+    const { service, logs } = await setup({
+      settings: { retention: { keepLast: 1, thinDailyWeekly: false } },
+      fileLayer: {
+        fs: { ...nodeFileSystem, unlink: scripted(nodeFileSystem.unlink, ['EBUSY', '*'], 'unlink') },
+        retry: { sleep: clock.sleep, now: clock.now },
+      },
+    });
+    expect((await service.runScheduled()).ok).toBe(true);
+    expect(readdirSync(ws.backups)).toContain(old);
+    expect(logs).toEqual([
+      expect.stringMatching(/^Could not delete an old backup: Could not delete ".*2026-05-01T09-00-00Z/),
+    ]);
+  });
+
+  it('records a failure with a clear message when no key is sealed', async () => {
+    const { service, state } = await setup({ sealed: false });
+    const result = await service.runScheduled();
+    expect(result).toEqual({
+      ok: false,
+      code: 'VALIDATION',
+      message: expect.stringContaining('Scheduled backups have no saved key') as unknown,
+    });
+    expect(state.get().lastRun).toMatchObject({ kind: 'scheduled', ok: false });
+    expect(readdirSync(ws.backups)).toEqual([]);
+  });
+
+  it('records a failure when the keychain is gone', async () => {
+    const { service, sealer, state } = await setup();
+    sealer.setAvailable({ available: false, reason: 'no keyring service is running.' });
+    const result = await service.runScheduled();
+    expect(result.ok).toBe(false);
+    expect(state.get().lastRun?.message).toMatch(/need the system keychain .*no keyring service is running/);
+  });
+
+  it('records a failure when no backup folder is chosen', async () => {
+    const { service, state } = await setup({ settings: { backupFolder: null } });
+    expect(await service.runScheduled()).toMatchObject({
+      ok: false,
+      message: 'Choose a backup folder in Settings first.',
+    });
+    expect(state.get().lastRun?.ok).toBe(false);
+  });
+
+  it('records a failed backup job with its message, and notifies listeners of every run', async () => {
+    const failing: BackupJobFn = () => Promise.reject(new NoteVaultError('DISK_FULL', 'The drive is full.'));
+    const { service, state } = await setup({ runBackupJob: failing });
+    const runs: unknown[] = [];
+    service.onDidFinish((run) => runs.push(run));
+    expect(await service.runScheduled()).toEqual({
+      ok: false,
+      code: 'DISK_FULL',
+      message: 'The drive is full.',
+    });
+    expect(state.get().lastRun).toMatchObject({ ok: false, message: 'The drive is full.' });
+    expect(runs).toHaveLength(1);
+  });
+
+  it('does not record a BUSY refusal or a cancellation as a run', async () => {
+    for (const code of ['BUSY', 'CANCELLED'] as const) {
+      const refusing: BackupJobFn = () => Promise.reject(new NoteVaultError(code, `${code} message`));
+      const { service, state } = await setup({ runBackupJob: refusing });
+      expect(await service.runScheduled()).toEqual({ ok: false, code, message: `${code} message` });
+      expect(state.get().lastRun).toBeNull();
+    }
+  });
+
+  it('is busy while its job runs, or while another job does', async () => {
+    let release: () => void = () => undefined;
+    let started: () => void = () => undefined;
+    const jobStarted = new Promise<void>((resolve) => (started = resolve));
+    const slow: BackupJobFn = (request) => {
+      started();
+      return new Promise<void>((resolve) => (release = resolve)).then(() => createBackup(request));
+    };
+    let restoreRunning = false;
+    const { service } = await setup({ runBackupJob: slow, externalBusy: () => restoreRunning });
+    expect(service.isBusy()).toBe(false);
+    const running = service.runManual(); // the sealed key: cheap KDF parameters
+    await jobStarted;
+    expect(service.isBusy()).toBe(true);
+    release();
+    await running;
+    expect(service.isBusy()).toBe(false);
+    restoreRunning = true;
+    expect(service.isBusy()).toBe(true);
+  });
+
+  it('makes a manual backup with a typed passkey, or with the sealed key when none is typed', async () => {
+    const seen: unknown[] = [];
+    const { service, state, advance } = await setup({
+      runBackupJob: (request) => {
+        seen.push(request.keySource);
+        return createBackup(request);
+      },
+    });
+    // A typed passkey goes to the job as it is (Argon2id with MODERATE limits runs there: ~2 s).
+    const typed = await service.runManual({ passkey: 'a different passkey' });
+    expect(seen[0]).toEqual({ passkey: 'a different passkey' });
+    expect(typed.noteCount).toBe(6);
+    advance(HOUR);
+    const sealed = await service.runManual();
+    expect(seen[1]).toMatchObject({ kdf: { opslimit: 1 } });
+    await expect(
+      verifyBackup({ file: sealed.file, keySource: { passkey: PASSKEY }, tempParent: ws.temp }),
+    ).resolves.toMatchObject({ noteCount: 6 });
+    expect(state.get().lastSuccess).toMatchObject({ kind: 'manual', file: sealed.file });
+  });
+
+  it('a manual backup without passkey or sealed key asks for the passkey', async () => {
+    const { service } = await setup({ sealed: false });
+    await expect(service.runManual()).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'Enter your passkey to make a backup.',
+    });
+  });
+
+  it('rejects a failed manual backup with its error, after recording it', async () => {
+    const failing: BackupJobFn = () => Promise.reject(new NoteVaultError('IO', 'The folder is gone.'));
+    const { service, state } = await setup({ runBackupJob: failing });
+    await expect(service.runManual({ passkey: PASSKEY })).rejects.toMatchObject({
+      code: 'IO',
+      message: 'The folder is gone.',
+    });
+    expect(state.get().lastRun).toMatchObject({ kind: 'manual', ok: false });
+  });
+});

@@ -1,0 +1,205 @@
+/**
+ * Makes manual and scheduled backups the same way and records every finished run: the glue
+ * between the settings, the sealed key, the job runner, the run history and retention.
+ *
+ * - A scheduled run uses the sealed key (keystore/); a manual one the passkey the person just
+ *   typed, or the sealed key when none is given.
+ * - Every finished run (success or failure) goes into the history (backup-state.json). A BUSY
+ *   refusal is not a run and is not recorded; neither is a cancelled one (the app is quitting
+ *   or the person pressed Cancel).
+ * - After a success, retention runs over the backup folder. Its problems are logged, never turned
+ *   into a failed backup: the backup itself is complete and verified.
+ * - `isBusy()` is true while a job started here runs, or while `externalBusy()` says another one
+ *   (a restore) does: the scheduler asks before it starts.
+ */
+import { NoteVaultError } from '../../src-shared/errors';
+import type { BackupRunKind, BackupRunRecord, Settings } from '../../src-shared/settings';
+import type { CreateBackupRequest, CreateBackupResult } from '../backup/create-backup';
+import type { KeySource } from '../backup/passkey-or-key';
+import type { JobProgress } from '../backup/progress';
+import type { FileLayerOptions } from '../fsx/retry';
+import type { SealedKeyStore } from '../keystore/sealed-key-store';
+import type { BackupStateStore } from '../settings/backup-state-store';
+import { applyRetention } from './apply-retention';
+import { Listeners } from './listeners';
+import type { ScheduledRunResult } from './scheduler-types';
+
+export type BackupJobFn = (
+  request: Omit<CreateBackupRequest, 'now'>,
+  onProgress?: (progress: JobProgress) => void,
+) => Promise<CreateBackupResult>;
+
+export interface BackupRunServiceDeps {
+  /** In the app: `(request, onProgress) => runBackupJob({ kind: 'backup', request }, { workerPath, onProgress })`. */
+  runBackupJob: BackupJobFn;
+  settings: { get(): Readonly<Settings> };
+  state: BackupStateStore;
+  keyStore: SealedKeyStore;
+  databasePath: string;
+  appVersion: string;
+  tempParent?: string;
+  nativeBinding?: string;
+  /** True while a job not started here (a restore, a verify) runs. */
+  externalBusy?: () => boolean;
+  now?: () => number;
+  log?: (message: string) => void;
+  /** For retention's deletes (fault injection in tests). */
+  fileLayer?: FileLayerOptions;
+}
+
+export class BackupRunService {
+  private running = 0;
+  private readonly finished = new Listeners<BackupRunRecord>();
+
+  constructor(private readonly deps: BackupRunServiceDeps) {}
+
+  isBusy(): boolean {
+    return this.running > 0 || (this.deps.externalBusy?.() ?? false);
+  }
+
+  /** Every recorded run, manual or scheduled: for the scheduler (reschedule), the tray and the UI. */
+  onDidFinish(listener: (run: BackupRunRecord) => void): () => void {
+    return this.finished.on(listener);
+  }
+
+  /** For BackupScheduler's `runBackup`: never throws. */
+  async runScheduled(): Promise<ScheduledRunResult> {
+    let keySource: KeySource | null;
+    try {
+      keySource = await this.deps.keyStore.load();
+    } catch (error) {
+      return this.recordFailure('scheduled', this.now(), error);
+    }
+    if (keySource === null) {
+      return this.recordFailure(
+        'scheduled',
+        this.now(),
+        new NoteVaultError(
+          'VALIDATION',
+          'Scheduled backups have no saved key. Turn scheduled backups off and on again in Settings and enter your passkey.',
+        ),
+      );
+    }
+    try {
+      return await this.run('scheduled', keySource);
+    } catch (error) {
+      return {
+        ok: false,
+        code: error instanceof NoteVaultError ? error.code : 'INTERNAL',
+        message: messageOf(error),
+      };
+    }
+  }
+
+  /**
+   * A backup the person asked for. With a passkey it uses that; without, the sealed key (when
+   * scheduled backups are on). Resolves with the success; rejects with the NoteVaultError.
+   */
+  async runManual(
+    keySource?: { passkey: string },
+    onProgress?: (progress: JobProgress) => void,
+  ): Promise<{ file: string; noteCount: number }> {
+    const source: KeySource | null = keySource ?? (await this.deps.keyStore.load());
+    if (source === null) {
+      throw new NoteVaultError('VALIDATION', 'Enter your passkey to make a backup.');
+    }
+    const result = await this.run('manual', source, onProgress);
+    if (!result.ok) throw new NoteVaultError(result.code, result.message);
+    return result;
+  }
+
+  private async run(
+    kind: BackupRunKind,
+    keySource: KeySource,
+    onProgress?: (progress: JobProgress) => void,
+  ): Promise<ScheduledRunResult> {
+    const settings = this.deps.settings.get();
+    const startedAt = this.now();
+    const folder = settings.backupFolder;
+    if (folder === null) {
+      const error = new NoteVaultError('VALIDATION', 'Choose a backup folder in Settings first.');
+      return this.recordFailure(kind, startedAt, error);
+    }
+    let made: CreateBackupResult;
+    this.running += 1;
+    try {
+      made = await this.deps.runBackupJob(
+        {
+          databasePath: this.deps.databasePath,
+          destination: folder,
+          keySource,
+          kind,
+          appVersion: this.deps.appVersion,
+          tempParent: this.deps.tempParent,
+          nativeBinding: this.deps.nativeBinding,
+        },
+        onProgress,
+      );
+    } catch (error) {
+      if (error instanceof NoteVaultError && (error.code === 'BUSY' || error.code === 'CANCELLED')) {
+        return { ok: false, code: error.code, message: error.message };
+      }
+      return this.recordFailure(kind, startedAt, error);
+    } finally {
+      this.running -= 1;
+    }
+    const run: BackupRunRecord = {
+      kind,
+      startedAt,
+      finishedAt: this.now(),
+      ok: true,
+      file: made.file,
+      noteCount: made.metadata.noteCount,
+      message: null,
+    };
+    await this.deps.state.record(run);
+    await this.applyRetention(folder, settings);
+    this.finished.fire(run);
+    return { ok: true, file: made.file, noteCount: made.metadata.noteCount };
+  }
+
+  private async applyRetention(folder: string, settings: Readonly<Settings>): Promise<void> {
+    try {
+      const outcome = await applyRetention(folder, settings.retention, {
+        ...this.deps.fileLayer,
+        now: new Date(this.now()),
+        verifiedFiles: this.deps.state.verifiedFiles(),
+      });
+      for (const failure of outcome.failed) this.log(`Could not delete an old backup: ${failure.message}`);
+    } catch (error) {
+      this.log(`Could not clean up old backups in "${folder}": ${messageOf(error)}`);
+    }
+  }
+
+  private async recordFailure(
+    kind: BackupRunKind,
+    startedAt: number,
+    error: unknown,
+  ): Promise<ScheduledRunResult> {
+    const code = error instanceof NoteVaultError ? error.code : 'INTERNAL';
+    const run: BackupRunRecord = {
+      kind,
+      startedAt,
+      finishedAt: this.now(),
+      ok: false,
+      file: null,
+      noteCount: null,
+      message: messageOf(error),
+    };
+    await this.deps.state.record(run);
+    this.finished.fire(run);
+    return { ok: false, code, message: run.message ?? '' };
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  private log(message: string): void {
+    (this.deps.log ?? ((m: string) => console.warn(m)))(message);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { NoteVaultError } from '../../src-shared/errors';
+import { applySettingsPatch, settingsPatchSchema } from '../../src-shared/settings';
+import type { Settings, SettingsPatch } from '../../src-shared/settings';
+import { Listeners } from '../schedule/listeners';
+import { loadSettingsFile, saveSettingsFile } from './settings-file';
+import type { SettingsFileOptions } from './settings-file';
+
+export interface SettingsChange {
+  settings: Readonly<Settings>;
+  previous: Readonly<Settings>;
+}
+
+/**
+ * The settings of the running app: read once at start, changed only through `update`, which
+ * writes the file before anyone sees the new value. Updates run one at a time in the order they
+ * were asked for, so two quick changes from the UI can never write in the wrong order; a failed
+ * write leaves both the file and the in-memory settings as they were and rejects that update.
+ */
+export class SettingsStore {
+  private current: Readonly<Settings>;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly changes = new Listeners<SettingsChange>();
+
+  private constructor(
+    private readonly file: string,
+    settings: Settings,
+    /** Shown once by the UI when the file was damaged or unreadable at start. */
+    readonly loadWarning: string | null,
+    private readonly options: SettingsFileOptions,
+  ) {
+    this.current = freeze(settings);
+  }
+
+  static async open(file: string, options: SettingsFileOptions): Promise<SettingsStore> {
+    const loaded = await loadSettingsFile(file, options);
+    return new SettingsStore(file, loaded.settings, loaded.warning, options);
+  }
+
+  get(): Readonly<Settings> {
+    return this.current;
+  }
+
+  /** Validates the patch (it may come from the renderer), writes, then notifies listeners. */
+  update(patch: SettingsPatch): Promise<Readonly<Settings>> {
+    const parsed = settingsPatchSchema.safeParse(patch);
+    if (!parsed.success) {
+      return Promise.reject(
+        new NoteVaultError('VALIDATION', `The settings change is invalid: ${z.prettifyError(parsed.error)}`),
+      );
+    }
+    const run = this.queue.then(async () => {
+      const previous = this.current;
+      const next = freeze(applySettingsPatch(previous, parsed.data));
+      await saveSettingsFile(this.file, next, { fs: this.options.fs, retry: this.options.retry });
+      this.current = next;
+      this.changes.fire({ settings: next, previous });
+      return next;
+    });
+    // The queue continues after a failed update; the caller still sees the failure.
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  onDidChange(listener: (change: SettingsChange) => void): () => void {
+    return this.changes.on(listener);
+  }
+
+  /** Resolves when every update asked for so far has been written (or has failed); for quitting. */
+  async flush(): Promise<void> {
+    await this.queue;
+  }
+}
+
+function freeze(settings: Settings): Readonly<Settings> {
+  return Object.freeze({ ...settings, retention: Object.freeze({ ...settings.retention }) });
+}

@@ -1,0 +1,67 @@
+/**
+ * Warnings about backups a person should see without asking (tray, backups view).
+ *
+ * - stale: scheduling is on but no backup has succeeded for twice the interval (one missed run
+ *   is normal on a laptop that was closed; two means something is wrong).
+ * - never-succeeded: scheduling is on and no backup has ever succeeded.
+ * - last-run-failed: the most recent scheduled run failed (manual failures were seen directly).
+ * - note-count-drop: the newest backup holds far fewer notes than the one before: under half,
+ *   and at least 10 fewer (so 3 -> 1 notes is not an alarm). That is how an accidental mass
+ *   delete or a sync mishap shows up, while the older backups still hold the notes.
+ */
+import type { BackupRunRecord, ScheduleInterval } from '../../src-shared/settings';
+import { nominalIntervalMs } from '../schedule/next-run';
+import { formatAgo } from './relative-time';
+
+export type HealthWarningKind = 'stale' | 'never-succeeded' | 'last-run-failed' | 'note-count-drop';
+
+export interface HealthWarning {
+  kind: HealthWarningKind;
+  message: string;
+}
+
+export interface BackupHealthInput {
+  schedule: ScheduleInterval;
+  /** Start of the newest successful backup, or null. */
+  lastSuccess: number | null;
+  lastRun: Pick<BackupRunRecord, 'kind' | 'ok' | 'message' | 'startedAt'> | null;
+  /** Recent successful backups in any order. */
+  recentBackups: readonly { noteCount: number; createdAt: number }[];
+}
+
+export const NOTE_DROP_RATIO = 0.5;
+export const NOTE_DROP_MIN = 10;
+
+export function backupHealth(input: BackupHealthInput, now: number): HealthWarning[] {
+  const warnings: HealthWarning[] = [];
+  const { schedule, lastSuccess, lastRun } = input;
+  if (schedule !== 'off') {
+    if (lastSuccess === null) {
+      warnings.push({ kind: 'never-succeeded', message: 'No backup has succeeded yet.' });
+    } else if (now - lastSuccess > 2 * nominalIntervalMs(schedule)) {
+      warnings.push({
+        kind: 'stale',
+        message: `The last successful backup was ${formatAgo(lastSuccess, now)}, but backups are scheduled ${schedule}.`,
+      });
+    }
+  }
+  if (lastRun && !lastRun.ok && lastRun.kind === 'scheduled') {
+    warnings.push({
+      kind: 'last-run-failed',
+      message: `The last scheduled backup (${formatAgo(lastRun.startedAt, now)}) failed: ${lastRun.message ?? 'unknown error'}`,
+    });
+  }
+  const [newest, previous] = [...input.recentBackups].sort((a, b) => b.createdAt - a.createdAt);
+  if (newest && previous) {
+    const lost = previous.noteCount - newest.noteCount;
+    if (newest.noteCount < previous.noteCount * NOTE_DROP_RATIO && lost >= NOTE_DROP_MIN) {
+      warnings.push({
+        kind: 'note-count-drop',
+        message:
+          `The newest backup holds ${newest.noteCount} notes, the one before held ${previous.noteCount}. ` +
+          'If you did not delete those notes on purpose, restore an earlier backup before the older ones are removed.',
+      });
+    }
+  }
+  return warnings;
+}

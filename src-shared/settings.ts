@@ -1,0 +1,132 @@
+import { z } from 'zod';
+
+/**
+ * The user's settings as both processes see them, and the record of backup runs the UI shows.
+ * The main process owns both files (settings.json and backup-state.json in userData); the
+ * renderer reads them through IPC and changes settings with a `SettingsPatch`. Zod only: this
+ * file is imported by the renderer too.
+ */
+
+export const SCHEDULE_INTERVALS = ['off', 'hourly', 'daily', 'weekly'] as const;
+export type ScheduleInterval = (typeof SCHEDULE_INTERVALS)[number];
+
+export const KEEP_LAST_LIMITS = { min: 1, max: 1000, default: 10 } as const;
+
+/** Long enough for any real path (Windows long paths are 32767 UTF-16 units). */
+const BACKUP_FOLDER_MAX_CHARS = 32_767;
+
+const backupFolder = z
+  .string({ error: 'The backup folder must be a path (text) or null.' })
+  .min(1, { error: 'The backup folder cannot be an empty path; use null for "not chosen yet".' })
+  .max(BACKUP_FOLDER_MAX_CHARS, { error: 'The backup folder path is too long.' })
+  .nullable();
+
+const schedule = z.enum(SCHEDULE_INTERVALS, {
+  error: `The schedule must be one of ${SCHEDULE_INTERVALS.join(', ')}.`,
+});
+
+const keepLast = z
+  .number({ error: 'keepLast must be a number.' })
+  .int({ error: 'keepLast must be a whole number.' })
+  .min(KEEP_LAST_LIMITS.min, { error: `keepLast must be at least ${KEEP_LAST_LIMITS.min}.` })
+  .max(KEEP_LAST_LIMITS.max, { error: `keepLast can be at most ${KEEP_LAST_LIMITS.max}.` });
+
+const flag = (name: string) => z.boolean({ error: `${name} must be true or false.` });
+
+export const retentionSchema = z.object({
+  /** How many of the newest manual and scheduled backups are always kept. */
+  keepLast,
+  /** Also keep the newest backup of each of the last 7 days and of each of the last `keepLast` weeks. */
+  thinDailyWeekly: flag('thinDailyWeekly'),
+});
+
+/** Unknown members are dropped (z.object strips them): a newer NoteVault may add settings. */
+export const settingsSchema = z.object({
+  /** Where backups go; null until the user picks a folder. */
+  backupFolder,
+  schedule,
+  retention: retentionSchema,
+  /** Closing the window keeps NoteVault running in the tray, so scheduled backups still happen. */
+  closeToTray: flag('closeToTray'),
+  startAtLogin: flag('startAtLogin'),
+  /** Failures are always notified; successes only when asked for. */
+  notifyOnSuccess: flag('notifyOnSuccess'),
+});
+
+export type RetentionPolicy = z.infer<typeof retentionSchema>;
+export type Settings = z.infer<typeof settingsSchema>;
+
+/**
+ * Defaults depend on the platform (`process.platform` in main): on Windows a closed window
+ * usually means "keep running in the notification area", elsewhere it means quit (macOS keeps
+ * the app in the dock anyway, Linux trays are unreliable across desktops).
+ */
+export function defaultSettings(platform: string): Settings {
+  return {
+    backupFolder: null,
+    schedule: 'off',
+    retention: { keepLast: KEEP_LAST_LIMITS.default, thinDailyWeekly: false },
+    closeToTray: platform === 'win32',
+    startAtLogin: false,
+    notifyOnSuccess: false,
+  };
+}
+
+/** What the renderer sends to change settings: any subset, retention members included. */
+export const settingsPatchSchema = z
+  .strictObject({
+    backupFolder: backupFolder.optional(),
+    schedule: schedule.optional(),
+    retention: z
+      .strictObject({ keepLast: keepLast.optional(), thinDailyWeekly: flag('thinDailyWeekly').optional() })
+      .optional(),
+    closeToTray: flag('closeToTray').optional(),
+    startAtLogin: flag('startAtLogin').optional(),
+    notifyOnSuccess: flag('notifyOnSuccess').optional(),
+  })
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), {
+    error: 'A settings change must change at least one setting.',
+  });
+
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;
+
+/** The settings after a (parsed) patch; members the patch leaves out keep their values. */
+export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
+  const { retention, ...rest } = patch;
+  const next: Settings = { ...settings, retention: { ...settings.retention } };
+  for (const [key, value] of Object.entries(rest)) {
+    if (value !== undefined) Object.assign(next, { [key]: value });
+  }
+  if (retention?.keepLast !== undefined) next.retention.keepLast = retention.keepLast;
+  if (retention?.thinDailyWeekly !== undefined) next.retention.thinDailyWeekly = retention.thinDailyWeekly;
+  return next;
+}
+
+// ---- Backup runs (backup-state.json): written by the main process only, shown by the UI. ----
+
+/** Runs the user sees in the status: the safety backup before a restore is not one of them. */
+export type BackupRunKind = 'manual' | 'scheduled';
+
+/** One finished backup attempt. Times are milliseconds since the Unix epoch (UTC). */
+export interface BackupRunRecord {
+  kind: BackupRunKind;
+  /** When the attempt started; for a success, the backup's creation time. */
+  startedAt: number;
+  finishedAt: number;
+  ok: boolean;
+  /** The backup file (full path) of a success; null for a failure. */
+  file: string | null;
+  /** Notes in the backup of a success; null for a failure. */
+  noteCount: number | null;
+  /** For a failure, what went wrong, for a person to read; null for a success. */
+  message: string | null;
+}
+
+/** What the UI shows about backups: the last attempt, the last success, and recent successes. */
+export interface BackupStatus {
+  lastRun: BackupRunRecord | null;
+  /** The newest success of any kind; a manual success counts for the schedule too. */
+  lastSuccess: BackupRunRecord | null;
+  /** Successful runs, newest first (a bounded list), for the health checks and retention. */
+  recentSuccesses: BackupRunRecord[];
+}
