@@ -93,7 +93,7 @@ describe('a backup at the default MODERATE work factors', () => {
     const plaintext = patternBytes(200_000);
     await writeFile(source, plaintext);
     const key = await deriveKeyInWorker('a moderate passkey', kdf, WORKER);
-    const target = join(dir, 'notes.nvbackup');
+    const target = join(dir, 'notes.nvbak');
     await encryptFileToFile(source, target, key, kdf, SAMPLE_METADATA);
 
     const header = await inspectHeader(target);

@@ -64,7 +64,7 @@ describe('encryptFileToFile', () => {
     await writeFile(source, plaintext);
     const kdf = cheapKdfParams();
     const key = await deriveKey('pw', kdf);
-    const target = join(dir, 'big.nvbackup');
+    const target = join(dir, 'big.nvbak');
     const result = await encryptFileToFile(source, target, key, kdf, SAMPLE_METADATA);
     expect(result.metadata).toEqual({
       formatVersion: 1,
@@ -118,7 +118,7 @@ describe('encryptFileToFile', () => {
     await writeFile(source, 'x');
     const kdf = cheapKdfParams();
     const key = await deriveKey('pw', kdf);
-    const target = join(dir, 't.nvbackup');
+    const target = join(dir, 't.nvbak');
     for (const chunkSize of [0, -1, 1.5, MAX_CHUNK_SIZE + 1]) {
       await expectFailure(
         encryptFileToFile(source, target, key, kdf, SAMPLE_METADATA, { chunkSize }),
@@ -158,7 +158,7 @@ describe('encryptFileToFile', () => {
     ];
     for (const [what, edit] of edits) {
       await writeFile(source, patternBytes(5000));
-      const run = encryptFileToFile(source, join(dir, 'live.nvbackup'), key, kdf, SAMPLE_METADATA, {
+      const run = encryptFileToFile(source, join(dir, 'live.nvbak'), key, kdf, SAMPLE_METADATA, {
         chunkSize: 1000,
         // The first progress call comes after the hashing pass, before encryption reads anything.
         onProgress: (done) => {

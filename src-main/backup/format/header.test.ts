@@ -23,7 +23,7 @@ describe('encodeHeader / decodeHeader', () => {
     const kdf = cheapKdfParams();
     const bytes = encodeHeader(kdf, streamHeader);
     expect(bytes).toHaveLength(HEADER_SIZE);
-    const header = decodeHeader(bytes, 'b.nvbackup');
+    const header = decodeHeader(bytes, 'b.nvbak');
     expect(header.formatVersion).toBe(1);
     expect(header.kdf).toEqual(kdf);
     expect(Array.from(header.streamHeader)).toEqual(Array.from(streamHeader));
@@ -54,7 +54,7 @@ describe('encodeHeader / decodeHeader', () => {
   it('calls a header cut short damaged, naming where the file ends', () => {
     for (const length of [9, 10, 40, HEADER_SIZE - 1]) {
       expectThrows(
-        () => decodeHeader(validHeader().subarray(0, length), 'cut.nvbackup'),
+        () => decodeHeader(validHeader().subarray(0, length), 'cut.nvbak'),
         'BACKUP_DAMAGED',
         `ends at byte offset ${length}, inside the 64-byte header`,
       );
@@ -96,7 +96,7 @@ describe('encodeHeader / decodeHeader', () => {
       [(v) => v.setBigUint64(HEADER_LAYOUT.memlimit, 1024n, true), 'BACKUP_DAMAGED', /memlimit 1024/],
     ];
     for (const [edit, code, message] of cases) {
-      expectThrows(() => decodeHeader(withField(validHeader(), edit), 'k.nvbackup'), code, message);
+      expectThrows(() => decodeHeader(withField(validHeader(), edit), 'k.nvbak'), code, message);
     }
   });
 });
@@ -112,7 +112,7 @@ describe('reading headers from files', () => {
 
   it('inspectHeader reads the KDF costs without a passkey, and readHeader takes a handle or bytes', async () => {
     const bytes = validHeader();
-    const path = join(dir, 'h.nvbackup');
+    const path = join(dir, 'h.nvbak');
     await writeFile(path, Buffer.concat([bytes, Buffer.alloc(100, 7)]));
     const header = await inspectHeader(path);
     expect(header.kdf).toMatchObject({ opslimit: 2, memlimit: 65536 });
@@ -134,10 +134,6 @@ describe('reading headers from files', () => {
   });
 
   it('reports a missing file as an I/O error that names it', async () => {
-    await expectFailure(
-      inspectHeader(join(dir, 'gone.nvbackup')),
-      'IO',
-      /gone\.nvbackup: the file does not exist/,
-    );
+    await expectFailure(inspectHeader(join(dir, 'gone.nvbak')), 'IO', /gone\.nvbak: the file does not exist/);
   });
 });

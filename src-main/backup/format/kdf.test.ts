@@ -25,7 +25,7 @@ describe('assertKdfParamsWithinBounds', () => {
 
   it('refuses work factors over the caps as unsupported, naming the limit', () => {
     expectThrows(
-      () => assertKdfParamsWithinBounds({ ...valid, opslimit: OPSLIMIT_CAP + 1 }, 'x.nvbackup'),
+      () => assertKdfParamsWithinBounds({ ...valid, opslimit: OPSLIMIT_CAP + 1 }, 'x.nvbak'),
       'BACKUP_UNSUPPORTED',
       /at most 12/,
     );
@@ -35,7 +35,7 @@ describe('assertKdfParamsWithinBounds', () => {
       /at most 1073741824 bytes/,
     );
     expectThrows(
-      () => assertKdfParamsWithinBounds({ ...valid, memlimit: 2 ** 64 }, 'x.nvbackup'),
+      () => assertKdfParamsWithinBounds({ ...valid, memlimit: 2 ** 64 }, 'x.nvbak'),
       'BACKUP_UNSUPPORTED',
     );
   });
@@ -48,7 +48,7 @@ describe('assertKdfParamsWithinBounds', () => {
 
   it('refuses any algorithm but Argon2id', () => {
     expectThrows(
-      () => assertKdfParamsWithinBounds({ ...valid, algorithm: 1 }, 'x.nvbackup'),
+      () => assertKdfParamsWithinBounds({ ...valid, algorithm: 1 }, 'x.nvbak'),
       'BACKUP_UNSUPPORTED',
       /id 1.*only Argon2id/,
     );
@@ -57,9 +57,9 @@ describe('assertKdfParamsWithinBounds', () => {
   it('calls impossible values damage in a file and a validation error from a caller', () => {
     for (const bad of [{ opslimit: 0 }, { memlimit: 4096 }, { opslimit: 1.5 }, { salt: new Uint8Array(8) }]) {
       expectThrows(
-        () => assertKdfParamsWithinBounds({ ...valid, ...bad }, 'x.nvbackup'),
+        () => assertKdfParamsWithinBounds({ ...valid, ...bad }, 'x.nvbak'),
         'BACKUP_DAMAGED',
-        /x\.nvbackup/,
+        /x\.nvbak/,
       );
       expectThrows(() => assertKdfParamsWithinBounds({ ...valid, ...bad }), 'VALIDATION');
     }

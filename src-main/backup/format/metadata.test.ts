@@ -45,9 +45,9 @@ describe('metadata', () => {
     ];
     for (const [bytes, detail] of bad) {
       expectThrows(
-        () => decodeMetadata(bytes, 'm.nvbackup', 68),
+        () => decodeMetadata(bytes, 'm.nvbak', 68),
         'BACKUP_DAMAGED',
-        new RegExp(`m\\.nvbackup.*chunk 0 at byte offset 68.*${detail.source}`),
+        new RegExp(`m\\.nvbak.*chunk 0 at byte offset 68.*${detail.source}`),
       );
     }
   });

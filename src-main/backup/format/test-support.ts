@@ -84,7 +84,7 @@ export async function writeBackup(
   const kdf = cheapKdfParams();
   const key = await deriveKey(passkey, kdf);
   const source = join(dir, `${name}.plain`);
-  const path = join(dir, `${name}.nvbackup`);
+  const path = join(dir, `${name}.nvbak`);
   await writeFile(source, plaintext);
   await encryptFileToFile(source, path, key, kdf, SAMPLE_METADATA, options);
   return { path, passkey, key, kdf, plaintext };

@@ -49,7 +49,7 @@ interface VectorSpec {
 
 const SPECS: VectorSpec[] = [
   {
-    file: 'empty.nvbackup',
+    file: 'empty.nvbak',
     description: 'Empty payload: the metadata chunk, then one empty final chunk.',
     passkey: 'notevault test vector 1',
     chunkSize: 65536,
@@ -66,7 +66,7 @@ const SPECS: VectorSpec[] = [
     text: true,
   },
   {
-    file: 'small.nvbackup',
+    file: 'small.nvbak',
     description: 'A short text payload in a single final chunk.',
     passkey: 'correct horse battery staple',
     chunkSize: 65536,
@@ -84,7 +84,7 @@ const SPECS: VectorSpec[] = [
     text: true,
   },
   {
-    file: 'multi-chunk.nvbackup',
+    file: 'multi-chunk.nvbak',
     description:
       'A real SQLite database (built with better-sqlite3) in 1000-byte chunks; the passkey is ' +
       'non-ASCII and given here in decomposed (NFD) form, so a reader must NFC-normalise it.',

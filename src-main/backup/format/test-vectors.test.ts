@@ -12,11 +12,7 @@ import { frameOffsets, makeTempDir, removeTempDir } from './test-support';
 const COMMITTED = join(__dirname, '..', 'test-vectors');
 
 async function expectVectorsDecrypt(dir: string, manifest: TestVectorManifest): Promise<void> {
-  expect(manifest.vectors.map((v) => v.file)).toEqual([
-    'empty.nvbackup',
-    'small.nvbackup',
-    'multi-chunk.nvbackup',
-  ]);
+  expect(manifest.vectors.map((v) => v.file)).toEqual(['empty.nvbak', 'small.nvbak', 'multi-chunk.nvbak']);
   for (const vector of manifest.vectors) {
     const path = join(dir, vector.file);
     const header = await inspectHeader(path);

@@ -1,0 +1,209 @@
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../db/schema-constants';
+import { fakeClock } from '../fsx/test-faults';
+import {
+  cheapKey,
+  diskFullFor,
+  failingOpens,
+  fileState,
+  filesIn,
+  leftovers,
+  liveNotes,
+  makeForeignDatabase,
+  makeNotesDatabase,
+  useWorkspace,
+  volumeWithFree,
+} from './backup-test-support';
+import { createBackup } from './create-backup';
+import type { CreateBackupRequest } from './create-backup';
+import { decryptToBytes, expectFailure } from './format/test-support';
+import { notesDigest } from './notes-database-checks';
+import type { BackupPhase } from './progress';
+
+const ws = useWorkspace();
+const NOW = new Date('2026-03-04T05:06:07.890Z');
+
+async function request(overrides: Partial<CreateBackupRequest> = {}): Promise<CreateBackupRequest> {
+  return {
+    databasePath: ws.db,
+    destination: ws.backups,
+    keySource: await cheapKey(),
+    kind: 'manual',
+    appVersion: '0.1.0',
+    tempParent: ws.temp,
+    now: () => NOW,
+    ...overrides,
+  };
+}
+
+/** Decrypts a backup and opens the database inside, in memory. */
+async function openBackup(file: string, key: Uint8Array): Promise<Database.Database> {
+  return new Database(Buffer.from(await decryptToBytes(file, key)));
+}
+
+function noLeftovers(): void {
+  expect(leftovers(ws.temp, ws.dbDir, ws.backups)).toEqual([]);
+}
+
+describe('createBackup', () => {
+  for (const [path, inMemoryLimit] of [
+    ['in memory', undefined],
+    ['through a private temp file', 0],
+  ] as const) {
+    it(`backs up a database (${path}) into a checked file with a time-sorted name`, async () => {
+      makeNotesDatabase(ws.db, 3);
+      const before = liveNotes(ws.db);
+      const req = await request({ inMemoryLimit });
+      const phases: BackupPhase[] = [];
+      const result = await createBackup(req, { onProgress: (p) => phases.push(p.phase) });
+
+      expect(basename(result.file)).toBe('NoteVault-2026-03-04T05-06-07Z.nvbak');
+      expect(filesIn(ws.backups)).toEqual([basename(result.file)]);
+      expect(result.size).toBe(statSync(result.file).size);
+      expect(result.metadata).toMatchObject({
+        noteCount: 3,
+        schemaVersion: LATEST_SCHEMA_VERSION,
+        kind: 'manual',
+        appVersion: '0.1.0',
+        createdAt: NOW.toISOString(),
+      });
+      const inside = await openBackup(
+        result.file,
+        'key' in req.keySource ? req.keySource.key : new Uint8Array(),
+      );
+      expect(notesDigest(inside)).toEqual(before);
+      expect(inside.pragma('journal_mode', { simple: true })).toBe('memory');
+      inside.close();
+      expect([...new Set(phases)]).toEqual([
+        'checking-space',
+        'snapshot',
+        'encrypting',
+        'verifying',
+        'finishing',
+      ]);
+      noLeftovers();
+      expect(filesIn(ws.temp)).toEqual([]);
+    });
+  }
+
+  it('backs up an empty notes database', async () => {
+    makeNotesDatabase(ws.db, 0);
+    const req = await request();
+    const result = await createBackup(req);
+    expect(result.metadata.noteCount).toBe(0);
+    noLeftovers();
+  });
+
+  it('gives backups made in the same second distinct names, and tells kinds apart', async () => {
+    makeNotesDatabase(ws.db, 1);
+    const names = [];
+    for (const kind of ['manual', 'manual', 'scheduled'] as const) {
+      names.push(basename((await createBackup(await request({ kind }))).file));
+    }
+    expect(names).toEqual([
+      'NoteVault-2026-03-04T05-06-07Z.nvbak',
+      'NoteVault-2026-03-04T05-06-07Z-2.nvbak',
+      'NoteVault-2026-03-04T05-06-07Z-scheduled.nvbak',
+    ]);
+  });
+
+  it('writes to a full path it is given, but never over an existing file', async () => {
+    makeNotesDatabase(ws.db, 1);
+    const target = join(ws.backups, 'before-upgrade.nvbak');
+    expect((await createBackup(await request({ destination: target }))).file).toBe(target);
+    const first = statSync(target).mtimeMs;
+    await expectFailure(createBackup(await request({ destination: target })), 'IO', /already exists/);
+    expect(statSync(target).mtimeMs).toBe(first);
+    noLeftovers();
+  });
+
+  it('refuses a missing database, a missing destination and a foreign database', async () => {
+    await expectFailure(createBackup(await request()), 'IO', /no notes database/);
+    makeNotesDatabase(ws.db, 1);
+    await expectFailure(
+      createBackup(await request({ destination: join(ws.root, 'gone') })),
+      'IO',
+      /does not exist/,
+    );
+    const foreign = join(ws.dbDir, 'other.db');
+    makeForeignDatabase(foreign);
+    const state = fileState(foreign);
+    await expectFailure(
+      createBackup(await request({ databasePath: foreign })),
+      'DB_FOREIGN',
+      /another program/,
+    );
+    expect(fileState(foreign)).toEqual(state);
+    noLeftovers();
+  });
+
+  it('refuses up front, with the figures, when the destination volume is too small', async () => {
+    makeNotesDatabase(ws.db, 50, 2000);
+    const state = fileState(ws.db);
+    const error = await expectFailure(
+      createBackup(await request({ inMemoryLimit: 0 }), { fileLayer: { fs: volumeWithFree(4096) } }),
+      'DISK_FULL',
+      /needs \d+\.\d MB, but only 4\.0 KB is available/,
+    );
+    expect(error.message).toContain('the temporary copy of your notes and the encrypted backup');
+    expect(fileState(ws.db)).toEqual(state);
+    expect(readdirSync(ws.backups)).toEqual([]);
+    noLeftovers();
+  });
+
+  it('reports DISK_FULL when the disk fills while writing, and leaves nothing behind', async () => {
+    makeNotesDatabase(ws.db, 20);
+    const state = fileState(ws.db);
+    await expectFailure(
+      createBackup(await request(), { fileLayer: { fs: diskFullFor(/\.partial$/) } }),
+      'DISK_FULL',
+      /drive is full/,
+    );
+    expect(fileState(ws.db)).toEqual(state);
+    expect(readdirSync(ws.backups)).toEqual([]);
+    noLeftovers();
+  });
+
+  it('rides out a few Windows lock errors on its files', async () => {
+    makeNotesDatabase(ws.db, 5);
+    const clock = fakeClock();
+    const fs = failingOpens(/notevault|\.partial$|snapshot\.db$/, ['EBUSY', 'EPERM', 'EBUSY']);
+    const result = await createBackup(await request({ inMemoryLimit: 0 }), {
+      fileLayer: { fs, retry: { sleep: clock.sleep, now: clock.now } },
+    });
+    expect(result.metadata.noteCount).toBe(5);
+    expect(clock.sleeps).toHaveLength(3);
+    noLeftovers();
+  });
+
+  it('gives up with FILE_LOCKED when a file stays locked, leaving the database and no plaintext', async () => {
+    makeNotesDatabase(ws.db, 5);
+    const state = fileState(ws.db);
+    const clock = fakeClock();
+    await expectFailure(
+      createBackup(await request({ inMemoryLimit: 0 }), {
+        fileLayer: {
+          fs: failingOpens(/\.partial$/, ['EBUSY', '*']),
+          retry: { sleep: clock.sleep, now: clock.now },
+        },
+      }),
+      'FILE_LOCKED',
+      /another program is using the file/,
+    );
+    expect(clock.totalSlept()).toBeGreaterThanOrEqual(3000);
+    expect(fileState(ws.db)).toEqual(state);
+    expect(readdirSync(ws.backups)).toEqual([]);
+    noLeftovers();
+    expect(filesIn(ws.temp)).toEqual([]);
+  });
+
+  it('leaves other files in the destination alone', async () => {
+    makeNotesDatabase(ws.db, 1);
+    writeFileSync(join(ws.backups, 'unrelated.txt'), 'keep me');
+    await createBackup(await request());
+    expect(filesIn(ws.backups)).toEqual(['NoteVault-2026-03-04T05-06-07Z.nvbak', 'unrelated.txt']);
+  });
+});

@@ -1,0 +1,170 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nodeFileSystem } from '../fsx/fs-seam';
+import { publishFile } from '../fsx/atomic-publish';
+import { createPrivateTempDir } from '../fsx/private-temp';
+import type { FileLayerOptions, RetryOptions } from '../fsx/retry';
+import { unlinkIfExists } from '../fsx/retry';
+import { secureWipeDirectory } from '../fsx/secure-wipe';
+import { destinationFolder, reserveBackupTarget } from './backup-target';
+import { runWithCleanup } from './cleanup';
+import { encryptBytesToFile } from './encrypt-bytes';
+import { encryptFileToFile } from './format/encrypt-stream';
+import type { EncryptResult } from './format/encrypt-stream';
+import type { KdfParams } from './format/kdf';
+import type { BackupKind, BackupMetadata, BackupMetadataInput } from './format/metadata';
+import { fitsInMemory } from './limits';
+import { findLiveDatabase, noDatabaseError } from './live-database';
+import { snapshotDatabaseToMemory } from './memory-snapshot';
+import type { NotesDatabaseFacts } from './notes-database-checks';
+import { forgetKey, resolveKey } from './passkey-or-key';
+import type { KeySource } from './passkey-or-key';
+import type { JobControls } from './progress';
+import { report, throwIfCancelled } from './progress';
+import { readBackWrittenBackup } from './read-back';
+import { snapshotDatabase } from './snapshot';
+import { assertSpaceFor, encryptedSizeBound, plaintextSizeBound } from './space-check';
+
+export interface CreateBackupRequest {
+  databasePath: string;
+  /** An existing folder (the file name is generated) or a full path ending in .nvbak. */
+  destination: string;
+  keySource: KeySource;
+  kind: BackupKind;
+  appVersion: string;
+  /** Parent of the private temp folder for a snapshot too large for memory. Default os.tmpdir(). */
+  tempParent?: string;
+  chunkSize?: number;
+  now?: () => Date;
+  /** Databases (file + -wal) up to this many bytes are snapshotted in memory. Default IN_MEMORY_LIMIT. */
+  inMemoryLimit?: number;
+  /** better-sqlite3 addon for the running runtime (Electron); plain Node needs none. */
+  nativeBinding?: string;
+}
+
+export interface CreateBackupResult {
+  file: string;
+  size: number;
+  metadata: BackupMetadata;
+  kdf: KdfParams;
+}
+
+/**
+ * Snapshot, encrypt into `<final>.partial`, read back and check, then publish under the final
+ * name (never replacing a file). Whatever happens, the plaintext snapshot is wiped and the
+ * partial removed before this returns, so a backup file with its final name is always
+ * complete and checked. See docs/backup-pipeline.md.
+ */
+export async function createBackup(
+  request: CreateBackupRequest,
+  controls: JobControls = {},
+): Promise<CreateBackupResult> {
+  const layer = layerOf(controls.fileLayer);
+  const { databasePath, nativeBinding } = request;
+  throwIfCancelled(controls, 'The backup');
+  report(controls, 'checking-space', 0, 1);
+  const live = await findLiveDatabase(databasePath, layer, nativeBinding);
+  if (live === null) throw noDatabaseError(databasePath);
+  const inMemory = fitsInMemory(live.bytesOnDisk, request.inMemoryLimit);
+  const tempParent = request.tempParent ?? tmpdir();
+  await assertSpaceFor(
+    [
+      {
+        folder: tempParent,
+        bytes: inMemory ? 0 : plaintextSizeBound(live.bytesOnDisk),
+        what: 'the temporary copy of your notes',
+      },
+      {
+        folder: destinationFolder(request.destination),
+        bytes: encryptedSizeBound(live.bytesOnDisk, request.chunkSize),
+        what: 'the encrypted backup',
+      },
+    ],
+    layer,
+  );
+  report(controls, 'checking-space', 1, 1);
+
+  const resolved = await resolveKey(request.keySource, undefined, controls);
+  try {
+    return await runWithCleanup(
+      async (cleanup) => {
+        const createdAt = (request.now ?? (() => new Date()))();
+        const snapshotControls = { ...controls, nativeBinding };
+        let snapshotPath: string | undefined;
+        let snapshotBytes: Buffer | undefined;
+        let facts: NotesDatabaseFacts;
+        if (inMemory) {
+          const snapshot = snapshotDatabaseToMemory(databasePath, snapshotControls);
+          snapshotBytes = snapshot.bytes;
+          cleanup.add(() => void snapshot.bytes.fill(0));
+          facts = snapshot;
+        } else {
+          const dir = await createPrivateTempDir(tempParent, 'backup', layer);
+          cleanup.add(() => secureWipeDirectory(dir, layer));
+          snapshotPath = join(dir, 'snapshot.db');
+          facts = await snapshotDatabase(databasePath, snapshotPath, snapshotControls);
+        }
+        throwIfCancelled(controls, 'The backup');
+
+        const target = await reserveBackupTarget(request.destination, createdAt, request.kind, layer);
+        cleanup.add(() => unlinkIfExists(target.partialPath, layer));
+        const metadataInput: BackupMetadataInput = {
+          appVersion: request.appVersion,
+          schemaVersion: facts.schemaVersion,
+          createdAt: createdAt.toISOString(),
+          noteCount: facts.noteCount,
+          kind: request.kind,
+        };
+        const encryptOptions = {
+          chunkSize: request.chunkSize,
+          signal: controls.signal,
+          onProgress: (done: number, total: number) => report(controls, 'encrypting', done, total),
+        };
+        let written: EncryptResult;
+        if (snapshotBytes !== undefined) {
+          written = await encryptBytesToFile(
+            snapshotBytes,
+            target.partialPath,
+            resolved.key,
+            resolved.kdf,
+            metadataInput,
+            { ...encryptOptions, fileLayer: layer },
+          );
+        } else {
+          written = await encryptFileToFile(
+            snapshotPath as string,
+            target.partialPath,
+            resolved.key,
+            resolved.kdf,
+            metadataInput,
+            encryptOptions,
+          );
+        }
+        throwIfCancelled(controls, 'The backup');
+
+        await readBackWrittenBackup(target.partialPath, resolved.key, written.metadata, controls);
+        throwIfCancelled(controls, 'The backup');
+
+        report(controls, 'finishing', 0, 1);
+        throwIfCancelled(controls, 'The backup');
+        // Once published the backup exists; there is nothing left to cancel.
+        await publishFile(target.partialPath, target.finalPath, { ...layer, overwrite: false });
+        report(controls, 'finishing', 1, 1);
+        return {
+          file: target.finalPath,
+          size: written.backupSize,
+          metadata: written.metadata,
+          kdf: resolved.kdf,
+        };
+      },
+      (result) => `The backup ${result.file} was saved and checked, but`,
+    );
+  } finally {
+    forgetKey(resolved);
+  }
+}
+
+function layerOf(options: FileLayerOptions | undefined): FileLayerOptions & { retry: RetryOptions } {
+  const fs = options?.fs ?? nodeFileSystem;
+  return { fs, retry: { platform: fs.platform, ...options?.retry } };
+}

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { NoteVaultError } from '../../src-shared/errors';
+import { nodeFileSystem } from '../fsx/fs-seam';
+import { syncHandle, useThenClose, writeFully } from '../fsx/handle-io';
+import { createPrivateTempDir } from '../fsx/private-temp';
+import type { RetryOptions } from '../fsx/retry';
+import { retryingFs } from '../fsx/retry';
+import { secureWipeDirectory } from '../fsx/secure-wipe';
+import type { CleanupList } from './cleanup';
+import { decryptFile } from './format/decrypt-stream';
+import type { BackupMetadata } from './format/metadata';
+import { fitsInMemory } from './limits';
+import { checkNotesDatabase, openPlaintextDatabase } from './notes-database-checks';
+import type { NotesDatabaseFacts } from './notes-database-checks';
+import type { JobControls } from './progress';
+import { report } from './progress';
+
+export interface DecryptRequest {
+  file: string;
+  key: Uint8Array;
+  /** From readMetadata: decides between memory and a temp file before anything is decrypted. */
+  metadata: BackupMetadata;
+  /** Where the private temp folder goes if the payload is too large for memory. */
+  tempParent: string;
+  /** Label of that folder, e.g. 'verify' or 'restore'. */
+  purpose: string;
+  inMemoryLimit?: number;
+  nativeBinding?: string;
+}
+
+export interface DecryptedBackup {
+  /** The backup's database, open and checked; closed by the cleanup list. */
+  db: Database.Database;
+  facts: NotesDatabaseFacts;
+}
+
+/**
+ * Decrypts a whole backup (every chunk, the final tag, the payload hash) and checks the
+ * database inside: SQLite integrity, NoteVault's application id and notes table, a schema
+ * this NoteVault can open or migrate, and the note count and schema version its metadata
+ * promised. Small payloads stay in memory; larger ones go to a file in a private temp folder
+ * under `tempParent`. Closing the database and wiping that folder are registered on
+ * `cleanup`, so they happen whatever the caller does next.
+ */
+export async function openDecryptedBackup(
+  request: DecryptRequest,
+  controls: JobControls,
+  cleanup: CleanupList,
+): Promise<DecryptedBackup> {
+  const { file, key, metadata } = request;
+  const onProgress = (done: number, total: number): void => report(controls, 'decrypting', done, total);
+  let db: Database.Database;
+  if (fitsInMemory(metadata.plaintextSize, request.inMemoryLimit)) {
+    const plaintext = Buffer.alloc(metadata.plaintextSize);
+    cleanup.add(() => void plaintext.fill(0));
+    let filled = 0;
+    await decryptFile(file, key, {
+      signal: controls.signal,
+      onProgress,
+      onChunk: (chunk) => {
+        // decryptFile compares the total with the metadata only at the end; never write past it.
+        if (filled + chunk.length > plaintext.length) throw longerThanPromised(file, metadata);
+        plaintext.set(chunk, filled);
+        filled += chunk.length;
+      },
+    });
+    db = openPlaintextDatabase(plaintext, { nativeBinding: request.nativeBinding });
+    // SQLite holds its own copy now; ours need not wait for the cleanup.
+    plaintext.fill(0);
+  } else {
+    const fs = controls.fileLayer?.fs ?? nodeFileSystem;
+    const retry: RetryOptions = { platform: fs.platform, ...controls.fileLayer?.retry };
+    const layer = { fs, retry };
+    const dir = await createPrivateTempDir(request.tempParent, request.purpose, layer);
+    cleanup.add(() => secureWipeDirectory(dir, layer));
+    const path = join(dir, 'decrypted.db');
+    const handle = await retryingFs(fs, retry).open(path, 'wx', 0o600);
+    await useThenClose(handle, path, retry, async () => {
+      let position = 0;
+      await decryptFile(file, key, {
+        signal: controls.signal,
+        onProgress,
+        onChunk: async (chunk) => {
+          await writeFully(handle, chunk, position, path, retry);
+          position += chunk.length;
+        },
+      });
+      await syncHandle(handle, path, retry);
+    });
+    db = openPlaintextDatabase(path, { readonly: true, nativeBinding: request.nativeBinding });
+  }
+  cleanup.add(() => void db.close());
+
+  report(controls, 'validating', 0, 1);
+  const facts = checkNotesDatabase(db, { label: `the backup ${file}`, advice: 'Use another backup.' });
+  if (facts.noteCount !== metadata.noteCount || facts.schemaVersion !== metadata.schemaVersion) {
+    throw new NoteVaultError(
+      'BACKUP_DAMAGED',
+      `The backup ${file} is inconsistent: its metadata promises ${metadata.noteCount} notes in schema version ` +
+        `${metadata.schemaVersion}, but the database inside holds ${facts.noteCount} notes in schema version ` +
+        `${facts.schemaVersion}. Nothing was changed. Use another backup.`,
+    );
+  }
+  report(controls, 'validating', 1, 1);
+  return { db, facts };
+}
+
+function longerThanPromised(file: string, metadata: BackupMetadata): NoteVaultError {
+  return new NoteVaultError(
+    'BACKUP_DAMAGED',
+    `The backup ${file} is damaged: it holds more data than the ${metadata.plaintextSize} bytes its metadata ` +
+      'records. Use another backup.',
+  );
+}

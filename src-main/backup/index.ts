@@ -1,0 +1,18 @@
+export { BACKUP_EXTENSION, backupFileName, isBackupFileName, parseBackupFileName } from './backup-names';
+export { createBackup } from './create-backup';
+export type { CreateBackupRequest, CreateBackupResult } from './create-backup';
+export { inspectBackup } from './inspect-backup';
+export type { BackupInspection } from './inspect-backup';
+export { IN_MEMORY_LIMIT } from './limits';
+export { resolveKey } from './passkey-or-key';
+export type { KeySource } from './passkey-or-key';
+export type { BackupPhase, JobControls, JobProgress } from './progress';
+export { restoreBackup } from './restore-backup';
+export type { RestoreBackupRequest, RestoreBackupResult, RestoreControls } from './restore-backup';
+export { snapshotDatabase } from './snapshot';
+export { startupSweep } from './startup-sweep';
+export type { StartupSweepRequest, SweepReport } from './startup-sweep';
+export { verifyBackup } from './verify-backup';
+export type { VerifyBackupRequest, VerifyBackupResult } from './verify-backup';
+export type { BackupKind, BackupMetadata } from './format/metadata';
+export type { KdfParams } from './format/kdf';

@@ -1,0 +1,44 @@
+import { NoteVaultError } from '../../src-shared/errors';
+import type { FileLayerOptions } from '../fsx/retry';
+
+export type BackupPhase =
+  | 'checking-space'
+  | 'deriving-key'
+  | 'snapshot'
+  | 'encrypting'
+  | 'verifying'
+  | 'decrypting'
+  | 'validating'
+  | 'safety-backup'
+  | 'replacing'
+  | 'finishing';
+
+export interface JobProgress {
+  phase: BackupPhase;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface JobControls {
+  /** Aborting stops the job at the next safe point with NoteVaultError('CANCELLED'). */
+  signal?: AbortSignal;
+  onProgress?: (progress: JobProgress) => void;
+  /** The file layer's seam and retry tuning; tests inject faults here. */
+  fileLayer?: FileLayerOptions;
+}
+
+export function report(
+  controls: JobControls,
+  phase: BackupPhase,
+  bytesDone: number,
+  bytesTotal: number,
+): void {
+  controls.onProgress?.({ phase, bytesDone, bytesTotal });
+}
+
+/** Checked between steps, so cancelling never leaves a step half done. */
+export function throwIfCancelled(controls: JobControls, what: string): void {
+  if (controls.signal?.aborted) {
+    throw new NoteVaultError('CANCELLED', `${what} was cancelled.`);
+  }
+}

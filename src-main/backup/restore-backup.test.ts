@@ -1,0 +1,213 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { applyMigrations } from '../db/run-migrations';
+import { LATEST_SCHEMA_VERSION } from '../db/schema-constants';
+import {
+  PASSKEY,
+  addNotes,
+  cheapKey,
+  filesIn,
+  leftovers,
+  liveNotes,
+  makeNotesDatabase,
+  useWorkspace,
+} from './backup-test-support';
+import type { CheapKey } from './backup-test-support';
+import { createBackup } from './create-backup';
+import { DEFAULT_MEMLIMIT, DEFAULT_OPSLIMIT } from './format/format-constants';
+import { inspectHeader } from './format/header';
+import { decryptToBytes } from './format/test-support';
+import { notesDigest } from './notes-database-checks';
+import type { BackupPhase } from './progress';
+import { restoreBackup } from './restore-backup';
+import type { RestoreBackupRequest } from './restore-backup';
+
+const ws = useWorkspace();
+
+async function backUp(key: CheapKey | { passkey: string }, inMemoryLimit?: number): Promise<string> {
+  const made = await createBackup({
+    databasePath: ws.db,
+    destination: ws.backups,
+    keySource: key,
+    kind: 'manual',
+    appVersion: '0.1.0',
+    tempParent: ws.temp,
+    inMemoryLimit,
+  });
+  return made.file;
+}
+
+function restoreRequest(file: string, overrides: Partial<RestoreBackupRequest> = {}): RestoreBackupRequest {
+  return {
+    file,
+    databasePath: ws.db,
+    keySource: { passkey: PASSKEY },
+    safetyBackupFolder: ws.safety,
+    appVersion: '0.1.0',
+    tempParent: ws.temp,
+    ...overrides,
+  };
+}
+
+function removeDatabase(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+}
+
+function expectClean(): void {
+  expect(leftovers(ws.temp, ws.dbDir, ws.backups, ws.safety)).toEqual([]);
+  expect(filesIn(ws.temp)).toEqual([]);
+}
+
+describe('restoreBackup', () => {
+  for (const [label, notes] of [
+    ['an empty database', 0],
+    ['one note', 1],
+  ] as const) {
+    it(`brings back ${label} and keeps the replaced notes in a safety backup`, async () => {
+      makeNotesDatabase(ws.db, notes);
+      const saved = liveNotes(ws.db);
+      const key = await cheapKey();
+      const file = await backUp(key);
+      addNotes(ws.db, 5, 7);
+      const replaced = liveNotes(ws.db);
+      const events: string[] = [];
+      const result = await restoreBackup(restoreRequest(file), {
+        releaseLiveDatabase: () => Promise.resolve(void events.push('released')),
+        onProgress: (p) => events.at(-1) !== p.phase && events.push(p.phase),
+      });
+
+      expect(liveNotes(ws.db)).toEqual(saved);
+      expect(result).toMatchObject({ restoredNotes: notes, metadata: { noteCount: notes } });
+      expect(events).toEqual([
+        'deriving-key',
+        'checking-space',
+        'decrypting',
+        'validating',
+        'released',
+        'safety-backup',
+        'replacing',
+        'finishing',
+      ]);
+      // The safety backup holds exactly what was replaced, under the same passkey and salt.
+      expect(result.safetyBackup).toMatch(/NoteVault-.*-before-restore\.nvbak$/);
+      const safety = result.safetyBackup ?? '';
+      expect((await inspectHeader(safety)).kdf).toEqual(key.kdf);
+      const inside = new Database(Buffer.from(await decryptToBytes(safety, key.key)));
+      expect(notesDigest(inside)).toEqual(replaced);
+      inside.close();
+      const live = new Database(ws.db);
+      expect(live.pragma('journal_mode', { simple: true })).toBe('wal');
+      live.close();
+      expectClean();
+    });
+  }
+
+  it('restores on a new machine: creates the folder, makes no safety backup', async () => {
+    makeNotesDatabase(ws.db, 4);
+    const saved = liveNotes(ws.db);
+    const file = await backUp(await cheapKey());
+    rmSync(ws.dbDir, { recursive: true });
+    const fresh = join(ws.root, 'new-machine', 'profile', 'notes.db');
+    const result = await restoreBackup(restoreRequest(file, { databasePath: fresh }));
+    expect(result.safetyBackup).toBeNull();
+    expect(existsSync(ws.safety)).toBe(false);
+    expect(liveNotes(fresh)).toEqual(saved);
+    expect(leftovers(join(ws.root, 'new-machine', 'profile'))).toEqual([]);
+    expectClean();
+  });
+
+  it('round-trips tens of megabytes through files and through memory', async () => {
+    makeNotesDatabase(ws.db, 2000, 10_000);
+    const saved = liveNotes(ws.db);
+    const key = await cheapKey();
+    const viaFile = await createBackup({
+      databasePath: ws.db,
+      destination: ws.backups,
+      keySource: key,
+      kind: 'manual',
+      appVersion: '0.1.0',
+      tempParent: ws.temp,
+      inMemoryLimit: 0,
+    });
+    expect(viaFile.metadata.plaintextSize).toBeGreaterThan(20 * 1024 * 1024);
+    const viaMemory = await backUp(key);
+
+    addNotes(ws.db, 3, 9);
+    const decryptedViaFile = await restoreBackup(
+      restoreRequest(viaMemory, { keySource: key, inMemoryLimit: 0 }),
+    );
+    expect(decryptedViaFile.restoredNotes).toBe(2000);
+    expect(liveNotes(ws.db)).toEqual(saved);
+    addNotes(ws.db, 3, 10);
+    await restoreBackup(restoreRequest(viaFile.file, { keySource: key }));
+    expect(liveNotes(ws.db)).toEqual(saved);
+    expect(readdirSync(ws.safety)).toHaveLength(2);
+    expectClean();
+  });
+
+  it('works end to end with the default (MODERATE) Argon2id settings and a passkey', async () => {
+    makeNotesDatabase(ws.db, 2);
+    const saved = liveNotes(ws.db);
+    const file = await backUp({ passkey: 'a real passkey, with the real cost' });
+    expect((await inspectHeader(file)).kdf).toMatchObject({
+      opslimit: DEFAULT_OPSLIMIT,
+      memlimit: DEFAULT_MEMLIMIT,
+    });
+    addNotes(ws.db, 1, 3);
+    const phases: BackupPhase[] = [];
+    await restoreBackup(
+      restoreRequest(file, { keySource: { passkey: 'a real passkey, with the real cost' } }),
+      {
+        onProgress: (p) => phases.push(p.phase),
+      },
+    );
+    expect(liveNotes(ws.db)).toEqual(saved);
+    // One Argon2id run: the safety backup reuses the derived key.
+    expect(phases.filter((p) => p === 'deriving-key')).toHaveLength(2);
+    expectClean();
+  });
+
+  it('upgrades a backup of an older schema as it opens it', async () => {
+    const old = new Database(ws.db);
+    applyMigrations(old, 1);
+    old.pragma('journal_mode = WAL');
+    old
+      .prepare(
+        "INSERT INTO notes (id, title, body, created_at, updated_at) VALUES ('a', 'Old', 'text', 1, 1)",
+      )
+      .run();
+    old.close();
+    const file = await backUp(await cheapKey());
+    removeDatabase(ws.db);
+    makeNotesDatabase(ws.db, 3);
+    const result = await restoreBackup(restoreRequest(file));
+    expect(result).toMatchObject({ restoredNotes: 1, metadata: { schemaVersion: 1 } });
+    const live = new Database(ws.db, { readonly: true });
+    expect(live.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(live.prepare("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'text'").pluck().get()).toBe(1);
+    live.close();
+  });
+
+  it('restores a backup whose page size differs from the live WAL database', async () => {
+    const big = new Database(ws.db);
+    big.pragma('page_size = 8192');
+    // Writing the header is what creates the file with that page size.
+    big.pragma('application_id = 0x4e564c54');
+    big.close();
+    makeNotesDatabase(ws.db, 6);
+    const saved = liveNotes(ws.db);
+    const file = await backUp(await cheapKey());
+    removeDatabase(ws.db);
+    makeNotesDatabase(ws.db, 2);
+    await restoreBackup(restoreRequest(file));
+    expect(liveNotes(ws.db)).toEqual(saved);
+    const live = new Database(ws.db, { readonly: true });
+    expect([
+      live.pragma('page_size', { simple: true }),
+      live.pragma('journal_mode', { simple: true }),
+    ]).toEqual([8192, 'wal']);
+    live.close();
+  });
+});

@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+import { NoteVaultError } from '../../src-shared/errors';
+import { toNoteVaultError } from '../db/database-errors';
+import { nodeFileSystem } from '../fsx/fs-seam';
+import { syncHandle, useThenClose } from '../fsx/handle-io';
+import type { RetryOptions } from '../fsx/retry';
+import { retryingFs } from '../fsx/retry';
+import { openLiveReadOnly } from './live-database';
+import { checkNotesDatabase, openPlaintextDatabase } from './notes-database-checks';
+import type { NotesDatabaseFacts } from './notes-database-checks';
+import type { JobControls } from './progress';
+import { report, throwIfCancelled } from './progress';
+
+export interface SnapshotFacts extends NotesDatabaseFacts {
+  /** Bytes of the snapshot: what will be encrypted. */
+  size: number;
+}
+
+export type SnapshotControls = JobControls & { nativeBinding?: string };
+
+export const SNAPSHOT_ADVICE =
+  'No backup was made: the notes database itself may be damaged. Restore an earlier backup or contact support.';
+
+/**
+ * Takes a point-in-time copy of the live database into `targetPath` (inside a private temp
+ * folder the caller owns and wipes). `VACUUM INTO` runs in a single read transaction, so
+ * the copy is one consistent moment even while the app keeps writing; it is also compacted,
+ * so pages that still held deleted notes are not carried into the backup.
+ *
+ * VACUUM INTO leaves the copy in rollback-journal mode (checked below, so no -wal/-shm can
+ * appear beside it) but does not fsync it, so that is done here, and a failing fsync fails
+ * the backup: encrypting a copy the disk never confirmed would defeat the read-back check.
+ */
+export async function snapshotDatabase(
+  databasePath: string,
+  targetPath: string,
+  controls: SnapshotControls = {},
+): Promise<SnapshotFacts> {
+  throwIfCancelled(controls, 'The backup');
+  report(controls, 'snapshot', 0, 1);
+  const live = openLiveReadOnly(databasePath, controls.nativeBinding);
+  try {
+    live.prepare('VACUUM INTO ?').run(targetPath);
+  } catch (cause) {
+    throw toNoteVaultError(cause, databasePath);
+  } finally {
+    live.close();
+  }
+
+  let facts: NotesDatabaseFacts;
+  const snapshot = openPlaintextDatabase(targetPath, { nativeBinding: controls.nativeBinding });
+  try {
+    assertRollbackJournal(snapshot, targetPath);
+    facts = checkNotesDatabase(snapshot, {
+      label: `the snapshot of ${databasePath}`,
+      advice: SNAPSHOT_ADVICE,
+    });
+  } finally {
+    snapshot.close();
+  }
+
+  const fs = controls.fileLayer?.fs ?? nodeFileSystem;
+  const retry: RetryOptions = { platform: fs.platform, ...controls.fileLayer?.retry };
+  const io = retryingFs(fs, retry);
+  // 'r+' because Windows' FlushFileBuffers needs a handle with write access.
+  const handle = await io.open(targetPath, 'r+');
+  const size = await useThenClose(handle, targetPath, retry, async (h) => {
+    await syncHandle(h, targetPath, retry);
+    return (await h.stat()).size;
+  });
+  report(controls, 'snapshot', 1, 1);
+  return { ...facts, size };
+}
+
+function assertRollbackJournal(db: Database.Database, path: string): void {
+  const mode = db.pragma('journal_mode = DELETE', { simple: true });
+  if (mode !== 'delete') {
+    throw new NoteVaultError(
+      'INTERNAL',
+      `The snapshot ${path} stayed in journal mode "${String(mode)}" instead of "delete".`,
+    );
+  }
+}

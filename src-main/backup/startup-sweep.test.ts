@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { filesIn, useWorkspace } from './backup-test-support';
+import { startupSweep } from './startup-sweep';
+
+const ws = useWorkspace();
+
+describe('startupSweep', () => {
+  it('wipes plaintext temp folders, removes partial backups, and touches nothing else', async () => {
+    const snapshotDir = join(ws.temp, 'notevault-tmp-backup-Ab12Cd');
+    const restoreDir = join(ws.dbDir, 'notevault-tmp-restore-Zz99Yy');
+    for (const dir of [snapshotDir, restoreDir]) {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'snapshot.db'), 'plaintext notes');
+    }
+    const keep = {
+      [ws.dbDir]: ['notes.db', 'notes.db-wal', 'notes.db-journal', 'notes.db-shm'],
+      [ws.backups]: ['NoteVault-2026-01-01T00-00-00Z.nvbak', 'mine.nvbak', 'report.pdf.partial', 'notes.txt'],
+      [ws.temp]: ['someone-elses-file.tmp'],
+    };
+    for (const [folder, names] of Object.entries(keep)) {
+      for (const name of names) writeFileSync(join(folder, name), name);
+    }
+    writeFileSync(join(ws.backups, 'NoteVault-2026-01-01T00-00-01Z-scheduled.nvbak.partial'), 'half');
+    writeFileSync(join(ws.backups, 'mine.nvbak.partial'), 'half');
+
+    const report = await startupSweep({
+      databaseFolder: ws.dbDir,
+      backupFolders: [ws.backups],
+      tempParent: ws.temp,
+    });
+
+    expect(report.failures).toEqual([]);
+    expect(report.wipedTempDirs.sort()).toEqual([restoreDir, snapshotDir].sort());
+    expect(report.removedPartials).toHaveLength(2);
+    expect(existsSync(snapshotDir) || existsSync(restoreDir)).toBe(false);
+    for (const [folder, names] of Object.entries(keep)) expect(filesIn(folder)).toEqual([...names].sort());
+  });
+
+  it('skips folders that do not exist and folders listed twice', async () => {
+    const report = await startupSweep({
+      databaseFolder: join(ws.root, 'nowhere'),
+      backupFolders: [ws.backups, `${ws.backups}/`],
+      tempParent: ws.temp,
+    });
+    expect(report).toEqual({
+      wipedTempDirs: [],
+      wipedFiles: [],
+      removedPartials: [],
+      skipped: [],
+      failures: [],
+    });
+  });
+});

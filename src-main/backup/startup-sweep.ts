@@ -1,0 +1,38 @@
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import type { FileLayerOptions } from '../fsx/retry';
+import { sweepLeftovers } from '../fsx/sweep';
+import type { SweepReport } from '../fsx/sweep';
+import { isBackupFileName } from './backup-names';
+
+export type { SweepReport } from '../fsx/sweep';
+
+export interface StartupSweepRequest {
+  /** Folder of the live database: a restore decrypts next to it. */
+  databaseFolder: string;
+  /** Folders backups are written to: interrupted `.nvbak.partial` files are removed there. */
+  backupFolders: string[];
+  /** Parent of the snapshot temp folders. Default os.tmpdir(). */
+  tempParent?: string;
+  /** Leave leftovers younger than this alone (another NoteVault process may be using them). Default 0. */
+  minAgeMs?: number;
+  fileLayer?: FileLayerOptions;
+}
+
+/**
+ * Run by the app and the CLI at start (and after a job worker died): wipes the plaintext any
+ * earlier run left in NoteVault's private temp folders, and removes partial backups. Only
+ * names NoteVault creates are touched; the database's own -wal and -journal files, which
+ * SQLite needs to finish or roll back an interrupted restore, are never among them.
+ */
+export function startupSweep(request: StartupSweepRequest): Promise<SweepReport> {
+  const folders = [request.tempParent ?? tmpdir(), request.databaseFolder, ...request.backupFolders].map(
+    (f) => resolve(f),
+  );
+  return sweepLeftovers([...new Set(folders)], {
+    isOurFinalName: isBackupFileName,
+    minAgeMs: request.minAgeMs,
+    fs: request.fileLayer?.fs,
+    retry: request.fileLayer?.retry,
+  });
+}
