@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import { app, screen, session } from 'electron';
 import type { BrowserWindow } from 'electron';
-import type Database from 'better-sqlite3';
-import { closeNotesDatabase, openNotesDatabase } from './db/open-database';
-import { NotesRepository } from './db/notes-repository';
+import { NotesDatabaseHolder } from './app/notes-database-holder';
 import { installIpc } from './ipc/install-ipc';
 import { electronSqliteBinding } from './native-binding';
 import { createMainWindow } from './window/main-window';
@@ -23,7 +21,7 @@ applyUserDataOverride(app, process.argv, process.env);
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let db: Database.Database | undefined;
+  let database: NotesDatabaseHolder | undefined;
   let mainWindow: BrowserWindow | undefined;
   let uninstallIpc: (() => void) | undefined;
   let windowState: WindowStateTracker | undefined;
@@ -40,11 +38,13 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
     const nativeBinding = electronSqliteBinding(app.getAppPath(), process.resourcesPath, app.isPackaged);
-    db = openNotesDatabase(join(app.getPath('userData'), 'notevault.db'), { nativeBinding });
+    database = new NotesDatabaseHolder(join(app.getPath('userData'), 'notevault.db'), nativeBinding);
+    database.open();
+    const notesDatabase = database;
     const rendererFile = join(__dirname, '../renderer/index.html');
     // Before the window loads, so the renderer's first request finds its handler.
     uninstallIpc = installIpc({
-      services: { notes: new NotesRepository(db) },
+      services: { notes: () => notesDatabase.repository() },
       getMainWindow: () => mainWindow,
       rendererFile,
       devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
@@ -66,7 +66,7 @@ if (!app.requestSingleInstanceLock()) {
     // Handlers go first, so no late request reaches a closed database.
     uninstallIpc?.();
     uninstallIpc = undefined;
-    if (db) closeNotesDatabase(db);
-    db = undefined;
+    database?.close();
+    database = undefined;
   });
 }

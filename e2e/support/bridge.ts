@@ -61,7 +61,7 @@ async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise
   const inFlight = new Set<Promise<unknown>>();
   try {
     const router = createIpcRouter({
-      handlers: createNotesHandlers(temp.notes, (event, payload) => {
+      handlers: createNotesHandlers(() => temp.notes, (event, payload) => {
         const delivery = page
           .evaluate(([name, data]) => (window as unknown as BridgeWindow).__notevaultEmit(name, data), [
             event,

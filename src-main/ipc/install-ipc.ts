@@ -7,7 +7,8 @@ import { createIpcRouter } from './router';
 import { createTrustedSenderCheck } from './trusted-sender';
 
 export interface IpcServices {
-  notes: NotesRepository;
+  /** Fetched per request: a restore swaps the database underneath. */
+  notes: () => NotesRepository;
 }
 
 export interface InstallIpcOptions {

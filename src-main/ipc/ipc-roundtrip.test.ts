@@ -25,7 +25,7 @@ describe('the renderer API over the router', () => {
     temp = createTempNotesDatabase();
     listeners = new Map();
     const router = createIpcRouter({
-      handlers: createNotesHandlers(temp.notes, (event, payload) => {
+      handlers: createNotesHandlers(() => temp.notes, (event, payload) => {
         for (const listener of listeners.get(event) ?? []) listener(structuredClone(payload));
       }),
       isTrustedSender: (sender) => sender === OUR_WINDOW,

@@ -41,7 +41,7 @@ describe('registerElectronIpc', () => {
   beforeEach(() => {
     temp = createTempNotesDatabase();
     const router = createIpcRouter({
-      handlers: createNotesHandlers(temp.notes, () => undefined),
+      handlers: createNotesHandlers(() => temp.notes, () => undefined),
       isTrustedSender: (sender: SenderInfo) => sender.isMainFrame && sender.frameUrl === RENDERER_URL,
       log: () => undefined,
     });

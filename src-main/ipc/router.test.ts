@@ -102,7 +102,7 @@ describe('createIpcRouter', () => {
     ids = { live: live.id, trashed: trashed.id };
     events = [];
     logged = [];
-    router = routerWith(createNotesHandlers(temp.notes, (event, payload) => events.push({ event, payload })));
+    router = routerWith(createNotesHandlers(() => temp.notes, (event, payload) => events.push({ event, payload })));
   });
 
   afterEach(() => temp.dispose());
@@ -152,7 +152,7 @@ describe('createIpcRouter', () => {
 
   it('refuses every request when the trust check itself throws', async () => {
     const fragile = createIpcRouter({
-      handlers: createNotesHandlers(temp.notes, () => undefined),
+      handlers: createNotesHandlers(() => temp.notes, () => undefined),
       isTrustedSender: () => {
         throw new Error('window is gone');
       },
@@ -181,7 +181,7 @@ describe('createIpcRouter', () => {
   it('turns an unexpected error into INTERNAL with no stack or detail, and logs the stack in main', async () => {
     const secret = new TypeError('cannot read properties of undefined (at /home/me/secret.ts:12)');
     const buggy = routerWith({
-      ...createNotesHandlers(temp.notes, () => undefined),
+      ...createNotesHandlers(() => temp.notes, () => undefined),
       'notes:count': () => {
         throw secret;
       },
@@ -197,7 +197,7 @@ describe('createIpcRouter', () => {
   it('keeps only code and message of an INTERNAL NoteVaultError, and logs it', async () => {
     const cause = new Error('disk controller detail');
     const buggy = routerWith({
-      ...createNotesHandlers(temp.notes, () => undefined),
+      ...createNotesHandlers(() => temp.notes, () => undefined),
       'notes:list': () => {
         throw new NoteVaultError('INTERNAL', 'The clock went backwards.', { cause });
       },

@@ -86,7 +86,7 @@ describe('IPC into the main process', () => {
     } as unknown as BrowserWindow;
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     uninstall = installIpc({
-      services: { notes: temp.notes },
+      services: { notes: () => temp.notes },
       getMainWindow: () => mainWindow,
       rendererFile: RENDERER_FILE,
     });

@@ -1,0 +1,50 @@
+import type Database from 'better-sqlite3';
+import { NoteVaultError } from '../../src-shared/errors';
+import { closeNotesDatabase, openNotesDatabase } from '../db/open-database';
+import { NotesRepository } from '../db/notes-repository';
+
+/**
+ * The main process's one connection to the live notes database. A restore asks for it
+ * to be released (closed with the WAL checkpointed, so the worker can replace the
+ * content through SQLite) and reopened afterwards; requests arriving in between get a
+ * clear BUSY error instead of a closed-connection crash.
+ */
+export class NotesDatabaseHolder {
+  private db: Database.Database | undefined;
+  private notes: NotesRepository | undefined;
+
+  constructor(
+    readonly databasePath: string,
+    private readonly nativeBinding?: string,
+  ) {}
+
+  /** Opens (creating and migrating) the database; a no-op when already open. */
+  open(): void {
+    if (this.db) return;
+    const db = openNotesDatabase(this.databasePath, { nativeBinding: this.nativeBinding });
+    this.db = db;
+    this.notes = new NotesRepository(db);
+  }
+
+  isOpen(): boolean {
+    return this.db !== undefined;
+  }
+
+  repository(): NotesRepository {
+    if (!this.notes) {
+      throw new NoteVaultError(
+        'BUSY',
+        'Your notes are being replaced by a restore. Wait for it to finish, then try again.',
+      );
+    }
+    return this.notes;
+  }
+
+  /** Closes the connection explicitly: nothing is left for the garbage collector to release. */
+  close(): void {
+    const db = this.db;
+    this.db = undefined;
+    this.notes = undefined;
+    if (db) closeNotesDatabase(db);
+  }
+}
