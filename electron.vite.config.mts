@@ -13,6 +13,13 @@ export default defineConfig({
         entry: {
           index: resolve('src-main/index.ts'),
           cli: resolve('src-main/cli/cli.ts'),
+          // Worker threads load these files by path at run time (the CLI and the app look
+          // for them next to themselves), so each is an entry with a stable name.
+          'backup-job-worker': resolve('src-main/backup/worker/backup-job-worker.ts'),
+          // Turning on scheduled backups derives the key once, outside the main thread.
+          'derive-key-worker': resolve('src-main/backup/format/derive-key-worker.ts'),
+          // For bench/run.mjs only: the engine's public functions as one importable file.
+          'bench-engine': resolve('src-main/backup/worker/bench-entry.ts'),
         },
         formats: ['cjs'],
       },

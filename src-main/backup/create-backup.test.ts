@@ -140,6 +140,33 @@ describe('createBackup', () => {
     noLeftovers();
   });
 
+  it('checks the destination before deriving the key from a passkey', async () => {
+    makeNotesDatabase(ws.db, 1);
+    const existing = join(ws.backups, 'taken.nvbak');
+    writeFileSync(existing, 'not ours');
+    const gone = join(ws.root, 'gone');
+    for (const [destination, message] of [
+      [gone, /does not exist/],
+      [existing, /already exists/],
+    ] as const) {
+      const phases: BackupPhase[] = [];
+      const error = await expectFailure(
+        createBackup(await request({ destination, keySource: { passkey: 'a passkey' } }), {
+          onProgress: (p) => phases.push(p.phase),
+        }),
+        'IO',
+        message,
+      );
+      expect(error.message).toContain(destination);
+      // A passkey reports 'deriving-key' before Argon2id starts (create-backup-cancel.test.ts
+      // relies on that), so its absence means no derivation ran.
+      expect(phases).toContain('checking-space');
+      expect(phases).not.toContain('deriving-key');
+    }
+    expect(readdirSync(ws.backups)).toEqual(['taken.nvbak']);
+    noLeftovers();
+  });
+
   it('refuses up front, with the figures, when the destination volume is too small', async () => {
     makeNotesDatabase(ws.db, 50, 2000);
     const state = fileState(ws.db);

@@ -18,7 +18,7 @@ import { findLiveDatabase, noDatabaseError } from './live-database';
 import { snapshotDatabaseToMemory } from './memory-snapshot';
 import type { NotesDatabaseFacts } from './notes-database-checks';
 import { forgetKey, resolveKey } from './passkey-or-key';
-import type { KeySource } from './passkey-or-key';
+import type { KeySource, ResolvedKey } from './passkey-or-key';
 import type { JobControls } from './progress';
 import { report, throwIfCancelled } from './progress';
 import { readBackWrittenBackup } from './read-back';
@@ -84,11 +84,18 @@ export async function createBackup(
   );
   report(controls, 'checking-space', 1, 1);
 
-  const resolved = await resolveKey(request.keySource, undefined, controls);
+  // The cheap checks come before Argon2id (seconds of work): reserving the name proves the
+  // destination folder exists and is writable and that the target name is free.
+  const createdAt = (request.now ?? (() => new Date()))();
+  let resolved: ResolvedKey | undefined;
   try {
     return await runWithCleanup(
       async (cleanup) => {
-        const createdAt = (request.now ?? (() => new Date()))();
+        const target = await reserveBackupTarget(request.destination, createdAt, request.kind, layer);
+        cleanup.add(() => unlinkIfExists(target.partialPath, layer));
+        const key = await resolveKey(request.keySource, undefined, controls);
+        resolved = key;
+
         const snapshotControls = { ...controls, nativeBinding };
         let snapshotPath: string | undefined;
         let snapshotBytes: Buffer | undefined;
@@ -106,8 +113,6 @@ export async function createBackup(
         }
         throwIfCancelled(controls, 'The backup');
 
-        const target = await reserveBackupTarget(request.destination, createdAt, request.kind, layer);
-        cleanup.add(() => unlinkIfExists(target.partialPath, layer));
         const metadataInput: BackupMetadataInput = {
           appVersion: request.appVersion,
           schemaVersion: facts.schemaVersion,
@@ -125,8 +130,8 @@ export async function createBackup(
           written = await encryptBytesToFile(
             snapshotBytes,
             target.partialPath,
-            resolved.key,
-            resolved.kdf,
+            key.key,
+            key.kdf,
             metadataInput,
             { ...encryptOptions, fileLayer: layer },
           );
@@ -134,15 +139,15 @@ export async function createBackup(
           written = await encryptFileToFile(
             snapshotPath as string,
             target.partialPath,
-            resolved.key,
-            resolved.kdf,
+            key.key,
+            key.kdf,
             metadataInput,
             encryptOptions,
           );
         }
         throwIfCancelled(controls, 'The backup');
 
-        await readBackWrittenBackup(target.partialPath, resolved.key, written.metadata, controls);
+        await readBackWrittenBackup(target.partialPath, key.key, written.metadata, controls);
         throwIfCancelled(controls, 'The backup');
 
         report(controls, 'finishing', 0, 1);
@@ -154,7 +159,7 @@ export async function createBackup(
           file: target.finalPath,
           size: written.backupSize,
           metadata: written.metadata,
-          kdf: resolved.kdf,
+          kdf: key.kdf,
         };
       },
       (result) => `The backup ${result.file} was saved and checked, but`,

@@ -6,6 +6,8 @@ export type { BackupInspection } from './inspect-backup';
 export { IN_MEMORY_LIMIT } from './limits';
 export { resolveKey } from './passkey-or-key';
 export type { KeySource } from './passkey-or-key';
+export { previewRestore } from './preview-restore';
+export type { PreviewRestoreRequest, RestorePreview } from './preview-restore';
 export type { BackupPhase, JobControls, JobProgress } from './progress';
 export { restoreBackup } from './restore-backup';
 export type { RestoreBackupRequest, RestoreBackupResult, RestoreControls } from './restore-backup';

@@ -5,6 +5,7 @@ import { assertNoteVaultIdentity, readDatabaseIdentity } from '../db/database-id
 import { inspectDatabaseFile } from '../db/inspect-database-file';
 import type { FileLayerOptions } from '../fsx/retry';
 import { lstatIfExists } from '../fsx/retry';
+import { limitPageCache } from './page-cache';
 
 /** The live notes database as the pipeline sees it before touching anything. */
 export interface LiveDatabase {
@@ -48,6 +49,7 @@ export function openLiveReadOnly(path: string, nativeBinding?: string): Database
   }
   try {
     db.pragma('temp_store = MEMORY');
+    limitPageCache(db);
     const identity = readDatabaseIdentity(db);
     assertNoteVaultIdentity(identity, path);
     if (identity.schemaIsEmpty) {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
 import { toNoteVaultError } from '../db/database-errors';
 import { LATEST_SCHEMA_VERSION, NOTEVAULT_APPLICATION_ID } from '../db/schema-constants';
+import { limitPageCache } from './page-cache';
 
 /** What the pipeline learns about a plaintext notes database (a snapshot or a decrypted backup). */
 export interface NotesDatabaseFacts {
@@ -21,7 +22,8 @@ export interface CheckSubject {
  * Opens a plaintext copy of a notes database: a file in a private temp folder, or bytes that
  * never touch the disk (better-sqlite3 deserializes a Buffer into an in-memory database).
  * temp_store=MEMORY keeps SQLite's own scratch data (sorter spills, VACUUM's temporary
- * database) out of the system temp folder, where nothing would wipe it.
+ * database) out of the system temp folder, where nothing would wipe it. The page cache is
+ * kept small (page-cache.ts).
  */
 export function openPlaintextDatabase(
   source: string | Buffer,
@@ -39,6 +41,13 @@ export function openPlaintextDatabase(
           })
         : new Database(source, { nativeBinding: options.nativeBinding });
     db.pragma('temp_store = MEMORY');
+    try {
+      limitPageCache(db);
+    } catch (cause) {
+      // The pragma reads the schema, so bytes that are not a readable database already fail
+      // here; checkNotesDatabase's first query reports that with the backup's name and advice.
+      if (!(cause instanceof Database.SqliteError)) throw cause;
+    }
     return db;
   } catch (cause) {
     throw toNoteVaultError(cause, label);

@@ -5,6 +5,7 @@ import { NoteVaultError } from '../../src-shared/errors';
 import { toNoteVaultError } from '../db/database-errors';
 import { retryingFs } from '../fsx/retry';
 import { notesDigest } from './notes-database-checks';
+import { limitPageCache } from './page-cache';
 import type { JobControls } from './progress';
 import { report } from './progress';
 
@@ -125,7 +126,9 @@ function leaveWalIfPageSizeDiffers(livePath: string, pageSize: number, nativeBin
 
 function connect(path: string, nativeBinding?: string): Database.Database {
   try {
-    return new Database(path, { fileMustExist: true, timeout: LOCK_WAIT_MS, nativeBinding });
+    const db = new Database(path, { fileMustExist: true, timeout: LOCK_WAIT_MS, nativeBinding });
+    limitPageCache(db);
+    return db;
   } catch (cause) {
     throw toNoteVaultError(cause, path);
   }

@@ -12,6 +12,14 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdin is a terminal a person types into (prompts) rather than a pipe. */
   isTTY: boolean;
+  /** Whether stderr is a terminal: only then is progress drawn there, as one updating line. */
+  stderrIsTTY?: boolean;
+  /**
+   * Subscribes to Ctrl+C while a backup job runs, so the job can wipe its plaintext
+   * before the process ends; returns the unsubscribe. Outside a subscription Ctrl+C keeps
+   * its default effect (the synchronous commands could not react to a handler anyway).
+   */
+  onInterrupt?: (listener: () => void) => () => void;
 }
 
 export interface OptionSpec {
@@ -56,6 +64,11 @@ export interface CliCommand {
   positionals: readonly PositionalSpec[];
   /** Options besides the global `--json` and `--help`. */
   options: Readonly<Record<string, OptionSpec>>;
+  /**
+   * Options refused with a usage error that explains why, instead of "unknown option";
+   * e.g. `passkey`, because an argument is visible to every user in the process list.
+   */
+  refusedOptions?: Readonly<Record<string, string>>;
   /** Paragraphs for `notevault <command> --help`: the rules a user should know. */
   details: readonly string[];
   run(input: CommandInput, io: CliIo): Promise<CommandOutcome>;

@@ -15,6 +15,19 @@ void runCli(process.argv.slice(2), {
   stdin: process.stdin,
   env: process.env,
   isTTY: process.stdin.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
+  onInterrupt: (listener) => {
+    // The first Ctrl+C asks the job to stop so its worker wipes any plaintext; a second
+    // one ends the process at once.
+    let pressed = false;
+    const onSigint = (): void => {
+      if (pressed) process.exit(130);
+      pressed = true;
+      listener();
+    };
+    process.on('SIGINT', onSigint);
+    return () => process.off('SIGINT', onSigint);
+  },
 }).then((exitCode) => {
   process.exitCode = exitCode;
 });

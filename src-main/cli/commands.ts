@@ -1,12 +1,28 @@
+import { version } from '../../package.json';
 import type { CliCommand } from './cli-types';
+import { backupCommand } from './commands/backup-command';
+import type { BackupCommandContext } from './commands/backup-job-context';
+import { bundledWorkerPath } from './commands/backup-job-context';
 import { exportCommand } from './commands/export-notes';
 import { importCommand } from './commands/import-notes';
+import { inspectCommand } from './commands/inspect-command';
+import { restoreCommand } from './commands/restore-command';
+import { verifyCommand } from './commands/verify-command';
+
+/** The backup commands, bound to a worker file and temp folder (tests pass their own). */
+export function backupCommands(context: BackupCommandContext): CliCommand[] {
+  return [backupCommand(context), restoreCommand(context), verifyCommand(context), inspectCommand(context)];
+}
 
 /**
  * Every `notevault` command. The dispatcher, the argument parser and the help text all
  * work from this table, so a new command is one module and one line here.
  */
-export const COMMANDS: readonly CliCommand[] = [importCommand, exportCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  importCommand,
+  exportCommand,
+  ...backupCommands({ workerPath: bundledWorkerPath(), appVersion: version }),
+];
 
 export function findCommand(commands: readonly CliCommand[], name: string): CliCommand | undefined {
   return commands.find((command) => command.name === name);

@@ -34,7 +34,7 @@ export function commandHelp(command: CliCommand): string {
     spec.required === true ? `${spec.description} (required)` : spec.description,
   ]);
   optionRows.push(['--json', JSON_HELP], ['-h, --help', 'show this help']);
-  const lines = [`Usage: notevault ${usageLine(command)}`, '', `${command.summary}.`, ''];
+  const lines = [...usageLines(command), '', `${command.summary}.`, ''];
   if (command.positionals.length > 0) {
     lines.push(
       'Arguments:',
@@ -52,12 +52,25 @@ function usageHead(command: CliCommand): string {
   return [command.name, ...command.positionals.map((p) => `<${p.name}>`)].join(' ');
 }
 
-function usageLine(command: CliCommand): string {
+/** The usage line, wrapped between options (never inside one) under the command name. */
+function usageLines(command: CliCommand): string[] {
+  const prefix = 'Usage: notevault ';
   const options = Object.entries(command.options).map(([name, spec]) => {
     const label = spec.type === 'string' ? `--${name} ${spec.valueName ?? '<value>'}` : `--${name}`;
     return spec.required === true ? label : `[${label}]`;
   });
-  return [usageHead(command), ...options, '[--json]'].join(' ');
+  const lines: string[] = [];
+  let line = `${prefix}${usageHead(command)}`;
+  for (const option of [...options, '[--json]']) {
+    if (line.length + 1 + option.length > WIDTH) {
+      lines.push(line);
+      line = `${' '.repeat(prefix.length + 2)}${option}`;
+    } else {
+      line = `${line} ${option}`;
+    }
+  }
+  lines.push(line);
+  return lines;
 }
 
 function optionLabel(name: string, spec: OptionSpec): string {

@@ -16,6 +16,7 @@ export const GLOBAL_OPTIONS = {
  * options, missing values, and missing or extra positionals are usage errors.
  */
 export function parseCommandArgs(command: CliCommand, args: readonly string[]): CommandInput {
+  refuseOptions(command, args);
   const options: ParseOptions = { ...GLOBAL_OPTIONS };
   for (const [name, spec] of Object.entries(command.options)) {
     options[name] = spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short };
@@ -55,6 +56,19 @@ export function parseCommandArgs(command: CliCommand, args: readonly string[]): 
   }
 
   return { positionals, options: values, json: values.json === true };
+}
+
+/** Checked before parsing, so the explanation wins over a generic "unknown option". */
+function refuseOptions(command: CliCommand, args: readonly string[]): void {
+  const refused = command.refusedOptions;
+  if (refused === undefined) return;
+  const end = args.indexOf('--');
+  for (const arg of end === -1 ? args : args.slice(0, end)) {
+    // The value is never echoed: it may be the very secret the refusal protects.
+    const name = /^--([^=]+)/.exec(arg)?.[1];
+    const reason = name === undefined ? undefined : refused[name];
+    if (reason !== undefined) throw new UsageError(`--${name} is not accepted: ${reason}`, command.name);
+  }
 }
 
 function describeParseError(error: unknown, commandName: string): string {

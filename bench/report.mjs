@@ -1,0 +1,139 @@
+// The benchmark's table and targets.
+const MB = 1e6;
+const MIB = 1024 * 1024;
+
+export const TARGETS = {
+  /** Backup throughput (KDF excluded, verification included) vs in-memory secretstream. */
+  backupVsSecretstream: 0.4,
+  /** Peak RSS growth while a job runs, on the file path (databases above the in-memory limit). */
+  peakRssGrowthBytes: 64 * MIB,
+  /** Longest main-thread event-loop stall while a job runs. */
+  maxStallMs: 50,
+};
+
+const mbps = (bytes, ms) => bytes / MB / (ms / 1000);
+
+export function rowsFor(size) {
+  const { bytes, references: r } = size;
+  const reference = {
+    copyFile: mbps(bytes, r.copyFileMs),
+    secretstream: mbps(bytes, r.secretstreamMs),
+    nativeChacha: mbps(bytes, r.nativeChachaMs),
+  };
+  const row = (operation, ms, extra = {}) => {
+    const speed = mbps(bytes, ms);
+    return {
+      size: size.label,
+      operation,
+      ms,
+      mbps: speed,
+      vsCopyFile: speed / reference.copyFile,
+      vsSecretstream: speed / reference.secretstream,
+      vsNativeChacha: speed / reference.nativeChacha,
+      ...extra,
+    };
+  };
+  return [
+    row('ref: fs.copyFile + fsync', r.copyFileMs),
+    row('ref: secretstream in memory', r.secretstreamMs),
+    row('ref: native chacha20-poly1305', r.nativeChachaMs),
+    row('ref: sha256 of the file', r.sha256Ms),
+    ...['backup', 'verify', 'restore'].map((op) =>
+      row(op, size.jobs[op].ms, {
+        rssGrowth: size.jobs[op].rssGrowth,
+        maxStallMs: size.jobs[op].maxStallMs,
+        p99StallMs: size.jobs[op].p99StallMs,
+        idleMaxStallMs: size.jobs[op].idleMaxStallMs,
+        mainThreadUtilization: size.jobs[op].mainThreadUtilization,
+      }),
+    ),
+    // The part of a backup the cipher and the file format decide, for comparison with
+    // the in-memory ceiling: bytes over the time between the first and the last
+    // 'encrypting' report (the source is read, hashed again, encrypted and written).
+    row('  of which: encrypting phase', size.jobs.backup.phaseMs.encrypting ?? Number.NaN),
+  ];
+}
+
+export function formatTable(rows) {
+  const header = [
+    'size',
+    'operation',
+    'time s',
+    'MB/s',
+    'x copyFile',
+    'x secretstream',
+    'x native',
+    'RSS +MiB',
+    'stall max / p99 (idle) ms',
+    'main busy',
+  ];
+  const body = rows.map((r) => [
+    r.size,
+    r.operation,
+    (r.ms / 1000).toFixed(2),
+    r.mbps.toFixed(0),
+    r.vsCopyFile.toFixed(2),
+    r.vsSecretstream.toFixed(2),
+    r.vsNativeChacha.toFixed(2),
+    r.rssGrowth === undefined ? '' : (r.rssGrowth / MIB).toFixed(1),
+    r.maxStallMs === undefined
+      ? ''
+      : `${r.maxStallMs.toFixed(1)} / ${r.p99StallMs.toFixed(1)} (${r.idleMaxStallMs.toFixed(1)})`,
+    r.mainThreadUtilization === undefined ? '' : `${(r.mainThreadUtilization * 100).toFixed(1)}%`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i].length)));
+  const line = (cells) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** PASS/FAIL for every target at every size; the memory target applies on the file path only. */
+export function checkTargets(sizes, inMemoryLimit) {
+  const checks = [];
+  for (const size of sizes) {
+    const backupSpeed = mbps(size.bytes, size.jobs.backup.ms);
+    const ceiling = mbps(size.bytes, size.references.secretstreamMs);
+    checks.push({
+      size: size.label,
+      target: `backup >= ${TARGETS.backupVsSecretstream * 100}% of in-memory secretstream`,
+      value: `${backupSpeed.toFixed(0)} of ${ceiling.toFixed(0)} MB/s = ${((backupSpeed / ceiling) * 100).toFixed(0)}%`,
+      pass: backupSpeed >= TARGETS.backupVsSecretstream * ceiling,
+    });
+    for (const [op, job] of Object.entries(size.jobs)) {
+      if (size.bytes > inMemoryLimit) {
+        checks.push({
+          size: size.label,
+          target: `${op}: peak RSS growth < ${TARGETS.peakRssGrowthBytes / MIB} MiB (file path)`,
+          value: `${(job.rssGrowth / MIB).toFixed(1)} MiB`,
+          pass: job.rssGrowth < TARGETS.peakRssGrowthBytes,
+        });
+      }
+      checks.push({
+        size: size.label,
+        target: `${op}: no main-thread stall over ${TARGETS.maxStallMs} ms`,
+        value:
+          `${job.maxStallMs.toFixed(1)} ms (main thread busy ${(job.mainThreadUtilization * 100).toFixed(1)}% ` +
+          `of the time; ${job.idleMaxStallMs.toFixed(1)} ms when idle just before)`,
+        pass: job.maxStallMs <= TARGETS.maxStallMs,
+      });
+    }
+  }
+  return checks;
+}
+
+export function formatChecks(checks) {
+  return checks
+    .map((c) => `${c.pass ? 'PASS' : 'FAIL'}  ${c.size.padEnd(8)} ${c.target}: ${c.value}`)
+    .join('\n');
+}
+
+export function formatPhases(sizes) {
+  const lines = [];
+  for (const size of sizes) {
+    for (const [op, job] of Object.entries(size.jobs)) {
+      const parts = Object.entries(job.phaseMs).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)}`);
+      lines.push(`${size.label.padEnd(8)} ${op.padEnd(8)} ${parts.join(', ')}`);
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { runWithCleanup } from './cleanup';
+import { openDecryptedBackup } from './decrypt-backup';
+import { readMetadata } from './format/decrypt-stream';
+import { inspectHeader } from './format/header';
+import { fitsInMemory } from './limits';
+import { forgetKey, resolveKey } from './passkey-or-key';
+import type { KeySource } from './passkey-or-key';
+import type { JobControls } from './progress';
+import { throwIfCancelled } from './progress';
+import { assertSpaceFor, plaintextSizeBound } from './space-check';
+
+export interface BrowseCopyRequest {
+  file: string;
+  keySource: KeySource;
+  /**
+   * A private temp folder (createPrivateTempDir) the caller owns and wipes when browsing ends.
+   * A copy too large for memory is written here as `browse.db`.
+   */
+  tempDir: string;
+  inMemoryLimit?: number;
+  nativeBinding?: string;
+}
+
+export interface BrowseCopyResult {
+  noteCount: number;
+  /** When the backup was made (epoch ms), from its metadata. */
+  createdAt: number;
+  /** The database image, when it fits in memory; then `path` is null. */
+  image: Uint8Array | null;
+  /** `<tempDir>/browse.db`, when the copy was too large for memory; then `image` is null. */
+  path: string | null;
+}
+
+export const BROWSE_COPY_FILE = 'browse.db';
+
+/**
+ * Decrypts and checks a backup exactly as a verification does, then hands the checked
+ * database to the caller to read: as an image (small backups: no plaintext touches the disk)
+ * or as a file in the caller's private temp folder. Runs in the job worker; the caller opens
+ * the copy in its own thread and wipes the folder when the person stops browsing.
+ */
+export async function makeBrowseCopy(
+  request: BrowseCopyRequest,
+  controls: JobControls = {},
+): Promise<BrowseCopyResult> {
+  const { file } = request;
+  throwIfCancelled(controls, 'Opening the backup');
+  const header = await inspectHeader(file);
+  const resolved = await resolveKey(request.keySource, header.kdf, controls);
+  try {
+    const { metadata } = await readMetadata(file, resolved.key);
+    const inMemory = fitsInMemory(metadata.plaintextSize, request.inMemoryLimit);
+    if (!inMemory) {
+      // The decrypted file, and the compacted copy made from it.
+      const bytes = 2 * plaintextSizeBound(metadata.plaintextSize);
+      await assertSpaceFor(
+        [{ folder: request.tempDir, bytes, what: 'the copy to browse' }],
+        controls.fileLayer,
+      );
+    }
+    return await runWithCleanup(
+      async (cleanup) => {
+        const decrypted = await openDecryptedBackup(
+          {
+            file,
+            key: resolved.key,
+            metadata,
+            tempParent: request.tempDir,
+            purpose: 'browse',
+            inMemoryLimit: request.inMemoryLimit,
+            nativeBinding: request.nativeBinding,
+          },
+          controls,
+          cleanup,
+        );
+        const base = { noteCount: decrypted.facts.noteCount, createdAt: Date.parse(metadata.createdAt) };
+        if (inMemory) return { ...base, image: new Uint8Array(decrypted.db.serialize()), path: null };
+        // The decrypted file is wiped with its own folder by the cleanup; this copy outlives the job.
+        const path = join(request.tempDir, BROWSE_COPY_FILE);
+        decrypted.db.prepare('VACUUM INTO ?').run(path);
+        return { ...base, image: null, path };
+      },
+      () => `The backup ${file} was opened for browsing, but`,
+    );
+  } finally {
+    forgetKey(resolved);
+  }
+}

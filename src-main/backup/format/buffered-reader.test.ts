@@ -1,0 +1,85 @@
+import { writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BufferedFileReader } from './buffered-reader';
+import { makeTempDir, patternBytes, removeTempDir } from './test-support';
+
+const MIB = 1024 * 1024;
+
+let dir: string;
+beforeEach(async () => {
+  dir = await makeTempDir();
+});
+afterEach(async () => {
+  await removeTempDir(dir);
+});
+
+/** Runs `use` with a reader over `bytes` written to a file, starting at `startAt`. */
+async function withReader<T>(
+  bytes: Uint8Array,
+  startAt: number,
+  use: (reader: BufferedFileReader) => Promise<T>,
+): Promise<T> {
+  const path = join(dir, 'data.bin');
+  writeFileSync(path, bytes);
+  const handle = await open(path, 'r');
+  const reader = new BufferedFileReader(handle, path, startAt);
+  try {
+    return await use(reader);
+  } finally {
+    await reader.settle();
+    await handle.close();
+  }
+}
+
+describe('BufferedFileReader', () => {
+  it('returns the file in order, across block boundaries, and fewer bytes only at the end', async () => {
+    const bytes = patternBytes(2 * MIB + 1000, 7);
+    // The fourth request straddles the second and third block; the last one runs past the end.
+    const sizes = [3, MIB - 3, 500_000, MIB - 499_600, 2000];
+    const taken = await withReader(bytes, 0, async (reader) => {
+      const parts: Uint8Array[] = [];
+      for (const size of sizes) parts.push(await reader.take(size));
+      return { parts, offset: reader.offset, after: await reader.take(1) };
+    });
+    let at = 0;
+    for (const part of taken.parts) {
+      expect(Buffer.from(part).equals(Buffer.from(bytes.subarray(at, at + part.length)))).toBe(true);
+      at += part.length;
+    }
+    expect(taken.parts.map((p) => p.length)).toEqual([3, MIB - 3, 500_000, MIB - 499_600, 600]);
+    expect(taken.offset).toBe(bytes.length);
+    expect(taken.after.length).toBe(0);
+  });
+
+  it('starts at the given offset and reports offsets of the file', async () => {
+    const bytes = patternBytes(5000, 3);
+    const result = await withReader(bytes, 1000, async (reader) => {
+      const first = await reader.take(10);
+      return { first, offset: reader.offset };
+    });
+    expect(Buffer.from(result.first).equals(Buffer.from(bytes.subarray(1000, 1010)))).toBe(true);
+    expect(result.offset).toBe(1010);
+  });
+
+  it('serves a request at a block boundary as a view of the block, not a fresh copy', async () => {
+    const bytes = patternBytes(2 * MIB, 5);
+    const [a, b, c] = await withReader(bytes, 0, async (reader) => [
+      await reader.take(MIB / 2),
+      await reader.take(MIB / 2),
+      await reader.take(MIB),
+    ]);
+    // Both halves of the first block share its memory; the second block is another array.
+    expect(a?.buffer).toBe(b?.buffer);
+    expect(c?.buffer).not.toBe(a?.buffer);
+    expect(c?.byteLength).toBe(MIB);
+    // Earlier views stay valid after later reads: blocks are never reused.
+    expect(Buffer.from(a ?? []).equals(Buffer.from(bytes.subarray(0, MIB / 2)))).toBe(true);
+  });
+
+  it('returns an empty array for an empty file', async () => {
+    const empty = await withReader(new Uint8Array(0), 0, (reader) => reader.take(100));
+    expect(empty.length).toBe(0);
+  });
+});

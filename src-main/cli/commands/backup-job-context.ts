@@ -1,0 +1,69 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BackupJob, BackupJobResult } from '../../backup/worker/job-protocol';
+import { runBackupJob } from '../../backup/worker/run-backup-job';
+import { startupSweep } from '../../backup/startup-sweep';
+import type { CliIo } from '../cli-types';
+import { progressLine } from '../progress-line';
+
+/** What the backup commands need from their surroundings; tests point it at their own files. */
+export interface BackupCommandContext {
+  /** The built job worker. In the bundle it sits next to cli.js. */
+  workerPath: string;
+  /** Recorded in every backup's metadata. */
+  appVersion: string;
+  /** Where plaintext snapshots live while a job runs. Default: the system temp folder. */
+  tempParent?: string;
+}
+
+/** The worker file next to the running CLI bundle (out/main/backup-job-worker.js). */
+export function bundledWorkerPath(): string {
+  return join(__dirname, 'backup-job-worker.js');
+}
+
+/** Runs one job in the worker, drawing progress on a terminal and passing Ctrl+C on as a cancel. */
+export async function runJobFromCli<J extends BackupJob>(
+  job: J,
+  context: BackupCommandContext,
+  io: CliIo,
+): Promise<BackupJobResult<J>> {
+  const line = progressLine(io);
+  const cancel = new AbortController();
+  const unsubscribe = io.onInterrupt?.(() => cancel.abort());
+  try {
+    return await runBackupJob(job, {
+      workerPath: context.workerPath,
+      signal: cancel.signal,
+      ...(line.onProgress === undefined ? {} : { onProgress: line.onProgress }),
+    });
+  } finally {
+    unsubscribe?.();
+    line.clear();
+  }
+}
+
+/**
+ * Leftovers younger than this are left alone by the CLI's sweep: the app (or another
+ * `notevault`) may be in the middle of a backup that uses them. Older ones are from a run
+ * that crashed; the app's own start-up sweep takes the rest.
+ */
+export const CLI_SWEEP_MIN_AGE_MS = 60 * 60 * 1000;
+
+/**
+ * Cleans up what an earlier run left behind (plaintext snapshots after a crash, partial
+ * backup files) before starting new work. Problems are reported but do not stop the
+ * command: a leftover still locked by another program must not block a backup.
+ */
+export async function sweepBeforeJob(
+  io: CliIo,
+  folders: { databaseFolder: string; backupFolders: string[]; tempParent: string | undefined },
+): Promise<void> {
+  const report = await startupSweep({
+    ...folders,
+    tempParent: folders.tempParent ?? tmpdir(),
+    minAgeMs: CLI_SWEEP_MIN_AGE_MS,
+  });
+  for (const failure of report.failures) {
+    io.stderr.write(`notevault: warning: ${failure.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+  }
+}

@@ -1,0 +1,83 @@
+import { resolve } from 'node:path';
+import type { CliCommand } from '../cli-types';
+import { flag, positional } from '../command-input';
+import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_ENV, obtainPasskey } from '../passkey/obtain-passkey';
+import { assertIsFile } from './backup-file-checks';
+import { describeSize } from './backup-report';
+import type { BackupCommandContext } from './backup-job-context';
+import { runJobFromCli } from './backup-job-context';
+
+export function inspectCommand(context: BackupCommandContext): CliCommand {
+  return {
+    name: 'inspect',
+    summary: 'Show what a backup file says about itself',
+    positionals: [{ name: 'file', description: 'the backup file to look at' }],
+    options: {
+      'passkey-stdin': {
+        type: 'boolean',
+        description: 'read the passkey from the first line of standard input, to show the metadata too',
+      },
+      'ask-passkey': {
+        type: 'boolean',
+        description: 'ask for the passkey on the terminal, to show the metadata too',
+      },
+    },
+    refusedOptions: { passkey: PASSKEY_ARGUMENT_REFUSAL },
+    details: [
+      'Without a passkey, shows the cleartext header: format version and the key-derivation ' +
+        'settings (which say how much memory and time opening the backup takes). With a passkey ' +
+        `(${PASSKEY_ENV}, --passkey-stdin or --ask-passkey) it also decrypts the first chunk and shows ` +
+        'the metadata: when and by which NoteVault the backup was made, how many notes it holds and how ' +
+        'large the database is. Inspecting proves the passkey but does not check the rest of the file; ' +
+        'use "notevault verify" for that.',
+    ],
+    async run(input, io) {
+      const file = resolve(positional(input, 'file'));
+      await assertIsFile(file, 'backup file', '<file>');
+      const passkey = await obtainPasskey(io, {
+        commandName: 'inspect',
+        fromStdin: flag(input, 'passkey-stdin'),
+        mayPrompt: flag(input, 'ask-passkey'),
+        confirm: false,
+      });
+      const result = await runJobFromCli(
+        { kind: 'inspect', request: { file, ...(passkey === undefined ? {} : { keySource: { passkey } }) } },
+        context,
+        io,
+      );
+      const { header, metadata } = result;
+      const lines = [
+        `${file}: NoteVault backup, format version ${header.formatVersion}, ${describeSize(header.size)}`,
+        `Key derivation: Argon2id, ${header.kdf.opslimit} passes over ${describeSize(header.kdf.memlimit)} of memory`,
+      ];
+      if (metadata === undefined) {
+        lines.push(
+          `Give the passkey (${PASSKEY_ENV}, --passkey-stdin or --ask-passkey) to see what is inside.`,
+        );
+      } else {
+        lines.push(
+          `Made:     ${metadata.createdAt} by NoteVault ${metadata.appVersion} (${metadata.kind} backup)`,
+          `Notes:    ${metadata.noteCount}`,
+          `Database: ${describeSize(metadata.plaintextSize)}, schema version ${metadata.schemaVersion}`,
+          `SHA-256:  ${metadata.plaintextSha256}`,
+        );
+      }
+      return {
+        data: {
+          file,
+          header: {
+            formatVersion: header.formatVersion,
+            size: header.size,
+            kdf: {
+              algorithm: header.kdf.algorithm,
+              opslimit: header.kdf.opslimit,
+              memlimit: header.kdf.memlimit,
+            },
+          },
+          metadata: metadata === undefined ? null : { ...metadata },
+        },
+        text: lines.join('\n'),
+      };
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { mkdir, rmdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { toNoteVaultError } from '../../fsx/fs-errors';
+import type { CliCommand } from '../cli-types';
+import { flag, requiredString } from '../command-input';
+import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP, requirePasskey } from '../passkey/obtain-passkey';
+import { assertLooksLikeBackup } from './backup-file-checks';
+import { describeOrigin, plural } from './backup-report';
+import type { BackupCommandContext } from './backup-job-context';
+import { runJobFromCli, sweepBeforeJob } from './backup-job-context';
+
+export function restoreCommand(context: BackupCommandContext): CliCommand {
+  return {
+    name: 'restore',
+    summary: 'Replace a notes database with the contents of a backup',
+    positionals: [],
+    options: {
+      db: {
+        type: 'string',
+        valueName: '<path>',
+        required: true,
+        description: 'notes database to replace; created (with its folder) if there is none yet',
+      },
+      from: { type: 'string', valueName: '<file>', required: true, description: 'backup file to restore' },
+      'safety-dir': {
+        type: 'string',
+        valueName: '<folder>',
+        description: 'where the backup of the current database goes; default: the folder of --from',
+      },
+      'passkey-stdin': {
+        type: 'boolean',
+        description: 'read the passkey from the first line of standard input',
+      },
+    },
+    refusedOptions: { passkey: PASSKEY_ARGUMENT_REFUSAL },
+    details: [
+      'The whole backup is decrypted and checked before anything is replaced. If a database ' +
+        'already exists at --db, it is first saved as a "before-restore" backup (encrypted with the ' +
+        'same passkey) in the --safety-dir folder, so a restore can itself be undone. On a new ' +
+        'computer, where --db does not exist yet, the database and its folder are created.',
+      'Quit the NoteVault app before restoring its database from the command line.',
+      PASSKEY_SOURCES_HELP,
+    ],
+    async run(input, io) {
+      const db = resolve(requiredString(input, 'db'));
+      const from = resolve(requiredString(input, 'from'));
+      const safetyOption = input.options['safety-dir'];
+      const safetyDir = typeof safetyOption === 'string' ? resolve(safetyOption) : dirname(from);
+      await assertLooksLikeBackup(from, '--from');
+      const passkey = await requirePasskey(io, {
+        commandName: 'restore',
+        fromStdin: flag(input, 'passkey-stdin'),
+        mayPrompt: true,
+        confirm: false,
+      });
+      const createdFolder = await createFolder(dirname(db));
+      let result;
+      try {
+        await sweepBeforeJob(io, {
+          databaseFolder: dirname(db),
+          backupFolders: [safetyDir],
+          tempParent: context.tempParent,
+        });
+        result = await runJobFromCli(
+          {
+            kind: 'restore',
+            request: {
+              file: from,
+              databasePath: db,
+              keySource: { passkey },
+              safetyBackupFolder: safetyDir,
+              appVersion: context.appVersion,
+              ...(context.tempParent === undefined ? {} : { tempParent: context.tempParent }),
+            },
+          },
+          context,
+          io,
+        );
+      } catch (error) {
+        if (createdFolder !== undefined) await removeEmptyFolders(dirname(db), createdFolder);
+        throw error;
+      }
+      const { metadata, restoredNotes, safetyBackup } = result;
+      const before =
+        safetyBackup === null
+          ? 'There was no database there before.'
+          : `The database as it was before is saved in ${safetyBackup}.`;
+      return {
+        data: { db, from, restoredNotes, safetyBackup, metadata: { ...metadata } },
+        text: `Restored ${plural(restoredNotes, 'note')} into ${db} from ${from}, ${describeOrigin(metadata)}. ${before}`,
+      };
+    },
+  };
+}
+
+/** Returns the top-most folder it created, if any, so a failed restore can remove it again. */
+async function createFolder(folder: string): Promise<string | undefined> {
+  try {
+    return await mkdir(folder, { recursive: true });
+  } catch (error) {
+    throw toNoteVaultError(error, 'create the folder', folder);
+  }
+}
+
+/** rmdir, not a recursive delete: a folder holding anything else is never removed. */
+async function removeEmptyFolders(deepest: string, topCreated: string): Promise<void> {
+  for (let current = deepest; ; current = dirname(current)) {
+    try {
+      await rmdir(current);
+    } catch {
+      return;
+    }
+    if (current === topCreated || dirname(current) === current) return;
+  }
+}

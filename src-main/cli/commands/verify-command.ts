@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import type { CliCommand } from '../cli-types';
+import { flag, positional } from '../command-input';
+import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP, requirePasskey } from '../passkey/obtain-passkey';
+import { assertLooksLikeBackup } from './backup-file-checks';
+import { describeOrigin, plural } from './backup-report';
+import type { BackupCommandContext } from './backup-job-context';
+import { runJobFromCli } from './backup-job-context';
+
+export function verifyCommand(context: BackupCommandContext): CliCommand {
+  return {
+    name: 'verify',
+    summary: 'Check that a backup is complete, undamaged and opens with the passkey',
+    positionals: [{ name: 'file', description: 'the backup file to check' }],
+    options: {
+      'passkey-stdin': {
+        type: 'boolean',
+        description: 'read the passkey from the first line of standard input',
+      },
+    },
+    refusedOptions: { passkey: PASSKEY_ARGUMENT_REFUSAL },
+    details: [
+      'Decrypts the whole backup without writing the notes anywhere you can see: every chunk must ' +
+        'authenticate, the data must match the checksum recorded inside, and the database in it ' +
+        "must pass SQLite's integrity check and hold as many notes as recorded. Exit code 0 means " +
+        'the backup can be restored; 3 means the passkey is wrong; 4 means the file is damaged or not a backup.',
+      PASSKEY_SOURCES_HELP,
+    ],
+    async run(input, io) {
+      const file = resolve(positional(input, 'file'));
+      await assertLooksLikeBackup(file, '<file>');
+      const passkey = await requirePasskey(io, {
+        commandName: 'verify',
+        fromStdin: flag(input, 'passkey-stdin'),
+        mayPrompt: true,
+        confirm: false,
+      });
+      const result = await runJobFromCli(
+        {
+          kind: 'verify',
+          request: {
+            file,
+            keySource: { passkey },
+            ...(context.tempParent === undefined ? {} : { tempParent: context.tempParent }),
+          },
+        },
+        context,
+        io,
+      );
+      return {
+        data: { file: result.file, noteCount: result.noteCount, metadata: { ...result.metadata } },
+        text: `${result.file} is a good backup: ${plural(result.noteCount, 'note')}, ${describeOrigin(result.metadata)}.`,
+      };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { testIo } from './test-support';
+import { describeProgress, progressLine } from './progress-line';
+
+describe('describeProgress', () => {
+  it('shows percent and megabytes for steps that move bytes', () => {
+    expect(describeProgress({ phase: 'encrypting', bytesDone: 52_428_800, bytesTotal: 104_857_600 })).toBe(
+      'Encrypting: 50% (52.4 of 104.9 MB)',
+    );
+    expect(describeProgress({ phase: 'decrypting', bytesDone: 20_480, bytesTotal: 41_300 })).toBe(
+      'Decrypting: 49% (20.5 of 41.3 kB)',
+    );
+  });
+
+  it('shows just the step for steps reported as 0 or 1 of 1', () => {
+    expect(describeProgress({ phase: 'deriving-key', bytesDone: 0, bytesTotal: 1 })).toBe(
+      'Deriving the key from the passkey...',
+    );
+    expect(describeProgress({ phase: 'finishing', bytesDone: 0, bytesTotal: 0 })).toBe('Finishing...');
+  });
+});
+
+describe('progressLine', () => {
+  it('draws nothing when stderr is not a terminal', () => {
+    const { io, stderr } = testIo();
+    const line = progressLine(io);
+    expect(line.onProgress).toBeUndefined();
+    line.clear();
+    expect(stderr()).toBe('');
+  });
+
+  it('rewrites one line on a terminal and erases it at the end', () => {
+    const { io, stderr } = testIo();
+    const line = progressLine({ ...io, stderrIsTTY: true });
+    line.onProgress?.({ phase: 'snapshot', bytesDone: 0, bytesTotal: 1 });
+    line.onProgress?.({ phase: 'encrypting', bytesDone: 5e5, bytesTotal: 1e6 });
+    line.clear();
+    line.clear();
+    expect(stderr()).toBe(
+      '\r\u001b[KTaking a snapshot of the database...\r\u001b[KEncrypting: 50% (0.5 of 1.0 MB)\r\u001b[K',
+    );
+  });
+});
