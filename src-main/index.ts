@@ -1,8 +1,14 @@
 import { join } from 'node:path';
 import { app, screen, session } from 'electron';
 import type { BrowserWindow } from 'electron';
-import { NotesDatabaseHolder } from './app/notes-database-holder';
+import { createAppServices } from './app/app-services';
+import type { AppServices } from './app/app-services';
+import { installDesktopIntegration } from './app/desktop-integration';
+import type { DesktopIntegration } from './app/desktop-integration';
+import { electronDialogs } from './app/dialogs-electron';
+import { electronScheduleSeams } from './app/schedule-seams-electron';
 import { installIpc } from './ipc/install-ipc';
+import { windowEventSink } from './ipc/register-electron-ipc';
 import { electronSqliteBinding } from './native-binding';
 import { createMainWindow } from './window/main-window';
 import { hardenSession } from './window/harden-session';
@@ -21,42 +27,78 @@ applyUserDataOverride(app, process.argv, process.env);
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let database: NotesDatabaseHolder | undefined;
+  let services: AppServices | undefined;
   let mainWindow: BrowserWindow | undefined;
   let uninstallIpc: (() => void) | undefined;
   let windowState: WindowStateTracker | undefined;
+  let desktop: DesktopIntegration | undefined;
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
+    // Closed to the tray, the window is hidden rather than gone.
+    mainWindow.show();
     mainWindow.focus();
   });
 
   installWebContentsHardening(app);
   finishWritesBeforeQuit(app, () => windowState?.pendingWrite());
+  // Stops the scheduler, wipes a browsing copy and writes settings and the backup history.
+  finishWritesBeforeQuit(app, () => services?.schedule.dispose());
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
     const nativeBinding = electronSqliteBinding(app.getAppPath(), process.resourcesPath, app.isPackaged);
-    database = new NotesDatabaseHolder(join(app.getPath('userData'), 'notevault.db'), nativeBinding);
-    database.open();
-    const notesDatabase = database;
+    // Services (database, settings, backup controller): src-main/app/app-services.ts.
+    const getMainWindow = () => mainWindow;
+    const appServices = await createAppServices(app.getPath('userData'), {
+      dialogs: electronDialogs(getMainWindow),
+      events: windowEventSink(getMainWindow),
+      workerPath: join(__dirname, 'backup-job-worker.js'),
+      appVersion: app.getVersion(),
+      nativeBinding,
+      platform: process.platform,
+      schedule: electronScheduleSeams(__dirname),
+    });
+    services = appServices;
     const rendererFile = join(__dirname, '../renderer/index.html');
     // Before the window loads, so the renderer's first request finds its handler.
     uninstallIpc = installIpc({
-      services: { notes: () => notesDatabase.repository() },
-      getMainWindow: () => mainWindow,
+      services: {
+        notes: () => appServices.holder.repository(),
+        backup: appServices.backup,
+        schedule: appServices.schedule,
+      },
+      getMainWindow,
       rendererFile,
       devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
     });
     const stateFile = join(app.getPath('userData'), WINDOW_STATE_FILE);
-    mainWindow = createMainWindow({
-      preloadPath: join(__dirname, '../preload/index.js'),
-      rendererFile,
-      state: fitToDisplays(loadWindowState(stateFile), screen),
+    const openMainWindow = () => {
+      const window = createMainWindow({
+        preloadPath: join(__dirname, '../preload/index.js'),
+        rendererFile,
+        state: fitToDisplays(loadWindowState(stateFile), screen),
+      });
+      mainWindow = window;
+      windowState = trackWindowState(window, { save: (state) => saveWindowState(stateFile, state) });
+      window.on('closed', () => (mainWindow = undefined));
+      desktop?.attachWindow(window);
+    };
+
+    // Scheduled backups: tray, wake from sleep, close to tray, start at login (app/desktop-integration.ts).
+    desktop = installDesktopIntegration({
+      schedule: appServices.schedule,
+      emit: windowEventSink(getMainWindow),
+      showMainWindow: () => {
+        if (!mainWindow) openMainWindow();
+        mainWindow?.show();
+        if (mainWindow?.isMinimized()) mainWindow.restore();
+        mainWindow?.focus();
+      },
     });
-    windowState = trackWindowState(mainWindow, { save: (state) => saveWindowState(stateFile, state) });
-    mainWindow.on('closed', () => (mainWindow = undefined));
+    appServices.schedule.start();
+    openMainWindow();
   });
 
   app.on('window-all-closed', () => app.quit());
@@ -66,7 +108,11 @@ if (!app.requestSingleInstanceLock()) {
     // Handlers go first, so no late request reaches a closed database.
     uninstallIpc?.();
     uninstallIpc = undefined;
-    database?.close();
-    database = undefined;
+    desktop?.dispose();
+    desktop = undefined;
+    // A running backup or restore is asked to stop; the worker wipes its plaintext itself.
+    services?.backup.cancel();
+    services?.holder.close();
+    services = undefined;
   });
 }

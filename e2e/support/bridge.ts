@@ -1,12 +1,20 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { NotevaultTransport } from '../../src-shared/ipc/client';
-import type { IpcChannel, IpcResult } from '../../src-shared/ipc/contract';
+import type { IpcChannel, IpcEvent, IpcResult } from '../../src-shared/ipc/contract';
+import { createAppServices } from '../../src-main/app/app-services';
+import type { AppServices } from '../../src-main/app/app-services';
 import type { NotesRepository } from '../../src-main/db/notes-repository';
-import { createNotesHandlers } from '../../src-main/ipc/notes-handlers';
+import { deriveKeyInWorker } from '../../src-main/backup/format/derive-key-in-worker';
+import { FileSealedKeyStore } from '../../src-main/keystore/file-sealed-key-store';
+import { InMemorySealer } from '../../src-main/keystore/test-sealer';
+import { TestClock } from '../../src-main/schedule/test-clock';
+import { createIpcHandlers } from '../../src-main/ipc/app-handlers';
 import { createIpcRouter } from '../../src-main/ipc/router';
 import type { SenderInfo } from '../../src-main/ipc/sender-info';
-import { createTempNotesDatabase } from '../../src-main/ipc/testing/temp-notes-database';
 
 /**
  * Tier-1 end-to-end bridge: the built renderer runs in Chromium, and its `window.notevault`
@@ -16,8 +24,22 @@ import { createTempNotesDatabase } from '../../src-main/ipc/testing/temp-notes-d
  * page.exposeFunction for requests and page.evaluate for events.
  */
 export interface NotevaultBridge {
-  /** The repository behind the page, for seeding before page.goto and for checking the database. */
-  notes: NotesRepository;
+  /**
+   * The repository behind the page, for seeding before page.goto and for checking the
+   * database. A getter: a restore closes and reopens the database underneath.
+   */
+  readonly notes: NotesRepository;
+  /** Every main-process service, built by the app's own composition root over `userDataDir`. */
+  services: AppServices;
+  userDataDir: string;
+  /** A temp folder the stubbed dialogs offer by default for backups. */
+  backupFolder: string;
+  /** What the stubbed native dialogs answer next (null = the person cancelled), and what was shown. */
+  dialogs: { folder: string | null; backupFile: string | null; shownInFolder: string[] };
+  /** The scheduler's clock: time moves only when a test advances it. */
+  clock: TestClock;
+  /** Desktop notifications the scheduler asked for, oldest first. */
+  notifications: { title: string; body: string }[];
   /** Sends a request as the page would, e.g. to change notes "elsewhere" and watch the page follow. */
   dispatch(channel: IpcChannel, payload: unknown): Promise<IpcResult<unknown>>;
   /** Requests the router logged as refused or failed; a test expecting none can assert it. */
@@ -55,23 +77,62 @@ function installPageTransport(): void {
   Object.defineProperty(window, 'notevault', { value: Object.freeze(transport), enumerable: true });
 }
 
+// The end-to-end tests run after `npm run build`: the real, built job and key workers.
+const BUILT_MAIN = resolve(__dirname, '../../out/main');
+
 async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise<void>): Promise<void> {
-  const temp = createTempNotesDatabase('notevault-e2e-');
+  const root = mkdtempSync(join(tmpdir(), 'notevault-e2e-'));
+  const userDataDir = join(root, 'userData');
+  const backupFolder = join(root, 'backups');
+  mkdirSync(backupFolder);
   const logged: string[] = [];
   const inFlight = new Set<Promise<unknown>>();
+  const dialogs: NotevaultBridge['dialogs'] = { folder: backupFolder, backupFile: null, shownInFolder: [] };
+  const clock = new TestClock(Date.now());
+  const notifications: NotevaultBridge['notifications'] = [];
+  const emit = (event: IpcEvent, payload: unknown): void => {
+    const delivery = page
+      .evaluate(([name, data]) => (window as unknown as BridgeWindow).__notevaultEmit(name, data), [
+        event,
+        payload,
+      ] as const)
+      // The page may be navigating or closing; a lost event then is what Electron would do too.
+      .catch(() => undefined);
+    inFlight.add(delivery);
+    void delivery.finally(() => inFlight.delete(delivery));
+  };
+  let services: AppServices | undefined;
   try {
+    services = await createAppServices(userDataDir, {
+      // The only stub: native OS dialogs cannot be driven from a browser test.
+      dialogs: {
+        chooseFolder: () => Promise.resolve(dialogs.folder),
+        chooseBackupFile: () => Promise.resolve(dialogs.backupFile),
+        showInFolder: (path) => void dialogs.shownInFolder.push(path),
+      },
+      events: emit,
+      workerPath: join(BUILT_MAIN, 'backup-job-worker.js'),
+      appVersion: '0.0.0-e2e',
+      platform: process.platform,
+      tempParent: join(root, 'tmp'),
+      schedule: {
+        clock,
+        keyStore: new FileSealedKeyStore(join(userDataDir, 'sealed-backup-key.bin'), new InMemorySealer()),
+        deriveKey: (passkey, params) =>
+          deriveKeyInWorker(passkey, params, join(BUILT_MAIN, 'derive-key-worker.js')),
+        notify: (title, body) => void notifications.push({ title, body }),
+      },
+    });
+    mkdirSync(join(root, 'tmp'));
+    const app = services;
+    const handlers = createIpcHandlers(
+      { notes: () => app.holder.repository(), backup: app.backup, schedule: app.schedule },
+      emit,
+    );
+    // As in the app; the grace period and every wait run on `clock`, which only the test moves.
+    app.schedule.start();
     const router = createIpcRouter({
-      handlers: createNotesHandlers(() => temp.notes, (event, payload) => {
-        const delivery = page
-          .evaluate(([name, data]) => (window as unknown as BridgeWindow).__notevaultEmit(name, data), [
-            event,
-            payload,
-          ] as const)
-          // The page may be navigating or closing; a lost event then is what Electron would do too.
-          .catch(() => undefined);
-        inFlight.add(delivery);
-        void delivery.finally(() => inFlight.delete(delivery));
-      }),
+      handlers,
       isTrustedSender: (sender) => sender === TEST_PAGE,
       log: (message, error) =>
         logged.push(error instanceof Error ? `${message}: ${error.stack ?? error.message}` : message),
@@ -81,13 +142,23 @@ async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise
     );
     await page.addInitScript(installPageTransport);
     await use({
-      notes: temp.notes,
+      get notes() {
+        return app.holder.repository();
+      },
+      services: app,
+      userDataDir,
+      backupFolder,
+      dialogs,
+      clock,
+      notifications,
       dispatch: (channel, payload) => router.dispatch(channel, payload, TEST_PAGE),
       logged,
     });
   } finally {
+    services?.backup.cancel();
     await Promise.allSettled([...inFlight]);
-    temp.dispose();
+    await services?.dispose();
+    rmSync(root, { recursive: true, force: true });
   }
 }
 

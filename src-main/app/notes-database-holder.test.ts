@@ -29,7 +29,12 @@ describe('NotesDatabaseHolder', () => {
     holder.close();
     expect(() => holder.repository()).toThrow(expect.objectContaining({ code: 'BUSY' }) as Error);
     holder.open();
-    expect(holder.repository().list().items.map((note) => note.title)).toEqual(['kept']);
+    expect(
+      holder
+        .repository()
+        .list()
+        .items.map((note) => note.title),
+    ).toEqual(['kept']);
   });
 
   it('releases the file on close: it can be renamed and deleted at once', () => {

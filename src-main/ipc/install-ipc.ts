@@ -1,15 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindow } from 'electron';
-import type { NotesRepository } from '../db/notes-repository';
-import { createNotesHandlers } from './notes-handlers';
+import { createIpcHandlers } from './app-handlers';
+import type { IpcServices } from './app-handlers';
 import { registerElectronIpc, windowEventSink } from './register-electron-ipc';
 import { createIpcRouter } from './router';
 import { createTrustedSenderCheck } from './trusted-sender';
 
-export interface IpcServices {
-  /** Fetched per request: a restore swaps the database underneath. */
-  notes: () => NotesRepository;
-}
+export type { IpcServices } from './app-handlers';
 
 export interface InstallIpcOptions {
   services: IpcServices;
@@ -29,7 +26,7 @@ export interface InstallIpcOptions {
 export function installIpc(options: InstallIpcOptions): () => void {
   const { services, getMainWindow } = options;
   const router = createIpcRouter({
-    handlers: { ...createNotesHandlers(services.notes, windowEventSink(getMainWindow)) },
+    handlers: createIpcHandlers(services, windowEventSink(getMainWindow)),
     isTrustedSender: createTrustedSenderCheck({
       mainWebContentsId: () => {
         const window = getMainWindow();

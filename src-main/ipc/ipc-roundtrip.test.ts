@@ -5,6 +5,7 @@ import type { NotevaultApi, NotevaultTransport } from '../../src-shared/ipc/clie
 import type { IpcEvent, NotesChange } from '../../src-shared/ipc/contract';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../src-shared/notes';
 import { createNotesHandlers } from './notes-handlers';
+import { notesOnlyHandlers } from './testing/notes-only-handlers';
 import { createIpcRouter } from './router';
 import type { SenderInfo } from './sender-info';
 import { createTempNotesDatabase } from './testing/temp-notes-database';
@@ -25,9 +26,14 @@ describe('the renderer API over the router', () => {
     temp = createTempNotesDatabase();
     listeners = new Map();
     const router = createIpcRouter({
-      handlers: createNotesHandlers(() => temp.notes, (event, payload) => {
-        for (const listener of listeners.get(event) ?? []) listener(structuredClone(payload));
-      }),
+      handlers: notesOnlyHandlers(
+        createNotesHandlers(
+          () => temp.notes,
+          (event, payload) => {
+            for (const listener of listeners.get(event) ?? []) listener(structuredClone(payload));
+          },
+        ),
+      ),
       isTrustedSender: (sender) => sender === OUR_WINDOW,
       log: () => undefined,
     });

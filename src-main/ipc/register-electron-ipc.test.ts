@@ -3,6 +3,7 @@ import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { ipcChannels } from '../../src-shared/ipc/contract';
 import type { IpcResult } from '../../src-shared/ipc/contract';
 import { createNotesHandlers } from './notes-handlers';
+import { notesOnlyHandlers } from './testing/notes-only-handlers';
 import { registerElectronIpc, senderInfoOf, windowEventSink } from './register-electron-ipc';
 import { createIpcRouter } from './router';
 import type { SenderInfo } from './sender-info';
@@ -41,7 +42,12 @@ describe('registerElectronIpc', () => {
   beforeEach(() => {
     temp = createTempNotesDatabase();
     const router = createIpcRouter({
-      handlers: createNotesHandlers(() => temp.notes, () => undefined),
+      handlers: notesOnlyHandlers(
+        createNotesHandlers(
+          () => temp.notes,
+          () => undefined,
+        ),
+      ),
       isTrustedSender: (sender: SenderInfo) => sender.isMainFrame && sender.frameUrl === RENDERER_URL,
       log: () => undefined,
     });

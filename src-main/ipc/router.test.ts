@@ -1,14 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../src-shared/errors';
 import { ipcChannels } from '../../src-shared/ipc/contract';
-import type { IpcArgsInput, IpcChannel, IpcEvent, IpcResult } from '../../src-shared/ipc/contract';
-import { createNotesHandlers } from './notes-handlers';
+import type { IpcChannel, IpcResult } from '../../src-shared/ipc/contract';
+import { createIpcHandlers } from './app-handlers';
 import { createIpcRouter, INTERNAL_ERROR_MESSAGE } from './router';
 import type { IpcHandlers, IpcRouter } from './router';
 import type { SenderInfo } from './sender-info';
-import { createTempNotesDatabase } from './testing/temp-notes-database';
-import type { TempNotesDatabase } from './testing/temp-notes-database';
+import { createIpcAppFixture, createIpcTemplate } from './testing/ipc-app-fixture';
+import type { IpcAppFixture, IpcTemplate } from './testing/ipc-app-fixture';
+import { validRequest } from './testing/valid-requests';
 
+// Every channel of the contract through the real router, over the app's real services
+// (testing/ipc-app-fixture.ts). Valid requests per channel are in testing/valid-requests.ts;
+// malformed ones below. Both are typed per channel: a new channel without examples does not compile.
 const OUR_WINDOW: SenderInfo = {
   webContentsId: 1,
   frameUrl: 'file:///app/out/renderer/index.html',
@@ -17,25 +22,6 @@ const OUR_WINDOW: SenderInfo = {
 const FOREIGN_PAGE: SenderInfo = { webContentsId: 1, frameUrl: 'https://evil.example/', isMainFrame: true };
 const isTrustedSender = (sender: SenderInfo) =>
   sender.webContentsId === 1 && sender.frameUrl === OUR_WINDOW.frameUrl;
-
-interface Ids {
-  live: string;
-  trashed: string;
-}
-
-// Typed per channel: a channel added to the contract without a sample here fails to compile.
-const validPayloads: { [C in IpcChannel]: (ids: Ids) => IpcArgsInput<C> } = {
-  'notes:list': () => ({ trashed: true }),
-  'notes:get': (ids) => ({ id: ids.live }),
-  'notes:create': () => ({ title: 'New', body: 'text' }),
-  'notes:update': (ids) => ({ id: ids.live, patch: { title: 'Changed' } }),
-  'notes:search': () => ({ query: 'groceries' }),
-  'notes:trash': (ids) => ({ id: ids.live }),
-  'notes:restore': (ids) => ({ id: ids.trashed }),
-  'notes:purge': (ids) => ({ id: ids.trashed }),
-  'notes:emptyTrash': () => undefined,
-  'notes:count': () => ({ trashed: true }),
-};
 
 /** Each malformed payload and a pattern its error message must match (the field, the problem). */
 const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions: RegExp]> } = {
@@ -72,14 +58,108 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
   'notes:purge': [[null, /expected object/]],
   'notes:emptyTrash': [[{ all: true }, /This request takes no arguments/]],
   'notes:count': [[{ trashed: 'yes' }, /trashed:/]],
+
+  'backup:getFolder': [[{}, /This request takes no arguments/]],
+  'backup:chooseFolder': [[{ folder: '/etc' }, /This request takes no arguments/]],
+  'backup:create': [
+    [undefined, /expected object/],
+    [{ passkey: '' }, /passkey: Enter the passkey/],
+    [{ passkey: 'x'.repeat(1025) }, /passkey: A passkey is at most 1024 characters/],
+    [{ passkey: 'p', destination: '/tmp' }, /Unrecognized key: "destination"/],
+  ],
+  'backup:cancel': [['now', /This request takes no arguments/]],
+  'backup:showInFolder': [
+    [{ fileName: '../settings.json' }, /fileName: A backup file name is a name inside the backup folder/],
+    [{ fileName: 'C:\\Windows\\x.nvbak' }, /fileName: A backup file name is a name inside the backup folder/],
+    [{ fileName: '' }, /fileName: A backup file name cannot be empty/],
+  ],
+  'restore:chooseFile': [[{ path: '/tmp/x.nvbak' }, /This request takes no arguments/]],
+  'restore:fromBackupsFolder': [
+    [{ name: '/etc/passwd' }, /name: A backup file name is a name inside the backup folder/],
+    [{ name: '..' }, /name: A backup file name is a name inside the backup folder/],
+    [{ name: 'x'.repeat(256) }, /name: A backup file name is at most 255 characters/],
+    [{ fileName: 'a.nvbak' }, /name: A backup file name must be text/],
+  ],
+  'restore:preview': [
+    [{ token: 't' }, /passkey: The passkey must be text/],
+    [{ token: '', passkey: 'p' }, /token: Choose a backup file first/],
+    [{ file: '/tmp/x.nvbak', passkey: 'p' }, /token: The chosen backup file must be named by its token/],
+  ],
+  'restore:run': [
+    [{ token: 'x'.repeat(101), passkey: 'p' }, /token: This does not look like a token/],
+    [{ token: 't', passkey: 'p', path: '/tmp' }, /Unrecognized key: "path"/],
+  ],
+
+  'settings:get': [[{ all: true }, /This request takes no arguments/]],
+  'settings:update': [
+    [{}, /A settings change must change at least one setting/],
+    [{ keepLast: 3 }, /Unrecognized key: "keepLast"/],
+    [{ retention: { keepLast: 0 } }, /retention\.keepLast: keepLast must be at least/],
+    [{ closeToTray: 'yes' }, /closeToTray:/],
+  ],
+  'settings:chooseBackupFolder': [[{ folder: '/' }, /This request takes no arguments/]],
+  'schedule:keychainStatus': [[1, /This request takes no arguments/]],
+  'schedule:enable': [
+    [{ interval: 'off', passkey: 'p' }, /interval: The schedule must be hourly, daily or weekly/],
+    [{ interval: 'daily' }, /passkey: The passkey must be text/],
+    [{ interval: 'daily', passkey: '' }, /passkey: Enter the passkey/],
+  ],
+  'schedule:disable': [[{ forget: true }, /This request takes no arguments/]],
+  'schedule:status': [[null, /This request takes no arguments/]],
+  'backups:list': [[{ folder: '/' }, /This request takes no arguments/]],
+  'backups:verify': [
+    [{ name: '../notevault.db' }, /name: A backup name is a file name inside the backup folder/],
+    [{ name: 'a.nvbak', passkey: '' }, /passkey: Enter the passkey/],
+  ],
+  'backups:delete': [
+    [{ name: 'x/../../settings.json' }, /name: A backup name is a file name inside the backup folder/],
+    [{ name: '' }, /name: A backup name cannot be empty/],
+    [{ name: 'a.nvbak', force: true }, /Unrecognized key: "force"/],
+  ],
+  'backups:showInFolder': [[{ name: 42 }, /name: A backup name must be text/]],
+  'browse:open': [
+    [{ name: '.' }, /name: A backup name is a file name inside the backup folder/],
+    [{ name: 'a.nvbak', passkey: 7 }, /passkey: The passkey must be text/],
+  ],
+  'browse:list': [
+    [{}, /sessionId: A browse session id must be text/],
+    [{ sessionId: 's', limit: 0 }, /limit:/],
+    [{ sessionId: 's', offset: -1 }, /offset:/],
+  ],
+  'browse:search': [
+    [{ sessionId: 's' }, /query:/],
+    [{ sessionId: 's', query: 'a'.repeat(1001) }, /query: The search is too long/],
+  ],
+  'browse:get': [
+    [{ sessionId: 's', id: '' }, /id:/],
+    [{ sessionId: 'x'.repeat(101), id: 'n' }, /sessionId: This does not look like a browse session id/],
+  ],
+  'browse:bringBack': [
+    [{ sessionId: 's', ids: [], mode: 'as-new' }, /ids: Select at least one note/],
+    [{ sessionId: 's', ids: ['n'], mode: 'merge' }, /mode: mode must be "as-new" or "replace"/],
+  ],
+  'browse:close': [[{ session: 's' }, /sessionId: A browse session id must be text/]],
 };
 
+let template: IpcTemplate;
+beforeAll(async () => {
+  template = await createIpcTemplate();
+});
+afterAll(() => template.remove());
+
 describe('createIpcRouter', () => {
-  let temp: TempNotesDatabase;
-  let ids: Ids;
-  let events: Array<{ event: IpcEvent; payload: unknown }>;
+  let fixture: IpcAppFixture;
+  let ids: { live: string; trashed: string };
   let logged: Array<{ message: string; error: unknown }>;
   let router: IpcRouter;
+
+  const notes = () => fixture.services.holder.repository();
+  // Every handler over the real services; notes changes are announced with the services' events.
+  const appHandlers = () =>
+    createIpcHandlers(
+      { notes, backup: fixture.services.backup, schedule: fixture.services.schedule },
+      (event, payload) => void fixture.events.push({ event, payload }),
+    );
 
   function routerWith(handlers: IpcHandlers): IpcRouter {
     return createIpcRouter({
@@ -89,42 +169,52 @@ describe('createIpcRouter', () => {
     });
   }
 
-  // The whole database as the user would see it, to prove a refused request changed nothing.
+  // Everything a request could change, as the user would see it, to prove a refused one changed nothing.
   function snapshot() {
-    return { live: temp.notes.list(), trash: temp.notes.list({ trashed: true }) };
+    const { services } = fixture;
+    return {
+      live: notes().list(),
+      trash: notes().list({ trashed: true }),
+      backups: readdirSync(fixture.backupFolder).sort(),
+      settings: services.settings.get(),
+      history: services.schedule.state.get(),
+      shown: [...fixture.shownInFolder],
+    };
   }
 
-  beforeEach(() => {
-    temp = createTempNotesDatabase();
-    const live = temp.notes.create({ title: 'Groceries', body: 'milk and eggs' });
-    const trashed = temp.notes.create({ title: 'Old', body: 'gone' });
-    temp.notes.trash(trashed.id);
+  beforeEach(async () => {
+    fixture = await createIpcAppFixture(template);
+    const live = notes().create({ title: 'Groceries', body: 'milk and eggs' });
+    const trashed = notes().create({ title: 'Old', body: 'gone' });
+    notes().trash(trashed.id);
     ids = { live: live.id, trashed: trashed.id };
-    events = [];
     logged = [];
-    router = routerWith(createNotesHandlers(() => temp.notes, (event, payload) => events.push({ event, payload })));
+    router = routerWith(appHandlers());
   });
 
-  afterEach(() => temp.dispose());
+  afterEach(() => fixture.dispose());
 
   it.each(ipcChannels)(
     'refuses %s from a sender that is not our window, changing nothing',
     async (channel) => {
+      const payload = await validRequest(channel, fixture);
       const before = snapshot();
-      const result = await router.dispatch(channel, validPayloads[channel](ids), FOREIGN_PAGE);
+      fixture.events.length = 0;
+      const result = await router.dispatch(channel, payload, FOREIGN_PAGE);
       expect(result).toEqual({
         ok: false,
         error: { code: 'VALIDATION', message: expect.stringContaining('not its own window') as string },
       });
       expect(snapshot()).toEqual(before);
-      expect(events).toEqual([]);
+      expect(fixture.events).toEqual([]);
       expect(logged[0]?.message).toContain(channel);
     },
   );
 
-  it.each(ipcChannels)('accepts a valid %s request from our window', async (channel) => {
-    const result = await router.dispatch(channel, validPayloads[channel](ids), OUR_WINDOW);
-    expect(result.ok).toBe(true);
+  it.each(ipcChannels)('accepts a valid %s request from our window and runs its handler', async (channel) => {
+    const result = await router.dispatch(channel, await validRequest(channel, fixture), OUR_WINDOW);
+    expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+    expect(logged).toEqual([]);
   });
 
   it.each(ipcChannels.flatMap((channel) => malformedPayloads[channel].map((c) => [channel, ...c] as const)))(
@@ -138,6 +228,7 @@ describe('createIpcRouter', () => {
       expect(result.error.message).toMatch(new RegExp(`^${channel} was called with invalid arguments: `));
       expect(result.error.message).toMatch(mentions);
       expect(snapshot()).toEqual(before);
+      expect(fixture.events).toEqual([]);
     },
   );
 
@@ -152,7 +243,7 @@ describe('createIpcRouter', () => {
 
   it('refuses every request when the trust check itself throws', async () => {
     const fragile = createIpcRouter({
-      handlers: createNotesHandlers(() => temp.notes, () => undefined),
+      handlers: appHandlers(),
       isTrustedSender: () => {
         throw new Error('window is gone');
       },
@@ -181,7 +272,7 @@ describe('createIpcRouter', () => {
   it('turns an unexpected error into INTERNAL with no stack or detail, and logs the stack in main', async () => {
     const secret = new TypeError('cannot read properties of undefined (at /home/me/secret.ts:12)');
     const buggy = routerWith({
-      ...createNotesHandlers(() => temp.notes, () => undefined),
+      ...appHandlers(),
       'notes:count': () => {
         throw secret;
       },
@@ -197,7 +288,7 @@ describe('createIpcRouter', () => {
   it('keeps only code and message of an INTERNAL NoteVaultError, and logs it', async () => {
     const cause = new Error('disk controller detail');
     const buggy = routerWith({
-      ...createNotesHandlers(() => temp.notes, () => undefined),
+      ...appHandlers(),
       'notes:list': () => {
         throw new NoteVaultError('INTERNAL', 'The clock went backwards.', { cause });
       },
@@ -216,10 +307,11 @@ describe('createIpcRouter', () => {
     );
     expect(created).toMatchObject({ ok: true, value: { title: 'Plan', pinned: false } });
     const newId = created.ok ? (created.value as { id: string }).id : '';
+    const events = fixture.events;
     expect(events).toEqual([{ event: 'notes:didChange', payload: { reason: 'created', ids: [newId] } }]);
 
     await router.dispatch('notes:update', { id: newId, patch: { pinned: true } }, OUR_WINDOW);
-    expect(temp.notes.get(newId).pinned).toBe(true);
+    expect(notes().get(newId).pinned).toBe(true);
 
     const found = await router.dispatch('notes:search', { query: 'groceries' }, OUR_WINDOW);
     expect(found.ok && (found.value as unknown[]).length).toBe(2);

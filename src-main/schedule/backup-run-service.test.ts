@@ -1,5 +1,5 @@
-import { readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../src-shared/errors';
 import { defaultSettings } from '../../src-shared/settings';
@@ -201,6 +201,27 @@ describe('BackupRunService', () => {
       verifyBackup({ file: sealed.file, keySource: { passkey: PASSKEY }, tempParent: ws.temp }),
     ).resolves.toMatchObject({ noteCount: 6 });
     expect(state.get().lastSuccess).toMatchObject({ kind: 'manual', file: sealed.file });
+  });
+
+  it('reports what a manual backup made, and records nothing when it is cancelled', async () => {
+    const { service, state } = await setup({
+      runBackupJob: (request, onProgress, signal) => createBackup(request, { onProgress, signal }),
+    });
+    const made = await service.runManual();
+    expect(made).toEqual({
+      file: state.get().lastSuccess?.file,
+      noteCount: 6,
+      size: statSync(made.file).size,
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string,
+    });
+    const before = state.get();
+    const abort = new AbortController();
+    abort.abort();
+    await expect(service.runManual(undefined, { signal: abort.signal })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
+    expect(state.get()).toEqual(before);
+    expect(readdirSync(ws.backups)).toEqual([basename(made.file)]);
   });
 
   it('a manual backup without passkey or sealed key asks for the passkey', async () => {

@@ -13,6 +13,7 @@
  *   (a restore) does: the scheduler asks before it starts.
  */
 import { NoteVaultError } from '../../src-shared/errors';
+import type { ErrorCode } from '../../src-shared/errors';
 import type { BackupRunKind, BackupRunRecord, Settings } from '../../src-shared/settings';
 import type { CreateBackupRequest, CreateBackupResult } from '../backup/create-backup';
 import type { KeySource } from '../backup/passkey-or-key';
@@ -27,7 +28,27 @@ import type { ScheduledRunResult } from './scheduler-types';
 export type BackupJobFn = (
   request: Omit<CreateBackupRequest, 'now'>,
   onProgress?: (progress: JobProgress) => void,
+  signal?: AbortSignal,
 ) => Promise<CreateBackupResult>;
+
+/** What the window's Backup button shows a person when a manual backup has been made. */
+export interface ManualBackupResult {
+  file: string;
+  noteCount: number;
+  /** Bytes of the encrypted file. */
+  size: number;
+  /** ISO 8601 UTC, as stored in the backup. */
+  createdAt: string;
+}
+
+export interface ManualRunControls {
+  onProgress?: (progress: JobProgress) => void;
+  /** Aborting stops the job with CANCELLED; a cancelled run is not recorded. */
+  signal?: AbortSignal;
+}
+
+type RunFailure = { ok: false; code: ErrorCode; message: string };
+type RunOutcome = { ok: true; made: CreateBackupResult } | RunFailure;
 
 export interface BackupRunServiceDeps {
   /** In the app: `(request, onProgress) => runBackupJob({ kind: 'backup', request }, { workerPath, onProgress })`. */
@@ -81,7 +102,9 @@ export class BackupRunService {
       );
     }
     try {
-      return await this.run('scheduled', keySource);
+      const outcome = await this.run('scheduled', keySource);
+      if (!outcome.ok) return outcome;
+      return { ok: true, file: outcome.made.file, noteCount: outcome.made.metadata.noteCount };
     } catch (error) {
       return {
         ok: false,
@@ -92,27 +115,35 @@ export class BackupRunService {
   }
 
   /**
-   * A backup the person asked for. With a passkey it uses that; without, the sealed key (when
-   * scheduled backups are on). Resolves with the success; rejects with the NoteVaultError.
+   * A backup the person asked for (the window's Backup button, the tray). With a passkey it
+   * uses that; without, the sealed key (when scheduled backups are on). Recorded like a
+   * scheduled run, so the scheduler counts it as the last success. Resolves with the success;
+   * rejects with the NoteVaultError.
    */
   async runManual(
     keySource?: { passkey: string },
-    onProgress?: (progress: JobProgress) => void,
-  ): Promise<{ file: string; noteCount: number }> {
+    controls: ManualRunControls = {},
+  ): Promise<ManualBackupResult> {
     const source: KeySource | null = keySource ?? (await this.deps.keyStore.load());
     if (source === null) {
       throw new NoteVaultError('VALIDATION', 'Enter your passkey to make a backup.');
     }
-    const result = await this.run('manual', source, onProgress);
-    if (!result.ok) throw new NoteVaultError(result.code, result.message);
-    return result;
+    const outcome = await this.run('manual', source, controls);
+    if (!outcome.ok) throw new NoteVaultError(outcome.code, outcome.message);
+    const { made } = outcome;
+    return {
+      file: made.file,
+      noteCount: made.metadata.noteCount,
+      size: made.size,
+      createdAt: made.metadata.createdAt,
+    };
   }
 
   private async run(
     kind: BackupRunKind,
     keySource: KeySource,
-    onProgress?: (progress: JobProgress) => void,
-  ): Promise<ScheduledRunResult> {
+    controls: ManualRunControls = {},
+  ): Promise<RunOutcome> {
     const settings = this.deps.settings.get();
     const startedAt = this.now();
     const folder = settings.backupFolder;
@@ -133,7 +164,8 @@ export class BackupRunService {
           tempParent: this.deps.tempParent,
           nativeBinding: this.deps.nativeBinding,
         },
-        onProgress,
+        controls.onProgress,
+        controls.signal,
       );
     } catch (error) {
       if (error instanceof NoteVaultError && (error.code === 'BUSY' || error.code === 'CANCELLED')) {
@@ -155,7 +187,7 @@ export class BackupRunService {
     await this.deps.state.record(run);
     await this.applyRetention(folder, settings);
     this.finished.fire(run);
-    return { ok: true, file: made.file, noteCount: made.metadata.noteCount };
+    return { ok: true, made };
   }
 
   private async applyRetention(folder: string, settings: Readonly<Settings>): Promise<void> {
@@ -171,11 +203,7 @@ export class BackupRunService {
     }
   }
 
-  private async recordFailure(
-    kind: BackupRunKind,
-    startedAt: number,
-    error: unknown,
-  ): Promise<ScheduledRunResult> {
+  private async recordFailure(kind: BackupRunKind, startedAt: number, error: unknown): Promise<RunFailure> {
     const code = error instanceof NoteVaultError ? error.code : 'INTERNAL';
     const run: BackupRunRecord = {
       kind,

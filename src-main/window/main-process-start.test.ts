@@ -1,5 +1,14 @@
 import type { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -47,6 +56,7 @@ vi.mock('electron', async () => {
     },
     whenReady: () => Promise.resolve(),
     getAppPath: () => '/app',
+    getVersion: () => '0.0.0-test',
     isPackaged: false,
     quit() {
       fake.calls.push('quit');
@@ -72,9 +82,22 @@ vi.mock('electron', async () => {
     isMaximized = () => false;
     getNormalBounds = () => ({ ...this.bounds });
   }
+  // Scheduled backups' Electron parts. With the default settings on Linux (no schedule, no close
+  // to tray) no tray icon is made, nothing is derived, sealed or notified, and no dialog opens:
+  // each of those fails loudly here if start-up ever reaches it.
+  const notInThisTest = (what: string) => () => {
+    throw new Error(`${what} is not expected while starting and quitting`);
+  };
   return {
     app,
     BrowserWindow,
+    powerMonitor: new Emitter(),
+    Tray: notInThisTest('a tray icon'),
+    Menu: { buildFromTemplate: notInThisTest('a tray menu') },
+    Notification: { isSupported: notInThisTest('a notification') },
+    safeStorage: { isEncryptionAvailable: notInThisTest('the keychain') },
+    dialog: { showOpenDialog: notInThisTest('a file dialog') },
+    shell: { showItemInFolder: notInThisTest('the file manager') },
     ipcMain: {
       handle: (channel: string, handler: Handler) => fake.ipcHandlers.set(channel, handler),
       removeHandler: (channel: string) => fake.ipcHandlers.delete(channel),
@@ -94,13 +117,24 @@ vi.mock('electron', async () => {
 
 describe('starting and quitting the main process', () => {
   let userData: string;
+  let leftover: string;
 
   beforeAll(async () => {
     userData = mkdtempSync(join(tmpdir(), 'notevault-main-start-'));
     vi.stubEnv('NOTEVAULT_USER_DATA', userData);
+    // The app sweeps the system temp folder at start; here it sweeps a private one instead, so
+    // it never wipes the temp folders of tests running alongside (os.tmpdir() reads TMPDIR).
+    const temp = join(userData, 'tmp');
+    mkdirSync(temp);
+    vi.stubEnv('TMPDIR', temp);
+    vi.stubEnv('TMP', temp);
+    vi.stubEnv('TEMP', temp);
+    leftover = mkdtempSync(join(temp, 'notevault-tmp-backup-'));
+    writeFileSync(join(leftover, 'snapshot.db'), 'plaintext notes');
+    writeFileSync(join(temp, 'unrelated.txt'), 'not ours');
     await import('../index');
-    // whenReady() has resolved; let its callback run.
-    await new Promise((resolve) => setImmediate(resolve));
+    // whenReady() has resolved; its callback opens the services, then the window.
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1), { timeout: 10_000 });
   });
 
   afterAll(() => {
@@ -114,6 +148,11 @@ describe('starting and quitting the main process', () => {
     const window = fake.calls.indexOf('new BrowserWindow');
     expect(fake.calls.indexOf('setPermissionRequestHandler')).toBeLessThan(window);
     expect(fake.app?.listenerCount('web-contents-created')).toBe(1);
+  });
+
+  it('wiped the plaintext a crashed earlier run left in the temp folder', () => {
+    expect(existsSync(leftover)).toBe(false);
+    expect(readdirSync(join(userData, 'tmp'))).toEqual(['unrelated.txt']);
   });
 
   it('opens the database in the user-data folder and one secure window showing the renderer', async () => {

@@ -1,18 +1,22 @@
+import { readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { ipcChannels } from '../../src-shared/ipc/contract';
 import type { IpcChannel, IpcResult } from '../../src-shared/ipc/contract';
 import type { Note } from '../../src-shared/notes';
 import { installIpc } from '../ipc/install-ipc';
-import { createTempNotesDatabase } from '../ipc/testing/temp-notes-database';
-import type { TempNotesDatabase } from '../ipc/testing/temp-notes-database';
+import { windowEventSink } from '../ipc/register-electron-ipc';
+import { createIpcAppFixture, createIpcTemplate } from '../ipc/testing/ipc-app-fixture';
+import type { IpcAppFixture, IpcTemplate } from '../ipc/testing/ipc-app-fixture';
+import { validRequest } from '../ipc/testing/valid-requests';
 
 /**
  * The IPC composition root as Electron runs it (installIpc: the real router, the real
- * trusted-sender policy, the Electron binding), with ipcMain replaced by a table of
- * handlers. src-main/ipc tests each piece; this checks that, wired together, every channel
- * answers only the main frame of the main window showing our own renderer file.
+ * trusted-sender policy, the Electron binding, over the app's real services from
+ * createAppServices), with ipcMain replaced by a table of handlers. src-main/ipc tests each
+ * piece; this checks that, wired together, every channel answers only the main frame of the
+ * main window showing our own renderer file.
  */
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult<unknown>>;
 const handlers = vi.hoisted(() => new Map<string, Handler>());
@@ -52,49 +56,42 @@ const UNTRUSTED: [string, Sender][] = [
   ['a frame that is already gone', { id: MAIN_ID, frame: null }],
 ];
 
-/** One valid request per channel, in an order in which each succeeds from our own page. */
-function requests(id: string): [IpcChannel, unknown][] {
-  return [
-    ['notes:list', undefined],
-    ['notes:count', { trashed: false }],
-    ['notes:get', { id }],
-    ['notes:search', { query: 'seed' }],
-    ['notes:update', { id, patch: { pinned: true } }],
-    ['notes:trash', { id }],
-    ['notes:restore', { id }],
-    ['notes:trash', { id }],
-    ['notes:purge', { id }],
-    ['notes:create', { title: 'created over IPC', body: '' }],
-    ['notes:emptyTrash', undefined],
-  ];
-}
+let template: IpcTemplate;
+beforeAll(async () => {
+  template = await createIpcTemplate();
+});
+afterAll(() => template.remove());
 
 describe('IPC into the main process', () => {
-  let temp: TempNotesDatabase;
+  let fixture: IpcAppFixture;
   let seed: Note;
   let mainWindow: BrowserWindow | undefined;
   let sent: unknown[];
   let uninstall: () => void;
 
-  beforeEach(() => {
-    temp = createTempNotesDatabase();
-    seed = temp.notes.create({ title: 'seed', body: 'seed text' });
+  const notes = () => fixture.services.holder.repository();
+
+  beforeEach(async () => {
     sent = [];
     mainWindow = {
       isDestroyed: () => false,
       webContents: { id: MAIN_ID, isDestroyed: () => false, send: (...args: unknown[]) => sent.push(args) },
     } as unknown as BrowserWindow;
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // The services send their events to the main window, as src-main/index.ts wires them.
+    fixture = await createIpcAppFixture(template, { events: windowEventSink(() => mainWindow) });
+    seed = notes().create({ title: 'seed', body: 'seed text' });
+    const { backup, schedule } = fixture.services;
     uninstall = installIpc({
-      services: { notes: () => temp.notes },
+      services: { notes, backup, schedule },
       getMainWindow: () => mainWindow,
       rendererFile: RENDERER_FILE,
     });
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     uninstall();
-    temp.dispose();
+    await fixture.dispose();
     vi.restoreAllMocks();
   });
 
@@ -105,20 +102,25 @@ describe('IPC into the main process', () => {
   }
 
   it('covers every channel of the contract', () => {
-    expect(new Set(requests(seed.id).map(([channel]) => channel))).toEqual(new Set(ipcChannels));
     expect([...handlers.keys()].sort()).toEqual([...ipcChannels].sort());
   });
 
   it('answers every channel from the main frame of our window showing our page', async () => {
-    for (const [channel, payload] of requests(seed.id)) {
+    for (const channel of ipcChannels) {
+      const payload = await validRequest(channel, fixture);
       expect(await invoke(channel, OUR_PAGE, payload), channel).toMatchObject({ ok: true });
     }
-    expect(temp.notes.count()).toBe(1);
-    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.map((args) => (args as [string])[0])).toEqual(
+      expect.arrayContaining(['notes:didChange', 'backup:didProgress', 'restore:didReplaceDatabase']),
+    );
   });
 
   it.each(UNTRUSTED)('refuses every channel from %s, and changes nothing', async (_label, sender) => {
-    for (const [channel, payload] of requests(seed.id)) {
+    for (const channel of ipcChannels) {
+      const payload = await validRequest(channel, fixture);
+      const before = { live: notes().list(), trash: notes().list({ trashed: true }) };
+      const backups = readdirSync(fixture.backupFolder).sort();
+      sent = [];
       expect(await invoke(channel, sender, payload), channel).toEqual({
         ok: false,
         error: {
@@ -128,10 +130,12 @@ describe('IPC into the main process', () => {
           ) as string,
         },
       });
+      expect({ live: notes().list(), trash: notes().list({ trashed: true }) }, channel).toEqual(before);
+      expect(readdirSync(fixture.backupFolder).sort(), channel).toEqual(backups);
+      expect(sent, channel).toEqual([]);
     }
-    expect(temp.notes.get(seed.id)).toEqual(seed);
-    expect(temp.notes.count()).toBe(1);
-    expect(sent).toEqual([]);
+    expect(notes().get(seed.id)).toEqual(seed);
+    expect(fixture.shownInFolder).toEqual([]);
   });
 
   it('refuses even our own page while there is no main window (closed, or not yet created)', async () => {

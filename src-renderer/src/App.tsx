@@ -1,11 +1,19 @@
 import { useCallback, useRef, useState } from 'react';
+import type { ChosenRestoreFile } from '../../src-shared/ipc/contract-backup';
+import type { BackupListEntry } from '../../src-shared/ipc/contract-schedule';
 import { describeError, notevault } from './api';
+import { BackupRestoreActions } from './components/BackupRestoreActions';
+import { BackupsView } from './components/BackupsView';
+import { RestoreDialog } from './components/RestoreDialog';
+import { ScheduleToolbarButtons } from './components/ScheduleToolbarButtons';
+import { SettingsView } from './components/SettingsView';
 import { Editor } from './components/Editor';
 import { ErrorAlert } from './components/ErrorAlert';
 import { NoteList } from './components/NoteList';
 import { SearchBox } from './components/SearchBox';
 import { Toolbar } from './components/Toolbar';
 import { TrashView } from './components/TrashView';
+import { useAppView } from './hooks/useAppView';
 import { useDebouncedValue } from './hooks/useDebouncedValue';
 import { useNoteEntries } from './hooks/useNoteEntries';
 import { useNotesVersion } from './hooks/useNotesVersion';
@@ -29,12 +37,17 @@ export function App() {
   const searchQuery = useDebouncedValue(query, SEARCH_DELAY_MS);
   const entries = useNoteEntries('notes', searchQuery, version, showError);
   const trashCount = useTrashCount(version, showError);
+  const [appView, setAppView] = useAppView(showError);
 
-  const select = useCallback((id: string | null, created = false) => {
-    setTrashOpen(false);
-    setSelectedId(id);
-    setCreatedId(created ? id : null);
-  }, []);
+  const select = useCallback(
+    (id: string | null, created = false) => {
+      setTrashOpen(false);
+      setAppView(null);
+      setSelectedId(id);
+      setCreatedId(created ? id : null);
+    },
+    [setAppView],
+  );
 
   const newNote = useCallback(() => {
     Promise.resolve()
@@ -53,6 +66,15 @@ export function App() {
 
   useShortcuts({ newNote, focusSearch });
 
+  // The backups view's Restore button: the main process checks the name and hands out a token.
+  const [restoreFile, setRestoreFile] = useState<ChosenRestoreFile | null>(null);
+  const restoreBackup = useCallback(
+    (backup: BackupListEntry) => {
+      notevault().restore.fromBackupsFolder({ name: backup.name }).then(setRestoreFile).catch(showError);
+    },
+    [showError],
+  );
+
   return (
     <div className="app">
       <header className="app-header">
@@ -62,9 +84,22 @@ export function App() {
           trashOpen={trashOpen}
           trashCount={trashCount}
           onToggleTrash={() => setTrashOpen((open) => !open)}
-        />
+        >
+          <BackupRestoreActions onRestored={() => select(null)} />
+          <ScheduleToolbarButtons
+            view={appView}
+            onToggle={(view) => setAppView((open) => (open === view ? null : view))}
+          />
+        </Toolbar>
       </header>
       <ErrorAlert message={error} onDismiss={() => setError(null)} />
+      <RestoreDialog
+        open={restoreFile !== null}
+        initialFile={restoreFile}
+        onClose={() => setRestoreFile(null)}
+        // The backups view stays open (it lists the new safety backup); a note may be gone.
+        onRestored={() => setSelectedId(null)}
+      />
       <div className="app-body">
         <nav className="sidebar" aria-label="Notes">
           <SearchBox
@@ -82,7 +117,11 @@ export function App() {
           />
         </nav>
         <main className="content">
-          {trashOpen ? (
+          {appView === 'backups' ? (
+            <BackupsView onClose={() => setAppView(null)} onError={showError} onRestore={restoreBackup} />
+          ) : appView === 'settings' ? (
+            <SettingsView onClose={() => setAppView(null)} onError={showError} />
+          ) : trashOpen ? (
             <TrashView version={version} onClose={() => setTrashOpen(false)} onError={showError} />
           ) : selectedId ? (
             <Editor

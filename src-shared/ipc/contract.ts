@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { NOTE_LIMITS } from '../notes';
 import type { Note, Page, SearchHit } from '../notes';
 import type { SerializedError } from '../errors';
+import { returns } from './returns';
+import type { Returns } from './returns';
+import { scheduleEvents, scheduleRequests } from './contract-schedule';
+import { backupEvents, backupRequests } from './contract-backup';
 
 /**
  * The one description of everything the renderer may ask the main process, and everything
@@ -14,20 +18,7 @@ import type { SerializedError } from '../errors';
  * `api.notes.onDidChange`), so adding `backup:*` entries later adds `api.backup`.
  */
 
-declare const resultBrand: unique symbol;
-
-/**
- * A result type carried through the contract with no runtime value. Results come from
- * trusted main-process code, so they are typed rather than parsed; only arguments, which
- * come from the renderer, get a zod schema.
- */
-export interface Returns<T> {
-  readonly [resultBrand]?: T;
-}
-
-function returns<T>(): Returns<T> {
-  return {};
-}
+export type { Returns } from './returns';
 
 const noteId = z
   .string({ error: 'A note id must be a string.' })
@@ -109,10 +100,20 @@ export const ipcRequests = {
     args: z.strictObject({ trashed: z.boolean().optional() }).optional(),
     returns: returns<number>(),
   },
+  ...scheduleRequests,
+  ...backupRequests,
 } as const satisfies Record<`${string}:${string}`, { args: z.ZodType; returns: Returns<unknown> }>;
 
 /** Why the notes changed; the renderer refreshes on every kind, later views may filter. */
-export type NotesChangeReason = 'created' | 'updated' | 'trashed' | 'restored' | 'purged' | 'trashEmptied';
+export type NotesChangeReason =
+  | 'created'
+  | 'updated'
+  | 'trashed'
+  | 'restored'
+  | 'purged'
+  | 'trashEmptied'
+  // The whole database was replaced by a restore from backup.
+  | 'replaced';
 
 export interface NotesChange {
   reason: NotesChangeReason;
@@ -122,6 +123,8 @@ export interface NotesChange {
 
 export const ipcEvents = {
   'notes:didChange': returns<NotesChange>(),
+  ...scheduleEvents,
+  ...backupEvents,
 } as const satisfies Record<`${string}:did${string}`, Returns<unknown>>;
 
 export type IpcChannel = keyof typeof ipcRequests;

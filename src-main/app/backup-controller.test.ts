@@ -1,0 +1,239 @@
+/**
+ * The controller wired by the app's own composition root (createAppServices), with the real
+ * job worker (bundled by worker-test-support), a real settings file, backup history and notes
+ * database in a temp folder. Only the native dialogs are replaced: they would wait for a person.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { NoteVaultError } from '../../src-shared/errors';
+import type { IpcEvent } from '../../src-shared/ipc/contract';
+import type { BuiltWorker } from '../backup/worker/worker-test-support';
+import { buildJobWorker } from '../backup/worker/worker-test-support';
+import { createAppServices } from './app-services';
+import type { AppServices } from './app-services';
+
+const PASSKEY = 'violet-harbour-lantern-42';
+
+let built: BuiltWorker;
+beforeAll(async () => {
+  built = await buildJobWorker();
+}, 60_000);
+afterAll(() => built.remove());
+
+let root: string;
+let backupFolder: string;
+let services: AppServices;
+let events: { event: IpcEvent; payload: unknown }[];
+let dialogs: { folder: string | null; file: string | null; shown: string[] };
+
+beforeEach(async () => {
+  root = mkdtempSync(join(tmpdir(), 'nv-controller-'));
+  backupFolder = join(root, 'backups');
+  mkdirSync(backupFolder);
+  mkdirSync(join(root, 'tmp'));
+  events = [];
+  dialogs = { folder: backupFolder, file: null, shown: [] };
+  services = await createAppServices(join(root, 'userData'), {
+    dialogs: {
+      chooseFolder: () => Promise.resolve(dialogs.folder),
+      chooseBackupFile: () => Promise.resolve(dialogs.file),
+      showInFolder: (path) => void dialogs.shown.push(path),
+    },
+    events: (event, payload) => void events.push({ event, payload }),
+    workerPath: built.workerPath,
+    appVersion: '9.8.7',
+    platform: process.platform,
+    tempParent: join(root, 'tmp'),
+  });
+});
+
+afterEach(async () => {
+  await services.dispose();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const titles = () =>
+  services.holder
+    .repository()
+    .list()
+    .items.map((n) => n.title)
+    .sort();
+
+async function backUp(): Promise<string> {
+  await services.backup.chooseFolder();
+  const made = await services.backup.createBackup({ passkey: PASSKEY });
+  return join(made.folder, made.fileName);
+}
+
+async function failure(promise: Promise<unknown>): Promise<NoteVaultError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(NoteVaultError);
+  return error as NoteVaultError;
+}
+
+describe('BackupController', () => {
+  it('backs up to the remembered folder, previews, and restores with a safety backup', async () => {
+    const notes = services.holder.repository();
+    const keep = notes.create({ title: 'Keep', body: 'in the backup' });
+    notes.create({ title: 'Also kept', body: '' });
+    expect(services.backup.folderState()).toEqual({ folder: null, busy: false });
+
+    const file = await backUp();
+    expect(services.backup.folderState().folder).toBe(backupFolder);
+    expect(services.settings.get().backupFolder).toBe(backupFolder);
+    const progress = events.filter((e) => e.event === 'backup:didProgress').map((e) => e.payload);
+    expect(progress).toContainEqual(expect.objectContaining({ phase: 'encrypting' }));
+    expect(readdirSync(backupFolder)).toEqual([file.slice(backupFolder.length + 1)]);
+
+    notes.trash(keep.id);
+    notes.purge(keep.id);
+    notes.create({ title: 'Written later', body: '' });
+    dialogs.file = file;
+    const chosen = await services.backup.chooseRestoreFile();
+    expect(chosen).toMatchObject({ folder: backupFolder });
+    const token = chosen?.token ?? '';
+
+    const preview = await services.backup.previewRestore({ token, passkey: PASSKEY });
+    expect(preview).toMatchObject({ noteCount: 2, appVersion: '9.8.7', kind: 'manual', unchanged: 1 });
+    expect(preview.comeBack.notes.map((n) => n.title)).toEqual(['Keep']);
+    expect(preview.disappear.notes.map((n) => n.title)).toEqual(['Written later']);
+
+    events = [];
+    const done = await services.backup.restore({ token, passkey: PASSKEY });
+    expect(done.restoredNotes).toBe(2);
+    expect(done.safetyFolder).toBe(backupFolder);
+    expect(done.safetyBackup).toMatch(/-before-restore\.nvbak$/);
+    expect(existsSync(join(backupFolder, done.safetyBackup ?? ''))).toBe(true);
+    expect(services.holder.isOpen()).toBe(true);
+    expect(titles()).toEqual(['Also kept', 'Keep']);
+    expect(events.map((e) => e.event).filter((e) => /^(restore|notes):did(?!Progress)/.test(e))).toEqual([
+      'restore:didReplaceDatabase',
+      'notes:didChange',
+    ]);
+  }, 60_000);
+
+  it('refuses a wrong passkey with a clear message and leaves the notes and the database open', async () => {
+    services.holder.repository().create({ title: 'Original', body: '' });
+    dialogs.file = await backUp();
+    services.holder.repository().create({ title: 'Newer', body: '' });
+    const token = (await services.backup.chooseRestoreFile())?.token ?? '';
+    const error = await failure(services.backup.restore({ token, passkey: 'wrong passkey' }));
+    expect(error.code).toBe('WRONG_PASSKEY');
+    expect(error.message).toMatch(
+      /^That passkey does not open this backup\. Your current notes were not changed\./,
+    );
+    expect(services.holder.isOpen()).toBe(true);
+    expect(titles()).toEqual(['Newer', 'Original']);
+    expect(readdirSync(backupFolder)).toHaveLength(1);
+  }, 60_000);
+
+  it('cancels a running backup, leaves no file, and refuses a second job meanwhile', async () => {
+    services.holder.repository().create({ title: 'Note', body: 'text' });
+    await services.backup.chooseFolder();
+    const running = services.backup.createBackup({ passkey: PASSKEY });
+    expect(services.backup.isBusy()).toBe(true);
+    const busy = await failure(services.backup.createBackup({ passkey: PASSKEY }));
+    expect(busy.code).toBe('BUSY');
+    expect(services.backup.cancel()).toBe(true);
+    const cancelled = await failure(running);
+    expect(cancelled.code).toBe('CANCELLED');
+    expect(readdirSync(backupFolder)).toEqual([]);
+    expect(readdirSync(join(root, 'tmp'))).toEqual([]);
+    expect(services.backup.isBusy()).toBe(false);
+    expect(services.backup.cancel()).toBe(false);
+    // A cancelled backup is not a run: the history stays empty and nothing is announced.
+    expect(services.schedule.state.get().lastRun).toBeNull();
+    expect(events.map((e) => e.event)).not.toContain('schedule:didRun');
+  }, 60_000);
+
+  it('records a manual backup for the schedule: the last success, verified in the backups view, announced', async () => {
+    services.holder.repository().create({ title: 'One', body: 'first' });
+    services.holder.repository().create({ title: 'Two', body: 'second' });
+    expect(services.schedule.state.lastSuccessAt()).toBeNull();
+    const file = await backUp();
+
+    const { lastSuccess, lastRun } = services.schedule.state.get();
+    expect(lastSuccess).toMatchObject({ kind: 'manual', ok: true, file, noteCount: 2 });
+    expect(lastRun).toEqual(lastSuccess);
+    expect(services.schedule.state.lastSuccessAt()).toBe(lastSuccess?.startedAt);
+    expect(services.schedule.status().status.lastSuccess?.file).toBe(file);
+    const [entry, ...others] = (await services.schedule.backups.list()).backups;
+    expect(others).toEqual([]);
+    expect(entry).toMatchObject({ kind: 'manual', verification: 'verified', noteCount: 2 });
+    expect(join(backupFolder, entry?.name ?? '')).toBe(file);
+    const didRun = events.filter((e) => e.event === 'schedule:didRun').map((e) => e.payload);
+    expect(didRun).toEqual([lastSuccess]);
+  }, 60_000);
+
+  it('records a failed manual backup as the last run, with the reason', async () => {
+    services.holder.repository().create({ title: 'Note', body: 'text' });
+    await services.backup.chooseFolder();
+    rmSync(backupFolder, { recursive: true });
+    const error = await failure(services.backup.createBackup({ passkey: PASSKEY }));
+    const { lastRun, lastSuccess } = services.schedule.state.get();
+    expect(lastSuccess).toBeNull();
+    expect(lastRun).toMatchObject({ kind: 'manual', ok: false, file: null });
+    expect(error.message).toContain(lastRun?.message ?? 'no message recorded');
+  }, 60_000);
+
+  it('names files only through the main process: tokens, and names inside the backup folder', async () => {
+    await services.backup.chooseFolder();
+    const stale = await failure(services.backup.previewRestore({ token: 'made-up', passkey: PASSKEY }));
+    expect(stale.message).toContain('Choose the file again');
+    const outside = await failure(services.backup.showInFolder({ fileName: '../notevault.db' }));
+    expect(outside.code).toBe('VALIDATION');
+    const missing = await failure(
+      services.backup.showInFolder({ fileName: 'NoteVault-2026-01-01T00-00-00Z.nvbak' }),
+    );
+    expect(missing.code).toBe('NOT_FOUND');
+    expect(dialogs.shown).toEqual([]);
+
+    dialogs.folder = null;
+    expect(await services.backup.chooseFolder()).toBeNull();
+    expect(services.backup.folderState().folder).toBe(backupFolder);
+  });
+
+  it('restores a backup chosen by name from the backup folder, and refuses names that are not one there', async () => {
+    const choose = (name: string) => services.backup.chooseFromBackupFolder({ name });
+    const noFolder = await failure(choose('NoteVault-2026-01-01T00-00-00Z.nvbak'));
+    expect(noFolder).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('Choose a backup folder') as string,
+    });
+
+    services.holder.repository().create({ title: 'Backed up', body: '' });
+    const file = await backUp();
+    services.holder.repository().create({ title: 'Written later', body: '' });
+    const name = file.slice(backupFolder.length + 1);
+    const chosen = await choose(name);
+    expect(chosen).toMatchObject({ fileName: name, folder: backupFolder });
+    expect(chosen.size).toBeGreaterThan(0);
+    const preview = await services.backup.previewRestore({ token: chosen.token, passkey: PASSKEY });
+    expect(preview.disappear.notes.map((n) => n.title)).toEqual(['Written later']);
+
+    mkdirSync(join(backupFolder, 'folder.nvbak'));
+    for (const [bad, code] of [
+      ['../userData/notevault.db', 'VALIDATION'],
+      [`../backups/${name}`, 'VALIDATION'],
+      ['notevault.db', 'VALIDATION'],
+      ['folder.nvbak', 'VALIDATION'],
+      ['gone.nvbak', 'NOT_FOUND'],
+    ] as const) {
+      expect((await failure(choose(bad))).code, bad).toBe(code);
+    }
+    // A refused name does not replace the file chosen before.
+    await expect(
+      services.backup.previewRestore({ token: chosen.token, passkey: PASSKEY }),
+    ).resolves.toBeDefined();
+  }, 60_000);
+
+  it('asks for a folder before the first backup', async () => {
+    const error = await failure(services.backup.createBackup({ passkey: PASSKEY }));
+    expect(error).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('folder') as string });
+  });
+});

@@ -1,0 +1,258 @@
+import { basename, dirname } from 'node:path';
+import { NoteVaultError } from '../../src-shared/errors';
+import type {
+  BackupCreated,
+  BackupFolderState,
+  ChosenRestoreFile,
+  RestoreDone,
+  RestorePreviewView,
+} from '../../src-shared/ipc/contract-backup';
+import type { JobProgress } from '../backup/progress';
+import type { BackupJob, BackupJobResult } from '../backup/worker/job-protocol';
+import type { IpcEventSink } from '../ipc/event-sink';
+import type { BackupRunService } from '../schedule/backup-run-service';
+import { requireBackupFolder, resolveBackupFile } from './backup-folder';
+import { ChosenRestoreFileSlot } from './chosen-restore-file';
+import type { Dialogs } from './dialogs';
+import { explainBackupError } from './explain-backup-error';
+import type { BackupOperation } from './explain-backup-error';
+import type { JobGate } from './job-gate';
+import type { NotesDatabaseHolder } from './notes-database-holder';
+
+/** Where the chosen backup folder is remembered (the settings file in the app). */
+export interface BackupFolderStore {
+  get(): string | null;
+  set(folder: string): Promise<void>;
+}
+
+export interface BackupControllerOptions {
+  holder: NotesDatabaseHolder;
+  dialogs: Dialogs;
+  events: IpcEventSink;
+  folderStore: BackupFolderStore;
+  /** The app's one door to the job worker (one job at a time, app-wide busy state). */
+  jobs: JobGate;
+  /** The schedule's run service: makes manual backups and records them in the backup history. */
+  manualBackups: Pick<BackupRunService, 'runManual'>;
+  appVersion: string;
+  /** better-sqlite3 for Electron, handed to the worker; undefined under Node. */
+  nativeBinding?: string | undefined;
+  /** Parent of private temp folders; default os.tmpdir(). */
+  tempParent?: string | undefined;
+  /** Tests lower it to take the temp-file route with small databases. */
+  inMemoryLimit?: number | undefined;
+}
+
+/**
+ * Backup and restore as the window asks for them. Every job runs in the job worker (so key
+ * derivation and the cipher never block the main thread); this class only resolves paths
+ * the main process chose itself, keeps one job at a time, forwards progress and turns
+ * errors into sentences. A restore releases the live database only after the backup passed
+ * every check, and reopens it whatever happens.
+ */
+export class BackupController {
+  private running: { operation: BackupOperation; abort: AbortController } | undefined;
+  private readonly chosenFile = new ChosenRestoreFileSlot();
+
+  constructor(private readonly options: BackupControllerOptions) {}
+
+  isBusy(): boolean {
+    return this.running !== undefined || this.options.jobs.isBusy();
+  }
+
+  folderState(): BackupFolderState {
+    return { folder: this.options.folderStore.get(), busy: this.isBusy() };
+  }
+
+  async chooseFolder(): Promise<BackupFolderState | null> {
+    const folder = await this.options.dialogs.chooseFolder({
+      title: 'Choose a folder for NoteVault backups',
+      defaultPath: this.options.folderStore.get() ?? undefined,
+    });
+    if (folder === null) return null;
+    await this.options.folderStore.set(folder);
+    return this.folderState();
+  }
+
+  /**
+   * Goes through the schedule's run service, so a manual backup is recorded like a scheduled
+   * one: the scheduler counts it as the last success, the backups view shows it verified (the
+   * pipeline read it back and checked it before publishing it), and retention runs after it.
+   */
+  async createBackup({ passkey }: { passkey: string }): Promise<BackupCreated> {
+    if (this.options.folderStore.get() === null) {
+      throw new NoteVaultError(
+        'VALIDATION',
+        'Choose a folder for your backups first (the "Change…" button).',
+      );
+    }
+    const made = await this.track('backup', (controls) =>
+      this.options.manualBackups.runManual({ passkey }, controls),
+    );
+    return {
+      fileName: basename(made.file),
+      folder: dirname(made.file),
+      size: made.size,
+      noteCount: made.noteCount,
+      createdAt: made.createdAt,
+    };
+  }
+
+  /** Asks the running job to stop at its next safe point; false when none runs. */
+  cancel(): boolean {
+    if (this.running === undefined) return false;
+    this.running.abort.abort();
+    return true;
+  }
+
+  async showInFolder({ fileName }: { fileName: string }): Promise<void> {
+    const folder = this.options.folderStore.get();
+    if (folder === null) throw new NoteVaultError('NOT_FOUND', 'No backup folder has been chosen yet.');
+    this.options.dialogs.showInFolder(await resolveBackupFile(folder, fileName));
+  }
+
+  async chooseRestoreFile(): Promise<ChosenRestoreFile | null> {
+    const path = await this.options.dialogs.chooseBackupFile({
+      title: 'Choose a NoteVault backup to restore',
+      defaultPath: this.options.folderStore.get() ?? undefined,
+    });
+    if (path === null) return null;
+    return this.chosenFile.choose(path);
+  }
+
+  /**
+   * The backups view's Restore button: backup `name` in the backup folder, resolved and checked
+   * here (a plain .nvbak name, a regular file directly inside the folder), then handed out as a
+   * token like a file from the native dialog.
+   */
+  async chooseFromBackupFolder({ name }: { name: string }): Promise<ChosenRestoreFile> {
+    const folder = requireBackupFolder(this.options.folderStore.get());
+    return this.chosenFile.choose(await resolveBackupFile(folder, name));
+  }
+
+  async previewRestore({ token, passkey }: { token: string; passkey: string }): Promise<RestorePreviewView> {
+    const file = this.chosenFile.pathFor(token);
+    const preview = await this.run('preview', {
+      kind: 'preview-restore',
+      request: {
+        file,
+        databasePath: this.options.holder.databasePath,
+        keySource: { passkey },
+        ...this.engineOptions(),
+      },
+    });
+    const { metadata } = preview;
+    return {
+      fileName: basename(file),
+      createdAt: metadata.createdAt,
+      noteCount: metadata.noteCount,
+      appVersion: metadata.appVersion,
+      schemaVersion: metadata.schemaVersion,
+      kind: metadata.kind,
+      comeBack: preview.comeBack,
+      disappear: preview.disappear,
+      change: preview.change,
+      unchanged: preview.unchanged,
+    };
+  }
+
+  async restore({ token, passkey }: { token: string; passkey: string }): Promise<RestoreDone> {
+    const file = this.chosenFile.pathFor(token);
+    const { holder, events } = this.options;
+    // No folder chosen yet: the safety backup goes next to the backup being restored.
+    const safetyFolder = this.options.folderStore.get() ?? dirname(file);
+    let released = false;
+    try {
+      const result = await this.run(
+        'restore',
+        {
+          kind: 'restore',
+          request: {
+            file,
+            databasePath: holder.databasePath,
+            keySource: { passkey },
+            safetyBackupFolder: safetyFolder,
+            appVersion: this.options.appVersion,
+            ...this.engineOptions(),
+          },
+        },
+        () => {
+          released = true;
+          holder.close();
+          return Promise.resolve();
+        },
+      );
+      events('restore:didReplaceDatabase', { restoredNotes: result.restoredNotes });
+      return {
+        restoredNotes: result.restoredNotes,
+        safetyBackup: result.safetyBackup === null ? null : basename(result.safetyBackup),
+        safetyFolder,
+      };
+    } finally {
+      if (released) reopen(holder, () => events('notes:didChange', { reason: 'replaced', ids: [] }));
+    }
+  }
+
+  private engineOptions() {
+    const { nativeBinding, tempParent, inMemoryLimit } = this.options;
+    return {
+      ...(nativeBinding === undefined ? {} : { nativeBinding }),
+      ...(tempParent === undefined ? {} : { tempParent }),
+      ...(inMemoryLimit === undefined ? {} : { inMemoryLimit }),
+    };
+  }
+
+  private run<J extends BackupJob>(
+    operation: BackupOperation,
+    job: J,
+    releaseLiveDatabase?: () => Promise<void>,
+  ): Promise<BackupJobResult<J>> {
+    return this.track(operation, (controls) =>
+      this.options.jobs.run(job, {
+        ...controls,
+        ...(releaseLiveDatabase === undefined ? {} : { releaseLiveDatabase }),
+      }),
+    );
+  }
+
+  /** One job at a time from the window, cancellable, its progress forwarded and its errors explained. */
+  private async track<T>(
+    operation: BackupOperation,
+    start: (controls: { signal: AbortSignal; onProgress: (progress: JobProgress) => void }) => Promise<T>,
+  ): Promise<T> {
+    if (this.running !== undefined) {
+      throw explainBackupError(
+        operation,
+        new NoteVaultError('BUSY', `A ${this.running.operation} is running.`),
+      );
+    }
+    const abort = new AbortController();
+    this.running = { operation, abort };
+    const progressEvent = operation === 'backup' ? 'backup:didProgress' : 'restore:didProgress';
+    try {
+      return await start({
+        signal: abort.signal,
+        onProgress: (progress) => this.options.events(progressEvent, { ...progress }),
+      });
+    } catch (error) {
+      throw explainBackupError(operation, error);
+    } finally {
+      this.running = undefined;
+    }
+  }
+}
+
+/** After a restore released it, the database is reopened whatever happened; failing that is said plainly. */
+function reopen(holder: NotesDatabaseHolder, announce: () => void): void {
+  try {
+    holder.open();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new NoteVaultError(
+      'INTERNAL',
+      `NoteVault could not reopen your notes after the restore: ${detail} Restart NoteVault; the safety backup in your backup folder holds the notes from before.`,
+      { cause: error },
+    );
+  }
+  announce();
+}

@@ -1,0 +1,124 @@
+import { rm } from 'node:fs/promises';
+import { NoteVaultError } from '../../src-shared/errors';
+import type { BackupList, BackupListEntry } from '../../src-shared/ipc/contract-schedule';
+import type { Settings } from '../../src-shared/settings';
+import type { KeySource } from '../backup/passkey-or-key';
+import type { SealedKeyStore } from '../keystore/sealed-key-store';
+import type { BackupStateStore } from '../settings/backup-state-store';
+import { listBackupFiles, requireBackupFolder, resolveBackupFile } from './backup-folder';
+import type { BackupFileInfo } from './backup-folder';
+import type { Dialogs } from './dialogs';
+import type { JobGate } from './job-gate';
+
+export interface BackupsServiceDeps {
+  settings: { get(): Readonly<Settings> };
+  state: BackupStateStore;
+  keyStore: SealedKeyStore;
+  jobs: JobGate;
+  dialogs: Pick<Dialogs, 'showInFolder'>;
+  tempParent?: string;
+  nativeBinding?: string;
+}
+
+interface CheckResult {
+  ok: boolean;
+  noteCount: number | null;
+  problem: string | null;
+}
+
+/**
+ * The backups view's operations on the configured backup folder. Backups are named by file
+ * name; each request resolves and checks the name again, so the renderer can never point at
+ * a file elsewhere. Verification results of this session are kept in memory; successful runs
+ * recorded in backup-state.json count as verified (a backup is checked before it is published).
+ */
+export class BackupsService {
+  private readonly checks = new Map<string, CheckResult>();
+
+  constructor(private readonly deps: BackupsServiceDeps) {}
+
+  async list(): Promise<BackupList> {
+    const folder = this.deps.settings.get().backupFolder;
+    if (folder === null) return { folder, backups: [] };
+    const files = await listBackupFiles(folder);
+    return { folder, backups: files.map((file) => this.entryFor(file)) };
+  }
+
+  /** Checks a backup completely, with the passkey given or else the key saved for schedules. */
+  async verify(name: string, passkey?: string): Promise<BackupListEntry> {
+    const path = await this.resolve(name);
+    const keySource = await this.keySource(passkey, 'check this backup');
+    try {
+      const result = await this.deps.jobs.run({
+        kind: 'verify',
+        request: {
+          file: path,
+          keySource,
+          tempParent: this.deps.tempParent,
+          nativeBinding: this.deps.nativeBinding,
+        },
+      });
+      this.checks.set(path, { ok: true, noteCount: result.noteCount, problem: null });
+    } catch (error) {
+      // A wrong passkey says nothing about the file; only real damage marks it failed.
+      if (
+        error instanceof NoteVaultError &&
+        ['BACKUP_DAMAGED', 'NOT_A_BACKUP', 'BACKUP_UNSUPPORTED', 'DB_CORRUPT'].includes(error.code)
+      ) {
+        this.checks.set(path, { ok: false, noteCount: null, problem: error.message });
+      }
+      throw error;
+    }
+    const files = await listBackupFiles(requireBackupFolder(this.deps.settings.get().backupFolder));
+    const file = files.find((f) => f.path === path);
+    if (!file)
+      throw new NoteVaultError('NOT_FOUND', `The backup "${name}" disappeared while it was checked.`);
+    return this.entryFor(file);
+  }
+
+  async delete(name: string): Promise<void> {
+    const path = await this.resolve(name);
+    try {
+      await rm(path);
+    } catch (error) {
+      throw new NoteVaultError(
+        'IO',
+        `NoteVault could not delete "${path}": ${(error as Error).message}. Close any program using it and try again.`,
+        { cause: error },
+      );
+    }
+    this.checks.delete(path);
+  }
+
+  async showInFolder(name: string): Promise<void> {
+    this.deps.dialogs.showInFolder(await this.resolve(name));
+  }
+
+  /** The full path of backup `name` in the configured folder, checked. */
+  resolve(name: string): Promise<string> {
+    return resolveBackupFile(requireBackupFolder(this.deps.settings.get().backupFolder), name);
+  }
+
+  /** The passkey typed, or the key saved for scheduled backups; `what` finishes "Enter your passkey to ...". */
+  async keySource(passkey: string | undefined, what: string): Promise<KeySource> {
+    if (passkey !== undefined) return { passkey };
+    const saved = await this.deps.keyStore.load();
+    if (saved === null) throw new NoteVaultError('VALIDATION', `Enter your passkey to ${what}.`);
+    return saved;
+  }
+
+  private entryFor(file: BackupFileInfo): BackupListEntry {
+    const check = this.checks.get(file.path);
+    const run = this.deps.state.get().recentSuccesses.find((r) => r.file === file.path);
+    const verified = check?.ok ?? this.deps.state.verifiedFiles().has(file.path);
+    return {
+      name: file.name,
+      createdAt: file.createdAt,
+      sizeBytes: file.sizeBytes,
+      kind: file.kind,
+      verification: check && !check.ok ? 'failed' : verified ? 'verified' : 'unverified',
+      noteCount: check?.noteCount ?? run?.noteCount ?? null,
+      problem: check?.problem ?? null,
+    };
+  }
+}

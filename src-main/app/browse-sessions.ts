@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { NoteVaultError } from '../../src-shared/errors';
+import type { BringBackResult, BrowseSessionInfo } from '../../src-shared/ipc/contract-schedule';
+import { openPlaintextDatabase } from '../backup/notes-database-checks';
+import { NotesRepository } from '../db/notes-repository';
+import { applyMigrations } from '../db/run-migrations';
+import { createPrivateTempDir } from '../fsx/private-temp';
+import { secureWipeDirectory } from '../fsx/secure-wipe';
+import type { BackupsService } from './backups-service';
+import type { JobGate } from './job-gate';
+
+export interface BrowseSessionsDeps {
+  backups: Pick<BackupsService, 'resolve' | 'keySource'>;
+  jobs: JobGate;
+  /** Parent of the private temp folder (os.tmpdir() in the app), which the start-up sweep covers. */
+  tempParent: string;
+  nativeBinding?: string;
+  /** The live notes, where brought-back notes go. */
+  currentNotes: () => NotesRepository;
+  onNotesChanged: (ids: string[]) => void;
+}
+
+interface Session {
+  id: string;
+  name: string;
+  dir: string;
+  db: Database.Database;
+  notes: NotesRepository;
+}
+
+/**
+ * Browsing one backup without restoring it. The job worker decrypts and checks the backup;
+ * its database then lives here, read only, as an in-memory copy or (too large for memory) a
+ * file in a private temp folder. That folder is wiped when browsing ends, when another
+ * backup is opened, and when the app quits; if the app dies, the start-up sweep wipes it
+ * (its name starts with notevault-tmp-). One session at a time: a person browses one backup.
+ */
+export class BrowseSessions {
+  private session: Session | undefined;
+
+  constructor(private readonly deps: BrowseSessionsDeps) {}
+
+  async open(name: string, passkey?: string): Promise<BrowseSessionInfo> {
+    const file = await this.deps.backups.resolve(name);
+    const keySource = await this.deps.backups.keySource(passkey, 'open this backup');
+    await this.closeAll();
+    const dir = await createPrivateTempDir(this.deps.tempParent, 'browse');
+    let db: Database.Database | undefined;
+    try {
+      const copy = await this.deps.jobs.run({
+        kind: 'browse',
+        request: { file, keySource, tempDir: dir, nativeBinding: this.deps.nativeBinding },
+      });
+      const source = copy.image
+        ? Buffer.from(copy.image.buffer, copy.image.byteOffset, copy.image.byteLength)
+        : copy.path;
+      if (source === null) throw new NoteVaultError('INTERNAL', 'The backup copy to browse came back empty.');
+      db = openPlaintextDatabase(source, { nativeBinding: this.deps.nativeBinding });
+      if (Buffer.isBuffer(source)) source.fill(0); // SQLite holds its own copy now.
+      // A backup from an older NoteVault is upgraded in this private copy only.
+      applyMigrations(db);
+      db.pragma('query_only = ON');
+      const session: Session = { id: randomUUID(), name, dir, db, notes: new NotesRepository(db) };
+      this.session = session;
+      return { sessionId: session.id, name, noteCount: copy.noteCount, createdAt: copy.createdAt };
+    } catch (error) {
+      db?.close();
+      await secureWipeDirectory(dir).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  notes(sessionId: string): NotesRepository {
+    return this.require(sessionId).notes;
+  }
+
+  /** Copies notes of the backup into the current notes: as new notes, or over the note with the same id. */
+  bringBack(sessionId: string, ids: readonly string[], mode: 'as-new' | 'replace'): BringBackResult {
+    const source = this.require(sessionId).notes;
+    const notes = ids.map((id) => source.get(id));
+    const current = this.deps.currentNotes();
+    const result: BringBackResult = { ids: [], created: 0, replaced: 0 };
+    for (const note of notes) {
+      const content = { title: note.title, body: note.body, pinned: note.pinned };
+      if (mode === 'replace' && exists(current, note.id)) {
+        const existing = current.update(note.id, content);
+        if (existing.trashedAt !== null) current.restore(note.id);
+        result.ids.push(note.id);
+        result.replaced += 1;
+      } else {
+        result.ids.push(current.create(content).id);
+        result.created += 1;
+      }
+    }
+    this.deps.onNotesChanged(result.ids);
+    return result;
+  }
+
+  /** Ends browsing; a stale or unknown id is not an error (the session is gone either way). */
+  async close(sessionId: string): Promise<void> {
+    if (this.session?.id === sessionId) await this.closeAll();
+  }
+
+  async closeAll(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    if (!session) return;
+    session.db.close();
+    await secureWipeDirectory(session.dir);
+  }
+
+  private require(sessionId: string): Session {
+    if (this.session?.id !== sessionId) {
+      throw new NoteVaultError(
+        'NOT_FOUND',
+        'This backup is no longer open for browsing (another backup was opened, or it was closed). Open it again.',
+      );
+    }
+    return this.session;
+  }
+}
+
+function exists(notes: NotesRepository, id: string): boolean {
+  try {
+    notes.get(id);
+    return true;
+  } catch (error) {
+    if (error instanceof NoteVaultError && error.code === 'NOT_FOUND') return false;
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Electron-only glue for scheduled backups: the tray icon and its menu, waking from sleep,
+ * close-to-tray and start-at-login. Everything it decides with lives in testable services
+ * (ScheduleServices, SystemTrayService); this file only connects them to Electron.
+ */
+import { app, powerMonitor } from 'electron';
+import type { BrowserWindow } from 'electron';
+import type { Settings } from '../../src-shared/settings';
+import type { IpcEventSink } from '../ipc/event-sink';
+import { createElectronSystemTray } from '../tray/tray-electron';
+import type { ScheduleServices } from './schedule-services';
+import { trayStateOf } from './schedule-status';
+
+/** "5 min ago" in the tray is re-rendered this often. */
+const TRAY_REFRESH_MS = 60_000;
+
+export interface DesktopIntegrationOptions {
+  schedule: ScheduleServices;
+  emit: IpcEventSink;
+  /** Shows (creating if needed) and focuses the main window. */
+  showMainWindow: () => void;
+}
+
+export interface DesktopIntegration {
+  /** Makes closing this window hide it instead, while "close to tray" is on and the app is not quitting. */
+  attachWindow(window: BrowserWindow): void;
+  dispose(): void;
+}
+
+export function installDesktopIntegration(options: DesktopIntegrationOptions): DesktopIntegration {
+  const { schedule, emit, showMainWindow } = options;
+  let quitting = false;
+  const showView = (view: 'backups' | 'settings') => {
+    showMainWindow();
+    emit('app:didRequestView', { view });
+  };
+  const tray = createElectronSystemTray({
+    backUpNow: () => {
+      schedule.runs.runManual().catch(() => showView('backups'));
+    },
+    setSchedule: (interval) => {
+      // Turning the schedule on needs the passkey, which only the settings view asks for.
+      if (interval !== 'off' && schedule.settings.get().schedule === 'off') showView('settings');
+      else schedule.updateSettings({ schedule: interval }).catch(() => showView('settings'));
+    },
+    showBackups: () => showView('backups'),
+    openApp: () => showMainWindow(),
+    quit: () => {
+      quitting = true;
+      app.quit();
+    },
+  });
+
+  const applySettings = (settings: Readonly<Settings>) => {
+    if (settings.closeToTray || settings.schedule !== 'off') tray.show();
+    else tray.hide();
+  };
+  const applyLoginItem = (settings: Readonly<Settings>) => {
+    // In development the login item would start the bare Electron binary: only the packaged app registers.
+    if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
+  };
+
+  tray.update(trayStateOf(schedule.status()));
+  applySettings(schedule.settings.get());
+  applyLoginItem(schedule.settings.get());
+  const offStatus = schedule.onDidChangeStatus((status) => tray.update(trayStateOf(status)));
+  const offSettings = schedule.settings.onDidChange(({ settings, previous }) => {
+    applySettings(settings);
+    if (settings.startAtLogin !== previous.startAtLogin) applyLoginItem(settings);
+  });
+  const refresh = setInterval(() => tray.refresh(), TRAY_REFRESH_MS);
+  const onResume = () => schedule.scheduler.handleResume();
+  powerMonitor.on('resume', onResume);
+  const onBeforeQuit = () => (quitting = true);
+  app.on('before-quit', onBeforeQuit);
+
+  return {
+    attachWindow(window) {
+      window.on('close', (event) => {
+        if (quitting || !schedule.settings.get().closeToTray) return;
+        event.preventDefault();
+        window.hide();
+      });
+    },
+    dispose() {
+      offStatus();
+      offSettings();
+      clearInterval(refresh);
+      powerMonitor.removeListener('resume', onResume);
+      app.removeListener('before-quit', onBeforeQuit);
+      tray.hide();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { startupSweep } from '../backup/startup-sweep';
+import type { SweepReport } from '../backup/startup-sweep';
+
+export interface StartupFolders {
+  /** Holds the live database: a restore decrypts next to it. */
+  userDataDir: string;
+  /** The configured backup folder, where an interrupted backup leaves a `.partial`; null when none is set. */
+  backupFolder: string | null;
+  /** Parent of the job worker's private temp folders (os.tmpdir() in the app). */
+  tempParent: string;
+}
+
+/**
+ * The app's start-up sweep: wipes the plaintext an earlier run left behind when it crashed or
+ * lost power mid-job, and removes partial backups. It never stops the app from starting: a
+ * leftover still locked by another program, or a backup folder on a drive that is not
+ * connected, is logged and tried again at the next start. Resolves with the report (null when
+ * the sweep itself failed), mainly for tests.
+ */
+export async function sweepAtStartup(
+  folders: StartupFolders,
+  log: (message: string) => void,
+): Promise<SweepReport | null> {
+  let report: SweepReport;
+  try {
+    report = await startupSweep({
+      databaseFolder: folders.userDataDir,
+      backupFolders: folders.backupFolder === null ? [] : [folders.backupFolder],
+      tempParent: folders.tempParent,
+    });
+  } catch (error) {
+    log(`The start-up clean-up of temporary files failed; it runs again next time: ${messageOf(error)}`);
+    return null;
+  }
+  const summary = describeSweep(report);
+  if (summary !== null) log(summary);
+  for (const failure of report.failures) log(`Start-up clean-up: ${failure.message}`);
+  return report;
+}
+
+/** One line for the log when the sweep found anything; null when there was nothing to do. */
+export function describeSweep(report: SweepReport): string | null {
+  const parts = [
+    count(report.wipedTempDirs.length, 'temporary folder', 'wiped'),
+    count(report.wipedFiles.length, 'half-wiped file', 'wiped again'),
+    count(report.removedPartials.length, 'partial backup or settings file', 'removed'),
+    count(report.skipped.length, 'leftover', 'left alone (not a plain file or folder)'),
+    count(report.failures.length, 'leftover', 'could not be cleaned up'),
+  ].filter((part): part is string => part !== null);
+  if (parts.length === 0) return null;
+  return `Start-up clean-up of what an earlier run left behind: ${parts.join('; ')}.`;
+}
+
+function count(n: number, noun: string, what: string): string | null {
+  if (n === 0) return null;
+  return `${n} ${noun}${n === 1 ? '' : 's'} ${what}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,65 @@
+import type { IpcArgsInput, IpcChannel } from '../../../src-shared/ipc/contract';
+import type { IpcAppFixture } from './ipc-app-fixture';
+
+/**
+ * For every channel of the contract, a request that passes its validation and succeeds
+ * against a fresh IpcAppFixture, whatever ran before it on the same fixture: whatever it needs
+ * (a note, a backup copy, a restore token, a browsing session) it makes through the services,
+ * never through IPC. Typed per channel, so a channel added to the contract without an example
+ * here is a compile error in every test that sends one of each.
+ */
+export type ValidRequests = {
+  [C in IpcChannel]: (fixture: IpcAppFixture) => IpcArgsInput<C> | Promise<IpcArgsInput<C>>;
+};
+
+export const validRequests: ValidRequests = {
+  'notes:list': () => ({ trashed: true }),
+  'notes:get': (f) => ({ id: f.liveNote().id }),
+  'notes:create': () => ({ title: 'New', body: 'text' }),
+  'notes:update': (f) => ({ id: f.liveNote().id, patch: { title: 'Changed' } }),
+  'notes:search': () => ({ query: 'groceries' }),
+  'notes:trash': (f) => ({ id: f.liveNote().id }),
+  'notes:restore': (f) => ({ id: f.trashedNote().id }),
+  'notes:purge': (f) => ({ id: f.trashedNote().id }),
+  'notes:emptyTrash': () => undefined,
+  'notes:count': () => ({ trashed: true }),
+
+  'backup:getFolder': () => undefined,
+  'backup:chooseFolder': () => undefined,
+  'backup:create': (f) => ({ passkey: f.passkey }),
+  'backup:cancel': () => undefined,
+  'backup:showInFolder': async (f) => ({ fileName: await f.backupCopy() }),
+  'restore:chooseFile': () => undefined,
+  'restore:fromBackupsFolder': async (f) => ({ name: await f.backupCopy() }),
+  'restore:preview': async (f) => ({ token: await f.restoreToken(), passkey: f.passkey }),
+  'restore:run': async (f) => ({ token: await f.restoreToken(), passkey: f.passkey }),
+
+  'settings:get': () => undefined,
+  'settings:update': () => ({ notifyOnSuccess: true }),
+  'settings:chooseBackupFolder': () => undefined,
+  'schedule:keychainStatus': () => undefined,
+  'schedule:enable': (f) => ({ interval: 'daily', passkey: f.passkey }),
+  'schedule:disable': () => undefined,
+  'schedule:status': () => undefined,
+  'backups:list': () => undefined,
+  'backups:verify': async (f) => ({ name: await f.backupCopy(), passkey: f.passkey }),
+  'backups:delete': async (f) => ({ name: await f.backupCopy() }),
+  'backups:showInFolder': async (f) => ({ name: await f.backupCopy() }),
+  'browse:open': async (f) => ({ name: await f.backupCopy(), passkey: f.passkey }),
+  'browse:list': async (f) => ({ sessionId: await f.browseSession(), trashed: true }),
+  'browse:search': async (f) => ({ sessionId: await f.browseSession(), query: 'milk' }),
+  'browse:get': async (f) => ({ sessionId: await f.browseSession(), id: f.backedUp.groceries.id }),
+  'browse:bringBack': async (f) => ({
+    sessionId: await f.browseSession(),
+    ids: [f.backedUp.old.id],
+    mode: 'replace',
+  }),
+  'browse:close': async (f) => ({ sessionId: await f.browseSession() }),
+};
+
+/** The valid request of `channel`, prepared on `fixture`. */
+export async function validRequest(channel: IpcChannel, fixture: IpcAppFixture): Promise<unknown> {
+  // One channel at a time: TypeScript cannot pair a union key with its own member type.
+  const example = validRequests[channel] as (fixture: IpcAppFixture) => unknown;
+  return await example(fixture);
+}

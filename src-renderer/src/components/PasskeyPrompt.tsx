@@ -1,0 +1,78 @@
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import { ModalDialog } from './ModalDialog';
+
+interface PasskeyPromptProps {
+  open: boolean;
+  title: string;
+  /** What the passkey is for, shown above the field. */
+  explanation: string;
+  submitLabel: string;
+  /** Ask twice (turning on scheduled backups), so a typo cannot lock the person out. */
+  confirm?: boolean;
+  busy: boolean;
+  onSubmit: (passkey: string) => void;
+  onCancel: () => void;
+}
+
+/** One passkey (or the same one twice), asked for in a modal dialog; never kept after it closes. */
+export function PasskeyPrompt(props: PasskeyPromptProps) {
+  return (
+    <ModalDialog open={props.open} title={props.title} onEscape={props.onCancel}>
+      <PasskeyForm {...props} />
+    </ModalDialog>
+  );
+}
+
+function PasskeyForm({ explanation, submitLabel, confirm, busy, onSubmit, onCancel }: PasskeyPromptProps) {
+  const [passkey, setPasskey] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const id = useId();
+  const mismatch = confirm === true && repeat !== '' && repeat !== passkey;
+  const ready = passkey !== '' && (!confirm || repeat === passkey);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (ready && !busy) onSubmit(passkey);
+  };
+  return (
+    <form onSubmit={submit}>
+      <p>{explanation}</p>
+      <label htmlFor={`${id}-passkey`}>Passkey</label>
+      <input
+        id={`${id}-passkey`}
+        type="password"
+        autoComplete="current-password"
+        autoFocus
+        value={passkey}
+        disabled={busy}
+        onChange={(event) => setPasskey(event.target.value)}
+      />
+      {confirm ? (
+        <>
+          <label htmlFor={`${id}-repeat`}>Passkey again</label>
+          <input
+            id={`${id}-repeat`}
+            type="password"
+            autoComplete="current-password"
+            value={repeat}
+            disabled={busy}
+            aria-invalid={mismatch}
+            aria-describedby={`${id}-mismatch`}
+            onChange={(event) => setRepeat(event.target.value)}
+          />
+          <p id={`${id}-mismatch`} className="field-error" aria-live="polite">
+            {mismatch ? 'The two passkeys are different.' : ''}
+          </p>
+        </>
+      ) : null}
+      <div className="dialog-actions">
+        <button type="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+        <button type="submit" disabled={!ready || busy}>
+          {busy ? 'Working…' : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

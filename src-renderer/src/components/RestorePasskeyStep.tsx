@@ -1,0 +1,65 @@
+import { useId } from 'react';
+import type { ChosenRestoreFile, JobProgressEvent } from '../../../src-shared/ipc/contract-backup';
+import { formatBytes } from '../job-progress';
+import { ProgressBar } from './ProgressBar';
+
+interface RestorePasskeyStepProps {
+  file: ChosenRestoreFile;
+  passkey: string;
+  onPasskeyChange: (passkey: string) => void;
+  /** True while the backup is read for the preview; the progress bar and Cancel replace the buttons. */
+  previewing: boolean;
+  cancelling: boolean;
+  progress: JobProgressEvent | null;
+  onPreview: () => void;
+  onCancel: () => void;
+  onChooseAnother: () => void;
+}
+
+/** The restore dialog's second step: which file, its passkey, then reading it for the preview. */
+export function RestorePasskeyStep(props: RestorePasskeyStepProps) {
+  const { file, passkey, previewing } = props;
+  const id = useId();
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onPreview();
+      }}
+    >
+      <p>
+        <span className="folder-path">{file.fileName}</span> ({formatBytes(file.size)}) in{' '}
+        <span className="folder-path">{file.folder}</span>
+      </p>
+      <label htmlFor={`${id}-passkey`}>Passkey of this backup</label>
+      <input
+        id={`${id}-passkey`}
+        type="password"
+        autoComplete="current-password"
+        autoFocus
+        value={passkey}
+        disabled={previewing}
+        onChange={(event) => props.onPasskeyChange(event.target.value)}
+      />
+      {previewing ? (
+        <>
+          <ProgressBar label="Reading the backup" progress={props.progress} />
+          <div className="dialog-actions">
+            <button type="button" onClick={props.onCancel} disabled={props.cancelling}>
+              {props.cancelling ? 'Cancelling…' : 'Cancel'}
+            </button>
+          </div>
+        </>
+      ) : (
+        <div className="dialog-actions">
+          <button type="button" onClick={props.onChooseAnother}>
+            Choose another file…
+          </button>
+          <button type="submit" className="primary" disabled={passkey === ''}>
+            Show what is inside
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import type { ScheduleStatus } from '../../../src-shared/ipc/contract-schedule';
+import { formatDateTime, SCHEDULE_LABELS } from '../backup-format';
+
+/** The schedule, the next run and the last result, in three lines. */
+export function ScheduleSummary({ status }: { status: ScheduleStatus }) {
+  const last = status.status.lastRun;
+  return (
+    <dl className="schedule-summary" aria-label="Backup schedule">
+      <dt>Schedule</dt>
+      <dd>{SCHEDULE_LABELS[status.schedule]}</dd>
+      <dt>Next backup</dt>
+      <dd>
+        {status.busy
+          ? 'Running now…'
+          : status.nextRunAt === null
+            ? 'Not scheduled'
+            : formatDateTime(status.nextRunAt)}
+      </dd>
+      <dt>Last backup</dt>
+      <dd>
+        {last === null
+          ? 'None yet'
+          : last.ok
+            ? `${formatDateTime(last.startedAt)}, succeeded (${last.noteCount ?? 0} notes)`
+            : `${formatDateTime(last.startedAt)}, failed: ${last.message ?? 'unknown error'}`}
+      </dd>
+    </dl>
+  );
+}

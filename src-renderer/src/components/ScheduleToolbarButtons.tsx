@@ -1,0 +1,20 @@
+import type { AppView } from '../../../src-shared/ipc/contract-schedule';
+
+interface ScheduleToolbarButtonsProps {
+  view: AppView | null;
+  onToggle: (view: AppView) => void;
+}
+
+/** The toolbar's Backups and Settings buttons; each toggles its view. */
+export function ScheduleToolbarButtons({ view, onToggle }: ScheduleToolbarButtonsProps) {
+  return (
+    <>
+      <button type="button" aria-pressed={view === 'backups'} onClick={() => onToggle('backups')}>
+        Backups
+      </button>
+      <button type="button" aria-pressed={view === 'settings'} onClick={() => onToggle('settings')}>
+        Settings
+      </button>
+    </>
+  );
+}

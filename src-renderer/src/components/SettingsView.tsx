@@ -1,0 +1,94 @@
+import { useId } from 'react';
+import type { SettingsPatch } from '../../../src-shared/settings';
+import { KEEP_LAST_LIMITS } from '../../../src-shared/settings';
+import { notevault } from '../api';
+import { useSettings } from '../hooks/useSettings';
+import { ScheduleSettings } from './ScheduleSettings';
+import './schedule-views.css';
+
+interface SettingsViewProps {
+  onClose: () => void;
+  onError: (error: unknown) => void;
+}
+
+/** Backup folder, schedule, retention and how NoteVault runs; every change is saved at once. */
+export function SettingsView({ onClose, onError }: SettingsViewProps) {
+  const id = useId();
+  const { settings, loadWarning } = useSettings(onError);
+  const update = (patch: SettingsPatch) => {
+    notevault().settings.update(patch).catch(onError);
+  };
+  const flag = (key: 'closeToTray' | 'startAtLogin' | 'notifyOnSuccess', label: string) =>
+    settings ? (
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={settings[key]}
+          onChange={(event) => update({ [key]: event.target.checked })}
+        />
+        {label}
+      </label>
+    ) : null;
+
+  return (
+    <section className="settings-view" aria-labelledby={`${id}-heading`}>
+      <div className="view-header">
+        <h2 id={`${id}-heading`}>Settings</h2>
+        <button type="button" onClick={onClose}>
+          Back to notes
+        </button>
+      </div>
+      {loadWarning ? <p role="alert">{loadWarning}</p> : null}
+      {settings === null ? null : (
+        <>
+          <fieldset className="settings-group">
+            <legend>Backup folder</legend>
+            <p>{settings.backupFolder ?? 'Not chosen yet.'}</p>
+            <button
+              type="button"
+              onClick={() => {
+                notevault().settings.chooseBackupFolder().catch(onError);
+              }}
+            >
+              Choose folder…
+            </button>
+          </fieldset>
+          <ScheduleSettings settings={settings} onError={onError} />
+          <fieldset className="settings-group">
+            <legend>Keeping old backups</legend>
+            <label htmlFor={`${id}-keep`}>Always keep the newest</label>
+            <input
+              id={`${id}-keep`}
+              type="number"
+              min={KEEP_LAST_LIMITS.min}
+              max={KEEP_LAST_LIMITS.max}
+              value={settings.retention.keepLast}
+              onChange={(event) => {
+                const value = Number(event.target.value);
+                if (Number.isInteger(value) && value >= KEEP_LAST_LIMITS.min && value <= KEEP_LAST_LIMITS.max)
+                  update({ retention: { keepLast: value } });
+              }}
+            />
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={settings.retention.thinDailyWeekly}
+                onChange={(event) => update({ retention: { thinDailyWeekly: event.target.checked } })}
+              />
+              Also keep one backup per day for a week and one per week
+            </label>
+          </fieldset>
+          <fieldset className="settings-group">
+            <legend>Running NoteVault</legend>
+            {flag('closeToTray', 'Closing the window keeps NoteVault running in the tray')}
+            {flag('startAtLogin', 'Start NoteVault when I log in')}
+            {flag(
+              'notifyOnSuccess',
+              'Notify me when a scheduled backup succeeds (failures are always notified)',
+            )}
+          </fieldset>
+        </>
+      )}
+    </section>
+  );
+}

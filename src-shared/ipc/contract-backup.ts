@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { returns } from './returns';
+
+/**
+ * Making a backup and restoring one from the app window. Spread into `ipcRequests` /
+ * `ipcEvents` in contract.ts; see that file for the conventions.
+ *
+ * The renderer never names a path: folders and files come from native dialogs the main
+ * process opens, a chosen restore file is referred to by an opaque token the main process
+ * handed out, and a finished backup by its file name inside the remembered folder.
+ */
+
+const passkey = z
+  .string({ error: 'The passkey must be text.' })
+  .min(1, { error: 'Enter the passkey.' })
+  .max(1024, { error: 'A passkey is at most 1024 characters.' });
+
+const token = z
+  .string({ error: 'The chosen backup file must be named by its token.' })
+  .min(1, { error: 'Choose a backup file first.' })
+  .max(100, { error: 'This does not look like a token for a chosen backup file.' });
+
+const fileName = z
+  .string({ error: 'A backup file name must be text.' })
+  .min(1, { error: 'A backup file name cannot be empty.' })
+  .max(255, { error: 'A backup file name is at most 255 characters.' })
+  .refine((name) => !/[/\\]/.test(name) && name !== '.' && name !== '..', {
+    error: 'A backup file name is a name inside the backup folder, without any folder part.',
+  });
+
+const noArguments = z.undefined({ error: 'This request takes no arguments.' });
+
+/** The phases a job reports, in the words the progress bar shows (see BackupPhase in main). */
+export type JobPhase =
+  | 'checking-space'
+  | 'deriving-key'
+  | 'snapshot'
+  | 'encrypting'
+  | 'verifying'
+  | 'decrypting'
+  | 'validating'
+  | 'safety-backup'
+  | 'replacing'
+  | 'finishing';
+
+export interface JobProgressEvent {
+  phase: JobPhase;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface BackupFolderState {
+  /** Where the Backup button writes; null until a folder was chosen. */
+  folder: string | null;
+  /** True while a backup, preview or restore started from the window runs. */
+  busy: boolean;
+}
+
+export interface BackupCreated {
+  fileName: string;
+  folder: string;
+  /** Bytes of the encrypted file. */
+  size: number;
+  noteCount: number;
+  /** ISO 8601 UTC, as stored in the backup. */
+  createdAt: string;
+}
+
+export interface ChosenRestoreFile {
+  /** Names this file in previewRestore and restore; valid until another file is chosen. */
+  token: string;
+  fileName: string;
+  folder: string;
+  size: number;
+}
+
+export interface RestorePreviewNote {
+  id: string;
+  title: string;
+}
+
+export interface RestorePreviewList {
+  count: number;
+  /** Up to a few hundred notes, by title; `count` is the full number. */
+  notes: RestorePreviewNote[];
+}
+
+export interface RestorePreviewView {
+  fileName: string;
+  createdAt: string;
+  noteCount: number;
+  appVersion: string;
+  schemaVersion: number;
+  kind: 'manual' | 'scheduled' | 'before-restore';
+  comeBack: RestorePreviewList;
+  disappear: RestorePreviewList;
+  change: RestorePreviewList;
+  unchanged: number;
+}
+
+export interface RestoreDone {
+  restoredNotes: number;
+  /** The before-restore backup of the notes that were replaced (a file name in `safetyFolder`), or null. */
+  safetyBackup: string | null;
+  safetyFolder: string;
+}
+
+const byToken = z.strictObject({ token, passkey });
+
+export const backupRequests = {
+  'backup:getFolder': { args: noArguments, returns: returns<BackupFolderState>() },
+  /** Opens the native folder picker and remembers the choice; null when the person cancelled. */
+  'backup:chooseFolder': { args: noArguments, returns: returns<BackupFolderState | null>() },
+  'backup:create': { args: z.strictObject({ passkey }), returns: returns<BackupCreated>() },
+  /** Asks the running backup, preview or restore to stop; false when nothing was running. */
+  'backup:cancel': { args: noArguments, returns: returns<boolean>() },
+  'backup:showInFolder': { args: z.strictObject({ fileName }), returns: returns<void>() },
+  /** Opens the native file picker; null when the person cancelled. */
+  'restore:chooseFile': { args: noArguments, returns: returns<ChosenRestoreFile | null>() },
+  /** Chooses backup `name` in the backup folder (the backups view's Restore button), like chooseFile. */
+  'restore:fromBackupsFolder': {
+    args: z.strictObject({ name: fileName }),
+    returns: returns<ChosenRestoreFile>(),
+  },
+  'restore:preview': { args: byToken, returns: returns<RestorePreviewView>() },
+  'restore:run': { args: byToken, returns: returns<RestoreDone>() },
+} as const;
+
+export const backupEvents = {
+  'backup:didProgress': returns<JobProgressEvent>(),
+  'restore:didProgress': returns<JobProgressEvent>(),
+  /** The live database was replaced; `notes:didChange` follows. */
+  'restore:didReplaceDatabase': returns<{ restoredNotes: number }>(),
+} as const;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { applySettingsPatch, defaultSettings, settingsPatchSchema, settingsSchema } from './settings';
+
+describe('defaultSettings', () => {
+  it('closes to the tray by default on Windows only', () => {
+    expect(defaultSettings('win32').closeToTray).toBe(true);
+    expect(defaultSettings('darwin').closeToTray).toBe(false);
+    expect(defaultSettings('linux').closeToTray).toBe(false);
+  });
+
+  it('starts with no folder, no schedule, keep 10, and no login item or success notifications', () => {
+    expect(defaultSettings('linux')).toEqual({
+      backupFolder: null,
+      schedule: 'off',
+      retention: { keepLast: 10, thinDailyWeekly: false },
+      closeToTray: false,
+      startAtLogin: false,
+      notifyOnSuccess: false,
+    });
+  });
+
+  it('passes its own schema and returns a fresh object each time', () => {
+    expect(settingsSchema.parse(defaultSettings('win32'))).toEqual(defaultSettings('win32'));
+    const a = defaultSettings('linux');
+    a.retention.keepLast = 3;
+    expect(defaultSettings('linux').retention.keepLast).toBe(10);
+  });
+});
+
+describe('settingsPatchSchema and applySettingsPatch', () => {
+  it('changes only what the patch names, retention members included', () => {
+    const base = defaultSettings('linux');
+    const patch = settingsPatchSchema.parse({ schedule: 'daily', retention: { keepLast: 3 } });
+    expect(applySettingsPatch(base, patch)).toEqual({
+      ...base,
+      schedule: 'daily',
+      retention: { keepLast: 3, thinDailyWeekly: false },
+    });
+    expect(base.retention.keepLast).toBe(10);
+  });
+
+  it('can clear the backup folder with null', () => {
+    const base = { ...defaultSettings('linux'), backupFolder: '/b' };
+    expect(
+      applySettingsPatch(base, settingsPatchSchema.parse({ backupFolder: null })).backupFolder,
+    ).toBeNull();
+  });
+
+  it('rejects unknown members, empty patches and out-of-range values with readable messages', () => {
+    const message = (value: unknown) => {
+      const result = settingsPatchSchema.safeParse(value);
+      return result.success ? 'accepted' : result.error.issues.map((issue) => issue.message).join(' | ');
+    };
+    expect(message({ schedule: 'monthly' })).toBe('The schedule must be one of off, hourly, daily, weekly.');
+    expect(message({ retention: { keepLast: 0 } })).toBe('keepLast must be at least 1.');
+    expect(message({ retention: { keepLast: 1001 } })).toBe('keepLast can be at most 1000.');
+    expect(message({ retention: { keepLast: 2.5 } })).toBe('keepLast must be a whole number.');
+    expect(message({ backupFolder: '' })).toMatch(/cannot be an empty path/);
+    expect(message({})).toBe('A settings change must change at least one setting.');
+    expect(message({ theme: 'dark' })).toMatch(/theme/);
+    expect(message({ closeToTray: 'yes' })).toBe('closeToTray must be true or false.');
+  });
+});
