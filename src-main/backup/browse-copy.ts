@@ -1,14 +1,7 @@
 import { join } from 'node:path';
-import { runWithCleanup } from './cleanup';
-import { openDecryptedBackup } from './decrypt-backup';
-import { readMetadata } from './format/decrypt-stream';
-import { inspectHeader } from './format/header';
-import { fitsInMemory } from './limits';
-import { forgetKey, resolveKey } from './passkey-or-key';
 import type { KeySource } from './passkey-or-key';
 import type { JobControls } from './progress';
-import { throwIfCancelled } from './progress';
-import { assertSpaceFor, plaintextSizeBound } from './space-check';
+import { withCheckedBackup } from './with-checked-backup';
 
 export interface BrowseCopyRequest {
   file: string;
@@ -45,45 +38,19 @@ export async function makeBrowseCopy(
   controls: JobControls = {},
 ): Promise<BrowseCopyResult> {
   const { file } = request;
-  throwIfCancelled(controls, 'Opening the backup');
-  const header = await inspectHeader(file);
-  const resolved = await resolveKey(request.keySource, header.kdf, controls);
-  try {
-    const { metadata } = await readMetadata(file, resolved.key);
-    const inMemory = fitsInMemory(metadata.plaintextSize, request.inMemoryLimit);
-    if (!inMemory) {
-      // The decrypted file, and the compacted copy made from it.
-      const bytes = 2 * plaintextSizeBound(metadata.plaintextSize);
-      await assertSpaceFor(
-        [{ folder: request.tempDir, bytes, what: 'the copy to browse' }],
-        controls.fileLayer,
-      );
-    }
-    return await runWithCleanup(
-      async (cleanup) => {
-        const decrypted = await openDecryptedBackup(
-          {
-            file,
-            key: resolved.key,
-            metadata,
-            tempParent: request.tempDir,
-            purpose: 'browse',
-            inMemoryLimit: request.inMemoryLimit,
-            nativeBinding: request.nativeBinding,
-          },
-          controls,
-          cleanup,
-        );
-        const base = { noteCount: decrypted.facts.noteCount, createdAt: Date.parse(metadata.createdAt) };
-        if (inMemory) return { ...base, image: new Uint8Array(decrypted.db.serialize()), path: null };
-        // The decrypted file is wiped with its own folder by the cleanup; this copy outlives the job.
-        const path = join(request.tempDir, BROWSE_COPY_FILE);
-        decrypted.db.prepare('VACUUM INTO ?').run(path);
-        return { ...base, image: null, path };
-      },
-      () => `The backup ${file} was opened for browsing, but`,
-    );
-  } finally {
-    forgetKey(resolved);
-  }
+  return withCheckedBackup(
+    // The decrypted file, and the compacted copy made from it.
+    { ...request, tempParent: request.tempDir, purpose: 'browse', tempCopies: 2 },
+    controls,
+    'Opening the backup',
+    ({ db, facts, metadata, inMemory }) => {
+      const base = { noteCount: facts.noteCount, createdAt: Date.parse(metadata.createdAt) };
+      if (inMemory) return { ...base, image: new Uint8Array(db.serialize()), path: null };
+      // The decrypted file is wiped with its own folder by the cleanup; this copy outlives the job.
+      const path = join(request.tempDir, BROWSE_COPY_FILE);
+      db.prepare('VACUUM INTO ?').run(path);
+      return { ...base, image: null, path };
+    },
+    () => `The backup ${file} was opened for browsing, but`,
+  );
 }

@@ -2,18 +2,12 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import type Database from 'better-sqlite3';
 import { toNoteVaultError } from '../db/database-errors';
-import { runWithCleanup } from './cleanup';
-import { openDecryptedBackup } from './decrypt-backup';
-import { readMetadata } from './format/decrypt-stream';
-import { inspectHeader } from './format/header';
 import type { BackupMetadata } from './format/metadata';
-import { fitsInMemory } from './limits';
 import { findLiveDatabase, openLiveReadOnly } from './live-database';
-import { forgetKey, resolveKey } from './passkey-or-key';
 import type { KeySource } from './passkey-or-key';
 import type { JobControls } from './progress';
 import { throwIfCancelled } from './progress';
-import { assertSpaceFor, plaintextSizeBound } from './space-check';
+import { withCheckedBackup } from './with-checked-backup';
 
 export interface PreviewRestoreRequest {
   file: string;
@@ -70,50 +64,18 @@ export async function previewRestore(
   controls: JobControls = {},
 ): Promise<RestorePreview> {
   const { file } = request;
-  throwIfCancelled(controls, 'The restore preview');
-  const header = await inspectHeader(file);
-  const resolved = await resolveKey(request.keySource, header.kdf, controls);
-  try {
-    const { metadata } = await readMetadata(file, resolved.key);
-    const tempParent = request.tempParent ?? tmpdir();
-    if (!fitsInMemory(metadata.plaintextSize, request.inMemoryLimit)) {
-      await assertSpaceFor(
-        [
-          {
-            folder: tempParent,
-            bytes: plaintextSizeBound(metadata.plaintextSize),
-            what: 'the decrypted copy',
-          },
-        ],
-        controls.fileLayer,
-      );
-    }
-    throwIfCancelled(controls, 'The restore preview');
-    return await runWithCleanup(
-      async (cleanup) => {
-        const decrypted = await openDecryptedBackup(
-          {
-            file,
-            key: resolved.key,
-            metadata,
-            tempParent,
-            purpose: 'preview',
-            inMemoryLimit: request.inMemoryLimit,
-            nativeBinding: request.nativeBinding,
-          },
-          controls,
-          cleanup,
-        );
-        const inBackup = fingerprints(decrypted.db, file);
-        throwIfCancelled(controls, 'The restore preview');
-        const current = await currentFingerprints(request);
-        return compareNotes(metadata, inBackup, current, request.titleLimit ?? DEFAULT_TITLE_LIMIT);
-      },
-      () => 'The restore preview was made, but',
-    );
-  } finally {
-    forgetKey(resolved);
-  }
+  return withCheckedBackup(
+    { ...request, tempParent: request.tempParent ?? tmpdir(), purpose: 'preview' },
+    controls,
+    'The restore preview',
+    async ({ db, metadata }) => {
+      const inBackup = fingerprints(db, file);
+      throwIfCancelled(controls, 'The restore preview');
+      const current = await currentFingerprints(request);
+      return compareNotes(metadata, inBackup, current, request.titleLimit ?? DEFAULT_TITLE_LIMIT);
+    },
+    () => 'The restore preview was made, but',
+  );
 }
 
 async function currentFingerprints(request: PreviewRestoreRequest): Promise<Map<string, NoteFingerprint>> {

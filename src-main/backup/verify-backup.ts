@@ -1,15 +1,8 @@
 import { tmpdir } from 'node:os';
-import { runWithCleanup } from './cleanup';
-import { openDecryptedBackup } from './decrypt-backup';
-import { readMetadata } from './format/decrypt-stream';
-import { inspectHeader } from './format/header';
 import type { BackupMetadata } from './format/metadata';
-import { fitsInMemory } from './limits';
-import { forgetKey, resolveKey } from './passkey-or-key';
 import type { KeySource } from './passkey-or-key';
 import type { JobControls } from './progress';
-import { throwIfCancelled } from './progress';
-import { assertSpaceFor, plaintextSizeBound } from './space-check';
+import { withCheckedBackup } from './with-checked-backup';
 
 export interface VerifyBackupRequest {
   file: string;
@@ -37,45 +30,11 @@ export async function verifyBackup(
   controls: JobControls = {},
 ): Promise<VerifyBackupResult> {
   const { file } = request;
-  throwIfCancelled(controls, 'Checking the backup');
-  const header = await inspectHeader(file);
-  const resolved = await resolveKey(request.keySource, header.kdf, controls);
-  try {
-    const { metadata } = await readMetadata(file, resolved.key);
-    const tempParent = request.tempParent ?? tmpdir();
-    if (!fitsInMemory(metadata.plaintextSize, request.inMemoryLimit)) {
-      await assertSpaceFor(
-        [
-          {
-            folder: tempParent,
-            bytes: plaintextSizeBound(metadata.plaintextSize),
-            what: 'the decrypted copy',
-          },
-        ],
-        controls.fileLayer,
-      );
-    }
-    throwIfCancelled(controls, 'Checking the backup');
-    return await runWithCleanup(
-      async (cleanup) => {
-        const decrypted = await openDecryptedBackup(
-          {
-            file,
-            key: resolved.key,
-            metadata,
-            tempParent,
-            purpose: 'verify',
-            inMemoryLimit: request.inMemoryLimit,
-            nativeBinding: request.nativeBinding,
-          },
-          controls,
-          cleanup,
-        );
-        return { file, metadata, noteCount: decrypted.facts.noteCount };
-      },
-      () => `The backup ${file} is intact, but`,
-    );
-  } finally {
-    forgetKey(resolved);
-  }
+  return withCheckedBackup(
+    { ...request, tempParent: request.tempParent ?? tmpdir(), purpose: 'verify' },
+    controls,
+    'Checking the backup',
+    ({ metadata, facts }) => ({ file, metadata, noteCount: facts.noteCount }),
+    () => `The backup ${file} is intact, but`,
+  );
 }

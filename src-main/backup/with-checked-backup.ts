@@ -1,0 +1,78 @@
+import { runWithCleanup } from './cleanup';
+import { openDecryptedBackup } from './decrypt-backup';
+import type { DecryptedBackup } from './decrypt-backup';
+import { readMetadata } from './format/decrypt-stream';
+import { inspectHeader } from './format/header';
+import type { BackupMetadata } from './format/metadata';
+import { fitsInMemory } from './limits';
+import { forgetKey, resolveKey } from './passkey-or-key';
+import type { KeySource } from './passkey-or-key';
+import type { JobControls } from './progress';
+import { throwIfCancelled } from './progress';
+import { assertSpaceFor, plaintextSizeBound } from './space-check';
+
+export interface CheckedBackupRequest {
+  file: string;
+  keySource: KeySource;
+  /** Where the private temp folder goes if the payload is too large for memory. */
+  tempParent: string;
+  /** Label of that folder, e.g. 'verify'. */
+  purpose: string;
+  /** How many plaintext-sized copies the caller will need in `tempParent` (default 1). */
+  tempCopies?: number;
+  inMemoryLimit?: number;
+  nativeBinding?: string;
+}
+
+export interface CheckedBackup extends DecryptedBackup {
+  metadata: BackupMetadata;
+  /** True when the plaintext never touched the disk. */
+  inMemory: boolean;
+}
+
+/**
+ * The read path verify, the restore preview and browsing share: the header is checked
+ * before the key is derived (a file that is not a backup never costs an Argon2id run),
+ * free space before anything is decrypted, then the whole backup is decrypted and its
+ * database checked. `use` reads the checked database; afterwards the database is closed,
+ * any plaintext wiped and the key zeroed, whatever happened.
+ */
+export async function withCheckedBackup<T>(
+  request: CheckedBackupRequest,
+  controls: JobControls,
+  action: string,
+  use: (backup: CheckedBackup) => Promise<T> | T,
+  afterSuccess: (result: T) => string,
+): Promise<T> {
+  const { file, tempParent } = request;
+  throwIfCancelled(controls, action);
+  const header = await inspectHeader(file);
+  const resolved = await resolveKey(request.keySource, header.kdf, controls);
+  try {
+    const { metadata } = await readMetadata(file, resolved.key);
+    const inMemory = fitsInMemory(metadata.plaintextSize, request.inMemoryLimit);
+    if (!inMemory) {
+      const bytes = (request.tempCopies ?? 1) * plaintextSizeBound(metadata.plaintextSize);
+      await assertSpaceFor([{ folder: tempParent, bytes, what: 'the decrypted copy' }], controls.fileLayer);
+    }
+    throwIfCancelled(controls, action);
+    return await runWithCleanup(async (cleanup) => {
+      const decrypted = await openDecryptedBackup(
+        {
+          file,
+          key: resolved.key,
+          metadata,
+          tempParent,
+          purpose: request.purpose,
+          inMemoryLimit: request.inMemoryLimit,
+          nativeBinding: request.nativeBinding,
+        },
+        controls,
+        cleanup,
+      );
+      return use({ ...decrypted, metadata, inMemory });
+    }, afterSuccess);
+  } finally {
+    forgetKey(resolved);
+  }
+}
