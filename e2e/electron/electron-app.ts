@@ -3,11 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, test as base } from '@playwright/test';
 import type { ElectronApplication, Page } from '@playwright/test';
-import type Database from 'better-sqlite3';
 import type { NotevaultTransport } from '../../src-shared/ipc/client';
 import type { IpcChannel, IpcResult } from '../../src-shared/ipc/contract';
-import { closeNotesDatabase, openNotesDatabase } from '../../src-main/db/open-database';
-import { NotesRepository } from '../../src-main/db/notes-repository';
 import { NotesPage } from '../support/notes-page';
 import { builtMain, electronAvailability, projectRoot } from './electron-availability';
 
@@ -22,13 +19,8 @@ export const availability = electronAvailability();
 export interface NotevaultElectron {
   /** The temporary folder the app keeps its data in; removed after the test. */
   userDataDir: string;
-  /** The app's database file, in userDataDir. */
+  /** The app's database file, in userDataDir (e2e/electron/electron-access.ts reads and seeds it). */
   databaseFile: string;
-  /**
-   * The test's own connection to the app's database (WAL lets both processes use the file):
-   * seed notes before launch(), check what the app stored after. Opening it creates the file.
-   */
-  readonly notes: NotesRepository;
   /** Starts the app (again, after close(), with the same folder) and returns its ready window. */
   launch(): Promise<Page>;
   /** Quits the app as a user would (app.quit()) and waits for the process to end. */
@@ -67,8 +59,6 @@ async function startElectron(use: (electron: NotevaultElectron) => Promise<void>
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'notevault-electron-'));
   const databaseFile = join(userDataDir, 'notevault.db');
-  let db: Database.Database | undefined;
-  let notes: NotesRepository | undefined;
   let runningApp: ElectronApplication | undefined;
   let mainWindow: Page | undefined;
   const logged: string[] = [];
@@ -76,14 +66,6 @@ async function startElectron(use: (electron: NotevaultElectron) => Promise<void>
   const electron: NotevaultElectron = {
     userDataDir,
     databaseFile,
-    get notes() {
-      if (!notes) {
-        // The Node build of better-sqlite3 from node_modules: the file format is the same.
-        db = openNotesDatabase(databaseFile);
-        notes = new NotesRepository(db);
-      }
-      return notes;
-    },
     async launch() {
       if (runningApp) throw new Error('The app is already running; close() it first.');
       const app = await _electron.launch({
@@ -130,7 +112,6 @@ async function startElectron(use: (electron: NotevaultElectron) => Promise<void>
     try {
       await electron.close();
     } finally {
-      if (db) closeNotesDatabase(db);
       rmSync(userDataDir, { recursive: true, force: true });
     }
   }
