@@ -4,7 +4,7 @@
  * (ScheduleServices, SystemTrayService); this file only connects them to Electron.
  */
 import { app, powerMonitor } from 'electron';
-import type { BrowserWindow } from 'electron';
+import type { BrowserWindow, Event as ElectronEvent } from 'electron';
 import type { Settings } from '../../src-shared/settings';
 import type { IpcEventSink } from '../ipc/event-sink';
 import { createElectronSystemTray } from '../tray/tray-electron';
@@ -74,15 +74,28 @@ export function installDesktopIntegration(options: DesktopIntegrationOptions): D
   const onBeforeQuit = () => (quitting = true);
   app.on('before-quit', onBeforeQuit);
 
+  // Removed on dispose: a disposed integration must not keep a window from closing.
+  const detachWindows: (() => void)[] = [];
+
   return {
     attachWindow(window) {
-      window.on('close', (event) => {
+      const onClose = (event: ElectronEvent) => {
         if (quitting || !schedule.settings.get().closeToTray) return;
         event.preventDefault();
         window.hide();
+      };
+      window.on('close', onClose);
+      // Windows does not emit before-quit when the user logs off or shuts down; hiding the
+      // window then would block the session from ending.
+      window.on('session-end', onBeforeQuit);
+      detachWindows.push(() => {
+        if (window.isDestroyed()) return;
+        window.removeListener('close', onClose);
+        window.removeListener('session-end', onBeforeQuit);
       });
     },
     dispose() {
+      for (const detach of detachWindows.splice(0)) detach();
       offStatus();
       offSettings();
       clearInterval(refresh);
