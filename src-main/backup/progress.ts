@@ -1,23 +1,9 @@
 import { NoteVaultError } from '../../src-shared/errors';
+import type { JobPhase, JobProgressEvent } from '../../src-shared/job-progress';
 import type { FileLayerOptions } from '../fsx/retry';
 
-export type BackupPhase =
-  | 'checking-space'
-  | 'deriving-key'
-  | 'snapshot'
-  | 'encrypting'
-  | 'verifying'
-  | 'decrypting'
-  | 'validating'
-  | 'safety-backup'
-  | 'replacing'
-  | 'finishing';
-
-export interface JobProgress {
-  phase: BackupPhase;
-  bytesDone: number;
-  bytesTotal: number;
-}
+export type BackupPhase = JobPhase;
+export type JobProgress = JobProgressEvent;
 
 export interface JobControls {
   /** Aborting stops the job at the next safe point with NoteVaultError('CANCELLED'). */

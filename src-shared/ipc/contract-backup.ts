@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { returns } from './returns';
+import type { JobPhase, JobProgressEvent } from '../job-progress';
 
 /**
  * Making a backup and restoring one from the app window. Spread into `ipcRequests` /
@@ -30,24 +31,7 @@ const fileName = z
 
 const noArguments = z.undefined({ error: 'This request takes no arguments.' });
 
-/** The phases a job reports, in the words the progress bar shows (see BackupPhase in main). */
-export type JobPhase =
-  | 'checking-space'
-  | 'deriving-key'
-  | 'snapshot'
-  | 'encrypting'
-  | 'verifying'
-  | 'decrypting'
-  | 'validating'
-  | 'safety-backup'
-  | 'replacing'
-  | 'finishing';
-
-export interface JobProgressEvent {
-  phase: JobPhase;
-  bytesDone: number;
-  bytesTotal: number;
-}
+export type { JobPhase, JobProgressEvent };
 
 export interface BackupFolderState {
   /** Where the Backup button writes; null until a folder was chosen. */

@@ -54,7 +54,7 @@ function plans(filter: string | undefined): CasePlan[] {
 }
 
 /** Runs the plans, `jobs` at a time, longest first (they are ordered so), reporting each as it ends. */
-async function runAll(ctx: CaseContext, runnerScript: string, todo: CasePlan[], jobs: number) {
+async function runAll(ctx: CaseContext, runnerScript: string, pending: CasePlan[], jobs: number) {
   const records: CaseRecord[] = [];
   let next = 0;
   const worker = async (slot: number) => {
@@ -66,8 +66,8 @@ async function runAll(ctx: CaseContext, runnerScript: string, todo: CasePlan[], 
     }
   };
   const workThrough = async (runner: RunnerSlot) => {
-    while (next < todo.length) {
-      const plan = todo[next++];
+    while (next < pending.length) {
+      const plan = pending[next++];
       if (!plan) return;
       const record = await runCase(ctx, runner, plan);
       records.push(record);
@@ -76,7 +76,7 @@ async function runAll(ctx: CaseContext, runnerScript: string, todo: CasePlan[], 
         ? `${record.result.outcome} ${seconds(record.result.elapsedMs)}`
         : 'no result';
       console.log(
-        `[${records.length}/${todo.length}] ${status} ${plan.id}: ${outcome} (case ${seconds(record.wallMs)})`,
+        `[${records.length}/${pending.length}] ${status} ${plan.id}: ${outcome} (case ${seconds(record.wallMs)})`,
       );
     }
   };
