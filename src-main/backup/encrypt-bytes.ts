@@ -5,17 +5,10 @@ import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileLayerOptions, RetryOptions } from '../fsx/retry';
 import { retryingFs } from '../fsx/retry';
 import type { EncryptOptions, EncryptResult } from './format/encrypt-stream';
-import {
-  DEFAULT_CHUNK_SIZE,
-  FORMAT_VERSION,
-  KEY_BYTES,
-  MAX_CHUNK_SIZE,
-  TAG_FINAL,
-  TAG_MESSAGE,
-} from './format/format-constants';
+import { checkEncryptInputs } from './format/encrypt-stream';
+import { FORMAT_VERSION, TAG_FINAL, TAG_MESSAGE } from './format/format-constants';
 import { encodeFrameLength } from './format/frames';
 import { encodeHeader } from './format/header';
-import { assertKdfParamsWithinBounds } from './format/kdf';
 import type { KdfParams } from './format/kdf';
 import { encodeMetadata } from './format/metadata';
 import type { BackupMetadata, BackupMetadataInput } from './format/metadata';
@@ -39,17 +32,7 @@ export async function encryptBytesToFile(
   metadataInput: BackupMetadataInput,
   options: EncryptOptions & { fileLayer?: FileLayerOptions } = {},
 ): Promise<EncryptResult> {
-  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
-    throw new NoteVaultError(
-      'VALIDATION',
-      `The backup chunk size must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE}; got ${chunkSize}.`,
-    );
-  }
-  if (key.length !== KEY_BYTES) {
-    throw new NoteVaultError('VALIDATION', `The backup key must be ${KEY_BYTES} bytes; got ${key.length}.`);
-  }
-  assertKdfParamsWithinBounds(kdf);
+  const chunkSize = checkEncryptInputs(options.chunkSize, key, kdf);
   const sodium = await loadSodium();
   const size = plaintext.length;
   const metadata: BackupMetadata = {

@@ -158,10 +158,10 @@ describe('FileNameAllocator', () => {
   });
 
   it('avoids names already in the folder, whatever their case', () => {
-    const names = new FileNameAllocator(['README.MD', 'todo (2).md']);
+    const names = new FileNameAllocator(['README.MD', 'tasks (2).md']);
     expect(names.allocate('readme')).toBe('readme (2).md');
-    expect(names.allocate('Todo')).toBe('Todo.md');
-    expect(names.allocate('TODO')).toBe('TODO (3).md');
+    expect(names.allocate('Tasks')).toBe('Tasks.md');
+    expect(names.allocate('TASKS')).toBe('TASKS (3).md');
   });
 
   it('skips a reserved name', () => {

@@ -25,7 +25,7 @@ export const TEMP_MARKER = {
 } as const;
 
 const PURPOSE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-// mkdtemp replaces XXXXXX with letters and digits, both in glibc/macOS libc and in libuv on Windows.
+// mkdtemp replaces its six trailing placeholder characters with letters and digits, both in glibc/macOS libc and in libuv on Windows.
 const PRIVATE_DIR_NAME = /^notevault-tmp-[a-z0-9]+(?:-[a-z0-9]+)*-[A-Za-z0-9]{6}$/;
 const ATOMIC_PARTIAL_NAME = /^.+\.notevault-[0-9a-f]{8}\.partial$/;
 const WIPE_NAME = /^notevault-wipe-[0-9a-f]{32}$/;
@@ -53,7 +53,7 @@ export function wipeLeftoverName(): string {
 }
 
 /**
- * Creates `<parent>/notevault-tmp-<purpose>-XXXXXX` readable only by the current user and returns its
+ * Creates `<parent>/notevault-tmp-<purpose>-<6 random characters>` readable only by the current user and returns its
  * path. `purpose` is a short label such as 'backup' (lowercase letters, digits, single hyphens).
  *
  * On POSIX mkdtemp already creates the folder with mode 0700 (the umask can only narrow it); we check

@@ -11,7 +11,7 @@
  * - `notevault-wipe-*` files were overwritten and fsynced before they got that name; they are wiped
  *   again anyway (cheap insurance against a file system that persisted the rename before the data)
  *   and deleted.
- * - `*.notevault-XXXXXXXX.partial` (writeFileAtomic) and `<final>.partial` when the caller's
+ * - `*.notevault-<8 hex>.partial` (writeFileAtomic) and `<final>.partial` when the caller's
  *   `isOurFinalName(final)` says so (backup engine) are incomplete copies of encrypted backups or
  *   settings: they are deleted.
  */

@@ -39,6 +39,30 @@ export interface EncryptResult {
 const PROGRESS_STEP = 1024 * 1024;
 
 /**
+ * The checks both writers of the format make before writing anything: the chunk size the
+ * reader accepts, a key of the right length, and KDF parameters within the reader's caps.
+ * Returns the chunk size to use.
+ */
+export function checkEncryptInputs(
+  chunkSizeOption: number | undefined,
+  key: Uint8Array,
+  kdf: KdfParams,
+): number {
+  const chunkSize = chunkSizeOption ?? DEFAULT_CHUNK_SIZE;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+    throw new NoteVaultError(
+      'VALIDATION',
+      `The backup chunk size must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE}; got ${chunkSize}.`,
+    );
+  }
+  if (key.length !== KEY_BYTES) {
+    throw new NoteVaultError('VALIDATION', `The backup key must be ${KEY_BYTES} bytes; got ${key.length}.`);
+  }
+  assertKdfParamsWithinBounds(kdf);
+  return chunkSize;
+}
+
+/**
  * Encrypts the snapshot at `srcPath` into a v1 backup at `dstPath` (created or truncated)
  * and fsyncs it. The caller owns the file name: write to a temporary name, rename on
  * success, delete on failure; this function never deletes anything.
@@ -55,18 +79,8 @@ export async function encryptFileToFile(
   metadataInput: BackupMetadataInput,
   options: EncryptOptions = {},
 ): Promise<EncryptResult> {
-  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
-    throw new NoteVaultError(
-      'VALIDATION',
-      `The backup chunk size must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE}; got ${chunkSize}.`,
-    );
-  }
-  if (key.length !== KEY_BYTES) {
-    throw new NoteVaultError('VALIDATION', `The backup key must be ${KEY_BYTES} bytes; got ${key.length}.`);
-  }
   // Checked before the hashing pass so bad settings fail at once, not after reading the source.
-  assertKdfParamsWithinBounds(kdf);
+  const chunkSize = checkEncryptInputs(options.chunkSize, key, kdf);
   const sodium = await loadSodium();
   const source = await openForReading(srcPath);
   try {

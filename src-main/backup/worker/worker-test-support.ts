@@ -90,7 +90,7 @@ export async function buildJobWorker(): Promise<BuiltWorker> {
 }
 
 const WORDS = (
-  'note meeting project idea todo draft review garden recipe travel budget plan book chapter ' +
+  'note meeting project idea errand draft review garden recipe travel budget plan book chapter ' +
   'summary question answer detail link image table list code snippet reminder weekly daily ' +
   'release bug feature design sketch research paper quote thought journal habit goal'
 ).split(' ');
