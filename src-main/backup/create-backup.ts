@@ -100,6 +100,9 @@ export async function createBackup(
         let snapshotPath: string | undefined;
         let snapshotBytes: Buffer | undefined;
         let facts: NotesDatabaseFacts;
+        // Runs once: early, as soon as the encrypted copy exists, or at the latest on cleanup.
+        let wiping: Promise<void> | undefined;
+        let wipeSnapshot = (): Promise<void> => Promise.resolve();
         if (inMemory) {
           const snapshot = snapshotDatabaseToMemory(databasePath, snapshotControls);
           snapshotBytes = snapshot.bytes;
@@ -107,7 +110,8 @@ export async function createBackup(
           facts = snapshot;
         } else {
           const dir = await createPrivateTempDir(tempParent, 'backup', layer);
-          cleanup.add(() => secureWipeDirectory(dir, layer));
+          wipeSnapshot = () => (wiping ??= secureWipeDirectory(dir, layer));
+          cleanup.add(wipeSnapshot);
           snapshotPath = join(dir, 'snapshot.db');
           facts = await snapshotDatabase(databasePath, snapshotPath, snapshotControls);
         }
@@ -147,6 +151,10 @@ export async function createBackup(
         }
         throwIfCancelled(controls, 'The backup');
 
+        // The read-back needs only the encrypted file, so the plaintext snapshot is wiped
+        // meanwhile: the wipe is disk work, the read-back is cipher work on this thread.
+        // A failed wipe still fails the backup, when the cleanup awaits it.
+        wipeSnapshot().catch(() => undefined);
         await readBackWrittenBackup(target.partialPath, key.key, written.metadata, controls);
         throwIfCancelled(controls, 'The backup');
 

@@ -8,7 +8,9 @@ import type { RetryOptions } from '../fsx/retry';
 import { retryingFs } from '../fsx/retry';
 import { secureWipeDirectory } from '../fsx/secure-wipe';
 import type { CleanupList } from './cleanup';
+import { BatchWriter } from './format/batch-writer';
 import { decryptFile } from './format/decrypt-stream';
+import { MAX_CHUNK_SIZE } from './format/format-constants';
 import type { BackupMetadata } from './format/metadata';
 import { fitsInMemory } from './limits';
 import { checkNotesDatabase, openPlaintextDatabase } from './notes-database-checks';
@@ -77,15 +79,21 @@ export async function openDecryptedBackup(
     const path = join(dir, 'decrypted.db');
     const handle = await retryingFs(fs, retry).open(path, 'wx', 0o600);
     await useThenClose(handle, path, retry, async () => {
-      let position = 0;
-      await decryptFile(file, key, {
-        signal: controls.signal,
-        onProgress,
-        onChunk: async (chunk) => {
-          await writeFully(handle, chunk, position, path, retry);
-          position += chunk.length;
-        },
-      });
+      const batch = new BatchWriter(
+        (bytes, at) => writeFully(handle, bytes, at, path, retry),
+        MAX_CHUNK_SIZE,
+      );
+      try {
+        await decryptFile(file, key, {
+          signal: controls.signal,
+          onProgress,
+          onChunk: (chunk) => batch.append(chunk),
+        });
+        await batch.finish();
+      } finally {
+        await batch.settle();
+        batch.wipe();
+      }
       await syncHandle(handle, path, retry);
     });
     db = openPlaintextDatabase(path, { readonly: true, nativeBinding: request.nativeBinding });

@@ -1,20 +1,14 @@
 import { createHash } from 'node:crypto';
-import { NoteVaultError } from '../../src-shared/errors';
 import { syncHandle, useThenClose, writeFully } from '../fsx/handle-io';
 import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileLayerOptions, RetryOptions } from '../fsx/retry';
 import { retryingFs } from '../fsx/retry';
 import type { EncryptOptions, EncryptResult } from './format/encrypt-stream';
 import { checkEncryptInputs } from './format/encrypt-stream';
-import { FORMAT_VERSION, TAG_FINAL, TAG_MESSAGE } from './format/format-constants';
-import { encodeFrameLength } from './format/frames';
-import { encodeHeader } from './format/header';
+import { writeBackupStream } from './format/backup-stream-writer';
+import { FORMAT_VERSION } from './format/format-constants';
 import type { KdfParams } from './format/kdf';
-import { encodeMetadata } from './format/metadata';
 import type { BackupMetadata, BackupMetadataInput } from './format/metadata';
-import { loadSodium } from './format/sodium';
-
-const WRITE_BATCH = 1024 * 1024;
 
 /**
  * encryptFileToFile for a payload already in memory (the in-memory snapshot), producing the
@@ -33,7 +27,6 @@ export async function encryptBytesToFile(
   options: EncryptOptions & { fileLayer?: FileLayerOptions } = {},
 ): Promise<EncryptResult> {
   const chunkSize = checkEncryptInputs(options.chunkSize, key, kdf);
-  const sodium = await loadSodium();
   const size = plaintext.length;
   const metadata: BackupMetadata = {
     formatVersion: FORMAT_VERSION,
@@ -41,59 +34,28 @@ export async function encryptBytesToFile(
     plaintextSize: size,
     plaintextSha256: createHash('sha256').update(plaintext).digest('hex'),
   };
-  const { state, header } = sodium.crypto_secretstream_xchacha20poly1305_init_push(key);
-  const headerBytes = encodeHeader(kdf, header);
   const fs = options.fileLayer?.fs ?? nodeFileSystem;
   const retry: RetryOptions = { platform: fs.platform, ...options.fileLayer?.retry };
   const handle = await retryingFs(fs, retry).open(path, 'r+');
 
   return useThenClose(handle, path, retry, async () => {
-    let pending: Uint8Array[] = [];
-    let pendingBytes = 0;
-    let written = 0;
-    const flush = async (): Promise<void> => {
-      if (pendingBytes === 0) return;
-      const batch = Buffer.concat(pending, pendingBytes);
-      pending = [];
-      pendingBytes = 0;
-      await writeFully(handle, batch, written, path, retry);
-      written += batch.length;
-    };
-    const add = async (...parts: Uint8Array[]): Promise<void> => {
-      for (const part of parts) {
-        pending.push(part);
-        pendingBytes += part.length;
-      }
-      if (pendingBytes >= WRITE_BATCH) await flush();
-    };
-    const frame = (ciphertext: Uint8Array): Promise<void> =>
-      add(encodeFrameLength(ciphertext.length), ciphertext);
-
-    await add(headerBytes);
-    // The header is the first chunk's additional data, exactly as the file writer does it.
-    await frame(
-      sodium.crypto_secretstream_xchacha20poly1305_push(
-        state,
-        encodeMetadata(metadata),
-        headerBytes,
-        TAG_MESSAGE,
-      ),
-    );
     let done = 0;
-    options.onProgress?.(0, size);
-    do {
-      if (options.signal?.aborted) throw new NoteVaultError('CANCELLED', 'Writing the backup was cancelled.');
-      const end = Math.min(size, done + chunkSize);
-      const tag = end === size ? TAG_FINAL : TAG_MESSAGE;
-      await frame(
-        sodium.crypto_secretstream_xchacha20poly1305_push(state, plaintext.subarray(done, end), null, tag),
-      );
-      if (Math.floor(end / WRITE_BATCH) !== Math.floor(done / WRITE_BATCH)) options.onProgress?.(end, size);
-      done = end;
-    } while (done < size);
-    await flush();
+    const backupSize = await writeBackupStream(
+      (bytes, at) => writeFully(handle, bytes, at, path, retry),
+      key,
+      kdf,
+      metadata,
+      {
+        size,
+        read: (length) => {
+          const chunk = plaintext.subarray(done, done + length);
+          done += chunk.length;
+          return Promise.resolve(chunk);
+        },
+      },
+      { chunkSize, onProgress: options.onProgress, signal: options.signal },
+    );
     await syncHandle(handle, path, retry);
-    options.onProgress?.(size, size);
-    return { metadata, backupSize: written };
+    return { metadata, backupSize };
   });
 }

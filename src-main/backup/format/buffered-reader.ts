@@ -1,19 +1,28 @@
 import type { FileHandle } from 'node:fs/promises';
-import { readUpTo } from './file-io';
+import { readInto } from './file-io';
 
 const BLOCK_SIZE = 1024 * 1024;
 
 /**
  * Sequential reader that always has the next block read in flight, so disk reads overlap
- * with decryption. Memory stays at two blocks plus whatever one `take` straddling two blocks
- * asks for, however large the file is.
+ * with encryption or decryption. It owns two blocks and a scratch buffer, allocated once
+ * and reused, so reading a file of any size allocates nothing more; the price is that what
+ * `take` returns is only valid until the next `take`.
  */
 export class BufferedFileReader {
+  // Plain Uint8Arrays, not Buffers: a caller's .slice() must copy (Buffer#slice is a view).
+  private readonly blocks: [Uint8Array, Uint8Array] = [
+    new Uint8Array(BLOCK_SIZE),
+    new Uint8Array(BLOCK_SIZE),
+  ];
+  /** Index in `blocks` of the block being served; the other one is being read into. */
+  private current: 0 | 1 = 0;
   private block: Uint8Array = new Uint8Array(0);
   private blockPos = 0;
   private nextReadAt: number;
   private prefetch: Promise<Uint8Array> | null = null;
   private consumed: number;
+  private scratch = new Uint8Array(0);
 
   constructor(
     private readonly handle: FileHandle,
@@ -30,13 +39,13 @@ export class BufferedFileReader {
   }
 
   /**
-   * Exactly `length` bytes, or fewer if the file ends first (the caller decides what that means).
-   * Usually a view into the current block: blocks are never reused, so a view stays valid
-   * after later reads. Only a request that straddles two blocks is copied into a new array.
+   * Exactly `length` bytes, or fewer if the file ends first (the caller decides what that
+   * means). Valid only until the next call: usually a view into the current block; a
+   * request that straddles two blocks is assembled in the scratch buffer.
    */
   async take(length: number): Promise<Uint8Array> {
     // Load the next block before serving, so a request starting at a block boundary (every
-    // call of the 1 MiB hashing pass) is a view rather than a fresh 1 MiB copy.
+    // call of the 1 MiB hashing pass) is a view rather than a copy.
     if (length > 0 && this.blockPos === this.block.length) await this.advance();
     const available = this.block.length - this.blockPos;
     if (length <= available) {
@@ -46,7 +55,11 @@ export class BufferedFileReader {
       return view;
     }
     if (available === 0) return new Uint8Array(0); // the file has ended
-    const out = new Uint8Array(length);
+    if (this.scratch.length < length) {
+      this.scratch.fill(0);
+      this.scratch = new Uint8Array(length);
+    }
+    const out = this.scratch;
     let filled = 0;
     while (filled < length && this.blockPos < this.block.length) {
       const count = Math.min(length - filled, this.block.length - this.blockPos);
@@ -56,28 +69,37 @@ export class BufferedFileReader {
       if (filled < length) await this.advance();
     }
     this.consumed += filled;
-    return filled === length ? out : out.subarray(0, filled);
+    return out.subarray(0, filled);
   }
 
-  /** Waits for the read still in flight, so the caller can close the handle safely. */
+  /**
+   * Ends the reader: waits for the read still in flight (so the caller can close the file
+   * safely), then zeroes every buffer, which may have held plaintext.
+   */
   async settle(): Promise<void> {
     await this.prefetch?.catch(() => undefined);
     this.prefetch = null;
+    this.block = new Uint8Array(0);
+    this.blockPos = 0;
+    for (const buffer of [...this.blocks, this.scratch]) buffer.fill(0);
   }
 
   /** Makes the next block current (empty once the file has ended) and starts reading the one after. */
   private async advance(): Promise<void> {
-    const pending = this.prefetch ?? this.readBlock();
+    const pending = this.prefetch ?? this.readBlock(this.current === 0 ? 1 : 0);
     this.prefetch = null;
     this.block = await pending;
+    this.current = this.current === 0 ? 1 : 0;
     this.blockPos = 0;
-    if (this.block.length > 0) this.prefetch = this.readBlock();
+    // The block just left is free again: the caller's views into it ended with this take.
+    if (this.block.length > 0) this.prefetch = this.readBlock(this.current === 0 ? 1 : 0);
   }
 
-  private readBlock(): Promise<Uint8Array> {
+  private readBlock(index: 0 | 1): Promise<Uint8Array> {
     const at = this.nextReadAt;
     this.nextReadAt += BLOCK_SIZE;
-    const read = readUpTo(this.handle, BLOCK_SIZE, at, this.path);
+    const target = this.blocks[index];
+    const read = readInto(this.handle, target, at, this.path).then((filled) => target.subarray(0, filled));
     // If nobody ends up awaiting it (an error stopped the caller), its failure must not
     // surface as an unhandled rejection; whoever awaits it still sees the error.
     read.catch(() => undefined);

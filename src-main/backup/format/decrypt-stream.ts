@@ -4,22 +4,21 @@ import { NoteVaultError } from '../../../src-shared/errors';
 import { throwIfCancelled } from './abort';
 import { BufferedFileReader } from './buffered-reader';
 import { openForReading } from './file-io';
-import { HEADER_SIZE, KEY_BYTES, TAG_FINAL, TAG_MESSAGE } from './format-constants';
+import { HEADER_SIZE, KEY_BYTES, MAX_CHUNK_SIZE, TAG_FINAL, TAG_MESSAGE } from './format-constants';
 import { damagedAt, readFrame } from './frames';
 import { readHeader } from './header';
 import type { BackupHeader } from './header';
 import { decodeMetadata } from './metadata';
 import type { BackupMetadata } from './metadata';
-import { loadSodium } from './sodium';
-import type { Sodium } from './sodium';
-
-type PullState = ReturnType<Sodium['crypto_secretstream_xchacha20poly1305_init_pull']>;
+import { StreamDecryptor } from './secretstream';
 
 export interface DecryptOptions {
   /**
-   * Receives each authenticated plaintext chunk in order. Data passed here is only known to
-   * be complete once `decryptFile` resolves: a later chunk may still turn out damaged or
-   * missing, so a sink writing a file must discard it if `decryptFile` rejects.
+   * Receives each authenticated plaintext chunk in order. The array is reused for the next
+   * chunk once the call (and the promise it returns) is done: copy what you keep. Data
+   * passed here is only known to be complete once `decryptFile` resolves: a later chunk may
+   * still turn out damaged or missing, so a sink writing a file must discard it if
+   * `decryptFile` rejects.
    */
   onChunk?: (plaintext: Uint8Array) => Promise<void> | void;
   /** Called about once per MiB with the backup-file bytes processed. */
@@ -51,11 +50,10 @@ export async function decryptFile(
   const handle = await openForReading(srcPath);
   try {
     const opened = await openStream(handle, srcPath, key);
-    const { reader, state, sodium } = opened;
+    const { reader, decryptor } = opened;
     const fileSize = (await handle.stat()).size;
     const hash = createHash('sha256');
     let plaintextSize = 0;
-    let sinkPending: Promise<void> | undefined;
     let reported = 0;
     try {
       for (let index = 1; ; index++) {
@@ -69,7 +67,7 @@ export async function decryptFile(
             `the file ends after chunk ${index - 1} without the final chunk; it was cut short`,
           );
         }
-        const result = sodium.crypto_secretstream_xchacha20poly1305_pull(state, frame.ciphertext, null);
+        const result = decryptor.pull(frame.ciphertext, null);
         if (result === false) {
           throw damagedAt(
             srcPath,
@@ -88,12 +86,9 @@ export async function decryptFile(
         }
         hash.update(result.message);
         plaintextSize += result.message.length;
-        if (options.onChunk !== undefined) {
-          // One sink call in flight while the next chunk is read and decrypted.
-          await sinkPending;
-          sinkPending = Promise.resolve(options.onChunk(result.message));
-          sinkPending.catch(() => undefined);
-        }
+        // Awaited before the next pull reuses the array; a sink that writes a file batches
+        // its writes (BatchWriter), so the disk still works while the next chunks decrypt.
+        if (options.onChunk !== undefined) await options.onChunk(result.message);
         if (reader.offset - reported >= PROGRESS_STEP) {
           reported = reader.offset;
           options.onProgress?.(reported, fileSize);
@@ -111,10 +106,9 @@ export async function decryptFile(
           break;
         }
       }
-      await sinkPending;
     } finally {
-      await sinkPending?.catch(() => undefined);
       await reader.settle();
+      decryptor.dispose();
     }
     const plaintextSha256 = hash.digest('hex');
     if (
@@ -142,8 +136,9 @@ export async function readMetadata(
 ): Promise<{ header: BackupHeader; metadata: BackupMetadata }> {
   const handle = await openForReading(srcPath);
   try {
-    const { header, metadata, reader } = await openStream(handle, srcPath, key);
+    const { header, metadata, reader, decryptor } = await openStream(handle, srcPath, key);
     await reader.settle();
+    decryptor.dispose();
     return { header, metadata };
   } finally {
     await handle.close();
@@ -154,8 +149,7 @@ interface OpenedStream {
   header: BackupHeader;
   metadata: BackupMetadata;
   reader: BufferedFileReader;
-  state: PullState;
-  sodium: Sodium;
+  decryptor: StreamDecryptor;
 }
 
 /** Header checks, then chunk 0: the only chunk whose failure means "wrong passkey". */
@@ -164,8 +158,7 @@ async function openStream(handle: FileHandle, srcPath: string, key: Uint8Array):
     throw new NoteVaultError('VALIDATION', `The backup key must be ${KEY_BYTES} bytes; got ${key.length}.`);
   }
   const header = await readHeader(handle, srcPath);
-  const sodium = await loadSodium();
-  const state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(header.streamHeader, key);
+  const decryptor = await StreamDecryptor.start(header.streamHeader, key, MAX_CHUNK_SIZE, HEADER_SIZE);
   const reader = new BufferedFileReader(handle, srcPath, HEADER_SIZE);
   try {
     const frame = await readFrame(reader, srcPath, 0);
@@ -177,7 +170,7 @@ async function openStream(handle: FileHandle, srcPath: string, key: Uint8Array):
         'the file ends right after the header, before the metadata chunk',
       );
     }
-    const result = sodium.crypto_secretstream_xchacha20poly1305_pull(state, frame.ciphertext, header.bytes);
+    const result = decryptor.pull(frame.ciphertext, header.bytes);
     if (result === false) {
       throw new NoteVaultError(
         'WRONG_PASSKEY',
@@ -194,9 +187,10 @@ async function openStream(handle: FileHandle, srcPath: string, key: Uint8Array):
       );
     }
     const metadata = decodeMetadata(result.message, srcPath, frame.offset);
-    return { header, metadata, reader, state, sodium };
+    return { header, metadata, reader, decryptor };
   } catch (error) {
     await reader.settle();
+    decryptor.dispose();
     throw error;
   }
 }

@@ -4,22 +4,12 @@ import type { FileHandle } from 'node:fs/promises';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { throwIfCancelled } from './abort';
 import { BufferedFileReader } from './buffered-reader';
-import { ioError, openForReading } from './file-io';
-import {
-  DEFAULT_CHUNK_SIZE,
-  FORMAT_VERSION,
-  KEY_BYTES,
-  MAX_CHUNK_SIZE,
-  TAG_FINAL,
-  TAG_MESSAGE,
-} from './format-constants';
-import { FrameWriter } from './frame-writer';
-import { encodeHeader } from './header';
+import { ioError, openForReading, writeAll } from './file-io';
+import { DEFAULT_CHUNK_SIZE, FORMAT_VERSION, KEY_BYTES, MAX_CHUNK_SIZE } from './format-constants';
+import { writeBackupStream } from './backup-stream-writer';
 import { assertKdfParamsWithinBounds } from './kdf';
 import type { KdfParams } from './kdf';
-import { encodeMetadata } from './metadata';
 import type { BackupMetadata, BackupMetadataInput } from './metadata';
-import { loadSodium } from './sodium';
 
 export interface EncryptOptions {
   /** Plaintext bytes per chunk, 1..MAX_CHUNK_SIZE; DEFAULT_CHUNK_SIZE (64 KiB) if omitted. */
@@ -81,7 +71,6 @@ export async function encryptFileToFile(
 ): Promise<EncryptResult> {
   // Checked before the hashing pass so bad settings fail at once, not after reading the source.
   const chunkSize = checkEncryptInputs(options.chunkSize, key, kdf);
-  const sodium = await loadSodium();
   const source = await openForReading(srcPath);
   try {
     const size = (await source.stat()).size;
@@ -92,20 +81,8 @@ export async function encryptFileToFile(
       plaintextSize: size,
       plaintextSha256: sha256,
     };
-    const metadataBytes = encodeMetadata(metadata);
-    const { state, header: streamHeader } = sodium.crypto_secretstream_xchacha20poly1305_init_push(key);
-    const headerBytes = encodeHeader(kdf, streamHeader);
-
     const target = await openForWriting(dstPath);
-    const writer = new FrameWriter(target, dstPath);
     try {
-      await writer.addRaw(headerBytes);
-      // The whole cleartext header is the first chunk's additional data: altering any
-      // header byte makes that chunk fail to authenticate.
-      await writer.addFrame(
-        sodium.crypto_secretstream_xchacha20poly1305_push(state, metadataBytes, headerBytes, TAG_MESSAGE),
-      );
-
       const reader = new BufferedFileReader(source, srcPath, 0);
       const recheck = createHash('sha256');
       const changed = (): NoteVaultError =>
@@ -113,37 +90,33 @@ export async function encryptFileToFile(
           'IO',
           `The snapshot ${srcPath} changed while it was being encrypted, so the backup was not finished. Try again.`,
         );
-      let done = 0;
-      let reported = 0;
-      options.onProgress?.(0, size);
+      let backupSize: number;
       try {
-        // do/while: an empty payload still gets its one (empty) final chunk.
-        do {
-          throwIfCancelled(options.signal, 'Writing the backup');
-          const want = Math.min(chunkSize, size - done);
-          const plain = await reader.take(want);
-          if (plain.length !== want) throw changed();
-          recheck.update(plain);
-          done += want;
-          const tag = done === size ? TAG_FINAL : TAG_MESSAGE;
-          await writer.addFrame(sodium.crypto_secretstream_xchacha20poly1305_push(state, plain, null, tag));
-          if (done - reported >= PROGRESS_STEP) {
-            reported = done;
-            options.onProgress?.(done, size);
-          }
-        } while (done < size);
+        backupSize = await writeBackupStream(
+          (bytes, at) => writeAll(target, bytes, at, dstPath),
+          key,
+          kdf,
+          metadata,
+          {
+            size,
+            read: async (length) => {
+              const plaintext = await reader.take(length);
+              if (plaintext.length !== length) throw changed();
+              recheck.update(plaintext);
+              return plaintext;
+            },
+          },
+          { chunkSize, onProgress: options.onProgress, signal: options.signal },
+        );
         if ((await reader.take(1)).length !== 0 || recheck.digest('hex') !== sha256) throw changed();
       } finally {
         await reader.settle();
       }
-      await writer.finish();
       await target.sync().catch((cause: unknown) => {
         throw ioError(cause, dstPath, 'flush to disk');
       });
-      options.onProgress?.(size, size);
-      return { metadata, backupSize: writer.bytesQueued };
+      return { metadata, backupSize };
     } finally {
-      await writer.settle();
       await target.close();
     }
   } finally {

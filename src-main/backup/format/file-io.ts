@@ -33,7 +33,27 @@ export async function openForReading(path: string): Promise<FileHandle> {
   }
 }
 
-/** Reads `length` bytes at `position`, fewer only when the file ends first. */
+/** Fills `buffer` from `position`, stopping early only when the file ends; returns the bytes read. */
+export async function readInto(
+  handle: FileHandle,
+  buffer: Uint8Array,
+  position: number,
+  path: string,
+): Promise<number> {
+  let filled = 0;
+  try {
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+  } catch (cause) {
+    throw ioError(cause, path, 'read');
+  }
+  return filled;
+}
+
+/** Reads `length` bytes at `position` into a new buffer, fewer only when the file ends first. */
 export async function readUpTo(
   handle: FileHandle,
   length: number,
@@ -41,17 +61,7 @@ export async function readUpTo(
   path: string,
 ): Promise<Uint8Array> {
   const buffer = Buffer.allocUnsafe(length);
-  let filled = 0;
-  try {
-    while (filled < length) {
-      const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-  } catch (cause) {
-    throw ioError(cause, path, 'read');
-  }
-  return buffer.subarray(0, filled);
+  return buffer.subarray(0, await readInto(handle, buffer, position, path));
 }
 
 /** Writes all of `bytes` at `position`: a single write() may legally write less. */

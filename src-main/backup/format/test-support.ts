@@ -99,7 +99,7 @@ export async function decryptWithPasskey(path: string, passkey: string): Promise
 
 export async function decryptToBytes(path: string, key: Uint8Array): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  await decryptFile(path, key, { onChunk: (chunk) => void parts.push(chunk) });
+  await decryptFile(path, key, { onChunk: (chunk) => void parts.push(chunk.slice()) });
   return Buffer.concat(parts);
 }
 

@@ -20,7 +20,7 @@ async function expectVectorsDecrypt(dir: string, manifest: TestVectorManifest): 
     expect(Buffer.from(passkeyBytes(vector.passkey)).toString('hex')).toBe(vector.passkeyUtf8Hex);
     const key = await deriveKey(vector.passkey, header.kdf);
     const parts: Uint8Array[] = [];
-    const result = await decryptFile(path, key, { onChunk: (chunk) => void parts.push(chunk) });
+    const result = await decryptFile(path, key, { onChunk: (chunk) => void parts.push(chunk.slice()) });
     const plaintext = Buffer.concat(parts);
     expect(result.metadata).toEqual(vector.metadata);
     expect(plaintext.length).toBe(vector.metadata.plaintextSize);
@@ -67,6 +67,6 @@ describe('test vectors', () => {
 async function collect(path: string, passkey: string): Promise<Uint8Array[]> {
   const key = await deriveKey(passkey, (await inspectHeader(path)).kdf);
   const parts: Uint8Array[] = [];
-  await decryptFile(path, key, { onChunk: (chunk) => void parts.push(chunk) });
+  await decryptFile(path, key, { onChunk: (chunk) => void parts.push(chunk.slice()) });
   return parts;
 }
