@@ -1,5 +1,6 @@
 import { startupSweep } from '../backup/startup-sweep';
 import type { SweepReport } from '../backup/startup-sweep';
+import type { SkipReason } from '../fsx/sweep';
 
 export interface StartupFolders {
   /** Holds the live database: a restore decrypts next to it. */
@@ -27,6 +28,9 @@ export async function sweepAtStartup(
       databaseFolder: folders.userDataDir,
       backupFolders: folders.backupFolder === null ? [] : [folders.backupFolder],
       tempParent: folders.tempParent,
+      // Runs before this process starts any job or browse session (app-services.ts), so a temp
+      // folder naming this process can only be an earlier one's that had the same PID.
+      atProcessStart: true,
     });
   } catch (error) {
     log(`The start-up clean-up of temporary files failed; it runs again next time: ${messageOf(error)}`);
@@ -34,6 +38,7 @@ export async function sweepAtStartup(
   }
   const summary = describeSweep(report);
   if (summary !== null) log(summary);
+  for (const unknown of report.unknownOwners) log(`Start-up clean-up: ${unknown.detail}`);
   for (const failure of report.failures) log(`Start-up clean-up: ${failure.message}`);
   return report;
 }
@@ -44,11 +49,31 @@ export function describeSweep(report: SweepReport): string | null {
     count(report.wipedTempDirs.length, 'temporary folder', 'wiped'),
     count(report.wipedFiles.length, 'half-wiped file', 'wiped again'),
     count(report.removedPartials.length, 'partial backup or settings file', 'removed'),
-    count(report.skipped.length, 'leftover', 'left alone (not a plain file or folder)'),
+    count(
+      skippedFor(report, 'owner-running'),
+      'temporary folder',
+      'left alone (another NoteVault process is using it)',
+    ),
+    count(
+      skippedFor(report, 'in-use-by-this-process'),
+      'temporary folder',
+      'left alone (in use by this run)',
+    ),
+    count(skippedFor(report, 'too-new'), 'leftover', 'left alone (too recent; maybe still in use)'),
+    count(skippedFor(report, 'unexpected-type'), 'leftover', 'left alone (not a plain file or folder)'),
+    count(
+      report.unknownOwners.length,
+      'temporary folder',
+      'named an owner that could not be checked (handled as from an older version)',
+    ),
     count(report.failures.length, 'leftover', 'could not be cleaned up'),
   ].filter((part): part is string => part !== null);
   if (parts.length === 0) return null;
   return `Start-up clean-up of what an earlier run left behind: ${parts.join('; ')}.`;
+}
+
+function skippedFor(report: SweepReport, reason: SkipReason): number {
+  return report.skipped.filter((skip) => skip.reason === reason).length;
 }
 
 function count(n: number, noun: string, what: string): string | null {

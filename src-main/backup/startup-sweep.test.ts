@@ -1,10 +1,14 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ownerTag } from '../fsx/private-temp-owner';
+import { childProcesses } from '../fsx/sweep-test-support';
 import { filesIn, useWorkspace } from './backup-test-support';
 import { startupSweep } from './startup-sweep';
 
 const ws = useWorkspace();
+const children = childProcesses();
+afterEach(() => children.stopAll());
 
 describe('startupSweep', () => {
   it('wipes plaintext temp folders, removes partial backups, and touches nothing else', async () => {
@@ -49,7 +53,35 @@ describe('startupSweep', () => {
       wipedFiles: [],
       removedPartials: [],
       skipped: [],
+      unknownOwners: [],
       failures: [],
     });
+  });
+
+  it('leaves the plaintext of a backup another NoteVault process is making alone, and wipes a dead one at once', async () => {
+    const { child, pid } = await children.start();
+    const running = join(ws.temp, `notevault-tmp-backup-${ownerTag({ pid, threadId: 2 })}-Live01`);
+    mkdirSync(running);
+    writeFileSync(join(running, 'snapshot.db'), 'the other process is encrypting this');
+    const { child: crashed, pid: crashedPid } = await children.start();
+    await children.stop(crashed);
+    const abandoned = join(
+      ws.dbDir,
+      `notevault-tmp-restore-${ownerTag({ pid: crashedPid, threadId: 1 })}-Dead01`,
+    );
+    mkdirSync(abandoned);
+    writeFileSync(join(abandoned, 'snapshot.db'), 'plaintext notes');
+
+    // As the CLI sweeps before its job: leftovers that name no owner must be an hour old.
+    const request = { databaseFolder: ws.dbDir, backupFolders: [ws.backups], tempParent: ws.temp };
+    const report = await startupSweep({ ...request, minAgeMs: 3600_000, atProcessStart: true });
+
+    expect(report.wipedTempDirs).toEqual([abandoned]);
+    expect(report.skipped).toEqual([{ path: running, kind: 'private-temp-dir', reason: 'owner-running' }]);
+    expect(existsSync(abandoned)).toBe(false);
+    expect(filesIn(running)).toEqual(['snapshot.db']);
+
+    await children.stop(child);
+    expect((await startupSweep({ ...request, atProcessStart: true })).wipedTempDirs).toEqual([running]);
   });
 });

@@ -14,14 +14,27 @@ export interface StartupSweepRequest {
   backupFolders: string[];
   /** Parent of the snapshot temp folders. Default os.tmpdir(). */
   tempParent?: string;
-  /** Leave leftovers younger than this alone (another NoteVault process may be using them). Default 0. */
+  /**
+   * Leave leftovers that name no owner (partial backups, temp folders of older versions) younger
+   * than this alone: another NoteVault process may be using them. Default 0. Temp folders that
+   * name their owner are kept exactly while that process runs, whatever their age.
+   */
   minAgeMs?: number;
+  /**
+   * True when this process has made no private temp folder yet (app start, a CLI command before
+   * its job), so any folder naming this process is an earlier one's that had the same PID. Leave
+   * it false when running after a job (the job runner does), so this process's own folders in use
+   * are kept.
+   */
+  atProcessStart?: boolean;
   fileLayer?: FileLayerOptions;
 }
 
 /**
  * Run by the app and the CLI at start (and after a job worker died): wipes the plaintext any
- * earlier run left in NoteVault's private temp folders, and removes partial backups. Only
+ * earlier run left in NoteVault's private temp folders, and removes partial backups. A temp
+ * folder whose owner process still runs (the CLI making a backup while the app starts, or the
+ * other way round) is left alone. Only
  * names NoteVault creates are touched; the database's own -wal and -journal files, which
  * SQLite needs to finish or roll back an interrupted restore, are never among them.
  */
@@ -32,6 +45,7 @@ export function startupSweep(request: StartupSweepRequest): Promise<SweepReport>
   return sweepLeftovers([...new Set(folders)], {
     isOurFinalName: isBackupFileName,
     minAgeMs: request.minAgeMs,
+    atProcessStart: request.atProcessStart,
     fs: request.fileLayer?.fs,
     retry: request.fileLayer?.retry,
   });

@@ -12,6 +12,7 @@ import {
   TEMP_MARKER,
   wipeLeftoverName,
 } from './private-temp';
+import { currentOwner, ownerFromName } from './private-temp-owner';
 import { scripted, tempFolders } from './test-faults';
 
 const temp = tempFolders();
@@ -28,6 +29,13 @@ describe('createPrivateTempDir', () => {
     expect(isPrivateTempDirName(basename(a))).toBe(true);
     expect((await stat(a)).mode & 0o777).toBe(0o700);
     expect((await readdir(parent)).sort()).toEqual([basename(a), basename(b)].sort());
+  });
+
+  it('names this process and thread as the owner, in the name mkdtemp creates at once', async () => {
+    const parent = await temp.make();
+    const dir = await createPrivateTempDir(parent, 'restore-check');
+    expect(basename(dir)).toMatch(/^notevault-tmp-restore-check-pid[0-9]+(-st[0-9]+)?-th0-[A-Za-z0-9]{6}$/);
+    expect(ownerFromName(basename(dir))).toEqual({ kind: 'owner', owner: currentOwner() });
   });
 
   it('creates a missing parent', async () => {
@@ -51,16 +59,25 @@ describe('createPrivateTempDir', () => {
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
   });
 
-  it.each(['', 'Backup', 'back up', '../evil', 'a--b', '-a', 'x'.repeat(33), 'notevault-tmp-'])(
-    'rejects the label %j',
-    async (label) => {
-      const parent = await temp.make();
-      const error = await createPrivateTempDir(parent, label).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(NoteVaultError);
-      expect((error as NoteVaultError).code).toBe('VALIDATION');
-      expect(await readdir(parent)).toEqual([]);
-    },
-  );
+  it.each([
+    '',
+    'Backup',
+    'back up',
+    '../evil',
+    'a--b',
+    '-a',
+    'x'.repeat(33),
+    'notevault-tmp-',
+    'pid',
+    'x-pid7',
+  ])('rejects the label %j', async (label) => {
+    const parent = await temp.make();
+    const error = await createPrivateTempDir(parent, label).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NoteVaultError);
+    expect((error as NoteVaultError).code).toBe('VALIDATION');
+    expect((error as NoteVaultError).message).toContain(`"${label}"`);
+    expect(await readdir(parent)).toEqual([]);
+  });
 
   it('reports a parent it cannot create as IO naming it', async () => {
     const root = await temp.make();

@@ -5,7 +5,9 @@
  * folder, so the start-up sweep can find what a crash left behind and wipe it. The sweep must never
  * touch anything else, so every leftover we can create has a name no other program would choose:
  *
- * - private temp folder:       `notevault-tmp-<purpose>-<6 letters/digits from mkdtemp>`
+ * - private temp folder:       `notevault-tmp-<purpose>-<owner>-<6 letters/digits from mkdtemp>`, where
+ *                              `<owner>` names the creating process and thread (private-temp-owner.ts);
+ *                              versions before it wrote no `<owner>`, and the sweep still knows those
  * - writeFileAtomic's partial: `<target>.notevault-<8 hex>.partial`
  * - secureWipe's last name:    `notevault-wipe-<32 hex>` (the file is already overwritten by then)
  * - backup partials:           `<final>.partial`, recognised only when the caller says `<final>` is ours.
@@ -14,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
 import { nodeFileSystem } from './fs-seam';
+import { clashesWithOwnerTag, currentOwner, ownerTag } from './private-temp-owner';
 import type { FileLayerOptions } from './retry';
 import { retryingFs } from './retry';
 
@@ -26,6 +29,7 @@ export const TEMP_MARKER = {
 
 const PURPOSE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // mkdtemp replaces its six trailing placeholder characters with letters and digits, both in glibc/macOS libc and in libuv on Windows.
+// The owner part ("pid1234-st5678-th0") fits the purpose's pattern, so this matches names with and without one.
 const PRIVATE_DIR_NAME = /^notevault-tmp-[a-z0-9]+(?:-[a-z0-9]+)*-[A-Za-z0-9]{6}$/;
 const ATOMIC_PARTIAL_NAME = /^.+\.notevault-[0-9a-f]{8}\.partial$/;
 const WIPE_NAME = /^notevault-wipe-[0-9a-f]{32}$/;
@@ -53,8 +57,10 @@ export function wipeLeftoverName(): string {
 }
 
 /**
- * Creates `<parent>/notevault-tmp-<purpose>-<6 random characters>` readable only by the current user and returns its
- * path. `purpose` is a short label such as 'backup' (lowercase letters, digits, single hyphens).
+ * Creates `<parent>/notevault-tmp-<purpose>-<owner>-<6 random characters>` readable only by the current user and
+ * returns its path. `purpose` is a short label such as 'backup' (lowercase letters, digits, single hyphens).
+ * `<owner>` records this process and thread, so a start-up sweep in another NoteVault process leaves the folder
+ * alone while its owner runs, and wipes it as soon as the owner has gone (private-temp-owner.ts).
  *
  * On POSIX mkdtemp already creates the folder with mode 0700 (the umask can only narrow it); we check
  * and tighten it anyway because a file system that ignores modes at creation is not unheard of. On
@@ -66,16 +72,19 @@ export async function createPrivateTempDir(
   purpose: string,
   options: FileLayerOptions = {},
 ): Promise<string> {
-  if (!PURPOSE.test(purpose) || purpose.length > 32) {
+  if (!PURPOSE.test(purpose) || purpose.length > 32 || clashesWithOwnerTag(purpose)) {
     throw new NoteVaultError(
       'VALIDATION',
-      `The temporary folder label "${purpose}" must be 1-32 lowercase letters, digits and single hyphens (e.g. "backup").`,
+      `The temporary folder label "${purpose}" must be 1-32 lowercase letters, digits and single hyphens (e.g. "backup"), ` +
+        'and no part of it may start with "pid", which marks the owner in the folder name.',
     );
   }
   const fs = options.fs ?? nodeFileSystem;
   const io = retryingFs(fs, options.retry);
   await io.mkdir(parent, { recursive: true, mode: 0o700 });
-  const dir = await io.mkdtemp(join(parent, `${TEMP_MARKER.privateDirPrefix}${purpose}-`));
+  const dir = await io.mkdtemp(
+    join(parent, `${TEMP_MARKER.privateDirPrefix}${purpose}-${ownerTag(currentOwner())}-`),
+  );
   if (fs.platform !== 'win32') {
     const mode = (await io.stat(dir)).mode & 0o777;
     if (mode !== 0o700) await io.chmod(dir, 0o700);

@@ -1,14 +1,21 @@
 import { mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FileSystem } from './fs-seam';
 import { nodeFileSystem } from './fs-seam';
 import { atomicPartialPath, createPrivateTempDir, wipeLeftoverName } from './private-temp';
+import { currentOwner, ownerTag } from './private-temp-owner';
+import type { TempDirOwner } from './private-temp-owner';
 import { sweepLeftovers } from './sweep';
+import { childProcesses, startTicksOf } from './sweep-test-support';
 import { fakeClock, scripted, tempFolders } from './test-faults';
 
 const temp = tempFolders();
-afterEach(() => temp.cleanup());
+const children = childProcesses();
+afterEach(async () => {
+  await children.stopAll();
+  await temp.cleanup();
+});
 
 const DECOYS: Record<string, string> = {
   'photo.jpg': 'decoy',
@@ -52,8 +59,10 @@ describe('sweepLeftovers', () => {
     const backupPartial = join(backups, 'notes-2025-01-01.nvbak.partial');
     await writeFile(backupPartial, 'ciphertext...');
 
+    // As at start-up: the folder names this process, which then can only be an earlier one with its PID.
     const report = await sweepLeftovers([tempParent, backups, join(backups, 'never-created')], {
       isOurFinalName: (name) => name.endsWith('.nvbak'),
+      atProcessStart: true,
     });
 
     expect(report.wipedTempDirs).toEqual([snapshotDir]);
@@ -61,6 +70,7 @@ describe('sweepLeftovers', () => {
     expect(report.removedPartials.sort()).toEqual([backupPartial, settingsPartial].sort());
     expect(report.failures).toEqual([]);
     expect(report.skipped).toEqual([]);
+    expect(report.unknownOwners).toEqual([]);
     await expectDecoysIntact(tempParent);
     await expectDecoysIntact(backups);
     expect((await readdir(tempParent)).length).toBe(Object.keys(DECOYS).length + 1);
@@ -79,7 +89,7 @@ describe('sweepLeftovers', () => {
         return nodeFileSystem.unlink(path);
       },
     };
-    await sweepLeftovers([parent], { fs, random: (n) => Buffer.alloc(n, 0x2e) });
+    await sweepLeftovers([parent], { fs, random: (n) => Buffer.alloc(n, 0x2e), atProcessStart: true });
     expect(removedContent).toEqual(['.'.repeat('plaintext notes'.length)]);
     expect(await readdir(parent)).toEqual([]);
   });
@@ -116,10 +126,14 @@ describe('sweepLeftovers', () => {
     expect(await readFile(join(dir, 'notevault-tmp-backup-AbC123'), 'utf8')).toBe('odd');
   });
 
-  it('leaves leftovers younger than minAgeMs alone', async () => {
+  it('leaves leftovers younger than minAgeMs alone when they name no owner (older versions)', async () => {
     const dir = await temp.make();
-    const old = await createPrivateTempDir(dir, 'backup');
-    const fresh = await createPrivateTempDir(dir, 'backup');
+    const old = join(dir, 'notevault-tmp-backup-Old123');
+    const fresh = join(dir, 'notevault-tmp-backup-New456');
+    const freshPartial = join(dir, 'notes.nvbak.partial');
+    await mkdir(old);
+    await mkdir(fresh);
+    await writeFile(freshPartial, 'half a backup');
     await writeFile(join(old, 'snapshot.db'), 'old');
     await writeFile(join(fresh, 'snapshot.db'), 'being written right now');
     const hourAgo = new Date(Date.now() - 3600_000);
@@ -128,10 +142,17 @@ describe('sweepLeftovers', () => {
     // The fresh folder itself looks old, but the file in it is being written.
     await utimes(fresh, hourAgo, hourAgo);
 
-    const report = await sweepLeftovers([dir], { minAgeMs: 10 * 60_000 });
+    const report = await sweepLeftovers([dir], {
+      minAgeMs: 10 * 60_000,
+      isOurFinalName: (name) => name.endsWith('.nvbak'),
+    });
 
     expect(report.wipedTempDirs).toEqual([old]);
-    expect(report.skipped).toEqual([{ path: fresh, kind: 'private-temp-dir', reason: 'too-new' }]);
+    expect(report.skipped).toEqual([
+      { path: freshPartial, kind: 'partial', reason: 'too-new' },
+      { path: fresh, kind: 'private-temp-dir', reason: 'too-new' },
+    ]);
+    expect(report.unknownOwners).toEqual([]);
     expect(await readFile(join(fresh, 'snapshot.db'), 'utf8')).toBe('being written right now');
   });
 
@@ -163,5 +184,89 @@ describe('sweepLeftovers', () => {
     const report = await sweepLeftovers([join(dir, 'file'), join(dir, 'missing')]);
     expect(report.failures).toHaveLength(1);
     expect(report.failures[0]).toMatchObject({ path: join(dir, 'file'), code: 'IO' });
+  });
+});
+
+/** A private temp folder as `owner` would have made it, holding plaintext, its times `ageMs` in the past. */
+async function ownedLeftover(parent: string, owner: TempDirOwner, ageMs = 0): Promise<string> {
+  const dir = join(parent, `notevault-tmp-backup-${ownerTag(owner)}-Ab12Cd`);
+  await mkdir(dir);
+  await writeFile(join(dir, 'snapshot.db'), 'plaintext notes');
+  const then = new Date(Date.now() - ageMs);
+  await utimes(join(dir, 'snapshot.db'), then, then);
+  await utimes(dir, then, then);
+  return dir;
+}
+
+describe('sweepLeftovers and the owner named in a temp folder', () => {
+  const HOUR = 3600_000;
+
+  it('leaves the folder of a running process alone, however old, and wipes it once that process has exited', async () => {
+    const parent = await temp.make();
+    const { child, pid } = await children.start();
+    const startTicks = process.platform === 'linux' ? startTicksOf(pid) : undefined;
+    const live = await ownedLeftover(
+      parent,
+      { pid, threadId: 0, ...(startTicks ? { startTicks } : {}) },
+      5 * HOUR,
+    );
+
+    const during = await sweepLeftovers([parent], { atProcessStart: true });
+    expect(during.skipped).toEqual([{ path: live, kind: 'private-temp-dir', reason: 'owner-running' }]);
+    expect(during.wipedTempDirs).toEqual([]);
+    expect(await readFile(join(live, 'snapshot.db'), 'utf8')).toBe('plaintext notes');
+
+    await children.stop(child);
+    // Just made, and the sweep asks for an hour: a dead owner's folder goes at once all the same.
+    await utimes(live, new Date(), new Date());
+    const after = await sweepLeftovers([parent], { atProcessStart: true, minAgeMs: HOUR });
+    expect(after.wipedTempDirs).toEqual([live]);
+    expect(after.skipped).toEqual([]);
+    expect(await readdir(parent)).toEqual([]);
+  });
+
+  it("keeps this process's own folders while it runs, and wipes them at process start", async () => {
+    const parent = await temp.make();
+    const mine = await createPrivateTempDir(parent, 'browse');
+    await writeFile(join(mine, 'snapshot.db'), 'being browsed');
+
+    const running = await sweepLeftovers([parent]);
+    expect(running.skipped).toEqual([
+      { path: mine, kind: 'private-temp-dir', reason: 'in-use-by-this-process' },
+    ]);
+    expect(await readFile(join(mine, 'snapshot.db'), 'utf8')).toBe('being browsed');
+
+    const atStart = await sweepLeftovers([parent], { atProcessStart: true });
+    expect(atStart.wipedTempDirs).toEqual([mine]);
+  });
+
+  it('wipes, from the main thread, the folder a job worker thread of this process left', async () => {
+    const parent = await temp.make();
+    const workers = await ownedLeftover(parent, { ...currentOwner(), threadId: 4 });
+    const report = await sweepLeftovers([parent]);
+    expect(report.wipedTempDirs).toEqual([workers]);
+  });
+
+  it('falls back to the age rule for an owner it cannot read, and says so', async () => {
+    const parent = await temp.make();
+    const fresh = join(parent, 'notevault-tmp-backup-pid0-th0-Fresh1');
+    const old = join(parent, 'notevault-tmp-backup-pidx-Old123');
+    for (const dir of [fresh, old]) {
+      await mkdir(dir);
+      await writeFile(join(dir, 'snapshot.db'), 'plaintext notes');
+    }
+    const twoHoursAgo = new Date(Date.now() - 2 * HOUR);
+    await utimes(join(old, 'snapshot.db'), twoHoursAgo, twoHoursAgo);
+    await utimes(old, twoHoursAgo, twoHoursAgo);
+
+    const report = await sweepLeftovers([parent], { minAgeMs: HOUR });
+
+    expect(report.wipedTempDirs).toEqual([old]);
+    expect(report.skipped).toEqual([{ path: fresh, kind: 'private-temp-dir', reason: 'too-new' }]);
+    expect(report.unknownOwners.map((u) => u.path)).toEqual([fresh, old]);
+    for (const unknown of report.unknownOwners) {
+      expect(unknown.detail).toMatch(/has an owner part NoteVault cannot read/);
+    }
+    expect(await readdir(parent)).toEqual([basename(fresh)]);
   });
 });

@@ -7,7 +7,10 @@
  * Symbolic links are never followed. Failures do not stop the sweep (a file still locked by a sync
  * client must not block start-up): they are collected in the report and the next start tries again.
  *
- * - `notevault-tmp-*` folders hold plaintext snapshots: every file in them is securely wiped.
+ * - `notevault-tmp-*` folders hold plaintext snapshots: every file in them is securely wiped, unless
+ *   the process that made the folder, named in its name, still runs (see sweep-owner-check.ts). A
+ *   folder from a version that recorded no owner, or whose owner cannot be read or checked, falls
+ *   back to the age rule (`minAgeMs`).
  * - `notevault-wipe-*` files were overwritten and fsynced before they got that name; they are wiped
  *   again anyway (cheap insurance against a file system that persisted the rename before the data)
  *   and deleted.
@@ -15,16 +18,19 @@
  *   `isOurFinalName(final)` says so (backup engine) are incomplete copies of encrypted backups or
  *   settings: they are deleted.
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ErrorCode } from '../../src-shared/errors';
 import { NoteVaultError } from '../../src-shared/errors';
 import { underlyingCode } from './fs-errors';
 import { nodeFileSystem } from './fs-seam';
 import { isAtomicPartialName, isPrivateTempDirName, isWipeLeftoverName, TEMP_MARKER } from './private-temp';
+import { ownerFromName } from './private-temp-owner';
 import type { RetryOptions } from './retry';
 import { lstatIfExists, retryingFs, unlinkIfExists } from './retry';
 import type { SecureWipeOptions } from './secure-wipe';
 import { secureWipe, secureWipeDirectory } from './secure-wipe';
+import type { ProcessProbe } from './sweep-owner-check';
+import { judgeOwner, realProcessProbe } from './sweep-owner-check';
 
 export interface SweepOptions extends SecureWipeOptions {
   /**
@@ -33,22 +39,40 @@ export interface SweepOptions extends SecureWipeOptions {
    */
   isOurFinalName?: (finalName: string) => boolean;
   /**
-   * Leave leftovers younger than this alone, in case another NoteVault process (the command-line tool
-   * next to the app) is still using them. Default 0: wipe promptly, since plaintext on disk is the
-   * greater harm and a disturbed backup only fails with a clear error.
+   * Leave leftovers that name no owner younger than this alone, in case another NoteVault process
+   * (the command-line tool next to the app) is still using them: partial files, wipe leftovers and
+   * temp folders from older versions. Temp folders that name their owner are judged by whether it
+   * still runs, whatever their age. Default 0: wipe promptly, since plaintext on disk is the greater
+   * harm and a disturbed backup only fails with a clear error.
    */
   minAgeMs?: number;
   /** Wall-clock milliseconds for the age check (file times are wall-clock). Default Date.now. */
   now?: () => number;
+  /**
+   * True when this process has not made any private temp folder yet (the app's start-up, a CLI
+   * command before its job): a folder naming this process then comes from an earlier process that
+   * had the same PID, and is wiped. Default false: this process's own folders may be in use.
+   */
+  atProcessStart?: boolean;
+  /** How processes are looked at; tests replace single members. Default: the real ones. */
+  processProbe?: ProcessProbe;
 }
 
 export type LeftoverKind = 'private-temp-dir' | 'wipe-leftover' | 'partial';
+
+/**
+ * Why a leftover was left alone: younger than `minAgeMs`; a link or the wrong kind of entry; its
+ * owner process still runs; or it belongs to this process, which may still be using it.
+ */
+export type SkipReason = 'too-new' | 'unexpected-type' | 'owner-running' | 'in-use-by-this-process';
 
 export interface SweepReport {
   wipedTempDirs: string[];
   wipedFiles: string[];
   removedPartials: string[];
-  skipped: { path: string; kind: LeftoverKind; reason: 'too-new' | 'unexpected-type' }[];
+  skipped: { path: string; kind: LeftoverKind; reason: SkipReason }[];
+  /** Temp folders whose name carries an owner that could not be read or checked: the age rule decided. */
+  unknownOwners: { path: string; detail: string }[];
   failures: { path: string; code: ErrorCode; message: string }[];
 }
 
@@ -86,6 +110,35 @@ async function newestMtime(
   return newest;
 }
 
+/**
+ * 'keep' or 'wipe' when the folder's name says who made it and we can tell whether that process
+ * still runs; 'by-age' for a folder without owner (older version) or with one we cannot check.
+ */
+async function decideByOwner(
+  path: string,
+  options: SweepOptions,
+  report: SweepReport,
+): Promise<'keep' | 'wipe' | 'by-age'> {
+  const named = ownerFromName(basename(path));
+  if (named.kind === 'none') return 'by-age';
+  if (named.kind === 'unreadable') {
+    report.unknownOwners.push({ path, detail: named.detail });
+    return 'by-age';
+  }
+  const verdict = await judgeOwner(
+    named.owner,
+    options.processProbe ?? realProcessProbe,
+    options.atProcessStart ?? false,
+  );
+  if (verdict.state === 'gone') return 'wipe';
+  if (verdict.state === 'unknown') {
+    report.unknownOwners.push({ path, detail: verdict.detail });
+    return 'by-age';
+  }
+  report.skipped.push({ path, kind: 'private-temp-dir', reason: verdict.reason });
+  return 'keep';
+}
+
 async function sweepEntry(path: string, kind: LeftoverKind, options: SweepOptions, report: SweepReport) {
   const info = await lstatIfExists(path, options);
   if (!info) return; // gone since the listing
@@ -94,8 +147,10 @@ async function sweepEntry(path: string, kind: LeftoverKind, options: SweepOption
     report.skipped.push({ path, kind, reason: 'unexpected-type' });
     return;
   }
+  const decided = expectDir ? await decideByOwner(path, options, report) : 'by-age';
+  if (decided === 'keep') return;
   const minAgeMs = options.minAgeMs ?? 0;
-  if (minAgeMs > 0) {
+  if (decided === 'by-age' && minAgeMs > 0) {
     const now = (options.now ?? Date.now)();
     if (now - (await newestMtime(path, expectDir, options, info.mtimeMs)) < minAgeMs) {
       report.skipped.push({ path, kind, reason: 'too-new' });
@@ -125,6 +180,7 @@ export async function sweepLeftovers(folders: string[], options: SweepOptions = 
     wipedFiles: [],
     removedPartials: [],
     skipped: [],
+    unknownOwners: [],
     failures: [],
   };
   for (const folder of folders) {

@@ -47,8 +47,9 @@ export function jobFolders(
       return { databaseFolder: parent, backupFolders: [], tempParent: parent };
     }
     case 'browse': {
-      // Its plaintext goes under the caller's private temp folder (a notevault-tmp-* name),
-      // so sweeping that folder's parent catches it.
+      // Its plaintext goes into the caller's private temp folder, which this thread owns, so
+      // the sweep skips that folder as in use (BrowseSessions wipes it when the job fails);
+      // sweeping the parent still clears what an earlier, dead process left there.
       const parent = dirname(job.request.tempDir);
       return { databaseFolder: parent, backupFolders: [], tempParent: parent };
     }

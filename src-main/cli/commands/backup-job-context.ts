@@ -43,9 +43,17 @@ export async function runJobFromCli<J extends BackupJob>(
 }
 
 /**
- * Leftovers younger than this are left alone by the CLI's sweep: the app (or another
- * `notevault`) may be in the middle of a backup that uses them. Older ones are from a run
- * that crashed; the app's own start-up sweep takes the rest.
+ * Leftovers that name no owner and are younger than this are left alone by the CLI's sweep:
+ * the app (or another `notevault`) may be in the middle of a backup that uses them. Older ones
+ * are from a run that crashed; the app's own start-up sweep takes the rest.
+ *
+ * Plaintext temp folders no longer depend on this: their name records the process that made
+ * them, so the sweep keeps one exactly while that process runs and wipes it at once after a
+ * crash (no grace period is needed, since a dead process cannot come back to a folder and a
+ * new one with the same PID makes folders of its own). The hour still guards what carries no
+ * owner: `.nvbak.partial` files (their name is fixed by the backup format; deleting one the
+ * app is writing would fail its backup), settings partials and half-wiped files (neither holds
+ * plaintext), and temp folders made by NoteVault versions that did not record an owner.
  */
 export const CLI_SWEEP_MIN_AGE_MS = 60 * 60 * 1000;
 
@@ -62,6 +70,8 @@ export async function sweepBeforeJob(
     ...folders,
     tempParent: folders.tempParent ?? tmpdir(),
     minAgeMs: CLI_SWEEP_MIN_AGE_MS,
+    // One command per process, and this runs before its job: nothing of this process is in use.
+    atProcessStart: true,
   });
   for (const failure of report.failures) {
     io.stderr.write(`notevault: warning: ${failure.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);

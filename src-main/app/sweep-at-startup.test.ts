@@ -1,0 +1,117 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SweepReport } from '../backup/startup-sweep';
+import { createPrivateTempDir } from '../fsx/private-temp';
+import { ownerTag } from '../fsx/private-temp-owner';
+import { childProcesses } from '../fsx/sweep-test-support';
+import { describeSweep, sweepAtStartup } from './sweep-at-startup';
+
+let root: string;
+let folders: { userDataDir: string; backupFolder: string; tempParent: string };
+const children = childProcesses();
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'nv-sweep-at-startup-'));
+  folders = {
+    userDataDir: join(root, 'userData'),
+    backupFolder: join(root, 'backups'),
+    tempParent: join(root, 'tmp'),
+  };
+  for (const dir of Object.values(folders)) mkdirSync(dir);
+});
+
+afterEach(async () => {
+  await children.stopAll();
+  rmSync(root, { recursive: true, force: true });
+});
+
+function plaintextIn(dir: string): string {
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'snapshot.db'), 'SQLite format 3\0 my diary, in plain text');
+  return dir;
+}
+
+describe('sweepAtStartup', () => {
+  it('leaves the temp folder of a notevault command that is making a backup right now alone', async () => {
+    const { pid } = await children.start();
+    const cli = plaintextIn(
+      join(folders.tempParent, `notevault-tmp-backup-${ownerTag({ pid, threadId: 1 })}-Cli001`),
+    );
+    const logged: string[] = [];
+
+    const report = await sweepAtStartup(folders, (message) => void logged.push(message));
+
+    expect(report?.skipped).toEqual([{ path: cli, kind: 'private-temp-dir', reason: 'owner-running' }]);
+    expect(readdirSync(cli)).toEqual(['snapshot.db']);
+    expect(logged).toEqual([
+      'Start-up clean-up of what an earlier run left behind: 1 temporary folder left alone (another NoteVault process is using it).',
+    ]);
+  });
+
+  it('wipes a folder naming this process: at start-up it can only be an earlier one that had the same PID', async () => {
+    const earlier = await createPrivateTempDir(folders.tempParent, 'browse');
+    writeFileSync(join(earlier, 'snapshot.db'), 'plaintext');
+    const report = await sweepAtStartup(folders, () => undefined);
+    expect(report?.wipedTempDirs).toEqual([earlier]);
+    expect(existsSync(earlier)).toBe(false);
+  });
+
+  it('wipes a folder whose owner it cannot read, as for an older version, and logs why', async () => {
+    const odd = plaintextIn(join(folders.userDataDir, 'notevault-tmp-restore-pid99999999999-th0-Odd001'));
+    const logged: string[] = [];
+
+    const report = await sweepAtStartup(folders, (message) => void logged.push(message));
+
+    expect(report?.wipedTempDirs).toEqual([odd]);
+    expect(existsSync(odd)).toBe(false);
+    expect(logged).toEqual([
+      'Start-up clean-up of what an earlier run left behind: 1 temporary folder wiped; ' +
+        '1 temporary folder named an owner that could not be checked (handled as from an older version).',
+      `Start-up clean-up: The folder name "notevault-tmp-restore-pid99999999999-th0-Odd001" has an owner part NoteVault cannot read (expected "pid<number>[-st<number>]-th<number>" before the last six characters).`,
+    ]);
+  });
+});
+
+describe('describeSweep', () => {
+  const empty: SweepReport = {
+    wipedTempDirs: [],
+    wipedFiles: [],
+    removedPartials: [],
+    skipped: [],
+    unknownOwners: [],
+    failures: [],
+  };
+
+  it('says nothing when there was nothing to do', () => {
+    expect(describeSweep(empty)).toBeNull();
+  });
+
+  it('gives each reason for leaving something alone its own words', () => {
+    const skip = (reason: SweepReport['skipped'][number]['reason'], n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        path: `/tmp/${reason}-${i}`,
+        kind: 'private-temp-dir' as const,
+        reason,
+      }));
+    const report: SweepReport = {
+      ...empty,
+      wipedFiles: ['/tmp/a', '/tmp/b'],
+      skipped: [
+        ...skip('owner-running', 2),
+        ...skip('in-use-by-this-process', 1),
+        ...skip('too-new', 1),
+        ...skip('unexpected-type', 3),
+      ],
+      failures: [{ path: '/tmp/c', code: 'FILE_LOCKED', message: 'held' }],
+    };
+    expect(describeSweep(report)).toBe(
+      'Start-up clean-up of what an earlier run left behind: 2 half-wiped files wiped again; ' +
+        '2 temporary folders left alone (another NoteVault process is using it); ' +
+        '1 temporary folder left alone (in use by this run); ' +
+        '1 leftover left alone (too recent; maybe still in use); ' +
+        '3 leftovers left alone (not a plain file or folder); 1 leftover could not be cleaned up.',
+    );
+  });
+});
