@@ -29,8 +29,11 @@ export const DEFAULT_CANCEL_GRACE_MS = 10_000;
 export const DEFAULT_EXIT_GRACE_MS = 5_000;
 // Plaintext and ciphertext live in Buffers and Argon2id in WebAssembly memory, neither of
 // which counts against the V8 heap, so the heap itself needs little; the limit turns a
-// runaway leak into a clear failure instead of a machine that swaps.
-const DEFAULT_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 512 };
+// runaway leak into a clear failure instead of a machine that swaps. A small young
+// generation makes V8 collect the job's short-lived objects (and the external buffers they
+// hold) early: measured with `npm run bench` at 100 MiB, 5-10 MiB less peak memory per job
+// and no slower.
+const DEFAULT_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 4 };
 
 let jobRunning = false;
 
