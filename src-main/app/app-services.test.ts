@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,8 +74,13 @@ describe('createAppServices', () => {
     await previous.flush();
     const snapshot = await plaintextLeftover(temp, 'backup');
     const restoreCopy = await plaintextLeftover(userData, 'restore');
+    // Two hours old: a crashed run's. A fresh partial may be a running `notevault backup`'s.
     const partial = join(backups, 'NoteVault-2026-03-01T09-00-00Z.nvbak.partial');
     writeFileSync(partial, 'half an encrypted backup');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(partial, twoHoursAgo, twoHoursAgo);
+    const cliPartial = join(backups, 'NoteVault-2026-03-02T09-00-00Z.nvbak.partial');
+    writeFileSync(cliPartial, 'a backup the command line is writing');
     const decoys = {
       [temp]: ['notevault-tmp-notes.txt', 'someone-elses.db'],
       [backups]: ['NoteVault-2026-02-01T09-00-00Z.nvbak', 'report.pdf.partial'],
@@ -88,12 +94,15 @@ describe('createAppServices', () => {
     expect(existsSync(snapshot)).toBe(false);
     expect(existsSync(restoreCopy)).toBe(false);
     expect(existsSync(partial)).toBe(false);
+    expect(readFileSync(cliPartial, 'utf8')).toBe('a backup the command line is writing');
+    rmSync(cliPartial);
     for (const [folder, names] of Object.entries(decoys)) {
       expect(readdirSync(folder).sort()).toEqual([...names].sort());
       for (const name of names) expect(readFileSync(join(folder, name), 'utf8')).toBe(`decoy ${name}`);
     }
     expect(logged).toEqual([
-      'Start-up clean-up of what an earlier run left behind: 2 temporary folders wiped; 1 partial backup or settings file removed.',
+      'Start-up clean-up of what an earlier run left behind: 2 temporary folders wiped; 1 partial backup or settings file removed; ' +
+        '1 leftover left alone (too recent; maybe still in use).',
     ]);
     // The services started normally on top of the cleaned folders.
     expect(services.holder.repository().count()).toBe(0);

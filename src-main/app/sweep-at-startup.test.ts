@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,6 +60,9 @@ describe('sweepAtStartup', () => {
 
   it('wipes a folder whose owner it cannot read, as for an older version, and logs why', async () => {
     const odd = plaintextIn(join(folders.userDataDir, 'notevault-tmp-restore-pid99999999999-th0-Odd001'));
+    // Older than the hour an ownerless leftover is given in case another program still uses it.
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    for (const path of [join(odd, 'snapshot.db'), odd]) utimesSync(path, twoHoursAgo, twoHoursAgo);
     const logged: string[] = [];
 
     const report = await sweepAtStartup(folders, (message) => void logged.push(message));

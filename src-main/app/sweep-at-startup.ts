@@ -1,4 +1,4 @@
-import { startupSweep } from '../backup/startup-sweep';
+import { OWNERLESS_LEFTOVER_MIN_AGE_MS, startupSweep } from '../backup/startup-sweep';
 import type { SweepReport } from '../backup/startup-sweep';
 import type { SkipReason } from '../fsx/sweep';
 
@@ -28,6 +28,8 @@ export async function sweepAtStartup(
       databaseFolder: folders.userDataDir,
       backupFolders: folders.backupFolder === null ? [] : [folders.backupFolder],
       tempParent: folders.tempParent,
+      // A `notevault` command may be writing a .partial backup right now.
+      minAgeMs: OWNERLESS_LEFTOVER_MIN_AGE_MS,
       // Runs before this process starts any job or browse session (app-services.ts), so a temp
       // folder naming this process can only be an earlier one's that had the same PID.
       atProcessStart: true,

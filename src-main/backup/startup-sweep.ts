@@ -7,6 +7,18 @@ import { isBackupFileName } from './backup-names';
 
 export type { SweepReport } from '../fsx/sweep';
 
+/**
+ * What the app and the CLI pass as `minAgeMs`: leftovers that name no owner and are younger
+ * than this are left alone, because the other program (the app while the CLI starts, or the
+ * other way round) may be in the middle of a backup that uses them. Plaintext temp folders do
+ * not depend on it: their name records the process that made them, so a sweep keeps one
+ * exactly while that process runs and wipes it at once after a crash. The hour guards what
+ * carries no owner: `.nvbak.partial` files (their name is fixed by the backup format, and they
+ * hold only ciphertext, so waiting costs nothing), settings partials and half-wiped files
+ * (neither holds readable notes), and temp folders of versions that recorded no owner.
+ */
+export const OWNERLESS_LEFTOVER_MIN_AGE_MS = 60 * 60 * 1000;
+
 export interface StartupSweepRequest {
   /** Folder of the live database: a restore decrypts next to it. */
   databaseFolder: string;

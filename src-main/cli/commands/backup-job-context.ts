@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BackupJob, BackupJobResult } from '../../backup/worker/job-protocol';
 import { runBackupJob } from '../../backup/worker/run-backup-job';
-import { startupSweep } from '../../backup/startup-sweep';
+import { OWNERLESS_LEFTOVER_MIN_AGE_MS, startupSweep } from '../../backup/startup-sweep';
 import type { CliIo } from '../cli-types';
 import { progressLine } from '../progress-line';
 
@@ -43,21 +43,6 @@ export async function runJobFromCli<J extends BackupJob>(
 }
 
 /**
- * Leftovers that name no owner and are younger than this are left alone by the CLI's sweep:
- * the app (or another `notevault`) may be in the middle of a backup that uses them. Older ones
- * are from a run that crashed; the app's own start-up sweep takes the rest.
- *
- * Plaintext temp folders no longer depend on this: their name records the process that made
- * them, so the sweep keeps one exactly while that process runs and wipes it at once after a
- * crash (no grace period is needed, since a dead process cannot come back to a folder and a
- * new one with the same PID makes folders of its own). The hour still guards what carries no
- * owner: `.nvbak.partial` files (their name is fixed by the backup format; deleting one the
- * app is writing would fail its backup), settings partials and half-wiped files (neither holds
- * plaintext), and temp folders made by NoteVault versions that did not record an owner.
- */
-export const CLI_SWEEP_MIN_AGE_MS = 60 * 60 * 1000;
-
-/**
  * Cleans up what an earlier run left behind (plaintext snapshots after a crash, partial
  * backup files) before starting new work. Problems are reported but do not stop the
  * command: a leftover still locked by another program must not block a backup.
@@ -69,7 +54,7 @@ export async function sweepBeforeJob(
   const report = await startupSweep({
     ...folders,
     tempParent: folders.tempParent ?? tmpdir(),
-    minAgeMs: CLI_SWEEP_MIN_AGE_MS,
+    minAgeMs: OWNERLESS_LEFTOVER_MIN_AGE_MS,
     // One command per process, and this runs before its job: nothing of this process is in use.
     atProcessStart: true,
   });
