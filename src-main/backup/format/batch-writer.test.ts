@@ -68,6 +68,17 @@ describe('BatchWriter', () => {
     await failing.settle();
   });
 
+  it('refuses to write a view whose memory was released while it waited for room', async () => {
+    const file = recordingFile();
+    const writer = new BatchWriter(file.writeAt, 16);
+    await writer.append(new Uint8Array(MIB - 10));
+    const memory = new ArrayBuffer(100);
+    const pending = writer.append(new Uint8Array(memory)); // no room: waits for a flush
+    structuredClone(memory, { transfer: [memory] }); // detaches, as WebAssembly memory growth does
+    await expect(pending).rejects.toThrow(/released before it could be copied/);
+    await writer.settle();
+  });
+
   it('wipe() zeroes what it buffered', async () => {
     const file = recordingFile();
     const writer = new BatchWriter(file.writeAt, 16);

@@ -53,9 +53,15 @@ export class BatchWriter {
 
   /** Copies `bytes` in; the caller may reuse its array as soon as this resolves. */
   async append(bytes: Uint8Array): Promise<void> {
-    const { buffer, at } = await this.reserve(bytes.length);
+    const length = bytes.length;
+    const { buffer, at } = await this.reserve(length);
+    // `bytes` may be a view into WebAssembly memory (a decrypted chunk); if that memory had
+    // grown while reserve waited, the view would now be detached and read as empty.
+    if (bytes.length !== length) {
+      throw new NoteVaultError('INTERNAL', 'The data to write was released before it could be copied.');
+    }
     buffer.set(bytes, at);
-    this.commit(bytes.length);
+    this.commit(length);
   }
 
   /** Writes everything buffered and waits until the last write has completed. */
