@@ -9,12 +9,14 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent, WebPreferences } from 'electron';
 import type { IpcResult } from '../../src-shared/ipc/contract';
+import { ownerTag } from '../fsx/private-temp-owner';
 
 /**
  * src-main/index.ts, the composition root, run under plain Node with `electron` replaced by
@@ -129,7 +131,9 @@ describe('starting and quitting the main process', () => {
     vi.stubEnv('TMPDIR', temp);
     vi.stubEnv('TMP', temp);
     vi.stubEnv('TEMP', temp);
-    leftover = mkdtempSync(join(temp, 'notevault-tmp-backup-'));
+    // Made by a NoteVault process that has since died (a crash): its owner no longer runs.
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    leftover = mkdtempSync(join(temp, `notevault-tmp-backup-${ownerTag({ pid: deadPid, threadId: 0 })}-`));
     writeFileSync(join(leftover, 'snapshot.db'), 'plaintext notes');
     writeFileSync(join(temp, 'unrelated.txt'), 'not ours');
     await import('../index');
