@@ -23,8 +23,13 @@ process.once('message', async ({ enginePath, workerPath, job }) => {
   idle.disable();
   const baseline = process.memoryUsage.rss();
   let peak = baseline;
+  // The peak per phase too, charged to the phase last reported: where the memory goes.
+  const phasePeakRssGrowth = {};
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
+    const rss = process.memoryUsage.rss();
+    peak = Math.max(peak, rss);
+    const phase = phases.at(-1)?.phase ?? 'starting';
+    phasePeakRssGrowth[phase] = Math.max(phasePeakRssGrowth[phase] ?? 0, rss - baseline);
   }, 20);
   const stalls = monitorEventLoopDelay({ resolution: 10 });
   stalls.enable();
@@ -64,6 +69,7 @@ process.once('message', async ({ enginePath, workerPath, job }) => {
     // busy machine, not work done on the main thread.
     mainThreadUtilization: utilization,
     phases,
+    phasePeakRssGrowth,
   });
   process.disconnect();
 });

@@ -131,7 +131,14 @@ export function formatPhases(sizes) {
   const lines = [];
   for (const size of sizes) {
     for (const [op, job] of Object.entries(size.jobs)) {
-      const parts = Object.entries(job.phaseMs).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)}`);
+      const starting = job.phasePeakRssGrowth?.starting;
+      const parts = Object.entries(job.phaseMs).map(([phase, ms]) => {
+        const growth = job.phasePeakRssGrowth?.[phase];
+        const memory = growth === undefined ? '' : ` (${(growth / MIB).toFixed(0)} MiB)`;
+        return `${phase} ${(ms / 1000).toFixed(2)}${memory}`;
+      });
+      // Before the first progress report: starting the worker thread and loading its modules.
+      if (starting !== undefined) parts.unshift(`starting (${(starting / MIB).toFixed(0)} MiB)`);
       lines.push(`${size.label.padEnd(8)} ${op.padEnd(8)} ${parts.join(', ')}`);
     }
   }

@@ -93,6 +93,7 @@ try {
                 p99StallMs: Math.max(kept.p99StallMs, report.p99StallMs),
                 idleMaxStallMs: Math.max(kept.idleMaxStallMs, report.idleMaxStallMs),
                 mainThreadUtilization: Math.max(kept.mainThreadUtilization, report.mainThreadUtilization),
+                phasePeakRssGrowth: maxPerKey(kept.phasePeakRssGrowth, report.phasePeakRssGrowth),
               };
       }
       jobs[name] = { ...kept, phaseMs: phaseDurations(kept) };
@@ -139,7 +140,7 @@ try {
 const rows = sizes.flatMap(rowsFor);
 const checks = checkTargets(sizes, engine.IN_MEMORY_LIMIT);
 log(`\n${formatTable(rows)}`);
-log('\nPhases (seconds, from progress reports):');
+log('\nPhases (seconds, from progress reports; peak RSS growth in MiB during each, worst run):');
 log(formatPhases(sizes));
 if (values.profile) {
   log('\nBackup steps timed one by one (file path, in this thread):');
@@ -179,6 +180,7 @@ const results = {
           idleMaxStallMs: job.idleMaxStallMs,
           mainThreadUtilization: job.mainThreadUtilization,
           phaseMs: job.phaseMs,
+          phasePeakRssGrowth: job.phasePeakRssGrowth,
         },
       ]),
     ),
@@ -189,3 +191,9 @@ const results = {
 await writeFile(join(HERE, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 log('\nWrote bench/results.json');
 if (values.strict && checks.some((c) => !c.pass)) process.exit(1);
+
+function maxPerKey(a, b) {
+  const merged = { ...a };
+  for (const [key, value] of Object.entries(b)) merged[key] = Math.max(merged[key] ?? 0, value);
+  return merged;
+}
