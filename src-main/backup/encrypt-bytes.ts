@@ -12,9 +12,9 @@ import type { BackupMetadata, BackupMetadataInput } from './format/metadata';
 
 /**
  * encryptFileToFile for a payload already in memory (the in-memory snapshot), producing the
- * same v1 format (docs/backup-format.md) from the format module's own header, metadata and
- * frame encoders. It writes `path` (an existing partial, overwritten from the start) through
- * the file layer, so every write and the fsync get its lock retries and error mapping. The
+ * same v1 format (docs/backup-format.md) through the same writeBackupStream. It writes `path`
+ * (an existing partial, overwritten from the start) through the file layer, so every write
+ * and the fsync get its lock retries and error mapping. The
  * caller reads the result back with decryptFile before publishing it, so a fault here can
  * never produce a backup that is reported as good.
  */
