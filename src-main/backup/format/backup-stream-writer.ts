@@ -3,6 +3,7 @@ import { throwIfCancelled } from './abort';
 import { BatchWriter } from './batch-writer';
 import type { WriteAt } from './batch-writer';
 import { ABYTES, FRAME_LENGTH_BYTES, HEADER_SIZE, TAG_FINAL, TAG_MESSAGE } from './format-constants';
+import { writeFrameLength } from './frames';
 import { encodeHeader } from './header';
 import type { KdfParams } from './kdf';
 import { encodeMetadata } from './metadata';
@@ -49,7 +50,7 @@ export async function writeBackupStream(
   const frame = async (plaintext: Uint8Array, ad: Uint8Array | null, tag: number): Promise<void> => {
     const length = FRAME_LENGTH_BYTES + plaintext.length + ABYTES;
     const { buffer, at } = await batch.reserve(length);
-    buffer.writeUInt32LE(plaintext.length + ABYTES, at);
+    writeFrameLength(buffer, at, plaintext.length + ABYTES);
     encryptor.pushInto(plaintext, ad, tag, buffer, at + FRAME_LENGTH_BYTES);
     batch.commit(length);
   };

@@ -66,7 +66,7 @@ describe('BufferedFileReader', () => {
 
   it('serves block-aligned requests as views of two reused blocks, and zeroes them when done', async () => {
     const bytes = patternBytes(3 * MIB, 5);
-    let views: Uint8Array[] = [];
+    const views: Uint8Array[] = [];
     await withReader(bytes, 0, async (reader) => {
       for (let at = 0; at < bytes.length; at += MIB) {
         const view = await reader.take(MIB);
@@ -81,7 +81,6 @@ describe('BufferedFileReader', () => {
     expect(second?.buffer).not.toBe(first?.buffer);
     // settle() wiped what the file held (it may be plaintext).
     expect(views.every((view) => view.every((byte) => byte === 0))).toBe(true);
-    views = [];
   });
 
   it('assembles a request that straddles two blocks', async () => {

@@ -16,10 +16,15 @@ export function damagedAt(
   );
 }
 
-/** The 4-byte little-endian length that precedes every ciphertext. */
+/** Writes the 4-byte little-endian length that precedes every ciphertext into `target` at `at`. */
+export function writeFrameLength(target: Uint8Array, at: number, ciphertextLength: number): void {
+  new DataView(target.buffer, target.byteOffset, target.byteLength).setUint32(at, ciphertextLength, true);
+}
+
+/** The same length field as a new array. */
 export function encodeFrameLength(ciphertextLength: number): Uint8Array {
   const bytes = new Uint8Array(FRAME_LENGTH_BYTES);
-  new DataView(bytes.buffer).setUint32(0, ciphertextLength, true);
+  writeFrameLength(bytes, 0, ciphertextLength);
   return bytes;
 }
 
