@@ -131,4 +131,32 @@ describe('StreamEncryptor / StreamDecryptor (libsodium called with buffers alloc
     decryptor.dispose();
     expect(containsMarker()).toBe(false);
   });
+
+  it('frees what it had allocated when WebAssembly memory runs out while it starts', async () => {
+    const sodium = await loadSodium();
+    const raw = (
+      sodium as unknown as { libsodium: { _malloc: (n: number) => number; _free: (p: number) => void } }
+    ).libsodium;
+    const { _malloc: malloc, _free: free } = raw;
+    const given: number[] = [];
+    const freed: number[] = [];
+    raw._malloc = (size) => {
+      if (given.length === 3) return 0; // the fourth allocation fails
+      const pointer = malloc(size);
+      given.push(pointer);
+      return pointer;
+    };
+    raw._free = (pointer) => {
+      freed.push(pointer);
+      free(pointer);
+    };
+    try {
+      await expect(StreamEncryptor.start(key, 4096, 64)).rejects.toThrow(/could not allocate/);
+    } finally {
+      raw._malloc = malloc;
+      raw._free = free;
+    }
+    expect(given).toHaveLength(3);
+    expect(freed.sort()).toEqual([...given].sort());
+  });
 });

@@ -84,6 +84,8 @@ abstract class SecretStream {
   protected readonly tagByte: number;
   private readonly regionBytes: number;
   private disposed = false;
+  /** What the constructor has allocated so far, to free if a later allocation fails. */
+  private readonly allocated: number[] = [];
 
   protected constructor(
     sodium: Sodium,
@@ -165,8 +167,11 @@ abstract class SecretStream {
   private allocate(size: number): number {
     const pointer = this.raw._malloc(size);
     if (pointer === 0) {
+      // Nothing has been written to the earlier regions yet, so freeing is enough.
+      for (const earlier of this.allocated) this.raw._free(earlier);
       throw new NoteVaultError('INTERNAL', `libsodium could not allocate ${size} bytes of working memory.`);
     }
+    this.allocated.push(pointer);
     return pointer;
   }
 }
