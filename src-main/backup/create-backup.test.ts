@@ -1,9 +1,11 @@
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../db/schema-constants';
-import { fakeClock } from '../fsx/test-faults';
+import { nodeFileSystem } from '../fsx/fs-seam';
+import type { FileSystem } from '../fsx/fs-seam';
+import { fakeClock, scripted } from '../fsx/test-faults';
 import {
   cheapKey,
   diskFullFor,
@@ -21,6 +23,7 @@ import { createBackup } from './create-backup';
 import type { CreateBackupRequest } from './create-backup';
 import { decryptToBytes, expectFailure } from './format/test-support';
 import { notesDigest } from './notes-database-checks';
+import { startupSweep } from './startup-sweep';
 import type { BackupPhase } from './progress';
 
 const ws = useWorkspace();
@@ -225,6 +228,45 @@ describe('createBackup', () => {
     expect(readdirSync(ws.backups)).toEqual([]);
     noLeftovers();
     expect(filesIn(ws.temp)).toEqual([]);
+  });
+
+  it('keeps a checked backup when wiping the snapshot stays locked, and says the clean-up failed', async () => {
+    // An antivirus holding the snapshot without delete sharing: the wipe overwrites it, then can
+    // neither rename nor delete it.
+    makeNotesDatabase(ws.db, 4);
+    const clock = fakeClock();
+    const held = (path: string): boolean => path.endsWith('snapshot.db');
+    const lockedRename = scripted(nodeFileSystem.rename, ['EBUSY', '*'], 'rename');
+    const lockedUnlink = scripted(nodeFileSystem.unlink, ['EBUSY', '*'], 'unlink');
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      platform: 'win32',
+      rename: (from, to) => (held(from) ? lockedRename(from, to) : nodeFileSystem.rename(from, to)),
+      unlink: (path) => (held(path) ? lockedUnlink(path) : nodeFileSystem.unlink(path)),
+    };
+    const req = await request({ inMemoryLimit: 0 });
+    await expectFailure(
+      createBackup(req, { fileLayer: { fs, retry: { sleep: clock.sleep, now: clock.now } } }),
+      'FILE_LOCKED',
+      /^The backup .*NoteVault-2026-03-04T05-06-07Z\.nvbak was saved and checked, but cleaning up afterwards failed/,
+    );
+    // The backup itself is complete and readable.
+    const [file] = readdirSync(ws.backups);
+    const backup = await openBackup(join(ws.backups, file ?? ''), (req.keySource as { key: Uint8Array }).key);
+    expect(notesDigest(backup).noteCount).toBe(4);
+    backup.close();
+    // What stayed behind was overwritten before the rename failed, and the sweep takes it later.
+    const [dir] = leftovers(ws.temp);
+    const remains = readFileSync(join(dir ?? '', 'snapshot.db'));
+    expect(remains.includes(Buffer.from('SQLite format 3'))).toBe(false);
+    // As the next start runs it (a new process: atProcessStart), once the lock is gone.
+    await startupSweep({
+      databaseFolder: ws.dbDir,
+      backupFolders: [ws.backups],
+      tempParent: ws.temp,
+      atProcessStart: true,
+    });
+    noLeftovers();
   });
 
   it('leaves other files in the destination alone', async () => {
