@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SweepReport } from '../backup/startup-sweep';
+import { ownedPartialPath } from '../fsx/partial-names';
 import { createPrivateTempDir } from '../fsx/private-temp';
 import { ownerTag } from '../fsx/private-temp-owner';
 import { childProcesses } from '../fsx/sweep-test-support';
@@ -50,6 +51,32 @@ describe('sweepAtStartup', () => {
     ]);
   });
 
+  it("removes a crashed command's fresh partial backup at once, and leaves a running command's alone", async () => {
+    const { child: crashed, pid: deadPid } = await children.start();
+    await children.stop(crashed);
+    const { pid: livePid } = await children.start();
+    const partialOf = (at: string, pid: number): string => {
+      const path = ownedPartialPath(join(folders.backupFolder, `NoteVault-2026-03-01T00-00-${at}Z.nvbak`), {
+        pid,
+        threadId: 1,
+      });
+      writeFileSync(path, 'ciphertext');
+      return path;
+    };
+    const dead = partialOf('01', deadPid);
+    const live = partialOf('02', livePid);
+    const logged: string[] = [];
+
+    const report = await sweepAtStartup(folders, (message) => void logged.push(message));
+
+    expect(report?.removedPartials).toEqual([dead]);
+    expect(readdirSync(folders.backupFolder)).toEqual([basename(live)]);
+    expect(logged).toEqual([
+      'Start-up clean-up of what an earlier run left behind: 1 partial backup or settings file removed; ' +
+        '1 partial backup or settings file left alone (another NoteVault process is writing it).',
+    ]);
+  });
+
   it('wipes a folder naming this process: at start-up it can only be an earlier one that had the same PID', async () => {
     const earlier = await createPrivateTempDir(folders.tempParent, 'browse');
     writeFileSync(join(earlier, 'snapshot.db'), 'plaintext');
@@ -71,7 +98,7 @@ describe('sweepAtStartup', () => {
     expect(existsSync(odd)).toBe(false);
     expect(logged).toEqual([
       'Start-up clean-up of what an earlier run left behind: 1 temporary folder wiped; ' +
-        '1 temporary folder named an owner that could not be checked (handled as from an older version).',
+        '1 leftover named an owner that could not be checked (handled as from an older version).',
       `Start-up clean-up: The folder name "notevault-tmp-restore-pid99999999999-th0-Odd001" has an owner part NoteVault cannot read (expected "pid<number>[-st<number>]-th<number>" before the last six characters).`,
     ]);
   });
@@ -112,7 +139,7 @@ describe('describeSweep', () => {
     expect(describeSweep(report)).toBe(
       'Start-up clean-up of what an earlier run left behind: 2 half-wiped files wiped again; ' +
         '2 temporary folders left alone (another NoteVault process is using it); ' +
-        '1 temporary folder left alone (in use by this run); ' +
+        '1 leftover left alone (in use by this run); ' +
         '1 leftover left alone (too recent; maybe still in use); ' +
         '3 leftovers left alone (not a plain file or folder); 1 leftover could not be cleaned up.',
     );

@@ -1,6 +1,6 @@
 import { OWNERLESS_LEFTOVER_MIN_AGE_MS, startupSweep } from '../backup/startup-sweep';
 import type { SweepReport } from '../backup/startup-sweep';
-import type { SkipReason } from '../fsx/sweep';
+import type { LeftoverKind, SkipReason } from '../fsx/sweep';
 
 export interface StartupFolders {
   /** Holds the live database: a restore decrypts next to it. */
@@ -28,7 +28,7 @@ export async function sweepAtStartup(
       databaseFolder: folders.userDataDir,
       backupFolders: folders.backupFolder === null ? [] : [folders.backupFolder],
       tempParent: folders.tempParent,
-      // A `notevault` command may be writing a .partial backup right now.
+      // Leftovers that name no owner (older versions') may be a running `notevault` command's.
       minAgeMs: OWNERLESS_LEFTOVER_MIN_AGE_MS,
       // Runs before this process starts any job or browse session (app-services.ts), so a temp
       // folder naming this process can only be an earlier one's that had the same PID.
@@ -52,20 +52,21 @@ export function describeSweep(report: SweepReport): string | null {
     count(report.wipedFiles.length, 'half-wiped file', 'wiped again'),
     count(report.removedPartials.length, 'partial backup or settings file', 'removed'),
     count(
-      skippedFor(report, 'owner-running'),
+      skippedFor(report, 'owner-running', 'private-temp-dir'),
       'temporary folder',
       'left alone (another NoteVault process is using it)',
     ),
     count(
-      skippedFor(report, 'in-use-by-this-process'),
-      'temporary folder',
-      'left alone (in use by this run)',
+      skippedFor(report, 'owner-running', 'partial'),
+      'partial backup or settings file',
+      'left alone (another NoteVault process is writing it)',
     ),
+    count(skippedFor(report, 'in-use-by-this-process'), 'leftover', 'left alone (in use by this run)'),
     count(skippedFor(report, 'too-new'), 'leftover', 'left alone (too recent; maybe still in use)'),
     count(skippedFor(report, 'unexpected-type'), 'leftover', 'left alone (not a plain file or folder)'),
     count(
       report.unknownOwners.length,
-      'temporary folder',
+      'leftover',
       'named an owner that could not be checked (handled as from an older version)',
     ),
     count(report.failures.length, 'leftover', 'could not be cleaned up'),
@@ -74,8 +75,9 @@ export function describeSweep(report: SweepReport): string | null {
   return `Start-up clean-up of what an earlier run left behind: ${parts.join('; ')}.`;
 }
 
-function skippedFor(report: SweepReport, reason: SkipReason): number {
-  return report.skipped.filter((skip) => skip.reason === reason).length;
+function skippedFor(report: SweepReport, reason: SkipReason, kind?: LeftoverKind): number {
+  return report.skipped.filter((skip) => skip.reason === reason && (kind === undefined || skip.kind === kind))
+    .length;
 }
 
 function count(n: number, noun: string, what: string): string | null {

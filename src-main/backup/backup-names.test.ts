@@ -1,4 +1,6 @@
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ownedPartialPath } from '../fsx/partial-names';
 import { BACKUP_EXTENSION, backupFileName, isBackupFileName, parseBackupFileName } from './backup-names';
 
 const AT = new Date('2026-11-25T22:48:03.456Z');
@@ -56,6 +58,14 @@ describe('backup names', () => {
     expect(isBackupFileName('Holiday.NVBAK')).toBe(true);
     expect(isBackupFileName(backupFileName(AT, 'scheduled'))).toBe(true);
     expect(isBackupFileName(`${backupFileName(AT, 'manual')}.partial`)).toBe(false);
+    // The partial a backup is written as names its owner; lists and retention never see a backup in it.
+    for (const kind of ['manual', 'scheduled', 'before-restore'] as const) {
+      const partial = basename(
+        ownedPartialPath(`/b/${backupFileName(AT, kind, 2)}`, { pid: 7, threadId: 1 }),
+      );
+      expect(isBackupFileName(partial), partial).toBe(false);
+      expect(parseBackupFileName(partial), partial).toBeNull();
+    }
     expect(isBackupFileName('.nvbak')).toBe(false);
     expect(isBackupFileName('notes.db')).toBe(false);
   });

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readOwnedPartialName } from '../fsx/partial-names';
 import {
   addNotes,
   cheapKey,
@@ -126,6 +127,46 @@ describe('a backup killed at each step', () => {
       expect(published).toBe(killAt.phase === 'finishing' && killAt.when === 'end' ? 2 : 1);
     });
   }
+});
+
+describe('a backup killed midway, then the next backup', () => {
+  it("finds the dead run's partial and plaintext by their owner and removes them at its own start", async () => {
+    const result = await crash(
+      'backup',
+      {
+        databasePath: ws.db,
+        destination: ws.backups,
+        kind: 'scheduled',
+        appVersion: '0.1.0',
+        tempParent: ws.temp,
+        inMemoryLimit: 0,
+      },
+      { phase: 'encrypting', when: 'midway' },
+    );
+    expect(result).toEqual({ signal: 'SIGKILL', output: '' });
+    const [partial, ...others] = leftovers(ws.backups);
+    expect(others).toEqual([]);
+    const named = readOwnedPartialName(basename(partial ?? ''));
+    expect(named?.owner?.pid).toBeGreaterThan(0);
+    expect(named?.owner?.pid).not.toBe(process.pid);
+    expect(leftovers(ws.temp)).toHaveLength(1);
+
+    // Minutes after the crash, not an hour: no start-up sweep runs in between.
+    const next = await createBackup({
+      databasePath: ws.db,
+      destination: ws.backups,
+      keySource: key,
+      kind: 'manual',
+      appVersion: '0.1.0',
+      tempParent: ws.temp,
+    });
+
+    expect(leftovers(ws.temp, ws.backups)).toEqual([]);
+    expect(filesIn(ws.backups)).toEqual([basename(existing), basename(next.file)].sort());
+    expect(sha256File(existing)).toBe(existingSha);
+    const check = await verifyBackup({ file: next.file, keySource: key, tempParent: ws.temp });
+    expect(check.noteCount).toBe(current.noteCount);
+  });
 });
 
 describe('a restore killed at each step', () => {

@@ -1,10 +1,13 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../db/schema-constants';
 import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileSystem } from '../fsx/fs-seam';
+import { ownedPartialPath, readOwnedPartialName } from '../fsx/partial-names';
+import { currentOwner } from '../fsx/private-temp-owner';
+import { childProcesses } from '../fsx/sweep-test-support';
 import { fakeClock, scripted } from '../fsx/test-faults';
 import {
   cheapKey,
@@ -19,6 +22,7 @@ import {
   useWorkspace,
   volumeWithFree,
 } from './backup-test-support';
+import { isBackupFileName, parseBackupFileName } from './backup-names';
 import { createBackup } from './create-backup';
 import type { CreateBackupRequest } from './create-backup';
 import { decryptToBytes, expectFailure } from './format/test-support';
@@ -27,6 +31,8 @@ import { startupSweep } from './startup-sweep';
 import type { BackupPhase } from './progress';
 
 const ws = useWorkspace();
+const children = childProcesses();
+afterEach(() => children.stopAll());
 const NOW = new Date('2026-03-04T05:06:07.890Z');
 
 async function request(overrides: Partial<CreateBackupRequest> = {}): Promise<CreateBackupRequest> {
@@ -267,6 +273,64 @@ describe('createBackup', () => {
       atProcessStart: true,
     });
     noLeftovers();
+  });
+
+  it('writes into a partial that names this process, which no backups list counts', async () => {
+    makeNotesDatabase(ws.db, 1);
+    const created: string[] = [];
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      open: (path, flags, mode) => {
+        if (flags === 'wx') created.push(path);
+        return nodeFileSystem.open(path, flags, mode);
+      },
+    };
+    const result = await createBackup(await request(), { fileLayer: { fs } });
+    expect(created).toEqual([ownedPartialPath(result.file)]);
+    expect(readOwnedPartialName(basename(created[0] ?? ''))?.owner).toEqual(currentOwner());
+    expect(isBackupFileName(basename(created[0] ?? ''))).toBe(false);
+    expect(parseBackupFileName(basename(created[0] ?? ''))).toBeNull();
+  });
+
+  it("removes a dead run's partials at its own start, and leaves a running one's and fresh ownerless ones", async () => {
+    makeNotesDatabase(ws.db, 2);
+    const { child: crashed, pid: deadPid } = await children.start();
+    await children.stop(crashed);
+    const { pid: livePid } = await children.start();
+    const partial = (at: string, owner?: { pid: number; threadId: number }) => {
+      const final = join(ws.backups, `NoteVault-2026-03-01T00-00-${at}Z.nvbak`);
+      const path = owner === undefined ? `${final}.partial` : ownedPartialPath(final, owner);
+      writeFileSync(path, 'ciphertext of an interrupted backup');
+      return path;
+    };
+    const dead = [partial('01', { pid: deadPid, threadId: 1 }), partial('02', { pid: deadPid, threadId: 1 })];
+    const live = partial('03', { pid: livePid, threadId: 1 });
+    const ownerless = partial('04');
+
+    const result = await createBackup(await request());
+
+    for (const path of dead) expect(existsSync(path), path).toBe(false);
+    expect(filesIn(ws.backups)).toEqual([basename(live), basename(ownerless), basename(result.file)].sort());
+  });
+
+  it("moves on to the next name while another process's partial claims it, or refuses a full path it claims", async () => {
+    makeNotesDatabase(ws.db, 1);
+    const { pid } = await children.start();
+    const first = join(ws.backups, 'NoteVault-2026-03-04T05-06-07Z.nvbak');
+    const claimed = ownedPartialPath(first, { pid, threadId: 1 });
+    writeFileSync(claimed, 'the app is writing this backup');
+    const result = await createBackup(await request());
+    expect(basename(result.file)).toBe('NoteVault-2026-03-04T05-06-07Z-2.nvbak');
+
+    const target = join(ws.backups, 'before-upgrade.nvbak');
+    const held = ownedPartialPath(target, { pid, threadId: 1 });
+    writeFileSync(held, 'the CLI is writing this backup');
+    await expectFailure(
+      createBackup(await request({ destination: target })),
+      'IO',
+      /another backup to that name is being written/,
+    );
+    expect(filesIn(ws.backups)).toEqual([basename(result.file), basename(held), basename(claimed)].sort());
   });
 
   it('leaves other files in the destination alone', async () => {

@@ -23,6 +23,7 @@ import type { JobControls } from './progress';
 import { report, throwIfCancelled } from './progress';
 import { readBackWrittenBackup } from './read-back';
 import { snapshotDatabase } from './snapshot';
+import { sweepBeforeBackup } from './startup-sweep';
 import { assertSpaceFor, encryptedSizeBound, plaintextSizeBound } from './space-check';
 
 export interface CreateBackupRequest {
@@ -50,10 +51,10 @@ export interface CreateBackupResult {
 }
 
 /**
- * Snapshot, encrypt into `<final>.partial`, read back and check, then publish under the final
- * name (never replacing a file). Whatever happens, the plaintext snapshot is wiped and the
- * partial removed before this returns, so a backup file with its final name is always
- * complete and checked. See docs/backup-pipeline.md.
+ * Snapshot, encrypt into a partial named for this process, read back and check, then publish
+ * under the final name (never replacing a file). Whatever happens, the plaintext snapshot is
+ * wiped and the partial removed before this returns, so a backup file with its final name is
+ * always complete and checked. See docs/backup-pipeline.md.
  */
 export async function createBackup(
   request: CreateBackupRequest,
@@ -67,6 +68,7 @@ export async function createBackup(
   if (live === null) throw noDatabaseError(databasePath);
   const inMemory = fitsInMemory(live.bytesOnDisk, request.inMemoryLimit);
   const tempParent = request.tempParent ?? tmpdir();
+  await sweepBeforeBackup({ destinationFolder: destinationFolder(request.destination), tempParent }, layer);
   await assertSpaceFor(
     [
       {

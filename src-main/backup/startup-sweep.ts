@@ -8,21 +8,20 @@ import { isBackupFileName } from './backup-names';
 export type { SweepReport } from '../fsx/sweep';
 
 /**
- * What the app and the CLI pass as `minAgeMs`: leftovers that name no owner and are younger
- * than this are left alone, because the other program (the app while the CLI starts, or the
- * other way round) may be in the middle of a backup that uses them. Plaintext temp folders do
- * not depend on it: their name records the process that made them, so a sweep keeps one
- * exactly while that process runs and wipes it at once after a crash. The hour guards what
- * carries no owner: `.nvbak.partial` files (their name is fixed by the backup format, and they
- * hold only ciphertext, so waiting costs nothing), settings partials and half-wiped files
- * (neither holds readable notes), and temp folders of versions that recorded no owner.
+ * What the app, the CLI and every backup pass as `minAgeMs`: leftovers that name no owner and
+ * are younger than this are left alone, because the other program (the app while the CLI
+ * starts, or the other way round) may be in the middle of a backup that uses them. Temp folders
+ * and partial files do not depend on it: their name records the process that made them, so a
+ * sweep keeps one exactly while that process runs and removes it at once after a crash. The
+ * hour guards what carries no owner: half-wiped files (which hold no readable notes), and the
+ * partials and temp folders of versions that recorded no owner.
  */
 export const OWNERLESS_LEFTOVER_MIN_AGE_MS = 60 * 60 * 1000;
 
 export interface StartupSweepRequest {
   /** Folder of the live database: a restore decrypts next to it. */
   databaseFolder: string;
-  /** Folders backups are written to: interrupted `.nvbak.partial` files are removed there. */
+  /** Folders backups are written to: the partials of interrupted backups are removed there. */
   backupFolders: string[];
   /** Parent of the snapshot temp folders. Default os.tmpdir(). */
   tempParent?: string;
@@ -61,4 +60,29 @@ export function startupSweep(request: StartupSweepRequest): Promise<SweepReport>
     fs: request.fileLayer?.fs,
     retry: request.fileLayer?.retry,
   });
+}
+
+/**
+ * Run by every backup before it checks space and reserves its name: removes what crashed runs
+ * left in the two folders it writes to (their partials, their plaintext), so leftovers never
+ * pile up between restarts and the room they took counts for this backup. A live owner's
+ * leftovers (a backup running in the app or the CLI right now) and ownerless ones younger than
+ * OWNERLESS_LEFTOVER_MIN_AGE_MS stay. It never fails the backup: whatever cannot be removed now
+ * is tried again by the next sweep, and the start-up sweeps log it.
+ */
+export async function sweepBeforeBackup(
+  folders: { destinationFolder: string; tempParent: string },
+  fileLayer: FileLayerOptions,
+): Promise<SweepReport> {
+  return sweepLeftovers(
+    [...new Set([folders.destinationFolder, folders.tempParent].map((f) => resolve(f)))],
+    {
+      isOurFinalName: isBackupFileName,
+      minAgeMs: OWNERLESS_LEFTOVER_MIN_AGE_MS,
+      // This process runs jobs (this one included): its own leftovers may be in use.
+      atProcessStart: false,
+      fs: fileLayer.fs,
+      retry: fileLayer.retry,
+    },
+  );
 }

@@ -5,7 +5,7 @@ import { NoteVaultError } from '../../src-shared/errors';
 import { publishFile, writeFileAtomic } from './atomic-publish';
 import type { FileSystem } from './fs-seam';
 import { nodeFileSystem } from './fs-seam';
-import { isAtomicPartialName } from './private-temp';
+import { isAtomicPartialName } from './partial-names';
 import { fakeClock, fsError, scripted, tempFolders } from './test-faults';
 
 const temp = tempFolders();

@@ -4,10 +4,11 @@
  *
  * Recipe: write a partial next to the target, fsync it, rename it over the target, fsync the folder.
  * - The partial is in the same folder as the target, so the rename stays on one volume (no EXDEV copy).
- * - Naming: writeFileAtomic makes its own unique partial `<target>.notevault-<8 hex>.partial`, created
- *   with O_EXCL ('wx'): two writers of the same settings file never share (and truncate) one partial,
- *   and a name planted in advance, even a symbolic link, is never written through. publishFile takes
- *   the partial its caller already wrote, which for the backup engine is `<final>.partial`.
+ * - Naming: writeFileAtomic makes its own unique partial `<target>.<owner>.notevault-<8 hex>.partial`,
+ *   created with O_EXCL ('wx'): two writers of the same settings file never share (and truncate) one
+ *   partial, and a name planted in advance, even a symbolic link, is never written through. publishFile
+ *   takes the partial its caller already wrote, which for the backup engine is ownedPartialPath(final).
+ *   Both names record their owner (partial-names.ts), so a sweep removes a crashed run's at once.
  * - The rename is retried (retry.ts): replacing a target that another program holds fails with EPERM on
  *   Windows, because libuv's rename is MoveFileExW(MOVEFILE_REPLACE_EXISTING).
  * - Folder fsync makes the rename itself durable on POSIX. On Windows it is skipped: libuv would open
@@ -23,7 +24,7 @@ import { errorCode, toNoteVaultError, underlyingCode } from './fs-errors';
 import type { FileSystem } from './fs-seam';
 import { nodeFileSystem } from './fs-seam';
 import { syncHandle, useThenClose, writeFully } from './handle-io';
-import { atomicPartialPath } from './private-temp';
+import { atomicPartialPath } from './partial-names';
 import type { FileLayerOptions, RetryOptions } from './retry';
 import { lstatIfExists, retryingFs, unlinkIfExists } from './retry';
 

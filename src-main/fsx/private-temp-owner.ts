@@ -1,5 +1,6 @@
 /**
- * Which process made a private temp folder, written into the folder's own name.
+ * Which process made a private temp folder, written into the folder's own name. Partial files
+ * carry the same owner tag in theirs (partial-names.ts).
  *
  * The start-up sweep wipes `notevault-tmp-*` folders that a crashed run left behind; without
  * knowing the owner it cannot tell them from the folder of a backup another NoteVault process
@@ -39,9 +40,11 @@ export type OwnerInName =
   | { kind: 'unreadable'; detail: string };
 
 const PREFIX = 'notevault-tmp-';
+// The one pattern of an owner tag, for temp folders and partial files alike: groups pid, start ticks, thread.
+const OWNER_TAG_SOURCE = 'pid([1-9][0-9]{0,9})(?:-st(0|[1-9][0-9]{0,19}))?-th(0|[1-9][0-9]{0,9})';
+const OWNER_TAG = new RegExp(`^${OWNER_TAG_SOURCE}$`);
 // The purpose is matched lazily so the first segment starting with "pid" begins the owner; purposes may not start a segment with "pid".
-const OWNED_NAME =
-  /^notevault-tmp-[a-z0-9]+(?:-[a-z0-9]+)*?-pid([1-9][0-9]{0,9})(?:-st(0|[1-9][0-9]{0,19}))?-th(0|[1-9][0-9]{0,9})-[A-Za-z0-9]{6}$/;
+const OWNED_NAME = new RegExp(`^notevault-tmp-[a-z0-9]+(?:-[a-z0-9]+)*?-${OWNER_TAG_SOURCE}-[A-Za-z0-9]{6}$`);
 // process.kill accepts only 32-bit signed PIDs; 0 and negative numbers would address process groups.
 const MAX_PID = 2 ** 31 - 1;
 
@@ -49,6 +52,21 @@ const MAX_PID = 2 ** 31 - 1;
 export function ownerTag(owner: TempDirOwner): string {
   const start = owner.startTicks === undefined ? '' : `-st${owner.startTicks}`;
   return `pid${owner.pid}${start}-th${owner.threadId}`;
+}
+
+/**
+ * The owner an owner tag ("pid12-st34-th5", as ownerTag writes it) names; undefined for any other
+ * text, including a tag whose PID process.kill could not take.
+ */
+export function parseOwnerTag(tag: string): TempDirOwner | undefined {
+  return ownerFromMatch(OWNER_TAG.exec(tag));
+}
+
+function ownerFromMatch(match: RegExpExecArray | null): TempDirOwner | undefined {
+  const [, pidText, startTicks, threadText] = match ?? [];
+  const pid = Number(pidText);
+  if (pidText === undefined || threadText === undefined || pid > MAX_PID) return undefined;
+  return { pid, threadId: Number(threadText), ...(startTicks === undefined ? {} : { startTicks }) };
 }
 
 /** True when a purpose label would be mistaken for the start of an owner tag. */
@@ -66,10 +84,8 @@ export function ownerFromName(name: string): OwnerInName {
   // The last segment is mkdtemp's random part, which may start with "pid" by chance.
   const segments = name.slice(PREFIX.length).split('-').slice(0, -1);
   if (!segments.some((segment) => segment.startsWith('pid'))) return { kind: 'none' };
-  const match = OWNED_NAME.exec(name);
-  const [, pidText, startTicks, threadText] = match ?? [];
-  const pid = Number(pidText);
-  if (match === null || pidText === undefined || threadText === undefined || pid > MAX_PID) {
+  const owner = ownerFromMatch(OWNED_NAME.exec(name));
+  if (owner === undefined) {
     return {
       kind: 'unreadable',
       detail:
@@ -77,10 +93,7 @@ export function ownerFromName(name: string): OwnerInName {
         '(expected "pid<number>[-st<number>]-th<number>" before the last six characters).',
     };
   }
-  return {
-    kind: 'owner',
-    owner: { pid, threadId: Number(threadText), ...(startTicks === undefined ? {} : { startTicks }) },
-  };
+  return { kind: 'owner', owner };
 }
 
 /**

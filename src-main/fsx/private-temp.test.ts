@@ -4,9 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../src-shared/errors';
 import { nodeFileSystem } from './fs-seam';
 import {
-  atomicPartialPath,
   createPrivateTempDir,
-  isAtomicPartialName,
   isPrivateTempDirName,
   isWipeLeftoverName,
   TEMP_MARKER,
@@ -103,17 +101,6 @@ describe('leftover names', () => {
       'notevault-tmp-Backup-Ab9xZ0',
     ]) {
       expect(isPrivateTempDirName(name)).toBe(false);
-    }
-    const partial = basename(atomicPartialPath('/data/settings.json'));
-    expect(partial).toMatch(/^settings\.json\.notevault-[0-9a-f]{8}\.partial$/);
-    expect(isAtomicPartialName(partial)).toBe(true);
-    for (const name of [
-      'settings.json.partial',
-      'movie.mkv.partial',
-      'a.notevault-1234.partial',
-      '.notevault-12345678.partial',
-    ]) {
-      expect(isAtomicPartialName(name)).toBe(false);
     }
     expect(isWipeLeftoverName(wipeLeftoverName())).toBe(true);
     expect(wipeLeftoverName()).not.toBe(wipeLeftoverName());

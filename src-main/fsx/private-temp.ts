@@ -8,9 +8,9 @@
  * - private temp folder:       `notevault-tmp-<purpose>-<owner>-<6 letters/digits from mkdtemp>`, where
  *                              `<owner>` names the creating process and thread (private-temp-owner.ts);
  *                              versions before it wrote no `<owner>`, and the sweep still knows those
- * - writeFileAtomic's partial: `<target>.notevault-<8 hex>.partial`
  * - secureWipe's last name:    `notevault-wipe-<32 hex>` (the file is already overwritten by then)
- * - backup partials:           `<final>.partial`, recognised only when the caller says `<final>` is ours.
+ * - partial files:             writeFileAtomic's and publishFile's (backups), each naming its owner
+ *                              like a temp folder: see partial-names.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -22,8 +22,6 @@ import { retryingFs } from './retry';
 
 export const TEMP_MARKER = {
   privateDirPrefix: 'notevault-tmp-',
-  atomicPartialInfix: '.notevault-',
-  partialSuffix: '.partial',
   wipePrefix: 'notevault-wipe-',
 } as const;
 
@@ -31,24 +29,14 @@ const PURPOSE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // mkdtemp replaces its six trailing placeholder characters with letters and digits, both in glibc/macOS libc and in libuv on Windows.
 // The owner part ("pid1234-st5678-th0") fits the purpose's pattern, so this matches names with and without one.
 const PRIVATE_DIR_NAME = /^notevault-tmp-[a-z0-9]+(?:-[a-z0-9]+)*-[A-Za-z0-9]{6}$/;
-const ATOMIC_PARTIAL_NAME = /^.+\.notevault-[0-9a-f]{8}\.partial$/;
 const WIPE_NAME = /^notevault-wipe-[0-9a-f]{32}$/;
 
 export function isPrivateTempDirName(name: string): boolean {
   return PRIVATE_DIR_NAME.test(name);
 }
 
-export function isAtomicPartialName(name: string): boolean {
-  return ATOMIC_PARTIAL_NAME.test(name);
-}
-
 export function isWipeLeftoverName(name: string): boolean {
   return WIPE_NAME.test(name);
-}
-
-/** The unique partial writeFileAtomic writes next to `target` before renaming it into place. */
-export function atomicPartialPath(target: string): string {
-  return `${target}${TEMP_MARKER.atomicPartialInfix}${randomBytes(4).toString('hex')}${TEMP_MARKER.partialSuffix}`;
 }
 
 /** The random name secureWipe gives a file after overwriting it, in the same folder. */

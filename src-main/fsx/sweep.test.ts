@@ -3,7 +3,8 @@ import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FileSystem } from './fs-seam';
 import { nodeFileSystem } from './fs-seam';
-import { atomicPartialPath, createPrivateTempDir, wipeLeftoverName } from './private-temp';
+import { atomicPartialPath, ownedPartialPath } from './partial-names';
+import { createPrivateTempDir, wipeLeftoverName } from './private-temp';
 import { currentOwner, ownerTag } from './private-temp-owner';
 import type { TempDirOwner } from './private-temp-owner';
 import { sweepLeftovers } from './sweep';
@@ -268,5 +269,85 @@ describe('sweepLeftovers and the owner named in a temp folder', () => {
       expect(unknown.detail).toMatch(/has an owner part NoteVault cannot read/);
     }
     expect(await readdir(parent)).toEqual([basename(fresh)]);
+  });
+});
+
+describe('sweepLeftovers and the owner named in a partial file', () => {
+  const HOUR = 3600_000;
+  const isBackup = (name: string): boolean => name.endsWith('.nvbak');
+
+  it("removes a dead owner's partials at once, however fresh, and keeps a running owner's however old", async () => {
+    const dir = await temp.make();
+    const { child: crashed, pid: deadPid } = await children.start();
+    await children.stop(crashed);
+    const { pid: livePid } = await children.start();
+    const dead = { pid: deadPid, threadId: 1 };
+    const deadBackup = ownedPartialPath(join(dir, 'NoteVault-2026-01-01T00-00-00Z.nvbak'), dead);
+    const deadSettings = atomicPartialPath(join(dir, 'settings.json'), dead);
+    const liveBackup = ownedPartialPath(join(dir, 'NoteVault-2026-01-01T00-00-01Z.nvbak'), {
+      pid: livePid,
+      threadId: 1,
+    });
+    for (const path of [deadBackup, deadSettings, liveBackup]) await writeFile(path, 'ciphertext');
+    const dayAgo = new Date(Date.now() - 24 * HOUR);
+    await utimes(liveBackup, dayAgo, dayAgo);
+
+    // As the app and the CLI sweep: ownerless leftovers get an hour.
+    const report = await sweepLeftovers([dir], {
+      isOurFinalName: isBackup,
+      minAgeMs: HOUR,
+      atProcessStart: true,
+    });
+
+    expect(report.removedPartials.sort()).toEqual([deadBackup, deadSettings].sort());
+    expect(report.skipped).toEqual([{ path: liveBackup, kind: 'partial', reason: 'owner-running' }]);
+    expect(report.failures).toEqual([]);
+    expect(await readdir(dir)).toEqual([basename(liveBackup)]);
+  });
+
+  it("keeps this process's own partials while it runs, and removes them at process start", async () => {
+    const dir = await temp.make();
+    const mine = ownedPartialPath(join(dir, 'NoteVault-2026-01-01T00-00-00Z.nvbak'));
+    await writeFile(mine, 'being encrypted');
+
+    const running = await sweepLeftovers([dir], { isOurFinalName: isBackup });
+    expect(running.skipped).toEqual([{ path: mine, kind: 'partial', reason: 'in-use-by-this-process' }]);
+
+    const atStart = await sweepLeftovers([dir], { isOurFinalName: isBackup, atProcessStart: true });
+    expect(atStart.removedPartials).toEqual([mine]);
+  });
+
+  it('removes, from the main thread, the partial a job worker thread of this process left', async () => {
+    const dir = await temp.make();
+    const workers = ownedPartialPath(join(dir, 'NoteVault-2026-01-01T00-00-00Z.nvbak'), {
+      ...currentOwner(),
+      threadId: 4,
+    });
+    await writeFile(workers, 'half a backup');
+    const report = await sweepLeftovers([dir], { isOurFinalName: isBackup, minAgeMs: HOUR });
+    expect(report.removedPartials).toEqual([workers]);
+  });
+
+  it('gives partials that name no owner (older versions) the hour', async () => {
+    const dir = await temp.make();
+    const fresh = join(dir, 'NoteVault-2026-01-01T00-00-00Z.nvbak.partial');
+    const old = join(dir, 'NoteVault-2025-01-01T00-00-00Z.nvbak.partial');
+    const freshSettings = join(dir, 'settings.json.notevault-0badf00d.partial');
+    for (const path of [fresh, old, freshSettings]) await writeFile(path, 'ciphertext');
+    const twoHoursAgo = new Date(Date.now() - 2 * HOUR);
+    await utimes(old, twoHoursAgo, twoHoursAgo);
+
+    const report = await sweepLeftovers([dir], {
+      isOurFinalName: isBackup,
+      minAgeMs: HOUR,
+      atProcessStart: true,
+    });
+
+    expect(report.removedPartials).toEqual([old]);
+    expect(report.skipped).toEqual([
+      { path: fresh, kind: 'partial', reason: 'too-new' },
+      { path: freshSettings, kind: 'partial', reason: 'too-new' },
+    ]);
+    expect((await readdir(dir)).sort()).toEqual([basename(fresh), basename(freshSettings)].sort());
   });
 });

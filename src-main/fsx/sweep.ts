@@ -14,16 +14,19 @@
  * - `notevault-wipe-*` files were overwritten and fsynced before they got that name; they are wiped
  *   again anyway (cheap insurance against a file system that persisted the rename before the data)
  *   and deleted.
- * - `*.notevault-<8 hex>.partial` (writeFileAtomic) and `<final>.partial` when the caller's
- *   `isOurFinalName(final)` says so (backup engine) are incomplete copies of encrypted backups or
- *   settings: they are deleted.
+ * - Partial files (partial-names.ts): writeFileAtomic's, and publishFile's when the caller's
+ *   `isOurFinalName(final)` says so (backup engine), are incomplete copies of encrypted backups or
+ *   settings: they are deleted (plainly: they hold no readable notes). The owner their name records
+ *   decides as for a temp folder; one without an owner (older versions) gets the age rule.
  */
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { ErrorCode } from '../../src-shared/errors';
 import { NoteVaultError } from '../../src-shared/errors';
 import { underlyingCode } from './fs-errors';
 import { nodeFileSystem } from './fs-seam';
-import { isAtomicPartialName, isPrivateTempDirName, isWipeLeftoverName, TEMP_MARKER } from './private-temp';
+import { readAtomicPartialName, readOwnedPartialName } from './partial-names';
+import { isPrivateTempDirName, isWipeLeftoverName } from './private-temp';
+import type { OwnerInName } from './private-temp-owner';
 import { ownerFromName } from './private-temp-owner';
 import type { RetryOptions } from './retry';
 import { lstatIfExists, retryingFs, unlinkIfExists } from './retry';
@@ -34,16 +37,17 @@ import { judgeOwner, realProcessProbe } from './sweep-owner-check';
 
 export interface SweepOptions extends SecureWipeOptions {
   /**
-   * Whether `<name>.partial` belongs to NoteVault, given `<name>`; e.g. `(n) => n.endsWith('.nvbak')`.
-   * Without it only writeFileAtomic's own partials are recognised.
+   * Whether a partial file (named as partial-names.ts describes) belongs to NoteVault, given the final
+   * name it was to get; e.g. `(n) => n.endsWith('.nvbak')`. Without it only writeFileAtomic's own
+   * partials are recognised.
    */
   isOurFinalName?: (finalName: string) => boolean;
   /**
    * Leave leftovers that name no owner younger than this alone, in case another NoteVault process
-   * (the command-line tool next to the app) is still using them: partial files, wipe leftovers and
-   * temp folders from older versions. Temp folders that name their owner are judged by whether it
-   * still runs, whatever their age. Default 0: wipe promptly, since plaintext on disk is the greater
-   * harm and a disturbed backup only fails with a clear error.
+   * (the command-line tool next to the app) is still using them: wipe leftovers, and partial files
+   * and temp folders from older versions. Temp folders and partial files that name their owner are
+   * judged by whether it still runs, whatever their age. Default 0: wipe promptly, since plaintext on
+   * disk is the greater harm and a disturbed backup only fails with a clear error.
    */
   minAgeMs?: number;
   /** Wall-clock milliseconds for the age check (file times are wall-clock). Default Date.now. */
@@ -71,20 +75,27 @@ export interface SweepReport {
   wipedFiles: string[];
   removedPartials: string[];
   skipped: { path: string; kind: LeftoverKind; reason: SkipReason }[];
-  /** Temp folders whose name carries an owner that could not be read or checked: the age rule decided. */
+  /** Leftovers whose name carries an owner that could not be read or checked: the age rule decided. */
   unknownOwners: { path: string; detail: string }[];
   failures: { path: string; code: ErrorCode; message: string }[];
 }
 
-function classify(name: string, isOurFinalName?: (finalName: string) => boolean): LeftoverKind | undefined {
-  if (isPrivateTempDirName(name)) return 'private-temp-dir';
-  if (isWipeLeftoverName(name)) return 'wipe-leftover';
-  if (isAtomicPartialName(name)) return 'partial';
-  const suffix = TEMP_MARKER.partialSuffix;
-  if (isOurFinalName && name.endsWith(suffix) && name.length > suffix.length) {
-    if (isOurFinalName(name.slice(0, -suffix.length))) return 'partial';
+interface Leftover {
+  kind: LeftoverKind;
+  /** What its name says about the process that made it. */
+  named: OwnerInName;
+}
+
+function classify(name: string, isOurFinalName?: (finalName: string) => boolean): Leftover | undefined {
+  if (isPrivateTempDirName(name)) return { kind: 'private-temp-dir', named: ownerFromName(name) };
+  if (isWipeLeftoverName(name)) return { kind: 'wipe-leftover', named: { kind: 'none' } };
+  const atomic = readAtomicPartialName(name);
+  const partial = atomic ?? readOwnedPartialName(name);
+  if (partial === undefined || (atomic === undefined && !isOurFinalName?.(partial.finalName))) {
+    return undefined;
   }
-  return undefined;
+  const { owner } = partial;
+  return { kind: 'partial', named: owner === undefined ? { kind: 'none' } : { kind: 'owner', owner } };
 }
 
 function toFailure(path: string, error: unknown): SweepReport['failures'][number] {
@@ -111,15 +122,15 @@ async function newestMtime(
 }
 
 /**
- * 'keep' or 'wipe' when the folder's name says who made it and we can tell whether that process
- * still runs; 'by-age' for a folder without owner (older version) or with one we cannot check.
+ * 'keep' or 'wipe' when the leftover's name says who made it and we can tell whether that process
+ * still runs; 'by-age' for one without owner (older version) or with one we cannot check.
  */
 async function decideByOwner(
   path: string,
+  { kind, named }: Leftover,
   options: SweepOptions,
   report: SweepReport,
 ): Promise<'keep' | 'wipe' | 'by-age'> {
-  const named = ownerFromName(basename(path));
   if (named.kind === 'none') return 'by-age';
   if (named.kind === 'unreadable') {
     report.unknownOwners.push({ path, detail: named.detail });
@@ -135,11 +146,12 @@ async function decideByOwner(
     report.unknownOwners.push({ path, detail: verdict.detail });
     return 'by-age';
   }
-  report.skipped.push({ path, kind: 'private-temp-dir', reason: verdict.reason });
+  report.skipped.push({ path, kind, reason: verdict.reason });
   return 'keep';
 }
 
-async function sweepEntry(path: string, kind: LeftoverKind, options: SweepOptions, report: SweepReport) {
+async function sweepEntry(path: string, leftover: Leftover, options: SweepOptions, report: SweepReport) {
+  const { kind } = leftover;
   const info = await lstatIfExists(path, options);
   if (!info) return; // gone since the listing
   const expectDir = kind === 'private-temp-dir';
@@ -147,7 +159,7 @@ async function sweepEntry(path: string, kind: LeftoverKind, options: SweepOption
     report.skipped.push({ path, kind, reason: 'unexpected-type' });
     return;
   }
-  const decided = expectDir ? await decideByOwner(path, options, report) : 'by-age';
+  const decided = await decideByOwner(path, leftover, options, report);
   if (decided === 'keep') return;
   const minAgeMs = options.minAgeMs ?? 0;
   if (decided === 'by-age' && minAgeMs > 0) {
@@ -192,11 +204,11 @@ export async function sweepLeftovers(folders: string[], options: SweepOptions = 
       continue;
     }
     for (const name of names.sort()) {
-      const kind = classify(name, options.isOurFinalName);
-      if (!kind) continue;
+      const leftover = classify(name, options.isOurFinalName);
+      if (!leftover) continue;
       const path = join(folder, name);
       try {
-        await sweepEntry(path, kind, opts, report);
+        await sweepEntry(path, leftover, opts, report);
       } catch (error) {
         report.failures.push(toFailure(path, error));
       }
