@@ -4,7 +4,7 @@
  * leaves behind. Only *.test.ts files import this module.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -200,5 +200,30 @@ export function volumeWithFree(freeBytes: number): FileSystem {
   return {
     ...nodeFileSystem,
     statfs: async (path) => ({ ...(await nodeFileSystem.statfs(path)), bsize: 1, bavail: freeBytes }),
+  };
+}
+
+/**
+ * Linux's /dev/full: every write to it fails with ENOSPC, from the kernel itself. A link to it
+ * where a job writes a file makes that one file land on a "full drive" that SQLite and Node
+ * really write to: no root, no tiny mount, and every other file stays on the real disk.
+ */
+export const FULL_DEVICE = '/dev/full';
+export const canFillUp = process.platform === 'linux' && existsSync(FULL_DEVICE);
+
+export function onFullDrive(path: string): string {
+  symlinkSync(FULL_DEVICE, path);
+  return path;
+}
+
+/** A file system whose private temp folders each hold `name` already, on a full drive (see onFullDrive). */
+export function tempFoldersOnFullDrive(name: string): FileSystem {
+  return {
+    ...nodeFileSystem,
+    mkdtemp: async (prefix) => {
+      const dir = await nodeFileSystem.mkdtemp(prefix);
+      onFullDrive(join(dir, name));
+      return dir;
+    },
   };
 }

@@ -10,6 +10,7 @@ import { currentOwner } from '../fsx/private-temp-owner';
 import { childProcesses } from '../fsx/sweep-test-support';
 import { fakeClock, scripted } from '../fsx/test-faults';
 import {
+  canFillUp,
   cheapKey,
   diskFullFor,
   failingOpens,
@@ -19,6 +20,7 @@ import {
   liveNotes,
   makeForeignDatabase,
   makeNotesDatabase,
+  tempFoldersOnFullDrive,
   useWorkspace,
   volumeWithFree,
 } from './backup-test-support';
@@ -202,6 +204,27 @@ describe('createBackup', () => {
     expect(readdirSync(ws.backups)).toEqual([]);
     noLeftovers();
   });
+
+  it.runIf(canFillUp)(
+    'with the temp folder full, says so: it names the temporary copy, not the live database',
+    async () => {
+      makeNotesDatabase(ws.db, 20);
+      const state = fileState(ws.db);
+      const error = await expectFailure(
+        createBackup(await request({ inMemoryLimit: 0 }), {
+          fileLayer: { fs: tempFoldersOnFullDrive('snapshot.db') },
+        }),
+        'DISK_FULL',
+        /^Could not write the temporary copy of your notes ".*snapshot\.db": the drive is full \(SQLITE_FULL\)/,
+      );
+      expect(error.message).toContain(`the drive that holds "${ws.temp}"`);
+      expect(error.message).toMatch(/it needed about \d+\.\d MB/);
+      expect(error.message).not.toContain(ws.db);
+      expect(fileState(ws.db)).toEqual(state);
+      expect(readdirSync(ws.backups)).toEqual([]);
+      noLeftovers();
+    },
+  );
 
   it('rides out a few Windows lock errors on its files', async () => {
     makeNotesDatabase(ws.db, 5);

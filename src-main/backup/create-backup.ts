@@ -69,11 +69,12 @@ export async function createBackup(
   const inMemory = fitsInMemory(live.bytesOnDisk, request.inMemoryLimit);
   const tempParent = request.tempParent ?? tmpdir();
   await sweepBeforeBackup({ destinationFolder: destinationFolder(request.destination), tempParent }, layer);
+  const snapshotRoom = inMemory ? 0 : plaintextSizeBound(live.bytesOnDisk);
   await assertSpaceFor(
     [
       {
         folder: tempParent,
-        bytes: inMemory ? 0 : plaintextSizeBound(live.bytesOnDisk),
+        bytes: snapshotRoom,
         what: 'the temporary copy of your notes',
       },
       {
@@ -98,7 +99,7 @@ export async function createBackup(
         const key = await resolveKey(request.keySource, undefined, controls);
         resolved = key;
 
-        const snapshotControls = { ...controls, nativeBinding };
+        const snapshotControls = { ...controls, nativeBinding, neededBytes: snapshotRoom };
         let snapshotPath: string | undefined;
         let snapshotBytes: Buffer | undefined;
         let facts: NotesDatabaseFacts;

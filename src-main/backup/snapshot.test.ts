@@ -10,7 +10,7 @@ import { LATEST_SCHEMA_VERSION } from '../db/schema-constants';
 import { createPrivateTempDir } from '../fsx/private-temp';
 import { fsError } from '../fsx/test-faults';
 import { nodeFileSystem } from '../fsx/fs-seam';
-import { cheapKey, makeNotesDatabase, useWorkspace } from './backup-test-support';
+import { canFillUp, cheapKey, makeNotesDatabase, onFullDrive, useWorkspace } from './backup-test-support';
 import { createBackup } from './create-backup';
 import { decryptToBytes, expectFailure } from './format/test-support';
 import { snapshotDatabaseToMemory } from './memory-snapshot';
@@ -170,4 +170,22 @@ describe('snapshots of a live database', () => {
     };
     await expectFailure(snapshotDatabase(ws.db, file, { fileLayer: { fs } }), 'IO', /flush to disk.*EIO/);
   });
+
+  it.runIf(canFillUp)(
+    'that run out of room name the copy and its folder, with the figures, not the live database',
+    async () => {
+      makeNotesDatabase(ws.db, 20);
+      const dir = await createPrivateTempDir(ws.temp, 'snapshot-test');
+      const file = onFullDrive(join(dir, 'snapshot.db'));
+      const error = await expectFailure(
+        snapshotDatabase(ws.db, file, { neededBytes: 3 * 1024 * 1024 }),
+        'DISK_FULL',
+        /the drive is full \(SQLITE_FULL\)/,
+      );
+      expect(error.message).toContain(`the temporary copy of your notes "${file}"`);
+      expect(error.message).toContain(`the drive that holds "${ws.temp}"`);
+      expect(error.message).toMatch(/; it needed about 3\.0 MB and \d+(\.\d)? (bytes|KB|MB|GB|TB) was free/);
+      expect(error.message).not.toContain(ws.db);
+    },
+  );
 });

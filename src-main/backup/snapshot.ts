@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
-import { toNoteVaultError } from '../db/database-errors';
+import { dirname } from 'node:path';
+import { isDiskFull, toNoteVaultError } from '../db/database-errors';
+import { availableBytes } from '../fsx/free-space';
 import { nodeFileSystem } from '../fsx/fs-seam';
 import { syncHandle, useThenClose } from '../fsx/handle-io';
 import type { RetryOptions } from '../fsx/retry';
@@ -16,7 +18,11 @@ export interface SnapshotFacts extends NotesDatabaseFacts {
   size: number;
 }
 
-export type SnapshotControls = JobControls & { nativeBinding?: string };
+export type SnapshotControls = JobControls & {
+  nativeBinding?: string;
+  /** Room the copy needs, as the up-front space check counted it: named if the drive fills up. */
+  neededBytes?: number;
+};
 
 export const SNAPSHOT_ADVICE =
   'No backup was made: the notes database itself may be damaged. Restore an earlier backup or contact support.';
@@ -39,12 +45,26 @@ export async function snapshotDatabase(
   throwIfCancelled(controls, 'The backup');
   report(controls, 'snapshot', 0, 1);
   const live = openLiveReadOnly(databasePath, controls.nativeBinding);
+  let failure: unknown;
   try {
     live.prepare('VACUUM INTO ?').run(targetPath);
   } catch (cause) {
-    throw toNoteVaultError(cause, databasePath);
+    failure = cause;
   } finally {
     live.close();
+  }
+  if (failure !== undefined) {
+    // VACUUM INTO only reads the live database; the one file it writes is the copy (with its
+    // journal beside it), so running out of room means the copy's drive, not the database's.
+    // The copy's folder is a private one made for this job: its parent is the temp folder a
+    // person knows (and may choose elsewhere).
+    const written = {
+      file: targetPath,
+      what: 'the temporary copy of your notes',
+      folder: dirname(dirname(targetPath)),
+    };
+    const room = isDiskFull(failure) ? await roomFor(targetPath, controls) : {};
+    throw toNoteVaultError(failure, databasePath, { ...written, ...room });
   }
 
   let facts: NotesDatabaseFacts;
@@ -70,6 +90,19 @@ export async function snapshotDatabase(
   });
   report(controls, 'snapshot', 1, 1);
   return { ...facts, size };
+}
+
+/** The figures for a disk-full message about `targetPath`; whatever cannot be measured is left out. */
+async function roomFor(
+  targetPath: string,
+  controls: SnapshotControls,
+): Promise<{ neededBytes?: number; availableBytes?: number }> {
+  const fs = controls.fileLayer?.fs ?? nodeFileSystem;
+  const available = await availableBytes(dirname(targetPath), fs).catch(() => undefined);
+  return {
+    ...(controls.neededBytes === undefined ? {} : { neededBytes: controls.neededBytes }),
+    ...(available === undefined ? {} : { availableBytes: available }),
+  };
 }
 
 function assertRollbackJournal(db: Database.Database, path: string): void {

@@ -75,6 +75,25 @@ describe('toNoteVaultError with real SQLite failures', () => {
     expect(toNoteVaultError(err, file)).toMatchObject({ code: 'DISK_FULL' });
   });
 
+  it('SQLITE_FULL names the file the statement was writing, not the database it read', () => {
+    const db = new Database(tmp.file('copy.db'));
+    db.exec('CREATE TABLE t (x BLOB)');
+    db.pragma('max_page_count = 3');
+    const err = thrownBy(() => db.prepare('INSERT INTO t VALUES (zeroblob(100000))').run());
+    db.close();
+    const live = tmp.file('live.db');
+    const copy = tmp.file('copy.db');
+    const mapped = toNoteVaultError(err, live, { file: copy, what: 'the copy', neededBytes: 2048 });
+    expect(mapped.code).toBe('DISK_FULL');
+    expect(mapped.message).toMatch(
+      /^Could not write the copy ".*copy\.db": the drive is full \(SQLITE_FULL\); it needed about 2\.0 KB\./,
+    );
+    expect(mapped.message).toContain(`the drive that holds "${tmp.path}"`);
+    expect(mapped.message).not.toContain(live);
+    // Without one, the database itself is what filled up (the app saving a note).
+    expect(toNoteVaultError(err, live).message).toContain(`Could not write "${live}": the drive is full`);
+  });
+
   it('SQLITE_CANTOPEN and SQLITE_IOERR become IO naming the path', () => {
     const missing = tmp.file('missing.db');
     const cantOpen = thrownBy(() => new Database(missing, { fileMustExist: true }));

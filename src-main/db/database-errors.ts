@@ -1,22 +1,27 @@
 import { NoteVaultError } from '../../src-shared/errors';
 import type { ErrorCode } from '../../src-shared/errors';
+import { diskFullError, isDiskFullCode } from '../fsx/disk-full';
+import type { WrittenFile } from '../fsx/disk-full';
 
 /**
  * Turns anything thrown while touching a database file (a better-sqlite3 SqliteError, a
  * Node fs error, or our own NoteVaultError) into a NoteVaultError a person can act on.
  * A NoteVaultError passes through unchanged so callers can wrap whole blocks without
  * losing a more specific message raised inside.
+ *
+ * `written` is the file the statement writes when that is not `file`: VACUUM INTO reads the
+ * live database and writes a copy elsewhere, so a full disk is the copy's drive. Without it a
+ * full disk is reported for `file`.
  */
-export function toNoteVaultError(err: unknown, file: string): NoteVaultError {
+export function toNoteVaultError(err: unknown, file: string, written?: WrittenFile): NoteVaultError {
   if (err instanceof NoteVaultError) return err;
   const detail = err instanceof Error ? err.message : String(err);
   const code = errorCodeOf(err);
   const make = (nvCode: ErrorCode, message: string) => new NoteVaultError(nvCode, message, { cause: err });
 
   if (code !== undefined) {
-    // better-sqlite3 reports extended result codes ('SQLITE_IOERR_SHORT_READ',
-    // 'SQLITE_BUSY_SNAPSHOT'); the primary code before the second underscore decides.
-    const primary = /^SQLITE_[A-Z]+/.exec(code)?.[0] ?? code;
+    const primary = primaryCode(code);
+    if (isDiskFullCode(primary)) return diskFullError(written ?? { file }, primary, err);
     switch (primary) {
       case 'SQLITE_NOTADB':
         return make(
@@ -35,13 +40,6 @@ export function toNoteVaultError(err: unknown, file: string): NoteVaultError {
         return make(
           'FILE_LOCKED',
           `${file} is in use by another program (${detail}). Close other NoteVault windows or tools using the file and try again.`,
-        );
-      case 'SQLITE_FULL':
-      case 'ENOSPC':
-      case 'EDQUOT':
-        return make(
-          'DISK_FULL',
-          `There is not enough free disk space to write ${file}. Free some space and try again.`,
         );
       case 'SQLITE_CANTOPEN':
       case 'SQLITE_IOERR':
@@ -65,6 +63,18 @@ export function toNoteVaultError(err: unknown, file: string): NoteVaultError {
 
 function ioMessage(file: string, detail: string): string {
   return `Could not read or write ${file} (${detail}). Check that the folder exists and that NoteVault is allowed to write there.`;
+}
+
+/** True when `err` says the drive ran out of room (SQLITE_FULL, ENOSPC, EDQUOT). */
+export function isDiskFull(err: unknown): boolean {
+  const code = errorCodeOf(err);
+  return code !== undefined && isDiskFullCode(primaryCode(code));
+}
+
+// better-sqlite3 reports extended result codes ('SQLITE_IOERR_SHORT_READ',
+// 'SQLITE_BUSY_SNAPSHOT'); the primary code before the second underscore decides.
+function primaryCode(code: string): string {
+  return /^SQLITE_[A-Z]+/.exec(code)?.[0] ?? code;
 }
 
 function errorCodeOf(err: unknown): string | undefined {

@@ -8,6 +8,7 @@
  * fail at once with a message about permissions instead of three seconds later with one about locks.
  */
 import { NoteVaultError } from '../../src-shared/errors';
+import { diskFullError } from './disk-full';
 
 /** Codes Windows raises while another program holds the file (see the table in fs-seam.ts). */
 export const WINDOWS_LOCK_CODES: readonly string[] = ['EBUSY', 'EPERM', 'EACCES'];
@@ -90,17 +91,8 @@ export function toNoteVaultError(
     new NoteVaultError('IO', `${what}: ${explanation}`, { cause: error });
   switch (code) {
     case 'ENOSPC':
-      return new NoteVaultError(
-        'DISK_FULL',
-        `${what}: the drive is full (ENOSPC). Free up space on it or choose a folder on another drive, then try again.`,
-        { cause: error },
-      );
     case 'EDQUOT':
-      return new NoteVaultError(
-        'DISK_FULL',
-        `${what}: your disk quota is used up (EDQUOT). Delete some files or ask your administrator for more space.`,
-        { cause: error },
-      );
+      return diskFullError({ file }, code, error, operation);
     case 'ENOENT':
       return io(
         'the file or folder does not exist (ENOENT). It may have been moved or deleted by another program.',
