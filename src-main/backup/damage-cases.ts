@@ -12,7 +12,7 @@ import { encryptFileToFile } from './format/encrypt-stream';
 import { HEADER_LAYOUT } from './format/format-constants';
 import type { KdfParams } from './format/kdf';
 import type { BackupMetadataInput } from './format/metadata';
-import { frameOffsets } from './format/test-support';
+import { frameOffsets, rewriteMetadata } from './format/test-support';
 
 export interface DamageCase {
   name: string;
@@ -57,6 +57,18 @@ async function encryptPayload(
   return path;
 }
 
+/** The good backup with lying metadata members, authentically encrypted. */
+async function lie(
+  good: string,
+  dir: string,
+  key: { key: Uint8Array },
+  lies: Record<string, unknown>,
+): Promise<string> {
+  const path = join(dir, 'liar.nvbak');
+  await rewriteMetadata(good, path, key.key, lies);
+  return path;
+}
+
 const dataChunk = async (good: string): Promise<number> => {
   const offsets = await frameOffsets(good);
   if (offsets.length < 4) throw new Error('the sample backup needs at least three data chunks');
@@ -80,7 +92,8 @@ export const DAMAGE_CASES: DamageCase[] = [
   {
     name: 'truncation inside a data chunk',
     code: 'BACKUP_DAMAGED',
-    message: /damaged at byte offset \d+ \(chunk 2\).*cut short/,
+    // Caught from the metadata, before any data is decrypted or space is reserved for it.
+    message: /records \d+ bytes of data, but the file ends at byte offset \d+.*cut short/,
     make: async (good, dir) => {
       const at = await dataChunk(good);
       return variant(good, dir, 'cut-chunk', (b) => b.subarray(0, at + 30));
@@ -89,11 +102,35 @@ export const DAMAGE_CASES: DamageCase[] = [
   {
     name: 'truncation before the final chunk',
     code: 'BACKUP_DAMAGED',
-    message: /without the final chunk; it was cut short/,
+    message: /records \d+ bytes of data, but the file ends at byte offset \d+.*cut short/,
     make: async (good, dir) => {
       const last = (await frameOffsets(good)).at(-1) ?? 0;
       return variant(good, dir, 'cut-final', (b) => b.subarray(0, last));
     },
+  },
+  {
+    name: 'metadata claiming the largest exact size, 2^53 - 1 bytes',
+    code: 'BACKUP_DAMAGED',
+    message: /records 9007199254740991 bytes of data, but the file ends/,
+    make: (good, dir, key) => lie(good, dir, key, { plaintextSize: Number.MAX_SAFE_INTEGER }),
+  },
+  {
+    name: 'metadata claiming 10^12 bytes',
+    code: 'BACKUP_DAMAGED',
+    message: /records 1000000000000 bytes of data, but the file ends/,
+    make: (good, dir, key) => lie(good, dir, key, { plaintextSize: 1e12 }),
+  },
+  {
+    name: 'metadata claiming a fractional size',
+    code: 'BACKUP_DAMAGED',
+    message: /metadata .* has invalid fields.*plaintextSize/,
+    make: (good, dir, key) => lie(good, dir, key, { plaintextSize: 4096.5 }),
+  },
+  {
+    name: 'metadata claiming more notes than its size can hold',
+    code: 'BACKUP_DAMAGED',
+    message: /records 1000000000 notes, more than \d+ bytes of data can hold/,
+    make: (good, dir, key) => lie(good, dir, key, { noteCount: 1e9 }),
   },
   {
     name: 'a flipped bit in the header',

@@ -8,7 +8,7 @@ import { HEADER_SIZE, KEY_BYTES, MAX_CHUNK_SIZE, TAG_FINAL, TAG_MESSAGE } from '
 import { damagedAt, readFrame } from './frames';
 import { readHeader } from './header';
 import type { BackupHeader } from './header';
-import { decodeMetadata } from './metadata';
+import { assertMetadataPlausible, decodeMetadata } from './metadata';
 import type { BackupMetadata } from './metadata';
 import { StreamDecryptor } from './secretstream';
 
@@ -129,7 +129,12 @@ export async function decryptFile(
   }
 }
 
-/** Decrypts only the header and the metadata chunk: fast, and proves the passkey is right. */
+/**
+ * Decrypts only the header and the metadata chunk: fast, and proves the passkey is right.
+ * The metadata's size and note count are checked against the file's length here, because
+ * callers size allocations, free-space checks and displays from them before the payload
+ * itself has been read (decryptFile checks the exact size and digest afterwards).
+ */
 export async function readMetadata(
   srcPath: string,
   key: Uint8Array,
@@ -137,8 +142,11 @@ export async function readMetadata(
   const handle = await openForReading(srcPath);
   try {
     const { header, metadata, reader, decryptor } = await openStream(handle, srcPath, key);
+    const dataStart = reader.offset;
     await reader.settle();
     decryptor.dispose();
+    const fileSize = (await handle.stat()).size;
+    assertMetadataPlausible(metadata, { fileLabel: srcPath, dataStart, fileSize });
     return { header, metadata };
   } finally {
     await handle.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMetadata, encodeMetadata } from './metadata';
+import { decodeMetadata, encodeMetadata, payloadCapacity } from './metadata';
 import type { BackupMetadata } from './metadata';
 import { expectThrows } from './test-support';
 
@@ -54,5 +54,18 @@ describe('metadata', () => {
 
   it('refuses to write invalid metadata', () => {
     expectThrows(() => encodeMetadata({ ...sample, plaintextSize: -5 }), 'VALIDATION');
+  });
+
+  it('bounds the payload by the bytes after the metadata, less 21 bytes per frame of at most 1 MiB', () => {
+    const frame = 4 + 17;
+    const full = 1024 * 1024;
+    expect(payloadCapacity(0)).toBeLessThan(0);
+    expect(payloadCapacity(frame - 1)).toBeLessThan(0);
+    expect(payloadCapacity(frame)).toBe(0);
+    expect(payloadCapacity(frame + 100)).toBe(100);
+    expect(payloadCapacity(frame + full)).toBe(full);
+    // One byte more needs a second frame, whose overhead eats into the room.
+    expect(payloadCapacity(frame + full + 1)).toBe(full + 1 - frame);
+    expect(payloadCapacity(3 * (frame + full))).toBe(3 * full);
   });
 });

@@ -16,7 +16,9 @@ import {
   FRAME_LENGTH_BYTES,
   HEADER_SIZE,
   MEMLIMIT_MIN,
+  MAX_CHUNK_SIZE,
   OPSLIMIT_MIN,
+  TAG_FINAL,
   TAG_MESSAGE,
 } from './format-constants';
 import { encodeFrameLength } from './frames';
@@ -142,6 +144,30 @@ export async function craftBackup(
   pushFrame(metadataPlaintext, headerBytes, metadataTag);
   for (const chunk of chunks) pushFrame(chunk.plaintext, null, chunk.tag);
   await writeFile(path, Buffer.concat(parts));
+}
+
+/**
+ * Copies the backup `source` to `target` with the same payload and KDF settings but with
+ * metadata members replaced by `lies`: an authentic file whose metadata only a check
+ * against the file itself (or the payload) can catch. `key` opens `source`.
+ */
+export async function rewriteMetadata(
+  source: string,
+  target: string,
+  key: Uint8Array,
+  lies: Record<string, unknown>,
+): Promise<void> {
+  const { kdf } = await inspectHeader(source);
+  const parts: Uint8Array[] = [];
+  const { metadata } = await decryptFile(source, key, { onChunk: (chunk) => void parts.push(chunk.slice()) });
+  const payload = Buffer.concat(parts);
+  const chunks: CraftedChunk[] = [];
+  for (let at = 0; at < payload.length || chunks.length === 0; at += MAX_CHUNK_SIZE) {
+    const plaintext = payload.subarray(at, at + MAX_CHUNK_SIZE);
+    chunks.push({ plaintext, tag: at + MAX_CHUNK_SIZE >= payload.length ? TAG_FINAL : TAG_MESSAGE });
+  }
+  const json = new TextEncoder().encode(JSON.stringify({ ...metadata, ...lies }));
+  await craftBackup(target, key, kdf, json, chunks);
 }
 
 /** Awaits `promise`, expecting a NoteVaultError with `code` whose message matches every pattern. */

@@ -1,0 +1,107 @@
+/**
+ * Authentic backups whose metadata lies, through runCli and the real job worker: every
+ * command that reads the metadata calls the backup damaged (exit 4) before it sizes
+ * anything (memory, a free-space check, a display) from the lie.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deriveKey } from '../../backup/format/kdf';
+import { cheapKdfParams, rewriteMetadata } from '../../backup/format/test-support';
+import { runBackupJob } from '../../backup/worker/run-backup-job';
+import type { BuiltWorker } from '../../backup/worker/worker-test-support';
+import { buildJobWorker, createNotesDatabase } from '../../backup/worker/worker-test-support';
+import { jsonOf, runBackupCli } from './backup-test-support';
+
+const PASSKEY = 'fixture passkey';
+const env = { NOTEVAULT_PASSKEY: PASSKEY };
+let worker: BuiltWorker;
+let root = '';
+let temp = '';
+let fixture = '';
+let key: Uint8Array;
+
+beforeAll(async () => {
+  worker = await buildJobWorker();
+  root = await mkdtemp(join(tmpdir(), 'notevault-cli-lying-metadata-'));
+  temp = join(root, 'temp');
+  await mkdir(temp);
+  const db = join(root, 'fixture.db');
+  createNotesDatabase(db, 12, 800);
+  const kdf = cheapKdfParams();
+  key = await deriveKey(PASSKEY, kdf);
+  fixture = (
+    await runBackupJob(
+      {
+        kind: 'backup',
+        request: {
+          databasePath: db,
+          destination: join(root, 'fixture.nvbak'),
+          keySource: { key, kdf },
+          kind: 'manual',
+          appVersion: '9.9.9-test',
+        },
+      },
+      { workerPath: worker.workerPath },
+    )
+  ).file;
+}, 60_000);
+afterAll(async () => {
+  await worker.remove();
+  await rm(root, { recursive: true, force: true });
+});
+
+const cli = (argv: readonly string[]) => runBackupCli(argv, worker, temp, { env });
+
+let count = 0;
+async function liar(lies: Record<string, unknown>): Promise<string> {
+  const path = join(root, `liar-${++count}.nvbak`);
+  await rewriteMetadata(fixture, path, key, lies);
+  return path;
+}
+
+const LIES: [string, Record<string, unknown>, RegExp][] = [
+  [
+    'a size of 2^53 - 1 bytes',
+    { plaintextSize: 2 ** 53 - 1 },
+    /records 9007199254740991 bytes of data, but the file ends/,
+  ],
+  [
+    'a size of 10^12 bytes',
+    { plaintextSize: 1e12 },
+    /records 1000000000000 bytes of data, but the file ends/,
+  ],
+  ['a negative size', { plaintextSize: -1 }, /invalid fields.*plaintextSize/],
+  ['a fractional size', { plaintextSize: 100.5 }, /invalid fields.*plaintextSize/],
+  ['more notes than the size can hold', { noteCount: 1e9 }, /records 1000000000 notes, more than \d+ bytes/],
+];
+
+describe.each(LIES)('metadata claiming %s', (_name, lies, detail) => {
+  it('inspect says the backup is damaged, exit 4', async () => {
+    const run = await cli(['inspect', await liar(lies), '--json']);
+    expect(run.exitCode).toBe(4);
+    expect(run.stderr).toMatch(/^notevault: The backup .* is damaged: its metadata/);
+    expect(run.stderr).toMatch(detail);
+    expect(jsonOf(run)).toMatchObject({ ok: false, error: { code: 'BACKUP_DAMAGED' } });
+  });
+
+  it('verify and restore refuse it as damaged, exit 4, and restore changes nothing', async () => {
+    const file = await liar(lies);
+    const verify = await cli(['verify', file]);
+    expect(verify.exitCode).toBe(4);
+    expect(verify.stderr).toMatch(detail);
+    const db = join(root, `restored-${count}.db`);
+    const restore = await cli(['restore', '--db', db, '--from', file, '--safety-dir', root]);
+    expect(restore.exitCode).toBe(4);
+    expect(restore.stderr).toMatch(detail);
+    expect(existsSync(db)).toBe(false);
+  });
+});
+
+it('the untouched fixture inspects fine, so each case fails only because of its lie', async () => {
+  const run = await cli(['inspect', fixture]);
+  expect(run.exitCode).toBe(0);
+  expect(run.stdout).toMatch(/Notes: +12/);
+});
