@@ -3,12 +3,19 @@
  * job worker (bundled by worker-test-support), a real settings file, backup history and notes
  * database in a temp folder. Only the native dialogs are replaced: they would wait for a person.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../src-shared/errors';
 import type { IpcEvent } from '../../src-shared/ipc/contract';
+import {
+  DEFAULT_MEMLIMIT,
+  DEFAULT_OPSLIMIT,
+  MEMLIMIT_CAP,
+  OPSLIMIT_CAP,
+} from '../backup/format/format-constants';
+import { encodeHeader } from '../backup/format/header';
 import type { BuiltWorker } from '../backup/worker/worker-test-support';
 import { buildJobWorker } from '../backup/worker/worker-test-support';
 import { createAppServices } from './app-services';
@@ -231,6 +238,35 @@ describe('BackupController', () => {
       services.backup.previewRestore({ token: chosen.token, passkey: PASSKEY }),
     ).resolves.toBeDefined();
   }, 60_000);
+
+  it('says, when a backup is chosen and before anything is derived, what opening a costly one takes', async () => {
+    // Only the cleartext header matters here: nothing is decrypted when a file is chosen.
+    const withHeader = (name: string, opslimit: number, memlimit: number): string => {
+      const path = join(root, name);
+      const header = encodeHeader(
+        { algorithm: 2, opslimit, memlimit, salt: new Uint8Array(16) },
+        new Uint8Array(24),
+      );
+      writeFileSync(path, Buffer.concat([header, Buffer.alloc(200)]));
+      return path;
+    };
+    dialogs.file = withHeader('costly.nvbak', OPSLIMIT_CAP, MEMLIMIT_CAP);
+    expect(await services.backup.chooseRestoreFile()).toMatchObject({
+      fileName: 'costly.nvbak',
+      openingCost: { seconds: 19, memoryMiB: 1024 },
+    });
+    dialogs.file = withHeader('usual.nvbak', DEFAULT_OPSLIMIT, DEFAULT_MEMLIMIT);
+    expect((await services.backup.chooseRestoreFile())?.openingCost).toBeNull();
+    // Not a backup: choosing still works, and the preview says what is wrong.
+    dialogs.file = join(root, 'notes.txt');
+    writeFileSync(dialogs.file, 'just text');
+    const text = await services.backup.chooseRestoreFile();
+    expect(text?.openingCost).toBeNull();
+    const refused = await failure(
+      services.backup.previewRestore({ token: text?.token ?? '', passkey: PASSKEY }),
+    );
+    expect(refused.code).toBe('NOT_A_BACKUP');
+  });
 
   it('asks for a folder before the first backup', async () => {
     const error = await failure(services.backup.createBackup({ passkey: PASSKEY }));

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
-import type { ChosenRestoreFile } from '../../src-shared/ipc/contract-backup';
+import type { ChosenRestoreFile, OpeningCost } from '../../src-shared/ipc/contract-backup';
+import { inspectHeader } from '../backup/format/header';
+import { openingCostBeyondDefaults } from '../backup/format/opening-cost';
 
 /**
  * The backup file the person chose to restore, named to the renderer by an opaque token: the
@@ -13,15 +15,25 @@ import type { ChosenRestoreFile } from '../../src-shared/ipc/contract-backup';
 export class ChosenRestoreFileSlot {
   private chosen: { token: string; path: string } | undefined;
 
-  /** Checks that `path` is a readable regular file and hands out a new token for it. */
+  /**
+   * Checks that `path` is a readable regular file and hands out a new token for it, with what
+   * opening it will cost when that is more than usual (read from its cleartext header).
+   */
   async choose(path: string): Promise<ChosenRestoreFile> {
     const info = await stat(path).catch((cause: unknown) => {
       throw new NoteVaultError('IO', `NoteVault cannot read ${path}. Choose another file.`, { cause });
     });
     if (!info.isFile())
       throw new NoteVaultError('VALIDATION', `${path} is not a file. Choose a .nvbak file.`);
+    const openingCost = await costFromHeader(path);
     this.chosen = { token: randomUUID(), path };
-    return { token: this.chosen.token, fileName: basename(path), folder: dirname(path), size: info.size };
+    return {
+      token: this.chosen.token,
+      fileName: basename(path),
+      folder: dirname(path),
+      size: info.size,
+      openingCost,
+    };
   }
 
   /** The path behind `token`; refuses a token that is stale or was never handed out. */
@@ -30,5 +42,19 @@ export class ChosenRestoreFileSlot {
       throw new NoteVaultError('VALIDATION', 'That backup file is no longer chosen. Choose the file again.');
     }
     return this.chosen.path;
+  }
+}
+
+/**
+ * Null when the header cannot be read: choosing a file is not where a bad file is refused
+ * (the preview does that, with the explained error), and a file that is not a backup costs
+ * nothing to open.
+ */
+async function costFromHeader(path: string): Promise<OpeningCost | null> {
+  try {
+    return openingCostBeyondDefaults((await inspectHeader(path)).kdf);
+  } catch (error) {
+    if (error instanceof NoteVaultError) return null;
+    throw error;
   }
 }

@@ -50,12 +50,27 @@ export interface BackupCreated {
   createdAt: string;
 }
 
+/** What deriving a backup's key will take, estimated from its header before it starts. */
+export interface OpeningCost {
+  /** Whole seconds, at least 1. */
+  seconds: number;
+  /** Argon2id's memory, in MiB (1024 x 1024 bytes). */
+  memoryMiB: number;
+}
+
 export interface ChosenRestoreFile {
   /** Names this file in previewRestore and restore; valid until another file is chosen. */
   token: string;
   fileName: string;
   folder: string;
   size: number;
+  /**
+   * Read from the file's cleartext header when it was chosen: set when opening it takes more
+   * time or memory than a backup NoteVault makes, so the window can say so before the
+   * preview starts; null otherwise (also when the header cannot be read: the preview then
+   * says why).
+   */
+  openingCost: OpeningCost | null;
 }
 
 export interface RestorePreviewNote {

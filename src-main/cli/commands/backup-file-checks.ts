@@ -3,6 +3,7 @@ import { NoteVaultError } from '../../../src-shared/errors';
 import { BACKUP_EXTENSION } from '../../backup/backup-names';
 import { destinationFolder } from '../../backup/backup-target';
 import { inspectHeader } from '../../backup/format/header';
+import type { BackupHeader } from '../../backup/format/header';
 import { toNoteVaultError } from '../../fsx/fs-errors';
 
 // Checks that run before the passkey is asked for: typing a passkey (twice, for a backup)
@@ -23,10 +24,13 @@ export async function assertIsFile(file: string, what: string, option: string): 
   }
 }
 
-/** Existence plus the cleartext header: NOT_A_BACKUP, BACKUP_UNSUPPORTED and truncation show up here. */
-export async function assertLooksLikeBackup(file: string, option: string): Promise<void> {
+/**
+ * Existence plus the cleartext header: NOT_A_BACKUP, BACKUP_UNSUPPORTED and truncation show up
+ * here. Returns the header, whose KDF settings say what opening the backup will cost.
+ */
+export async function assertLooksLikeBackup(file: string, option: string): Promise<BackupHeader> {
   await assertIsFile(file, 'backup file', option);
-  await inspectHeader(file);
+  return inspectHeader(file);
 }
 
 /**

@@ -16,6 +16,8 @@ export interface BackupCliOptions {
   /** Text piped into standard input. */
   stdin?: string;
   stderrIsTTY?: boolean;
+  /** A person at the terminal: stdin then carries their answers to prompts. */
+  isTTY?: boolean;
 }
 
 export async function runBackupCli(
@@ -31,7 +33,7 @@ export async function runBackupCli(
     stderr: { write: (text: string) => (err += text) },
     stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
     env: options.env ?? {},
-    isTTY: false,
+    isTTY: options.isTTY ?? false,
     stderrIsTTY: options.stderrIsTTY ?? false,
   };
   const backup = backupCommands({ workerPath: worker.workerPath, appVersion: '9.9.9-test', tempParent });

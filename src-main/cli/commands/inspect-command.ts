@@ -1,11 +1,17 @@
 import { resolve } from 'node:path';
 import type { CliCommand } from '../cli-types';
 import { flag, positional } from '../command-input';
-import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_ENV, obtainPasskey } from '../passkey/obtain-passkey';
-import { assertIsFile } from './backup-file-checks';
+import {
+  PASSKEY_ARGUMENT_REFUSAL,
+  PASSKEY_ENV,
+  obtainPasskey,
+  passkeyWillBeObtained,
+} from '../passkey/obtain-passkey';
+import { assertLooksLikeBackup } from './backup-file-checks';
 import { describeSize } from './backup-report';
 import type { BackupCommandContext } from './backup-job-context';
 import { runJobFromCli } from './backup-job-context';
+import { OPENING_COST_HELP, YES_OPTION, confirmOpeningCost } from './opening-cost-check';
 
 export function inspectCommand(context: BackupCommandContext): CliCommand {
   return {
@@ -21,6 +27,7 @@ export function inspectCommand(context: BackupCommandContext): CliCommand {
         type: 'boolean',
         description: 'ask for the passkey on the terminal, to show the metadata too',
       },
+      yes: YES_OPTION,
     },
     refusedOptions: { passkey: PASSKEY_ARGUMENT_REFUSAL },
     details: [
@@ -29,17 +36,24 @@ export function inspectCommand(context: BackupCommandContext): CliCommand {
         `(${PASSKEY_ENV}, --passkey-stdin or --ask-passkey) it also decrypts the first chunk and shows ` +
         'the metadata: when and by which NoteVault the backup was made, how many notes it holds and how ' +
         'large the database is. Inspecting proves the passkey but does not check the rest of the file; ' +
-        'use "notevault verify" for that.',
+        'use "notevault verify" for that. A backup whose metadata is implausible (a size the file ' +
+        'cannot hold, more notes than that size can hold) is reported as damaged, exit code 4.',
+      OPENING_COST_HELP,
     ],
     async run(input, io) {
       const file = resolve(positional(input, 'file'));
-      await assertIsFile(file, 'backup file', '<file>');
-      const passkey = await obtainPasskey(io, {
+      const fileHeader = await assertLooksLikeBackup(file, '<file>');
+      const passkeyRequest = {
         commandName: 'inspect',
         fromStdin: flag(input, 'passkey-stdin'),
         mayPrompt: flag(input, 'ask-passkey'),
         confirm: false,
-      });
+      };
+      // Only a passkey makes inspect derive a key; the header alone costs nothing to show.
+      if (passkeyWillBeObtained(io, passkeyRequest)) {
+        await confirmOpeningCost(io, fileHeader.kdf, { yes: flag(input, 'yes'), commandName: 'inspect' });
+      }
+      const passkey = await obtainPasskey(io, passkeyRequest);
       const result = await runJobFromCli(
         { kind: 'inspect', request: { file, ...(passkey === undefined ? {} : { keySource: { passkey } }) } },
         context,

@@ -6,6 +6,7 @@ import { flag, requiredString } from '../command-input';
 import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP, requirePasskey } from '../passkey/obtain-passkey';
 import { assertLooksLikeBackup } from './backup-file-checks';
 import { describeOrigin, plural } from './backup-report';
+import { OPENING_COST_HELP, YES_OPTION, confirmOpeningCost } from './opening-cost-check';
 import type { BackupCommandContext } from './backup-job-context';
 import { runJobFromCli, sweepBeforeJob } from './backup-job-context';
 
@@ -31,6 +32,7 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
         type: 'boolean',
         description: 'read the passkey from the first line of standard input',
       },
+      yes: YES_OPTION,
     },
     refusedOptions: { passkey: PASSKEY_ARGUMENT_REFUSAL },
     details: [
@@ -40,13 +42,15 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
         'computer, where --db does not exist yet, the database and its folder are created.',
       'Quit the NoteVault app before restoring its database from the command line.',
       PASSKEY_SOURCES_HELP,
+      OPENING_COST_HELP,
     ],
     async run(input, io) {
       const db = resolve(requiredString(input, 'db'));
       const from = resolve(requiredString(input, 'from'));
       const safetyOption = input.options['safety-dir'];
       const safetyDir = typeof safetyOption === 'string' ? resolve(safetyOption) : dirname(from);
-      await assertLooksLikeBackup(from, '--from');
+      const header = await assertLooksLikeBackup(from, '--from');
+      await confirmOpeningCost(io, header.kdf, { yes: flag(input, 'yes'), commandName: 'restore' });
       const passkey = await requirePasskey(io, {
         commandName: 'restore',
         fromStdin: flag(input, 'passkey-stdin'),

@@ -4,6 +4,7 @@ import { flag, positional } from '../command-input';
 import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP, requirePasskey } from '../passkey/obtain-passkey';
 import { assertLooksLikeBackup } from './backup-file-checks';
 import { describeOrigin, plural } from './backup-report';
+import { OPENING_COST_HELP, YES_OPTION, confirmOpeningCost } from './opening-cost-check';
 import type { BackupCommandContext } from './backup-job-context';
 import { runJobFromCli } from './backup-job-context';
 
@@ -17,6 +18,7 @@ export function verifyCommand(context: BackupCommandContext): CliCommand {
         type: 'boolean',
         description: 'read the passkey from the first line of standard input',
       },
+      yes: YES_OPTION,
     },
     refusedOptions: { passkey: PASSKEY_ARGUMENT_REFUSAL },
     details: [
@@ -25,10 +27,12 @@ export function verifyCommand(context: BackupCommandContext): CliCommand {
         "must pass SQLite's integrity check and hold as many notes as recorded. Exit code 0 means " +
         'the backup can be restored; 3 means the passkey is wrong; 4 means the file is damaged or not a backup.',
       PASSKEY_SOURCES_HELP,
+      OPENING_COST_HELP,
     ],
     async run(input, io) {
       const file = resolve(positional(input, 'file'));
-      await assertLooksLikeBackup(file, '<file>');
+      const header = await assertLooksLikeBackup(file, '<file>');
+      await confirmOpeningCost(io, header.kdf, { yes: flag(input, 'yes'), commandName: 'verify' });
       const passkey = await requirePasskey(io, {
         commandName: 'verify',
         fromStdin: flag(input, 'passkey-stdin'),

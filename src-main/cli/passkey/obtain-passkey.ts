@@ -47,7 +47,7 @@ export async function obtainPasskey(io: CliIo, request: PasskeyRequest): Promise
     return nonEmpty(await readStdinLine(io.stdin), 'The first line of standard input (--passkey-stdin)');
   }
   if (fromEnv !== undefined) return nonEmpty(fromEnv, `The ${PASSKEY_ENV} environment variable`);
-  if (!request.mayPrompt || !io.isTTY) return undefined;
+  if (!passkeyWillBeObtained(io, request)) return undefined;
 
   const first = nonEmpty(await promptHidden(io.stdin, io.stderr, 'Passkey: '), 'The passkey you typed');
   if (request.confirm) {
@@ -60,6 +60,15 @@ export async function obtainPasskey(io: CliIo, request: PasskeyRequest): Promise
     }
   }
   return first;
+}
+
+/**
+ * Whether obtainPasskey would produce a passkey (or prompt for one) rather than undefined,
+ * without reading anything: lets a command whose passkey is optional decide first whether
+ * it will derive a key at all.
+ */
+export function passkeyWillBeObtained(io: CliIo, request: Omit<PasskeyRequest, 'confirm'>): boolean {
+  return request.fromStdin || io.env[PASSKEY_ENV] !== undefined || (request.mayPrompt && io.isTTY);
 }
 
 /** For commands that cannot work without a passkey. */

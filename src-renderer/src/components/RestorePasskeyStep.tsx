@@ -16,7 +16,11 @@ interface RestorePasskeyStepProps {
   onChooseAnother: () => void;
 }
 
-/** The restore dialog's second step: which file, its passkey, then reading it for the preview. */
+/**
+ * The restore dialog's second step: which file, its passkey, then reading it for the preview.
+ * A backup that takes more time or memory to open than usual says so here, before the
+ * person starts reading it, and while it is read, next to Cancel.
+ */
 export function RestorePasskeyStep(props: RestorePasskeyStepProps) {
   const { file, passkey, previewing } = props;
   const id = useId();
@@ -31,6 +35,12 @@ export function RestorePasskeyStep(props: RestorePasskeyStepProps) {
         <span className="folder-path">{file.fileName}</span> ({formatBytes(file.size)}) in{' '}
         <span className="folder-path">{file.folder}</span>
       </p>
+      {file.openingCost === null ? null : (
+        <p className="dialog-warning">
+          Opening this backup takes about {file.openingCost.seconds} s and {file.openingCost.memoryMiB} MiB of
+          memory, more than the backups NoteVault makes.
+        </p>
+      )}
       <label htmlFor={`${id}-passkey`}>Passkey of this backup</label>
       <input
         id={`${id}-passkey`}
