@@ -91,7 +91,8 @@ function decryptPerSpec(file: Buffer, passkey: string): Decrypted {
     ['manual', 'scheduled', 'before-restore'].includes(metadata.kind as string);
   if (!validMetadata) throw new Rejected('BACKUP_DAMAGED', 'metadata fields');
 
-  // Data chunks, steps 11-16.
+  // Step 11 is skipped, as the document allows: nothing here uses the metadata before step 18.
+  // Data chunks, steps 12-17.
   const parts: Uint8Array[] = [];
   for (let index = 1; ; index++) {
     if (offset === file.length)
@@ -106,7 +107,7 @@ function decryptPerSpec(file: Buffer, passkey: string): Decrypted {
     }
   }
 
-  // Step 17.
+  // Step 18.
   const payload = Buffer.concat(parts);
   if (
     payload.length !== metadata.plaintextSize ||
