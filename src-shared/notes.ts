@@ -16,6 +16,12 @@ export const NOTE_LIMITS = {
   /** Generous for Markdown, small enough that a runaway paste cannot bloat every backup. */
   bodyMaxBytes: 16 * 1024 * 1024,
   pageMaxSize: 500,
+  /**
+   * One page when the caller names no limit; the window reads its lists in pages this size
+   * too, so the first screenful is quick whatever the number of notes.
+   */
+  listPageSize: 100,
+  searchPageSize: 50,
   searchQueryMaxChars: 1000,
 } as const;
 

@@ -43,10 +43,23 @@ function key(trashed: boolean, sort: NoteSortField, direction: SortDirection): s
   return `${trashed}:${sort}:${direction}`;
 }
 
+/** Live or trashed: one condition for a page and for its total, so the two always agree. */
+function viewWhere(trashed: boolean): string {
+  return trashed ? 'trashed_at IS NOT NULL' : 'trashed_at IS NULL';
+}
+
+/**
+ * How many notes a view holds. Every list page carries it, so it must stay cheap: the
+ * condition is on the leading column of the list indexes, which SQLite counts without
+ * reading a single note (a covering index search).
+ */
+export function countSql(trashed: boolean): string {
+  return `SELECT count(*) FROM notes WHERE ${viewWhere(trashed)}`;
+}
+
 function listSql(trashed: boolean, sort: NoteSortField, direction: SortDirection): string {
-  const where = trashed ? 'trashed_at IS NOT NULL' : 'trashed_at IS NULL';
   // seq breaks ties so paging through equal timestamps or titles never repeats or skips a note.
-  return `SELECT ${NOTE_COLUMNS} FROM notes WHERE ${where}
+  return `SELECT ${NOTE_COLUMNS} FROM notes WHERE ${viewWhere(trashed)}
           ORDER BY pinned DESC, ${ORDER_COLUMNS[sort]} ${direction}, seq ${direction}
           LIMIT @limit OFFSET @offset`;
 }

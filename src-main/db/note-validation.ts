@@ -8,8 +8,8 @@ import { describeValue, expectRecord, fail } from './validation-helpers';
  * failure names the field and the limit. Nothing is trimmed or truncated silently.
  */
 
-export const DEFAULT_PAGE_SIZE = 100;
-export const DEFAULT_SEARCH_LIMIT = 50;
+export const DEFAULT_PAGE_SIZE = NOTE_LIMITS.listPageSize;
+export const DEFAULT_SEARCH_LIMIT = NOTE_LIMITS.searchPageSize;
 /** The latest instant a JavaScript Date can represent. */
 const MAX_TIMESTAMP = 8_640_000_000_000_000;
 const SORT_FIELDS: readonly NoteSortField[] = ['updatedAt', 'createdAt', 'title'];

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../src-shared/errors';
 import type { Note } from '../../src-shared/notes';
 import { closeNotesDatabase, openNotesDatabase } from './open-database';
+import { countSql } from './note-list-queries';
 import { NotesRepository } from './notes-repository';
 import { ManualClock, useTempDir } from './test-support';
 
@@ -201,6 +202,34 @@ describe('list', () => {
     const paged = [0, 3, 6].flatMap((offset) => repo.list({ limit: 3, offset }).items.map((n) => n.id));
     expect(new Set(paged)).toEqual(new Set(ids));
     expect(paged).toHaveLength(7);
+  });
+
+  it('pages through live notes and the trash alike, every page counting its whole view', () => {
+    clock.time = 5_000; // equal timestamps: only the tie-breaker orders them
+    const created = Array.from({ length: 23 }, (_v, i) => repo.create({ title: `n${i}`, body: '' }));
+    for (const note of created.filter((_n, i) => i % 3 === 0)) repo.trash(note.id);
+    for (const [trashed, total] of [
+      [false, 15],
+      [true, 8],
+    ] as const) {
+      const pages = [0, 5, 10, 15].map((offset) => repo.list({ trashed, limit: 5, offset }));
+      expect(pages.map((page) => page.total)).toEqual([total, total, total, total]);
+      const ids = pages.flatMap((page) => page.items.map((note) => note.id));
+      expect(ids).toEqual(repo.list({ trashed, limit: 500 }).items.map((note) => note.id));
+      expect(new Set(ids).size).toBe(total);
+      expect(repo.count({ trashed })).toBe(total);
+    }
+  });
+
+  it('counts through an index, without reading the notes themselves', () => {
+    // The window shows the count with every page, so it must stay cheap as notes grow.
+    for (const trashed of [false, true]) {
+      const plan = db
+        .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${countSql(trashed)}`)
+        .all()
+        .map((row) => row.detail);
+      expect(plan).toEqual([expect.stringMatching(/^SEARCH notes USING COVERING INDEX /)]);
+    }
   });
 
   it('rejects bad options', () => {

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
 import type { ListNotesOptions, NewNote, Note, NotePatch, Page, SearchHit } from '../../src-shared/notes';
 import { toNoteVaultError } from './database-errors';
-import { prepareListStatements } from './note-list-queries';
+import { countSql, prepareListStatements } from './note-list-queries';
 import { NOTE_COLUMNS, rowToNote } from './note-row';
 import type { NoteRow } from './note-row';
 import { NoteSearch } from './note-search';
@@ -62,10 +62,8 @@ export class NotesRepository {
       this.setTrashedAt = db.prepare('UPDATE notes SET trashed_at = ? WHERE id = ?');
       this.deleteTrashedById = db.prepare('DELETE FROM notes WHERE id = ? AND trashed_at IS NOT NULL');
       this.deleteAllTrashed = db.prepare('DELETE FROM notes WHERE trashed_at IS NOT NULL');
-      this.countLive = db.prepare<[], number>('SELECT count(*) FROM notes WHERE trashed_at IS NULL').pluck();
-      this.countTrashed = db
-        .prepare<[], number>('SELECT count(*) FROM notes WHERE trashed_at IS NOT NULL')
-        .pluck();
+      this.countLive = db.prepare<[], number>(countSql(false)).pluck();
+      this.countTrashed = db.prepare<[], number>(countSql(true)).pluck();
       this.listStatement = prepareListStatements(db);
       this.noteSearch = new NoteSearch(db);
     } catch (err) {
