@@ -35,7 +35,7 @@ export function App() {
   const showError = useCallback((caught: unknown) => setError(describeError(caught)), []);
   const version = useNotesVersion(showError);
   const searchQuery = useDebouncedValue(query, SEARCH_DELAY_MS);
-  const entries = useNoteEntries('notes', searchQuery, version, showError);
+  const notes = useNoteEntries('notes', searchQuery, version, showError);
   const trashCount = useTrashCount(version, showError);
   const [appView, setAppView] = useAppView(showError);
 
@@ -109,7 +109,7 @@ export function App() {
             onArrowDown={() => list.current?.querySelector<HTMLButtonElement>('button')?.focus()}
           />
           <NoteList
-            entries={entries}
+            notes={notes}
             selectedId={selectedId}
             searching={searchQuery.trim() !== ''}
             onSelect={(id) => select(id)}

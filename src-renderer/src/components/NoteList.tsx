@@ -1,16 +1,19 @@
+import { useId } from 'react';
 import type { KeyboardEvent, RefObject } from 'react';
-import type { NoteEntry } from '../hooks/useNoteEntries';
+import type { NoteEntries } from '../hooks/useNoteEntries';
+import { NoteListCount } from './NoteListCount';
+import { loadMoreAtLastEntry, NoteListEnd } from './NoteListEnd';
 import { NoteListItem } from './NoteListItem';
 
 interface NoteListProps {
-  entries: NoteEntry[] | null;
+  notes: NoteEntries;
   selectedId: string | null;
   searching: boolean;
   onSelect: (id: string) => void;
   listRef: RefObject<HTMLUListElement | null>;
 }
 
-/** Arrow keys, Home and End move between entries; Tab leaves the list. */
+/** Arrow keys, Home and End move between the loaded entries; Tab leaves the list. */
 function moveFocus(event: KeyboardEvent<HTMLUListElement>) {
   const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button.note-entry')];
   const index = buttons.findIndex((button) => button === document.activeElement);
@@ -26,7 +29,9 @@ function moveFocus(event: KeyboardEvent<HTMLUListElement>) {
   }
 }
 
-export function NoteList({ entries, selectedId, searching, onSelect, listRef }: NoteListProps) {
+export function NoteList({ notes, selectedId, searching, onSelect, listRef }: NoteListProps) {
+  const countId = useId();
+  const { entries, complete, loadMore } = notes;
   if (entries === null) return <p className="list-message">Loading notes…</p>;
   if (entries.length === 0) {
     return (
@@ -36,15 +41,21 @@ export function NoteList({ entries, selectedId, searching, onSelect, listRef }: 
     );
   }
   return (
-    <ul
-      ref={listRef}
-      className="note-list"
-      aria-label={searching ? 'Search results' : 'Notes'}
-      onKeyDown={moveFocus}
-    >
-      {entries.map((entry) => (
-        <NoteListItem key={entry.id} entry={entry} selected={entry.id === selectedId} onSelect={onSelect} />
-      ))}
-    </ul>
+    <>
+      <NoteListCount id={countId} notes={notes} />
+      <ul
+        ref={listRef}
+        className="note-list"
+        aria-label={searching ? 'Search results' : 'Notes'}
+        aria-describedby={countId}
+        onKeyDown={moveFocus}
+        onFocus={loadMoreAtLastEntry(() => loadMore(entries))}
+      >
+        {entries.map((entry) => (
+          <NoteListItem key={entry.id} entry={entry} selected={entry.id === selectedId} onSelect={onSelect} />
+        ))}
+        {!complete && <NoteListEnd loaded={entries} onNearEnd={loadMore} />}
+      </ul>
+    </>
   );
 }

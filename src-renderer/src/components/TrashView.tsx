@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { notevault } from '../api';
 import { displayTitle, formatListDate } from '../format';
 import { useNoteEntries } from '../hooks/useNoteEntries';
 import type { NoteEntry } from '../hooks/useNoteEntries';
 import { ConfirmDialog } from './ConfirmDialog';
+import { NoteListCount } from './NoteListCount';
+import { loadMoreAtLastEntry, NoteListEnd } from './NoteListEnd';
 
 interface TrashViewProps {
   version: number;
@@ -13,9 +15,14 @@ interface TrashViewProps {
 
 type Pending = { kind: 'purge'; entry: NoteEntry } | { kind: 'empty'; count: number } | null;
 
-/** Trashed notes with Restore and Delete forever; deleting for good always asks first. */
+/**
+ * Trashed notes, a page at a time as the list scrolls, with Restore and Delete forever;
+ * deleting for good always asks first.
+ */
 export function TrashView({ version, onClose, onError }: TrashViewProps) {
-  const entries = useNoteEntries('trash', '', version, onError);
+  const trashed = useNoteEntries('trash', '', version, onError);
+  const { entries, total, complete, loadMore } = trashed;
+  const countId = useId();
   const [pending, setPending] = useState<Pending>(null);
 
   const run = (action: () => Promise<unknown>) => {
@@ -32,7 +39,8 @@ export function TrashView({ version, onClose, onError }: TrashViewProps) {
           type="button"
           className="danger"
           disabled={!entries || entries.length === 0}
-          onClick={() => setPending({ kind: 'empty', count: entries?.length ?? 0 })}
+          // The dialog names every note it deletes, loaded or not.
+          onClick={() => setPending({ kind: 'empty', count: total ?? entries?.length ?? 0 })}
         >
           Empty trash
         </button>
@@ -46,8 +54,14 @@ export function TrashView({ version, onClose, onError }: TrashViewProps) {
           The trash is empty.
         </p>
       )}
+      <NoteListCount id={countId} notes={trashed} />
       {entries && entries.length > 0 && (
-        <ul className="trash-list" aria-label="Notes in the trash">
+        <ul
+          className="trash-list"
+          aria-label="Notes in the trash"
+          aria-describedby={countId}
+          onFocus={loadMoreAtLastEntry(() => loadMore(entries))}
+        >
           {entries.map((entry) => (
             <li key={entry.id} className="trash-entry">
               <span className="trash-entry-text">
@@ -73,6 +87,7 @@ export function TrashView({ version, onClose, onError }: TrashViewProps) {
               </button>
             </li>
           ))}
+          {!complete && <NoteListEnd loaded={entries} onNearEnd={loadMore} />}
         </ul>
       )}
       <ConfirmDialog
