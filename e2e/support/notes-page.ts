@@ -1,3 +1,4 @@
+import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
 /**
@@ -10,6 +11,7 @@ export class NotesPage {
   readonly newNoteButton: Locator;
   readonly trashButton: Locator;
   readonly search: Locator;
+  readonly sidebar: Locator;
   readonly list: Locator;
   readonly title: Locator;
   readonly body: Locator;
@@ -18,13 +20,15 @@ export class NotesPage {
   readonly moveToTrashButton: Locator;
   readonly alert: Locator;
   readonly trash: Locator;
+  readonly trashList: Locator;
 
   constructor(readonly page: Page) {
     this.toolbar = page.getByRole('toolbar', { name: 'Main actions' });
     this.newNoteButton = this.toolbar.getByRole('button', { name: 'New note' });
     this.trashButton = this.toolbar.getByRole('button', { name: /^Trash/ });
     this.search = page.getByRole('searchbox', { name: 'Search notes' });
-    this.list = page.getByRole('navigation', { name: 'Notes' }).getByRole('list');
+    this.sidebar = page.getByRole('navigation', { name: 'Notes' });
+    this.list = this.sidebar.getByRole('list');
     this.title = page.getByRole('textbox', { name: 'Title' });
     this.body = page.getByRole('textbox', { name: 'Note text' });
     this.saveStatus = page.getByRole('region', { name: 'Editor' }).getByRole('status');
@@ -32,6 +36,7 @@ export class NotesPage {
     this.moveToTrashButton = page.getByRole('button', { name: 'Move to trash' });
     this.alert = page.getByRole('alert');
     this.trash = page.getByRole('region', { name: 'Trash' });
+    this.trashList = this.trash.getByRole('list', { name: 'Notes in the trash' });
   }
 
   /** Tier 1: loads the served renderer. */
@@ -54,6 +59,15 @@ export class NotesPage {
     return this.list
       .getByRole('button')
       .filter({ has: this.page.locator('.note-entry-title', { hasText: title }) });
+  }
+
+  /** Scrolls `list` with the mouse wheel, as a person would, until `target` is in view. */
+  async scrollUntilInView(list: Locator, target: Locator): Promise<void> {
+    await list.hover();
+    await expect(async () => {
+      await this.page.mouse.wheel(0, 2000);
+      await expect(target).toBeInViewport({ timeout: 250 });
+    }).toPass({ timeout: 20_000 });
   }
 
   async createNote(title: string, body: string): Promise<void> {

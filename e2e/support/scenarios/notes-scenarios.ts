@@ -1,6 +1,7 @@
 import { expect } from '@playwright/test';
-import type { TestInfo } from '@playwright/test';
+import type { Locator, TestInfo } from '@playwright/test';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../src-shared/notes';
+import type { NotesPage } from '../notes-page';
 import type { AppAccess } from './app-access';
 import { shoot } from './screenshots';
 
@@ -190,6 +191,104 @@ export async function outsideChangesReachTheWindow(access: AppAccess): Promise<v
   const result = await access.dispatch('notes:create', { title: 'Arrived elsewhere', body: '' });
   expect(result.ok).toBe(true);
   await expect(app.entry('Arrived elsewhere')).toBeVisible();
+}
+
+/**
+ * More notes than the window reads at once (a page is 100): "<prefix> 001" to "<prefix> 250",
+ * each edited a second after the one before, so the list shows 250 first and 001 last.
+ */
+function seedNumberedNotes(access: AppAccess, prefix: string, trashed: boolean): void {
+  const first = Date.now() - 3_600_000;
+  access.seed((notes) => {
+    for (let i = 1; i <= 250; i++) {
+      const title = `${prefix} ${String(i).padStart(3, '0')}`;
+      const { id } = notes.create({ title, body: `body of ${title}`, createdAt: first + i * 1000 });
+      if (trashed) notes.trash(id);
+    }
+  });
+}
+
+/** The list's count, as read aloud (the list's description) and as shown. */
+async function expectCount(app: NotesPage, list: Locator, text: string): Promise<void> {
+  await expect(list).toHaveAccessibleDescription(text);
+  await expect(app.page.getByText(text, { exact: true })).toBeVisible();
+}
+
+export async function everyNoteIsReachableByScrolling(access: AppAccess): Promise<void> {
+  seedNumberedNotes(access, 'Note', false);
+  const app = await access.open();
+  const entries = app.list.getByRole('button');
+  await expect(entries).toHaveCount(100);
+  await expectCount(app, app.list, '100 of 250 notes');
+
+  await app.scrollUntilInView(app.list, app.entry('Note 001'));
+  await expectCount(app, app.list, '250 notes');
+  await expect(entries).toHaveCount(250);
+  await app.entry('Note 001').click();
+  await expect(app.title).toHaveValue('Note 001');
+  await expect(app.body).toHaveValue('body of Note 001');
+
+  // The edit moves the note to the top and the list is re-read: every page read so far stays,
+  // and the list stays scrolled where it was.
+  await app.body.fill('edited at the end of a long list');
+  await app.waitUntilSaved();
+  await expect.poll(async () => (await app.entryTitles())[0]).toBe('Note 001');
+  await expect(entries).toHaveCount(250);
+  await expectCount(app, app.list, '250 notes');
+  await expect(app.entry('Note 002')).toBeInViewport();
+}
+
+export async function keyboardReachesTheLastNote(access: AppAccess): Promise<void> {
+  seedNumberedNotes(access, 'Note', false);
+  const app = await access.open();
+  const keyboard = app.page.keyboard;
+  await app.search.focus();
+  await keyboard.press('ArrowDown');
+  await expect(app.entry('Note 250')).toBeFocused();
+
+  await keyboard.press('End');
+  await expect(app.entry('Note 151')).toBeFocused();
+  // Reaching the last loaded note reads the next page, so the keyboard meets no false end.
+  await expectCount(app, app.list, '200 of 250 notes');
+  await keyboard.press('ArrowDown');
+  await expect(app.entry('Note 150')).toBeFocused();
+  await keyboard.press('End');
+  await expect(app.entry('Note 051')).toBeFocused();
+  await expectCount(app, app.list, '250 notes');
+  await keyboard.press('End');
+  await expect(app.entry('Note 001')).toBeFocused();
+  await keyboard.press('Enter');
+  await expect(app.title).toHaveValue('Note 001');
+}
+
+export async function everyTrashedNoteIsReachable(access: AppAccess): Promise<void> {
+  seedNumberedNotes(access, 'Trashed', true);
+  const app = await access.open();
+  const page = app.page;
+  await expect(app.trashButton).toHaveText('Trash (250)');
+  await app.trashButton.click();
+  await expect(app.trashList.getByRole('listitem')).toHaveCount(100);
+  await expectCount(app, app.trashList, '100 of 250 notes');
+
+  // Emptying the trash names every note it deletes, not only the loaded ones.
+  await app.trash.getByRole('button', { name: 'Empty trash' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Empty the trash?' });
+  await expect(dialog).toContainText('All 250 notes in the trash will be deleted forever.');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+
+  const restoreLast = app.trash.getByRole('button', { name: 'Restore Trashed 001', exact: true });
+  await app.scrollUntilInView(app.trashList, restoreLast);
+  await expectCount(app, app.trashList, '250 notes');
+  await restoreLast.click();
+  await expectCount(app, app.trashList, '249 notes');
+  await expect(app.trashList.getByRole('listitem')).toHaveCount(249);
+  await expect(app.trashButton).toHaveText('Trash (249)');
+  expect(access.read((notes) => notes.list().items.map((note) => note.title))).toEqual(['Trashed 001']);
+
+  await app.trash.getByRole('button', { name: 'Back to notes' }).click();
+  await app.entry('Trashed 001').click();
+  await expect(app.body).toHaveValue('body of Trashed 001');
 }
 
 export async function screenshotsInLightAndDarkThemes(access: AppAccess, testInfo: TestInfo): Promise<void> {

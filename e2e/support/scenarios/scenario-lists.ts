@@ -30,6 +30,18 @@ export const NOTES_SCENARIOS: readonly Scenario<AppAccess>[] = [
     run: notes.outsideChangesReachTheWindow,
   },
   {
+    title: 'a list of 250 notes loads page by page as it scrolls, counting them, to the last note',
+    run: notes.everyNoteIsReachableByScrolling,
+  },
+  {
+    title: 'keyboard only: End and arrow keys reach the last of 250 notes, page by page',
+    run: notes.keyboardReachesTheLastNote,
+  },
+  {
+    title: 'a trash of 250 notes loads page by page as it scrolls, and its last note can be restored',
+    run: notes.everyTrashedNoteIsReachable,
+  },
+  {
     title: 'screenshots of the main window in light and dark themes',
     run: notes.screenshotsInLightAndDarkThemes,
   },
