@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, screen, session } from 'electron';
+import { app, dialog, screen, session } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { createAppServices } from './app/app-services';
 import type { AppServices } from './app/app-services';
@@ -46,60 +46,71 @@ if (!app.requestSingleInstanceLock()) {
   // Stops the scheduler, wipes a browsing copy and writes settings and the backup history.
   finishWritesBeforeQuit(app, () => services?.schedule.dispose());
 
-  void app.whenReady().then(async () => {
-    hardenSession(session.defaultSession);
-    const nativeBinding = electronSqliteBinding(app.getAppPath(), process.resourcesPath, app.isPackaged);
-    // Services (database, settings, backup controller): src-main/app/app-services.ts.
-    const getMainWindow = () => mainWindow;
-    const appServices = await createAppServices(app.getPath('userData'), {
-      dialogs: electronDialogs(getMainWindow),
-      events: windowEventSink(getMainWindow),
-      workerPath: join(__dirname, 'backup-job-worker.js'),
-      appVersion: app.getVersion(),
-      nativeBinding,
-      platform: process.platform,
-      schedule: electronScheduleSeams(__dirname),
-    });
-    services = appServices;
-    const rendererFile = join(__dirname, '../renderer/index.html');
-    // Before the window loads, so the renderer's first request finds its handler.
-    uninstallIpc = installIpc({
-      services: {
-        notes: () => appServices.holder.repository(),
-        backup: appServices.backup,
-        schedule: appServices.schedule,
-      },
-      getMainWindow,
-      rendererFile,
-      devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
-    });
-    const stateFile = join(app.getPath('userData'), WINDOW_STATE_FILE);
-    const openMainWindow = () => {
-      const window = createMainWindow({
-        preloadPath: join(__dirname, '../preload/index.js'),
-        rendererFile,
-        state: fitToDisplays(loadWindowState(stateFile), screen),
+  void app
+    .whenReady()
+    .then(async () => {
+      hardenSession(session.defaultSession);
+      const nativeBinding = electronSqliteBinding(app.getAppPath(), process.resourcesPath, app.isPackaged);
+      // Services (database, settings, backup controller): src-main/app/app-services.ts.
+      const getMainWindow = () => mainWindow;
+      const appServices = await createAppServices(app.getPath('userData'), {
+        dialogs: electronDialogs(getMainWindow),
+        events: windowEventSink(getMainWindow),
+        workerPath: join(__dirname, 'backup-job-worker.js'),
+        appVersion: app.getVersion(),
+        nativeBinding,
+        platform: process.platform,
+        schedule: electronScheduleSeams(__dirname),
       });
-      mainWindow = window;
-      windowState = trackWindowState(window, { save: (state) => saveWindowState(stateFile, state) });
-      window.on('closed', () => (mainWindow = undefined));
-      desktop?.attachWindow(window);
-    };
+      services = appServices;
+      const rendererFile = join(__dirname, '../renderer/index.html');
+      // Before the window loads, so the renderer's first request finds its handler.
+      uninstallIpc = installIpc({
+        services: {
+          notes: () => appServices.holder.repository(),
+          backup: appServices.backup,
+          schedule: appServices.schedule,
+        },
+        getMainWindow,
+        rendererFile,
+        devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
+      });
+      const stateFile = join(app.getPath('userData'), WINDOW_STATE_FILE);
+      const openMainWindow = () => {
+        const window = createMainWindow({
+          preloadPath: join(__dirname, '../preload/index.js'),
+          rendererFile,
+          state: fitToDisplays(loadWindowState(stateFile), screen),
+        });
+        mainWindow = window;
+        windowState = trackWindowState(window, { save: (state) => saveWindowState(stateFile, state) });
+        window.on('closed', () => (mainWindow = undefined));
+        desktop?.attachWindow(window);
+      };
 
-    // Scheduled backups: tray, wake from sleep, close to tray, start at login (app/desktop-integration.ts).
-    desktop = installDesktopIntegration({
-      schedule: appServices.schedule,
-      emit: windowEventSink(getMainWindow),
-      showMainWindow: () => {
-        if (!mainWindow) openMainWindow();
-        mainWindow?.show();
-        if (mainWindow?.isMinimized()) mainWindow.restore();
-        mainWindow?.focus();
-      },
+      // Scheduled backups: tray, wake from sleep, close to tray, start at login (app/desktop-integration.ts).
+      desktop = installDesktopIntegration({
+        schedule: appServices.schedule,
+        emit: windowEventSink(getMainWindow),
+        showMainWindow: () => {
+          if (!mainWindow) openMainWindow();
+          mainWindow?.show();
+          if (mainWindow?.isMinimized()) mainWindow.restore();
+          mainWindow?.focus();
+        },
+      });
+      appServices.schedule.start();
+      openMainWindow();
+    })
+    .catch((error: unknown) => {
+      // Nothing to show a window with (the command-line tool is restoring the notes, or the
+      // database is from a newer NoteVault): say what happened, then quit.
+      dialog.showErrorBox(
+        'NoteVault could not start',
+        error instanceof Error ? error.message : String(error),
+      );
+      app.quit();
     });
-    appServices.schedule.start();
-    openMainWindow();
-  });
 
   app.on('window-all-closed', () => app.quit());
 
@@ -112,7 +123,7 @@ if (!app.requestSingleInstanceLock()) {
     desktop = undefined;
     // A running backup or restore is asked to stop; the worker wipes its plaintext itself.
     services?.backup.cancel();
-    services?.holder.close();
+    services?.holder.dispose();
     services = undefined;
   });
 }

@@ -62,6 +62,7 @@ export async function createAppServices(userDataDir: string, seams: AppSeams): P
   // Before anything can start a job, so the sweep never races one of this run's own.
   await sweepAtStartup({ userDataDir, backupFolder: settings.get().backupFolder, tempParent }, log);
   const holder = new NotesDatabaseHolder(join(userDataDir, DATABASE_FILE), seams.nativeBinding);
+  await holder.claimForApp();
   holder.open();
   const jobs = new JobGate(seams.workerPath);
   const schedule = await ScheduleServices.open({
@@ -104,7 +105,7 @@ export async function createAppServices(userDataDir: string, seams: AppSeams): P
       // Scheduler stopped and browsing copies wiped before the database closes.
       await schedule.dispose();
       await settings.flush();
-      holder.close();
+      holder.dispose();
     },
   };
 }

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
+import { claimDatabase } from '../db/database-owner';
+import type { DatabaseClaim } from '../db/database-owner';
 import { closeNotesDatabase, openNotesDatabase } from '../db/open-database';
 import { NotesRepository } from '../db/notes-repository';
 
@@ -12,11 +14,21 @@ import { NotesRepository } from '../db/notes-repository';
 export class NotesDatabaseHolder {
   private db: Database.Database | undefined;
   private notes: NotesRepository | undefined;
+  private claim: DatabaseClaim | undefined;
 
   constructor(
     readonly databasePath: string,
     private readonly nativeBinding?: string,
   ) {}
+
+  /**
+   * Records the app as the database's user for as long as it runs (database-owner.ts), so a
+   * command-line restore refuses while the app is open; refused with FILE_LOCKED while the
+   * command-line tool is restoring it.
+   */
+  async claimForApp(): Promise<void> {
+    this.claim ??= await claimDatabase(this.databasePath, 'app');
+  }
 
   /** Opens (creating and migrating) the database; a no-op when already open. */
   open(): void {
@@ -40,11 +52,24 @@ export class NotesDatabaseHolder {
     return this.notes;
   }
 
-  /** Closes the connection explicitly: nothing is left for the garbage collector to release. */
+  /**
+   * Closes the connection explicitly: nothing is left for the garbage collector to release.
+   * The app's claim stays (a restore closes and reopens); `dispose` gives it up too.
+   */
   close(): void {
     const db = this.db;
     this.db = undefined;
     this.notes = undefined;
     if (db) closeNotesDatabase(db);
+  }
+
+  /** For good: closes the connection and gives up the app's claim. */
+  dispose(): void {
+    try {
+      this.close();
+    } finally {
+      this.claim?.release();
+      this.claim = undefined;
+    }
   }
 }

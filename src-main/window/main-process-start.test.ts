@@ -161,6 +161,11 @@ describe('starting and quitting the main process', () => {
 
   it('opens the database in the user-data folder and one secure window showing the renderer', async () => {
     expect(existsSync(join(userData, 'notevault.db'))).toBe(true);
+    // So a command-line restore of this database refuses while the app runs.
+    expect(JSON.parse(readFileSync(join(userData, 'notevault.db-owner'), 'utf8'))).toMatchObject({
+      program: 'app',
+      process: { pid: process.pid },
+    });
     expect(fake.windows).toHaveLength(1);
     const [window] = fake.windows;
     expect(window?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
@@ -189,6 +194,7 @@ describe('starting and quitting the main process', () => {
     expect(fake.ipcHandlers.size).toBe(0);
     // closeNotesDatabase checkpointed the WAL into the database file and closed it.
     expect(walSize()).toBe(0);
+    expect(existsSync(join(userData, 'notevault.db-owner'))).toBe(false);
     await vi.waitFor(() => expect(fake.calls.at(-1)).toBe('quit'));
     expect(JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8'))).toEqual({
       version: 1,

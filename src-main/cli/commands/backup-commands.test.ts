@@ -3,6 +3,7 @@
  * worker. The fixture backup is made with libsodium's minimum Argon2id settings (stored in
  * its header), so every passkey check here takes milliseconds instead of seconds.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -190,6 +191,38 @@ describe('notevault restore', () => {
     const run = await cli(['restore', '--db', db, '--from', backup], { env: { NOTEVAULT_PASSKEY: 'wrong' } });
     expect(run.exitCode).toBe(3);
     expect(existsSync(join(dir, 'new'))).toBe(false);
+  });
+
+  it('refuses while the app has the database open, changing nothing, and restores once the app quit', async () => {
+    const db = join(dir, 'notes.db');
+    createNotesDatabase(db, 3, 100);
+    const before = await readFile(db);
+    // The app's record names a running process (database-owner.ts); this one stands in for it.
+    const app = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    try {
+      await writeFile(
+        `${db}-owner`,
+        JSON.stringify({ program: 'app', process: { pid: app.pid, threadId: 0 } }),
+      );
+      const refused = await cli(['restore', '--db', db, '--from', backup], { env });
+      expect(refused.exitCode).toBe(5);
+      expectOneErrorLine(
+        refused.stderr,
+        /NoteVault is open and using this database \(.*notes\.db\); quit it first, or restore from the app\./,
+      );
+      expect(await readFile(db)).toEqual(before);
+      expect((await readdir(dir)).filter((name) => name.endsWith('.nvbak'))).toEqual(['notes.nvbak']);
+    } finally {
+      await new Promise((resolve) => {
+        app.once('exit', resolve);
+        app.kill('SIGKILL');
+      });
+    }
+    const restored = await cli(['restore', '--db', db, '--from', backup], { env });
+    expect(restored.exitCode).toBe(0);
+    expect(countNotes(db)).toBe(40);
+    // The tool's own record went with it.
+    expect(existsSync(`${db}-owner`)).toBe(false);
   });
 });
 

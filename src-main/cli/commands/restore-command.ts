@@ -1,5 +1,7 @@
 import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { assertNotUsedElsewhere, claimDatabase } from '../../db/database-owner';
+import type { DatabaseClaim } from '../../db/database-owner';
 import { toNoteVaultError } from '../../fsx/fs-errors';
 import type { CliCommand } from '../cli-types';
 import { flag, requiredString } from '../command-input';
@@ -40,7 +42,8 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
         'already exists at --db, it is first saved as a "before-restore" backup (encrypted with the ' +
         'same passkey) in the --safety-dir folder, so a restore can itself be undone. On a new ' +
         'computer, where --db does not exist yet, the database and its folder are created.',
-      'Quit the NoteVault app before restoring its database from the command line.',
+      'A restore is refused while the NoteVault app has the database open: quit the app first, or restore ' +
+        'from the app. Any other program writing to the database meanwhile waits until the restore is done.',
       PASSKEY_SOURCES_HELP,
       OPENING_COST_HELP,
     ],
@@ -57,9 +60,14 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
         mayPrompt: true,
         confirm: false,
       });
+      // Refused before anything is written when the app has this database open.
+      await assertNotUsedElsewhere(db);
       const createdFolder = await createFolder(dirname(db));
       let result;
+      let claim: DatabaseClaim | undefined;
       try {
+        // So an app started meanwhile can say who is restoring (database-owner.ts).
+        claim = await claimDatabase(db, 'cli');
         await sweepBeforeJob(io, {
           databaseFolder: dirname(db),
           backupFolders: [safetyDir],
@@ -81,9 +89,11 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
           io,
         );
       } catch (error) {
+        claim?.release();
         if (createdFolder !== undefined) await removeEmptyFolders(dirname(db), createdFolder);
         throw error;
       }
+      claim.release();
       const { metadata, restoredNotes, safetyBackup } = result;
       const before =
         safetyBackup === null
