@@ -12,6 +12,8 @@ export interface LiveDatabase {
   path: string;
   /** Main file plus its -wal: what a snapshot or a safety backup may have to hold. */
   bytesOnDisk: number;
+  /** The main file alone: the room a restore can reuse before the file grows. */
+  mainBytes: number;
 }
 
 /**
@@ -31,7 +33,8 @@ export async function findLiveDatabase(
   if (inspected.identity.schemaIsEmpty) return null;
   const main = await lstatIfExists(path, layer);
   const wal = await lstatIfExists(`${path}-wal`, layer);
-  return { path, bytesOnDisk: (main?.size ?? 0) + (wal?.size ?? 0) };
+  const mainBytes = main?.size ?? 0;
+  return { path, bytesOnDisk: mainBytes + (wal?.size ?? 0), mainBytes };
 }
 
 /**

@@ -127,12 +127,19 @@ export function checkNotesDatabase(db: Database.Database, subject: CheckSubject)
 /**
  * SHA-256 over every row of the notes table in rowid order: two databases with the same
  * digest hold the same notes, whatever their page layout. Used to prove that a restore
- * really replaced the live content.
+ * really replaced the live content. `columns` (quoted names) limits it to the columns a
+ * restore copies; by default every column counts.
  */
-export function notesDigest(db: Database.Database): { noteCount: number; sha256: string } {
+export function notesDigest(
+  db: Database.Database,
+  columns: readonly string[] = ['*'],
+): { noteCount: number; sha256: string } {
   const hash = createHash('sha256');
   let noteCount = 0;
-  for (const row of db.prepare('SELECT * FROM notes ORDER BY rowid').raw().iterate()) {
+  for (const row of db
+    .prepare(`SELECT ${columns.join(', ')} FROM notes ORDER BY rowid`)
+    .raw()
+    .iterate()) {
     hash.update(JSON.stringify(row));
     hash.update('\n');
     noteCount++;

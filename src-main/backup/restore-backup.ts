@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
-import { closeNotesDatabase, openNotesDatabase } from '../db/open-database';
+import { assertNotUsedElsewhere } from '../db/database-owner';
 import { retryingFs } from '../fsx/retry';
 import { runWithCleanup } from './cleanup';
 import { createBackup } from './create-backup';
@@ -11,12 +11,19 @@ import { inspectHeader } from './format/header';
 import type { BackupMetadata } from './format/metadata';
 import { fitsInMemory } from './limits';
 import { findLiveDatabase } from './live-database';
+import type { LiveDatabase } from './live-database';
 import { forgetKey, resolveKey } from './passkey-or-key';
 import type { KeySource, ResolvedKey } from './passkey-or-key';
 import type { JobControls } from './progress';
 import { report, throwIfCancelled } from './progress';
-import { replaceDatabaseContent } from './replace-database';
-import { assertSpaceFor, encryptedSizeBound, plaintextSizeBound } from './space-check';
+import { LiveDatabaseHold } from './replace-database';
+import {
+  assertSpaceFor,
+  encryptedSizeBound,
+  plaintextSizeBound,
+  restoredDatabaseGrowthBound,
+} from './space-check';
+import type { SpaceNeed } from './space-check';
 
 export interface RestoreBackupRequest {
   file: string;
@@ -67,7 +74,9 @@ export async function restoreBackup(
         report(controls, 'checking-space', 0, 1);
         const { metadata } = await readMetadata(file, resolved.key);
         const live = await findLiveDatabase(databasePath, controls.fileLayer ?? {}, request.nativeBinding);
-        await checkRestoreSpace(request, metadata.plaintextSize, live?.bytesOnDisk ?? 0, controls);
+        await assertSpaceFor(restoreSpaceNeeds(request, metadata.plaintextSize, live), controls.fileLayer);
+        // The app and the command-line tool never restore under each other (database-owner.ts).
+        await assertNotUsedElsewhere(databasePath);
         report(controls, 'checking-space', 1, 1);
         throwIfCancelled(controls, 'The restore');
 
@@ -87,71 +96,65 @@ export async function restoreBackup(
         );
         throwIfCancelled(controls, 'The restore');
 
-        // Released before the safety backup, not after: edits made between the two would
-        // otherwise be in neither the safety backup nor the restored database.
         await controls.releaseLiveDatabase?.();
+        // From here until the new notes are committed nobody else can commit to the database,
+        // so the safety backup holds exactly the notes the restore replaces.
+        await retryingFs(controls.fileLayer?.fs, controls.fileLayer?.retry).mkdir(dirname(databasePath), {
+          recursive: true,
+        });
+        const hold = await LiveDatabaseHold.take(databasePath, request.nativeBinding);
+        cleanup.add(() => hold.close());
         const safetyBackup = live === null ? null : await makeSafetyBackup(request, resolved, controls);
         throwIfCancelled(controls, 'The restore');
 
-        await replaceDatabaseContent(decrypted.db, databasePath, {
-          ...controls,
-          nativeBinding: request.nativeBinding,
-        });
+        const restoredNotes = await hold.replaceWith(decrypted.db, controls);
         // The new content is committed: from here on there is nothing to cancel.
-        report(controls, 'finishing', 0, 1);
-        const restoredNotes = openAndCount(databasePath, request.nativeBinding);
-        if (restoredNotes !== metadata.noteCount) {
-          throw new NoteVaultError(
-            'INTERNAL',
-            `The restored database ${databasePath} holds ${restoredNotes} notes instead of the backup's ` +
-              `${metadata.noteCount}. The notes from before are in ${safetyBackup ?? 'no safety backup'}.`,
-          );
-        }
         report(controls, 'finishing', 1, 1);
         return { metadata, restoredNotes, safetyBackup };
       },
-      (result) => `The backup was restored (${result.restoredNotes} notes), but`,
+      (result) => `The backup's notes replaced yours (${result.restoredNotes} now in the database), but`,
     );
   } finally {
     forgetKey(resolved);
   }
 }
 
-async function checkRestoreSpace(
+/**
+ * Everything a restore writes, by folder, at its peak: the decrypted backup (unless it fits in
+ * memory), the restored notes in the live database's -wal and then its main file, the safety
+ * backup, and the temporary copy of the current notes that the safety backup encrypts.
+ */
+export function restoreSpaceNeeds(
   request: RestoreBackupRequest,
   plaintextSize: number,
-  liveSize: number,
-  controls: JobControls,
-): Promise<void> {
+  live: LiveDatabase | null,
+): SpaceNeed[] {
   const databaseFolder = dirname(request.databasePath);
+  const liveSize = live?.bytesOnDisk ?? 0;
   const decryptedInMemory = fitsInMemory(plaintextSize, request.inMemoryLimit);
   const liveInMemory = fitsInMemory(liveSize, request.inMemoryLimit);
-  await assertSpaceFor(
-    [
-      {
-        folder: databaseFolder,
-        bytes: decryptedInMemory ? 0 : plaintextSizeBound(plaintextSize),
-        what: 'the decrypted backup',
-      },
-      {
-        // The WAL (or the rollback journal) holds a full copy of one side until the commit.
-        folder: databaseFolder,
-        bytes: plaintextSizeBound(Math.max(plaintextSize, liveSize)),
-        what: 'the restored notes database',
-      },
-      {
-        folder: request.safetyBackupFolder,
-        bytes: liveSize === 0 ? 0 : encryptedSizeBound(liveSize),
-        what: 'the safety backup of your current notes',
-      },
-      {
-        folder: request.tempParent ?? tmpdir(),
-        bytes: liveSize === 0 || liveInMemory ? 0 : plaintextSizeBound(liveSize),
-        what: 'the temporary copy of your current notes',
-      },
-    ],
-    controls.fileLayer,
-  );
+  return [
+    {
+      folder: databaseFolder,
+      bytes: decryptedInMemory ? 0 : plaintextSizeBound(plaintextSize),
+      what: 'the decrypted backup',
+    },
+    {
+      folder: databaseFolder,
+      bytes: restoredDatabaseGrowthBound(plaintextSize, live?.mainBytes ?? 0),
+      what: 'the restored notes',
+    },
+    {
+      folder: request.safetyBackupFolder,
+      bytes: liveSize === 0 ? 0 : encryptedSizeBound(liveSize),
+      what: 'the safety backup of your current notes',
+    },
+    {
+      folder: request.tempParent ?? tmpdir(),
+      bytes: liveSize === 0 || liveInMemory ? 0 : plaintextSizeBound(liveSize),
+      what: 'the temporary copy of your current notes',
+    },
+  ];
 }
 
 /** Encrypted with the restored backup's key and salt: same passkey, no second Argon2id run. */
@@ -190,15 +193,5 @@ async function makeSafetyBackup(
         `failed: ${error.message}`,
       { cause: error },
     );
-  }
-}
-
-/** Opens the restored database the way the app will (upgrading an older schema) and counts. */
-function openAndCount(databasePath: string, nativeBinding?: string): number {
-  const db = openNotesDatabase(databasePath, { nativeBinding });
-  try {
-    return db.prepare('SELECT count(*) FROM notes').pluck().get() as number;
-  } finally {
-    closeNotesDatabase(db);
   }
 }

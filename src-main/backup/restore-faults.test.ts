@@ -144,7 +144,7 @@ describe('a restore meeting locks and full disks', () => {
     const holder = new Database(ws.db);
     holder.exec('BEGIN IMMEDIATE');
     try {
-      await expectFailure(restoreBackup(request()), 'FILE_LOCKED', /kept the database locked/);
+      await expectFailure(restoreBackup(request()), 'FILE_LOCKED', /kept writing to your notes database/);
     } finally {
       holder.exec('ROLLBACK');
       holder.close();

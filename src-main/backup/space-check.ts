@@ -28,6 +28,24 @@ export function plaintextSizeBound(size: number): number {
 }
 
 /**
+ * How much the live database's volume must hold while a restore writes `plaintextSize` bytes of
+ * notes into a database whose main file has `liveMainBytes` now (replace-database.ts). The new
+ * notes go into the -wal first, all of them, in the one transaction that replaces the old ones;
+ * the checkpoint then copies them into the main file, which grows where the new notes need more
+ * pages than the old ones freed; only then is the -wal emptied. So the peak is the -wal plus the
+ * main file's growth. Rebuilt notes take a little more room than the compact image in a backup
+ * (fresh b-tree and full-text pages are not packed as VACUUM packs them): RESTORE_GROWTH_FACTOR
+ * covers that, measured by restore-space.test.ts.
+ */
+export function restoredDatabaseGrowthBound(plaintextSize: number, liveMainBytes: number): number {
+  const rebuilt = Math.ceil(plaintextSize * RESTORE_GROWTH_FACTOR) + SLACK_BYTES;
+  return rebuilt + Math.max(0, rebuilt - liveMainBytes);
+}
+
+/** Rebuilt size over the backup's image, with margin; see restoredDatabaseGrowthBound. */
+export const RESTORE_GROWTH_FACTOR = 1.15;
+
+/**
  * Refuses up front, with the figures, when a volume cannot hold what the job will write, so a
  * full disk never shows up halfway as a torn file. Needs on the same volume (the temp folder
  * and the destination are often both on C:) are added together before comparing.
