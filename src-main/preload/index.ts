@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import type { NotevaultTransport } from '../../src-shared/ipc/client';
-import { isIpcChannel, isIpcEvent } from '../../src-shared/ipc/contract';
+import { isIpcChannel, isIpcEvent } from '../../src-shared/ipc/names';
 
 /**
  * The renderer's whole view of the main process: `window.notevault`, a frozen transport

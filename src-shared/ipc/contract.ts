@@ -6,6 +6,8 @@ import { returns } from './returns';
 import type { Returns } from './returns';
 import { scheduleEvents, scheduleRequests } from './contract-schedule';
 import { backupEvents, backupRequests } from './contract-backup';
+import { ipcChannelNames, ipcEventNames, isIpcChannel, isIpcEvent } from './names';
+import type { IpcChannelName, IpcEventName } from './names';
 
 /**
  * The one description of everything the renderer may ask the main process, and everything
@@ -146,16 +148,14 @@ type ResultOf<R> = R extends Returns<infer T> ? T : never;
 /** Electron's IPC keeps only an Error's message, so failures cross as data with their code. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
-export const ipcChannels = Object.keys(ipcRequests) as IpcChannel[];
-export const ipcEventNames = Object.keys(ipcEvents) as IpcEvent[];
+// The names live in names.ts, which the preload imports without zod. Both lines stop the
+// compile when a channel or event is added, renamed or removed on one side only.
+true satisfies SameNames<IpcChannel, IpcChannelName>;
+true satisfies SameNames<IpcEvent, IpcEventName>;
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
-export function isIpcChannel(name: unknown): name is IpcChannel {
-  return typeof name === 'string' && Object.hasOwn(ipcRequests, name);
-}
-
-export function isIpcEvent(name: unknown): name is IpcEvent {
-  return typeof name === 'string' && Object.hasOwn(ipcEvents, name);
-}
+export const ipcChannels: IpcChannel[] = [...ipcChannelNames];
+export { ipcEventNames, isIpcChannel, isIpcEvent };
 
 /** Splits `domain:name` at the first colon; the contract's key types guarantee there is one. */
 export function splitIpcName(name: IpcChannel | IpcEvent): { domain: string; member: string } {

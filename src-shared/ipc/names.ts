@@ -1,0 +1,71 @@
+/**
+ * The contract's channel and event names alone, with no schemas: the preload checks names
+ * with these, so its bundle carries no zod (a sandboxed preload must bundle all it uses).
+ * contract.ts fails to compile when its keys and these lists differ, and names.test.ts
+ * compares them at run time, so the two cannot drift.
+ */
+
+export const ipcChannelNames = [
+  'notes:list',
+  'notes:get',
+  'notes:create',
+  'notes:update',
+  'notes:search',
+  'notes:trash',
+  'notes:restore',
+  'notes:purge',
+  'notes:emptyTrash',
+  'notes:count',
+  'settings:get',
+  'settings:update',
+  'settings:chooseBackupFolder',
+  'schedule:keychainStatus',
+  'schedule:enable',
+  'schedule:disable',
+  'schedule:status',
+  'backups:list',
+  'backups:verify',
+  'backups:delete',
+  'backups:showInFolder',
+  'browse:open',
+  'browse:list',
+  'browse:search',
+  'browse:get',
+  'browse:bringBack',
+  'browse:close',
+  'backup:getFolder',
+  'backup:chooseFolder',
+  'backup:create',
+  'backup:cancel',
+  'backup:showInFolder',
+  'restore:chooseFile',
+  'restore:fromBackupsFolder',
+  'restore:preview',
+  'restore:run',
+] as const satisfies readonly `${string}:${string}`[];
+
+export const ipcEventNames = [
+  'notes:didChange',
+  'settings:didChange',
+  'schedule:didRun',
+  'schedule:didChangeStatus',
+  'app:didRequestView',
+  'backup:didProgress',
+  'restore:didProgress',
+  'restore:didReplaceDatabase',
+] as const satisfies readonly `${string}:did${string}`[];
+
+export type IpcChannelName = (typeof ipcChannelNames)[number];
+export type IpcEventName = (typeof ipcEventNames)[number];
+
+const channels: ReadonlySet<string> = new Set(ipcChannelNames);
+const events: ReadonlySet<string> = new Set(ipcEventNames);
+
+/** Whether the page asked for a request the contract has (the page can pass anything). */
+export function isIpcChannel(name: unknown): name is IpcChannelName {
+  return typeof name === 'string' && channels.has(name);
+}
+
+export function isIpcEvent(name: unknown): name is IpcEventName {
+  return typeof name === 'string' && events.has(name);
+}
