@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { ioError } from './format/file-io';
+import { toNoteVaultError } from '../fsx/fs-errors';
 import { readMetadata } from './format/decrypt-stream';
 import { inspectHeader } from './format/header';
 import type { BackupMetadata } from './format/metadata';
@@ -28,7 +28,7 @@ export async function inspectBackup(file: string, keySource?: KeySource): Promis
   const size = await stat(file).then(
     (info) => info.size,
     (cause: unknown) => {
-      throw ioError(cause, file, 'read the size of');
+      throw toNoteVaultError(cause, 'read the size of', file);
     },
   );
   const { algorithm, opslimit, memlimit } = header.kdf;

@@ -1,6 +1,7 @@
 import { NoteVaultError } from '../../src-shared/errors';
 import type { ErrorCode } from '../../src-shared/errors';
 import { diskFullError, isDiskFullCode } from '../fsx/disk-full';
+import { toNoteVaultError as fileSystemError } from '../fsx/fs-errors';
 import type { WrittenFile } from '../fsx/disk-full';
 
 /**
@@ -22,6 +23,11 @@ export function toNoteVaultError(err: unknown, file: string, written?: WrittenFi
   if (code !== undefined) {
     const primary = primaryCode(code);
     if (isDiskFullCode(primary)) return diskFullError(written ?? { file }, primary, err);
+    // Node's own file errors (copying, renaming, statting the file) follow the file layer's rules.
+    if (isNodeSystemError(err)) {
+      const mapped = fileSystemError(err, 'read or write', file);
+      if (mapped instanceof NoteVaultError) return mapped;
+    }
     switch (primary) {
       case 'SQLITE_NOTADB':
         return make(
@@ -35,8 +41,6 @@ export function toNoteVaultError(err: unknown, file: string, written?: WrittenFi
         );
       case 'SQLITE_BUSY':
       case 'SQLITE_LOCKED':
-      case 'EBUSY':
-      case 'ETXTBSY':
         return make(
           'FILE_LOCKED',
           `${file} is in use by another program (${detail}). Close other NoteVault windows or tools using the file and try again.`,
@@ -49,7 +53,6 @@ export function toNoteVaultError(err: unknown, file: string, written?: WrittenFi
       case 'SQLITE_AUTH':
         return make('IO', ioMessage(file, detail));
     }
-    if (isNodeSystemError(err)) return make('IO', ioMessage(file, detail));
   }
   // better-sqlite3 checks the folder itself and throws a plain TypeError without a code.
   if (err instanceof TypeError && /directory does not exist/i.test(detail)) {

@@ -1,5 +1,6 @@
 /**
- * Turns Node file-system errors into NoteVaultErrors a person can act on.
+ * Turns Node file-system errors into NoteVaultErrors a person can act on: the one errno -> error-code
+ * mapping for the whole main process (the file layer, the backup format's reads and writes, the CLI).
  *
  * Which codes count as "locked" depends on the platform. On Windows, EBUSY (sharing or lock violation),
  * EPERM and EACCES (access denied: libuv v1.x says EPERM, newer libuv EACCES) are what another process
@@ -64,10 +65,12 @@ export function fileLockedError(details: LockedDetails): NoteVaultError {
         'scanning the file, a cloud sync client such as OneDrive or Dropbox, or the Windows Search indexer'
       : 'NoteVault itself still running (another window or the command-line tool), a backup or cloud sync ' +
         'client such as Dropbox, or another computer sharing the folder';
+  // A call that was not retried (a read or write on an open handle) has no wait to report.
+  const waited = attempts > 1 ? `, still locked after ${attempts} attempts over ${seconds} s` : '';
   return new NoteVaultError(
     'FILE_LOCKED',
     `Could not ${operation} "${file}": another program is using the file ` +
-      `(${code}, still locked after ${attempts} attempts over ${seconds} s). ` +
+      `(${code}${waited}). ` +
       `It may be held by ${holders}. ` +
       'Close other programs that may be using it, wait for syncing or virus scanning to finish, and try again.',
     { cause: lastError },
@@ -77,6 +80,11 @@ export function fileLockedError(details: LockedDetails): NoteVaultError {
 /**
  * Maps a failure that is not (or no longer) worth retrying. NoteVaultErrors pass through unchanged;
  * errors without an errno code are bugs, not file-system conditions, and pass through too.
+ *
+ * The platform's lock codes (lockCodesFor) become FILE_LOCKED, as they do when the retry budget runs
+ * out: on Windows EPERM/EACCES from open, rename and unlink are what a sharing violation looks like,
+ * so telling the person "another program is using the file" is right far more often than "access
+ * denied". Elsewhere they are permission problems and become IO.
  */
 export function toNoteVaultError(
   error: unknown,
@@ -86,6 +94,9 @@ export function toNoteVaultError(
 ): unknown {
   if (error instanceof NoteVaultError || !isSystemError(error)) return error;
   const code = errorCode(error) ?? 'unknown';
+  if (lockCodesFor(platform).includes(code)) {
+    return fileLockedError({ operation, file, lastError: error, attempts: 1, waitedMs: 0, platform });
+  }
   const what = `Could not ${operation} "${file}"`;
   const io = (explanation: string): NoteVaultError =>
     new NoteVaultError('IO', `${what}: ${explanation}`, { cause: error });
@@ -101,13 +112,12 @@ export function toNoteVaultError(
       return io('a file with that name already exists (EEXIST).');
     case 'EACCES':
     case 'EPERM':
+      // Windows never gets here: both are lock codes there (above).
       return io(
-        platform === 'win32'
-          ? `access was denied (${code}). Check that the file is not read-only and that your account may change it.`
-          : `permission denied (${code}). Check that your user account may read and change the file and its folder` +
-              (platform === 'darwin'
-                ? ' (and, on macOS, System Settings > Privacy & Security > Files and Folders).'
-                : '.'),
+        `permission denied (${code}). Check that your user account may read and change the file and its folder` +
+          (platform === 'darwin'
+            ? ' (and, on macOS, System Settings > Privacy & Security > Files and Folders).'
+            : '.'),
       );
     case 'EROFS':
       return io('the drive is read-only (EROFS). Choose a folder on a writable drive.');

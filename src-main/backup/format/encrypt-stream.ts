@@ -4,7 +4,8 @@ import type { FileHandle } from 'node:fs/promises';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { throwIfCancelled } from './abort';
 import { BufferedFileReader } from './buffered-reader';
-import { ioError, openForReading, writeAll } from './file-io';
+import { toNoteVaultError } from '../../fsx/fs-errors';
+import { openForReading, writeAll } from './file-io';
 import { DEFAULT_CHUNK_SIZE, FORMAT_VERSION, KEY_BYTES, MAX_CHUNK_SIZE } from './format-constants';
 import { writeBackupStream } from './backup-stream-writer';
 import { assertKdfParamsWithinBounds } from './kdf';
@@ -113,7 +114,7 @@ export async function encryptFileToFile(
         await reader.settle();
       }
       await target.sync().catch((cause: unknown) => {
-        throw ioError(cause, dstPath, 'flush to disk');
+        throw toNoteVaultError(cause, 'flush to disk', dstPath);
       });
       return { metadata, backupSize };
     } finally {
@@ -151,6 +152,6 @@ async function openForWriting(path: string): Promise<FileHandle> {
   try {
     return await open(path, 'w');
   } catch (cause) {
-    throw ioError(cause, path, 'create');
+    throw toNoteVaultError(cause, 'create', path);
   }
 }

@@ -1,35 +1,12 @@
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { NoteVaultError } from '../../../src-shared/errors';
-
-/** Maps a file-system failure to the project's codes, naming the file and what we tried. */
-export function ioError(cause: unknown, path: string, action: string): NoteVaultError {
-  if (cause instanceof NoteVaultError) return cause;
-  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOSPC') {
-    return new NoteVaultError(
-      'DISK_FULL',
-      `Could not ${action} ${path}: the disk is full. Free some space and try again.`,
-      { cause },
-    );
-  }
-  if (code === 'EBUSY' || code === 'EPERM') {
-    return new NoteVaultError(
-      'FILE_LOCKED',
-      `Could not ${action} ${path}: another program is holding the file (${code}). ` +
-        'Close programs that may use it (sync clients, antivirus) and try again.',
-      { cause },
-    );
-  }
-  const reason = code === 'ENOENT' ? 'the file does not exist' : String(cause);
-  return new NoteVaultError('IO', `Could not ${action} ${path}: ${reason}.`, { cause });
-}
+import { toNoteVaultError } from '../../fsx/fs-errors';
 
 export async function openForReading(path: string): Promise<FileHandle> {
   try {
     return await open(path, 'r');
   } catch (cause) {
-    throw ioError(cause, path, 'open');
+    throw toNoteVaultError(cause, 'open', path);
   }
 }
 
@@ -48,7 +25,7 @@ export async function readInto(
       filled += bytesRead;
     }
   } catch (cause) {
-    throw ioError(cause, path, 'read');
+    throw toNoteVaultError(cause, 'read', path);
   }
   return filled;
 }
@@ -78,6 +55,6 @@ export async function writeAll(
       done += bytesWritten;
     }
   } catch (cause) {
-    throw ioError(cause, path, 'write');
+    throw toNoteVaultError(cause, 'write', path);
   }
 }

@@ -4,7 +4,13 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../src-shared/errors';
 import { HEADER_LAYOUT, HEADER_SIZE, decodeHeader, encodeHeader, inspectHeader, readHeader } from './header';
-import { cheapKdfParams, expectFailure, expectThrows, makeTempDir, removeTempDir } from './test-support';
+import {
+  cheapKdfParams,
+  expectFailure,
+  expectThrows,
+  makeTempDir,
+  removeTempDir,
+} from '../../../test/main/backup/format/test-support';
 
 const streamHeader = Uint8Array.from({ length: 24 }, (_, i) => 100 + i);
 
@@ -134,6 +140,10 @@ describe('reading headers from files', () => {
   });
 
   it('reports a missing file as an I/O error that names it', async () => {
-    await expectFailure(inspectHeader(join(dir, 'gone.nvbak')), 'IO', /gone\.nvbak: the file does not exist/);
+    await expectFailure(
+      inspectHeader(join(dir, 'gone.nvbak')),
+      'IO',
+      /gone\.nvbak": the file or folder does not exist/,
+    );
   });
 });
