@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { ModalDialog } from './ModalDialog';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -10,8 +11,9 @@ interface ConfirmDialogProps {
 }
 
 /**
- * A modal <dialog>: the browser traps focus inside it and Escape cancels. Focus starts on
- * Cancel, because every confirmation here guards something that cannot be undone.
+ * A yes/no question in a ModalDialog, which keeps focus inside, hands Escape to Cancel and
+ * gives focus back to what opened it. Focus starts on Cancel, because every confirmation
+ * here guards something that cannot be undone.
  */
 export function ConfirmDialog({
   open,
@@ -21,43 +23,24 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  const id = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) {
-      element.showModal();
-      cancelButton.current?.focus();
-    } else if (!open && element.open) {
-      element.close();
-    }
-  }, [open]);
-
+  const messageId = `${useId()}-message`;
   return (
-    <dialog
-      ref={dialog}
+    <ModalDialog
+      open={open}
+      title={title}
+      onEscape={onCancel}
       className="confirm-dialog"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-message`}
-      onCancel={(event) => {
-        // Escape: let React's state close the dialog, so the two never disagree.
-        event.preventDefault();
-        onCancel();
-      }}
+      describedBy={messageId}
     >
-      <h2 id={`${id}-title`}>{title}</h2>
-      <p id={`${id}-message`}>{message}</p>
+      <p id={messageId}>{message}</p>
       <div className="dialog-actions">
-        <button type="button" ref={cancelButton} onClick={onCancel}>
+        <button type="button" autoFocus onClick={onCancel}>
           Cancel
         </button>
         <button type="button" className="danger" onClick={onConfirm}>
           {confirmLabel}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

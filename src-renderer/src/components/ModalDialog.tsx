@@ -7,16 +7,27 @@ interface ModalDialogProps {
   title: string;
   /** Escape, or the dialog's own close buttons. */
   onEscape: () => void;
+  /** The dialog's look; the backup and restore flows' by default. */
+  className?: string;
+  /** The id of the element inside that describes the dialog (a confirmation's question). */
+  describedBy?: string;
   children: ReactNode;
 }
 
 /**
- * A modal <dialog> for the backup and restore flows: the browser keeps focus inside it and
+ * A modal <dialog> for the backup and restore flows and every confirmation: the browser keeps focus inside it and
  * moves it to the first control marked autoFocus; closing gives focus back to what had it
  * before (the toolbar button), so keyboard users stay where they were. Escape is handed to
  * the owner, which decides whether it closes the dialog or cancels a running job.
  */
-export function ModalDialog({ open, title, onEscape, children }: ModalDialogProps) {
+export function ModalDialog({
+  open,
+  title,
+  onEscape,
+  className = 'backup-dialog',
+  describedBy,
+  children,
+}: ModalDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
   const id = useId();
@@ -36,8 +47,9 @@ export function ModalDialog({ open, title, onEscape, children }: ModalDialogProp
   return (
     <dialog
       ref={dialog}
-      className="backup-dialog"
+      className={className}
       aria-labelledby={`${id}-title`}
+      aria-describedby={describedBy}
       onCancel={(event) => {
         event.preventDefault();
         onEscape();
