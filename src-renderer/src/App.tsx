@@ -1,7 +1,3 @@
-import { useCallback, useRef, useState } from 'react';
-import type { ChosenRestoreFile } from '../../src-shared/ipc/contract-backup';
-import type { BackupListEntry } from '../../src-shared/ipc/contract-schedule';
-import { describeError, notevault } from './api';
 import { BackupRestoreActions } from './components/BackupRestoreActions';
 import { BackupsView } from './components/BackupsView';
 import { RestoreDialog } from './components/RestoreDialog';
@@ -13,77 +9,22 @@ import { NoteList } from './components/NoteList';
 import { SearchBox } from './components/SearchBox';
 import { Toolbar } from './components/Toolbar';
 import { TrashView } from './components/TrashView';
-import { useAppView } from './hooks/useAppView';
-import { useDebouncedValue } from './hooks/useDebouncedValue';
-import { useNoteEntries } from './hooks/useNoteEntries';
-import { useNotesVersion } from './hooks/useNotesVersion';
-import { useShortcuts } from './hooks/useShortcuts';
-import { useTrashCount } from './hooks/useTrashCount';
+import { useAppState } from './hooks/useAppState';
 
-/** Search waits for a short pause in typing rather than querying on every key. */
-const SEARCH_DELAY_MS = 150;
-
+/** The main window: toolbar, error banner, the notes sidebar, and the note or view beside it. */
 export function App() {
-  const [trashOpen, setTrashOpen] = useState(false);
-  const [query, setQuery] = useState('');
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [createdId, setCreatedId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const searchInput = useRef<HTMLInputElement>(null);
-  const list = useRef<HTMLUListElement>(null);
-
-  const showError = useCallback((caught: unknown) => setError(describeError(caught)), []);
-  const version = useNotesVersion(showError);
-  const searchQuery = useDebouncedValue(query, SEARCH_DELAY_MS);
-  const notes = useNoteEntries('notes', searchQuery, version, showError);
-  const trashCount = useTrashCount(version, showError);
-  const [appView, setAppView] = useAppView(showError);
-
-  const select = useCallback(
-    (id: string | null, created = false) => {
-      setTrashOpen(false);
-      setAppView(null);
-      setSelectedId(id);
-      setCreatedId(created ? id : null);
-    },
-    [setAppView],
-  );
-
-  const newNote = useCallback(() => {
-    Promise.resolve()
-      .then(() => notevault().notes.create({ title: '', body: '' }))
-      .then((note) => {
-        setQuery('');
-        select(note.id, true);
-      })
-      .catch(showError);
-  }, [select, showError]);
-
-  const focusSearch = useCallback(() => {
-    searchInput.current?.focus();
-    searchInput.current?.select();
-  }, []);
-
-  useShortcuts({ newNote, focusSearch });
-
-  // The backups view's Restore button: the main process checks the name and hands out a token.
-  const [restoreFile, setRestoreFile] = useState<ChosenRestoreFile | null>(null);
-  const restoreBackup = useCallback(
-    (backup: BackupListEntry) => {
-      notevault().restore.fromBackupsFolder({ name: backup.name }).then(setRestoreFile).catch(showError);
-    },
-    [showError],
-  );
+  const state = useAppState();
+  const { appView, setAppView, selectedId, showError, select } = state;
 
   return (
     <div className="app">
       <header className="app-header">
         <h1>NoteVault</h1>
         <Toolbar
-          onNewNote={newNote}
-          trashOpen={trashOpen}
-          trashCount={trashCount}
-          onToggleTrash={() => setTrashOpen((open) => !open)}
+          onNewNote={state.newNote}
+          trashOpen={state.trashOpen}
+          trashCount={state.trashCount}
+          onToggleTrash={() => state.setTrashOpen((open) => !open)}
         >
           <BackupRestoreActions onRestored={() => select(null)} />
           <ScheduleToolbarButtons
@@ -92,42 +33,50 @@ export function App() {
           />
         </Toolbar>
       </header>
-      <ErrorAlert message={error} onDismiss={() => setError(null)} />
+      <ErrorAlert message={state.error} onDismiss={() => state.setError(null)} />
       <RestoreDialog
-        open={restoreFile !== null}
-        initialFile={restoreFile}
-        onClose={() => setRestoreFile(null)}
+        open={state.restoreFile !== null}
+        initialFile={state.restoreFile}
+        onClose={() => state.setRestoreFile(null)}
         // The backups view stays open (it lists the new safety backup); a note may be gone.
-        onRestored={() => setSelectedId(null)}
+        onRestored={() => state.setSelectedId(null)}
       />
       <div className="app-body">
         <nav className="sidebar" aria-label="Notes">
           <SearchBox
-            query={query}
-            onQueryChange={setQuery}
-            inputRef={searchInput}
-            onArrowDown={() => list.current?.querySelector<HTMLButtonElement>('button')?.focus()}
+            query={state.query}
+            onQueryChange={state.setQuery}
+            inputRef={state.searchInput}
+            onArrowDown={() => state.list.current?.querySelector<HTMLButtonElement>('button')?.focus()}
           />
           <NoteList
-            notes={notes}
+            notes={state.notes}
             selectedId={selectedId}
-            searching={searchQuery.trim() !== ''}
+            searching={state.searching}
             onSelect={(id) => select(id)}
-            listRef={list}
+            listRef={state.list}
           />
         </nav>
         <main className="content">
           {appView === 'backups' ? (
-            <BackupsView onClose={() => setAppView(null)} onError={showError} onRestore={restoreBackup} />
+            <BackupsView
+              onClose={() => setAppView(null)}
+              onError={showError}
+              onRestore={state.restoreBackup}
+            />
           ) : appView === 'settings' ? (
             <SettingsView onClose={() => setAppView(null)} onError={showError} />
-          ) : trashOpen ? (
-            <TrashView version={version} onClose={() => setTrashOpen(false)} onError={showError} />
+          ) : state.trashOpen ? (
+            <TrashView
+              version={state.version}
+              onClose={() => state.setTrashOpen(false)}
+              onError={showError}
+            />
           ) : selectedId ? (
             <Editor
               key={selectedId}
               noteId={selectedId}
-              focusTitle={selectedId === createdId}
+              focusTitle={selectedId === state.createdId}
               onTrashed={() => select(null)}
               onError={showError}
             />

@@ -1,24 +1,31 @@
 import { NoteVaultError } from '../../src-shared/errors';
 import { createNotevaultApi } from '../../src-shared/ipc/client';
-import type { NotevaultApi } from '../../src-shared/ipc/client';
+import type { NotevaultApi, NotevaultTransport } from '../../src-shared/ipc/client';
 
-let api: NotevaultApi | undefined;
+const unreachable = (): NoteVaultError =>
+  new NoteVaultError(
+    'INTERNAL',
+    'NoteVault cannot reach its main process: this page was opened outside the NoteVault app. Start NoteVault itself.',
+  );
+
+/**
+ * Stands in for a missing `window.notevault`, so the page still renders and every call
+ * fails with a sentence for the error banner instead of the page failing to start.
+ */
+const unreachableTransport: NotevaultTransport = {
+  invoke: () => Promise.reject(unreachable()),
+  subscribe: () => {
+    throw unreachable();
+  },
+};
 
 /**
  * The typed API, built here in the renderer's own world over the preload's transport, so
- * errors keep their NoteVault code (contextBridge would reduce them to a message).
+ * errors keep their NoteVault code (contextBridge would reduce them to a message). Called
+ * once, at the root; components receive it through ApiProvider (api-context.tsx).
  */
-export function notevault(): NotevaultApi {
-  if (api) return api;
-  const transport = window.notevault;
-  if (!transport) {
-    throw new NoteVaultError(
-      'INTERNAL',
-      'NoteVault cannot reach its main process: this page was opened outside the NoteVault app. Start NoteVault itself.',
-    );
-  }
-  api = createNotevaultApi(transport);
-  return api;
+export function windowApi(): NotevaultApi {
+  return createNotevaultApi(window.notevault ?? unreachableTransport);
 }
 
 /** A sentence for the error banner, whatever was thrown. */

@@ -1,12 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { windowApi } from './api';
+import { ApiProvider } from './api-context';
 import './styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <ApiProvider api={windowApi()}>
+      <App />
+    </ApiProvider>
   </StrictMode>,
 );

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Note, NotePatch } from '../../../src-shared/notes';
 import { NOTE_LIMITS } from '../../../src-shared/notes';
-import { notevault } from '../api';
+import { useApi } from '../api-context';
 import { useAutosave } from '../hooks/useAutosave';
+import { useApiCall } from '../hooks/useLatestCall';
 import { PinIcon } from './PinIcon';
 import { SaveIndicator } from './SaveIndicator';
 
@@ -16,31 +17,18 @@ interface EditorProps {
 
 /** Title and body of one note, saved as you type. Mounted with key={noteId}. */
 export function Editor({ noteId, focusTitle, onTrashed, onError }: EditorProps) {
-  const [note, setNote] = useState<Note | null>(null);
-  const save = useCallback((patch: NotePatch) => notevault().notes.update({ id: noteId, patch }), [noteId]);
+  const api = useApi();
+  const loaded = useApiCall((a) => a.notes.get({ id: noteId }), [noteId], onError);
+  // What is typed, ahead of what is saved.
+  const [edited, setEdited] = useState<Note | null>(null);
+  const note = edited ?? loaded.data ?? null;
+  const save = useCallback((patch: NotePatch) => api.notes.update({ id: noteId, patch }), [api, noteId]);
   const { status, schedule, flush } = useAutosave(save, onError);
-
-  useEffect(() => {
-    let current = true;
-    Promise.resolve()
-      .then(() => notevault().notes.get({ id: noteId }))
-      .then(
-        (loaded) => {
-          if (current) setNote(loaded);
-        },
-        (error: unknown) => {
-          if (current) onError(error);
-        },
-      );
-    return () => {
-      current = false;
-    };
-  }, [noteId, onError]);
 
   if (!note) return <p className="editor-placeholder">Loading note…</p>;
 
   const change = (patch: NotePatch) => {
-    setNote({ ...note, ...patch });
+    setEdited({ ...note, ...patch });
     schedule(patch);
   };
 
@@ -48,7 +36,7 @@ export function Editor({ noteId, focusTitle, onTrashed, onError }: EditorProps) 
     try {
       // Save pending edits first: a trashed note is read-only.
       await flush();
-      await notevault().notes.trash({ id: noteId });
+      await api.notes.trash({ id: noteId });
       onTrashed();
     } catch (error) {
       onError(error);

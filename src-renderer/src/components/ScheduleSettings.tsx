@@ -1,7 +1,7 @@
-import { useEffect, useId, useState } from 'react';
-import type { KeychainStatus } from '../../../src-shared/ipc/contract-schedule';
+import { useId, useState } from 'react';
 import type { ScheduleInterval, Settings } from '../../../src-shared/settings';
-import { notevault } from '../api';
+import { useApi } from '../api-context';
+import { useApiCall } from '../hooks/useLatestCall';
 import { SCHEDULE_LABELS } from '../backup-format';
 import { PasskeyPrompt } from './PasskeyPrompt';
 
@@ -20,17 +20,14 @@ interface ScheduleSettingsProps {
  */
 export function ScheduleSettings({ settings, onError }: ScheduleSettingsProps) {
   const id = useId();
-  const [keychain, setKeychain] = useState<KeychainStatus | null>(null);
+  const api = useApi();
+  const keychain = useApiCall((a) => a.schedule.keychainStatus(), [], onError).data ?? null;
   const [interval, setInterval] = useState<OnInterval>(
     settings.schedule === 'off' ? 'daily' : settings.schedule,
   );
   const [asking, setAsking] = useState(false);
   const [working, setWorking] = useState(false);
   const on = settings.schedule !== 'off';
-
-  useEffect(() => {
-    notevault().schedule.keychainStatus().then(setKeychain).catch(onError);
-  }, [onError]);
 
   const act = (work: () => Promise<unknown>) => {
     setWorking(true);
@@ -60,7 +57,7 @@ export function ScheduleSettings({ settings, onError }: ScheduleSettingsProps) {
         onChange={(event) => {
           const next = event.target.value as OnInterval;
           setInterval(next);
-          if (on) act(() => notevault().settings.update({ schedule: next }));
+          if (on) act(() => api.settings.update({ schedule: next }));
         }}
       >
         {ON_INTERVALS.map((value) => (
@@ -70,7 +67,7 @@ export function ScheduleSettings({ settings, onError }: ScheduleSettingsProps) {
         ))}
       </select>
       {on ? (
-        <button type="button" disabled={working} onClick={() => act(() => notevault().schedule.disable())}>
+        <button type="button" disabled={working} onClick={() => act(() => api.schedule.disable())}>
           Turn off and forget passkey
         </button>
       ) : (
@@ -91,7 +88,7 @@ export function ScheduleSettings({ settings, onError }: ScheduleSettingsProps) {
         confirm
         busy={working}
         onCancel={() => setAsking(false)}
-        onSubmit={(passkey) => act(() => notevault().schedule.enable({ interval, passkey }))}
+        onSubmit={(passkey) => act(() => api.schedule.enable({ interval, passkey }))}
       />
     </fieldset>
   );

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { SettingsPatch } from '../../../src-shared/settings';
 import { KEEP_LAST_LIMITS } from '../../../src-shared/settings';
-import { notevault } from '../api';
+import { useApi } from '../api-context';
 import { useSettings } from '../hooks/useSettings';
 import { ScheduleSettings } from './ScheduleSettings';
 import './schedule-views.css';
@@ -14,9 +14,10 @@ interface SettingsViewProps {
 /** Backup folder, schedule, retention and how NoteVault runs; every change is saved at once. */
 export function SettingsView({ onClose, onError }: SettingsViewProps) {
   const id = useId();
+  const api = useApi();
   const { settings, loadWarning } = useSettings(onError);
   const update = (patch: SettingsPatch) => {
-    notevault().settings.update(patch).catch(onError);
+    api.settings.update(patch).catch(onError);
   };
   const flag = (key: 'closeToTray' | 'startAtLogin' | 'notifyOnSuccess', label: string) =>
     settings ? (
@@ -47,7 +48,7 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
             <button
               type="button"
               onClick={() => {
-                notevault().settings.chooseBackupFolder().catch(onError);
+                api.settings.chooseBackupFolder().catch(onError);
               }}
             >
               Choose folder…

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { notevault } from '../api';
+import { useApi } from '../api-context';
 import { displayTitle, formatListDate } from '../format';
 import { useNoteEntries } from '../hooks/useNoteEntries';
 import type { NoteEntry } from '../hooks/useNoteEntries';
@@ -20,6 +20,7 @@ type Pending = { kind: 'purge'; entry: NoteEntry } | { kind: 'empty'; count: num
  * deleting for good always asks first.
  */
 export function TrashView({ version, onClose, onError }: TrashViewProps) {
+  const { notes } = useApi();
   const trashed = useNoteEntries('trash', '', version, onError);
   const { entries, total, complete, loadMore } = trashed;
   const countId = useId();
@@ -29,7 +30,6 @@ export function TrashView({ version, onClose, onError }: TrashViewProps) {
     setPending(null);
     Promise.resolve().then(action).catch(onError);
   };
-  const notes = () => notevault().notes;
 
   return (
     <section className="trash-view" aria-labelledby="trash-heading">
@@ -73,7 +73,7 @@ export function TrashView({ version, onClose, onError }: TrashViewProps) {
               <button
                 type="button"
                 aria-label={`Restore ${displayTitle(entry.title)}`}
-                onClick={() => run(() => notes().restore({ id: entry.id }))}
+                onClick={() => run(() => notes.restore({ id: entry.id }))}
               >
                 Restore
               </button>
@@ -101,8 +101,8 @@ export function TrashView({ version, onClose, onError }: TrashViewProps) {
         confirmLabel={pending?.kind === 'empty' ? 'Empty trash' : 'Delete forever'}
         onCancel={() => setPending(null)}
         onConfirm={() => {
-          if (pending?.kind === 'empty') run(() => notes().emptyTrash());
-          else if (pending?.kind === 'purge') run(() => notes().purge({ id: pending.entry.id }));
+          if (pending?.kind === 'empty') run(() => notes.emptyTrash());
+          else if (pending?.kind === 'purge') run(() => notes.purge({ id: pending.entry.id }));
         }}
       />
     </section>

@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'react';
 import type { JobProgressEvent } from '../../../src-shared/ipc/contract-backup';
-import { notevault } from '../api';
+import { useApi } from '../api-context';
 
 /**
  * The latest progress of a backup (`backup:didProgress`) or of a restore or its preview
  * (`restore:didProgress`), while `active`; reset to null when a job starts.
  */
 export function useJobProgress(kind: 'backup' | 'restore', active: boolean): JobProgressEvent | null {
+  const api = useApi();
   const [progress, setProgress] = useState<JobProgressEvent | null>(null);
   useEffect(() => {
     if (!active) return undefined;
     setProgress(null);
-    const api = notevault();
     return kind === 'backup' ? api.backup.onDidProgress(setProgress) : api.restore.onDidProgress(setProgress);
-  }, [kind, active]);
+  }, [api, kind, active]);
   return progress;
 }

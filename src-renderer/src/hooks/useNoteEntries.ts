@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { NOTE_LIMITS } from '../../../src-shared/notes';
 import type { Note, SearchHit } from '../../../src-shared/notes';
-import { notevault } from '../api';
+import type { NotevaultApi } from '../../../src-shared/ipc/client';
+import { useApi } from '../api-context';
 import { firstLine } from '../format';
 import { readFirst, readNext } from '../note-pages';
 import type { LoadedPages, PageReader } from '../note-pages';
@@ -51,13 +52,13 @@ interface Source {
   pageSize: number;
 }
 
-function sourceFor(view: NotesView, query: string): Source {
-  const notes = () => notevault().notes;
+function sourceFor(api: NotevaultApi, view: NotesView, query: string): Source {
+  const { notes } = api;
   if (view === 'notes' && query.trim() !== '') {
     return {
       pageSize: NOTE_LIMITS.searchPageSize,
       read: async (offset, limit) => ({
-        items: (await notes().search({ query, offset, limit })).map(fromHit),
+        items: (await notes.search({ query, offset, limit })).map(fromHit),
         total: null,
       }),
     };
@@ -65,7 +66,7 @@ function sourceFor(view: NotesView, query: string): Source {
   return {
     pageSize: NOTE_LIMITS.listPageSize,
     read: async (offset, limit) => {
-      const page = await notes().list({ trashed: view === 'trash', offset, limit });
+      const page = await notes.list({ trashed: view === 'trash', offset, limit });
       return { items: page.items.map(fromNote), total: page.total };
     },
   };
@@ -92,6 +93,7 @@ export function useNoteEntries(
   version: number,
   onError: (error: unknown) => void,
 ): NoteEntries {
+  const api = useApi();
   const [shown, setShown] = useState<Shown | null>(null);
   // The effect and loadMore need what is shown now without re-running when it changes.
   const latest = useRef<Shown | null>(null);
@@ -123,21 +125,21 @@ export function useNoteEntries(
     generation.current += 1;
     const previous = latest.current;
     const sameView = previous !== null && previous.view === view && previous.query === query;
-    const { read, pageSize } = sourceFor(view, query);
+    const { read, pageSize } = sourceFor(api, view, query);
     run(() => readFirst(read, sameView ? previous.nextOffset : 0, pageSize), { view, query });
     return () => {
       generation.current += 1;
     };
-  }, [view, query, version, run]);
+  }, [api, view, query, version, run]);
 
   const loadMore = useCallback(
     (seen: NoteEntry[]) => {
       const current = latest.current;
       if (reading.current || current === null || current.complete || current.entries !== seen) return;
-      const { read, pageSize } = sourceFor(current.view, current.query);
+      const { read, pageSize } = sourceFor(api, current.view, current.query);
       run(() => readNext(read, current, pageSize), current);
     },
-    [run],
+    [api, run],
   );
 
   return {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { notevault } from '../api';
+import { useApi } from '../api-context';
 
 /**
  * A number that goes up whenever the main process announces `notes:didChange`. Views
@@ -7,14 +7,15 @@ import { notevault } from '../api';
  * made elsewhere all refresh through the same path.
  */
 export function useNotesVersion(onError: (error: unknown) => void): number {
+  const api = useApi();
   const [version, setVersion] = useState(0);
   useEffect(() => {
     try {
-      return notevault().notes.onDidChange(() => setVersion((v) => v + 1));
+      return api.notes.onDidChange(() => setVersion((v) => v + 1));
     } catch (error) {
       onError(error);
       return undefined;
     }
-  }, [onError]);
+  }, [api, onError]);
   return version;
 }

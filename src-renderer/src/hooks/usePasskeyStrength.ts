@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { useLatestCall } from './useLatestCall';
 
 export interface PasskeyStrength {
   /** zxcvbn's 0 (too guessable) to 4 (very unguessable). */
@@ -30,25 +30,19 @@ function loadFactory(): Promise<ZxcvbnFactory> {
 
 /** zxcvbn's estimate for `passkey`, or null while it loads or when the passkey is empty. */
 export function usePasskeyStrength(passkey: string): PasskeyStrength | null {
-  const [strength, setStrength] = useState<PasskeyStrength | null>(null);
-  useEffect(() => {
-    if (passkey === '') {
-      setStrength(null);
-      return undefined;
-    }
-    let current = true;
-    void loadFactory().then((zxcvbn) => {
-      if (!current) return;
-      const result = zxcvbn.check(passkey);
-      setStrength({
-        score: result.score,
-        warning: result.feedback.warning ?? '',
-        suggestions: result.feedback.suggestions,
-      });
-    });
-    return () => {
-      current = false;
-    };
-  }, [passkey]);
-  return strength;
+  const estimate = useLatestCall(
+    () =>
+      passkey === ''
+        ? null
+        : loadFactory().then((zxcvbn): PasskeyStrength => {
+            const result = zxcvbn.check(passkey);
+            return {
+              score: result.score,
+              warning: result.feedback.warning ?? '',
+              suggestions: result.feedback.suggestions,
+            };
+          }),
+    [passkey],
+  );
+  return passkey === '' ? null : (estimate.data ?? null);
 }

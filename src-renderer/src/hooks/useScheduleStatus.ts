@@ -1,21 +1,21 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ScheduleStatus } from '../../../src-shared/ipc/contract-schedule';
-import { notevault } from '../api';
+import { useApi } from '../api-context';
+import { useApiCall } from './useLatestCall';
 
 /** The schedule's status, kept current by `schedule:didChangeStatus`. */
 export function useScheduleStatus(onError: (error: unknown) => void): ScheduleStatus | null {
-  const [status, setStatus] = useState<ScheduleStatus | null>(null);
-  const load = useCallback(() => {
-    notevault().schedule.status().then(setStatus).catch(onError);
-  }, [onError]);
+  const api = useApi();
+  const loaded = useApiCall((a) => a.schedule.status(), [], onError);
+  // An announced status is newer than the one read when the view opened.
+  const [announced, setAnnounced] = useState<ScheduleStatus | null>(null);
   useEffect(() => {
-    load();
     try {
-      return notevault().schedule.onDidChangeStatus(setStatus);
+      return api.schedule.onDidChangeStatus(setAnnounced);
     } catch (error) {
       onError(error);
       return undefined;
     }
-  }, [load, onError]);
-  return status;
+  }, [api, onError]);
+  return announced ?? loaded.data ?? null;
 }

@@ -1,28 +1,27 @@
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../src-shared/settings';
-import { notevault } from '../api';
+import { useApi } from '../api-context';
+import { useApiCall } from './useLatestCall';
 
 /** The settings, kept current by `settings:didChange`, plus the warning from a damaged settings file. */
 export function useSettings(onError: (error: unknown) => void): {
   settings: Settings | null;
   loadWarning: string | null;
 } {
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [loadWarning, setLoadWarning] = useState<string | null>(null);
+  const api = useApi();
+  const loaded = useApiCall((a) => a.settings.get(), [], onError);
+  // Announced settings are newer than the ones read when the view opened.
+  const [announced, setAnnounced] = useState<Settings | null>(null);
   useEffect(() => {
-    notevault()
-      .settings.get()
-      .then((loaded) => {
-        setSettings(loaded.settings);
-        setLoadWarning(loaded.loadWarning);
-      })
-      .catch(onError);
     try {
-      return notevault().settings.onDidChange(setSettings);
+      return api.settings.onDidChange(setAnnounced);
     } catch (error) {
       onError(error);
       return undefined;
     }
-  }, [onError]);
-  return { settings, loadWarning };
+  }, [api, onError]);
+  return {
+    settings: announced ?? loaded.data?.settings ?? null,
+    loadWarning: loaded.data?.loadWarning ?? null,
+  };
 }

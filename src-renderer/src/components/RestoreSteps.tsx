@@ -1,0 +1,65 @@
+import type { RestoreDone, RestorePreviewView } from '../../../src-shared/ipc/contract-backup';
+import { RestorePreviewDetails } from './RestorePreviewDetails';
+
+/** The restore dialog's first step when no backup was chosen yet: the native file picker. */
+export function RestoreChooseStep({ onChoose, onClose }: { onChoose: () => void; onClose: () => void }) {
+  return (
+    <>
+      <p>Choose a NoteVault backup file (.nvbak). You will see what it holds before anything changes.</p>
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+        <button type="button" className="primary" autoFocus onClick={onChoose}>
+          Choose backup file…
+        </button>
+      </div>
+    </>
+  );
+}
+
+interface RestoreConfirmStepProps {
+  preview: RestorePreviewView;
+  onRestore: () => void;
+  onClose: () => void;
+}
+
+/** What the backup holds and what restoring it replaces; focus starts on Cancel. */
+export function RestoreConfirmStep({ preview, onRestore, onClose }: RestoreConfirmStepProps) {
+  return (
+    <>
+      <RestorePreviewDetails preview={preview} />
+      <p className="dialog-warning">
+        <strong>Your current notes will be replaced</strong> by the {preview.noteCount} notes in this backup.
+        A safety backup of your current notes is made first, so this can be undone.
+      </p>
+      <div className="dialog-actions">
+        <button type="button" autoFocus onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={onRestore}>
+          Replace my notes
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** How many notes came back, and where the safety backup of the notes before them is. */
+export function RestoreDoneStep({ done, onClose }: { done: RestoreDone; onClose: () => void }) {
+  return (
+    <div role="status">
+      <p>
+        <strong>Restored {done.restoredNotes} notes.</strong>{' '}
+        {done.safetyBackup === null
+          ? 'There were no notes before, so no safety backup was needed.'
+          : `Your previous notes are in the safety backup ${done.safetyBackup} in ${done.safetyFolder}.`}
+      </p>
+      <div className="dialog-actions">
+        <button type="button" className="primary" autoFocus onClick={onClose}>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}

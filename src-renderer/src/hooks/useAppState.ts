@@ -1,0 +1,98 @@
+import { useCallback, useRef, useState } from 'react';
+import type { ChosenRestoreFile } from '../../../src-shared/ipc/contract-backup';
+import type { BackupListEntry } from '../../../src-shared/ipc/contract-schedule';
+import { describeError } from '../api';
+import { useApi } from '../api-context';
+import { useAppView } from './useAppView';
+import { useDebouncedValue } from './useDebouncedValue';
+import { useNoteEntries } from './useNoteEntries';
+import { useNotesVersion } from './useNotesVersion';
+import { useShortcuts } from './useShortcuts';
+import { useTrashCount } from './useTrashCount';
+
+/** Search waits for a short pause in typing rather than querying on every key. */
+const SEARCH_DELAY_MS = 150;
+
+/**
+ * The main window's state: which note or view is open, the search, the error banner, the
+ * shortcuts, and the restore chosen from the backups view. App.tsx only lays it out.
+ */
+export function useAppState() {
+  const api = useApi();
+  const [trashOpen, setTrashOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [createdId, setCreatedId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+
+  const showError = useCallback((caught: unknown) => setError(describeError(caught)), []);
+  const version = useNotesVersion(showError);
+  const searchQuery = useDebouncedValue(query, SEARCH_DELAY_MS);
+  const notes = useNoteEntries('notes', searchQuery, version, showError);
+  const trashCount = useTrashCount(version, showError);
+  const [appView, setAppView] = useAppView(showError);
+
+  const select = useCallback(
+    (id: string | null, created = false) => {
+      setTrashOpen(false);
+      setAppView(null);
+      setSelectedId(id);
+      setCreatedId(created ? id : null);
+    },
+    [setAppView],
+  );
+
+  const newNote = useCallback(() => {
+    api.notes
+      .create({ title: '', body: '' })
+      .then((note) => {
+        setQuery('');
+        select(note.id, true);
+      })
+      .catch(showError);
+  }, [api, select, showError]);
+
+  const focusSearch = useCallback(() => {
+    searchInput.current?.focus();
+    searchInput.current?.select();
+  }, []);
+
+  useShortcuts({ newNote, focusSearch });
+
+  // The backups view's Restore button: the main process checks the name and hands out a token.
+  const [restoreFile, setRestoreFile] = useState<ChosenRestoreFile | null>(null);
+  const restoreBackup = useCallback(
+    (backup: BackupListEntry) => {
+      api.restore.fromBackupsFolder({ name: backup.name }).then(setRestoreFile).catch(showError);
+    },
+    [api, showError],
+  );
+
+  return {
+    trashOpen,
+    setTrashOpen,
+    query,
+    setQuery,
+    searching: searchQuery.trim() !== '',
+    selectedId,
+    setSelectedId,
+    createdId,
+    error,
+    setError,
+    searchInput,
+    list,
+    showError,
+    version,
+    notes,
+    trashCount,
+    appView,
+    setAppView,
+    select,
+    newNote,
+    restoreFile,
+    setRestoreFile,
+    restoreBackup,
+  };
+}

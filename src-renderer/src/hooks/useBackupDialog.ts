@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import type { BackupCreated, BackupFolderState } from '../../../src-shared/ipc/contract-backup';
+import { describeError } from '../api';
+import { useApi } from '../api-context';
+import { GOOD_SCORE } from '../components/PasskeyFields';
+import { useJobProgress } from './useJobProgress';
+import { usePasskeyStrength } from './usePasskeyStrength';
+
+export type BackupStage =
+  | { kind: 'form' }
+  | { kind: 'running'; cancelling: boolean }
+  | { kind: 'done'; result: BackupCreated }
+  | { kind: 'failed'; message: string };
+
+/**
+ * The backup dialog's state: the passkey typed twice (a weak one needs an explicit "use
+ * anyway"), the remembered folder, then the running job with its progress, then the file
+ * made or what went wrong. Each opening starts from an empty form.
+ */
+export function useBackupDialog(open: boolean) {
+  const api = useApi();
+  const [passkey, setPasskey] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [acceptWeak, setAcceptWeak] = useState(false);
+  const [folder, setFolder] = useState<BackupFolderState | null>(null);
+  const [stage, setStage] = useState<BackupStage>({ kind: 'form' });
+  const strength = usePasskeyStrength(passkey);
+  const progress = useJobProgress('backup', stage.kind === 'running');
+  const fail = (error: unknown) => setStage({ kind: 'failed', message: describeError(error) });
+
+  useEffect(() => {
+    if (!open) return;
+    setPasskey('');
+    setRepeat('');
+    setAcceptWeak(false);
+    setStage({ kind: 'form' });
+    api.backup
+      .getFolder()
+      .then(setFolder)
+      .catch((error: unknown) => setStage({ kind: 'failed', message: describeError(error) }));
+  }, [api, open]);
+
+  const weak = strength !== null && strength.score < GOOD_SCORE;
+  const problem =
+    passkey === ''
+      ? 'Enter a passkey.'
+      : passkey !== repeat
+        ? 'Type the same passkey twice.'
+        : folder?.folder == null
+          ? 'Choose a folder for the backup.'
+          : strength === null
+            ? 'Checking the passkey…'
+            : weak && !acceptWeak
+              ? 'This passkey is weak: choose a stronger one, or confirm you want to use it.'
+              : null;
+
+  const changeFolder = () => {
+    api.backup
+      .chooseFolder()
+      .then((chosen) => chosen && setFolder(chosen))
+      .catch(fail);
+  };
+
+  const start = () => {
+    if (problem !== null) return;
+    setStage({ kind: 'running', cancelling: false });
+    api.backup
+      .create({ passkey })
+      .then((result) => setStage({ kind: 'done', result }))
+      .catch(fail);
+  };
+
+  const cancel = () => {
+    setStage({ kind: 'running', cancelling: true });
+    void api.backup.cancel();
+  };
+
+  const showInFolder = (fileName: string) => void api.backup.showInFolder({ fileName }).catch(fail);
+
+  return {
+    passkey,
+    setPasskey,
+    repeat,
+    setRepeat,
+    acceptWeak,
+    setAcceptWeak,
+    folder: folder?.folder ?? null,
+    stage,
+    retry: () => setStage({ kind: 'form' }),
+    strength,
+    weak,
+    progress,
+    problem,
+    changeFolder,
+    start,
+    cancel,
+    showInFolder,
+  };
+}
+
+export type BackupDialogState = ReturnType<typeof useBackupDialog>;

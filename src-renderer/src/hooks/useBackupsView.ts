@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import type { BackupListEntry, BrowseSessionInfo } from '../../../src-shared/ipc/contract-schedule';
+import { useApi } from '../api-context';
+import { formatDateTime } from '../backup-format';
+import type { BackupAction } from '../components/BackupRow';
+import { useApiCall } from './useLatestCall';
+import { useScheduleStatus } from './useScheduleStatus';
+
+/** A backup waiting for its passkey (verify, browse) or for a confirmation (delete). */
+export type PendingBackupAction = { action: 'verify' | 'browse' | 'delete'; backup: BackupListEntry } | null;
+
+/**
+ * The backups view's state: the folder's backups (re-read after a restore or a scheduled
+ * run adds one), the schedule's status, the action waiting for a passkey or a confirmation,
+ * the notice of the last action, and the backup being browsed.
+ */
+export function useBackupsView(
+  onError: (error: unknown) => void,
+  onRestore?: (backup: BackupListEntry) => void,
+) {
+  const api = useApi();
+  const status = useScheduleStatus(onError);
+  const { data: list = null, reload: refresh } = useApiCall((a) => a.backups.list(), [], onError);
+  const [pending, setPending] = useState<PendingBackupAction>(null);
+  const [working, setWorking] = useState(false);
+  const [notice, setNotice] = useState('');
+  const [browsing, setBrowsing] = useState<BrowseSessionInfo | null>(null);
+
+  useEffect(() => {
+    // A restore adds its safety backup to the folder.
+    const offRestore = api.restore.onDidReplaceDatabase(refresh);
+    const offRun = api.schedule.onDidRun(refresh);
+    return () => {
+      offRestore();
+      offRun();
+    };
+  }, [api, refresh]);
+
+  const run = (work: () => Promise<string | void>) => {
+    setWorking(true);
+    work()
+      .then((message) => {
+        if (message) setNotice(message);
+        setPending(null);
+        refresh();
+      })
+      .catch((error: unknown) => {
+        setPending(null);
+        onError(error);
+      })
+      .finally(() => setWorking(false));
+  };
+
+  const verify = (backup: BackupListEntry, passkey?: string) =>
+    run(async () => {
+      const checked = await api.backups.verify({ name: backup.name, passkey });
+      return `The backup of ${formatDateTime(checked.createdAt)} is intact: ${checked.noteCount ?? 0} notes.`;
+    });
+
+  const onAction = (action: BackupAction, backup: BackupListEntry) => {
+    setNotice('');
+    if (action === 'show') run(() => api.backups.showInFolder({ name: backup.name }));
+    else if (action === 'restore') onRestore?.(backup);
+    // With a schedule on, the saved key can check a backup without asking.
+    else if (action === 'verify' && status?.schedule !== 'off') verify(backup);
+    else setPending({ action, backup });
+  };
+
+  /** The passkey prompt's answer, for the verify or browse waiting for it. */
+  const submitPasskey = (passkey: string) => {
+    if (!pending) return;
+    if (pending.action === 'verify') verify(pending.backup, passkey);
+    else
+      run(async () => {
+        setBrowsing(await api.browse.open({ name: pending.backup.name, passkey }));
+      });
+  };
+
+  const confirmDelete = () => {
+    if (pending) run(() => api.backups.delete({ name: pending.backup.name }));
+  };
+
+  return {
+    status,
+    list,
+    pending,
+    cancelPending: () => setPending(null),
+    working,
+    notice,
+    browsing,
+    closeBrowsing: () => setBrowsing(null),
+    onAction,
+    submitPasskey,
+    confirmDelete,
+  };
+}

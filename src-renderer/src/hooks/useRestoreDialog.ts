@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react';
+import type {
+  ChosenRestoreFile,
+  RestoreDone,
+  RestorePreviewView,
+} from '../../../src-shared/ipc/contract-backup';
+import { describeError } from '../api';
+import { useApi } from '../api-context';
+import { useJobProgress } from './useJobProgress';
+
+export type RestoreStage =
+  | { kind: 'choose' }
+  | { kind: 'passkey' }
+  | { kind: 'previewing'; cancelling: boolean }
+  | { kind: 'preview'; preview: RestorePreviewView }
+  | { kind: 'restoring'; cancelling: boolean }
+  | { kind: 'done'; done: RestoreDone }
+  | { kind: 'failed'; message: string };
+
+/**
+ * The restore dialog's state: the chosen file, its passkey, the preview read with it, the
+ * restore itself and its outcome. Each opening starts again, at the passkey step when the
+ * file was chosen before (`initialFile`), else at the file picker.
+ */
+export function useRestoreDialog(
+  open: boolean,
+  initialFile: ChosenRestoreFile | null,
+  onRestored: (restoredNotes: number) => void,
+) {
+  const api = useApi();
+  const [file, setFile] = useState<ChosenRestoreFile | null>(null);
+  const [passkey, setPasskey] = useState('');
+  const [stage, setStage] = useState<RestoreStage>({ kind: 'choose' });
+  const running = stage.kind === 'previewing' || stage.kind === 'restoring';
+  const progress = useJobProgress('restore', running);
+
+  useEffect(() => {
+    if (!open) return;
+    setFile(initialFile);
+    setPasskey('');
+    setStage(initialFile === null ? { kind: 'choose' } : { kind: 'passkey' });
+  }, [open, initialFile]);
+
+  const fail = (error: unknown) => setStage({ kind: 'failed', message: describeError(error) });
+
+  const chooseFile = () => {
+    api.restore
+      .chooseFile()
+      .then((chosen) => {
+        if (chosen === null) return;
+        setFile(chosen);
+        setStage({ kind: 'passkey' });
+      })
+      .catch(fail);
+  };
+
+  const preview = () => {
+    if (file === null || passkey === '') return;
+    setStage({ kind: 'previewing', cancelling: false });
+    api.restore
+      .preview({ token: file.token, passkey })
+      .then((result) => setStage({ kind: 'preview', preview: result }))
+      .catch(fail);
+  };
+
+  const restore = () => {
+    if (file === null) return;
+    setStage({ kind: 'restoring', cancelling: false });
+    api.restore
+      .run({ token: file.token, passkey })
+      .then((done) => {
+        setStage({ kind: 'done', done });
+        onRestored(done.restoredNotes);
+      })
+      .catch(fail);
+  };
+
+  const cancel = () => {
+    if (!running) return;
+    setStage({ ...stage, cancelling: true });
+    void api.backup.cancel();
+  };
+
+  const retry = () => setStage(file === null ? { kind: 'choose' } : { kind: 'passkey' });
+
+  return { file, passkey, setPasskey, stage, running, progress, chooseFile, preview, restore, cancel, retry };
+}
