@@ -21,12 +21,15 @@ const unreachableTransport: NotevaultTransport = {
 
 /**
  * The typed API, built here in the renderer's own world over the preload's transport, so
- * errors keep their NoteVault code (contextBridge would reduce them to a message). Called
- * once, at the root; components receive it through ApiProvider (api-context.tsx).
+ * errors keep their NoteVault code (contextBridge would reduce them to a message). Without
+ * a transport every call fails with a sentence that says to start NoteVault itself.
  */
-export function windowApi(): NotevaultApi {
-  return createNotevaultApi(window.notevault ?? unreachableTransport);
+export function apiOver(transport: NotevaultTransport | undefined): NotevaultApi {
+  return createNotevaultApi(transport ?? unreachableTransport);
 }
+
+/** The API over the preload's `window.notevault`: built once, at the root (main.tsx). */
+export const windowApi = (): NotevaultApi => apiOver(window.notevault);
 
 /** A sentence for the error banner, whatever was thrown. */
 export function describeError(error: unknown): string {
