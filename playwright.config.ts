@@ -1,10 +1,13 @@
 import { defineConfig } from '@playwright/test';
 
-const chromiumPath = process.env.NOTEVAULT_CHROMIUM ?? '/usr/bin/chromium';
 const port = Number(process.env.NOTEVAULT_E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  // Finds the browser (NOTEVAULT_CHROMIUM, the system's, Playwright's, or installs one) and
+  // sets NOTEVAULT_CHROMIUM before the workers start; it fails the run when there is none.
+  globalSetup: './e2e/support/chromium-setup.ts',
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 1,
@@ -13,8 +16,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
-      // Playwright cannot download its own browser here; Debian's Chromium is installed by .ci/run.
-      executablePath: chromiumPath,
+      // Read when each worker loads this file, after globalSetup has set it.
+      executablePath: process.env.NOTEVAULT_CHROMIUM,
       args: [
         '--no-sandbox',
         '--disable-gpu',
