@@ -11,6 +11,20 @@ export interface LatestCallResult<T> extends CallState<T> {
 }
 
 /**
+ * One LatestCall for the component's lifetime, and its state, which re-renders the component
+ * when it changes. For hooks that start calls themselves (paging); most use useLatestCall.
+ */
+export function useLatestCallStore<T>(
+  onError?: (error: unknown) => void,
+): readonly [LatestCall<T>, CallState<T>] {
+  // The latest onError, so a new closure is heard without making a new store.
+  const latestOnError = useRef(onError);
+  latestOnError.current = onError;
+  const [calls] = useState(() => new LatestCall<T>((error) => latestOnError.current?.(error)));
+  return [calls, useSyncExternalStore(calls.subscribe, calls.getSnapshot)] as const;
+}
+
+/**
  * Calls `call` when the component mounts and whenever `deps` change, like useEffect, and
  * keeps only the latest call's answer: an answer that arrives after newer inputs, a reload
  * or unmounting is dropped. Failures of the latest call go to `onError` too. `call` may
@@ -21,17 +35,16 @@ export function useLatestCall<T>(
   deps: DependencyList,
   onError?: (error: unknown) => void,
 ): LatestCallResult<T> {
-  // The latest callbacks, so a render with new closures neither restarts nor loses a call.
-  const latest = useRef({ call, onError });
-  latest.current = { call, onError };
-  const [calls] = useState(() => new LatestCall<T>((error) => latest.current.onError?.(error)));
-  const state = useSyncExternalStore(calls.subscribe, calls.getSnapshot);
-  const reload = useCallback(() => calls.run(() => latest.current.call()), [calls]);
+  // The latest call, so a render with a new closure neither restarts nor loses a call.
+  const latest = useRef(call);
+  latest.current = call;
+  const [calls, state] = useLatestCallStore<T>(onError);
+  const reload = useCallback(() => calls.run(() => latest.current()), [calls]);
 
+  // `deps` are the caller's inputs, as with useEffect.
   useEffect(() => {
     reload();
     return () => calls.abandon();
-    // `deps` are the caller's inputs, as with useEffect.
   }, [calls, reload, ...deps]);
 
   return { ...state, reload };

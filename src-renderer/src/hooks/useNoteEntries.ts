@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import { NOTE_LIMITS } from '../../../src-shared/notes';
 import type { Note, SearchHit } from '../../../src-shared/notes';
 import type { NotevaultApi } from '../../../src-shared/ipc/client';
 import { useApi } from '../api-context';
 import { firstLine } from '../format';
 import { readFirst, readNext } from '../note-pages';
+import { useLatestCallStore } from './useLatestCall';
 import type { LoadedPages, PageReader } from '../note-pages';
 
 export type NotesView = 'notes' | 'trash';
@@ -82,10 +83,9 @@ interface Shown extends LoadedPages<NoteEntry> {
  * The notes to show for a view and search query, a page at a time (`loadMore` reads the
  * next). When `version` changes the view is re-read down to as many entries as were shown,
  * so an edit neither drops the pages a person scrolled through nor moves the list; a new view
- * or query starts again from one page. Every read belongs to a generation, and an answer
- * that arrives after a newer generation started is dropped, so fast typing in the search box
- * never shows results for an older query and a page read before an edit is never appended
- * to the list re-read after it.
+ * or query starts again from one page. Only the newest read's answer is kept (LatestCall),
+ * so fast typing in the search box never shows results for an older query and a page read
+ * before an edit is never appended to the list re-read after it.
  */
 export function useNoteEntries(
   view: NotesView,
@@ -94,52 +94,33 @@ export function useNoteEntries(
   onError: (error: unknown) => void,
 ): NoteEntries {
   const api = useApi();
-  const [shown, setShown] = useState<Shown | null>(null);
-  // The effect and loadMore need what is shown now without re-running when it changes.
-  const latest = useRef<Shown | null>(null);
-  const generation = useRef(0);
-  const reading = useRef(false);
+  // Every read, first pages or the next one, goes through one LatestCall: only the answer of
+  // the newest read is shown, and `loading` says a read is running.
+  const [reads, { data: shown }] = useLatestCallStore<Shown>(onError);
 
   const run = useCallback(
-    (read: () => Promise<LoadedPages<NoteEntry>>, of: Pick<Shown, 'view' | 'query'>) => {
-      const mine = generation.current;
-      reading.current = true;
-      read().then(
-        (loaded) => {
-          if (generation.current !== mine) return;
-          reading.current = false;
-          latest.current = { ...loaded, view: of.view, query: of.query };
-          setShown(latest.current);
-        },
-        (error: unknown) => {
-          if (generation.current !== mine) return;
-          reading.current = false;
-          onError(error);
-        },
-      );
-    },
-    [onError],
+    (read: () => Promise<LoadedPages<NoteEntry>>, of: Pick<Shown, 'view' | 'query'>) =>
+      reads.run(() => read().then((loaded) => ({ ...loaded, view: of.view, query: of.query }))),
+    [reads],
   );
 
   useEffect(() => {
-    generation.current += 1;
-    const previous = latest.current;
-    const sameView = previous !== null && previous.view === view && previous.query === query;
+    // What is shown now, read here without re-running when it changes.
+    const previous = reads.getSnapshot().data;
+    const sameView = previous !== undefined && previous.view === view && previous.query === query;
     const { read, pageSize } = sourceFor(api, view, query);
     run(() => readFirst(read, sameView ? previous.nextOffset : 0, pageSize), { view, query });
-    return () => {
-      generation.current += 1;
-    };
-  }, [api, view, query, version, run]);
+    return () => reads.abandon();
+  }, [api, reads, view, query, version, run]);
 
   const loadMore = useCallback(
     (seen: NoteEntry[]) => {
-      const current = latest.current;
-      if (reading.current || current === null || current.complete || current.entries !== seen) return;
+      const { data: current, loading } = reads.getSnapshot();
+      if (loading || current === undefined || current.complete || current.entries !== seen) return;
       const { read, pageSize } = sourceFor(api, current.view, current.query);
       run(() => readNext(read, current, pageSize), current);
     },
-    [api, run],
+    [api, reads, run],
   );
 
   return {
