@@ -1,3 +1,4 @@
+import { formatCount } from '../../src-shared/format';
 import { OWNERLESS_LEFTOVER_MIN_AGE_MS, startupSweep } from '../backup/startup-sweep';
 import type { SweepReport } from '../backup/startup-sweep';
 import type { LeftoverKind, SkipReason } from '../fsx/sweep';
@@ -82,7 +83,7 @@ function skippedFor(report: SweepReport, reason: SkipReason, kind?: LeftoverKind
 
 function count(n: number, noun: string, what: string): string | null {
   if (n === 0) return null;
-  return `${n} ${noun}${n === 1 ? '' : 's'} ${what}`;
+  return `${formatCount(n, noun)} ${what}`;
 }
 
 function messageOf(error: unknown): string {

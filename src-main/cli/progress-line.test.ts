@@ -5,10 +5,10 @@ import { describeProgress, progressLine } from './progress-line';
 describe('describeProgress', () => {
   it('shows percent and megabytes for steps that move bytes', () => {
     expect(describeProgress({ phase: 'encrypting', bytesDone: 52_428_800, bytesTotal: 104_857_600 })).toBe(
-      'Encrypting: 50% (52.4 of 104.9 MB)',
+      'Encrypting: 50% (50.0 MB of 100.0 MB)',
     );
     expect(describeProgress({ phase: 'decrypting', bytesDone: 20_480, bytesTotal: 41_300 })).toBe(
-      'Decrypting: 49% (20.5 of 41.3 kB)',
+      'Decrypting: 49% (20.0 KB of 40.3 KB)',
     );
   });
 
@@ -37,7 +37,7 @@ describe('progressLine', () => {
     line.clear();
     line.clear();
     expect(stderr()).toBe(
-      '\r\u001b[KTaking a snapshot of the database...\r\u001b[KEncrypting: 50% (0.5 of 1.0 MB)\r\u001b[K',
+      '\r\u001b[KTaking a snapshot of the database...\r\u001b[KEncrypting: 50% (488.3 KB of 976.6 KB)\r\u001b[K',
     );
   });
 });

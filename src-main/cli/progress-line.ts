@@ -1,3 +1,4 @@
+import { formatBytes } from '../../src-shared/format';
 import type { BackupPhase, JobProgress } from '../backup/progress';
 import type { CliIo } from './cli-types';
 
@@ -45,7 +46,5 @@ export function describeProgress({ phase, bytesDone, bytesTotal }: JobProgress):
   // Steps without a byte count (deriving the key, checking space) report 0 of 1, then 1 of 1.
   if (bytesTotal <= 1) return `${label}...`;
   const percent = Math.min(100, Math.floor((bytesDone / bytesTotal) * 100));
-  // One unit for both figures, chosen by the total, so small databases do not read "0.0 of 0.1".
-  const [unit, scale] = bytesTotal < 1e6 ? ['kB', 1e3] : ['MB', 1e6];
-  return `${label}: ${percent}% (${(bytesDone / scale).toFixed(1)} of ${(bytesTotal / scale).toFixed(1)} ${unit})`;
+  return `${label}: ${percent}% (${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)})`;
 }

@@ -9,7 +9,7 @@
  */
 import { dirname } from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
-import { formatBytes } from './format-bytes';
+import { formatBytes } from '../../src-shared/format';
 
 /** Codes that mean the drive (or the user's quota on it) has no room left. */
 const DISK_FULL_CODES: readonly string[] = ['ENOSPC', 'EDQUOT', 'SQLITE_FULL'];

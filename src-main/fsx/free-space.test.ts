@@ -2,7 +2,7 @@ import type { StatsFs } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../src-shared/errors';
-import { assertFreeSpace, availableBytes, formatBytes } from './free-space';
+import { assertFreeSpace, availableBytes } from './free-space';
 import type { FileSystem } from './fs-seam';
 import { nodeFileSystem } from './fs-seam';
 import { fsError, tempFolders } from './test-faults';
@@ -23,26 +23,6 @@ function withFree(bavail: number, bsize = 4096): FileSystem {
   };
   return { ...nodeFileSystem, statfs: () => Promise.resolve(stats) };
 }
-
-describe('formatBytes', () => {
-  it.each([
-    [0, '0 bytes'],
-    [1, '1 byte'],
-    [1023, '1023 bytes'],
-    [1024, '1.0 KB'],
-    [1536, '1.5 KB'],
-    [1024 * 1024 - 1, '1.0 MB'],
-    [300.2 * 1024 * 1024, '300.2 MB'],
-    [1.5 * 1024 ** 3, '1.5 GB'],
-    [2 * 1024 ** 4, '2.0 TB'],
-  ])('%d -> %s', (n, text) => {
-    expect(formatBytes(n)).toBe(text);
-  });
-
-  it.each([-1, NaN, Infinity])('rejects %d', (n) => {
-    expect(() => formatBytes(n)).toThrow(NoteVaultError);
-  });
-});
 
 describe('assertFreeSpace', () => {
   it('passes when enough is available (bavail * bsize, not bfree)', async () => {

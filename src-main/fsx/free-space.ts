@@ -7,12 +7,10 @@
  * GetDiskFreeSpaceW, whose "available to the caller" figure already honours disk quotas.
  */
 import { NoteVaultError } from '../../src-shared/errors';
-import { formatBytes } from './format-bytes';
+import { formatBytes } from '../../src-shared/format';
 import { toNoteVaultError } from './fs-errors';
 import type { FileSystem } from './fs-seam';
 import { nodeFileSystem } from './fs-seam';
-
-export { formatBytes } from './format-bytes';
 
 /** Bytes an unprivileged process may still write on the volume holding `folder`. */
 export async function availableBytes(folder: string, fs: FileSystem = nodeFileSystem): Promise<number> {

@@ -7,6 +7,7 @@
  * failure is always notified, so the person knows the problem went away; other successes only
  * when notifyOnSuccess is set.
  */
+import { formatCount } from '../../src-shared/format';
 import { basename } from 'node:path';
 import type { ScheduledRunEvent } from './scheduler-types';
 
@@ -17,9 +18,9 @@ export interface Notification {
 
 export function formatDelay(ms: number): string {
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return minutes <= 1 ? '1 minute' : `${minutes} minutes`;
+  if (minutes < 60) return formatCount(Math.max(minutes, 1), 'minute');
   const hours = Math.round(minutes / 60);
-  return hours === 1 ? '1 hour' : `${hours} hours`;
+  return formatCount(hours, 'hour');
 }
 
 export function notificationFor(
@@ -28,7 +29,7 @@ export function notificationFor(
 ): Notification | null {
   const { result } = event;
   if (result.ok) {
-    const what = `${result.noteCount} ${result.noteCount === 1 ? 'note' : 'notes'} backed up to ${basename(result.file)}.`;
+    const what = `${formatCount(result.noteCount, 'note')} backed up to ${basename(result.file)}.`;
     if (context.previousFailures > 0) {
       return { title: 'NoteVault backups work again', body: `The scheduled backup succeeded: ${what}` };
     }

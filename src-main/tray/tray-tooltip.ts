@@ -1,3 +1,4 @@
+import { formatCount } from '../../src-shared/format';
 import { formatAgo } from './relative-time';
 import type { TrayState } from './tray-state';
 
@@ -18,10 +19,7 @@ export function trayTooltip(state: TrayState, now: number): string {
   const problems = state.warnings.filter(
     (w) => !(w.kind === 'last-run-failed' && state.lastRun?.ok === false),
   );
-  const suffix =
-    problems.length === 0
-      ? ''
-      : `\n${problems.length === 1 ? '1 warning' : `${problems.length} warnings`}: see the menu`;
+  const suffix = problems.length === 0 ? '' : `\n${formatCount(problems.length, 'warning')}: see the menu`;
   // Cut the status, never the warning count: the count is what sends the person to the menu.
   const room = MAX_TOOLTIP_CHARS - suffix.length;
   return (text.length <= room ? text : `${text.slice(0, room - 1)}…`) + suffix;

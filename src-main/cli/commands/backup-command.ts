@@ -5,7 +5,7 @@ import type { CliCommand } from '../cli-types';
 import { flag, requiredString } from '../command-input';
 import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP, requirePasskey } from '../passkey/obtain-passkey';
 import { assertBackupDestination, assertIsFile } from './backup-file-checks';
-import { describeSize, plural } from './backup-report';
+import { formatBytes, formatCount } from '../../../src-shared/format';
 import type { BackupCommandContext } from './backup-job-context';
 import { runJobFromCli, sweepBeforeJob } from './backup-job-context';
 
@@ -79,8 +79,8 @@ export function backupCommand(context: BackupCommandContext): CliCommand {
           createdAt: metadata.createdAt,
         },
         text:
-          `Backed up ${plural(metadata.noteCount, 'note')} from ${db} to ${result.file} ` +
-          `(${describeSize(result.size)}); the backup was read back and verified.`,
+          `Backed up ${formatCount(metadata.noteCount, 'note')} from ${db} to ${result.file} ` +
+          `(${formatBytes(result.size)}); the backup was read back and verified.`,
       };
     },
   };

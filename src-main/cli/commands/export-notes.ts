@@ -4,6 +4,7 @@ import { NoteVaultError } from '../../../src-shared/errors';
 import { NOTE_LIMITS } from '../../../src-shared/notes';
 import type { Note } from '../../../src-shared/notes';
 import { NotesRepository } from '../../db/notes-repository';
+import { formatCount } from '../../../src-shared/format';
 import { errorCode, toNoteVaultError } from '../../fsx/fs-errors';
 import type { CliCommand } from '../cli-types';
 import { flag, requiredString } from '../command-input';
@@ -169,10 +170,9 @@ export const exportCommand: CliCommand = {
     const report = exportNotes(requiredString(input, 'db'), requiredString(input, 'to'), {
       force: flag(input, 'force'),
     });
-    const noun = report.exported === 1 ? 'note' : 'notes';
     return Promise.resolve({
       data: { ...report },
-      text: `Exported ${report.exported} ${noun} from ${report.db} to ${report.folder}.`,
+      text: `Exported ${formatCount(report.exported, 'note')} from ${report.db} to ${report.folder}.`,
     });
   },
 };

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { NOTE_LIMITS } from '../../../src-shared/notes';
 import { NotesRepository } from '../../db/notes-repository';
+import { formatCount } from '../../../src-shared/format';
 import { toNoteVaultError } from '../../fsx/fs-errors';
 import type { CliCommand } from '../cli-types';
 import { positional, requiredString } from '../command-input';
@@ -78,11 +79,9 @@ function assertFolder(folder: string): void {
 }
 
 export function formatImportReport(report: ImportReport): string {
-  const lines = [
-    `Imported ${report.imported} ${report.imported === 1 ? 'note' : 'notes'} from ${report.folder} into ${report.db}.`,
-  ];
+  const lines = [`Imported ${formatCount(report.imported, 'note')} from ${report.folder} into ${report.db}.`];
   if (report.skipped.length > 0) {
-    lines.push(`Skipped ${report.skipped.length} ${report.skipped.length === 1 ? 'file' : 'files'}:`);
+    lines.push(`Skipped ${formatCount(report.skipped.length, 'file')}:`);
     for (const { file, reason } of report.skipped) lines.push(`  ${file}: ${reason}`);
   }
   if (report.warnings.length > 0) {

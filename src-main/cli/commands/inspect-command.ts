@@ -8,7 +8,7 @@ import {
   passkeyWillBeObtained,
 } from '../passkey/obtain-passkey';
 import { assertLooksLikeBackup } from './backup-file-checks';
-import { describeSize } from './backup-report';
+import { formatBytes } from '../../../src-shared/format';
 import type { BackupCommandContext } from './backup-job-context';
 import { runJobFromCli } from './backup-job-context';
 import { OPENING_COST_HELP, YES_OPTION, confirmOpeningCost } from './opening-cost-check';
@@ -61,8 +61,8 @@ export function inspectCommand(context: BackupCommandContext): CliCommand {
       );
       const { header, metadata } = result;
       const lines = [
-        `${file}: NoteVault backup, format version ${header.formatVersion}, ${describeSize(header.size)}`,
-        `Key derivation: Argon2id, ${header.kdf.opslimit} passes over ${describeSize(header.kdf.memlimit)} of memory`,
+        `${file}: NoteVault backup, format version ${header.formatVersion}, ${formatBytes(header.size)}`,
+        `Key derivation: Argon2id, ${header.kdf.opslimit} passes over ${formatBytes(header.kdf.memlimit)} of memory`,
       ];
       if (metadata === undefined) {
         lines.push(
@@ -72,7 +72,7 @@ export function inspectCommand(context: BackupCommandContext): CliCommand {
         lines.push(
           `Made:     ${metadata.createdAt} by NoteVault ${metadata.appVersion} (${metadata.kind} backup)`,
           `Notes:    ${metadata.noteCount}`,
-          `Database: ${describeSize(metadata.plaintextSize)}, schema version ${metadata.schemaVersion}`,
+          `Database: ${formatBytes(metadata.plaintextSize)}, schema version ${metadata.schemaVersion}`,
           `SHA-256:  ${metadata.plaintextSha256}`,
         );
       }

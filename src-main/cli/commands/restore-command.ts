@@ -7,7 +7,8 @@ import type { CliCommand } from '../cli-types';
 import { flag, requiredString } from '../command-input';
 import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP, requirePasskey } from '../passkey/obtain-passkey';
 import { assertLooksLikeBackup } from './backup-file-checks';
-import { describeOrigin, plural } from './backup-report';
+import { formatCount } from '../../../src-shared/format';
+import { describeOrigin } from './backup-report';
 import { OPENING_COST_HELP, YES_OPTION, confirmOpeningCost } from './opening-cost-check';
 import type { BackupCommandContext } from './backup-job-context';
 import { runJobFromCli, sweepBeforeJob } from './backup-job-context';
@@ -101,7 +102,7 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
           : `The database as it was before is saved in ${safetyBackup}.`;
       return {
         data: { db, from, restoredNotes, safetyBackup, metadata: { ...metadata } },
-        text: `Restored ${plural(restoredNotes, 'note')} into ${db} from ${from}, ${describeOrigin(metadata)}. ${before}`,
+        text: `Restored ${formatCount(restoredNotes, 'note')} into ${db} from ${from}, ${describeOrigin(metadata)}. ${before}`,
       };
     },
   };

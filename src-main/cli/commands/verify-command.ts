@@ -3,7 +3,8 @@ import type { CliCommand } from '../cli-types';
 import { flag, positional } from '../command-input';
 import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP, requirePasskey } from '../passkey/obtain-passkey';
 import { assertLooksLikeBackup } from './backup-file-checks';
-import { describeOrigin, plural } from './backup-report';
+import { formatCount } from '../../../src-shared/format';
+import { describeOrigin } from './backup-report';
 import { OPENING_COST_HELP, YES_OPTION, confirmOpeningCost } from './opening-cost-check';
 import type { BackupCommandContext } from './backup-job-context';
 import { runJobFromCli } from './backup-job-context';
@@ -53,7 +54,7 @@ export function verifyCommand(context: BackupCommandContext): CliCommand {
       );
       return {
         data: { file: result.file, noteCount: result.noteCount, metadata: { ...result.metadata } },
-        text: `${result.file} is a good backup: ${plural(result.noteCount, 'note')}, ${describeOrigin(result.metadata)}.`,
+        text: `${result.file} is a good backup: ${formatCount(result.noteCount, 'note')}, ${describeOrigin(result.metadata)}.`,
       };
     },
   };
