@@ -62,8 +62,13 @@ export async function createAppServices(userDataDir: string, seams: AppSeams): P
   // Before anything can start a job, so the sweep never races one of this run's own.
   await sweepAtStartup({ userDataDir, backupFolder: settings.get().backupFolder, tempParent }, log);
   const holder = new NotesDatabaseHolder(join(userDataDir, DATABASE_FILE), seams.nativeBinding);
-  await holder.claimForApp();
-  holder.open();
+  holder.claimForApp();
+  try {
+    holder.open();
+  } catch (error) {
+    holder.dispose();
+    throw error;
+  }
   const jobs = new JobGate(seams.workerPath);
   const schedule = await ScheduleServices.open({
     ...(seams.schedule ?? scheduleSeamsWithoutKeychain()),

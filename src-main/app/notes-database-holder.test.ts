@@ -1,17 +1,9 @@
-import { spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ownerRecordPath } from '../db/database-owner';
+import { startOtherOwner } from '../../test/main/db/other-owner';
+import { assertNotUsedElsewhere, ownerRecordPath } from '../db/database-owner';
 import { NotesDatabaseHolder } from './notes-database-holder';
 
 describe('NotesDatabaseHolder', () => {
@@ -62,28 +54,23 @@ describe('NotesDatabaseHolder and the command-line tool', () => {
   it('refuses to start while the command-line tool restores the database, and claims it once that ended', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'notevault-holder-claim-'));
     const database = join(folder, 'notes.db');
-    const cli = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    const cli = await startOtherOwner(database, 'cli');
     try {
-      writeFileSync(
-        ownerRecordPath(database),
-        JSON.stringify({ program: 'cli', process: { pid: cli.pid, threadId: 0 } }),
-      );
       const holder = new NotesDatabaseHolder(database);
-      await expect(holder.claimForApp()).rejects.toMatchObject({
-        code: 'FILE_LOCKED',
-        message: expect.stringMatching(/command-line tool is restoring this database/) as unknown,
-      });
-      await new Promise((resolve) => {
-        cli.once('exit', resolve);
-        cli.kill('SIGKILL');
-      });
-      await holder.claimForApp();
+      expect(() => holder.claimForApp()).toThrow(
+        expect.objectContaining({
+          code: 'FILE_LOCKED',
+          message: expect.stringMatching(/command-line tool is restoring this database/) as unknown,
+        }) as Error,
+      );
+      await cli.kill();
+      holder.claimForApp();
       holder.open();
-      expect(JSON.parse(readFileSync(ownerRecordPath(database), 'utf8'))).toMatchObject({ program: 'app' });
+      expect(() => assertNotUsedElsewhere(database)).not.toThrow();
       holder.dispose();
       expect(existsSync(ownerRecordPath(database))).toBe(false);
     } finally {
-      cli.kill('SIGKILL');
+      await cli.kill();
       rmSync(folder, { recursive: true, force: true });
     }
   });

@@ -26,8 +26,8 @@ export class NotesDatabaseHolder {
    * command-line restore refuses while the app is open; refused with FILE_LOCKED while the
    * command-line tool is restoring it.
    */
-  async claimForApp(): Promise<void> {
-    this.claim ??= await claimDatabase(this.databasePath, 'app');
+  claimForApp(): void {
+    this.claim ??= claimDatabase(this.databasePath, 'app', this.nativeBinding);
   }
 
   /** Opens (creating and migrating) the database; a no-op when already open. */

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
@@ -37,6 +37,11 @@ const BATCH_BYTES = 4 * 1024 * 1024;
  */
 export class LiveDatabaseHold {
   private committed = false;
+  /**
+   * Notes in the live database when the lock was taken: what the safety backup must keep.
+   * Counted under the lock, so notes another program saved before it are never missed.
+   */
+  notesBefore = 0;
 
   private constructor(
     private readonly db: Database.Database,
@@ -57,8 +62,11 @@ export class LiveDatabaseHold {
     try {
       // The checkpoint after the commit is ours to run and to report (close()).
       db.pragma('wal_autocheckpoint = 0');
+      // SQLite's scratch data stays off the system temp folder, whose drive is not checked.
+      db.pragma('temp_store = MEMORY');
       limitPageCache(db);
       db.exec('BEGIN IMMEDIATE');
+      hold.notesBefore = db.prepare('SELECT count(*) FROM notes').pluck().get() as number;
     } catch (cause) {
       await hold.close();
       throw writerInTheWay(cause, livePath);
@@ -106,27 +114,42 @@ export class LiveDatabaseHold {
   }
 
   /**
-   * Lets go of the database; idempotent. Before the commit that rolls back (a database this
-   * hold created on a new machine is removed again). After it, the new pages are first moved
-   * from the -wal into the database file and the -wal emptied, so a restore leaves no log the
-   * size of the database behind. A failure then loses nothing (SQLite finishes the move the
-   * next time the database opens), but the caller must say the notes were already replaced.
+   * After the commit: moves the new pages from the -wal into the database file and empties
+   * the -wal, so a restore leaves no log the size of the database behind. Returns the bytes
+   * still in the -wal when another program kept reading the database past the busy timeout
+   * (SQLite empties it once that program lets go). A failure here loses nothing, since SQLite
+   * finishes the move the next time the database opens, but the notes were already replaced,
+   * and the error says so: `replaced` describes that, e.g. "Your notes were replaced by ...".
+   */
+  emptyLog(replaced: string): number {
+    let busy: number;
+    try {
+      [{ busy }] = this.db.pragma('wal_checkpoint(TRUNCATE)') as [{ busy: number }];
+    } catch (cause) {
+      const error = toNoteVaultError(cause, this.path);
+      const why =
+        error.code === 'DISK_FULL'
+          ? `the drive holding ${dirname(this.path)} is full`
+          : `of this: ${(cause as Error).message}`;
+      throw new NoteVaultError(
+        error.code,
+        `${replaced}, but moving them from ${this.path}-wal into ${this.path} failed because ${why}; ` +
+          'they are safe, and NoteVault finishes the move the next time it opens the database.',
+        { cause },
+      );
+    }
+    return busy === 0 ? 0 : (statSync(`${this.path}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+  }
+
+  /**
+   * Lets go of the database; idempotent. Before the commit that rolls back, and a database
+   * this hold created on a new machine, still without notes, is removed again.
    */
   async close(): Promise<void> {
     if (!this.db.open) return;
-    if (!this.committed) {
-      this.db.close();
-      if (this.createdHere) {
-        for (const suffix of ['', '-wal', '-shm']) await unlinkIfExists(`${this.path}${suffix}`);
-      }
-      return;
-    }
-    try {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch (cause) {
-      throw checkpointFailure(cause, this.path);
-    } finally {
-      this.db.close();
+    this.db.close();
+    if (!this.committed && this.createdHere && this.notesBefore === 0) {
+      for (const suffix of ['', '-wal', '-shm']) await unlinkIfExists(`${this.path}${suffix}`);
     }
   }
 }
@@ -247,16 +270,6 @@ function writerInTheWay(cause: unknown, livePath: string): NoteVaultError {
     'FILE_LOCKED',
     `Another program kept writing to your notes database ${livePath}, so the restore did not start and nothing ` +
       'was changed. Quit NoteVault and the notevault command-line tool, then try again.',
-    { cause },
-  );
-}
-
-function checkpointFailure(cause: unknown, livePath: string): NoteVaultError {
-  const error = toNoteVaultError(cause, `${livePath}-wal`);
-  return new NoteVaultError(
-    error.code,
-    `moving them from ${livePath}-wal into ${livePath} failed (${error.message}). They are safe in that file; ` +
-      'NoteVault finishes the move the next time it opens the database.',
     { cause },
   );
 }

@@ -1,7 +1,6 @@
 import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
-import { assertNotUsedElsewhere } from '../db/database-owner';
 import { retryingFs } from '../fsx/retry';
 import { runWithCleanup } from './cleanup';
 import { createBackup } from './create-backup';
@@ -52,6 +51,17 @@ export interface RestoreBackupResult {
   restoredNotes: number;
   /** The before-restore backup of the notes that were replaced; null when there were none. */
   safetyBackup: string | null;
+  /**
+   * Bytes left in the live database's -wal because another program kept reading it; 0 when
+   * it was emptied. SQLite empties it once that program lets go.
+   */
+  logLeftBytes: number;
+}
+
+/** The first half of every message about a failure after the new notes were committed. */
+function replacedNotes(restoredNotes: number, safetyBackup: string | null): string {
+  const before = safetyBackup === null ? '' : ` (the notes from before are in ${safetyBackup})`;
+  return `Your notes were replaced by the ${restoredNotes} in the backup${before}`;
 }
 
 /**
@@ -75,8 +85,6 @@ export async function restoreBackup(
         const { metadata } = await readMetadata(file, resolved.key);
         const live = await findLiveDatabase(databasePath, controls.fileLayer ?? {}, request.nativeBinding);
         await assertSpaceFor(restoreSpaceNeeds(request, metadata.plaintextSize, live), controls.fileLayer);
-        // The app and the command-line tool never restore under each other (database-owner.ts).
-        await assertNotUsedElsewhere(databasePath);
         report(controls, 'checking-space', 1, 1);
         throwIfCancelled(controls, 'The restore');
 
@@ -104,15 +112,20 @@ export async function restoreBackup(
         });
         const hold = await LiveDatabaseHold.take(databasePath, request.nativeBinding);
         cleanup.add(() => hold.close());
-        const safetyBackup = live === null ? null : await makeSafetyBackup(request, resolved, controls);
+        // Counted under the lock: notes saved by another program since the space check count too.
+        const safetyBackup =
+          hold.notesBefore === 0 ? null : await makeSafetyBackup(request, resolved, controls);
         throwIfCancelled(controls, 'The restore');
 
         const restoredNotes = await hold.replaceWith(decrypted.db, controls);
-        // The new content is committed: from here on there is nothing to cancel.
+        // The new notes are committed: from here on there is nothing to cancel, and any failure
+        // must say that they were replaced.
+        report(controls, 'finishing', 0, 1);
+        const logLeftBytes = hold.emptyLog(replacedNotes(restoredNotes, safetyBackup));
         report(controls, 'finishing', 1, 1);
-        return { metadata, restoredNotes, safetyBackup };
+        return { metadata, restoredNotes, safetyBackup, logLeftBytes };
       },
-      (result) => `The backup's notes replaced yours (${result.restoredNotes} now in the database), but`,
+      (result) => `${replacedNotes(result.restoredNotes, result.safetyBackup)}, but`,
     );
   } finally {
     forgetKey(resolved);

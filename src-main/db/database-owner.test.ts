@@ -1,117 +1,117 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { currentOwner } from '../fsx/private-temp-owner';
+import { startOtherOwner } from '../../test/main/db/other-owner';
+import type { OtherOwner } from '../../test/main/db/other-owner';
 import { assertNotUsedElsewhere, claimDatabase, ownerRecordPath, parseOwner } from './database-owner';
-import type { DatabaseProgram } from './database-owner';
 
 let folder: string;
 let database: string;
-let other: ChildProcess | undefined;
+let other: OtherOwner | undefined;
 
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), 'notevault-owner-'));
   database = join(folder, 'notes.db');
 });
-afterEach(() => {
-  other?.kill('SIGKILL');
+afterEach(async () => {
+  await other?.kill();
   other = undefined;
   rmSync(folder, { recursive: true, force: true });
 });
 
-/** Another running process, standing in for the app or the command-line tool. */
-function startOtherProcess(): number {
-  other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
-  if (other.pid === undefined) throw new Error('could not start a process');
-  return other.pid;
-}
-
-async function stopOtherProcess(): Promise<void> {
-  const child = other;
-  if (!child) return;
-  await new Promise((resolve) => {
-    child.once('exit', resolve);
-    child.kill('SIGKILL');
-  });
-  other = undefined;
-}
-
-function writeRecord(program: DatabaseProgram, pid: number): void {
-  writeFileSync(ownerRecordPath(database), JSON.stringify({ program, process: { pid, threadId: 0 } }));
+function recordedOwner() {
+  const db = new Database(ownerRecordPath(database), { readonly: true });
+  try {
+    return parseOwner(db.prepare('SELECT record FROM owner').pluck().get() as string);
+  } finally {
+    db.close();
+  }
 }
 
 describe('assertNotUsedElsewhere', () => {
-  it('passes when no program has claimed the database', async () => {
-    await expect(assertNotUsedElsewhere(database)).resolves.toBeUndefined();
+  it('passes when no program has claimed the database', () => {
+    expect(() => assertNotUsedElsewhere(database)).not.toThrow();
+    expect(existsSync(ownerRecordPath(database))).toBe(false);
   });
 
-  it('names the app when the app has the database open', async () => {
-    writeRecord('app', startOtherProcess());
-    await expect(assertNotUsedElsewhere(database)).rejects.toMatchObject({
-      code: 'FILE_LOCKED',
-      message: expect.stringMatching(
-        /^NoteVault is open and using this database \(.*notes\.db\); quit it first, or restore from the app\.$/,
-      ) as unknown,
-    });
+  it('names the app while the app has the database open', async () => {
+    other = await startOtherOwner(database, 'app');
+    expect(() => assertNotUsedElsewhere(database)).toThrow(
+      expect.objectContaining({
+        code: 'FILE_LOCKED',
+        message: expect.stringMatching(
+          /^NoteVault is open and using this database \(.*notes\.db\); quit it first, or restore from the app\.$/,
+        ) as unknown,
+      }) as Error,
+    );
   });
 
   it('names the command-line tool and its process while it restores', async () => {
-    const pid = startOtherProcess();
-    writeRecord('cli', pid);
-    await expect(assertNotUsedElsewhere(database)).rejects.toMatchObject({
-      code: 'FILE_LOCKED',
-      message: expect.stringContaining(
-        `command-line tool is restoring this database (${database}, process ${pid}); wait for it to finish`,
-      ) as unknown,
-    });
+    other = await startOtherOwner(database, 'cli');
+    expect(() => assertNotUsedElsewhere(database)).toThrow(
+      expect.objectContaining({
+        message: expect.stringContaining(
+          `command-line tool is restoring this database (${database}, process ${other.pid}); wait for it`,
+        ) as unknown,
+      }) as Error,
+    );
   });
 
-  it('ignores a record whose process has ended (a crash never locks the database out)', async () => {
-    writeRecord('app', startOtherProcess());
-    await stopOtherProcess();
-    await expect(assertNotUsedElsewhere(database)).resolves.toBeUndefined();
+  it('lets go when the owner dies, though its record stays (a crash never locks the database out)', async () => {
+    other = await startOtherOwner(database, 'app');
+    await other.kill();
+    expect(existsSync(ownerRecordPath(database))).toBe(true);
+    expect(() => assertNotUsedElsewhere(database)).not.toThrow();
   });
 
-  it("passes for this process's own record (the app's restore runs inside the app)", async () => {
-    writeFileSync(ownerRecordPath(database), JSON.stringify({ program: 'app', process: currentOwner() }));
-    await expect(assertNotUsedElsewhere(database)).resolves.toBeUndefined();
+  it("passes for this process's own claim (the app's restore runs inside the app)", () => {
+    const claim = claimDatabase(database, 'app');
+    try {
+      expect(() => assertNotUsedElsewhere(database)).not.toThrow();
+    } finally {
+      claim.release();
+    }
   });
 
-  it('ignores a record it cannot read', async () => {
-    writeFileSync(ownerRecordPath(database), '{"program":"app","process":{"pid":"x"}');
-    await expect(assertNotUsedElsewhere(database)).resolves.toBeUndefined();
+  it('treats a file that is not a record as naming nobody, and a claim replaces it', () => {
+    writeFileSync(
+      ownerRecordPath(database),
+      'not a database, but long enough to look like a header'.repeat(4),
+    );
+    expect(() => assertNotUsedElsewhere(database)).not.toThrow();
+    const claim = claimDatabase(database, 'app');
+    expect(recordedOwner()).toMatchObject({ program: 'app', process: { pid: process.pid } });
+    claim.release();
   });
 });
 
 describe('claimDatabase', () => {
-  it('records this process until released', async () => {
-    const claim = await claimDatabase(database, 'cli');
-    expect(parseOwner(readFileSync(ownerRecordPath(database), 'utf8'))).toEqual({
-      program: 'cli',
-      process: currentOwner(),
-    });
+  it('records this process, holds the lock until released, then removes the record', () => {
+    const claim = claimDatabase(database, 'cli');
+    expect(recordedOwner()).toMatchObject({ program: 'cli', process: { pid: process.pid } });
+    const probe = new Database(ownerRecordPath(database), { timeout: 0 });
+    expect(() => probe.exec('BEGIN IMMEDIATE')).toThrow(/locked/);
+    probe.close();
     claim.release();
     expect(existsSync(ownerRecordPath(database))).toBe(false);
   });
 
-  it('is refused while another program has the database, leaving its record', async () => {
-    const pid = startOtherProcess();
-    writeRecord('app', pid);
-    await expect(claimDatabase(database, 'cli')).rejects.toMatchObject({ code: 'FILE_LOCKED' });
-    expect(parseOwner(readFileSync(ownerRecordPath(database), 'utf8'))?.process.pid).toBe(pid);
+  it('is refused while another program holds the database, leaving its record', async () => {
+    other = await startOtherOwner(database, 'app');
+    expect(() => claimDatabase(database, 'cli')).toThrow(
+      expect.objectContaining({ code: 'FILE_LOCKED' }) as Error,
+    );
+    expect(recordedOwner()?.process.pid).toBe(other.pid);
   });
 
-  it('takes over a stale record, and release leaves a record another program wrote since', async () => {
-    writeRecord('app', startOtherProcess());
-    await stopOtherProcess();
-    const claim = await claimDatabase(database, 'cli');
-    const pid = startOtherProcess();
-    writeRecord('app', pid);
+  it("takes over a dead program's record", async () => {
+    other = await startOtherOwner(database, 'app');
+    await other.kill();
+    const claim = claimDatabase(database, 'cli');
+    expect(recordedOwner()).toMatchObject({ program: 'cli', process: { pid: process.pid } });
     claim.release();
-    expect(parseOwner(readFileSync(ownerRecordPath(database), 'utf8'))?.process.pid).toBe(pid);
   });
 });
 

@@ -5,21 +5,20 @@
  * is in the way, and lets a command-line restore refuse up front instead of replacing the
  * notes under an app that has them open.
  *
- * The record is a small JSON file beside the database, `<database>-owner` (next to SQLite's
- * own -wal and -shm), naming the program and its process the way private temp folders do
- * (private-temp-owner.ts), and judged the same way (sweep-owner-check.ts): a record whose
- * process has ended is stale and ignored, so a crash never leaves a database locked out.
- * Two programs starting in the same instant could both write a record; the later one wins
- * the file, and SQLite's lock still keeps their writes apart.
+ * The record is a small SQLite database beside the notes, `<database>-owner`, holding one row
+ * (program and process). Its owner keeps a write transaction open on it for as long as it
+ * claims the database; that lock, not the row, says whether the owner still runs: the system
+ * releases it when the process ends, however it ends, so a crash never locks the database out
+ * and a reused process id (Windows has no process start times) never keeps it locked. Others
+ * can still read the row while the lock is held, to name the owner.
  */
-import { readFileSync, unlinkSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
-import { writeFileAtomic } from '../fsx/atomic-publish';
-import { errorCode } from '../fsx/fs-errors';
+import { currentOwner } from '../fsx/private-temp-owner';
 import type { TempDirOwner } from '../fsx/private-temp-owner';
-import { judgeOwner, realProcessProbe } from '../fsx/sweep-owner-check';
-import type { ProcessProbe } from '../fsx/sweep-owner-check';
+import { sameProcess } from '../fsx/sweep-owner-check';
+import { toNoteVaultError } from './database-errors';
 
 export type DatabaseProgram = 'app' | 'cli';
 
@@ -29,11 +28,7 @@ export interface DatabaseOwner {
 }
 
 export interface DatabaseClaim {
-  /**
-   * Removes the record, unless another program has written its own since. Synchronous, so
-   * the app can call it while quitting; best effort, since a record left behind names a
-   * process that has ended and is ignored.
-   */
+  /** Gives the database up: ends the lock and removes the record. Synchronous, for quitting. */
   release(): void;
 }
 
@@ -45,65 +40,126 @@ export function ownerRecordPath(databasePath: string): string {
  * Throws FILE_LOCKED, naming the program, when another running NoteVault program has the
  * database; returns when nobody does, or only this process (the app's own restore worker).
  */
-export async function assertNotUsedElsewhere(
-  databasePath: string,
-  probe: ProcessProbe = realProcessProbe,
-): Promise<void> {
-  const owner = await readOwner(databasePath);
-  if (owner === undefined || isThisProcess(owner.process, probe.self())) return;
-  const verdict = await judgeOwner(owner.process, probe, false);
-  if (verdict.state === 'gone') return;
-  throw inUseError(owner, databasePath);
+export function assertNotUsedElsewhere(databasePath: string, nativeBinding?: string): void {
+  const probe = openRecord(databasePath, nativeBinding, false);
+  if (probe === undefined) return;
+  try {
+    const owner = readOwner(probe);
+    if (owner !== undefined && sameProcess(owner.process, currentOwner())) return;
+    const state = tryLock(probe, databasePath);
+    if (state === 'taken') probe.exec('ROLLBACK');
+    if (state === 'held-elsewhere') throw inUseError(owner, databasePath);
+  } finally {
+    probe.close();
+  }
 }
 
-/** Records this process as the database's user, after checking no other one is. */
-export async function claimDatabase(
+/** Records this process as the database's user and holds the record's lock until released. */
+export function claimDatabase(
   databasePath: string,
   program: DatabaseProgram,
-  probe: ProcessProbe = realProcessProbe,
-): Promise<DatabaseClaim> {
-  await assertNotUsedElsewhere(databasePath, probe);
-  const record: DatabaseOwner = { program, process: probe.self() };
+  nativeBinding?: string,
+): DatabaseClaim {
+  assertNotUsedElsewhere(databasePath, nativeBinding);
   const path = ownerRecordPath(databasePath);
-  await writeFileAtomic(path, `${JSON.stringify(record)}\n`);
+  let record = openRecord(databasePath, nativeBinding, true);
+  let state = tryLock(record, databasePath);
+  if (state === 'not-a-record') {
+    // Damaged or foreign: it protects nothing, so a fresh record replaces it.
+    record.close();
+    rmSync(path, { force: true });
+    record = openRecord(databasePath, nativeBinding, true);
+    state = tryLock(record, databasePath);
+  }
+  if (state !== 'taken') {
+    const owner = readOwner(record);
+    record.close();
+    throw inUseError(owner, databasePath);
+  }
+  try {
+    const owner: DatabaseOwner = { program, process: currentOwner() };
+    record.exec(
+      'CREATE TABLE IF NOT EXISTS owner (id INTEGER PRIMARY KEY CHECK (id = 1), record TEXT NOT NULL)',
+    );
+    record.prepare('INSERT OR REPLACE INTO owner (id, record) VALUES (1, ?)').run(JSON.stringify(owner));
+    record.exec('COMMIT');
+    // Held from here until release: the lock others probe.
+    record.exec('BEGIN IMMEDIATE');
+  } catch (cause) {
+    record.close();
+    throw toNoteVaultError(cause, path);
+  }
   return {
     release() {
-      try {
-        const current = parseOwner(readFileSync(path, 'utf8'));
-        if (current?.program === program && isThisProcess(current.process, record.process)) unlinkSync(path);
-      } catch {
-        // Gone already, or held for a moment by another program: the stale record is harmless.
-      }
+      if (!record.open) return;
+      record.close();
+      // Best effort: a record left behind is unlocked, so it names nobody.
+      rmSync(path, { force: true });
     },
   };
 }
 
-function inUseError(owner: DatabaseOwner, databasePath: string): NoteVaultError {
-  const message =
-    owner.program === 'app'
-      ? `NoteVault is open and using this database (${databasePath}); quit it first, or restore from the app.`
-      : `The notevault command-line tool is restoring this database (${databasePath}, process ` +
-        `${owner.process.pid}); wait for it to finish, then try again.`;
-  return new NoteVaultError('FILE_LOCKED', message);
-}
-
-function isThisProcess(owner: TempDirOwner, self: TempDirOwner): boolean {
-  if (owner.pid !== self.pid) return false;
-  return (
-    owner.startTicks === undefined || self.startTicks === undefined || owner.startTicks === self.startTicks
-  );
-}
-
-/** The record, or undefined when there is none or it cannot be read (then it protects nothing). */
-async function readOwner(databasePath: string): Promise<DatabaseOwner | undefined> {
-  let text: string;
+function openRecord(databasePath: string, nativeBinding: string | undefined, create: true): Database.Database;
+function openRecord(
+  databasePath: string,
+  nativeBinding: string | undefined,
+  create: false,
+): Database.Database | undefined;
+function openRecord(
+  databasePath: string,
+  nativeBinding: string | undefined,
+  create: boolean,
+): Database.Database | undefined {
+  const path = ownerRecordPath(databasePath);
+  if (!create && !existsSync(path)) return undefined;
   try {
-    text = await readFile(ownerRecordPath(databasePath), 'utf8');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return undefined;
-    throw error;
+    // timeout 0: a held lock is an answer, not something to wait for.
+    return new Database(path, { fileMustExist: !create, timeout: 0, nativeBinding });
+  } catch (cause) {
+    if (!create && (cause as { code?: unknown }).code === 'SQLITE_CANTOPEN') return undefined;
+    throw toNoteVaultError(cause, path);
   }
-  return parseOwner(text);
+}
+
+/** Takes the record's write lock, or says why not: another connection has it, or it is no record. */
+function tryLock(
+  record: Database.Database,
+  databasePath: string,
+): 'taken' | 'held-elsewhere' | 'not-a-record' {
+  try {
+    record.exec('BEGIN IMMEDIATE');
+    return 'taken';
+  } catch (cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return 'held-elsewhere';
+    if (code === 'SQLITE_NOTADB' || (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT'))) {
+      return 'not-a-record';
+    }
+    throw toNoteVaultError(cause, ownerRecordPath(databasePath));
+  }
+}
+
+function readOwner(record: Database.Database): DatabaseOwner | undefined {
+  try {
+    const text = record.prepare('SELECT record FROM owner WHERE id = 1').pluck().get();
+    return typeof text === 'string' ? parseOwner(text) : undefined;
+  } catch {
+    return undefined; // no row yet, or a file that is not ours: it names nobody
+  }
+}
+
+function inUseError(owner: DatabaseOwner | undefined, databasePath: string): NoteVaultError {
+  if (owner?.program === 'cli') {
+    return new NoteVaultError(
+      'FILE_LOCKED',
+      `The notevault command-line tool is restoring this database (${databasePath}, process ` +
+        `${owner.process.pid}); wait for it to finish, then try again.`,
+    );
+  }
+  return new NoteVaultError(
+    'FILE_LOCKED',
+    `NoteVault is open and using this database (${databasePath}); quit it first, or restore from the app.`,
+  );
 }
 
 export function parseOwner(text: string): DatabaseOwner | undefined {

@@ -8,7 +8,10 @@ import { LATEST_SCHEMA_VERSION, NOTEVAULT_APPLICATION_ID } from './schema-consta
  * pass a lower one to build databases exactly as older NoteVault versions left them).
  *
  * Each migration runs in its own IMMEDIATE transaction together with the user_version
- * bump, so an interrupted upgrade resumes at the first step that did not commit. The
+ * bump, so an interrupted upgrade resumes at the first step that did not commit. A restore
+ * runs them inside its own held transaction (replace-database.ts), where they become
+ * savepoints: a migration must therefore not rely on statements SQLite ignores or refuses
+ * inside a transaction (PRAGMA foreign_keys, journal_mode, VACUUM). The
  * version is re-read inside the transaction because another NoteVault process (the CLI
  * next to the app) may have upgraded the file since we looked.
  */

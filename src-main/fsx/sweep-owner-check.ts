@@ -39,7 +39,8 @@ export type OwnerVerdict =
   | { state: 'in-use'; reason: 'owner-running' | 'in-use-by-this-process' }
   | { state: 'unknown'; detail: string };
 
-function sameProcess(owner: TempDirOwner, self: TempDirOwner): boolean {
+/** The same process, judged by PID and, where both are known, start time. */
+export function sameProcess(owner: TempDirOwner, self: TempDirOwner): boolean {
   if (owner.pid !== self.pid) return false;
   // Where either side has no start time, the PID is all there is to go by.
   return (

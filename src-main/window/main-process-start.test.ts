@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent, WebPreferences } from 'electron';
 import type { IpcResult } from '../../src-shared/ipc/contract';
@@ -162,10 +163,9 @@ describe('starting and quitting the main process', () => {
   it('opens the database in the user-data folder and one secure window showing the renderer', async () => {
     expect(existsSync(join(userData, 'notevault.db'))).toBe(true);
     // So a command-line restore of this database refuses while the app runs.
-    expect(JSON.parse(readFileSync(join(userData, 'notevault.db-owner'), 'utf8'))).toMatchObject({
-      program: 'app',
-      process: { pid: process.pid },
-    });
+    const record = new Database(join(userData, 'notevault.db-owner'), { timeout: 0 });
+    expect(() => record.exec('BEGIN IMMEDIATE')).toThrow(/locked/);
+    record.close();
     expect(fake.windows).toHaveLength(1);
     const [window] = fake.windows;
     expect(window?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
