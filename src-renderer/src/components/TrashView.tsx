@@ -1,10 +1,11 @@
 import { useId, useState } from 'react';
 import { useApi } from '../api-context';
-import { displayTitle, formatListDate } from '../format';
+import { displayTitle } from '../format';
 import { useNoteEntries } from '../hooks/useNoteEntries';
 import type { NoteEntry } from '../hooks/useNoteEntries';
 import { ConfirmDialog } from './ConfirmDialog';
 import { NoteListCount } from './NoteListCount';
+import { TrashEntry } from './TrashEntry';
 import { loadMoreAtLastEntry, NoteListEnd } from './NoteListEnd';
 
 interface TrashViewProps {
@@ -63,29 +64,12 @@ export function TrashView({ version, onClose, onError }: TrashViewProps) {
           onFocus={loadMoreAtLastEntry(() => loadMore(entries))}
         >
           {entries.map((entry) => (
-            <li key={entry.id} className="trash-entry">
-              <span className="trash-entry-text">
-                <span className="note-entry-title">{displayTitle(entry.title)}</span>
-                <span className="note-entry-detail">
-                  Edited {formatListDate(entry.updatedAt)} · {entry.excerpt}
-                </span>
-              </span>
-              <button
-                type="button"
-                aria-label={`Restore ${displayTitle(entry.title)}`}
-                onClick={() => run(() => notes.restore({ id: entry.id }))}
-              >
-                Restore
-              </button>
-              <button
-                type="button"
-                className="danger"
-                aria-label={`Delete ${displayTitle(entry.title)} forever`}
-                onClick={() => setPending({ kind: 'purge', entry })}
-              >
-                Delete forever
-              </button>
-            </li>
+            <TrashEntry
+              key={entry.id}
+              entry={entry}
+              onRestore={() => run(() => notes.restore({ id: entry.id }))}
+              onDelete={() => setPending({ kind: 'purge', entry })}
+            />
           ))}
           {!complete && <NoteListEnd loaded={entries} onNearEnd={loadMore} />}
         </ul>
