@@ -1,3 +1,5 @@
+import { formatCount, formatNumber } from '../../src-shared/format';
+
 /** "14:05": the save indicator wants a 24-hour clock whatever the locale. */
 export function formatClockTime(time: number): string {
   const date = new Date(time);
@@ -26,23 +28,14 @@ export function displayTitle(title: string): string {
   return title.trim() === '' ? 'Untitled' : title;
 }
 
-// The interface is written in English, so its plural forms follow English rules; numbers
-// follow the person's locale, as dates do.
-const englishPlural = new Intl.PluralRules('en');
-const numberFormat = new Intl.NumberFormat();
-
-function noun(count: number, one: string, other: string): string {
-  return englishPlural.select(count) === 'one' ? one : other;
-}
-
 /** "1 note", "150 notes", or "100 of 150 notes" while only some are loaded. */
 export function formatNoteCount(shown: number, total: number): string {
-  const notes = `${numberFormat.format(total)} ${noun(total, 'note', 'notes')}`;
-  return shown < total ? `${numberFormat.format(shown)} of ${notes}` : notes;
+  const notes = formatCount(total, 'note');
+  return shown < total ? `${formatNumber(shown)} of ${notes}` : notes;
 }
 
 /** Search results are not counted ahead: "3 matching notes", or "50+ matching notes" while more may follow. */
 export function formatMatchCount(shown: number, complete: boolean): string {
-  if (!complete) return `${numberFormat.format(shown)}+ matching notes`;
-  return `${numberFormat.format(shown)} ${noun(shown, 'matching note', 'matching notes')}`;
+  if (!complete) return `${formatNumber(shown)}+ matching notes`;
+  return formatCount(shown, 'matching note');
 }

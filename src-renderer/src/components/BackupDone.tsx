@@ -1,5 +1,5 @@
 import type { BackupCreated } from '../../../src-shared/ipc/contract-backup';
-import { formatBytes } from '../job-progress';
+import { formatBytes } from '../../../src-shared/format';
 
 interface BackupDoneProps {
   result: BackupCreated;

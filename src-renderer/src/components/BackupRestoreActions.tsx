@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatCount } from '../../../src-shared/format';
 import { BackupDialog } from './BackupDialog';
 import { RestoreDialog } from './RestoreDialog';
 
@@ -26,7 +27,7 @@ export function BackupRestoreActions({ onRestored }: { onRestored: () => void })
         open={open === 'restore'}
         onClose={() => setOpen(null)}
         onRestored={(count) => {
-          setNotice(`Restored ${count} ${count === 1 ? 'note' : 'notes'} from the backup.`);
+          setNotice(`Restored ${formatCount(count, 'note')} from the backup.`);
           onRestored();
         }}
       />

@@ -1,5 +1,6 @@
 import type { BackupListEntry } from '../../../src-shared/ipc/contract-schedule';
-import { formatBytes, formatDateTime, KIND_LABELS, VERIFICATION_LABELS } from '../backup-format';
+import { formatBytes, formatDateTime } from '../../../src-shared/format';
+import { KIND_LABELS, VERIFICATION_LABELS } from '../backup-format';
 
 export type BackupAction = 'verify' | 'browse' | 'restore' | 'show' | 'delete';
 

@@ -1,5 +1,5 @@
 import type { BackupListEntry } from '../../../src-shared/ipc/contract-schedule';
-import { formatDateTime } from '../backup-format';
+import { formatDateTime } from '../../../src-shared/format';
 import { useBackupsView } from '../hooks/useBackupsView';
 import { BackupsTable } from './BackupsTable';
 import { BrowseBackup } from './BrowseBackup';

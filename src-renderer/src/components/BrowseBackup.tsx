@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { BrowseSessionInfo } from '../../../src-shared/ipc/contract-schedule';
-import { formatDateTime } from '../backup-format';
+import { formatDateTime } from '../../../src-shared/format';
 import { displayTitle } from '../format';
 import { useBrowseBackup } from '../hooks/useBrowseBackup';
 

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { ChosenRestoreFile, JobProgressEvent } from '../../../src-shared/ipc/contract-backup';
-import { formatBytes } from '../job-progress';
+import { formatBytes } from '../../../src-shared/format';
 import { ProgressBar } from './ProgressBar';
 
 interface RestorePasskeyStepProps {

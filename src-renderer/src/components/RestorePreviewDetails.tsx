@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { RestorePreviewList, RestorePreviewView } from '../../../src-shared/ipc/contract-backup';
 import { displayTitle } from '../format';
-import { formatDateTime } from '../job-progress';
+import { formatDateTime } from '../../../src-shared/format';
 
 const KIND_TEXT: Record<RestorePreviewView['kind'], string> = {
   manual: 'made by hand',

@@ -1,5 +1,6 @@
 import type { ScheduleStatus } from '../../../src-shared/ipc/contract-schedule';
-import { formatDateTime, SCHEDULE_LABELS } from '../backup-format';
+import { formatCount, formatDateTime } from '../../../src-shared/format';
+import { SCHEDULE_LABELS } from '../backup-format';
 
 /** The schedule, the next run and the last result, in three lines. */
 export function ScheduleSummary({ status }: { status: ScheduleStatus }) {
@@ -21,7 +22,7 @@ export function ScheduleSummary({ status }: { status: ScheduleStatus }) {
         {last === null
           ? 'None yet'
           : last.ok
-            ? `${formatDateTime(last.startedAt)}, succeeded (${last.noteCount ?? 0} notes)`
+            ? `${formatDateTime(last.startedAt)}, succeeded (${formatCount(last.noteCount ?? 0, 'note')})`
             : `${formatDateTime(last.startedAt)}, failed: ${last.message ?? 'unknown error'}`}
       </dd>
     </dl>

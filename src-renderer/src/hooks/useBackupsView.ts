@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BackupListEntry, BrowseSessionInfo } from '../../../src-shared/ipc/contract-schedule';
 import { useApi } from '../api-context';
-import { formatDateTime } from '../backup-format';
+import { formatCount, formatDateTime } from '../../../src-shared/format';
 import type { BackupAction } from '../components/BackupRow';
 import { useApiCall } from './useLatestCall';
 import { useScheduleStatus } from './useScheduleStatus';
@@ -54,7 +54,7 @@ export function useBackupsView(
   const verify = (backup: BackupListEntry, passkey?: string) =>
     run(async () => {
       const checked = await api.backups.verify({ name: backup.name, passkey });
-      return `The backup of ${formatDateTime(checked.createdAt)} is intact: ${checked.noteCount ?? 0} notes.`;
+      return `The backup of ${formatDateTime(checked.createdAt)} is intact: ${formatCount(checked.noteCount ?? 0, 'note')}.`;
     });
 
   const onAction = (action: BackupAction, backup: BackupListEntry) => {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatCount } from '../../../src-shared/format';
 import type { BrowseSessionInfo } from '../../../src-shared/ipc/contract-schedule';
 import type { Note } from '../../../src-shared/notes';
 import { useApi } from '../api-context';
@@ -76,7 +77,7 @@ export function useBrowseBackup(
         const count = result.created + result.replaced;
         setSelected(new Set());
         setNotice(
-          `Brought back ${count} ${count === 1 ? 'note' : 'notes'}` +
+          `Brought back ${formatCount(count, 'note')}` +
             (result.replaced > 0 ? ` (${result.replaced} replaced the current version).` : ' as new notes.'),
         );
       })
