@@ -20,7 +20,8 @@ import type { NotesDatabaseFacts } from './notes-database-checks';
 import { forgetKey, resolveKey } from './passkey-or-key';
 import type { KeySource, ResolvedKey } from './passkey-or-key';
 import type { JobControls } from './progress';
-import { report, throwIfCancelled } from './progress';
+import { throwIfCancelled } from './format/abort';
+import { report } from './progress';
 import { readBackWrittenBackup } from './read-back';
 import { snapshotDatabase } from './snapshot';
 import { sweepBeforeBackup } from './startup-sweep';
@@ -62,7 +63,7 @@ export async function createBackup(
 ): Promise<CreateBackupResult> {
   const layer = layerOf(controls.fileLayer);
   const { databasePath, nativeBinding } = request;
-  throwIfCancelled(controls, 'The backup');
+  throwIfCancelled(controls.signal, 'The backup');
   report(controls, 'checking-space', 0, 1);
   const live = await findLiveDatabase(databasePath, layer, nativeBinding);
   if (live === null) throw noDatabaseError(databasePath);
@@ -118,7 +119,7 @@ export async function createBackup(
           snapshotPath = join(dir, 'snapshot.db');
           facts = await snapshotDatabase(databasePath, snapshotPath, snapshotControls);
         }
-        throwIfCancelled(controls, 'The backup');
+        throwIfCancelled(controls.signal, 'The backup');
 
         const metadataInput: BackupMetadataInput = {
           appVersion: request.appVersion,
@@ -152,17 +153,17 @@ export async function createBackup(
             encryptOptions,
           );
         }
-        throwIfCancelled(controls, 'The backup');
+        throwIfCancelled(controls.signal, 'The backup');
 
         // The read-back needs only the encrypted file, so the plaintext snapshot is wiped
         // meanwhile: the wipe is disk work, the read-back is cipher work on this thread.
         // A failed wipe still fails the backup, when the cleanup awaits it.
         wipeSnapshot().catch(() => undefined);
         await readBackWrittenBackup(target.partialPath, key.key, written.metadata, controls);
-        throwIfCancelled(controls, 'The backup');
+        throwIfCancelled(controls.signal, 'The backup');
 
         report(controls, 'finishing', 0, 1);
-        throwIfCancelled(controls, 'The backup');
+        throwIfCancelled(controls.signal, 'The backup');
         // Once published the backup exists; there is nothing left to cancel.
         await publishFile(target.partialPath, target.finalPath, { ...layer, overwrite: false });
         report(controls, 'finishing', 1, 1);

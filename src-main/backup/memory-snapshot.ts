@@ -3,7 +3,8 @@ import { openLiveReadOnly } from './live-database';
 import { checkNotesDatabase, openPlaintextDatabase } from './notes-database-checks';
 import type { NotesDatabaseFacts } from './notes-database-checks';
 import type { JobControls } from './progress';
-import { report, throwIfCancelled } from './progress';
+import { throwIfCancelled } from './format/abort';
+import { report } from './progress';
 import { SNAPSHOT_ADVICE } from './snapshot';
 
 export interface MemorySnapshot extends NotesDatabaseFacts {
@@ -24,7 +25,7 @@ export function snapshotDatabaseToMemory(
   databasePath: string,
   controls: JobControls & { nativeBinding?: string } = {},
 ): MemorySnapshot {
-  throwIfCancelled(controls, 'The backup');
+  throwIfCancelled(controls.signal, 'The backup');
   report(controls, 'snapshot', 0, 1);
   let image: Buffer;
   const live = openLiveReadOnly(databasePath, controls.nativeBinding);

@@ -3,7 +3,8 @@ import { KEY_BYTES } from './format/format-constants';
 import { assertKdfParamsWithinBounds, defaultKdfParams, deriveKey } from './format/kdf';
 import type { KdfParams } from './format/kdf';
 import type { JobControls } from './progress';
-import { report, throwIfCancelled } from './progress';
+import { throwIfCancelled } from './format/abort';
+import { report } from './progress';
 
 /**
  * Where a job's key comes from: a passkey (Argon2id runs here), or a key already derived for
@@ -30,7 +31,7 @@ export async function resolveKey(
   kdfFromFile: KdfParams | undefined,
   controls: JobControls = {},
 ): Promise<ResolvedKey> {
-  throwIfCancelled(controls, 'Deriving the backup key');
+  throwIfCancelled(controls.signal, 'Deriving the backup key');
   if ('key' in source) {
     if (source.key.length !== KEY_BYTES) {
       throw new NoteVaultError(
@@ -51,12 +52,12 @@ export async function resolveKey(
   const kdf = kdfFromFile ?? defaultKdfParams();
   report(controls, 'deriving-key', 0, 1);
   // Checked again before Argon2id starts: it cannot be interrupted once running.
-  throwIfCancelled(controls, 'Deriving the backup key');
+  throwIfCancelled(controls.signal, 'Deriving the backup key');
   const key = await deriveKey(source.passkey, kdf);
   report(controls, 'deriving-key', 1, 1);
   if (controls.signal?.aborted) {
     key.fill(0);
-    throwIfCancelled(controls, 'Deriving the backup key');
+    throwIfCancelled(controls.signal, 'Deriving the backup key');
   }
   return { key, kdf, derived: true };
 }

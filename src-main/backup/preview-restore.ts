@@ -6,7 +6,7 @@ import type { BackupMetadata } from './format/metadata';
 import { findLiveDatabase, openLiveReadOnly } from './live-database';
 import type { KeySource } from './passkey-or-key';
 import type { JobControls } from './progress';
-import { throwIfCancelled } from './progress';
+import { throwIfCancelled } from './format/abort';
 import { withCheckedBackup } from './with-checked-backup';
 
 export interface PreviewRestoreRequest {
@@ -70,7 +70,7 @@ export async function previewRestore(
     'The restore preview',
     async ({ db, metadata }) => {
       const inBackup = fingerprints(db, file);
-      throwIfCancelled(controls, 'The restore preview');
+      throwIfCancelled(controls.signal, 'The restore preview');
       const current = await currentFingerprints(request);
       return compareNotes(metadata, inBackup, current, request.titleLimit ?? DEFAULT_TITLE_LIMIT);
     },

@@ -1,4 +1,3 @@
-import { NoteVaultError } from '../../src-shared/errors';
 import type { JobPhase, JobProgressEvent } from '../../src-shared/job-progress';
 import type { FileLayerOptions } from '../fsx/retry';
 
@@ -20,11 +19,4 @@ export function report(
   bytesTotal: number,
 ): void {
   controls.onProgress?.({ phase, bytesDone, bytesTotal });
-}
-
-/** Checked between steps, so cancelling never leaves a step half done. */
-export function throwIfCancelled(controls: JobControls, what: string): void {
-  if (controls.signal?.aborted) {
-    throw new NoteVaultError('CANCELLED', `${what} was cancelled.`);
-  }
 }

@@ -14,7 +14,8 @@ import type { LiveDatabase } from './live-database';
 import { forgetKey, resolveKey } from './passkey-or-key';
 import type { KeySource, ResolvedKey } from './passkey-or-key';
 import type { JobControls } from './progress';
-import { report, throwIfCancelled } from './progress';
+import { throwIfCancelled } from './format/abort';
+import { report } from './progress';
 import { LiveDatabaseHold } from './replace-database';
 import {
   assertSpaceFor,
@@ -75,7 +76,7 @@ export async function restoreBackup(
   controls: RestoreControls = {},
 ): Promise<RestoreBackupResult> {
   const { file, databasePath } = request;
-  throwIfCancelled(controls, 'The restore');
+  throwIfCancelled(controls.signal, 'The restore');
   const header = await inspectHeader(file);
   const resolved = await resolveKey(request.keySource, header.kdf, controls);
   try {
@@ -86,7 +87,7 @@ export async function restoreBackup(
         const live = await findLiveDatabase(databasePath, controls.fileLayer ?? {}, request.nativeBinding);
         await assertSpaceFor(restoreSpaceNeeds(request, metadata.plaintextSize, live), controls.fileLayer);
         report(controls, 'checking-space', 1, 1);
-        throwIfCancelled(controls, 'The restore');
+        throwIfCancelled(controls.signal, 'The restore');
 
         const decrypted = await openDecryptedBackup(
           {
@@ -102,7 +103,7 @@ export async function restoreBackup(
           controls,
           cleanup,
         );
-        throwIfCancelled(controls, 'The restore');
+        throwIfCancelled(controls.signal, 'The restore');
 
         await controls.releaseLiveDatabase?.();
         // From here until the new notes are committed nobody else can commit to the database,
@@ -115,7 +116,7 @@ export async function restoreBackup(
         // Counted under the lock: notes saved by another program since the space check count too.
         const safetyBackup =
           hold.notesBefore === 0 ? null : await makeSafetyBackup(request, resolved, controls);
-        throwIfCancelled(controls, 'The restore');
+        throwIfCancelled(controls.signal, 'The restore');
 
         const restoredNotes = await hold.replaceWith(decrypted.db, controls);
         // The new notes are committed: from here on there is nothing to cancel, and any failure

@@ -11,7 +11,8 @@ import { openLiveReadOnly } from './live-database';
 import { checkNotesDatabase, openPlaintextDatabase } from './notes-database-checks';
 import type { NotesDatabaseFacts } from './notes-database-checks';
 import type { JobControls } from './progress';
-import { report, throwIfCancelled } from './progress';
+import { throwIfCancelled } from './format/abort';
+import { report } from './progress';
 
 export interface SnapshotFacts extends NotesDatabaseFacts {
   /** Bytes of the snapshot: what will be encrypted. */
@@ -42,7 +43,7 @@ export async function snapshotDatabase(
   targetPath: string,
   controls: SnapshotControls = {},
 ): Promise<SnapshotFacts> {
-  throwIfCancelled(controls, 'The backup');
+  throwIfCancelled(controls.signal, 'The backup');
   report(controls, 'snapshot', 0, 1);
   const live = openLiveReadOnly(databasePath, controls.nativeBinding);
   let failure: unknown;

@@ -8,7 +8,7 @@ import { fitsInMemory } from './limits';
 import { forgetKey, resolveKey } from './passkey-or-key';
 import type { KeySource } from './passkey-or-key';
 import type { JobControls } from './progress';
-import { throwIfCancelled } from './progress';
+import { throwIfCancelled } from './format/abort';
 import { assertSpaceFor, plaintextSizeBound } from './space-check';
 
 export interface CheckedBackupRequest {
@@ -45,7 +45,7 @@ export async function withCheckedBackup<T>(
   afterSuccess: (result: T) => string,
 ): Promise<T> {
   const { file, tempParent } = request;
-  throwIfCancelled(controls, action);
+  throwIfCancelled(controls.signal, action);
   const header = await inspectHeader(file);
   const resolved = await resolveKey(request.keySource, header.kdf, controls);
   try {
@@ -55,7 +55,7 @@ export async function withCheckedBackup<T>(
       const bytes = (request.tempCopies ?? 1) * plaintextSizeBound(metadata.plaintextSize);
       await assertSpaceFor([{ folder: tempParent, bytes, what: 'the decrypted copy' }], controls.fileLayer);
     }
-    throwIfCancelled(controls, action);
+    throwIfCancelled(controls.signal, action);
     return await runWithCleanup(async (cleanup) => {
       const decrypted = await openDecryptedBackup(
         {

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { NoteVaultError } from '../../../src-shared/errors';
 import type { ErrorCode } from '../../../src-shared/errors';
-import { throwIfCancelled } from './abort';
+import { cancelledError, throwIfCancelled } from './abort';
 import { KEY_BYTES } from './format-constants';
 import { assertKdfParamsWithinBounds } from './kdf';
 import type { KdfParams } from './kdf';
@@ -43,7 +43,7 @@ export async function deriveKeyInWorker(
       outcome();
     };
     const onAbort = (): void => {
-      settle(() => reject(new NoteVaultError('CANCELLED', 'Deriving the backup key was cancelled.')));
+      settle(() => reject(cancelledError('Deriving the backup key')));
       void worker.terminate();
     };
     signal?.addEventListener('abort', onAbort, { once: true });

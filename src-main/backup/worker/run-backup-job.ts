@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ResourceLimits } from 'node:worker_threads';
 import { NoteVaultError } from '../../../src-shared/errors';
+import { cancelledError } from '../format/abort';
 import type { JobProgress } from '../progress';
 import type { BackupJob, BackupJobResult, FromWorkerMessage, ToWorkerMessage } from './job-protocol';
 import { describeJob, sweepAfterJob } from './sweep-after-job';
@@ -104,7 +105,7 @@ function runInFreshWorker(job: BackupJob, options: RunBackupJobOptions): Promise
     send({ type: 'cancel' });
     terminateAfter(options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS);
   };
-  const onAbort = (): void => stop(new NoteVaultError('CANCELLED', `The ${describeJob(job)} was cancelled.`));
+  const onAbort = (): void => stop(cancelledError(`The ${describeJob(job)}`));
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   worker.on('message', (message: FromWorkerMessage) => {
