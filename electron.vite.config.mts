@@ -18,8 +18,6 @@ export default defineConfig({
           'backup-job-worker': resolve('src-main/backup/worker/backup-job-worker.ts'),
           // Turning on scheduled backups derives the key once, outside the main thread.
           'derive-key-worker': resolve('src-main/backup/format/derive-key-worker.ts'),
-          // For bench/run.mjs only: the engine's public functions as one importable file.
-          'bench-engine': resolve('src-main/backup/worker/bench-entry.ts'),
         },
         formats: ['cjs'],
       },

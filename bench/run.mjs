@@ -23,7 +23,7 @@ import { checkTargets, formatChecks, formatPhases, formatTable, rowsFor, TARGETS
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
 const PATHS = {
-  engine: join(ROOT, 'out', 'main', 'bench-engine.js'),
+  engine: join(ROOT, 'out', 'bench', 'bench-engine.js'),
   worker: join(ROOT, 'out', 'main', 'backup-job-worker.js'),
 };
 

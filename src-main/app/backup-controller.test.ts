@@ -16,8 +16,8 @@ import {
   OPSLIMIT_CAP,
 } from '../backup/format/format-constants';
 import { encodeHeader } from '../backup/format/header';
-import type { BuiltWorker } from '../backup/worker/worker-test-support';
-import { buildJobWorker } from '../backup/worker/worker-test-support';
+import type { BuiltWorker } from '../../test/main/backup/worker/worker-test-support';
+import { buildJobWorker } from '../../test/main/backup/worker/worker-test-support';
 import { createAppServices } from './app-services';
 import type { AppServices } from './app-services';
 

@@ -5,13 +5,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
 import type { BackupRunRecord } from '../../src-shared/settings';
 import { deriveKey } from '../backup/format/kdf';
-import { cheapKdfParams } from '../backup/format/test-support';
-import { buildJobWorker } from '../backup/worker/worker-test-support';
-import type { BuiltWorker } from '../backup/worker/worker-test-support';
+import { cheapKdfParams } from '../../test/main/backup/format/test-support';
+import { buildJobWorker } from '../../test/main/backup/worker/worker-test-support';
+import type { BuiltWorker } from '../../test/main/backup/worker/worker-test-support';
 import { FileSealedKeyStore, SEALED_KEY_FILE } from '../keystore/file-sealed-key-store';
-import { InMemorySealer } from '../keystore/test-sealer';
+import { InMemorySealer } from '../../test/main/keystore/test-sealer';
 import { enableUnattendedBackups } from '../keystore/unattended-key';
-import { TestClock } from '../schedule/test-clock';
+import { TestClock } from '../../test/main/schedule/test-clock';
 import { createAppServices } from './app-services';
 import type { AppServices } from './app-services';
 import { installDesktopIntegration } from './desktop-integration';
@@ -22,8 +22,8 @@ import {
   FakeWindow,
   recorded,
   resetElectronFakes,
-} from './desktop-integration-test-support';
-import type { FakeTray } from './desktop-integration-test-support';
+} from '../../test/main/app/desktop-integration-test-support';
+import type { FakeTray } from '../../test/main/app/desktop-integration-test-support';
 
 /**
  * The Electron glue run under Node: `electron` is replaced by recording fakes of app,
@@ -31,7 +31,10 @@ import type { FakeTray } from './desktop-integration-test-support';
  * services over a temporary user-data folder (settings and backup history on disk, SQLite,
  * the job worker), the scheduler on a test clock, the test keychain.
  */
-vi.mock('electron', async () => (await import('./desktop-integration-test-support')).fakeElectron);
+vi.mock(
+  'electron',
+  async () => (await import('../../test/main/app/desktop-integration-test-support')).fakeElectron,
+);
 
 const PASSKEY = 'copper kettle on a winter porch';
 const MINUTE = 60_000;

@@ -6,7 +6,7 @@ import type { SweepReport } from '../backup/startup-sweep';
 import { ownedPartialPath } from '../fsx/partial-names';
 import { createPrivateTempDir } from '../fsx/private-temp';
 import { ownerTag } from '../fsx/private-temp-owner';
-import { childProcesses } from '../fsx/sweep-test-support';
+import { childProcesses } from '../../test/main/fsx/sweep-test-support';
 import { describeSweep, sweepAtStartup } from './sweep-at-startup';
 
 let root: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../src-shared/errors';
 import { runWithCleanup } from './cleanup';
-import { expectFailure } from './format/test-support';
+import { expectFailure } from '../../test/main/backup/format/test-support';
 
 describe('runWithCleanup', () => {
   it('runs every step newest first, even after one fails, and returns the result', async () => {

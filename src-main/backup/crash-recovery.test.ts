@@ -13,14 +13,14 @@ import {
   makeNotesDatabase,
   sha256File,
   useWorkspace,
-} from './backup-test-support';
-import type { CheapKey } from './backup-test-support';
+} from '../../test/main/backup/backup-test-support';
+import type { CheapKey } from '../../test/main/backup/backup-test-support';
 import { createBackup } from './create-backup';
-import type { CrashScenario } from './crash-test-child';
+import type { CrashScenario } from '../../test/main/backup/crash-test-child';
 import { startupSweep } from './startup-sweep';
 import { verifyBackup } from './verify-backup';
 
-const SHIM = join(__dirname, 'crash-test-child.test-shim.mjs');
+const SHIM = join(__dirname, '../../test/main/backup/crash-test-child.test-shim.mjs');
 const ws = useWorkspace();
 // Compiled TypeScript shared by all children of this file (see the shim).
 let tsCache = '';

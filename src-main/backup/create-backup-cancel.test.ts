@@ -7,10 +7,10 @@ import {
   leftovers,
   makeNotesDatabase,
   useWorkspace,
-} from './backup-test-support';
+} from '../../test/main/backup/backup-test-support';
 import { createBackup } from './create-backup';
 import type { CreateBackupRequest } from './create-backup';
-import { expectFailure } from './format/test-support';
+import { expectFailure } from '../../test/main/backup/format/test-support';
 import type { BackupPhase, JobProgress } from './progress';
 
 const ws = useWorkspace();

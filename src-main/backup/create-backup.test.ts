@@ -7,8 +7,8 @@ import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileSystem } from '../fsx/fs-seam';
 import { ownedPartialPath, readOwnedPartialName } from '../fsx/partial-names';
 import { currentOwner } from '../fsx/private-temp-owner';
-import { childProcesses } from '../fsx/sweep-test-support';
-import { fakeClock, scripted } from '../fsx/test-faults';
+import { childProcesses } from '../../test/main/fsx/sweep-test-support';
+import { fakeClock, scripted } from '../../test/main/fsx/test-faults';
 import {
   canFillUp,
   cheapKey,
@@ -23,11 +23,11 @@ import {
   tempFoldersOnFullDrive,
   useWorkspace,
   volumeWithFree,
-} from './backup-test-support';
+} from '../../test/main/backup/backup-test-support';
 import { isBackupFileName, parseBackupFileName } from './backup-names';
 import { createBackup } from './create-backup';
 import type { CreateBackupRequest } from './create-backup';
-import { decryptToBytes, expectFailure } from './format/test-support';
+import { decryptToBytes, expectFailure } from '../../test/main/backup/format/test-support';
 import { notesDigest } from './notes-database-checks';
 import { startupSweep } from './startup-sweep';
 import type { BackupPhase } from './progress';

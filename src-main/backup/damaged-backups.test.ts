@@ -9,11 +9,11 @@ import {
   leftovers,
   makeNotesDatabase,
   useWorkspace,
-} from './backup-test-support';
-import type { CheapKey } from './backup-test-support';
+} from '../../test/main/backup/backup-test-support';
+import type { CheapKey } from '../../test/main/backup/backup-test-support';
 import { createBackup } from './create-backup';
-import { DAMAGE_CASES } from './damage-cases';
-import { expectFailure } from './format/test-support';
+import { DAMAGE_CASES } from '../../test/main/backup/damage-cases';
+import { expectFailure } from '../../test/main/backup/format/test-support';
 import { restoreBackup } from './restore-backup';
 import { verifyBackup } from './verify-backup';
 

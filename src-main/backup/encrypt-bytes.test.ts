@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cheapKey, useWorkspace } from './backup-test-support';
+import { cheapKey, useWorkspace } from '../../test/main/backup/backup-test-support';
 import { encryptBytesToFile } from './encrypt-bytes';
 import { encryptFileToFile } from './format/encrypt-stream';
 import {
@@ -10,7 +10,7 @@ import {
   expectFailure,
   frameOffsets,
   patternBytes,
-} from './format/test-support';
+} from '../../test/main/backup/format/test-support';
 
 const ws = useWorkspace();
 

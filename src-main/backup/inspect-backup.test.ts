@@ -1,8 +1,13 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PASSKEY, cheapKey, makeNotesDatabase, useWorkspace } from './backup-test-support';
+import {
+  PASSKEY,
+  cheapKey,
+  makeNotesDatabase,
+  useWorkspace,
+} from '../../test/main/backup/backup-test-support';
 import { createBackup } from './create-backup';
-import { expectFailure } from './format/test-support';
+import { expectFailure } from '../../test/main/backup/format/test-support';
 import { inspectBackup } from './inspect-backup';
 
 const ws = useWorkspace();

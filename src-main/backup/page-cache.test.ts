@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { makeNotesDatabase, useWorkspace } from './backup-test-support';
+import { makeNotesDatabase, useWorkspace } from '../../test/main/backup/backup-test-support';
 import { openLiveReadOnly } from './live-database';
 import { openPlaintextDatabase } from './notes-database-checks';
 import { PIPELINE_CACHE_SIZE_KIB } from './page-cache';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cheapKey } from './backup-test-support';
+import { cheapKey } from '../../test/main/backup/backup-test-support';
 import { deriveKey } from './format/kdf';
-import { cheapKdfParams, expectFailure } from './format/test-support';
+import { cheapKdfParams, expectFailure } from '../../test/main/backup/format/test-support';
 import { forgetKey, resolveKey } from './passkey-or-key';
 
 describe('resolveKey', () => {

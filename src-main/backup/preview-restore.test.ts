@@ -2,9 +2,16 @@ import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { closeNotesDatabase, openNotesDatabase } from '../db/open-database';
 import { NotesRepository } from '../db/notes-repository';
-import { PASSKEY, cheapKey, filesIn, leftovers, liveNotes, useWorkspace } from './backup-test-support';
+import {
+  PASSKEY,
+  cheapKey,
+  filesIn,
+  leftovers,
+  liveNotes,
+  useWorkspace,
+} from '../../test/main/backup/backup-test-support';
 import { createBackup } from './create-backup';
-import { expectFailure } from './format/test-support';
+import { expectFailure } from '../../test/main/backup/format/test-support';
 import type { BackupMetadata } from './format/metadata';
 import { compareNotes, previewRestore } from './preview-restore';
 import type { JobProgress } from './progress';

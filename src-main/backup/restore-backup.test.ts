@@ -13,12 +13,12 @@ import {
   liveNotes,
   makeNotesDatabase,
   useWorkspace,
-} from './backup-test-support';
-import type { CheapKey } from './backup-test-support';
+} from '../../test/main/backup/backup-test-support';
+import type { CheapKey } from '../../test/main/backup/backup-test-support';
 import { createBackup } from './create-backup';
 import { DEFAULT_MEMLIMIT, DEFAULT_OPSLIMIT } from './format/format-constants';
 import { inspectHeader } from './format/header';
-import { decryptToBytes } from './format/test-support';
+import { decryptToBytes } from '../../test/main/backup/format/test-support';
 import { notesDigest } from './notes-database-checks';
 import type { BackupPhase } from './progress';
 import { restoreBackup } from './restore-backup';

@@ -8,9 +8,9 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { cheapKey, makeNotesDatabase, useWorkspace } from './backup-test-support';
+import { cheapKey, makeNotesDatabase, useWorkspace } from '../../test/main/backup/backup-test-support';
 import { createBackup } from './create-backup';
-import { decryptToBytes } from './format/test-support';
+import { decryptToBytes } from '../../test/main/backup/format/test-support';
 import { restoreBackup } from './restore-backup';
 
 const ws = useWorkspace();

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeClock } from '../fsx/test-faults';
+import { fakeClock } from '../../test/main/fsx/test-faults';
 import {
   PASSKEY,
   addNotes,
@@ -16,9 +16,9 @@ import {
   makeNotesDatabase,
   useWorkspace,
   volumeWithFree,
-} from './backup-test-support';
+} from '../../test/main/backup/backup-test-support';
 import { createBackup } from './create-backup';
-import { expectFailure } from './format/test-support';
+import { expectFailure } from '../../test/main/backup/format/test-support';
 import type { BackupPhase } from './progress';
 import { restoreBackup } from './restore-backup';
 import type { RestoreBackupRequest, RestoreControls } from './restore-backup';

@@ -12,8 +12,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeNotesDatabase, openNotesDatabase } from '../db/open-database';
 import { exitCodeForError } from '../cli/exit-codes';
-import { cheapKey, liveNotes, makeNotesDatabase, useWorkspace, volumeWithFree } from './backup-test-support';
-import type { CheapKey } from './backup-test-support';
+import {
+  cheapKey,
+  liveNotes,
+  makeNotesDatabase,
+  useWorkspace,
+  volumeWithFree,
+} from '../../test/main/backup/backup-test-support';
+import type { CheapKey } from '../../test/main/backup/backup-test-support';
 import { createBackup } from './create-backup';
 import { readMetadata } from './format/decrypt-stream';
 import { findLiveDatabase } from './live-database';

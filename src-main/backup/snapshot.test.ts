@@ -8,11 +8,17 @@ import { openNotesDatabase, closeNotesDatabase } from '../db/open-database';
 import { NotesRepository } from '../db/notes-repository';
 import { LATEST_SCHEMA_VERSION } from '../db/schema-constants';
 import { createPrivateTempDir } from '../fsx/private-temp';
-import { fsError } from '../fsx/test-faults';
+import { fsError } from '../../test/main/fsx/test-faults';
 import { nodeFileSystem } from '../fsx/fs-seam';
-import { canFillUp, cheapKey, makeNotesDatabase, onFullDrive, useWorkspace } from './backup-test-support';
+import {
+  canFillUp,
+  cheapKey,
+  makeNotesDatabase,
+  onFullDrive,
+  useWorkspace,
+} from '../../test/main/backup/backup-test-support';
 import { createBackup } from './create-backup';
-import { decryptToBytes, expectFailure } from './format/test-support';
+import { decryptToBytes, expectFailure } from '../../test/main/backup/format/test-support';
 import { snapshotDatabaseToMemory } from './memory-snapshot';
 import { snapshotDatabase } from './snapshot';
 

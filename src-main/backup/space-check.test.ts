@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileSystem } from '../fsx/fs-seam';
-import { useWorkspace, volumeWithFree } from './backup-test-support';
-import { expectFailure } from './format/test-support';
+import { useWorkspace, volumeWithFree } from '../../test/main/backup/backup-test-support';
+import { expectFailure } from '../../test/main/backup/format/test-support';
 import { assertSpaceFor, encryptedSizeBound } from './space-check';
 
 const ws = useWorkspace();

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ownerTag } from '../fsx/private-temp-owner';
-import { childProcesses } from '../fsx/sweep-test-support';
-import { filesIn, useWorkspace } from './backup-test-support';
+import { childProcesses } from '../../test/main/fsx/sweep-test-support';
+import { filesIn, useWorkspace } from '../../test/main/backup/backup-test-support';
 import { startupSweep } from './startup-sweep';
 
 const ws = useWorkspace();

@@ -8,9 +8,9 @@ import {
   leftovers,
   makeNotesDatabase,
   useWorkspace,
-} from './backup-test-support';
+} from '../../test/main/backup/backup-test-support';
 import { createBackup } from './create-backup';
-import { expectFailure } from './format/test-support';
+import { expectFailure } from '../../test/main/backup/format/test-support';
 import type { JobProgress } from './progress';
 import { verifyBackup } from './verify-backup';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testIo } from './test-support';
+import { testIo } from '../../test/main/cli/test-support';
 import { describeProgress, progressLine } from './progress-line';
 
 describe('describeProgress', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../src-shared/errors';
 import type { CliCommand } from './cli-types';
 import { runCli } from './run-cli';
-import { runCliCaptured, testIo } from './test-support';
+import { runCliCaptured, testIo } from '../../test/main/cli/test-support';
 
 describe('runCli usage errors (exit code 2)', () => {
   it.each([

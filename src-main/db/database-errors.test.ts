@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../src-shared/errors';
 import { toNoteVaultError } from './database-errors';
-import { useTempDir } from './test-support';
+import { useTempDir } from '../../test/main/db/test-support';
 
 const tmp = useTempDir();
 

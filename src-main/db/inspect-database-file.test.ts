@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { inspectDatabaseFile } from './inspect-database-file';
 import { closeNotesDatabase, openNotesDatabase } from './open-database';
 import { LATEST_SCHEMA_VERSION, NOTEVAULT_APPLICATION_ID } from './schema-constants';
-import { companionFiles, useTempDir } from './test-support';
+import { companionFiles, useTempDir } from '../../test/main/db/test-support';
 
 const tmp = useTempDir();
 

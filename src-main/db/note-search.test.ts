@@ -4,7 +4,7 @@ import { NoteVaultError } from '../../src-shared/errors';
 import { HIGHLIGHT_END, HIGHLIGHT_START, NOTE_LIMITS } from '../../src-shared/notes';
 import { closeNotesDatabase, openNotesDatabase } from './open-database';
 import { NotesRepository } from './notes-repository';
-import { ManualClock, useTempDir } from './test-support';
+import { ManualClock, useTempDir } from '../../test/main/db/test-support';
 
 const tmp = useTempDir();
 let db: Database.Database;

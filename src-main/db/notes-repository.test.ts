@@ -5,7 +5,7 @@ import type { Note } from '../../src-shared/notes';
 import { closeNotesDatabase, openNotesDatabase } from './open-database';
 import { countSql } from './note-list-queries';
 import { NotesRepository } from './notes-repository';
-import { ManualClock, useTempDir } from './test-support';
+import { ManualClock, useTempDir } from '../../test/main/db/test-support';
 
 const tmp = useTempDir();
 let db: Database.Database;

@@ -6,7 +6,7 @@ import { closeNotesDatabase, openNotesDatabase } from './open-database';
 import { NotesRepository } from './notes-repository';
 import { applyMigrations } from './run-migrations';
 import { LATEST_SCHEMA_VERSION, NOTEVAULT_APPLICATION_ID } from './schema-constants';
-import { companionFiles, openHandlesTo, sha256, useTempDir } from './test-support';
+import { companionFiles, openHandlesTo, sha256, useTempDir } from '../../test/main/db/test-support';
 
 const tmp = useTempDir();
 

@@ -6,7 +6,7 @@ import { publishFile, writeFileAtomic } from './atomic-publish';
 import type { FileSystem } from './fs-seam';
 import { nodeFileSystem } from './fs-seam';
 import { isAtomicPartialName } from './partial-names';
-import { fakeClock, fsError, scripted, tempFolders } from './test-faults';
+import { fakeClock, fsError, scripted, tempFolders } from '../../test/main/fsx/test-faults';
 
 const temp = tempFolders();
 afterEach(() => temp.cleanup());

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diskFullError, isDiskFullCode } from './disk-full';
 import { toNoteVaultError } from './fs-errors';
-import { fsError } from './test-faults';
+import { fsError } from '../../test/main/fsx/test-faults';
 
 const FILE = join('/data', 'backups', 'NoteVault-2026-01-01T00-00-00Z.pid7-th1.nvbak.partial');
 

@@ -5,7 +5,7 @@ import { NoteVaultError } from '../../src-shared/errors';
 import { assertFreeSpace, availableBytes } from './free-space';
 import type { FileSystem } from './fs-seam';
 import { nodeFileSystem } from './fs-seam';
-import { fsError, tempFolders } from './test-faults';
+import { fsError, tempFolders } from '../../test/main/fsx/test-faults';
 
 const temp = tempFolders();
 afterEach(() => temp.cleanup());

@@ -11,7 +11,7 @@ import {
   wipeLeftoverName,
 } from './private-temp';
 import { currentOwner, ownerFromName } from './private-temp-owner';
-import { scripted, tempFolders } from './test-faults';
+import { scripted, tempFolders } from '../../test/main/fsx/test-faults';
 
 const temp = tempFolders();
 afterEach(() => temp.cleanup());

@@ -12,7 +12,7 @@ import {
   unlinkIfExists,
   withFileRetry,
 } from './retry';
-import { fakeClock, fsError, scripted, tempFolders } from './test-faults';
+import { fakeClock, fsError, scripted, tempFolders } from '../../test/main/fsx/test-faults';
 
 const FILE = 'C:\\Users\\ada\\AppData\\Roaming\\NoteVault\\notes.db';
 

@@ -6,7 +6,7 @@ import type { FileSystem } from './fs-seam';
 import { nodeFileSystem } from './fs-seam';
 import { createPrivateTempDir, isWipeLeftoverName } from './private-temp';
 import { secureWipe, secureWipeDirectory, WIPE_CHUNK_BYTES } from './secure-wipe';
-import { fakeClock, scripted, tempFolders } from './test-faults';
+import { fakeClock, scripted, tempFolders } from '../../test/main/fsx/test-faults';
 
 const temp = tempFolders();
 afterEach(() => temp.cleanup());

@@ -5,8 +5,8 @@ import type { TempDirOwner } from './private-temp-owner';
 import { currentOwner, parseProcStat } from './private-temp-owner';
 import type { ProcessProbe } from './sweep-owner-check';
 import { judgeOwner, realProcessProbe } from './sweep-owner-check';
-import { childProcesses, startTicksOf } from './sweep-test-support';
-import { fsError } from './test-faults';
+import { childProcesses, startTicksOf } from '../../test/main/fsx/sweep-test-support';
+import { fsError } from '../../test/main/fsx/test-faults';
 
 const children = childProcesses();
 afterEach(() => children.stopAll());

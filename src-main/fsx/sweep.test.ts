@@ -8,8 +8,8 @@ import { createPrivateTempDir, wipeLeftoverName } from './private-temp';
 import { currentOwner, ownerTag } from './private-temp-owner';
 import type { TempDirOwner } from './private-temp-owner';
 import { sweepLeftovers } from './sweep';
-import { childProcesses, startTicksOf } from './sweep-test-support';
-import { fakeClock, scripted, tempFolders } from './test-faults';
+import { childProcesses, startTicksOf } from '../../test/main/fsx/sweep-test-support';
+import { fakeClock, scripted, tempFolders } from '../../test/main/fsx/test-faults';
 
 const temp = tempFolders();
 const children = childProcesses();

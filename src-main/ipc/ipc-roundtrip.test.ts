@@ -5,11 +5,11 @@ import type { NotevaultApi, NotevaultTransport } from '../../src-shared/ipc/clie
 import type { IpcEvent, NotesChange } from '../../src-shared/ipc/contract';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../src-shared/notes';
 import { createNotesHandlers } from './notes-handlers';
-import { notesOnlyHandlers } from './testing/notes-only-handlers';
+import { notesOnlyHandlers } from '../../test/main/ipc/notes-only-handlers';
 import { createIpcRouter } from './router';
 import type { SenderInfo } from './sender-info';
-import { createTempNotesDatabase } from './testing/temp-notes-database';
-import type { TempNotesDatabase } from './testing/temp-notes-database';
+import { createTempNotesDatabase } from '../../test/main/ipc/temp-notes-database';
+import type { TempNotesDatabase } from '../../test/main/ipc/temp-notes-database';
 
 const OUR_WINDOW: SenderInfo = { webContentsId: 1, frameUrl: 'file:///app/index.html', isMainFrame: true };
 

@@ -3,12 +3,12 @@ import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { ipcChannels } from '../../src-shared/ipc/contract';
 import type { IpcResult } from '../../src-shared/ipc/contract';
 import { createNotesHandlers } from './notes-handlers';
-import { notesOnlyHandlers } from './testing/notes-only-handlers';
+import { notesOnlyHandlers } from '../../test/main/ipc/notes-only-handlers';
 import { registerElectronIpc, senderInfoOf, windowEventSink } from './register-electron-ipc';
 import { createIpcRouter } from './router';
 import type { SenderInfo } from './sender-info';
-import { createTempNotesDatabase } from './testing/temp-notes-database';
-import type { TempNotesDatabase } from './testing/temp-notes-database';
+import { createTempNotesDatabase } from '../../test/main/ipc/temp-notes-database';
+import type { TempNotesDatabase } from '../../test/main/ipc/temp-notes-database';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult<unknown>>;
 

@@ -7,9 +7,9 @@ import { createIpcHandlers } from './app-handlers';
 import { createIpcRouter, INTERNAL_ERROR_MESSAGE } from './router';
 import type { IpcHandlers, IpcRouter } from './router';
 import type { SenderInfo } from './sender-info';
-import { createIpcAppFixture, createIpcTemplate } from './testing/ipc-app-fixture';
-import type { IpcAppFixture, IpcTemplate } from './testing/ipc-app-fixture';
-import { validRequest } from './testing/valid-requests';
+import { createIpcAppFixture, createIpcTemplate } from '../../test/main/ipc/ipc-app-fixture';
+import type { IpcAppFixture, IpcTemplate } from '../../test/main/ipc/ipc-app-fixture';
+import { validRequest } from '../../test/main/ipc/valid-requests';
 
 // Every channel of the contract through the real router, over the app's real services
 // (testing/ipc-app-fixture.ts). Valid requests per channel are in testing/valid-requests.ts;

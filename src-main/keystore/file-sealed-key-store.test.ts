@@ -1,13 +1,13 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cheapKdfParams } from '../backup/format/test-support';
+import { cheapKdfParams } from '../../test/main/backup/format/test-support';
 import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileSystem } from '../fsx/fs-seam';
-import { fakeClock, scripted, tempFolders } from '../fsx/test-faults';
+import { fakeClock, scripted, tempFolders } from '../../test/main/fsx/test-faults';
 import { FileSealedKeyStore, SEALED_KEY_FILE } from './file-sealed-key-store';
 import type { SealedKeyRecord } from './sealed-key-store';
-import { InMemorySealer } from './test-sealer';
+import { InMemorySealer } from '../../test/main/keystore/test-sealer';
 
 const folders = tempFolders();
 afterEach(() => folders.cleanup());

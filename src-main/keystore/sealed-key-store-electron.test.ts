@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { cheapKdfParams } from '../backup/format/test-support';
+import { cheapKdfParams } from '../../test/main/backup/format/test-support';
 
 const userData = mkdtempSync(join(tmpdir(), 'nv-keystore-electron-'));
 afterAll(() => rmSync(userData, { recursive: true, force: true }));

@@ -1,13 +1,18 @@
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createBackup } from '../backup/create-backup';
-import { liveNotes, makeNotesDatabase, PASSKEY, useWorkspace } from '../backup/backup-test-support';
+import {
+  liveNotes,
+  makeNotesDatabase,
+  PASSKEY,
+  useWorkspace,
+} from '../../test/main/backup/backup-test-support';
 import { deriveKey } from '../backup/format/kdf';
-import { cheapKdfParams } from '../backup/format/test-support';
+import { cheapKdfParams } from '../../test/main/backup/format/test-support';
 import { restoreBackup } from '../backup/restore-backup';
 import { verifyBackup } from '../backup/verify-backup';
 import { FileSealedKeyStore, SEALED_KEY_FILE } from './file-sealed-key-store';
-import { InMemorySealer } from './test-sealer';
+import { InMemorySealer } from '../../test/main/keystore/test-sealer';
 import { enableUnattendedBackups, forgetUnattendedKey, loadUnattendedKeySource } from './unattended-key';
 
 const ws = useWorkspace();

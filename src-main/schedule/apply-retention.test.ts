@@ -5,7 +5,7 @@ import { backupFileName } from '../backup/backup-names';
 import type { BackupKind } from '../backup/format/metadata';
 import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileSystem } from '../fsx/fs-seam';
-import { fakeClock, scripted, tempFolders } from '../fsx/test-faults';
+import { fakeClock, scripted, tempFolders } from '../../test/main/fsx/test-faults';
 import { applyRetention } from './apply-retention';
 import { HOUR_MS } from './next-run';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY, HOUR, MINUTE, schedulerHarness } from './scheduler-harness';
+import { DAY, HOUR, MINUTE, schedulerHarness } from '../../test/main/schedule/scheduler-harness';
 
 // Node re-reads TZ when it is assigned; restored afterwards for other files in this worker.
 const originalTz = process.env['TZ'];

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DAY, failed, HOUR, MINUTE, ok, schedulerHarness } from './scheduler-harness';
+import { DAY, failed, HOUR, MINUTE, ok, schedulerHarness } from '../../test/main/schedule/scheduler-harness';
 
 const T0 = new Date('2026-05-04T09:00:00Z').getTime();
 

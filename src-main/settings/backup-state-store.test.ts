@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupRunRecord } from '../../src-shared/settings';
 import { nodeFileSystem } from '../fsx/fs-seam';
-import { fakeClock, scripted, tempFolders } from '../fsx/test-faults';
+import { fakeClock, scripted, tempFolders } from '../../test/main/fsx/test-faults';
 import { BACKUP_STATE_FILE, BackupStateStore, RECENT_SUCCESSES_KEPT } from './backup-state-store';
 
 const folders = tempFolders();

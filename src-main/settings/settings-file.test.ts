@@ -5,7 +5,7 @@ import { defaultSettings } from '../../src-shared/settings';
 import type { Settings } from '../../src-shared/settings';
 import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileSystem } from '../fsx/fs-seam';
-import { fakeClock, scripted, tempFolders } from '../fsx/test-faults';
+import { fakeClock, scripted, tempFolders } from '../../test/main/fsx/test-faults';
 import { fileTimestamp, loadSettingsFile, saveSettingsFile, SETTINGS_FILE } from './settings-file';
 
 const folders = tempFolders();

@@ -5,7 +5,7 @@ import { defaultSettings } from '../../src-shared/settings';
 import type { SettingsPatch } from '../../src-shared/settings';
 import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileSystem } from '../fsx/fs-seam';
-import { fakeClock, scripted, tempFolders } from '../fsx/test-faults';
+import { fakeClock, scripted, tempFolders } from '../../test/main/fsx/test-faults';
 import { SETTINGS_FILE } from './settings-file';
 import { SettingsStore } from './settings-store';
 import type { SettingsChange } from './settings-store';

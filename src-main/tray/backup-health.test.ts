@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backupHealth } from './backup-health';
 import type { BackupHealthInput } from './backup-health';
-import { DAY, HOUR, NOW, run } from './tray-test-support';
+import { DAY, HOUR, NOW, run } from '../../test/main/tray/tray-test-support';
 
 function input(overrides: Partial<BackupHealthInput> = {}): BackupHealthInput {
   return { schedule: 'daily', lastSuccess: NOW - HOUR, lastRun: run(), recentBackups: [], ...overrides };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SystemTrayService } from './system-tray-service';
 import type { TrayLike } from './system-tray-service';
 import { trayIconPath } from './tray-icons';
-import { NOW, recordingActions, run, trayState } from './tray-test-support';
+import { NOW, recordingActions, run, trayState } from '../../test/main/tray/tray-test-support';
 
 type FakeMenu = { template: MenuItemConstructorOptions[] };
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { recordingActions, trayState } from './tray-test-support';
+import { recordingActions, trayState } from '../../test/main/tray/tray-test-support';
 
 // Electron cannot run here; the mock records what the adapter hands to Tray and Menu.
 const electron = vi.hoisted(() => ({

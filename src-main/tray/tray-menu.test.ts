@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { buildTrayMenuTemplate, shorten } from './tray-menu';
-import { HOUR, MINUTE, NOW, recordingActions, run, trayState } from './tray-test-support';
+import { HOUR, MINUTE, NOW, recordingActions, run, trayState } from '../../test/main/tray/tray-test-support';
 
 function item(template: MenuItemConstructorOptions[], id: string): MenuItemConstructorOptions {
   const found = template.find((entry) => entry.id === id);

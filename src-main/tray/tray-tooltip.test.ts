@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatAgo } from './relative-time';
 import { MAX_TOOLTIP_CHARS, trayTooltip } from './tray-tooltip';
-import { DAY, HOUR, MINUTE, NOW, run, trayState } from './tray-test-support';
+import { DAY, HOUR, MINUTE, NOW, run, trayState } from '../../test/main/tray/tray-test-support';
 
 describe('trayTooltip', () => {
   it('says when the last backup was and that it succeeded', () => {

@@ -7,9 +7,9 @@ import type { IpcChannel, IpcResult } from '../../src-shared/ipc/contract';
 import type { Note } from '../../src-shared/notes';
 import { installIpc } from '../ipc/install-ipc';
 import { windowEventSink } from '../ipc/register-electron-ipc';
-import { createIpcAppFixture, createIpcTemplate } from '../ipc/testing/ipc-app-fixture';
-import type { IpcAppFixture, IpcTemplate } from '../ipc/testing/ipc-app-fixture';
-import { validRequest } from '../ipc/testing/valid-requests';
+import { createIpcAppFixture, createIpcTemplate } from '../../test/main/ipc/ipc-app-fixture';
+import type { IpcAppFixture, IpcTemplate } from '../../test/main/ipc/ipc-app-fixture';
+import { validRequest } from '../../test/main/ipc/valid-requests';
 
 /**
  * The IPC composition root as Electron runs it (installIpc: the real router, the real

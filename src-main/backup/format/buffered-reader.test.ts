@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BufferedFileReader } from './buffered-reader';
-import { makeTempDir, patternBytes, removeTempDir } from './test-support';
+import { makeTempDir, patternBytes, removeTempDir } from '../../../test/main/backup/format/test-support';
 
 const MIB = 1024 * 1024;
 

@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../src-shared/errors';
 import { HEADER_LAYOUT, HEADER_SIZE } from './format-constants';
-import type { WrittenBackup } from './test-support';
+import type { WrittenBackup } from '../../../test/main/backup/format/test-support';
 import {
   decryptToBytes,
   decryptWithPasskey,
@@ -18,7 +18,7 @@ import {
   patternBytes,
   removeTempDir,
   writeBackup,
-} from './test-support';
+} from '../../../test/main/backup/format/test-support';
 
 describe('decrypting damaged or hostile backups', () => {
   let dir = '';

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decryptFile } from './decrypt-stream';
 import { HEADER_LAYOUT, TAG_FINAL, TAG_MESSAGE } from './format-constants';
 import { encodeMetadata } from './metadata';
-import type { WrittenBackup } from './test-support';
+import type { WrittenBackup } from '../../../test/main/backup/format/test-support';
 import {
   SAMPLE_METADATA,
   craftBackup,
@@ -21,7 +21,7 @@ import {
   patternBytes,
   removeTempDir,
   writeBackup,
-} from './test-support';
+} from '../../../test/main/backup/format/test-support';
 
 const TAG_PUSH = 1;
 const TAG_REKEY = 2;

@@ -13,8 +13,8 @@ import {
   rewriteMetadata,
   SAMPLE_METADATA,
   writeBackup,
-} from './test-support';
-import type { WrittenBackup } from './test-support';
+} from '../../../test/main/backup/format/test-support';
+import type { WrittenBackup } from '../../../test/main/backup/format/test-support';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 

@@ -19,9 +19,9 @@ import {
   makeTempDir,
   patternBytes,
   removeTempDir,
-} from './test-support';
+} from '../../../test/main/backup/format/test-support';
 
-const WORKER = join(__dirname, 'derive-key-worker.test-shim.mjs');
+const WORKER = join(__dirname, '../../../test/main/backup/format/derive-key-worker.test-shim.mjs');
 
 describe('deriveKeyInWorker', () => {
   it('returns exactly the key deriveKey computes in this thread', async () => {

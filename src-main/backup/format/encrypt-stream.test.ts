@@ -22,7 +22,7 @@ import {
   patternBytes,
   removeTempDir,
   writeBackup,
-} from './test-support';
+} from '../../../test/main/backup/format/test-support';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 

@@ -118,7 +118,7 @@ function decryptPerSpec(file: Buffer, passkey: string): Decrypted {
   return { metadata, payload };
 }
 
-const VECTORS = join(__dirname, '..', 'test-vectors');
+const VECTORS = join(__dirname, '../../../test/main/backup/test-vectors');
 
 interface ManifestEntry {
   file: string;

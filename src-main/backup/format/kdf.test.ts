@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MEMLIMIT_CAP, OPSLIMIT_CAP } from './format-constants';
 import { assertKdfParamsWithinBounds, defaultKdfParams, deriveKey, passkeyBytes } from './kdf';
 import { loadSodium } from './sodium';
-import { cheapKdfParams, expectFailure, expectThrows } from './test-support';
+import { cheapKdfParams, expectFailure, expectThrows } from '../../../test/main/backup/format/test-support';
 
 describe('defaultKdfParams', () => {
   it('uses Argon2id at MODERATE cost with a fresh 16-byte salt each time', async () => {

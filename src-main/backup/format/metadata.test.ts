@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMetadata, encodeMetadata, payloadCapacity } from './metadata';
 import type { BackupMetadata } from './metadata';
-import { expectThrows } from './test-support';
+import { expectThrows } from '../../../test/main/backup/format/test-support';
 
 const sample: BackupMetadata = {
   formatVersion: 1,

@@ -5,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decryptFile } from './decrypt-stream';
 import { inspectHeader } from './header';
 import { deriveKey, passkeyBytes } from './kdf';
-import { generateTestVectors } from './test-vector-generator';
-import type { TestVectorManifest } from './test-vector-generator';
-import { frameOffsets, makeTempDir, removeTempDir } from './test-support';
+import { generateTestVectors } from '../../../test/main/backup/format/test-vector-generator';
+import type { TestVectorManifest } from '../../../test/main/backup/format/test-vector-generator';
+import { frameOffsets, makeTempDir, removeTempDir } from '../../../test/main/backup/format/test-support';
 
-const COMMITTED = join(__dirname, '..', 'test-vectors');
+const COMMITTED = join(__dirname, '../../../test/main/backup/test-vectors');
 
 async function expectVectorsDecrypt(dir: string, manifest: TestVectorManifest): Promise<void> {
   expect(manifest.vectors.map((v) => v.file)).toEqual(['empty.nvbak', 'small.nvbak', 'multi-chunk.nvbak']);

@@ -12,14 +12,18 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { closeNotesDatabase, openNotesDatabase } from '../../db/open-database';
-import { cheapKdfParams } from '../format/test-support';
+import { cheapKdfParams } from '../../../test/main/backup/format/test-support';
 import { deriveKey } from '../format/kdf';
 import type { KdfParams } from '../format/kdf';
 import type { JobProgress } from '../progress';
 import type { BackupJob } from './job-protocol';
 import { runBackupJob } from './run-backup-job';
-import type { BuiltWorker } from './worker-test-support';
-import { buildJobWorker, countNotes, createNotesDatabase } from './worker-test-support';
+import type { BuiltWorker } from '../../../test/main/backup/worker/worker-test-support';
+import {
+  buildJobWorker,
+  countNotes,
+  createNotesDatabase,
+} from '../../../test/main/backup/worker/worker-test-support';
 
 let built: BuiltWorker;
 let fixtureDir = '';

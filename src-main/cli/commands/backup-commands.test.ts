@@ -10,11 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deriveKey } from '../../backup/format/kdf';
-import { cheapKdfParams } from '../../backup/format/test-support';
+import { cheapKdfParams } from '../../../test/main/backup/format/test-support';
 import { runBackupJob } from '../../backup/worker/run-backup-job';
-import type { BuiltWorker } from '../../backup/worker/worker-test-support';
-import { buildJobWorker, countNotes, createNotesDatabase } from '../../backup/worker/worker-test-support';
-import { jsonOf, runBackupCli } from './backup-test-support';
+import type { BuiltWorker } from '../../../test/main/backup/worker/worker-test-support';
+import {
+  buildJobWorker,
+  countNotes,
+  createNotesDatabase,
+} from '../../../test/main/backup/worker/worker-test-support';
+import { jsonOf, runBackupCli } from '../../../test/main/cli/commands/backup-test-support';
 
 const PASSKEY = 'fixture passkey';
 let worker: BuiltWorker;

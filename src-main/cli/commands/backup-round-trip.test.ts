@@ -10,9 +10,13 @@ import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuiltWorker } from '../../backup/worker/worker-test-support';
-import { buildJobWorker, countNotes, createNotesDatabase } from '../../backup/worker/worker-test-support';
-import { jsonOf, runBackupCli } from './backup-test-support';
+import type { BuiltWorker } from '../../../test/main/backup/worker/worker-test-support';
+import {
+  buildJobWorker,
+  countNotes,
+  createNotesDatabase,
+} from '../../../test/main/backup/worker/worker-test-support';
+import { jsonOf, runBackupCli } from '../../../test/main/cli/commands/backup-test-support';
 
 let worker: BuiltWorker;
 let dir = '';

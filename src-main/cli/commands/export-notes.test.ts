@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewNote } from '../../../src-shared/notes';
-import { makeTempFolder, removeFolder, runCliCaptured, writeFile } from '../test-support';
-import { createNotes, dbIn } from './notes-fixtures';
+import { makeTempFolder, removeFolder, runCliCaptured, writeFile } from '../../../test/main/cli/test-support';
+import { createNotes, dbIn } from '../../../test/main/cli/commands/notes-fixtures';
 
 let temp: string;
 let db: string;

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NOTE_LIMITS } from '../../../src-shared/notes';
 import { closeNotesDatabase, openNotesDatabase } from '../../db/open-database';
-import { makeTempFolder, removeFolder, runCliCaptured, writeFile } from '../test-support';
-import { createNotes, dbIn, readAllNotes } from './notes-fixtures';
+import { makeTempFolder, removeFolder, runCliCaptured, writeFile } from '../../../test/main/cli/test-support';
+import { createNotes, dbIn, readAllNotes } from '../../../test/main/cli/commands/notes-fixtures';
 
 const isRoot = process.getuid?.() === 0;
 

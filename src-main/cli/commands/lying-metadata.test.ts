@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveKey } from '../../backup/format/kdf';
-import { cheapKdfParams, rewriteMetadata } from '../../backup/format/test-support';
+import { cheapKdfParams, rewriteMetadata } from '../../../test/main/backup/format/test-support';
 import { runBackupJob } from '../../backup/worker/run-backup-job';
-import type { BuiltWorker } from '../../backup/worker/worker-test-support';
-import { buildJobWorker, createNotesDatabase } from '../../backup/worker/worker-test-support';
-import { jsonOf, runBackupCli } from './backup-test-support';
+import type { BuiltWorker } from '../../../test/main/backup/worker/worker-test-support';
+import { buildJobWorker, createNotesDatabase } from '../../../test/main/backup/worker/worker-test-support';
+import { jsonOf, runBackupCli } from '../../../test/main/cli/commands/backup-test-support';
 
 const PASSKEY = 'fixture passkey';
 const env = { NOTEVAULT_PASSKEY: PASSKEY };

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NOTE_LIMITS } from '../../../src-shared/notes';
 import type { NewNote } from '../../../src-shared/notes';
-import { makeTempFolder, removeFolder, runCliCaptured } from '../test-support';
-import { createNotes, dbIn, readAllNotes } from './notes-fixtures';
+import { makeTempFolder, removeFolder, runCliCaptured } from '../../../test/main/cli/test-support';
+import { createNotes, dbIn, readAllNotes } from '../../../test/main/cli/commands/notes-fixtures';
 
 let temp: string;
 

@@ -1,0 +1,197 @@
+/**
+ * Test support for the IPC tests that exercise every channel: the app's real services, built
+ * by the real composition root (createAppServices) over a temporary user-data folder, with the
+ * real job worker (bundled by worker-test-support), SQLite and libsodium. The seams are the
+ * ones the end-to-end bridge uses: dialogs that answer with temp paths, the scheduler's test
+ * clock and the in-memory test keychain. Not imported by production code.
+ *
+ * The backups the channels read are copies of one template backup made once per test file
+ * with libsodium's minimum work factors, so checking, previewing, browsing and restoring one
+ * takes milliseconds of Argon2id instead of seconds.
+ */
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IpcEvent } from '../../../src-shared/ipc/contract';
+import type { Note } from '../../../src-shared/notes';
+import { createAppServices } from '../../../src-main/app/app-services';
+import type { AppServices } from '../../../src-main/app/app-services';
+import { createBackup } from '../../../src-main/backup/create-backup';
+import { deriveKey } from '../../../src-main/backup/format/kdf';
+import { cheapKdfParams } from '../backup/format/test-support';
+import { buildJobWorker } from '../backup/worker/worker-test-support';
+import type { BuiltWorker } from '../backup/worker/worker-test-support';
+import { closeNotesDatabase, openNotesDatabase } from '../../../src-main/db/open-database';
+import { NotesRepository } from '../../../src-main/db/notes-repository';
+import { FileSealedKeyStore, SEALED_KEY_FILE } from '../../../src-main/keystore/file-sealed-key-store';
+import { InMemorySealer } from '../keystore/test-sealer';
+import { TestClock } from '../schedule/test-clock';
+import type { IpcEventSink } from '../../../src-main/ipc/event-sink';
+
+export const FIXTURE_PASSKEY = 'amber-lighthouse-cinnamon-17';
+
+/** Made once per test file: the built job worker and a cheap-key backup with two notes. */
+export interface IpcTemplate {
+  worker: BuiltWorker;
+  /** The template backup; every fixture gets copies of it. */
+  backupFile: string;
+  /** Notes inside the template backup. */
+  backedUp: { groceries: Note; old: Note };
+  remove(): Promise<void>;
+}
+
+export async function createIpcTemplate(): Promise<IpcTemplate> {
+  const folder = await mkdtemp(join(tmpdir(), 'nv-ipc-template-'));
+  try {
+    const worker = await buildJobWorker();
+    const databasePath = join(folder, 'template.db');
+    const db = openNotesDatabase(databasePath);
+    let backedUp: IpcTemplate['backedUp'];
+    try {
+      const notes = new NotesRepository(db);
+      const groceries = notes.create({ title: 'Groceries', body: 'milk and eggs' });
+      const old = notes.trash(notes.create({ title: 'Old', body: 'gone' }).id);
+      backedUp = { groceries, old };
+    } finally {
+      closeNotesDatabase(db);
+    }
+    const kdf = cheapKdfParams();
+    const made = await createBackup({
+      databasePath,
+      destination: folder,
+      keySource: { key: await deriveKey(FIXTURE_PASSKEY, kdf), kdf },
+      kind: 'manual',
+      appVersion: '0.0.0-test',
+      tempParent: folder,
+    });
+    return {
+      worker,
+      backupFile: made.file,
+      backedUp,
+      remove: async () => {
+        await worker.remove();
+        await rm(folder, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(folder, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** What the example requests of every channel need, each made on demand through the services. */
+export interface IpcAppFixture {
+  services: AppServices;
+  passkey: string;
+  backupFolder: string;
+  /** Every event the services sent, oldest first. */
+  events: { event: IpcEvent; payload: unknown }[];
+  /** Paths the stubbed "show in folder" was asked to show. */
+  shownInFolder: string[];
+  /** Notes inside every backup copy. */
+  backedUp: IpcTemplate['backedUp'];
+  /** A new live note in the current notes. */
+  liveNote(): Note;
+  /** A new note in the trash. */
+  trashedNote(): Note;
+  /** A new copy of the template backup in the backup folder; resolves with its file name. */
+  backupCopy(): Promise<string>;
+  /** A restore token for a new backup copy, as the backups view's Restore button gets one. */
+  restoreToken(): Promise<string>;
+  /** The open browsing session of a backup copy, opened when none is. */
+  browseSession(): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+export interface IpcAppFixtureOptions {
+  /** Where events go besides `events` (the main window's sink in the window tests). */
+  events?: IpcEventSink;
+}
+
+export async function createIpcAppFixture(
+  template: IpcTemplate,
+  options: IpcAppFixtureOptions = {},
+): Promise<IpcAppFixture> {
+  const root = await mkdtemp(join(tmpdir(), 'nv-ipc-app-'));
+  const userData = join(root, 'userData');
+  const backupFolder = join(root, 'backups');
+  await mkdir(backupFolder);
+  const events: IpcAppFixture['events'] = [];
+  const shownInFolder: string[] = [];
+  const firstCopy = join(backupFolder, 'ipc-fixture-1.nvbak');
+  await copyFile(template.backupFile, firstCopy);
+  let copies = 1;
+  let services: AppServices;
+  try {
+    services = await createAppServices(userData, {
+      dialogs: {
+        chooseFolder: () => Promise.resolve(backupFolder),
+        chooseBackupFile: () => Promise.resolve(firstCopy),
+        showInFolder: (path) => void shownInFolder.push(path),
+      },
+      events: (event, payload) => {
+        events.push({ event, payload });
+        options.events?.(event, payload);
+      },
+      workerPath: template.worker.workerPath,
+      appVersion: '0.0.0-test',
+      platform: process.platform,
+      tempParent: join(root, 'tmp'),
+      log: () => undefined,
+      schedule: {
+        clock: new TestClock(Date.now()),
+        keyStore: new FileSealedKeyStore(join(userData, SEALED_KEY_FILE), new InMemorySealer()),
+        deriveKey,
+        notify: () => undefined,
+      },
+    });
+  } catch (error) {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
+  await services.settings.update({ backupFolder });
+  events.length = 0;
+  const notes = () => services.holder.repository();
+  let session: string | undefined;
+
+  const fixture: IpcAppFixture = {
+    services,
+    passkey: FIXTURE_PASSKEY,
+    backupFolder,
+    events,
+    shownInFolder,
+    backedUp: template.backedUp,
+    liveNote: () => notes().create({ title: 'Groceries', body: 'oat milk and bread' }),
+    trashedNote: () => notes().trash(notes().create({ title: 'Draft', body: 'thrown away' }).id),
+    async backupCopy() {
+      copies += 1;
+      const name = `ipc-fixture-${copies}.nvbak`;
+      await copyFile(template.backupFile, join(backupFolder, name));
+      return name;
+    },
+    async restoreToken() {
+      return (await services.backup.chooseFromBackupFolder({ name: await fixture.backupCopy() })).token;
+    },
+    async browseSession() {
+      if (session !== undefined && isOpen(services, session)) return session;
+      const opened = await services.schedule.browse.open(await fixture.backupCopy(), FIXTURE_PASSKEY);
+      session = opened.sessionId;
+      return session;
+    },
+    async dispose() {
+      services.backup.cancel();
+      await services.dispose();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+  return fixture;
+}
+
+function isOpen(services: AppServices, sessionId: string): boolean {
+  try {
+    services.schedule.browse.notes(sessionId);
+    return true;
+  } catch {
+    return false;
+  }
+}
