@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../src-shared/errors';
+import { ipcRequests } from '../../src-shared/ipc/contract';
 import { HIGHLIGHT_END, HIGHLIGHT_START, NOTE_LIMITS } from '../../src-shared/notes';
+import { describeValidationIssues } from '../../src-shared/validation-message';
 import {
   DEFAULT_PAGE_SIZE,
   DEFAULT_SEARCH_LIMIT,
@@ -50,7 +52,7 @@ describe('parseNewNote', () => {
 
   it('rejects a title that is not a string', () => {
     for (const title of [undefined, null, 5, { text: 'x' }])
-      expectInvalid(() => parseNewNote(note({ title })), /title must be a string/);
+      expectInvalid(() => parseNewNote(note({ title })), /title must be text/);
   });
 
   it(`counts title characters as people do and stops at ${maxTitle}`, () => {
@@ -73,7 +75,7 @@ describe('parseNewNote', () => {
 
   it('rejects a body that is not a string', () => {
     for (const body of [undefined, null, 1, ['a']])
-      expectInvalid(() => parseNewNote(note({ body })), /body must be a string/);
+      expectInvalid(() => parseNewNote(note({ body })), /body must be text/);
   });
 
   it(`measures the body in UTF-8 bytes and stops at ${maxBody}`, () => {
@@ -139,7 +141,7 @@ describe('parseNotePatch', () => {
     expect(parseNotePatch({})).toEqual({});
     expect(parseNotePatch({ pinned: true })).toEqual({ pinned: true });
     expectInvalid(() => parseNotePatch({ title: 'a\nb' }), /single line/);
-    expectInvalid(() => parseNotePatch({ body: 7 }), /body must be a string/);
+    expectInvalid(() => parseNotePatch({ body: 7 }), /body must be text/);
     expectInvalid(() => parseNotePatch({ pinned: 'yes' }), /pinned must be true or false/);
     expectInvalid(() => parseNotePatch({ createdAt: 1 }), /unknown field\(s\) createdAt/);
     expectInvalid(() => parseNotePatch(null), /A note update must be an object/);
@@ -197,7 +199,7 @@ describe('parseSearchQuery and parseSearchOptions', () => {
       () => parseSearchQuery('q'.repeat(max + 1)),
       /query is 1001 characters long; the limit is 1000/,
     );
-    expectInvalid(() => parseSearchQuery(42), /search query must be a string/);
+    expectInvalid(() => parseSearchQuery(42), /search query must be text/);
   });
 
   it('fills defaults and rejects bad options', () => {
@@ -218,5 +220,30 @@ describe('parseCountOptions', () => {
     expect(parseCountOptions({ trashed: true })).toEqual({ trashed: true });
     expectInvalid(() => parseCountOptions({ trashed: 'no' }), /trashed must be true or false/);
     expectInvalid(() => parseCountOptions({ pinned: true }), /unknown field/);
+  });
+});
+
+describe('one rule set with the IPC contract', () => {
+  it('refuses what notes:create refuses, with the same sentence', () => {
+    const bad = [
+      { title: 'one\ntwo', body: '' },
+      { title: 'x'.repeat(maxTitle + 1), body: '' },
+      { title: '', body: `a${HIGHLIGHT_START}` },
+      { title: '', body: 'half \uD83D' },
+      { title: 5, body: '' },
+      { title: '', body: '', pinned: 'yes' },
+    ];
+    for (const value of bad) {
+      const ipc = ipcRequests['notes:create'].args.safeParse(value);
+      expect(ipc.success).toBe(false);
+      const said = describeValidationIssues(ipc.error?.issues ?? []);
+      let error: unknown;
+      try {
+        parseNewNote(value);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toMatchObject({ code: 'VALIDATION', message: said });
+    }
   });
 });

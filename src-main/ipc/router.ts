@@ -3,7 +3,7 @@ import type { SerializedError } from '../../src-shared/errors';
 import { ipcRequests, isIpcChannel } from '../../src-shared/ipc/contract';
 import type { IpcArgs, IpcChannel, IpcResult, IpcValue } from '../../src-shared/ipc/contract';
 import type { SenderInfo, TrustedSenderPredicate } from './sender-info';
-import { describeValidationIssues } from './validation-message';
+import { describeValidationIssues } from '../../src-shared/validation-message';
 
 /** One handler per contract channel: a missing or mistyped handler is a compile error. */
 export type IpcHandlers = {

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { NOTE_LIMITS } from '../notes';
+import {
+  countOptionsFields,
+  listOptionsFields,
+  newNoteFields,
+  noteId,
+  notePatchFields,
+  record,
+  searchOptionsFields,
+  searchQuery,
+} from '../note-rules';
 import type { Note, Page, SearchHit } from '../notes';
 import type { SerializedError } from '../errors';
 import { returns } from './returns';
@@ -22,68 +31,21 @@ import type { IpcChannelName, IpcEventName } from './names';
 
 export type { Returns } from './returns';
 
-const noteId = z
-  .string({ error: 'A note id must be a string.' })
-  .min(1, { error: 'A note id cannot be empty.' })
-  .max(100, { error: 'A note id is at most 100 characters; this does not look like a NoteVault note id.' });
+const byId = record('The request', { id: noteId });
 
-// Limits count characters as a person sees them (code points, so an emoji is one), the
-// same way the repository counts them.
-function codePointsAtMost(max: number) {
-  return (text: string) => text.length <= max || (text.length <= max * 2 && Array.from(text).length <= max);
-}
+const listOptions = record('List options', listOptionsFields);
 
-const title = z
-  .string({ error: 'A title must be text.' })
-  .refine(codePointsAtMost(NOTE_LIMITS.titleMaxChars), {
-    error: `A title can be at most ${NOTE_LIMITS.titleMaxChars} characters; put longer text in the body.`,
-  });
+const newNote = record('A new note', newNoteFields);
 
-// A character count is never above the UTF-8 byte count, so this catches the grossly
-// oversized body here; the repository enforces the exact byte limit.
-const body = z.string({ error: 'A note body must be text.' }).max(NOTE_LIMITS.bodyMaxBytes, {
-  error: `A note body can be at most ${NOTE_LIMITS.bodyMaxBytes / (1024 * 1024)} MB.`,
-});
+const notePatch = record('A note update', notePatchFields).refine(
+  (patch) => Object.values(patch).some((value) => value !== undefined),
+  { error: 'An update must change at least one of title, body or pinned.' },
+);
 
-const pageLimit = z
-  .number()
-  .int({ error: 'limit must be a whole number.' })
-  .min(1, { error: 'limit must be at least 1.' })
-  .max(NOTE_LIMITS.pageMaxSize, { error: `limit can be at most ${NOTE_LIMITS.pageMaxSize}.` });
-
-const pageOffset = z
-  .number()
-  .int({ error: 'offset must be a whole number.' })
-  .min(0, { error: 'offset cannot be negative.' });
-
-const byId = z.strictObject({ id: noteId });
-
-const listOptions = z.strictObject({
-  trashed: z.boolean().optional(),
-  sort: z.enum(['updatedAt', 'createdAt', 'title']).optional(),
-  direction: z.enum(['asc', 'desc']).optional(),
-  limit: pageLimit.optional(),
-  offset: pageOffset.optional(),
-});
-
-const newNote = z.strictObject({ title, body, pinned: z.boolean().optional() });
-
-const notePatch = z
-  .strictObject({ title: title.optional(), body: body.optional(), pinned: z.boolean().optional() })
-  .refine((patch) => Object.values(patch).some((value) => value !== undefined), {
-    error: 'An update must change at least one of title, body or pinned.',
-  });
-
-const searchRequest = z.strictObject({
+const searchRequest = record('A search', {
   // An empty or all-punctuation query is valid and finds nothing.
-  query: z
-    .string({ error: 'A search query must be text.' })
-    .refine(codePointsAtMost(NOTE_LIMITS.searchQueryMaxChars), {
-      error: `A search query can be at most ${NOTE_LIMITS.searchQueryMaxChars} characters.`,
-    }),
-  limit: pageLimit.optional(),
-  offset: pageOffset.optional(),
-  includeTrashed: z.boolean().optional(),
+  query: searchQuery,
+  ...searchOptionsFields,
 });
 
 const noArguments = z.undefined({ error: 'This request takes no arguments.' });
@@ -92,14 +54,14 @@ export const ipcRequests = {
   'notes:list': { args: listOptions.optional(), returns: returns<Page<Note>>() },
   'notes:get': { args: byId, returns: returns<Note>() },
   'notes:create': { args: newNote, returns: returns<Note>() },
-  'notes:update': { args: z.strictObject({ id: noteId, patch: notePatch }), returns: returns<Note>() },
+  'notes:update': { args: record('The request', { id: noteId, patch: notePatch }), returns: returns<Note>() },
   'notes:search': { args: searchRequest, returns: returns<SearchHit[]>() },
   'notes:trash': { args: byId, returns: returns<Note>() },
   'notes:restore': { args: byId, returns: returns<Note>() },
   'notes:purge': { args: byId, returns: returns<void>() },
   'notes:emptyTrash': { args: noArguments, returns: returns<number>() },
   'notes:count': {
-    args: z.strictObject({ trashed: z.boolean().optional() }).optional(),
+    args: record('Count options', countOptionsFields).optional(),
     returns: returns<number>(),
   },
   ...scheduleRequests,
