@@ -16,7 +16,9 @@
 // - It scans the sources, not the bundle in out/: in the bundle `new BrowserWindow(...)` becomes
 //   `new electron.BrowserWindow(...)`, which its window checks do not recognise (a bundle scan
 //   passes a `sandbox: false`), and a finding in a source file points at a line people can fix.
-//   Test files are left out: their fake windows are not windows the app creates.
+//   Tests are left out by path: test support, fixtures and harnesses live in test/, which is not
+//   scanned, and the *.test.* files beside the code are filtered out. Their fake windows are
+//   not windows the app creates.
 import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,7 +31,7 @@ import { electronVersion } from './electron-binary.mjs';
 const require = createRequire(import.meta.url);
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** What is scanned, relative to the project root. */
+/** What is scanned, relative to the project root: the product folders, never test/. */
 export const SCANNED = ['src-main', 'src-renderer', 'package.json'];
 
 /** Checks left out, each with the reason. */

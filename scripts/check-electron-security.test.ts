@@ -1,10 +1,17 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatReview, parseAllowlist, readFindings, reviewFindings } from './check-electron-security.mjs';
+import {
+  formatReview,
+  parseAllowlist,
+  readFindings,
+  reviewFindings,
+  stageSources,
+} from './check-electron-security.mjs';
 import type { AllowlistEntry, Finding } from './check-electron-security.mjs';
+import { reachableFiles } from './trace-product-files.mjs';
 
 const script = join(__dirname, 'check-electron-security.mjs');
 
@@ -156,6 +163,24 @@ describe('readFindings', () => {
 
   it('refuses a report without results rather than reading it as clean', () => {
     expect(() => readFindings(JSON.stringify({ runs: [] }), stage)).toThrow(/no runs\[0\]\.results/);
+  });
+});
+
+describe('stageSources', () => {
+  it('stages product code only: every source it hands the scanner is reached from a build entry point', () => {
+    const projectRoot = join(__dirname, '..');
+    const stage = mkdtempSync(join(tmpdir(), 'notevault-eneg-stage-'));
+    try {
+      const reachable = reachableFiles(projectRoot);
+      const notProduct = stageSources(projectRoot, stage)
+        .map((file) => relative(stage, file))
+        // package.json is scanned for the app's settings; a .d.ts holds types only.
+        .filter((file) => file !== 'package.json' && !file.endsWith('.d.ts'))
+        .filter((file) => !reachable.has(join(projectRoot, file)));
+      expect(notProduct).toEqual([]);
+    } finally {
+      rmSync(stage, { recursive: true, force: true });
+    }
   });
 });
 
