@@ -10,7 +10,7 @@ import {
   searchQuery,
 } from '../note-rules';
 import type { Note, Page, SearchHit } from '../notes';
-import type { SerializedError } from '../errors';
+import type { Result } from '../result';
 import { returns } from './returns';
 import type { Returns } from './returns';
 import { scheduleEvents, scheduleRequests } from './contract-schedule';
@@ -107,8 +107,8 @@ export type IpcValue<C extends IpcChannel> = ResultOf<(typeof ipcRequests)[C]['r
 export type IpcEventPayload<E extends IpcEvent> = ResultOf<(typeof ipcEvents)[E]>;
 type ResultOf<R> = R extends Returns<infer T> ? T : never;
 
-/** Electron's IPC keeps only an Error's message, so failures cross as data with their code. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
+/** Electron's IPC keeps only an Error's message, so failures cross as data: the one Result. */
+export type IpcResult<T> = Result<T>;
 
 // The names live in names.ts, which the preload imports without zod. Both lines stop the
 // compile when a channel or event is added, renamed or removed on one side only.

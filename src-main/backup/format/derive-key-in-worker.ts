@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { NoteVaultError } from '../../../src-shared/errors';
-import type { ErrorCode } from '../../../src-shared/errors';
+import type { Result } from '../../../src-shared/result';
 import { cancelledError, throwIfCancelled } from './abort';
 import { KEY_BYTES } from './format-constants';
 import { assertKdfParamsWithinBounds } from './kdf';
@@ -13,7 +13,7 @@ export interface DeriveKeyRequest {
 }
 
 /** What derive-key-worker.ts posts back: the key, or the error deriveKey threw. */
-export type DeriveKeyReply = { ok: true; key: Uint8Array } | { ok: false; code: ErrorCode; message: string };
+export type DeriveKeyReply = Result<Uint8Array>;
 
 /**
  * Runs `deriveKey` in a short-lived worker thread. Argon2id grows the WebAssembly heap to
@@ -50,12 +50,12 @@ export async function deriveKeyInWorker(
 
     worker.once('message', (reply: DeriveKeyReply) => {
       settle(() => {
-        if (!reply.ok) reject(new NoteVaultError(reply.code, reply.message));
-        else if (reply.key.length !== KEY_BYTES) {
+        if (!reply.ok) reject(new NoteVaultError(reply.error.code, reply.error.message));
+        else if (reply.value.length !== KEY_BYTES) {
           reject(
-            new NoteVaultError('INTERNAL', `The key-derivation worker returned ${reply.key.length} bytes.`),
+            new NoteVaultError('INTERNAL', `The key-derivation worker returned ${reply.value.length} bytes.`),
           );
-        } else resolve(reply.key);
+        } else resolve(reply.value);
       });
     });
     worker.once('error', (error: Error) => {

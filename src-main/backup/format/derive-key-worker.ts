@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { NoteVaultError } from '../../../src-shared/errors';
+import { failure, success } from '../../../src-shared/result';
 import type { DeriveKeyReply, DeriveKeyRequest } from './derive-key-in-worker';
 import { deriveKey } from './kdf';
 
@@ -20,13 +21,14 @@ async function run(): Promise<void> {
     // A plain copy we can transfer; the original is wiped.
     const key = new Uint8Array(derived);
     derived.fill(0);
-    reply = { ok: true, key };
+    reply = success(key);
     transfer = [key.buffer];
   } catch (error) {
-    reply =
+    reply = failure(
       error instanceof NoteVaultError
-        ? { ok: false, code: error.code, message: error.message }
-        : { ok: false, code: 'INTERNAL', message: `Deriving the backup key failed: ${String(error)}` };
+        ? error.toJSON()
+        : { code: 'INTERNAL', message: `Deriving the backup key failed: ${String(error)}` },
+    );
   }
   port.postMessage(reply, transfer);
 }

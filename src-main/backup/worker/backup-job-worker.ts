@@ -6,15 +6,17 @@
  *
  * The protocol (job-protocol.ts): one 'start', then any number of 'cancel' / 'released'
  * replies; the worker answers with 'progress' messages, maybe a
- * 'release-live-database-request', and exactly one 'done' or 'failed', then closes its
+ * 'release-live-database-request', and exactly one 'outcome', then closes its
  * port so the thread can end.
  */
 import { parentPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { NoteVaultError } from '../../../src-shared/errors';
+import { failure, success } from '../../../src-shared/result';
+import type { Result } from '../../../src-shared/result';
 import type { JobControls } from '../progress';
 import { executeJob } from './execute-job';
-import type { FromWorkerMessage, ToWorkerMessage } from './job-protocol';
+import type { BackupJobResult, FromWorkerMessage, ToWorkerMessage } from './job-protocol';
 import { ProgressThrottle } from './progress-throttle';
 import { deserializeError, serializeError } from './serialize-error';
 
@@ -56,14 +58,14 @@ async function run(openPort: MessagePort, start: Extract<ToWorkerMessage, { type
     onProgress: (progress) => throttle.report(progress),
   };
   const releaseLiveDatabase = start.liveDatabaseHeld ? askToReleaseLiveDatabase : undefined;
-  let outcome: FromWorkerMessage;
+  let outcome: Result<BackupJobResult>;
   try {
-    outcome = { type: 'done', result: await executeJob(start.job, controls, releaseLiveDatabase) };
+    outcome = success(await executeJob(start.job, controls, releaseLiveDatabase));
   } catch (error) {
-    outcome = { type: 'failed', error: serializeError(error) };
+    outcome = failure(serializeError(error));
   }
   throttle.flush();
-  post(outcome);
+  post({ type: 'outcome', outcome });
   // Nothing else keeps the thread alive once the port is closed, so it exits and frees
   // its memory; the main thread terminates it if something unexpected still lingers.
   openPort.close();

@@ -6,6 +6,7 @@
  * of the build machine to whoever reads the error.
  */
 import type { SerializedError } from '../../../src-shared/errors';
+import type { Result } from '../../../src-shared/result';
 import type { makeBrowseCopy } from '../browse-copy';
 import type { createBackup } from '../create-backup';
 import type { inspectBackup } from '../inspect-backup';
@@ -67,5 +68,4 @@ export type ToWorkerMessage =
 export type FromWorkerMessage =
   | { type: 'progress'; progress: JobProgress }
   | { type: 'release-live-database-request' }
-  | { type: 'done'; result: BackupJobResult }
-  | { type: 'failed'; error: SerializedError };
+  | { type: 'outcome'; outcome: Result<BackupJobResult> };

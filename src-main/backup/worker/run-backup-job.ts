@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ResourceLimits } from 'node:worker_threads';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { cancelledError } from '../format/abort';
+import type { Result } from '../../../src-shared/result';
 import type { JobProgress } from '../progress';
 import type { BackupJob, BackupJobResult, FromWorkerMessage, ToWorkerMessage } from './job-protocol';
 import { describeJob, sweepAfterJob } from './sweep-after-job';
@@ -69,8 +70,6 @@ export async function runBackupJob<J extends BackupJob>(
   }
 }
 
-type Outcome = { ok: true; result: BackupJobResult } | { ok: false; error: NoteVaultError };
-
 function startWorker(job: BackupJob, options: RunBackupJobOptions): Worker {
   try {
     return new Worker(options.workerPath, {
@@ -90,7 +89,7 @@ function startWorker(job: BackupJob, options: RunBackupJobOptions): Worker {
 function runInFreshWorker(job: BackupJob, options: RunBackupJobOptions): Promise<BackupJobResult> {
   const worker = startWorker(job, options);
   const send = (message: ToWorkerMessage): void => worker.postMessage(message);
-  let outcome: Outcome | undefined;
+  let outcome: Result<BackupJobResult> | undefined;
   let crash: Error | undefined;
   let stopReason: NoteVaultError | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -121,12 +120,8 @@ function runInFreshWorker(job: BackupJob, options: RunBackupJobOptions): Promise
       case 'release-live-database-request':
         void releaseFor(options.releaseLiveDatabase).then(send);
         return;
-      case 'done':
-        outcome ??= { ok: true, result: message.result };
-        terminateAfter(options.exitGraceMs ?? DEFAULT_EXIT_GRACE_MS);
-        return;
-      case 'failed':
-        outcome ??= { ok: false, error: deserializeError(message.error) };
+      case 'outcome':
+        outcome ??= message.outcome;
         terminateAfter(options.exitGraceMs ?? DEFAULT_EXIT_GRACE_MS);
         return;
     }
@@ -156,8 +151,8 @@ function runInFreshWorker(job: BackupJob, options: RunBackupJobOptions): Promise
       if (timer !== undefined) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       if (outcome !== undefined && stopReason === undefined) {
-        if (outcome.ok) resolve(outcome.result);
-        else reject(outcome.error);
+        if (outcome.ok) resolve(outcome.value);
+        else reject(deserializeError(outcome.error));
         return;
       }
       if (outcome !== undefined && stopReason !== undefined) {
@@ -179,14 +174,14 @@ function runInFreshWorker(job: BackupJob, options: RunBackupJobOptions): Promise
  * its own, more precise error. A stop for a broken progress handler reports that bug.
  */
 function settleStopped(
-  outcome: Outcome,
+  outcome: Result<BackupJobResult>,
   stopReason: NoteVaultError,
   resolve: (result: BackupJobResult) => void,
   reject: (error: NoteVaultError) => void,
 ): void {
   if (stopReason.code !== 'CANCELLED') reject(stopReason);
-  else if (outcome.ok) resolve(outcome.result);
-  else reject(outcome.error);
+  else if (outcome.ok) resolve(outcome.value);
+  else reject(deserializeError(outcome.error));
 }
 
 async function releaseFor(release: (() => Promise<void>) | undefined): Promise<ToWorkerMessage> {
