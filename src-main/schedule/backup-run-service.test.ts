@@ -62,8 +62,8 @@ describe('BackupRunService', () => {
   it('makes a scheduled backup with the sealed key that verifies with the passkey, and records it', async () => {
     const { service, state, now } = await setup();
     const result = await service.runScheduled();
-    expect(result).toMatchObject({ ok: true, noteCount: 6 });
-    const file = result.ok ? result.file : '';
+    expect(result).toMatchObject({ ok: true, value: { noteCount: 6 } });
+    const file = result.ok ? result.value.file : '';
     expect(file).toMatch(/NoteVault-2026-05-04T09-00-00Z-scheduled\.nvbak$/);
     expect(
       (await verifyBackup({ file, keySource: { passkey: PASSKEY }, tempParent: ws.temp })).noteCount,
@@ -114,8 +114,10 @@ describe('BackupRunService', () => {
     const result = await service.runScheduled();
     expect(result).toEqual({
       ok: false,
-      code: 'VALIDATION',
-      message: expect.stringContaining('Scheduled backups have no saved key') as unknown,
+      error: {
+        code: 'VALIDATION',
+        message: expect.stringContaining('Scheduled backups have no saved key') as unknown,
+      },
     });
     expect(state.get().lastRun).toMatchObject({ kind: 'scheduled', ok: false });
     expect(readdirSync(ws.backups)).toEqual([]);
@@ -133,7 +135,7 @@ describe('BackupRunService', () => {
     const { service, state } = await setup({ settings: { backupFolder: null } });
     expect(await service.runScheduled()).toMatchObject({
       ok: false,
-      message: 'Choose a backup folder in Settings first.',
+      error: { message: 'Choose a backup folder in Settings first.' },
     });
     expect(state.get().lastRun?.ok).toBe(false);
   });
@@ -145,8 +147,7 @@ describe('BackupRunService', () => {
     service.onDidFinish((run) => runs.push(run));
     expect(await service.runScheduled()).toEqual({
       ok: false,
-      code: 'DISK_FULL',
-      message: 'The drive is full.',
+      error: { code: 'DISK_FULL', message: 'The drive is full.' },
     });
     expect(state.get().lastRun).toMatchObject({ ok: false, message: 'The drive is full.' });
     expect(runs).toHaveLength(1);
@@ -156,7 +157,10 @@ describe('BackupRunService', () => {
     for (const code of ['BUSY', 'CANCELLED'] as const) {
       const refusing: BackupJobFn = () => Promise.reject(new NoteVaultError(code, `${code} message`));
       const { service, state } = await setup({ runBackupJob: refusing });
-      expect(await service.runScheduled()).toEqual({ ok: false, code, message: `${code} message` });
+      expect(await service.runScheduled()).toEqual({
+        ok: false,
+        error: { code, message: `${code} message` },
+      });
       expect(state.get().lastRun).toBeNull();
     }
   });

@@ -13,7 +13,8 @@
  *   (a restore) does: the scheduler asks before it starts.
  */
 import { NoteVaultError } from '../../src-shared/errors';
-import type { ErrorCode } from '../../src-shared/errors';
+import { failure, success } from '../../src-shared/result';
+import type { Result } from '../../src-shared/result';
 import type { BackupRunKind, BackupRunRecord, Settings } from '../../src-shared/settings';
 import type { CreateBackupRequest, CreateBackupResult } from '../backup/create-backup';
 import type { KeySource } from '../backup/passkey-or-key';
@@ -47,8 +48,8 @@ export interface ManualRunControls {
   signal?: AbortSignal;
 }
 
-type RunFailure = { ok: false; code: ErrorCode; message: string };
-type RunOutcome = { ok: true; made: CreateBackupResult } | RunFailure;
+type RunFailure = Result<never>;
+type RunOutcome = Result<CreateBackupResult>;
 
 export interface BackupRunServiceDeps {
   /** In the app: `(request, onProgress) => runBackupJob({ kind: 'backup', request }, { workerPath, onProgress })`. */
@@ -104,13 +105,12 @@ export class BackupRunService {
     try {
       const outcome = await this.run('scheduled', keySource);
       if (!outcome.ok) return outcome;
-      return { ok: true, file: outcome.made.file, noteCount: outcome.made.metadata.noteCount };
+      return success({ file: outcome.value.file, noteCount: outcome.value.metadata.noteCount });
     } catch (error) {
-      return {
-        ok: false,
+      return failure({
         code: error instanceof NoteVaultError ? error.code : 'INTERNAL',
         message: messageOf(error),
-      };
+      });
     }
   }
 
@@ -129,8 +129,8 @@ export class BackupRunService {
       throw new NoteVaultError('VALIDATION', 'Enter your passkey to make a backup.');
     }
     const outcome = await this.run('manual', source, controls);
-    if (!outcome.ok) throw new NoteVaultError(outcome.code, outcome.message);
-    const { made } = outcome;
+    if (!outcome.ok) throw new NoteVaultError(outcome.error.code, outcome.error.message);
+    const made = outcome.value;
     return {
       file: made.file,
       noteCount: made.metadata.noteCount,
@@ -169,7 +169,7 @@ export class BackupRunService {
       );
     } catch (error) {
       if (error instanceof NoteVaultError && (error.code === 'BUSY' || error.code === 'CANCELLED')) {
-        return { ok: false, code: error.code, message: error.message };
+        return failure(error.toJSON());
       }
       return this.recordFailure(kind, startedAt, error);
     } finally {
@@ -187,7 +187,7 @@ export class BackupRunService {
     await this.deps.state.record(run);
     await this.applyRetention(folder, settings);
     this.finished.fire(run);
-    return { ok: true, made };
+    return success(made);
   }
 
   private async applyRetention(folder: string, settings: Readonly<Settings>): Promise<void> {
@@ -216,7 +216,7 @@ export class BackupRunService {
     };
     await this.deps.state.record(run);
     this.finished.fire(run);
-    return { ok: false, code, message: run.message ?? '' };
+    return failure({ code, message: run.message ?? '' });
   }
 
   private now(): number {

@@ -162,7 +162,7 @@ describe('BackupScheduler: failures', () => {
     h.state.script.push(new Error('worker crashed'));
     h.scheduler.start();
     await h.clock.advance(MINUTE / 2);
-    expect(h.runs[0]?.result).toEqual({ ok: false, code: 'INTERNAL', message: 'worker crashed' });
+    expect(h.runs[0]?.result).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'worker crashed' } });
     expect(h.nexts.at(-1)).toEqual({ at: T0 + MINUTE, reason: 'retry' });
   });
 

@@ -14,6 +14,7 @@
  *   and timers do not advance during sleep while the wall clock does (or jumps when the user
  *   changes it). Each wake-up re-reads the clock and re-decides.
  */
+import { failure } from '../../src-shared/result';
 import { Listeners } from './listeners';
 import { addInterval, nextRunAt } from './next-run';
 import { notificationFor } from './scheduler-notifications';
@@ -157,14 +158,10 @@ export class BackupScheduler {
     try {
       result = await this.deps.runBackup('scheduled');
     } catch (error) {
-      result = {
-        ok: false,
-        code: 'INTERNAL',
-        message: error instanceof Error ? error.message : String(error),
-      };
+      result = failure({ code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
     }
     this.running = false;
-    if (!result.ok && result.code === 'BUSY') {
+    if (!result.ok && result.error.code === 'BUSY') {
       // Another backup started between our check and the job start: not a failure.
       if (this.started) {
         this.announce(this.deps.clock.now(), 'waiting-for-other-backup');

@@ -29,7 +29,7 @@ export function notificationFor(
 ): Notification | null {
   const { result } = event;
   if (result.ok) {
-    const what = `${formatCount(result.noteCount, 'note')} backed up to ${basename(result.file)}.`;
+    const what = `${formatCount(result.value.noteCount, 'note')} backed up to ${basename(result.value.file)}.`;
     if (context.previousFailures > 0) {
       return { title: 'NoteVault backups work again', body: `The scheduled backup succeeded: ${what}` };
     }
@@ -40,13 +40,13 @@ export function notificationFor(
   if (failures === 1 && delay !== undefined) {
     return {
       title: 'Scheduled backup failed',
-      body: `${result.message} NoteVault will try again in ${formatDelay(delay)}.`,
+      body: `${result.error.message} NoteVault will try again in ${formatDelay(delay)}.`,
     };
   }
   if (failures === context.retryDelaysMs.length + 1) {
     return {
       title: 'Scheduled backups keep failing',
-      body: `${result.message} NoteVault tried ${failures} times and will try again at the next scheduled time. Open NoteVault to back up now.`,
+      body: `${result.error.message} NoteVault tried ${failures} times and will try again at the next scheduled time. Open NoteVault to back up now.`,
     };
   }
   return null;

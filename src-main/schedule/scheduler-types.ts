@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../src-shared/errors';
+import type { Result } from '../../src-shared/result';
 import type { ScheduleInterval } from '../../src-shared/settings';
 
 /** Time and timers, injected so tests can drive hours of scheduling in milliseconds. */
@@ -16,8 +16,7 @@ export const systemClock: SchedulerClock = {
 };
 
 /** What one backup attempt produced, as the app's backup service reports it. */
-export type ScheduledRunResult =
-  { ok: true; file: string; noteCount: number } | { ok: false; code: ErrorCode; message: string };
+export type ScheduledRunResult = Result<{ file: string; noteCount: number }>;
 
 export interface SchedulerDeps {
   clock: SchedulerClock;

@@ -17,14 +17,13 @@ export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-export const ok: ScheduledRunResult = { ok: true, file: '/backups/NoteVault-x.nvbak', noteCount: 12 };
+export const ok: ScheduledRunResult = {
+  ok: true,
+  value: { file: '/backups/NoteVault-x.nvbak', noteCount: 12 },
+};
 export const failed = (
   message = 'The backup folder "E:\\Backups" is not available.',
-): ScheduledRunResult => ({
-  ok: false,
-  code: 'IO',
-  message,
-});
+): ScheduledRunResult => ({ ok: false, error: { code: 'IO', message } });
 
 export interface HarnessOptions {
   start?: Date;
@@ -70,7 +69,8 @@ export function schedulerHarness(options: HarnessOptions = {}) {
       runBackup: async () => {
         const startedAt = clock.now();
         scheduledStarts.push(startedAt);
-        if (state.inFlight > 0) return { ok: false, code: 'BUSY', message: 'Another backup is running.' };
+        if (state.inFlight > 0)
+          return { ok: false, error: { code: 'BUSY', message: 'Another backup is running.' } };
         enter();
         await new Promise<void>((resolve) => clock.setTimeout(resolve, backupMs));
         state.inFlight -= 1;
