@@ -12,6 +12,8 @@
  */
 import { dirname, join } from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
+import { failure, success } from '../../src-shared/result';
+import type { Result } from '../../src-shared/result';
 import { defaultSettings } from '../../src-shared/settings';
 import type { Settings } from '../../src-shared/settings';
 import { writeFileAtomic } from '../fsx/atomic-publish';
@@ -59,18 +61,19 @@ async function readBytes(file: string, layer: FileLayerOptions): Promise<Buffer 
   }
 }
 
-function decodeJson(bytes: Buffer): { ok: true; value: unknown } | { ok: false; reason: string } {
+/** The file's JSON, or why it is none (the message completes "the file was damaged (...)"). */
+function decodeJson(bytes: Buffer): Result<unknown> {
   let text: string;
   try {
     // ignoreBOM false: a byte-order mark from a hand edit in Notepad is skipped, not an error.
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, reason: 'it is not UTF-8 text' };
+    return failure({ code: 'VALIDATION', message: 'it is not UTF-8 text' });
   }
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return success(JSON.parse(text) as unknown);
   } catch {
-    return { ok: false, reason: 'it is not valid JSON' };
+    return failure({ code: 'VALIDATION', message: 'it is not valid JSON' });
   }
 }
 
@@ -128,13 +131,13 @@ export async function loadSettingsFile(
   const decoded = decodeJson(bytes);
   const salvaged = decoded.ok
     ? salvageSettings(decoded.value, defaults)
-    : { settings: defaults, problems: [decoded.reason] };
+    : { settings: defaults, problems: [decoded.error.message] };
   if (salvaged.problems.length === 0)
     return { settings: salvaged.settings, warning: null, damagedCopy: null };
 
   const what = decoded.ok
     ? `Some settings in "${file}" were damaged and were reset to their defaults (${salvaged.problems.join('; ')}).`
-    : `The settings file "${file}" was damaged (${decoded.reason}), so every setting was reset to its default.`;
+    : `The settings file "${file}" was damaged (${decoded.error.message}), so every setting was reset to its default.`;
   let damagedCopy: string;
   try {
     damagedCopy = await keepDamagedCopy(file, bytes, (options.now ?? (() => new Date()))(), layer);
