@@ -23,6 +23,7 @@ import type { JobControls } from './progress';
 import { throwIfCancelled } from './format/abort';
 import { report } from './progress';
 import { readBackWrittenBackup } from './read-back';
+import { wipeAndRelease } from './release-buffer';
 import { snapshotDatabase } from './snapshot';
 import { sweepBeforeBackup } from './startup-sweep';
 import { assertSpaceFor, encryptedSizeBound, plaintextSizeBound } from './space-check';
@@ -106,11 +107,13 @@ export async function createBackup(
         let facts: NotesDatabaseFacts;
         // Runs once: early, as soon as the encrypted copy exists, or at the latest on cleanup.
         let wiping: Promise<void> | undefined;
-        let wipeSnapshot = (): Promise<void> => Promise.resolve();
+        let wipeSnapshot: () => Promise<void>;
         if (inMemory) {
-          const snapshot = snapshotDatabaseToMemory(databasePath, snapshotControls);
+          const snapshot = await snapshotDatabaseToMemory(databasePath, snapshotControls);
           snapshotBytes = snapshot.bytes;
-          cleanup.add(() => void snapshot.bytes.fill(0));
+          // Given back right after encrypting, like the file's wipe: the read-back needs none of it.
+          wipeSnapshot = () => Promise.resolve(wipeAndRelease(snapshot.bytes));
+          cleanup.add(wipeSnapshot);
           facts = snapshot;
         } else {
           const dir = await createPrivateTempDir(tempParent, 'backup', layer);

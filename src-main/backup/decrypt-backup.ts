@@ -17,6 +17,7 @@ import { checkNotesDatabase, openPlaintextDatabase } from './notes-database-chec
 import type { NotesDatabaseFacts } from './notes-database-checks';
 import type { JobControls } from './progress';
 import { report } from './progress';
+import { wipeAndRelease } from './release-buffer';
 
 export interface DecryptRequest {
   file: string;
@@ -55,7 +56,7 @@ export async function openDecryptedBackup(
   let db: Database.Database;
   if (fitsInMemory(metadata.plaintextSize, request.inMemoryLimit)) {
     const plaintext = Buffer.alloc(metadata.plaintextSize);
-    cleanup.add(() => void plaintext.fill(0));
+    cleanup.add(() => wipeAndRelease(plaintext));
     let filled = 0;
     await decryptFile(file, key, {
       signal: controls.signal,
@@ -67,9 +68,14 @@ export async function openDecryptedBackup(
         filled += chunk.length;
       },
     });
-    db = openPlaintextDatabase(plaintext, { nativeBinding: request.nativeBinding });
-    // SQLite holds its own copy now; ours need not wait for the cleanup.
-    plaintext.fill(0);
+    try {
+      db = openPlaintextDatabase(plaintext, { nativeBinding: request.nativeBinding });
+    } finally {
+      // better-sqlite3 copies the bytes into SQLite's own memory (sqlite3_deserialize of a
+      // copy, freed on close): ours are not needed any more, and would otherwise stay
+      // resident beside SQLite's copy through the checks and a restore's safety backup.
+      wipeAndRelease(plaintext);
+    }
   } else {
     const fs = controls.fileLayer?.fs ?? nodeFileSystem;
     const retry: RetryOptions = { platform: fs.platform, ...controls.fileLayer?.retry };

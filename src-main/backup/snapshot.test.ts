@@ -82,7 +82,7 @@ describe('snapshots of a live database', () => {
     await startWriter(ws.db);
     const counts: number[] = [];
     for (let round = 0; round < 3; round++) {
-      const memory = snapshotDatabaseToMemory(ws.db);
+      const memory = await snapshotDatabaseToMemory(ws.db);
       const fromMemory = new Database(memory.bytes);
       counts.push(expectConsistent(fromMemory));
       expect(memory.noteCount).toBe(counts.at(-1)! + 1);
@@ -153,7 +153,7 @@ describe('snapshots of a live database', () => {
     const facts = await snapshotDatabase(ws.db, file);
     expect(facts).toMatchObject({ noteCount: 360, schemaVersion: LATEST_SCHEMA_VERSION });
     expect(readdirSync(dir)).toEqual(['snapshot.db']);
-    const memory = snapshotDatabaseToMemory(ws.db);
+    const memory = await snapshotDatabaseToMemory(ws.db);
     for (const snapshot of [new Database(file, { readonly: true }), new Database(memory.bytes)]) {
       expect(snapshot.pragma('freelist_count', { simple: true })).toBe(0);
       snapshot.close();
