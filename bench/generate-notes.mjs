@@ -6,7 +6,10 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Bump when the generator changes, so stale cached databases are rebuilt. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
+/** Notes per transaction; the size is checked after each, so a database overshoots its
+ * target by a fraction of a MiB: 62 MiB must stay below the 64 MiB in-memory limit. */
+const BATCH_NOTES = 20;
 const MIB = 1024 * 1024;
 
 /** A seeded xorshift32: the same database every time, on every machine. */
@@ -81,7 +84,7 @@ function databaseSize(db) {
  * Returns the path of a cached notes database of about `mebibytes` MiB, creating it
  * through the built repository (migrations, FTS triggers) if needed.
  */
-export async function notesDatabase(engine, dataDir, mebibytes, log) {
+export async function notesDatabase(engine, dataDir, mebibytes, log, nativeBinding) {
   const file = join(dataDir, `notes-${mebibytes}MiB.db`);
   const marker = `${file}.json`;
   if (existsSync(file) && existsSync(marker)) {
@@ -93,7 +96,7 @@ export async function notesDatabase(engine, dataDir, mebibytes, log) {
   log(`Generating a ${mebibytes} MiB notes database (cached in ${dataDir})...`);
   const started = performance.now();
   const text = textMaker(mebibytes);
-  const db = engine.openNotesDatabase(file);
+  const db = engine.openNotesDatabase(file, { nativeBinding });
   let notes = 0;
   try {
     const repository = new engine.NotesRepository(db);
@@ -112,7 +115,7 @@ export async function notesDatabase(engine, dataDir, mebibytes, log) {
         notes++;
       }
     });
-    while (databaseSize(db) < mebibytes * MIB) addBatch(200);
+    while (databaseSize(db) < mebibytes * MIB) addBatch(BATCH_NOTES);
   } finally {
     engine.closeNotesDatabase(db);
   }

@@ -36,3 +36,36 @@ export function phaseDurations(report) {
   });
   return durations;
 }
+
+/**
+ * Runs a job `runs` times (`makeJob(run)` gives each run's job) and keeps the fastest time,
+ * but the worst memory and stall seen in any run.
+ */
+export async function measureBest(paths, runs, name, makeJob, log) {
+  let kept;
+  for (let run = 0; run < runs; run++) {
+    const report = await measureJob(paths, await makeJob(run));
+    log(
+      `  ${name} run ${run + 1}: ${(report.ms / 1000).toFixed(2)} s, peak RSS +${(report.rssGrowth / 1048576).toFixed(0)} MiB`,
+    );
+    kept =
+      kept === undefined
+        ? report
+        : {
+            ...(report.ms < kept.ms ? report : kept),
+            rssGrowth: Math.max(kept.rssGrowth, report.rssGrowth),
+            maxStallMs: Math.max(kept.maxStallMs, report.maxStallMs),
+            p99StallMs: Math.max(kept.p99StallMs, report.p99StallMs),
+            idleMaxStallMs: Math.max(kept.idleMaxStallMs, report.idleMaxStallMs),
+            mainThreadUtilization: Math.max(kept.mainThreadUtilization, report.mainThreadUtilization),
+            phasePeakRssGrowth: maxPerKey(kept.phasePeakRssGrowth, report.phasePeakRssGrowth),
+          };
+  }
+  return { ...kept, phaseMs: phaseDurations(kept) };
+}
+
+function maxPerKey(a, b) {
+  const merged = { ...a };
+  for (const [key, value] of Object.entries(b)) merged[key] = Math.max(merged[key] ?? 0, value);
+  return merged;
+}

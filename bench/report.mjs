@@ -9,6 +9,12 @@ export const TARGETS = {
   peakRssGrowthBytes: 64 * MIB,
   /** Longest main-thread event-loop stall while a job runs. */
   maxStallMs: 50,
+  /**
+   * In-memory route (databases up to the in-memory limit): peak RSS growth at most this many
+   * databases beyond the file route's growth on the same database in the same run, which does
+   * not grow with the database and so is the fixed part (worker, libraries, fixed buffers).
+   */
+  inMemoryDatabaseCopies: 2,
 };
 
 const mbps = (bytes, ms) => bytes / MB / (ms / 1000);
@@ -143,4 +149,59 @@ export function formatPhases(sizes) {
     }
   }
   return lines.join('\n');
+}
+
+const mib = (bytes) => (bytes / MIB).toFixed(1);
+
+/** The in-memory route next to the file route, per database and job. */
+export function formatRoutes(routes) {
+  // The in-memory route's growth beyond the file route's, in databases: the copies it holds.
+  const header = [
+    'size',
+    'database MiB',
+    'job',
+    'in memory +MiB',
+    'file route +MiB',
+    '(memory - file) / database',
+    'in-memory peak during',
+  ];
+  const body = [];
+  for (const size of routes) {
+    for (const [job, memory] of Object.entries(size.jobs.memory)) {
+      const phases = Object.entries(memory.phasePeakRssGrowth ?? {});
+      const peakPhase = phases.reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1])[0];
+      body.push([
+        size.label,
+        mib(size.bytes),
+        job,
+        mib(memory.rssGrowth),
+        mib(size.jobs.file[job].rssGrowth),
+        ((memory.rssGrowth - size.jobs.file[job].rssGrowth) / size.bytes).toFixed(2),
+        peakPhase,
+      ]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i].length)));
+  const line = (cells) =>
+    cells.map((c, i) => ([0, 2, 6].includes(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** PASS/FAIL of "in-memory peak growth <= 2 x database + fixed" per database and job. */
+export function checkRoutes(routes) {
+  const copies = TARGETS.inMemoryDatabaseCopies;
+  const checks = [];
+  for (const size of routes) {
+    for (const [job, memory] of Object.entries(size.jobs.memory)) {
+      const fixed = size.jobs.file[job].rssGrowth;
+      const limit = copies * size.bytes + fixed;
+      checks.push({
+        size: size.label,
+        target: `${job}: in-memory peak growth <= ${copies} x database + fixed (the file route's growth)`,
+        value: `${mib(memory.rssGrowth)} MiB vs ${copies} x ${mib(size.bytes)} + ${mib(fixed)} = ${mib(limit)} MiB`,
+        pass: memory.rssGrowth <= limit,
+      });
+    }
+  }
+  return checks;
 }

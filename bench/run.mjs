@@ -2,11 +2,14 @@
 // first) on realistic notes databases and compares every figure with references measured
 // on the same bytes. Prints a table and PASS/FAIL per target, writes bench/results.json.
 //
-//   node bench/run.mjs [--large] [--sizes 10,100] [--runs 2] [--profile] [--strict]
+//   node bench/run.mjs [--large] [--sizes 10,100] [--routes 10,32,62] [--runs 2] [--profile]
+//                      [--strict] [--native-binding <better_sqlite3.node>]
 //
-// --large adds a 1 GiB database; --profile also times each step of a backup on its own
-// (snapshot, integrity check, hashing, encryption and decryption at several chunk sizes);
-// --strict exits 1 when a target fails (otherwise 0).
+// --large adds a 1 GiB database; --routes gives the sizes at which the in-memory route is
+// measured next to the file route (none: skip); --profile also times each step of a backup on
+// its own (snapshot, integrity check, hashing, encryption and decryption at several chunk
+// sizes); --strict exits 1 when a target fails (otherwise 0); --native-binding hands the jobs a
+// better-sqlite3 addon built for the Node running the bench (to measure under another Node).
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -15,13 +18,24 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { notesDatabase } from './generate-notes.mjs';
-import { measureJob, phaseDurations } from './measure.mjs';
+import { measureJobs } from './jobs.mjs';
 import { formatProfile, profileSteps } from './profile-steps.mjs';
 import { measureReferences } from './references.mjs';
-import { checkTargets, formatChecks, formatPhases, formatTable, rowsFor, TARGETS } from './report.mjs';
+import {
+  checkRoutes,
+  checkTargets,
+  formatChecks,
+  formatPhases,
+  formatRoutes,
+  formatTable,
+  rowsFor,
+  TARGETS,
+} from './report.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
+const DATA = join(HERE, '.data');
+const MIB = 1024 * 1024;
 const PATHS = {
   engine: join(ROOT, 'out', 'bench', 'bench-engine.js'),
   worker: join(ROOT, 'out', 'main', 'backup-job-worker.js'),
@@ -34,14 +48,25 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     runs: { type: 'string', default: '2' },
     profile: { type: 'boolean', default: false },
+    routes: { type: 'string', default: '10,32,62' },
+    'native-binding': { type: 'string' },
   },
 });
 const sizesMiB = values.sizes
   ? values.sizes.split(',').map(Number)
   : [10, 100, ...(values.large ? [1024] : [])];
+const routeSizesMiB = values.routes === 'none' ? [] : values.routes.split(',').map(Number);
 const runs = Number(values.runs);
-if (sizesMiB.some((s) => !Number.isFinite(s) || s <= 0) || !Number.isInteger(runs) || runs < 1) {
-  console.error('bench: --sizes takes MiB figures like 10,100 and --runs a whole number of at least 1');
+const nativeBinding = values['native-binding'];
+if (
+  [...sizesMiB, ...routeSizesMiB].some((s) => !Number.isFinite(s) || s <= 0) ||
+  !Number.isInteger(runs) ||
+  runs < 1
+) {
+  console.error(
+    'bench: --sizes and --routes take MiB figures like 10,100 (--routes none skips the comparison) ' +
+      'and --runs a whole number of at least 1',
+  );
   process.exit(2);
 }
 for (const file of Object.values(PATHS)) {
@@ -66,85 +91,74 @@ log(
 );
 
 const work = await mkdtemp(join(tmpdir(), 'notevault-bench-'));
+const jobSetup = { paths: PATHS, runs, log, keySource: { key, kdf }, tempParent: work, nativeBinding };
+const sizeLabel = (mebibytes) => (mebibytes >= 1024 ? `${mebibytes / 1024} GiB` : `${mebibytes} MiB`);
 const sizes = [];
+const routes = [];
 try {
   for (const mebibytes of sizesMiB) {
-    const db = await notesDatabase(engine, join(HERE, '.data'), mebibytes, log);
-    const label = mebibytes >= 1024 ? `${mebibytes / 1024} GiB` : `${mebibytes} MiB`;
+    const db = await notesDatabase(engine, DATA, mebibytes, log, nativeBinding);
+    const label = sizeLabel(mebibytes);
     log(`\n${label}: ${db.notes} notes, ${(db.bytes / 1e6).toFixed(1)} MB; measuring references...`);
     const references = await measureReferences(db.file, work, Math.max(runs, 3));
     const folder = join(work, `size-${mebibytes}`);
     await mkdir(folder);
-    const keySource = { key, kdf };
-    const jobs = {};
-    const best = async (name, makeJob) => {
-      let kept;
-      for (let run = 0; run < runs; run++) {
-        const report = await measureJob(PATHS, await makeJob(run));
-        log(`  ${name} run ${run + 1}: ${(report.ms / 1000).toFixed(2)} s`);
-        // Fastest time, but the worst memory and stall seen in any run.
-        kept =
-          kept === undefined
-            ? report
-            : {
-                ...(report.ms < kept.ms ? report : kept),
-                rssGrowth: Math.max(kept.rssGrowth, report.rssGrowth),
-                maxStallMs: Math.max(kept.maxStallMs, report.maxStallMs),
-                p99StallMs: Math.max(kept.p99StallMs, report.p99StallMs),
-                idleMaxStallMs: Math.max(kept.idleMaxStallMs, report.idleMaxStallMs),
-                mainThreadUtilization: Math.max(kept.mainThreadUtilization, report.mainThreadUtilization),
-                phasePeakRssGrowth: maxPerKey(kept.phasePeakRssGrowth, report.phasePeakRssGrowth),
-              };
-      }
-      jobs[name] = { ...kept, phaseMs: phaseDurations(kept) };
-      return kept.result;
-    };
-    const made = await best('backup', () => ({
-      kind: 'backup',
-      request: {
-        databasePath: db.file,
-        destination: folder,
-        keySource,
-        kind: 'manual',
-        appVersion: 'bench',
-        tempParent: work,
-      },
-    }));
-    await best('verify', () => ({
-      kind: 'verify',
-      request: { file: made.file, keySource, tempParent: work },
-    }));
-    await best('restore', async (run) => {
-      const target = join(folder, `restored-${run}`);
-      await mkdir(target);
-      return {
-        kind: 'restore',
-        request: {
-          file: made.file,
-          databasePath: join(target, 'notes.db'),
-          keySource,
-          safetyBackupFolder: folder,
-          appVersion: 'bench',
-          tempParent: work,
-        },
-      };
-    });
+    const jobs = await measureJobs({ ...jobSetup, dbFile: db.file, folder });
     const profile = values.profile ? await profileSteps(engine, db.file, folder, key, kdf) : undefined;
     sizes.push({ label, mebibytes, bytes: db.bytes, notes: db.notes, references, jobs, profile });
     await rm(folder, { recursive: true, force: true });
+  }
+  // The in-memory route (the default below IN_MEMORY_LIMIT) next to the file route forced
+  // with inMemoryLimit 0, on the same database in the same run: the file route's memory does
+  // not grow with the database, so it is the fixed part the in-memory route is compared with.
+  for (const mebibytes of routeSizesMiB) {
+    const db = await notesDatabase(engine, DATA, mebibytes, log, nativeBinding);
+    const label = sizeLabel(mebibytes);
+    if (db.bytes > engine.IN_MEMORY_LIMIT) {
+      log(`\n${label}: ${(db.bytes / 1e6).toFixed(1)} MB is above the in-memory limit; no route comparison.`);
+      continue;
+    }
+    log(
+      `\n${label}: ${db.notes} notes, ${(db.bytes / 1e6).toFixed(1)} MB; in-memory route, then file route...`,
+    );
+    const jobs = {};
+    for (const [route, inMemoryLimit] of [
+      ['memory', undefined],
+      ['file', 0],
+    ]) {
+      const folder = join(work, `route-${route}-${mebibytes}`);
+      await mkdir(folder);
+      jobs[route] = await measureJobs({
+        ...jobSetup,
+        dbFile: db.file,
+        folder,
+        inMemoryLimit,
+        overLive: true,
+      });
+      await rm(folder, { recursive: true, force: true });
+    }
+    routes.push({ label, mebibytes, bytes: db.bytes, notes: db.notes, jobs });
   }
 } finally {
   await rm(work, { recursive: true, force: true });
 }
 
 const rows = sizes.flatMap(rowsFor);
-const checks = checkTargets(sizes, engine.IN_MEMORY_LIMIT);
+const checks = [...checkTargets(sizes, engine.IN_MEMORY_LIMIT), ...checkRoutes(routes)];
 log(`\n${formatTable(rows)}`);
 log('\nPhases (seconds, from progress reports; peak RSS growth in MiB during each, worst run):');
 log(formatPhases(sizes));
 if (values.profile) {
   log('\nBackup steps timed one by one (file path, in this thread):');
   log(sizes.map((size) => formatProfile(size.label, size.bytes, size.profile)).join('\n'));
+}
+if (routes.length > 0) {
+  log(
+    `\nIn-memory route (databases up to ${engine.IN_MEMORY_LIMIT / MIB} MiB) vs file route (inMemoryLimit 0), ` +
+      `peak RSS growth, worst run; "restore over live" replaces a copy of the same database, so it includes ` +
+      `the safety backup (${process.version}):`,
+  );
+  log(formatRoutes(routes));
 }
 log(`\nTargets:\n${formatChecks(checks)}`);
 log(
@@ -167,23 +181,10 @@ const results = {
   kdf: { opslimit: kdf.opslimit, memlimit: kdf.memlimit, deriveMs },
   inMemoryLimit: engine.IN_MEMORY_LIMIT,
   targets: TARGETS,
-  sizes: sizes.map(({ jobs, ...size }) => ({
+  sizes: sizes.map(({ jobs, ...size }) => ({ ...size, jobs: jobFigures(jobs) })),
+  routes: routes.map(({ jobs, ...size }) => ({
     ...size,
-    jobs: Object.fromEntries(
-      Object.entries(jobs).map(([name, job]) => [
-        name,
-        {
-          ms: job.ms,
-          rssGrowth: job.rssGrowth,
-          maxStallMs: job.maxStallMs,
-          p99StallMs: job.p99StallMs,
-          idleMaxStallMs: job.idleMaxStallMs,
-          mainThreadUtilization: job.mainThreadUtilization,
-          phaseMs: job.phaseMs,
-          phasePeakRssGrowth: job.phasePeakRssGrowth,
-        },
-      ]),
-    ),
+    jobs: { memory: jobFigures(jobs.memory), file: jobFigures(jobs.file) },
   })),
   rows,
   checks,
@@ -192,8 +193,21 @@ await writeFile(join(HERE, 'results.json'), `${JSON.stringify(results, null, 2)}
 log('\nWrote bench/results.json');
 if (values.strict && checks.some((c) => !c.pass)) process.exit(1);
 
-function maxPerKey(a, b) {
-  const merged = { ...a };
-  for (const [key, value] of Object.entries(b)) merged[key] = Math.max(merged[key] ?? 0, value);
-  return merged;
+/** What results.json keeps of each measured job. */
+function jobFigures(jobs) {
+  return Object.fromEntries(
+    Object.entries(jobs).map(([name, job]) => [
+      name,
+      {
+        ms: job.ms,
+        rssGrowth: job.rssGrowth,
+        maxStallMs: job.maxStallMs,
+        p99StallMs: job.p99StallMs,
+        idleMaxStallMs: job.idleMaxStallMs,
+        mainThreadUtilization: job.mainThreadUtilization,
+        phaseMs: job.phaseMs,
+        phasePeakRssGrowth: job.phasePeakRssGrowth,
+      },
+    ]),
+  );
 }

@@ -1,0 +1,57 @@
+// The jobs measured on one database: a backup, a verify of it and restores of it, each in a
+// fresh process (measure.mjs), best of `runs`.
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { measureBest } from './measure.mjs';
+
+/**
+ * `inMemoryLimit` forces a route (0: the file route) or leaves the engine's default.
+ * `overLive` adds a restore over a copy of the same database, as in the app, where a
+ * restore always replaces notes and so first makes their safety backup.
+ */
+export async function measureJobs(setup) {
+  const { paths, runs, log, dbFile, folder, keySource, tempParent, inMemoryLimit, nativeBinding } = setup;
+  const options = {
+    tempParent,
+    ...(inMemoryLimit === undefined ? {} : { inMemoryLimit }),
+    ...(nativeBinding === undefined ? {} : { nativeBinding }),
+  };
+  const jobs = {};
+  const best = async (name, makeJob) => {
+    jobs[name] = await measureBest(paths, runs, name, makeJob, log);
+    return jobs[name].result;
+  };
+  const made = await best('backup', () => ({
+    kind: 'backup',
+    request: {
+      databasePath: dbFile,
+      destination: folder,
+      keySource,
+      kind: 'manual',
+      appVersion: 'bench',
+      ...options,
+    },
+  }));
+  await best('verify', () => ({ kind: 'verify', request: { file: made.file, keySource, ...options } }));
+  const restoreInto = (name, live) =>
+    best(name, async (run) => {
+      const target = join(folder, `${name.replaceAll(' ', '-')}-${run}`);
+      await mkdir(target);
+      const databasePath = join(target, 'notes.db');
+      if (live) await copyFile(dbFile, databasePath);
+      return {
+        kind: 'restore',
+        request: {
+          file: made.file,
+          databasePath,
+          keySource,
+          safetyBackupFolder: folder,
+          appVersion: 'bench',
+          ...options,
+        },
+      };
+    });
+  await restoreInto('restore', false);
+  if (setup.overLive) await restoreInto('restore over live', true);
+  return jobs;
+}
