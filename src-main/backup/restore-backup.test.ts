@@ -210,4 +210,47 @@ describe('restoreBackup', () => {
     ]).toEqual([4096, 'wal']);
     live.close();
   });
+
+  it('keeps in a safety backup the notes another program saved while the backup was decrypted', async () => {
+    makeNotesDatabase(ws.db, 4);
+    const key = await cheapKey();
+    const file = await backUp(key);
+    removeDatabase(ws.db);
+    // A new machine as far as the space check can tell; then something creates notes there.
+    const result = await restoreBackup(restoreRequest(file, { keySource: key }), {
+      releaseLiveDatabase: () => {
+        makeNotesDatabase(ws.db, 5, 200, 9);
+        return Promise.resolve();
+      },
+    });
+    expect(result.restoredNotes).toBe(4);
+    if (result.safetyBackup === null) throw new Error('the 5 notes were replaced without a safety backup');
+    const safety = new Database(
+      Buffer.from(await decryptToBytes(result.safetyBackup, key.key)).fill(1, 18, 20),
+    );
+    expect(safety.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(5);
+    safety.close();
+  });
+
+  it('says how much of the log it could not empty while another program reads, and loses nothing', async () => {
+    makeNotesDatabase(ws.db, 30, 2000);
+    const saved = liveNotes(ws.db);
+    const file = await backUp(await cheapKey());
+    addNotes(ws.db, 3, 5);
+    let reader: Database.Database | undefined;
+    const result = await restoreBackup(restoreRequest(file), {
+      onProgress: ({ phase, bytesDone }) => {
+        // Committed, and the log not yet emptied: a reader arrives and keeps reading.
+        if (phase === 'finishing' && bytesDone === 0) {
+          reader = new Database(ws.db, { readonly: true });
+          reader.exec('BEGIN');
+          reader.prepare('SELECT count(*) FROM notes').get();
+        }
+      },
+    });
+    reader?.exec('COMMIT');
+    reader?.close();
+    expect(result.logLeftBytes).toBeGreaterThan(0);
+    expect(liveNotes(ws.db)).toEqual(saved);
+  });
 });

@@ -3,7 +3,6 @@
  * worker. The fixture backup is made with libsodium's minimum Argon2id settings (stored in
  * its header), so every passkey check here takes milliseconds instead of seconds.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +18,7 @@ import {
   createNotesDatabase,
 } from '../../../test/main/backup/worker/worker-test-support';
 import { jsonOf, runBackupCli } from '../../../test/main/cli/commands/backup-test-support';
+import { startOtherOwner } from '../../../test/main/db/other-owner';
 
 const PASSKEY = 'fixture passkey';
 let worker: BuiltWorker;
@@ -201,13 +201,8 @@ describe('notevault restore', () => {
     const db = join(dir, 'notes.db');
     createNotesDatabase(db, 3, 100);
     const before = await readFile(db);
-    // The app's record names a running process (database-owner.ts); this one stands in for it.
-    const app = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    const app = await startOtherOwner(db, 'app');
     try {
-      await writeFile(
-        `${db}-owner`,
-        JSON.stringify({ program: 'app', process: { pid: app.pid, threadId: 0 } }),
-      );
       const refused = await cli(['restore', '--db', db, '--from', backup], { env });
       expect(refused.exitCode).toBe(5);
       expectOneErrorLine(
@@ -217,10 +212,7 @@ describe('notevault restore', () => {
       expect(await readFile(db)).toEqual(before);
       expect((await readdir(dir)).filter((name) => name.endsWith('.nvbak'))).toEqual(['notes.nvbak']);
     } finally {
-      await new Promise((resolve) => {
-        app.once('exit', resolve);
-        app.kill('SIGKILL');
-      });
+      await app.kill();
     }
     const restored = await cli(['restore', '--db', db, '--from', backup], { env });
     expect(restored.exitCode).toBe(0);

@@ -54,6 +54,8 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
       const safetyOption = input.options['safety-dir'];
       const safetyDir = typeof safetyOption === 'string' ? resolve(safetyOption) : dirname(from);
       const header = await assertLooksLikeBackup(from, '--from');
+      // Refused before any question or passkey when the app has this database open.
+      assertNotUsedElsewhere(db);
       await confirmOpeningCost(io, header.kdf, { yes: flag(input, 'yes'), commandName: 'restore' });
       const passkey = await requirePasskey(io, {
         commandName: 'restore',
@@ -61,14 +63,12 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
         mayPrompt: true,
         confirm: false,
       });
-      // Refused before anything is written when the app has this database open.
-      await assertNotUsedElsewhere(db);
       const createdFolder = await createFolder(dirname(db));
       let result;
       let claim: DatabaseClaim | undefined;
       try {
         // So an app started meanwhile can say who is restoring (database-owner.ts).
-        claim = await claimDatabase(db, 'cli');
+        claim = claimDatabase(db, 'cli');
         await sweepBeforeJob(io, {
           databaseFolder: dirname(db),
           backupFolders: [safetyDir],
@@ -95,14 +95,19 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
         throw error;
       }
       claim.release();
-      const { metadata, restoredNotes, safetyBackup } = result;
+      const { metadata, restoredNotes, safetyBackup, logLeftBytes } = result;
       const before =
         safetyBackup === null
-          ? 'There was no database there before.'
+          ? 'There were no notes there before.'
           : `The database as it was before is saved in ${safetyBackup}.`;
+      const log =
+        logLeftBytes === 0
+          ? ''
+          : ` Another program is still reading the database, so ${db}-wal keeps a copy of the restored notes ` +
+            'until it lets go.';
       return {
-        data: { db, from, restoredNotes, safetyBackup, metadata: { ...metadata } },
-        text: `Restored ${formatCount(restoredNotes, 'note')} into ${db} from ${from}, ${describeOrigin(metadata)}. ${before}`,
+        data: { db, from, restoredNotes, safetyBackup, logLeftBytes, metadata: { ...metadata } },
+        text: `Restored ${formatCount(restoredNotes, 'note')} into ${db} from ${from}, ${describeOrigin(metadata)}. ${before}${log}`,
       };
     },
   };
