@@ -2,8 +2,9 @@ import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { assertNotUsedElsewhere, claimDatabase } from '../../db/database-owner';
 import type { DatabaseClaim } from '../../db/database-owner';
+import type { RestoreBackupResult } from '../../backup/restore-backup';
 import { toNoteVaultError } from '../../fsx/fs-errors';
-import type { CliCommand } from '../cli-types';
+import type { CliCommand, CliIo } from '../cli-types';
 import { flag, requiredString } from '../command-input';
 import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP, requirePasskey } from '../passkey/obtain-passkey';
 import { assertLooksLikeBackup } from './backup-file-checks';
@@ -69,47 +70,60 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
       try {
         // So an app started meanwhile can say who is restoring (database-owner.ts).
         claim = claimDatabase(db, 'cli');
-        await sweepBeforeJob(io, {
-          databaseFolder: dirname(db),
-          backupFolders: [safetyDir],
-          tempParent: context.tempParent,
-        });
-        result = await runJobFromCli(
-          {
-            kind: 'restore',
-            request: {
-              file: from,
-              databasePath: db,
-              keySource: { passkey },
-              safetyBackupFolder: safetyDir,
-              appVersion: context.appVersion,
-              ...(context.tempParent === undefined ? {} : { tempParent: context.tempParent }),
-            },
-          },
-          context,
-          io,
-        );
+        result = await runRestoreJob(context, io, { db, from, safetyDir, passkey });
       } catch (error) {
         claim?.release();
         if (createdFolder !== undefined) await removeEmptyFolders(dirname(db), createdFolder);
         throw error;
       }
       claim.release();
-      const { metadata, restoredNotes, safetyBackup, logLeftBytes } = result;
-      const before =
-        safetyBackup === null
-          ? 'There were no notes there before.'
-          : `The database as it was before is saved in ${safetyBackup}.`;
-      const log =
-        logLeftBytes === 0
-          ? ''
-          : ` Another program is still reading the database, so ${db}-wal keeps a copy of the restored notes ` +
-            'until it lets go.';
-      return {
-        data: { db, from, restoredNotes, safetyBackup, logLeftBytes, metadata: { ...metadata } },
-        text: `Restored ${formatCount(restoredNotes, 'note')} into ${db} from ${from}, ${describeOrigin(metadata)}. ${before}${log}`,
-      };
+      return restoreReport(db, from, result);
     },
+  };
+}
+
+async function runRestoreJob(
+  context: BackupCommandContext,
+  io: CliIo,
+  { db, from, safetyDir, passkey }: { db: string; from: string; safetyDir: string; passkey: string },
+): Promise<RestoreBackupResult> {
+  await sweepBeforeJob(io, {
+    databaseFolder: dirname(db),
+    backupFolders: [safetyDir],
+    tempParent: context.tempParent,
+  });
+  return runJobFromCli(
+    {
+      kind: 'restore',
+      request: {
+        file: from,
+        databasePath: db,
+        keySource: { passkey },
+        safetyBackupFolder: safetyDir,
+        appVersion: context.appVersion,
+        ...(context.tempParent === undefined ? {} : { tempParent: context.tempParent }),
+      },
+    },
+    context,
+    io,
+  );
+}
+
+/** What the command prints (and --json carries) after a restore. */
+function restoreReport(db: string, from: string, result: RestoreBackupResult) {
+  const { metadata, restoredNotes, safetyBackup, logLeftBytes } = result;
+  const before =
+    safetyBackup === null
+      ? 'There were no notes there before.'
+      : `The database as it was before is saved in ${safetyBackup}.`;
+  const log =
+    logLeftBytes === 0
+      ? ''
+      : ` Another program is still reading the database, so ${db}-wal keeps a copy of the restored notes ` +
+        'until it lets go.';
+  return {
+    data: { db, from, restoredNotes, safetyBackup, logLeftBytes, metadata: { ...metadata } },
+    text: `Restored ${formatCount(restoredNotes, 'note')} into ${db} from ${from}, ${describeOrigin(metadata)}. ${before}${log}`,
   };
 }
 
