@@ -130,9 +130,9 @@ test('deleting a backup asks first, and names that are not backups in the folder
   page,
   bridge,
 }) => {
-  await bridge.services.schedule.chooseBackupFolder();
+  await bridge.services.settings.chooseBackupFolder();
   bridge.notes.create({ title: 'One', body: 'x' });
-  await bridge.services.schedule.runs.runManual({ passkey: PASSKEY });
+  await bridge.services.runner.runManual({ passkey: PASSKEY });
   const app = new NotesPage(page);
   await app.open();
   await app.toolbar.getByRole('button', { name: 'Backups' }).click();

@@ -44,14 +44,15 @@ if (!app.requestSingleInstanceLock()) {
   installWebContentsHardening(app);
   finishWritesBeforeQuit(app, () => windowState?.pendingWrite());
   // Stops the scheduler, wipes a browsing copy and writes settings and the backup history.
-  finishWritesBeforeQuit(app, () => services?.schedule.dispose());
+  finishWritesBeforeQuit(app, () => services?.stop());
 
   void app
     .whenReady()
     .then(async () => {
       hardenSession(session.defaultSession);
       const nativeBinding = electronSqliteBinding(app.getAppPath(), process.resourcesPath, app.isPackaged);
-      // Services (database, settings, backup controller): src-main/app/app-services.ts.
+      // Services (database, settings, schedule, backups list, browse, backup and restore jobs):
+      // src-main/app/app-services.ts.
       const getMainWindow = () => mainWindow;
       const appServices = await createAppServices(app.getPath('userData'), {
         dialogs: electronDialogs(getMainWindow),
@@ -66,11 +67,7 @@ if (!app.requestSingleInstanceLock()) {
       const rendererFile = join(__dirname, '../renderer/index.html');
       // Before the window loads, so the renderer's first request finds its handler.
       uninstallIpc = installIpc({
-        services: {
-          notes: () => appServices.holder.repository(),
-          backup: appServices.backup,
-          schedule: appServices.schedule,
-        },
+        services: { ...appServices, notes: () => appServices.holder.repository() },
         getMainWindow,
         rendererFile,
         devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
@@ -90,7 +87,7 @@ if (!app.requestSingleInstanceLock()) {
 
       // Scheduled backups: tray, wake from sleep, close to tray, start at login (app/desktop-integration.ts).
       desktop = installDesktopIntegration({
-        schedule: appServices.schedule,
+        ...appServices,
         emit: windowEventSink(getMainWindow),
         showMainWindow: () => {
           if (!mainWindow) openMainWindow();

@@ -4,7 +4,7 @@ import { skipWithoutElectron, test } from './electron-access';
 
 /**
  * The backup and restore scenarios shared with tier 1 (e2e/backup-restore.spec.ts) against
- * the real app: its backup controller and job worker in Electron's main process, with
+ * the real app: its backup and restore jobs and job worker in Electron's main process, with
  * better-sqlite3's Electron build, and the native dialogs stubbed in the main process.
  */
 test.describe('backup and restore in the Electron app', () => {

@@ -125,10 +125,7 @@ async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise
     });
     mkdirSync(join(root, 'tmp'));
     const app = services;
-    const handlers = createIpcHandlers(
-      { notes: () => app.holder.repository(), backup: app.backup, schedule: app.schedule },
-      emit,
-    );
+    const handlers = createIpcHandlers({ ...app, notes: () => app.holder.repository() }, emit);
     // As in the app; the grace period and every wait run on `clock`, which only the test moves.
     app.schedule.start();
     const router = createIpcRouter({

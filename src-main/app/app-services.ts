@@ -1,17 +1,22 @@
 import { tmpdir } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BACKUP_STATE_FILE, BackupStateStore } from '../settings/backup-state-store';
 import { SETTINGS_FILE } from '../settings/settings-file';
 import { SettingsStore } from '../settings/settings-store';
 import type { IpcEventSink } from '../ipc/event-sink';
-import { BackupController } from './backup-controller';
+import { BackupRestoreJobs } from './backup-restore-jobs';
+import { BackupRunner } from './backup-runner';
+import { BackupsListService } from './backups-list-service';
+import { BrowseSessions } from './browse-sessions';
 import type { Dialogs } from './dialogs';
 import { JobGate } from './job-gate';
 import { NotesDatabaseHolder } from './notes-database-holder';
 import { scheduleSeamsWithoutKeychain } from './no-keychain';
+import { ScheduleService } from './schedule-service';
+import type { ScheduleSeams } from './schedule-service';
+import { SettingsService } from './settings-service';
 import { sweepAtStartup } from './sweep-at-startup';
-import { ScheduleServices } from './schedule-services';
-import type { ScheduleSeams } from './schedule-services';
 
 export const DATABASE_FILE = 'notevault.db';
 
@@ -38,29 +43,51 @@ export interface AppSeams {
   schedule?: ScheduleSeams | undefined;
 }
 
-export interface AppServices {
+/** The services the window reaches over IPC, one per domain, each named for what it serves. */
+export interface DomainServices {
+  /** settings:* — the settings, the backup folder included. */
+  settings: SettingsService;
+  /** schedule:* — scheduled backups and the backup status. */
+  schedule: ScheduleService;
+  /** backups:* — the backups view's list of the backup folder. */
+  backups: BackupsListService;
+  /** browse:* — reading a backup without restoring it. */
+  browse: BrowseSessions;
+  /** backup:* and restore:* — the backup and restore jobs the window starts. */
+  backup: BackupRestoreJobs;
+}
+
+export interface AppServices extends DomainServices {
   holder: NotesDatabaseHolder;
-  settings: SettingsStore;
+  /** The settings file itself; the window and the tray change it through `settings`. */
+  settingsStore: SettingsStore;
+  /** The backup history (backup-state.json). */
+  history: BackupStateStore;
   jobs: JobGate;
-  backup: BackupController;
-  /** Settings, scheduled backups, the backups view and browsing. Call `schedule.start()` once the app is up. */
-  schedule: ScheduleServices;
-  /** Waits for pending settings writes and closes the database. */
+  /** Makes every backup, manual or scheduled, and records it in `history`. */
+  runner: BackupRunner;
+  /** For quitting: stops the scheduler, wipes browsing copies and writes settings and history. */
+  stop(): Promise<void>;
+  /** `stop`, then closes the database. */
   dispose(): Promise<void>;
 }
 
 /**
  * The composition root shared by the app (src-main/index.ts) and the end-to-end bridge:
- * every main-process service over one user-data folder, wired the same way in both.
+ * every main-process service over one user-data folder, wired the same way in both. Call
+ * `schedule.start()` once the app is up.
  */
 export async function createAppServices(userDataDir: string, seams: AppSeams): Promise<AppServices> {
   const log = seams.log ?? ((message: string) => console.warn(message));
   // Electron creates userData itself; a test's or a --user-data-dir folder may not exist yet.
   await mkdir(userDataDir, { recursive: true });
-  const settings = await SettingsStore.open(join(userDataDir, SETTINGS_FILE), { platform: seams.platform });
+  const settingsStore = await SettingsStore.open(join(userDataDir, SETTINGS_FILE), {
+    platform: seams.platform,
+  });
   const tempParent = seams.tempParent ?? tmpdir();
   // Before anything can start a job, so the sweep never races one of this run's own.
-  await sweepAtStartup({ userDataDir, backupFolder: settings.get().backupFolder, tempParent }, log);
+  await sweepAtStartup({ userDataDir, backupFolder: settingsStore.get().backupFolder, tempParent }, log);
+  const history = await BackupStateStore.open(join(userDataDir, BACKUP_STATE_FILE), { log });
   const holder = new NotesDatabaseHolder(join(userDataDir, DATABASE_FILE), seams.nativeBinding);
   holder.claimForApp();
   try {
@@ -69,47 +96,96 @@ export async function createAppServices(userDataDir: string, seams: AppSeams): P
     holder.dispose();
     throw error;
   }
+  return composeServices({ seams, log, tempParent, settingsStore, history, holder });
+}
+
+interface Opened {
+  seams: AppSeams;
+  log: (message: string) => void;
+  tempParent: string;
+  settingsStore: SettingsStore;
+  history: BackupStateStore;
+  holder: NotesDatabaseHolder;
+}
+
+/** The services over the opened files; the settings service first, so `settings:didChange` is announced before the status it changes. */
+function composeServices(opened: Opened): AppServices {
+  const { seams, log, tempParent, settingsStore, history, holder } = opened;
+  const scheduleSeams = seams.schedule ?? scheduleSeamsWithoutKeychain();
+  const { keyStore } = scheduleSeams;
+  const emit = seams.events;
+  const engine = { tempParent, nativeBinding: seams.nativeBinding };
   const jobs = new JobGate(seams.workerPath);
-  const schedule = await ScheduleServices.open({
-    ...(seams.schedule ?? scheduleSeamsWithoutKeychain()),
-    userDataDir,
-    settings,
+  const runner = new BackupRunner({
+    runBackupJob: (request, onProgress, signal) => jobs.backup(request, onProgress, signal),
+    settings: settingsStore,
+    state: history,
+    keyStore,
     databasePath: holder.databasePath,
     appVersion: seams.appVersion,
-    nativeBinding: seams.nativeBinding,
-    tempParent,
-    jobs,
-    dialogs: seams.dialogs,
-    currentNotes: () => holder.repository(),
-    emit: seams.events,
+    ...engine,
+    externalBusy: () => jobs.isBusy(),
+    now: () => scheduleSeams.clock.now(),
     log,
   });
-  const backup = new BackupController({
+  const settings = new SettingsService({ store: settingsStore, keyStore, dialogs: seams.dialogs, emit });
+  const schedule = new ScheduleService({
+    ...scheduleSeams,
+    settings: settingsStore,
+    history,
+    runner,
+    jobs,
+    emit,
+  });
+  const backups = new BackupsListService({
+    settings: settingsStore,
+    state: history,
+    keyStore,
+    jobs,
+    dialogs: seams.dialogs,
+    ...engine,
+  });
+  const browse = new BrowseSessions({
+    backups,
+    jobs,
+    ...engine,
+    currentNotes: () => holder.repository(),
+    onNotesChanged: (ids) => emit('notes:didChange', { reason: 'created', ids }),
+  });
+  const backup = new BackupRestoreJobs({
     holder,
     jobs,
-    manualBackups: schedule.runs,
+    manualBackups: runner,
     dialogs: seams.dialogs,
-    events: seams.events,
-    folderStore: {
-      get: () => settings.get().backupFolder,
-      set: async (folder) => {
-        await settings.update({ backupFolder: folder });
-      },
-    },
+    events: emit,
+    backupFolder: () => settingsStore.get().backupFolder,
     appVersion: seams.appVersion,
     nativeBinding: seams.nativeBinding,
     tempParent: seams.tempParent,
   });
+  const stop = async () => {
+    schedule.stop();
+    settings.dispose();
+    await browse
+      .closeAll()
+      .catch((error: unknown) => log(`Could not wipe the browsing copy: ${String(error)}`));
+    await Promise.all([settingsStore.flush(), history.flush()]);
+  };
   return {
     holder,
-    settings,
+    settingsStore,
+    history,
     jobs,
-    backup,
+    runner,
+    settings,
     schedule,
+    backups,
+    browse,
+    backup,
+    stop,
     async dispose() {
       // Scheduler stopped and browsing copies wiped before the database closes.
-      await schedule.dispose();
-      await settings.flush();
+      await stop();
       holder.dispose();
     },
   };

@@ -7,11 +7,11 @@ import { NotesRepository } from '../db/notes-repository';
 import { applyMigrations } from '../db/run-migrations';
 import { createPrivateTempDir } from '../fsx/private-temp';
 import { secureWipeDirectory } from '../fsx/secure-wipe';
-import type { BackupsService } from './backups-service';
+import type { BackupsListService } from './backups-list-service';
 import type { JobGate } from './job-gate';
 
 export interface BrowseSessionsDeps {
-  backups: Pick<BackupsService, 'resolve' | 'keySource'>;
+  backups: Pick<BackupsListService, 'resolve' | 'keySource'>;
   jobs: JobGate;
   /** Parent of the private temp folder (os.tmpdir() in the app), which the start-up sweep covers. */
   tempParent: string;

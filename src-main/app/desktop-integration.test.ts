@@ -105,7 +105,9 @@ function packaged(): void {
 
 function install(): DesktopIntegration {
   desktop = installDesktopIntegration({
+    settings: services.settings,
     schedule: services.schedule,
+    runner: services.runner,
     emit: (event, payload) => void requested.push({ event, payload }),
     showMainWindow: () => void (windowShown += 1),
   });
@@ -159,7 +161,7 @@ function failedRun(startedAt: number, message: string): BackupRunRecord {
 
 describe('close to tray', () => {
   it('hides the window instead of closing it while closeToTray is on', async () => {
-    await services.settings.update({ closeToTray: true });
+    await services.settingsStore.update({ closeToTray: true });
     const window = attachedWindow(install());
     expect(window.close()).toEqual({ prevented: true });
     expect(window.hides).toBe(1);
@@ -167,7 +169,7 @@ describe('close to tray', () => {
   });
 
   it('really closes once the app is quitting (before-quit, or Quit in the tray menu)', async () => {
-    await services.settings.update({ closeToTray: true });
+    await services.settingsStore.update({ closeToTray: true });
     const integration = install();
     const first = attachedWindow(integration);
     fakeApp.emit('before-quit');
@@ -182,7 +184,7 @@ describe('close to tray', () => {
   });
 
   it('really closes when Windows ends the session, which emits no before-quit', async () => {
-    await services.settings.update({ closeToTray: true });
+    await services.settingsStore.update({ closeToTray: true });
     const window = attachedWindow(install());
     window.emit('session-end');
     expect(window.close()).toEqual({ prevented: false });
@@ -190,10 +192,10 @@ describe('close to tray', () => {
   });
 
   it('closes normally with closeToTray off, and follows the setting as it changes', async () => {
-    await services.settings.update({ closeToTray: false });
+    await services.settingsStore.update({ closeToTray: false });
     const window = attachedWindow(install());
-    await services.settings.update({ closeToTray: true });
-    await services.settings.update({ closeToTray: false });
+    await services.settingsStore.update({ closeToTray: true });
+    await services.settingsStore.update({ closeToTray: false });
     expect(window.close()).toEqual({ prevented: false });
     expect(window.hides).toBe(0);
   });
@@ -204,9 +206,9 @@ describe('start at login', () => {
     packaged();
     install();
     expect(recorded.loginItems).toEqual([{ openAtLogin: false }]);
-    await services.settings.update({ startAtLogin: true });
-    await services.settings.update({ closeToTray: true }); // another setting: no new registration
-    await services.settings.update({ startAtLogin: false });
+    await services.settingsStore.update({ startAtLogin: true });
+    await services.settingsStore.update({ closeToTray: true }); // another setting: no new registration
+    await services.settingsStore.update({ startAtLogin: false });
     expect(recorded.loginItems).toEqual([
       { openAtLogin: false },
       { openAtLogin: true },
@@ -216,7 +218,7 @@ describe('start at login', () => {
 
   it('never registers the bare Electron binary of a development run', async () => {
     install();
-    await services.settings.update({ startAtLogin: true });
+    await services.settingsStore.update({ startAtLogin: true });
     expect(recorded.loginItems).toEqual([]);
   });
 });
@@ -224,7 +226,7 @@ describe('start at login', () => {
 describe('waking from sleep', () => {
   it('plans a catch-up run shortly after resume when the computer slept through one', async () => {
     const lastSuccess = start - 23 * HOUR;
-    await services.schedule.state.record({
+    await services.history.record({
       kind: 'manual',
       startedAt: lastSuccess,
       finishedAt: lastSuccess + 1000,
@@ -233,7 +235,7 @@ describe('waking from sleep', () => {
       noteCount: 3,
       message: null,
     });
-    await services.settings.update({ schedule: 'daily' });
+    await services.settingsStore.update({ schedule: 'daily' });
     install();
     services.schedule.start();
     expect(services.schedule.status().nextRunAt).toBe(lastSuccess + 24 * HOUR);
@@ -252,7 +254,7 @@ describe('waking from sleep', () => {
     });
     expect(menuItem('next-backup').label).toBe(`Next backup: ${at}`);
 
-    const finished = new Promise<BackupRunRecord>((resolve) => services.schedule.runs.onDidFinish(resolve));
+    const finished = new Promise<BackupRunRecord>((resolve) => services.runner.onDidFinish(resolve));
     await clock.advance(MINUTE - 1);
     expect(services.schedule.scheduler.isRunning()).toBe(false);
     await clock.advance(1);
@@ -270,10 +272,10 @@ describe('the tray', () => {
   it('appears while close to tray or a schedule is on, and its tooltip follows the last run', async () => {
     install();
     expect(recorded.trays).toEqual([]); // Linux defaults: no schedule, no close to tray
-    await services.settings.update({ closeToTray: true });
+    await services.settingsStore.update({ closeToTray: true });
     expect(lastTooltip()).toBe('NoteVault — no backup yet');
 
-    await services.schedule.state.record(failedRun(start - 5 * MINUTE, 'The backup folder is full.'));
+    await services.history.record(failedRun(start - 5 * MINUTE, 'The backup folder is full.'));
     expect(lastTooltip()).toBe('NoteVault — last backup 5 min ago, failed: The backup folder is full.');
     expect(shownTray().icon).toBe(join('/opt/notevault', 'assets', 'tray', 'tray-error.png'));
     expect(menuItem('last-backup').label).toBe('Last backup: 5 min ago, failed: The backup folder is full.');
@@ -282,12 +284,12 @@ describe('the tray', () => {
     vi.advanceTimersByTime(MINUTE);
     expect(lastTooltip()).toBe('NoteVault — last backup 6 min ago, failed: The backup folder is full.');
 
-    await services.settings.update({ closeToTray: false });
+    await services.settingsStore.update({ closeToTray: false });
     expect(recorded.trays.every((tray) => tray.destroyed)).toBe(true);
   });
 
   it('"Last backup" opens the window on the backups view', async () => {
-    await services.settings.update({ closeToTray: true });
+    await services.settingsStore.update({ closeToTray: true });
     install();
     click('last-backup');
     expect(windowShown).toBe(1);
@@ -296,10 +298,10 @@ describe('the tray', () => {
 
   it('"Back up now" makes a manual backup with the sealed key', async () => {
     await sealCheapKey();
-    await services.settings.update({ closeToTray: true, backupFolder: join(root, 'backups') });
+    await services.settingsStore.update({ closeToTray: true, backupFolder: join(root, 'backups') });
     services.holder.repository().create({ title: 'Tray', body: 'backed up from the menu' });
     install();
-    const finished = new Promise<BackupRunRecord>((resolve) => services.schedule.runs.onDidFinish(resolve));
+    const finished = new Promise<BackupRunRecord>((resolve) => services.runner.onDidFinish(resolve));
     click('back-up-now');
     const run = await finished;
     expect(run).toMatchObject({ kind: 'manual', ok: true, noteCount: 1, startedAt: start });
@@ -311,7 +313,7 @@ describe('the tray', () => {
   }, 30_000);
 
   it('"Back up now" without a saved key opens the backups view, where the passkey is asked for', async () => {
-    await services.settings.update({ closeToTray: true, backupFolder: join(root, 'backups') });
+    await services.settingsStore.update({ closeToTray: true, backupFolder: join(root, 'backups') });
     install();
     click('back-up-now');
     await vi.waitFor(() => expect(requested).toHaveLength(1), { interval: 5 });
@@ -320,7 +322,7 @@ describe('the tray', () => {
   });
 
   it('turning a schedule on from the tray opens the settings view, which asks for the passkey', async () => {
-    await services.settings.update({ closeToTray: true });
+    await services.settingsStore.update({ closeToTray: true });
     install();
     click('schedule-daily');
     expect(requested).toEqual([{ event: 'app:didRequestView', payload: { view: 'settings' } }]);
@@ -331,7 +333,7 @@ describe('the tray', () => {
 describe('dispose', () => {
   it('removes the tray, the listeners and the refresh timer', async () => {
     packaged();
-    await services.settings.update({ closeToTray: true });
+    await services.settingsStore.update({ closeToTray: true });
     const integration = install();
     const window = attachedWindow(integration);
     const tray = shownTray();
@@ -344,8 +346,8 @@ describe('dispose', () => {
     expect(window.listenerCount('close')).toBe(0);
     const renders = tray.tooltips.length;
     vi.advanceTimersByTime(5 * MINUTE);
-    await services.settings.update({ startAtLogin: true, schedule: 'off' });
-    await services.schedule.state.record(failedRun(start, 'after dispose'));
+    await services.settingsStore.update({ startAtLogin: true, schedule: 'off' });
+    await services.history.record(failedRun(start, 'after dispose'));
     expect(tray.tooltips).toHaveLength(renders);
     expect(recorded.trays).toHaveLength(1);
     expect(recorded.loginItems).toEqual([{ openAtLogin: false }]);

@@ -1,21 +1,26 @@
 /**
  * Electron-only glue for scheduled backups: the tray icon and its menu, waking from sleep,
  * close-to-tray and start-at-login. Everything it decides with lives in testable services
- * (ScheduleServices, SystemTrayService); this file only connects them to Electron.
+ * (SettingsService, ScheduleService, BackupRunner, SystemTrayService); this file only connects them to Electron.
  */
 import { app, powerMonitor } from 'electron';
 import type { BrowserWindow, Event as ElectronEvent } from 'electron';
 import type { Settings } from '../../src-shared/settings';
 import type { IpcEventSink } from '../ipc/event-sink';
 import { createElectronSystemTray } from '../tray/tray-electron';
-import type { ScheduleServices } from './schedule-services';
+import type { BackupRunner } from './backup-runner';
+import type { ScheduleService } from './schedule-service';
+import type { SettingsService } from './settings-service';
 import { trayStateOf } from './schedule-status';
 
 /** "5 min ago" in the tray is re-rendered this often. */
 const TRAY_REFRESH_MS = 60_000;
 
 export interface DesktopIntegrationOptions {
-  schedule: ScheduleServices;
+  settings: SettingsService;
+  schedule: ScheduleService;
+  /** The tray's "Back up now" goes through the one runner, like the window's Backup button. */
+  runner: Pick<BackupRunner, 'runManual'>;
   emit: IpcEventSink;
   /** Shows (creating if needed) and focuses the main window. */
   showMainWindow: () => void;
@@ -28,7 +33,7 @@ export interface DesktopIntegration {
 }
 
 export function installDesktopIntegration(options: DesktopIntegrationOptions): DesktopIntegration {
-  const { schedule, emit, showMainWindow } = options;
+  const { settings: settingsService, schedule, runner, emit, showMainWindow } = options;
   let quitting = false;
   const showView = (view: 'backups' | 'settings') => {
     showMainWindow();
@@ -36,12 +41,12 @@ export function installDesktopIntegration(options: DesktopIntegrationOptions): D
   };
   const tray = createElectronSystemTray({
     backUpNow: () => {
-      schedule.runs.runManual().catch(() => showView('backups'));
+      runner.runManual().catch(() => showView('backups'));
     },
     setSchedule: (interval) => {
       // Turning the schedule on needs the passkey, which only the settings view asks for.
-      if (interval !== 'off' && schedule.settings.get().schedule === 'off') showView('settings');
-      else schedule.updateSettings({ schedule: interval }).catch(() => showView('settings'));
+      if (interval !== 'off' && settingsService.get().schedule === 'off') showView('settings');
+      else settingsService.update({ schedule: interval }).catch(() => showView('settings'));
     },
     showBackups: () => showView('backups'),
     openApp: () => showMainWindow(),
@@ -61,10 +66,10 @@ export function installDesktopIntegration(options: DesktopIntegrationOptions): D
   };
 
   tray.update(trayStateOf(schedule.status()));
-  applySettings(schedule.settings.get());
-  applyLoginItem(schedule.settings.get());
+  applySettings(settingsService.get());
+  applyLoginItem(settingsService.get());
   const offStatus = schedule.onDidChangeStatus((status) => tray.update(trayStateOf(status)));
-  const offSettings = schedule.settings.onDidChange(({ settings, previous }) => {
+  const offSettings = settingsService.onDidChange(({ settings, previous }) => {
     applySettings(settings);
     if (settings.startAtLogin !== previous.startAtLogin) applyLoginItem(settings);
   });
@@ -80,7 +85,7 @@ export function installDesktopIntegration(options: DesktopIntegrationOptions): D
   return {
     attachWindow(window) {
       const onClose = (event: ElectronEvent) => {
-        if (quitting || !schedule.settings.get().closeToTray) return;
+        if (quitting || !settingsService.get().closeToTray) return;
         event.preventDefault();
         window.hide();
       };

@@ -29,7 +29,7 @@ export class JobGate {
     }
   }
 
-  /** For BackupRunService: a backup job with progress, cancelled by `signal`. */
+  /** For BackupRunner: a backup job with progress, cancelled by `signal`. */
   backup(
     request: Extract<BackupJob, { kind: 'backup' }>['request'],
     onProgress?: (progress: JobProgress) => void,

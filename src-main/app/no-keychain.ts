@@ -1,7 +1,7 @@
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
 import { keychainUnavailableError } from '../keystore/file-sealed-key-store';
 import { systemClock } from '../schedule/scheduler-types';
-import type { ScheduleSeams } from './schedule-services';
+import type { ScheduleSeams } from './schedule-service';
 
 const REASON = 'this NoteVault was started without access to one.';
 

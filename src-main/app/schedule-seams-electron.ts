@@ -4,7 +4,7 @@ import { Notification } from 'electron';
 import { deriveKeyInWorker } from '../backup/format/derive-key-in-worker';
 import { createElectronSealedKeyStore } from '../keystore/sealed-key-store-electron';
 import { systemClock } from '../schedule/scheduler-types';
-import type { ScheduleSeams } from './schedule-services';
+import type { ScheduleSeams } from './schedule-service';
 
 /** Call after app 'ready' (the keychain answers "unavailable" before it). `workerDir` holds the built workers. */
 export function electronScheduleSeams(workerDir: string): ScheduleSeams {

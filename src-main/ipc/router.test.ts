@@ -62,7 +62,6 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
   'notes:count': [[{ trashed: 'yes' }, /trashed:/]],
 
   'backup:getFolder': [[{}, /This request takes no arguments/]],
-  'backup:chooseFolder': [[{ folder: '/etc' }, /This request takes no arguments/]],
   'backup:create': [
     [undefined, /expected object/],
     [{ passkey: '' }, /passkey: Enter the passkey/],
@@ -70,11 +69,6 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ passkey: 'p', destination: '/tmp' }, /Unrecognized key: "destination"/],
   ],
   'backup:cancel': [['now', /This request takes no arguments/]],
-  'backup:showInFolder': [
-    [{ fileName: '../settings.json' }, /fileName: A backup file name is a name inside the backup folder/],
-    [{ fileName: 'C:\\Windows\\x.nvbak' }, /fileName: A backup file name is a name inside the backup folder/],
-    [{ fileName: '' }, /fileName: A backup file name cannot be empty/],
-  ],
   'restore:chooseFile': [[{ path: '/tmp/x.nvbak' }, /This request takes no arguments/]],
   'restore:fromBackupsFolder': [
     [{ name: '/etc/passwd' }, /name: A backup file name is a name inside the backup folder/],
@@ -118,7 +112,13 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ name: '' }, /name: A backup name cannot be empty/],
     [{ name: 'a.nvbak', force: true }, /Unrecognized key: "force"/],
   ],
-  'backups:showInFolder': [[{ name: 42 }, /name: A backup name must be text/]],
+  'backups:showInFolder': [
+    [{ name: 42 }, /name: A backup name must be text/],
+    [{ name: '../settings.json' }, /name: A backup name is a file name inside the backup folder/],
+    [{ name: 'C:\\Windows\\x.nvbak' }, /name: A backup name is a file name inside the backup folder/],
+    [{ name: '' }, /name: A backup name cannot be empty/],
+    [{ fileName: 'a.nvbak' }, /name: A backup name must be text/],
+  ],
   'browse:open': [
     [{ name: '.' }, /name: A backup name is a file name inside the backup folder/],
     [{ name: 'a.nvbak', passkey: 7 }, /passkey: The passkey must be text/],
@@ -159,7 +159,7 @@ describe('createIpcRouter', () => {
   // Every handler over the real services; notes changes are announced with the services' events.
   const appHandlers = () =>
     createIpcHandlers(
-      { notes, backup: fixture.services.backup, schedule: fixture.services.schedule },
+      { ...fixture.services, notes },
       (event, payload) => void fixture.events.push({ event, payload }),
     );
 
@@ -179,7 +179,7 @@ describe('createIpcRouter', () => {
       trash: notes().list({ trashed: true }),
       backups: readdirSync(fixture.backupFolder).sort(),
       settings: services.settings.get(),
-      history: services.schedule.state.get(),
+      history: services.history.get(),
       shown: [...fixture.shownInFolder],
     };
   }

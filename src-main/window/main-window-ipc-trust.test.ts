@@ -81,9 +81,8 @@ describe('IPC into the main process', () => {
     // The services send their events to the main window, as src-main/index.ts wires them.
     fixture = await createIpcAppFixture(template, { events: windowEventSink(() => mainWindow) });
     seed = notes().create({ title: 'seed', body: 'seed text' });
-    const { backup, schedule } = fixture.services;
     uninstall = installIpc({
-      services: { notes, backup, schedule },
+      services: { ...fixture.services, notes },
       getMainWindow: () => mainWindow,
       rendererFile: RENDERER_FILE,
     });

@@ -9,6 +9,9 @@ import type { JobPhase, JobProgressEvent } from '../job-progress';
  * The renderer never names a path: folders and files come from native dialogs the main
  * process opens, a chosen restore file is referred to by an opaque token the main process
  * handed out, and a finished backup by its file name inside the remembered folder.
+ *
+ * The folder is chosen with `settings:chooseBackupFolder` and a finished backup shown with
+ * `backups:showInFolder` (contract-schedule.ts): one channel each, whichever view asks.
  */
 
 const passkey = z
@@ -108,12 +111,9 @@ const byToken = z.strictObject({ token, passkey });
 
 export const backupRequests = {
   'backup:getFolder': { args: noArguments, returns: returns<BackupFolderState>() },
-  /** Opens the native folder picker and remembers the choice; null when the person cancelled. */
-  'backup:chooseFolder': { args: noArguments, returns: returns<BackupFolderState | null>() },
   'backup:create': { args: z.strictObject({ passkey }), returns: returns<BackupCreated>() },
   /** Asks the running backup, preview or restore to stop; false when nothing was running. */
   'backup:cancel': { args: noArguments, returns: returns<boolean>() },
-  'backup:showInFolder': { args: z.strictObject({ fileName }), returns: returns<void>() },
   /** Opens the native file picker; null when the person cancelled. */
   'restore:chooseFile': { args: noArguments, returns: returns<ChosenRestoreFile | null>() },
   /** Chooses backup `name` in the backup folder (the backups view's Restore button), like chooseFile. */

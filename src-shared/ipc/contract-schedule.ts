@@ -106,7 +106,10 @@ export const scheduleRequests = {
     returns: returns<{ settings: Settings; loadWarning: string | null }>(),
   },
   'settings:update': { args: settingsPatchSchema, returns: returns<Settings>() },
-  /** Opens the native folder picker; null when the person cancelled. */
+  /**
+   * Opens the native folder picker and remembers the choice; null when the person cancelled.
+   * The one way to choose the backup folder (the settings view and the backup dialog).
+   */
   'settings:chooseBackupFolder': { args: noArguments, returns: returns<Settings | null>() },
   'schedule:keychainStatus': { args: noArguments, returns: returns<KeychainStatus>() },
   'schedule:enable': {
@@ -122,6 +125,7 @@ export const scheduleRequests = {
     returns: returns<BackupListEntry>(),
   },
   'backups:delete': { args: byBackup, returns: returns<void>() },
+  /** Shows backup `name` in the system's file manager (the backups view and the backup dialog). */
   'backups:showInFolder': { args: byBackup, returns: returns<void>() },
   'browse:open': {
     args: z.strictObject({ name: backupName, passkey: passkey.optional() }),

@@ -4,6 +4,7 @@ import { expect } from '@playwright/test';
 import type { Page, TestInfo } from '@playwright/test';
 import type { BackupCreated, BackupFolderState } from '../../../src-shared/ipc/contract-backup';
 import type { ScheduleStatus } from '../../../src-shared/ipc/contract-schedule';
+import type { Settings } from '../../../src-shared/settings';
 import type { NotesPage } from '../notes-page';
 import { valueOf } from './app-access';
 import type { BackupAccess } from './app-access';
@@ -29,7 +30,10 @@ function storedNotes(access: BackupAccess): string[] {
 /** Chooses the test's backup folder through the app, as the folder picker would. */
 async function chooseBackupFolder(access: BackupAccess): Promise<void> {
   await access.answerFolderDialog(access.backupFolder);
-  valueOf<BackupFolderState>(await access.dispatch('backup:chooseFolder', undefined), 'backup:chooseFolder');
+  valueOf<Settings>(
+    await access.dispatch('settings:chooseBackupFolder', undefined),
+    'settings:chooseBackupFolder',
+  );
 }
 
 /** A backup made by the app itself, past the UI, for the restore scenarios. */

@@ -55,9 +55,9 @@ export function useBackupDialog(open: boolean) {
               : null;
 
   const changeFolder = () => {
-    api.backup
-      .chooseFolder()
-      .then((chosen) => chosen && setFolder(chosen))
+    api.settings
+      .chooseBackupFolder()
+      .then((chosen) => chosen && setFolder({ folder: chosen.backupFolder, busy: folder?.busy ?? false }))
       .catch(fail);
   };
 
@@ -75,7 +75,7 @@ export function useBackupDialog(open: boolean) {
     void api.backup.cancel();
   };
 
-  const showInFolder = (fileName: string) => void api.backup.showInFolder({ fileName }).catch(fail);
+  const showInFolder = (fileName: string) => void api.backups.showInFolder({ name: fileName }).catch(fail);
 
   return {
     passkey,

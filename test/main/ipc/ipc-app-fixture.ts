@@ -149,7 +149,7 @@ export async function createIpcAppFixture(
     await rm(root, { recursive: true, force: true });
     throw error;
   }
-  await services.settings.update({ backupFolder });
+  await services.settingsStore.update({ backupFolder });
   events.length = 0;
   const notes = () => services.holder.repository();
   let session: string | undefined;
@@ -174,7 +174,7 @@ export async function createIpcAppFixture(
     },
     async browseSession() {
       if (session !== undefined && isOpen(services, session)) return session;
-      const opened = await services.schedule.browse.open(await fixture.backupCopy(), FIXTURE_PASSKEY);
+      const opened = await services.browse.open(await fixture.backupCopy(), FIXTURE_PASSKEY);
       session = opened.sessionId;
       return session;
     },
@@ -189,7 +189,7 @@ export async function createIpcAppFixture(
 
 function isOpen(services: AppServices, sessionId: string): boolean {
   try {
-    services.schedule.browse.notes(sessionId);
+    services.browse.notes(sessionId);
     return true;
   } catch {
     return false;

@@ -25,10 +25,8 @@ export const validRequests: ValidRequests = {
   'notes:count': () => ({ trashed: true }),
 
   'backup:getFolder': () => undefined,
-  'backup:chooseFolder': () => undefined,
   'backup:create': (f) => ({ passkey: f.passkey }),
   'backup:cancel': () => undefined,
-  'backup:showInFolder': async (f) => ({ fileName: await f.backupCopy() }),
   'restore:chooseFile': () => undefined,
   'restore:fromBackupsFolder': async (f) => ({ name: await f.backupCopy() }),
   'restore:preview': async (f) => ({ token: await f.restoreToken(), passkey: f.passkey }),

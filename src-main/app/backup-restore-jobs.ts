@@ -10,7 +10,7 @@ import type {
 import type { JobProgress } from '../backup/progress';
 import type { BackupJob, BackupJobResult } from '../backup/worker/job-protocol';
 import type { IpcEventSink } from '../ipc/event-sink';
-import type { BackupRunService } from '../schedule/backup-run-service';
+import type { BackupRunner } from './backup-runner';
 import { requireBackupFolder, resolveBackupFile } from './backup-folder';
 import { ChosenRestoreFileSlot } from './chosen-restore-file';
 import type { Dialogs } from './dialogs';
@@ -19,21 +19,16 @@ import type { BackupOperation } from './explain-backup-error';
 import type { JobGate } from './job-gate';
 import type { NotesDatabaseHolder } from './notes-database-holder';
 
-/** Where the chosen backup folder is remembered (the settings file in the app). */
-export interface BackupFolderStore {
-  get(): string | null;
-  set(folder: string): Promise<void>;
-}
-
-export interface BackupControllerOptions {
+export interface BackupRestoreJobsOptions {
   holder: NotesDatabaseHolder;
-  dialogs: Dialogs;
+  dialogs: Pick<Dialogs, 'chooseBackupFile'>;
   events: IpcEventSink;
-  folderStore: BackupFolderStore;
+  /** The chosen backup folder (the settings file's); SettingsService changes it. */
+  backupFolder: () => string | null;
   /** The app's one door to the job worker (one job at a time, app-wide busy state). */
   jobs: JobGate;
-  /** The schedule's run service: makes manual backups and records them in the backup history. */
-  manualBackups: Pick<BackupRunService, 'runManual'>;
+  /** The one backup runner: makes manual backups and records them in the backup history. */
+  manualBackups: Pick<BackupRunner, 'runManual'>;
   appVersion: string;
   /** better-sqlite3 for Electron, handed to the worker; undefined under Node. */
   nativeBinding?: string | undefined;
@@ -44,43 +39,33 @@ export interface BackupControllerOptions {
 }
 
 /**
- * Backup and restore as the window asks for them. Every job runs in the job worker (so key
+ * The backup and restore jobs the window starts (Backup, restore preview, Restore). Every job runs in the job worker (so key
  * derivation and the cipher never block the main thread); this class only resolves paths
  * the main process chose itself, keeps one job at a time, forwards progress and turns
  * errors into sentences. A restore releases the live database only after the backup passed
  * every check, and reopens it whatever happens.
  */
-export class BackupController {
+export class BackupRestoreJobs {
   private running: { operation: BackupOperation; abort: AbortController } | undefined;
   private readonly chosenFile = new ChosenRestoreFileSlot();
 
-  constructor(private readonly options: BackupControllerOptions) {}
+  constructor(private readonly options: BackupRestoreJobsOptions) {}
 
   isBusy(): boolean {
     return this.running !== undefined || this.options.jobs.isBusy();
   }
 
   folderState(): BackupFolderState {
-    return { folder: this.options.folderStore.get(), busy: this.isBusy() };
-  }
-
-  async chooseFolder(): Promise<BackupFolderState | null> {
-    const folder = await this.options.dialogs.chooseFolder({
-      title: 'Choose a folder for NoteVault backups',
-      defaultPath: this.options.folderStore.get() ?? undefined,
-    });
-    if (folder === null) return null;
-    await this.options.folderStore.set(folder);
-    return this.folderState();
+    return { folder: this.options.backupFolder(), busy: this.isBusy() };
   }
 
   /**
-   * Goes through the schedule's run service, so a manual backup is recorded like a scheduled
+   * Goes through the one backup runner, so a manual backup is recorded like a scheduled
    * one: the scheduler counts it as the last success, the backups view shows it verified (the
    * pipeline read it back and checked it before publishing it), and retention runs after it.
    */
   async createBackup({ passkey }: { passkey: string }): Promise<BackupCreated> {
-    if (this.options.folderStore.get() === null) {
+    if (this.options.backupFolder() === null) {
       throw new NoteVaultError(
         'VALIDATION',
         'Choose a folder for your backups first (the "Change…" button).',
@@ -105,16 +90,10 @@ export class BackupController {
     return true;
   }
 
-  async showInFolder({ fileName }: { fileName: string }): Promise<void> {
-    const folder = this.options.folderStore.get();
-    if (folder === null) throw new NoteVaultError('NOT_FOUND', 'No backup folder has been chosen yet.');
-    this.options.dialogs.showInFolder(await resolveBackupFile(folder, fileName));
-  }
-
   async chooseRestoreFile(): Promise<ChosenRestoreFile | null> {
     const path = await this.options.dialogs.chooseBackupFile({
       title: 'Choose a NoteVault backup to restore',
-      defaultPath: this.options.folderStore.get() ?? undefined,
+      defaultPath: this.options.backupFolder() ?? undefined,
     });
     if (path === null) return null;
     return this.chosenFile.choose(path);
@@ -126,7 +105,7 @@ export class BackupController {
    * token like a file from the native dialog.
    */
   async chooseFromBackupFolder({ name }: { name: string }): Promise<ChosenRestoreFile> {
-    const folder = requireBackupFolder(this.options.folderStore.get());
+    const folder = requireBackupFolder(this.options.backupFolder());
     return this.chosenFile.choose(await resolveBackupFile(folder, name));
   }
 
@@ -160,7 +139,7 @@ export class BackupController {
     const file = this.chosenFile.pathFor(token);
     const { holder, events } = this.options;
     // No folder chosen yet: the safety backup goes next to the backup being restored.
-    const safetyFolder = this.options.folderStore.get() ?? dirname(file);
+    const safetyFolder = this.options.backupFolder() ?? dirname(file);
     let released = false;
     try {
       const result = await this.run(

@@ -16,8 +16,8 @@ import { BACKUP_STATE_FILE, BackupStateStore } from '../settings/backup-state-st
 import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileLayerOptions } from '../fsx/retry';
 import { fakeClock, scripted } from '../../test/main/fsx/test-faults';
-import { BackupRunService } from './backup-run-service';
-import type { BackupJobFn } from './backup-run-service';
+import { BackupRunner } from './backup-runner';
+import type { BackupJobFn } from './backup-runner';
 
 const ws = useWorkspace();
 const HOUR = 3_600_000;
@@ -39,7 +39,7 @@ async function setup(options: SetupOptions = {}) {
   const state = await BackupStateStore.open(join(ws.root, BACKUP_STATE_FILE));
   const settings: Settings = { ...defaultSettings('linux'), backupFolder: ws.backups, ...options.settings };
   const logs: string[] = [];
-  const service = new BackupRunService({
+  const service = new BackupRunner({
     // The real pipeline in this thread (the app runs the same function in a worker).
     runBackupJob:
       options.runBackupJob ?? ((request) => createBackup({ ...request, now: () => new Date(time) })),
@@ -58,7 +58,7 @@ async function setup(options: SetupOptions = {}) {
   return { service, state, sealer, settings, logs, advance, now: () => time };
 }
 
-describe('BackupRunService', () => {
+describe('BackupRunner', () => {
   it('makes a scheduled backup with the sealed key that verifies with the passkey, and records it', async () => {
     const { service, state, now } = await setup();
     const result = await service.runScheduled();

@@ -10,7 +10,7 @@ import type { BackupFileInfo } from './backup-folder';
 import type { Dialogs } from './dialogs';
 import type { JobGate } from './job-gate';
 
-export interface BackupsServiceDeps {
+export interface BackupsListServiceDeps {
   settings: { get(): Readonly<Settings> };
   state: BackupStateStore;
   keyStore: SealedKeyStore;
@@ -32,10 +32,10 @@ interface CheckResult {
  * a file elsewhere. Verification results of this session are kept in memory; successful runs
  * recorded in backup-state.json count as verified (a backup is checked before it is published).
  */
-export class BackupsService {
+export class BackupsListService {
   private readonly checks = new Map<string, CheckResult>();
 
-  constructor(private readonly deps: BackupsServiceDeps) {}
+  constructor(private readonly deps: BackupsListServiceDeps) {}
 
   async list(): Promise<BackupList> {
     const folder = this.deps.settings.get().backupFolder;

@@ -1,6 +1,7 @@
 /**
- * Makes manual and scheduled backups the same way and records every finished run: the glue
- * between the settings, the sealed key, the job runner, the run history and retention.
+ * The one runner of backups: the window's Backup button, the tray's "Back up now" and the
+ * scheduler all make their backups here, the same way, and every finished run is recorded: the
+ * glue between the settings, the sealed key, the job worker, the run history and retention.
  *
  * - A scheduled run uses the sealed key (keystore/); a manual one the passkey the person just
  *   typed, or the sealed key when none is given.
@@ -22,9 +23,9 @@ import type { JobProgress } from '../backup/progress';
 import type { FileLayerOptions } from '../fsx/retry';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
 import type { BackupStateStore } from '../settings/backup-state-store';
-import { applyRetention } from './apply-retention';
-import { Listeners } from './listeners';
-import type { ScheduledRunResult } from './scheduler-types';
+import { applyRetention } from '../schedule/apply-retention';
+import { Listeners } from '../schedule/listeners';
+import type { ScheduledRunResult } from '../schedule/scheduler-types';
 
 export type BackupJobFn = (
   request: Omit<CreateBackupRequest, 'now'>,
@@ -51,7 +52,7 @@ export interface ManualRunControls {
 type RunFailure = Result<never>;
 type RunOutcome = Result<CreateBackupResult>;
 
-export interface BackupRunServiceDeps {
+export interface BackupRunnerDeps {
   /** In the app: `(request, onProgress) => runBackupJob({ kind: 'backup', request }, { workerPath, onProgress })`. */
   runBackupJob: BackupJobFn;
   settings: { get(): Readonly<Settings> };
@@ -69,11 +70,11 @@ export interface BackupRunServiceDeps {
   fileLayer?: FileLayerOptions;
 }
 
-export class BackupRunService {
+export class BackupRunner {
   private running = 0;
   private readonly finished = new Listeners<BackupRunRecord>();
 
-  constructor(private readonly deps: BackupRunServiceDeps) {}
+  constructor(private readonly deps: BackupRunnerDeps) {}
 
   isBusy(): boolean {
     return this.running > 0 || (this.deps.externalBusy?.() ?? false);

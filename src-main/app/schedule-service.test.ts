@@ -60,14 +60,14 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-describe('ScheduleServices', () => {
+describe('ScheduleService with the settings and the backups list', () => {
   it('turns a schedule on only with a folder and a passkey, then backs up when the clock says so', async () => {
-    const { schedule } = services;
+    const { schedule, settings, backups, history } = services;
     await expect(schedule.enable('daily', PASSKEY)).rejects.toThrow(/Choose a backup folder/);
-    await expect(schedule.updateSettings({ schedule: 'daily' })).rejects.toMatchObject({
+    await expect(settings.update({ schedule: 'daily' })).rejects.toMatchObject({
       code: 'VALIDATION',
     });
-    await schedule.chooseBackupFolder();
+    await settings.chooseBackupFolder();
     services.holder.repository().create({ title: 'Alpha', body: 'first' });
 
     const status = await schedule.enable('daily', PASSKEY);
@@ -78,50 +78,50 @@ describe('ScheduleServices', () => {
     await clock.advance(31_000);
     // The run ends in the worker, in real time: wait for its announcement.
     await expect.poll(() => events.includes('schedule:didRun'), { timeout: 20_000 }).toBe(true);
-    const [entry] = (await schedule.backups.list()).backups;
+    const [entry] = (await backups.list()).backups;
     expect(entry).toMatchObject({ kind: 'scheduled', verification: 'verified', noteCount: 1 });
-    expect(schedule.status().nextRunAt).toBe(schedule.state.lastSuccessAt()! + 24 * 3600_000);
+    expect(schedule.status().nextRunAt).toBe(history.lastSuccessAt()! + 24 * 3600_000);
 
     // Checked again with the sealed key: no passkey needed while the schedule is on.
-    expect(await schedule.backups.verify(entry!.name)).toMatchObject({
+    expect(await backups.verify(entry!.name)).toMatchObject({
       verification: 'verified',
       noteCount: 1,
     });
 
     await schedule.disable();
-    expect(schedule.settings.get().schedule).toBe('off');
-    await expect(schedule.backups.verify(entry!.name)).rejects.toThrow(
-      /Enter your passkey to check this backup/,
-    );
+    expect(settings.get().schedule).toBe('off');
+    await expect(backups.verify(entry!.name)).rejects.toThrow(/Enter your passkey to check this backup/);
     expect(notifications).toEqual([]); // a success is notified only when asked for
   }, 60_000);
+});
 
+describe('BrowseSessions', () => {
   it('browses a backup read only, brings notes back as new or over the current version, and wipes the copy', async () => {
-    const { schedule, holder } = services;
-    await schedule.chooseBackupFolder();
+    const { settings, backups, browse, runner, holder } = services;
+    await settings.chooseBackupFolder();
     const kept = holder.repository().create({ title: 'Kept', body: 'original text' });
     const lost = holder.repository().create({ title: 'Lost', body: 'only in the backup' });
-    await schedule.runs.runManual({ passkey: PASSKEY });
+    await runner.runManual({ passkey: PASSKEY });
     holder.repository().update(kept.id, { body: 'edited since' });
     holder.repository().trash(lost.id);
     holder.repository().purge(lost.id);
-    const [entry] = (await schedule.backups.list()).backups;
+    const [entry] = (await backups.list()).backups;
 
-    await expect(schedule.browse.open(entry!.name, 'wrong passkey')).rejects.toMatchObject({
+    await expect(browse.open(entry!.name, 'wrong passkey')).rejects.toMatchObject({
       code: 'WRONG_PASSKEY',
     });
     expect(await readdir(join(root, 'tmp'))).toEqual([]);
-    const session = await schedule.browse.open(entry!.name, PASSKEY);
+    const session = await browse.open(entry!.name, PASSKEY);
     expect(session.noteCount).toBe(2);
-    const inBackup = schedule.browse.notes(session.sessionId);
+    const inBackup = browse.notes(session.sessionId);
     expect(inBackup.search('backup').map((hit) => hit.title)).toEqual(['Lost']);
     expect(() => inBackup.create({ title: 'x', body: 'y' })).toThrow();
 
-    expect(schedule.browse.bringBack(session.sessionId, [lost.id], 'replace')).toMatchObject({
+    expect(browse.bringBack(session.sessionId, [lost.id], 'replace')).toMatchObject({
       created: 1,
       replaced: 0,
     });
-    expect(schedule.browse.bringBack(session.sessionId, [kept.id], 'replace')).toEqual({
+    expect(browse.bringBack(session.sessionId, [kept.id], 'replace')).toEqual({
       ids: [kept.id],
       created: 0,
       replaced: 1,
@@ -136,9 +136,9 @@ describe('ScheduleServices', () => {
     ).toEqual(['Kept', 'Lost']);
     expect(await readdir(join(root, 'tmp'))).toHaveLength(1);
 
-    await schedule.browse.close(session.sessionId);
+    await browse.close(session.sessionId);
     expect(await readdir(join(root, 'tmp'))).toEqual([]);
-    expect(() => schedule.browse.notes(session.sessionId)).toThrow(/no longer open/);
+    expect(() => browse.notes(session.sessionId)).toThrow(/no longer open/);
   }, 60_000);
 });
 

@@ -1,7 +1,7 @@
 /**
- * The controller wired by the app's own composition root (createAppServices), with the real
- * job worker (bundled by worker-test-support), a real settings file, backup history and notes
- * database in a temp folder. Only the native dialogs are replaced: they would wait for a person.
+ * The backup and restore jobs wired by the app's own composition root (createAppServices), with
+ * the real job worker (bundled by worker-test-support), a real settings file, backup history and
+ * notes database in a temp folder. Only the native dialogs are replaced: they would wait for a person.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +36,7 @@ let events: { event: IpcEvent; payload: unknown }[];
 let dialogs: { folder: string | null; file: string | null; shown: string[] };
 
 beforeEach(async () => {
-  root = mkdtempSync(join(tmpdir(), 'nv-controller-'));
+  root = mkdtempSync(join(tmpdir(), 'nv-backup-jobs-'));
   backupFolder = join(root, 'backups');
   mkdirSync(backupFolder);
   mkdirSync(join(root, 'tmp'));
@@ -69,7 +69,7 @@ const titles = () =>
     .sort();
 
 async function backUp(): Promise<string> {
-  await services.backup.chooseFolder();
+  await services.settings.chooseBackupFolder();
   const made = await services.backup.createBackup({ passkey: PASSKEY });
   return join(made.folder, made.fileName);
 }
@@ -83,7 +83,7 @@ async function failure(promise: Promise<unknown>): Promise<NoteVaultError> {
   return error as NoteVaultError;
 }
 
-describe('BackupController', () => {
+describe('BackupRestoreJobs', () => {
   it('backs up to the remembered folder, previews, and restores with a safety backup', async () => {
     const notes = services.holder.repository();
     const keep = notes.create({ title: 'Keep', body: 'in the backup' });
@@ -141,7 +141,7 @@ describe('BackupController', () => {
 
   it('cancels a running backup, leaves no file, and refuses a second job meanwhile', async () => {
     services.holder.repository().create({ title: 'Note', body: 'text' });
-    await services.backup.chooseFolder();
+    await services.settings.chooseBackupFolder();
     const running = services.backup.createBackup({ passkey: PASSKEY });
     expect(services.backup.isBusy()).toBe(true);
     const busy = await failure(services.backup.createBackup({ passkey: PASSKEY }));
@@ -154,22 +154,22 @@ describe('BackupController', () => {
     expect(services.backup.isBusy()).toBe(false);
     expect(services.backup.cancel()).toBe(false);
     // A cancelled backup is not a run: the history stays empty and nothing is announced.
-    expect(services.schedule.state.get().lastRun).toBeNull();
+    expect(services.history.get().lastRun).toBeNull();
     expect(events.map((e) => e.event)).not.toContain('schedule:didRun');
   }, 60_000);
 
   it('records a manual backup for the schedule: the last success, verified in the backups view, announced', async () => {
     services.holder.repository().create({ title: 'One', body: 'first' });
     services.holder.repository().create({ title: 'Two', body: 'second' });
-    expect(services.schedule.state.lastSuccessAt()).toBeNull();
+    expect(services.history.lastSuccessAt()).toBeNull();
     const file = await backUp();
 
-    const { lastSuccess, lastRun } = services.schedule.state.get();
+    const { lastSuccess, lastRun } = services.history.get();
     expect(lastSuccess).toMatchObject({ kind: 'manual', ok: true, file, noteCount: 2 });
     expect(lastRun).toEqual(lastSuccess);
-    expect(services.schedule.state.lastSuccessAt()).toBe(lastSuccess?.startedAt);
+    expect(services.history.lastSuccessAt()).toBe(lastSuccess?.startedAt);
     expect(services.schedule.status().status.lastSuccess?.file).toBe(file);
-    const [entry, ...others] = (await services.schedule.backups.list()).backups;
+    const [entry, ...others] = (await services.backups.list()).backups;
     expect(others).toEqual([]);
     expect(entry).toMatchObject({ kind: 'manual', verification: 'verified', noteCount: 2 });
     expect(join(backupFolder, entry?.name ?? '')).toBe(file);
@@ -179,29 +179,27 @@ describe('BackupController', () => {
 
   it('records a failed manual backup as the last run, with the reason', async () => {
     services.holder.repository().create({ title: 'Note', body: 'text' });
-    await services.backup.chooseFolder();
+    await services.settings.chooseBackupFolder();
     rmSync(backupFolder, { recursive: true });
     const error = await failure(services.backup.createBackup({ passkey: PASSKEY }));
-    const { lastRun, lastSuccess } = services.schedule.state.get();
+    const { lastRun, lastSuccess } = services.history.get();
     expect(lastSuccess).toBeNull();
     expect(lastRun).toMatchObject({ kind: 'manual', ok: false, file: null });
     expect(error.message).toContain(lastRun?.message ?? 'no message recorded');
   }, 60_000);
 
   it('names files only through the main process: tokens, and names inside the backup folder', async () => {
-    await services.backup.chooseFolder();
+    await services.settings.chooseBackupFolder();
     const stale = await failure(services.backup.previewRestore({ token: 'made-up', passkey: PASSKEY }));
     expect(stale.message).toContain('Choose the file again');
-    const outside = await failure(services.backup.showInFolder({ fileName: '../notevault.db' }));
+    const outside = await failure(services.backups.showInFolder('../notevault.db'));
     expect(outside.code).toBe('VALIDATION');
-    const missing = await failure(
-      services.backup.showInFolder({ fileName: 'NoteVault-2026-01-01T00-00-00Z.nvbak' }),
-    );
+    const missing = await failure(services.backups.showInFolder('NoteVault-2026-01-01T00-00-00Z.nvbak'));
     expect(missing.code).toBe('NOT_FOUND');
     expect(dialogs.shown).toEqual([]);
 
     dialogs.folder = null;
-    expect(await services.backup.chooseFolder()).toBeNull();
+    expect(await services.settings.chooseBackupFolder()).toBeNull();
     expect(services.backup.folderState().folder).toBe(backupFolder);
   });
 

@@ -1,0 +1,17 @@
+import type { BackupsListService } from '../app/backups-list-service';
+import type { IpcHandlers } from './router';
+
+type BackupsListHandlers = Pick<IpcHandlers, Extract<keyof IpcHandlers, `backups:${string}`>>;
+
+/**
+ * The `backups:*` channels of the backups view. Backups are named by file name and resolved
+ * inside the configured folder by the service, so no path from the renderer is ever used.
+ */
+export function createBackupsListHandlers(backups: BackupsListService): BackupsListHandlers {
+  return {
+    'backups:list': () => backups.list(),
+    'backups:verify': ({ name, passkey }) => backups.verify(name, passkey),
+    'backups:delete': ({ name }) => backups.delete(name),
+    'backups:showInFolder': ({ name }) => backups.showInFolder(name),
+  };
+}
