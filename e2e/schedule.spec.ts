@@ -138,7 +138,7 @@ test('deleting a backup asks first, and names that are not backups in the folder
   await app.toolbar.getByRole('button', { name: 'Backups' }).click();
   const backups = page.getByRole('region', { name: 'Backups' });
   const row = backups.getByRole('row').filter({ hasText: 'Manual' });
-  await expect(row).toContainText('Verified · 1 notes');
+  await expect(row).toContainText('Verified · 1 note');
   await row.getByRole('button', { name: /^Show in folder backup of/ }).click();
   await expect.poll(() => bridge.dialogs.shownInFolder.length).toBe(1);
 

@@ -1,5 +1,6 @@
 import type { BackupCreated } from '../../../src-shared/ipc/contract-backup';
 import { formatBytes } from '../../../src-shared/format';
+import { formatCount } from '../../../src-shared/format';
 
 interface BackupDoneProps {
   result: BackupCreated;
@@ -12,7 +13,8 @@ export function BackupDone({ result, onShowInFolder, onClose }: BackupDoneProps)
   return (
     <div role="status">
       <p>
-        <strong>Backup saved.</strong> {result.noteCount} notes were backed up and the file was checked.
+        <strong>Backup saved.</strong> {formatCount(result.noteCount, 'note')}{' '}
+        {result.noteCount === 1 ? 'was' : 'were'} backed up and the file was checked.
       </p>
       <dl className="facts">
         <dt>File</dt>

@@ -1,6 +1,7 @@
 import type { BackupListEntry } from '../../../src-shared/ipc/contract-schedule';
 import { formatBytes, formatDateTime } from '../../../src-shared/format';
 import { KIND_LABELS, VERIFICATION_LABELS } from '../backup-format';
+import { formatCount } from '../../../src-shared/format';
 
 export type BackupAction = 'verify' | 'browse' | 'restore' | 'show' | 'delete';
 
@@ -34,7 +35,7 @@ export function BackupRow({ backup, busy, canRestore, onAction }: BackupRowProps
       <td>{KIND_LABELS[backup.kind]}</td>
       <td className={`verification verification-${backup.verification}`} title={backup.problem ?? undefined}>
         {VERIFICATION_LABELS[backup.verification]}
-        {backup.noteCount === null ? '' : ` · ${backup.noteCount} notes`}
+        {backup.noteCount === null ? '' : ` · ${formatCount(backup.noteCount, 'note')}`}
       </td>
       <td className="backup-actions">
         {button('verify', 'Verify')}

@@ -3,6 +3,7 @@ import type { BrowseSessionInfo } from '../../../src-shared/ipc/contract-schedul
 import { formatDateTime } from '../../../src-shared/format';
 import { displayTitle } from '../format';
 import { useBrowseBackup } from '../hooks/useBrowseBackup';
+import { formatCount } from '../../../src-shared/format';
 
 interface BrowseBackupProps {
   session: BrowseSessionInfo;
@@ -29,8 +30,8 @@ export function BrowseBackup({ session, onClose, onError }: BrowseBackupProps) {
         </button>
       </div>
       <p>
-        {session.noteCount} notes in {session.name}. Nothing here changes your current notes until you bring
-        notes back.
+        {formatCount(session.noteCount, 'note')} in {session.name}. Nothing here changes your current notes
+        until you bring notes back.
       </p>
       <label htmlFor={`${id}-search`}>Search this backup</label>
       <input

@@ -1,5 +1,6 @@
 import type { RestoreDone, RestorePreviewView } from '../../../src-shared/ipc/contract-backup';
 import { RestorePreviewDetails } from './RestorePreviewDetails';
+import { formatCount } from '../../../src-shared/format';
 
 /** The restore dialog's first step when no backup was chosen yet: the native file picker. */
 export function RestoreChooseStep({ onChoose, onClose }: { onChoose: () => void; onClose: () => void }) {
@@ -30,8 +31,8 @@ export function RestoreConfirmStep({ preview, onRestore, onClose }: RestoreConfi
     <>
       <RestorePreviewDetails preview={preview} />
       <p className="dialog-warning">
-        <strong>Your current notes will be replaced</strong> by the {preview.noteCount} notes in this backup.
-        A safety backup of your current notes is made first, so this can be undone.
+        <strong>Your current notes will be replaced</strong> by the {formatCount(preview.noteCount, 'note')}{' '}
+        in this backup. A safety backup of your current notes is made first, so this can be undone.
       </p>
       <div className="dialog-actions">
         <button type="button" autoFocus onClick={onClose}>
@@ -50,7 +51,7 @@ export function RestoreDoneStep({ done, onClose }: { done: RestoreDone; onClose:
   return (
     <div role="status">
       <p>
-        <strong>Restored {done.restoredNotes} notes.</strong>{' '}
+        <strong>Restored {formatCount(done.restoredNotes, 'note')}.</strong>{' '}
         {done.safetyBackup === null
           ? 'There were no notes before, so no safety backup was needed.'
           : `Your previous notes are in the safety backup ${done.safetyBackup} in ${done.safetyFolder}.`}
