@@ -7,6 +7,7 @@ import { LATEST_SCHEMA_VERSION } from '../db/schema-constants';
 import {
   PASSKEY,
   addNotes,
+  backUpWorkspace,
   cheapKey,
   filesIn,
   leftovers,
@@ -26,17 +27,8 @@ import type { RestoreBackupRequest } from './restore-backup';
 
 const ws = useWorkspace();
 
-async function backUp(key: CheapKey | { passkey: string }, inMemoryLimit?: number): Promise<string> {
-  const made = await createBackup({
-    databasePath: ws.db,
-    destination: ws.backups,
-    keySource: key,
-    kind: 'manual',
-    appVersion: '0.1.0',
-    tempParent: ws.temp,
-    inMemoryLimit,
-  });
-  return made.file;
+function backUp(key: CheapKey | { passkey: string }, inMemoryLimit?: number): Promise<string> {
+  return backUpWorkspace(ws, key, inMemoryLimit);
 }
 
 function restoreRequest(file: string, overrides: Partial<RestoreBackupRequest> = {}): RestoreBackupRequest {

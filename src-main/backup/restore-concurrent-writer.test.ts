@@ -8,8 +8,12 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { cheapKey, makeNotesDatabase, useWorkspace } from '../../test/main/backup/backup-test-support';
-import { createBackup } from './create-backup';
+import {
+  backUpWorkspace,
+  cheapKey,
+  makeNotesDatabase,
+  useWorkspace,
+} from '../../test/main/backup/backup-test-support';
 import { decryptToBytes } from '../../test/main/backup/format/test-support';
 import { restoreBackup } from './restore-backup';
 
@@ -90,14 +94,7 @@ describe('a restore while another process keeps committing', () => {
   it('keeps every committed write: in the safety backup, or in the restored notes after it', async () => {
     const key = await cheapKey();
     makeNotesDatabase(ws.db, 30, 200, 7);
-    const made = await createBackup({
-      databasePath: ws.db,
-      destination: ws.backups,
-      keySource: key,
-      kind: 'manual',
-      appVersion: '0.1.0',
-      tempParent: ws.temp,
-    });
+    const backupFile = await backUpWorkspace(ws, key);
     const backupIds = noteIds(ws.db);
     for (const suffix of ['', '-wal', '-shm']) rmSync(ws.db + suffix, { force: true });
     // Large enough that the safety backup takes a while: the window the writer must not slip into.
@@ -108,7 +105,7 @@ describe('a restore while another process keeps committing', () => {
     try {
       await writer.waitForCommits(20);
       const result = await restoreBackup({
-        file: made.file,
+        file: backupFile,
         databasePath: ws.db,
         keySource: key,
         safetyBackupFolder: ws.safety,

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeNotesDatabase, openNotesDatabase } from '../db/open-database';
 import {
+  backUpWorkspace,
   cheapKey,
   liveNotes,
   makeNotesDatabase,
@@ -19,7 +20,6 @@ import {
   volumeWithFree,
 } from '../../test/main/backup/backup-test-support';
 import type { CheapKey } from '../../test/main/backup/backup-test-support';
-import { createBackup } from './create-backup';
 import { readMetadata } from './format/decrypt-stream';
 import { findLiveDatabase } from './live-database';
 import { restoreBackup, restoreSpaceNeeds } from './restore-backup';
@@ -79,16 +79,7 @@ describe.skipIf(!canMountTmpfs())(
       // The backup: about 8 MB of notes, far more than the live database it replaces.
       makeNotesDatabase(ws.db, 400, 20_000, 3);
       backupNotes = liveNotes(ws.db);
-      backupFile = (
-        await createBackup({
-          databasePath: ws.db,
-          destination: ws.backups,
-          keySource: key,
-          kind: 'manual',
-          appVersion: '0.1.0',
-          tempParent: ws.temp,
-        })
-      ).file;
+      backupFile = await backUpWorkspace(ws, key);
       volume = join(ws.root, 'volume');
       mkdirSync(volume);
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', volume]);

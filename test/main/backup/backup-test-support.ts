@@ -18,6 +18,8 @@ import { deriveKey } from '../../../src-main/backup/format/kdf';
 import type { KdfParams } from '../../../src-main/backup/format/kdf';
 import { cheapKdfParams } from './format/test-support';
 import { notesDigest } from '../../../src-main/backup/notes-database-checks';
+import { createBackup } from '../../../src-main/backup/create-backup';
+import type { KeySource } from '../../../src-main/backup/passkey-or-key';
 
 export const PASSKEY = 'correct horse battery staple';
 
@@ -136,6 +138,24 @@ export function leftovers(...folders: string[]): string[] {
 
 export function filesIn(folder: string): string[] {
   return existsSync(folder) ? readdirSync(folder).sort() : [];
+}
+
+/** A manual backup of the workspace's database into its backups folder; returns the file. */
+export async function backUpWorkspace(
+  ws: Workspace,
+  keySource: KeySource,
+  inMemoryLimit?: number,
+): Promise<string> {
+  const made = await createBackup({
+    databasePath: ws.db,
+    destination: ws.backups,
+    keySource,
+    kind: 'manual',
+    appVersion: '0.1.0',
+    tempParent: ws.temp,
+    inMemoryLimit,
+  });
+  return made.file;
 }
 
 export interface CheapKey {
