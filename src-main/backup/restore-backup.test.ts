@@ -124,7 +124,8 @@ describe('restoreBackup', () => {
       inMemoryLimit: 0,
     });
     expect(viaFile.metadata.plaintextSize).toBeGreaterThan(20 * 1024 * 1024);
-    const viaMemory = await backUp(key);
+    // Tens of MiB is above IN_MEMORY_LIMIT: the in-memory route has to be asked for.
+    const viaMemory = await backUp(key, Number.POSITIVE_INFINITY);
 
     addNotes(ws.db, 3, 9);
     const decryptedViaFile = await restoreBackup(
@@ -133,7 +134,9 @@ describe('restoreBackup', () => {
     expect(decryptedViaFile.restoredNotes).toBe(2000);
     expect(liveNotes(ws.db)).toEqual(saved);
     addNotes(ws.db, 3, 10);
-    await restoreBackup(restoreRequest(viaFile.file, { keySource: key }));
+    await restoreBackup(
+      restoreRequest(viaFile.file, { keySource: key, inMemoryLimit: Number.POSITIVE_INFINITY }),
+    );
     expect(liveNotes(ws.db)).toEqual(saved);
     expect(readdirSync(ws.safety)).toHaveLength(2);
     expectClean();
