@@ -8,7 +8,7 @@ import { join } from 'node:path';
 /** Bump when the generator changes, so stale cached databases are rebuilt. */
 const GENERATOR_VERSION = 2;
 /** Notes per transaction; the size is checked after each, so a database overshoots its
- * target by a fraction of a MiB: 62 MiB must stay below the 64 MiB in-memory limit. */
+ * target by a fraction of a MiB (16 MiB comes out at 16.2, above the 16 MiB in-memory limit). */
 const BATCH_NOTES = 20;
 const MIB = 1024 * 1024;
 
