@@ -7,7 +7,7 @@
  * in-memory route holds two copies at a time, a restore over existing notes more (the decrypted
  * backup stays open while their safety backup is made), so its growth outruns the target as the
  * database grows. `npm run bench` on Node 22, restore over notes (the tightest job), 2-core VM,
- * worst of 2-3 runs: 15-16 MiB 82-85 MiB against 91-94 allowed (every job passes by 8 MiB or
+ * worst of 2-3 runs: 15-16 MiB 82-85 MiB against 91-94 allowed (every job passes by 6 MiB or
  * more), 24 MiB 110-112 against 111-114 (too close to the run-to-run spread to rely on),
  * 32 MiB 135 against 131, 62 MiB 227-267 against about 190. Node 20 cannot release a buffer
  * before the collector does (release-buffer.ts): there a restore over notes misses the target
