@@ -70,7 +70,11 @@ export async function createBackup(
   if (live === null) throw noDatabaseError(databasePath);
   const inMemory = fitsInMemory(live.bytesOnDisk, request.inMemoryLimit);
   const tempParent = request.tempParent ?? tmpdir();
-  await sweepBeforeBackup({ destinationFolder: destinationFolder(request.destination), tempParent }, layer);
+  // Not for a restore's safety backup: the live database is write-locked then, and the
+  // restore's caller has swept already (other writers must not wait on a secure wipe).
+  if (request.kind !== 'before-restore') {
+    await sweepBeforeBackup({ destinationFolder: destinationFolder(request.destination), tempParent }, layer);
+  }
   const snapshotRoom = inMemory ? 0 : plaintextSizeBound(live.bytesOnDisk);
   await assertSpaceFor(
     [
