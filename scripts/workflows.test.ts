@@ -11,7 +11,10 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
   productName: string;
   version: string;
   scripts: Record<string, string>;
+  engines: { node: string };
 };
+// One Node line for package.json, the release workflow, .ci/run and the README.
+const enginesMajor = Number(/^>=(\d+)\.\d+$/.exec(packageJson.engines.node)?.[1]);
 
 interface Step {
   name?: string;
@@ -74,7 +77,7 @@ describe('GitHub workflows', () => {
     }
   });
 
-  it('test on Windows, macOS and Linux with Node 20', () => {
+  it('test on Windows, macOS and Linux with the Node line of package.json engines', () => {
     const job = release!.jobs[0]!;
     expect(job['runs-on']).toBe('${{ matrix.os }}');
     expect(job.strategy?.matrix?.os?.slice().sort()).toEqual([
@@ -83,9 +86,21 @@ describe('GitHub workflows', () => {
       'windows-latest',
     ]);
     const setupNode = job.steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
-    expect(setupNode?.with?.['node-version']).toBe(20);
+    expect(setupNode?.with?.['node-version']).toBe(enginesMajor);
     expect(allRuns.join('\n')).toMatch(/^npm ci$/m);
     expect(allRuns.join('\n')).toMatch(/^npm test$/m);
+  });
+
+  it('agree with the README and .ci/run on that Node line', () => {
+    const minimum = packageJson.engines.node.slice(2);
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const named = [...readme.matchAll(/\bNode(?:\.js)? (\d+(?:\.\d+)?)\+/g)].map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(0);
+    expect(new Set(named)).toEqual(new Set([minimum]));
+    // .ci/run reads the line from package.json rather than restating it.
+    expect(readFileSync(join(root, '.ci', 'run'), 'utf8')).toMatch(
+      /require\("\.\/package\.json"\)\.engines\.node/,
+    );
   });
 
   it('builds the Windows installer, checks its fuses and uploads the file electron-builder names', () => {
