@@ -2,7 +2,7 @@
 // first) on realistic notes databases and compares every figure with references measured
 // on the same bytes. Prints a table and PASS/FAIL per target, writes bench/results.json.
 //
-//   node bench/run.mjs [--large] [--sizes 10,100] [--routes 10,15,16,24,32] [--runs 2] [--profile]
+//   node bench/run.mjs [--large] [--sizes 10,100] [--routes 10,15,16,24,32,62] [--runs 2] [--profile]
 //                      [--strict] [--native-binding <better_sqlite3.node>]
 //
 // --large adds a 1 GiB database; --sizes none skips the throughput table (for the route
@@ -50,7 +50,7 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     runs: { type: 'string', default: '2' },
     profile: { type: 'boolean', default: false },
-    routes: { type: 'string', default: '10,15,16,24,32' },
+    routes: { type: 'string', default: '10,15,16,24,32,62' },
     'native-binding': { type: 'string' },
   },
 });
