@@ -60,7 +60,7 @@ export class LiveDatabaseHold {
     }
     const hold = new LiveDatabaseHold(db, livePath, createdHere);
     try {
-      // The checkpoint after the commit is ours to run and to report (close()).
+      // The checkpoint after the commit is ours to run and to report (emptyLog()).
       db.pragma('wal_autocheckpoint = 0');
       // SQLite's scratch data stays off the system temp folder, whose drive is not checked.
       db.pragma('temp_store = MEMORY');
