@@ -3,7 +3,16 @@
  * the real job worker (bundled by worker-test-support), a real settings file, backup history and
  * notes database in a temp folder. Only the native dialogs are replaced: they would wait for a person.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -111,7 +120,7 @@ describe('BackupRestoreJobs', () => {
     expect(preview.disappear.notes.map((n) => n.title)).toEqual(['Written later']);
 
     events = [];
-    const done = await services.backup.restore({ token, passkey: PASSKEY });
+    const done = await services.backup.restore({ restoreToken: preview.restoreToken, passkey: PASSKEY });
     expect(done.restoredNotes).toBe(2);
     expect(done.safetyFolder).toBe(backupFolder);
     expect(done.safetyBackup).toMatch(/-before-restore\.nvbak$/);
@@ -129,7 +138,8 @@ describe('BackupRestoreJobs', () => {
     dialogs.file = await backUp();
     services.holder.repository().create({ title: 'Newer', body: '' });
     const token = (await services.backup.chooseRestoreFile())?.token ?? '';
-    const error = await failure(services.backup.restore({ token, passkey: 'wrong passkey' }));
+    const { restoreToken } = await services.backup.previewRestore({ token, passkey: PASSKEY });
+    const error = await failure(services.backup.restore({ restoreToken, passkey: 'wrong passkey' }));
     expect(error.code).toBe('WRONG_PASSKEY');
     expect(error.message).toMatch(
       /^That passkey does not open this backup\. Your current notes were not changed\./,
@@ -137,6 +147,39 @@ describe('BackupRestoreJobs', () => {
     expect(services.holder.isOpen()).toBe(true);
     expect(titles()).toEqual(['Newer', 'Original']);
     expect(readdirSync(backupFolder)).toHaveLength(1);
+  }, 60_000);
+
+  it('restores only with the one-time token of a preview of the same bytes', async () => {
+    services.holder.repository().create({ title: 'Backed up', body: '' });
+    dialogs.file = await backUp();
+    services.holder.repository().create({ title: 'Current', body: '' });
+    const token = (await services.backup.chooseRestoreFile())?.token ?? '';
+    // Before the fix, the file token alone replaced the notes with no preview.
+    const unseen = await failure(services.backup.restore({ restoreToken: token, passkey: PASSKEY }));
+    expect(unseen.message).toMatch(/^Preview the backup again before restoring it/);
+    expect(titles()).toEqual(['Backed up', 'Current']);
+
+    // Swapped for another backup (same passkey, valid file) after the preview: refused.
+    const { restoreToken } = await services.backup.previewRestore({ token, passkey: PASSKEY });
+    const original = readFileSync(dialogs.file);
+    services.holder.repository().create({ title: 'Planted', body: '' });
+    const other = await backUp();
+    copyFileSync(other, dialogs.file);
+    const swapped = await failure(services.backup.restore({ restoreToken, passkey: PASSKEY }));
+    expect(swapped.message).toMatch(/changed after its preview/);
+    expect(titles()).toEqual(['Backed up', 'Current', 'Planted']);
+
+    // Spent even when refused; a fresh preview of the original bytes restores once, and only once.
+    writeFileSync(dialogs.file, original);
+    const spent = await failure(services.backup.restore({ restoreToken, passkey: PASSKEY }));
+    expect(spent.message).toMatch(/needs a fresh preview/);
+    const fresh = await services.backup.previewRestore({ token, passkey: PASSKEY });
+    await services.backup.restore({ restoreToken: fresh.restoreToken, passkey: PASSKEY });
+    expect(titles()).toEqual(['Backed up']);
+    const again = await failure(
+      services.backup.restore({ restoreToken: fresh.restoreToken, passkey: PASSKEY }),
+    );
+    expect(again.message).toMatch(/needs a fresh preview/);
   }, 60_000);
 
   it('cancels a running backup, leaves no file, and refuses a second job meanwhile', async () => {

@@ -13,6 +13,7 @@ import type { IpcEventSink } from '../ipc/event-sink';
 import type { BackupRunner } from './backup-runner';
 import { requireBackupFolder, resolveBackupFile } from './backup-folder';
 import { ChosenRestoreFileSlot } from './chosen-restore-file';
+import { RestoreConsents, sha256OfFile } from './restore-consent';
 import type { Dialogs } from './dialogs';
 import { explainBackupError } from './explain-backup-error';
 import type { BackupOperation } from './explain-backup-error';
@@ -36,6 +37,8 @@ export interface BackupRestoreJobsOptions {
   tempParent?: string | undefined;
   /** Tests lower it to take the temp-file route with small databases. */
   inMemoryLimit?: number | undefined;
+  /** Milliseconds since the epoch; tests move it to expire a restore token. Default Date.now. */
+  now?: (() => number) | undefined;
 }
 
 /**
@@ -48,8 +51,11 @@ export interface BackupRestoreJobsOptions {
 export class BackupRestoreJobs {
   private running: { operation: BackupOperation; abort: AbortController } | undefined;
   private readonly chosenFile = new ChosenRestoreFileSlot();
+  private readonly consents: RestoreConsents;
 
-  constructor(private readonly options: BackupRestoreJobsOptions) {}
+  constructor(private readonly options: BackupRestoreJobsOptions) {
+    this.consents = new RestoreConsents(options.now);
+  }
 
   isBusy(): boolean {
     return this.running !== undefined || this.options.jobs.isBusy();
@@ -109,8 +115,16 @@ export class BackupRestoreJobs {
     return this.chosenFile.choose(await resolveBackupFile(folder, name));
   }
 
+  /**
+   * Reads the backup with `passkey` and compares it with the live notes; the answer carries the
+   * one token that lets `restore` replace the notes with this file's previewed bytes.
+   */
   async previewRestore({ token, passkey }: { token: string; passkey: string }): Promise<RestorePreviewView> {
     const file = this.chosenFile.pathFor(token);
+    // Hashed before the preview reads it: a file changed during the preview fails the recheck.
+    const sha256 = await sha256OfFile(file).catch((error: unknown) => {
+      throw explainBackupError('preview', error);
+    });
     const preview = await this.run('preview', {
       kind: 'preview-restore',
       request: {
@@ -132,11 +146,20 @@ export class BackupRestoreJobs {
       disappear: preview.disappear,
       change: preview.change,
       unchanged: preview.unchanged,
+      restoreToken: this.consents.issue(file, sha256),
     };
   }
 
-  async restore({ token, passkey }: { token: string; passkey: string }): Promise<RestoreDone> {
-    const file = this.chosenFile.pathFor(token);
+  /** Replaces the notes with the file a preview consented to (`restoreToken`, spent here). */
+  async restore({ restoreToken, passkey }: { restoreToken: string; passkey: string }): Promise<RestoreDone> {
+    // Refused before the token is spent, so a click during another job keeps the preview usable.
+    if (this.running !== undefined) {
+      throw explainBackupError(
+        'restore',
+        new NoteVaultError('BUSY', `A ${this.running.operation} is running.`),
+      );
+    }
+    const file = await this.consents.take(restoreToken);
     const { holder, events } = this.options;
     // No folder chosen yet: the safety backup goes next to the backup being restored.
     const safetyFolder = this.options.backupFolder() ?? dirname(file);

@@ -82,8 +82,9 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ file: '/tmp/x.nvbak', passkey: 'p' }, /token: The chosen backup file must be named by its token/],
   ],
   'restore:run': [
-    [{ token: 'x'.repeat(101), passkey: 'p' }, /token: This does not look like a token/],
-    [{ token: 't', passkey: 'p', path: '/tmp' }, /Unrecognized key: "path"/],
+    [{ token: 't', passkey: 'p' }, /restoreToken: Preview the backup before restoring it/],
+    [{ restoreToken: 'x'.repeat(101), passkey: 'p' }, /restoreToken: This does not look like a token/],
+    [{ restoreToken: 't', passkey: 'p', path: '/tmp' }, /Unrecognized key: "path"/],
   ],
 
   'settings:get': [[{ all: true }, /This request takes no arguments/]],

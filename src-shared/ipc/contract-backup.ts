@@ -98,6 +98,11 @@ export interface RestorePreviewView {
   disappear: RestorePreviewList;
   change: RestorePreviewList;
   unchanged: number;
+  /**
+   * The one request `restore:run` accepts for this file: bound to the bytes just previewed,
+   * valid for ten minutes and for one restore.
+   */
+  restoreToken: string;
 }
 
 export interface RestoreDone {
@@ -122,7 +127,17 @@ export const backupRequests = {
     returns: returns<ChosenRestoreFile>(),
   },
   'restore:preview': { args: byToken, returns: returns<RestorePreviewView>() },
-  'restore:run': { args: byToken, returns: returns<RestoreDone>() },
+  /** Only with the `restoreToken` of a preview: no restore replaces the notes unseen. */
+  'restore:run': {
+    args: z.strictObject({
+      restoreToken: z
+        .string({ error: 'Preview the backup before restoring it.' })
+        .min(1, { error: 'Preview the backup before restoring it.' })
+        .max(100, { error: 'This does not look like a token from a restore preview.' }),
+      passkey,
+    }),
+    returns: returns<RestoreDone>(),
+  },
 } as const;
 
 export const backupEvents = {

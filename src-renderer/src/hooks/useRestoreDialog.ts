@@ -64,10 +64,12 @@ export function useRestoreDialog(
   };
 
   const restore = () => {
-    if (file === null) return;
+    // Only from the preview: its token is the main process's record that this file was shown.
+    if (stage.kind !== 'preview') return;
+    const { restoreToken } = stage.preview;
     setStage({ kind: 'restoring', cancelling: false });
     api.restore
-      .run({ token: file.token, passkey })
+      .run({ restoreToken, passkey })
       .then((done) => {
         setStage({ kind: 'done', done });
         onRestored(done.restoredNotes);

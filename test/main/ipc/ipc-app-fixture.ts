@@ -98,6 +98,8 @@ export interface IpcAppFixture {
   backupCopy(): Promise<string>;
   /** A restore token for a new backup copy, as the backups view's Restore button gets one. */
   restoreToken(): Promise<string>;
+  /** The token a preview of a backup copy issues, which `restore:run` needs. */
+  previewedRestoreToken(): Promise<string>;
   /** The open browsing session of a backup copy, opened when none is. */
   browseSession(): Promise<string>;
   dispose(): Promise<void>;
@@ -171,6 +173,10 @@ export async function createIpcAppFixture(
     },
     async restoreToken() {
       return (await services.backup.chooseFromBackupFolder({ name: await fixture.backupCopy() })).token;
+    },
+    async previewedRestoreToken() {
+      const token = await fixture.restoreToken();
+      return (await services.backup.previewRestore({ token, passkey: FIXTURE_PASSKEY })).restoreToken;
     },
     async browseSession() {
       if (session !== undefined && isOpen(services, session)) return session;
