@@ -39,11 +39,12 @@ describe('settingsPatchSchema and applySettingsPatch', () => {
     expect(base.retention.keepLast).toBe(10);
   });
 
-  it('can clear the backup folder with null', () => {
-    const base = { ...defaultSettings('linux'), backupFolder: '/b' };
-    expect(
-      applySettingsPatch(base, settingsPatchSchema.parse({ backupFolder: null })).backupFolder,
-    ).toBeNull();
+  it('never carries a path: any backup folder in a patch is refused with a message', () => {
+    for (const backupFolder of ['/etc', 'relative', '\\\\host\\share', null]) {
+      const result = settingsPatchSchema.safeParse({ backupFolder });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toMatch(/backup folder cannot be changed this way/);
+    }
   });
 
   it('rejects unknown members, empty patches and out-of-range values with readable messages', () => {
@@ -55,7 +56,6 @@ describe('settingsPatchSchema and applySettingsPatch', () => {
     expect(message({ retention: { keepLast: 0 } })).toBe('keepLast must be at least 1.');
     expect(message({ retention: { keepLast: 1001 } })).toBe('keepLast can be at most 1000.');
     expect(message({ retention: { keepLast: 2.5 } })).toBe('keepLast must be a whole number.');
-    expect(message({ backupFolder: '' })).toMatch(/cannot be an empty path/);
     expect(message({})).toBe('A settings change must change at least one setting.');
     expect(message({ theme: 'dark' })).toMatch(/theme/);
     expect(message({ closeToTray: 'yes' })).toBe('closeToTray must be true or false.');

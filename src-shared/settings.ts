@@ -72,18 +72,29 @@ export function defaultSettings(platform: string): Settings {
   };
 }
 
-/** What the renderer sends to change settings: any subset, retention members included. */
+/**
+ * What the renderer sends to change settings: any subset, retention members included. Never a
+ * path: the backup folder is chosen only in the main process (its folder dialog, the CLI's
+ * flags), so a compromised renderer cannot point backups, deletes or "show in folder" elsewhere.
+ */
 export const settingsPatchSchema = z
-  .strictObject({
-    backupFolder: backupFolder.optional(),
-    schedule: schedule.optional(),
-    retention: z
-      .strictObject({ keepLast: keepLast.optional(), thinDailyWeekly: flag('thinDailyWeekly').optional() })
-      .optional(),
-    closeToTray: flag('closeToTray').optional(),
-    startAtLogin: flag('startAtLogin').optional(),
-    notifyOnSuccess: flag('notifyOnSuccess').optional(),
-  })
+  .strictObject(
+    {
+      schedule: schedule.optional(),
+      retention: z
+        .strictObject({ keepLast: keepLast.optional(), thinDailyWeekly: flag('thinDailyWeekly').optional() })
+        .optional(),
+      closeToTray: flag('closeToTray').optional(),
+      startAtLogin: flag('startAtLogin').optional(),
+      notifyOnSuccess: flag('notifyOnSuccess').optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys' && issue.keys.includes('backupFolder')
+          ? 'The backup folder cannot be changed this way; choose it with "Choose folder" in Settings.'
+          : undefined,
+    },
+  )
   .refine((patch) => Object.values(patch).some((value) => value !== undefined), {
     error: 'A settings change must change at least one setting.',
   });

@@ -70,7 +70,7 @@ describe('createAppServices', () => {
   it('wipes what a previous run left behind before it opens anything, and keeps everything else', async () => {
     // The previous run had a backup folder configured.
     const previous = await SettingsStore.open(join(userData, SETTINGS_FILE), { platform: process.platform });
-    await previous.update({ backupFolder: backups });
+    await previous.setBackupFolder(backups);
     await previous.flush();
     const snapshot = await plaintextLeftover(temp, 'backup');
     const restoreCopy = await plaintextLeftover(userData, 'restore');
@@ -120,7 +120,7 @@ describe('createAppServices', () => {
     writeFileSync(odd, 'not a folder');
     // The backup folder's drive is not connected: its folder is missing.
     const previous = await SettingsStore.open(join(userData, SETTINGS_FILE), { platform: process.platform });
-    await previous.update({ backupFolder: join(root, 'unplugged-drive', 'backups') });
+    await previous.setBackupFolder(join(root, 'unplugged-drive', 'backups'));
     await previous.flush();
 
     services = await createAppServices(userData, seams());

@@ -298,7 +298,8 @@ describe('the tray', () => {
 
   it('"Back up now" makes a manual backup with the sealed key', async () => {
     await sealCheapKey();
-    await services.settingsStore.update({ closeToTray: true, backupFolder: join(root, 'backups') });
+    await services.settingsStore.update({ closeToTray: true });
+    await services.settingsStore.setBackupFolder(join(root, 'backups'));
     services.holder.repository().create({ title: 'Tray', body: 'backed up from the menu' });
     install();
     const finished = new Promise<BackupRunRecord>((resolve) => services.runner.onDidFinish(resolve));
@@ -313,7 +314,8 @@ describe('the tray', () => {
   }, 30_000);
 
   it('"Back up now" without a saved key opens the backups view, where the passkey is asked for', async () => {
-    await services.settingsStore.update({ closeToTray: true, backupFolder: join(root, 'backups') });
+    await services.settingsStore.update({ closeToTray: true });
+    await services.settingsStore.setBackupFolder(join(root, 'backups'));
     install();
     click('back-up-now');
     await vi.waitFor(() => expect(requested).toHaveLength(1), { interval: 5 });

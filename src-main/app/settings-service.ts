@@ -64,7 +64,7 @@ export class SettingsService {
       defaultPath: this.deps.store.get().backupFolder ?? undefined,
     });
     if (folder === null) return null;
-    return this.deps.store.update({ backupFolder: folder });
+    return this.deps.store.setBackupFolder(folder);
   }
 
   /** For quitting: changes made after this are no longer announced. */

@@ -93,6 +93,10 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ keepLast: 3 }, /Unrecognized key: "keepLast"/],
     [{ retention: { keepLast: 0 } }, /retention\.keepLast: keepLast must be at least/],
     [{ closeToTray: 'yes' }, /closeToTray:/],
+    // The renderer never names a path: the folder is chosen only by main's folder dialog.
+    [{ backupFolder: '/etc' }, /The backup folder cannot be changed this way/],
+    [{ backupFolder: '\\\\host\\share', closeToTray: true }, /The backup folder cannot be changed this way/],
+    [{ backupFolder: 'relative/folder' }, /The backup folder cannot be changed this way/],
   ],
   'settings:chooseBackupFolder': [[{ folder: '/' }, /This request takes no arguments/]],
   'schedule:keychainStatus': [[1, /This request takes no arguments/]],

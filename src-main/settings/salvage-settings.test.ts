@@ -14,19 +14,23 @@ const full = {
 
 describe('salvageSettings', () => {
   it('takes a valid file as it is, without problems', () => {
-    expect(salvageSettings({ version: 1, ...full }, defaults)).toEqual({ settings: full, problems: [] });
+    expect(salvageSettings({ version: 1, ...full }, defaults, 'win32')).toEqual({
+      settings: full,
+      problems: [],
+    });
   });
 
   it('drops unknown members silently', () => {
     const result = salvageSettings(
       { ...full, theme: 'dark', retention: { ...full.retention, keepDays: 3 } },
       defaults,
+      'win32',
     );
     expect(result).toEqual({ settings: full, problems: [] });
   });
 
   it('fills missing members with defaults silently (a file from an older NoteVault)', () => {
-    const result = salvageSettings({ backupFolder: '/b', retention: { keepLast: 4 } }, defaults);
+    const result = salvageSettings({ backupFolder: '/b', retention: { keepLast: 4 } }, defaults, 'linux');
     expect(result.problems).toEqual([]);
     expect(result.settings).toEqual({
       ...defaults,
@@ -44,6 +48,7 @@ describe('salvageSettings', () => {
         startAtLogin: 'yes',
       },
       defaults,
+      'win32',
     );
     expect(result.settings).toEqual({
       ...full,
@@ -59,7 +64,7 @@ describe('salvageSettings', () => {
   });
 
   it('resets retention when it is not an object', () => {
-    const result = salvageSettings({ ...full, retention: 7 }, defaults);
+    const result = salvageSettings({ ...full, retention: 7 }, defaults, 'win32');
     expect(result.settings.retention).toEqual(defaults.retention);
     expect(result.problems).toEqual(['retention: expected an object with keepLast and thinDailyWeekly']);
   });
@@ -74,10 +79,26 @@ describe('salvageSettings', () => {
 
   it('ignores members inherited through the prototype (a "__proto__" key in JSON)', () => {
     const raw = JSON.parse('{"__proto__": {"schedule": "hourly"}, "backupFolder": "/b"}') as unknown;
-    const result = salvageSettings(raw, defaults);
+    const result = salvageSettings(raw, defaults, 'linux');
     expect(result.settings.schedule).toBe('off');
     expect(result.settings.backupFolder).toBe('/b');
   });
+
+  it.each([
+    ['\\\\host\\share\\Backups', 'win32', /network \(UNC\) path/],
+    ['\\\\?\\C:\\Backups', 'win32', /device path/],
+    ['Backups', 'win32', /not an absolute path/],
+    ['backups', 'linux', /not an absolute path/],
+    ['/home/ana/\0', 'linux', /NUL/],
+  ])(
+    'does not adopt the backup folder %j from a hand-edited file on %s',
+    (backupFolder, platform, reason) => {
+      const result = salvageSettings({ ...full, backupFolder }, defaults, platform);
+      expect(result.settings).toEqual({ ...full, backupFolder: null });
+      expect(result.problems).toEqual([expect.stringMatching(reason)]);
+      expect(result.problems[0]).toMatch(/^backupFolder: refused because/);
+    },
+  );
 
   it('never returns the defaults object itself', () => {
     const result = salvageSettings({}, defaults);

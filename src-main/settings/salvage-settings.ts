@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { retentionSchema, settingsSchema } from '../../src-shared/settings';
 import type { Settings } from '../../src-shared/settings';
+import { untrustedPathReason } from '../fsx/trusted-path';
 
 export interface SalvagedSettings {
   settings: Settings;
@@ -20,7 +21,13 @@ export interface SalvagedSettings {
  * - Unknown members (a newer NoteVault's settings, the `version` marker) are dropped silently.
  * `retention` is salvaged one level deeper for the same reasons.
  */
-export function salvageSettings(raw: unknown, defaults: Settings): SalvagedSettings {
+export function salvageSettings(
+  raw: unknown,
+  defaults: Settings,
+  platform: string = process.platform,
+): SalvagedSettings {
+  // A hand-edited file is a way in for a path too: the same rule as the folder dialog's answer.
+  const isTrustedFolder = (folder: string) => untrustedPathReason(folder, platform) === null;
   if (!isPlainObject(raw)) {
     return { settings: clone(defaults), problems: ['the file does not hold a settings object'] };
   }
@@ -29,8 +36,10 @@ export function salvageSettings(raw: unknown, defaults: Settings): SalvagedSetti
   for (const [key, schema] of Object.entries(settingsSchema.shape)) {
     if (key === 'retention' || !Object.hasOwn(raw, key)) continue;
     const parsed = schema.safeParse(raw[key]);
-    if (parsed.success) Object.assign(settings, { [key]: parsed.data });
-    else problems.push(`${key}: ${firstMessage(parsed.error)}`);
+    if (!parsed.success) problems.push(`${key}: ${firstMessage(parsed.error)}`);
+    else if (key === 'backupFolder' && typeof parsed.data === 'string' && !isTrustedFolder(parsed.data))
+      problems.push(`backupFolder: refused because ${untrustedPathReason(parsed.data, platform)}`);
+    else Object.assign(settings, { [key]: parsed.data });
   }
   if (Object.hasOwn(raw, 'retention')) {
     const retention = raw['retention'];

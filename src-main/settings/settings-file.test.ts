@@ -62,6 +62,13 @@ describe('loadSettingsFile', () => {
     expect(await readdir(dir)).toEqual([SETTINGS_FILE]);
   });
 
+  it('does not adopt a network (UNC) backup folder from a hand-edited file on Windows', async () => {
+    const { file, options } = await setup(JSON.stringify({ ...mine, backupFolder: '\\\\attacker\\share' }));
+    const loaded = await loadSettingsFile(file, { ...options, platform: 'win32' });
+    expect(loaded.settings).toEqual({ ...mine, backupFolder: null });
+    expect(loaded.warning).toMatch(/backupFolder: refused because it is a network \(UNC\) path/);
+  });
+
   it('accepts a byte-order mark from a hand edit', async () => {
     const { file, options } = await setup(`\uFEFF${JSON.stringify(mine)}`);
     expect((await loadSettingsFile(file, options)).settings).toEqual(mine);

@@ -130,7 +130,7 @@ export async function loadSettingsFile(
 
   const decoded = decodeJson(bytes);
   const salvaged = decoded.ok
-    ? salvageSettings(decoded.value, defaults)
+    ? salvageSettings(decoded.value, defaults, options.platform)
     : { settings: defaults, problems: [decoded.error.message] };
   if (salvaged.problems.length === 0)
     return { settings: salvaged.settings, warning: null, damagedCopy: null };

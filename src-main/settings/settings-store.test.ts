@@ -44,17 +44,33 @@ describe('SettingsStore', () => {
     const { file, store } = await open();
     const changes: SettingsChange[] = [];
     store.onDidChange((change) => changes.push(change));
-    const next = await store.update({
-      backupFolder: '/Volumes/Backup',
-      retention: { thinDailyWeekly: true },
-    });
+    await store.setBackupFolder('/Volumes/Backup');
+    const next = await store.update({ retention: { thinDailyWeekly: true } });
     expect(next).toEqual({
       ...defaultSettings('darwin'),
       backupFolder: '/Volumes/Backup',
       retention: { keepLast: 10, thinDailyWeekly: true },
     });
     expect(await onDisk(file)).toEqual({ version: 1, ...next });
-    expect(changes).toEqual([{ settings: next, previous: defaultSettings('darwin') }]);
+    expect(changes.map((change) => change.settings)).toEqual([
+      { ...defaultSettings('darwin'), backupFolder: '/Volumes/Backup' },
+      next,
+    ]);
+    expect(changes[0]?.previous).toEqual(defaultSettings('darwin'));
+  });
+
+  it('never takes a backup folder from a patch, and refuses a relative one from main', async () => {
+    const { file, store } = await open();
+    await expect(store.update({ backupFolder: '/etc' } as unknown as SettingsPatch)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/cannot be changed this way/) as unknown,
+    });
+    await expect(store.setBackupFolder('backups')).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/backup folder because it is not an absolute path/) as unknown,
+    });
+    expect(store.get().backupFolder).toBeNull();
+    await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('applies quick successive changes in order', async () => {

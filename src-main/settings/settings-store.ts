@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NoteVaultError } from '../../src-shared/errors';
 import { applySettingsPatch, settingsPatchSchema } from '../../src-shared/settings';
 import type { Settings, SettingsPatch } from '../../src-shared/settings';
+import { requireTrustedPath } from '../fsx/trusted-path';
 import { Listeners } from '../schedule/listeners';
 import { loadSettingsFile, saveSettingsFile } from './settings-file';
 import type { SettingsFileOptions } from './settings-file';
@@ -49,9 +50,22 @@ export class SettingsStore {
         new NoteVaultError('VALIDATION', `The settings change is invalid: ${z.prettifyError(parsed.error)}`),
       );
     }
+    return this.write((previous) => applySettingsPatch(previous, parsed.data));
+  }
+
+  /**
+   * The backup folder, from the main process only (the folder dialog's answer): the renderer's
+   * patch cannot carry a path. Refused unless it is a plain absolute local path (trusted-path.ts).
+   */
+  async setBackupFolder(folder: string): Promise<Readonly<Settings>> {
+    requireTrustedPath(folder, 'the backup folder');
+    return this.write((previous) => ({ ...previous, backupFolder: folder }));
+  }
+
+  private write(change: (previous: Readonly<Settings>) => Settings): Promise<Readonly<Settings>> {
     const run = this.queue.then(async () => {
       const previous = this.current;
-      const next = freeze(applySettingsPatch(previous, parsed.data));
+      const next = freeze(change(previous));
       await saveSettingsFile(this.file, next, { fs: this.options.fs, retry: this.options.retry });
       this.current = next;
       this.changes.fire({ settings: next, previous });

@@ -1,8 +1,8 @@
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { BACKUP_EXTENSION } from '../../backup/backup-names';
 import { destinationFolder } from '../../backup/backup-target';
 import type { CliCommand } from '../cli-types';
-import { flag, requiredString } from '../command-input';
+import { flag, pathOption } from '../command-input';
 import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP, requirePasskey } from '../passkey/obtain-passkey';
 import { assertBackupDestination, assertIsFile } from './backup-file-checks';
 import { formatBytes, formatCount } from '../../../src-shared/format';
@@ -38,8 +38,8 @@ export function backupCommand(context: BackupCommandContext): CliCommand {
         'included, can read the backup.',
     ],
     async run(input, io) {
-      const db = resolve(requiredString(input, 'db'));
-      const out = resolve(requiredString(input, 'out'));
+      const db = pathOption(input, 'db');
+      const out = pathOption(input, 'out');
       await assertIsFile(db, 'notes database', '--db');
       await assertBackupDestination(out);
       const passkey = await requirePasskey(io, {

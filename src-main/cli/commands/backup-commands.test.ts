@@ -160,6 +160,23 @@ describe('exit codes of failures', () => {
   });
 });
 
+describe('path options', () => {
+  it.each([
+    [['backup', '--db', 'notes\0.db', '--out', '.'], /--db path because it contains a NUL character/],
+    [['backup', '--db', 'notes.db', '--out', 'out\0'], /--out path because it contains a NUL character/],
+    [['restore', '--db', 'x.db', '--from', 'a\0.nvbak'], /--from path because it contains a NUL character/],
+    [['restore', '--db', 'x\0.db', '--from', 'a.nvbak'], /--db path because it contains a NUL character/],
+    [
+      ['restore', '--db', 'x.db', '--from', 'a.nvbak', '--safety-dir', 's\0'],
+      /--safety-dir path because it contains a NUL character/,
+    ],
+  ])('%j is refused by the one path rule before anything is opened', async (argv, reason) => {
+    const run = await cli(argv, { env });
+    expect(run.exitCode).toBe(2);
+    expectOneErrorLine(run.stderr, reason);
+  });
+});
+
 describe('notevault restore', () => {
   it('saves the current database as a before-restore backup next to --from, then replaces it', async () => {
     const db = join(dir, 'live', 'notes.db');

@@ -1,11 +1,11 @@
 import { mkdir, rmdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { assertNotUsedElsewhere, claimDatabase } from '../../db/database-owner';
 import type { DatabaseClaim } from '../../db/database-owner';
 import type { RestoreBackupResult } from '../../backup/restore-backup';
 import { toNoteVaultError } from '../../fsx/fs-errors';
 import type { CliCommand, CliIo } from '../cli-types';
-import { flag, requiredString } from '../command-input';
+import { flag, pathOption } from '../command-input';
 import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP, requirePasskey } from '../passkey/obtain-passkey';
 import { assertLooksLikeBackup } from './backup-file-checks';
 import { formatCount } from '../../../src-shared/format';
@@ -50,10 +50,10 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
       OPENING_COST_HELP,
     ],
     async run(input, io) {
-      const db = resolve(requiredString(input, 'db'));
-      const from = resolve(requiredString(input, 'from'));
-      const safetyOption = input.options['safety-dir'];
-      const safetyDir = typeof safetyOption === 'string' ? resolve(safetyOption) : dirname(from);
+      const db = pathOption(input, 'db');
+      const from = pathOption(input, 'from');
+      const safetyDir =
+        typeof input.options['safety-dir'] === 'string' ? pathOption(input, 'safety-dir') : dirname(from);
       const header = await assertLooksLikeBackup(from, '--from');
       // Refused before any question or passkey when the app has this database open.
       assertNotUsedElsewhere(db);

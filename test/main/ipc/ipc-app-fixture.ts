@@ -151,7 +151,7 @@ export async function createIpcAppFixture(
     await rm(root, { recursive: true, force: true });
     throw error;
   }
-  await services.settingsStore.update({ backupFolder });
+  await services.settingsStore.setBackupFolder(backupFolder);
   events.length = 0;
   const notes = () => services.holder.repository();
   let session: string | undefined;
