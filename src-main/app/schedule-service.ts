@@ -47,6 +47,8 @@ export class ScheduleService {
   readonly scheduler: BackupScheduler;
   private readonly statusChanges = new Listeners<ScheduleStatus>();
   private readonly unsubscribe: (() => void)[];
+  /** True while `enable` derives and seals a key. */
+  private enabling = false;
 
   constructor(private readonly deps: ScheduleServiceDeps) {
     const { settings, history, runner } = deps;
@@ -107,14 +109,30 @@ export class ScheduleService {
     };
   }
 
-  /** Saves the key for unattended backups (sealed by the keychain), then turns the schedule on. */
+  /**
+   * Saves the key for unattended backups (sealed by the keychain), then turns the schedule on.
+   * Single-flight: each call derives a key with Argon2id (256 MiB, outside the job gate), so a
+   * second call while one runs is refused with BUSY rather than allowed to pile up derivations.
+   * Not shared either: two calls may carry different passkeys.
+   */
   async enable(interval: Exclude<ScheduleInterval, 'off'>, passkey: string): Promise<ScheduleStatus> {
-    if (this.deps.settings.get().backupFolder === null) {
-      throw new NoteVaultError('VALIDATION', 'Choose a backup folder before turning on scheduled backups.');
+    if (this.enabling) {
+      throw new NoteVaultError(
+        'BUSY',
+        'Scheduled backups are already being turned on. Wait until that finishes.',
+      );
     }
-    await enableUnattendedBackups(passkey, this.deps.keyStore, this.deps.deriveKey);
-    await this.deps.settings.update({ schedule: interval });
-    return this.status();
+    this.enabling = true;
+    try {
+      if (this.deps.settings.get().backupFolder === null) {
+        throw new NoteVaultError('VALIDATION', 'Choose a backup folder before turning on scheduled backups.');
+      }
+      await enableUnattendedBackups(passkey, this.deps.keyStore, this.deps.deriveKey);
+      await this.deps.settings.update({ schedule: interval });
+      return this.status();
+    } finally {
+      this.enabling = false;
+    }
   }
 
   /** Turns the schedule off and forgets the saved key. */
