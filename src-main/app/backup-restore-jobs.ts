@@ -146,6 +146,7 @@ export class BackupRestoreJobs {
       disappear: preview.disappear,
       change: preview.change,
       unchanged: preview.unchanged,
+      cheaperKeyThanDefault: preview.cheaperKeyThanDefault,
       restoreToken: this.consents.issue(file, sha256),
     };
   }

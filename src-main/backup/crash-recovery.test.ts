@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readOwnedPartialName } from '../fsx/partial-names';
 import {
+  CHEAP_COSTS,
   addNotes,
   cheapKey,
   filesIn,
@@ -186,6 +187,7 @@ describe('a restore killed at each step', () => {
           file: existing,
           databasePath: ws.db,
           safetyBackupFolder: ws.safety,
+          safetyBackupCosts: CHEAP_COSTS,
           appVersion: '0.1.0',
           tempParent: ws.temp,
           inMemoryLimit: 0,

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  CHEAP_COSTS,
   PASSKEY,
   cheapKey,
   fileState,
@@ -77,6 +78,7 @@ for (const [path, inMemoryLimit] of [
               databasePath: ws.db,
               keySource: { passkey: damage.passkey ?? PASSKEY },
               safetyBackupFolder: ws.safety,
+              safetyBackupCosts: CHEAP_COSTS,
               appVersion: '0.1.0',
               tempParent: ws.temp,
               inMemoryLimit,

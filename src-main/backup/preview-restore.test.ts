@@ -76,6 +76,8 @@ describe('previewRestore', () => {
       expect(preview.disappear).toEqual({ count: 1, notes: [{ id: ids.delta, title: 'Delta' }] });
       expect(preview.change).toEqual({ count: 1, notes: [{ id: ids.beta, title: 'Beta' }] });
       expect(preview.unchanged).toBe(1);
+      // Made with libsodium's least work (cheapKey): the preview warns about it.
+      expect(preview.cheaperKeyThanDefault).toBe(true);
       expect(new Set(progress.map((p) => p.phase))).toEqual(
         new Set(['deriving-key', 'decrypting', 'validating']),
       );

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { toNoteVaultError } from '../db/database-errors';
 import type { BackupMetadata } from './format/metadata';
 import { findLiveDatabase, openLiveReadOnly } from './live-database';
+import { cheaperThan } from './safety-backup-key';
 import type { KeySource } from './passkey-or-key';
 import type { JobControls } from './progress';
 import { throwIfCancelled } from './format/abort';
@@ -43,6 +44,11 @@ export interface RestorePreview {
   /** In both, with a different title, text or modification time: a restore puts the backup's version back. */
   change: PreviewList;
   unchanged: number;
+  /**
+   * The file's passkey was stretched with less Argon2id work than NoteVault uses: whoever
+   * made it chose weak protection (or shared it so). The safety backup never inherits it.
+   */
+  cheaperKeyThanDefault: boolean;
 }
 
 interface NoteFingerprint {
@@ -68,11 +74,14 @@ export async function previewRestore(
     { ...request, tempParent: request.tempParent ?? tmpdir(), purpose: 'preview' },
     controls,
     'The restore preview',
-    async ({ db, metadata }) => {
+    async ({ db, metadata, kdf }) => {
       const inBackup = fingerprints(db, file);
       throwIfCancelled(controls.signal, 'The restore preview');
       const current = await currentFingerprints(request);
-      return compareNotes(metadata, inBackup, current, request.titleLimit ?? DEFAULT_TITLE_LIMIT);
+      return {
+        ...compareNotes(metadata, inBackup, current, request.titleLimit ?? DEFAULT_TITLE_LIMIT),
+        cheaperKeyThanDefault: cheaperThan(kdf),
+      };
     },
     () => 'The restore preview was made, but',
   );
@@ -114,7 +123,7 @@ export function compareNotes(
   inBackup: ReadonlyMap<string, NoteFingerprint>,
   current: ReadonlyMap<string, NoteFingerprint>,
   titleLimit: number,
-): RestorePreview {
+): Omit<RestorePreview, 'cheaperKeyThanDefault'> {
   const comeBack: PreviewNote[] = [];
   const change: PreviewNote[] = [];
   const disappear: PreviewNote[] = [];

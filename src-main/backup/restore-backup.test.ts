@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { applyMigrations } from '../db/run-migrations';
 import { LATEST_SCHEMA_VERSION } from '../db/schema-constants';
 import {
+  CHEAP_COSTS,
   PASSKEY,
   addNotes,
+  fileState,
   backUpWorkspace,
   cheapKey,
   filesIn,
@@ -18,6 +20,7 @@ import {
 import type { CheapKey } from '../../test/main/backup/backup-test-support';
 import { createBackup } from './create-backup';
 import { DEFAULT_MEMLIMIT, DEFAULT_OPSLIMIT } from './format/format-constants';
+import { deriveKey } from './format/kdf';
 import { inspectHeader } from './format/header';
 import { decryptToBytes } from '../../test/main/backup/format/test-support';
 import { notesDigest } from './notes-database-checks';
@@ -37,6 +40,7 @@ function restoreRequest(file: string, overrides: Partial<RestoreBackupRequest> =
     databasePath: ws.db,
     keySource: { passkey: PASSKEY },
     safetyBackupFolder: ws.safety,
+    safetyBackupCosts: CHEAP_COSTS,
     appVersion: '0.1.0',
     tempParent: ws.temp,
     ...overrides,
@@ -77,16 +81,21 @@ describe('restoreBackup', () => {
         'checking-space',
         'decrypting',
         'validating',
+        // The safety backup's own key, derived before the lock: ...
+        'deriving-key',
         'released',
         'safety-backup',
         'replacing',
         'finishing',
       ]);
-      // The safety backup holds exactly what was replaced, under the same passkey and salt.
+      // The safety backup holds exactly what was replaced, under the same passkey with its own salt.
       expect(result.safetyBackup).toMatch(/NoteVault-.*-before-restore\.nvbak$/);
       const safety = result.safetyBackup ?? '';
-      expect((await inspectHeader(safety)).kdf).toEqual(key.kdf);
-      const inside = new Database(Buffer.from(await decryptToBytes(safety, key.key)));
+      const safetyKdf = (await inspectHeader(safety)).kdf;
+      expect(safetyKdf.salt).not.toEqual(key.kdf.salt);
+      const inside = new Database(
+        Buffer.from(await decryptToBytes(safety, await deriveKey(PASSKEY, safetyKdf))),
+      );
       expect(notesDigest(inside)).toEqual(replaced);
       inside.close();
       const live = new Database(ws.db);
@@ -159,8 +168,8 @@ describe('restoreBackup', () => {
       },
     );
     expect(liveNotes(ws.db)).toEqual(saved);
-    // One Argon2id run: the safety backup reuses the derived key.
-    expect(phases.filter((p) => p === 'deriving-key')).toHaveLength(2);
+    // Two Argon2id runs: the restored file's key, then the safety backup's own.
+    expect(phases.filter((p) => p === 'deriving-key')).toHaveLength(4);
     expectClean();
   });
 
@@ -247,5 +256,47 @@ describe('restoreBackup', () => {
     reader?.close();
     expect(result.logLeftBytes).toBeGreaterThan(0);
     expect(liveNotes(ws.db)).toEqual(saved);
+  });
+
+  it("never puts the current notes under a cheap restored file's key: fresh salt, default costs, own passkey", async () => {
+    makeNotesDatabase(ws.db, 3);
+    // Someone else's file, shared with its passkey, made with the least Argon2id work there is.
+    const shared = await cheapKey('the passkey someone shared');
+    const file = await backUp(shared);
+    expect((await inspectHeader(file)).kdf).toMatchObject({ opslimit: 1, memlimit: 8 * 1024 });
+    addNotes(ws.db, 2, 4);
+    const current = liveNotes(ws.db);
+    const result = await restoreBackup(
+      restoreRequest(file, {
+        keySource: { passkey: 'the passkey someone shared' },
+        safetyBackupCosts: undefined,
+      }),
+    );
+    const safetyKdf = (await inspectHeader(result.safetyBackup ?? '')).kdf;
+    expect(safetyKdf).toMatchObject({ opslimit: DEFAULT_OPSLIMIT, memlimit: DEFAULT_MEMLIMIT });
+    expect(safetyKdf.salt).not.toEqual(shared.kdf.salt);
+    const inside = new Database(
+      Buffer.from(
+        await decryptToBytes(
+          result.safetyBackup ?? '',
+          await deriveKey('the passkey someone shared', safetyKdf),
+        ),
+      ),
+    );
+    expect(notesDigest(inside)).toEqual(current);
+    inside.close();
+  });
+
+  it('refuses, changing nothing, to make a safety backup under a derived key cheaper than the default', async () => {
+    makeNotesDatabase(ws.db, 3);
+    const key = await cheapKey();
+    const file = await backUp(key);
+    addNotes(ws.db, 2, 4);
+    const before = fileState(ws.db);
+    const refused = restoreBackup(restoreRequest(file, { keySource: key, safetyBackupCosts: undefined }));
+    await expect(refused).rejects.toThrow(/needs your passkey/);
+    await expect(refused).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(fileState(ws.db)).toEqual(before);
+    expect(existsSync(ws.safety)).toBe(false);
   });
 });

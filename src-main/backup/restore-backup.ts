@@ -17,6 +17,8 @@ import type { JobControls } from './progress';
 import { throwIfCancelled } from './format/abort';
 import { report } from './progress';
 import { LiveDatabaseHold } from './replace-database';
+import { DEFAULT_KDF_COSTS, cheaperThan, safetyBackupKey } from './safety-backup-key';
+import type { KdfCosts } from './safety-backup-key';
 import {
   assertSpaceFor,
   encryptedSizeBound,
@@ -36,6 +38,11 @@ export interface RestoreBackupRequest {
   tempParent?: string;
   inMemoryLimit?: number;
   nativeBinding?: string;
+  /**
+   * Argon2id work factors of the before-restore safety backup; default DEFAULT_KDF_COSTS.
+   * Only tests lower them, to keep each restore from costing 256 MiB and seconds.
+   */
+  safetyBackupCosts?: KdfCosts;
 }
 
 export interface RestoreControls extends JobControls {
@@ -57,6 +64,8 @@ export interface RestoreBackupResult {
    * it was emptied. SQLite empties it once that program lets go.
    */
   logLeftBytes: number;
+  /** The restored file's key had less Argon2id work than NoteVault's default (see safety-backup-key.ts). */
+  cheaperKeyThanDefault: boolean;
 }
 
 /** The first half of every message about a failure after the new notes were committed. */
@@ -79,6 +88,16 @@ export async function restoreBackup(
   throwIfCancelled(controls.signal, 'The restore');
   const header = await inspectHeader(file);
   const resolved = await resolveKey(request.keySource, header.kdf, controls);
+  // Derived when first needed, at most once; zeroed with the restored file's key.
+  let safetyKey: ResolvedKey | undefined;
+  const safetyKeyNow = async (): Promise<ResolvedKey> => {
+    safetyKey ??= await safetyBackupKey(
+      request.keySource,
+      request.safetyBackupCosts ?? DEFAULT_KDF_COSTS,
+      controls,
+    );
+    return safetyKey;
+  };
   try {
     return await runWithCleanup(
       async (cleanup) => {
@@ -104,6 +123,10 @@ export async function restoreBackup(
           cleanup,
         );
         throwIfCancelled(controls.signal, 'The restore');
+        // Before the lock, so Argon2id never runs while other programs wait to write. Without
+        // notes now, it runs under the lock only if another program saves some meanwhile.
+        if (live !== null) await safetyKeyNow();
+        throwIfCancelled(controls.signal, 'The restore');
 
         await controls.releaseLiveDatabase?.();
         // From here until the new notes are committed nobody else can commit to the database,
@@ -115,7 +138,7 @@ export async function restoreBackup(
         cleanup.add(() => hold.close());
         // Counted under the lock: notes saved by another program since the space check count too.
         const safetyBackup =
-          hold.notesBefore === 0 ? null : await makeSafetyBackup(request, resolved, controls);
+          hold.notesBefore === 0 ? null : await makeSafetyBackup(request, await safetyKeyNow(), controls);
         throwIfCancelled(controls.signal, 'The restore');
 
         const restoredNotes = await hold.replaceWith(decrypted.db, controls);
@@ -124,12 +147,19 @@ export async function restoreBackup(
         report(controls, 'finishing', 0, 1);
         const logLeftBytes = hold.emptyLog(replacedNotes(restoredNotes, safetyBackup));
         report(controls, 'finishing', 1, 1);
-        return { metadata, restoredNotes, safetyBackup, logLeftBytes };
+        return {
+          metadata,
+          restoredNotes,
+          safetyBackup,
+          logLeftBytes,
+          cheaperKeyThanDefault: cheaperThan(header.kdf),
+        };
       },
       (result) => `${replacedNotes(result.restoredNotes, result.safetyBackup)}, but`,
     );
   } finally {
     forgetKey(resolved);
+    forgetKey(safetyKey);
   }
 }
 
@@ -171,7 +201,7 @@ export function restoreSpaceNeeds(
   ];
 }
 
-/** Encrypted with the restored backup's key and salt: same passkey, no second Argon2id run. */
+/** Encrypted under the user's own key (safetyBackupKey), never the restored file's. */
 async function makeSafetyBackup(
   request: RestoreBackupRequest,
   resolved: ResolvedKey,

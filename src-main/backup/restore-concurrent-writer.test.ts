@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
+  CHEAP_COSTS,
   backUpWorkspace,
   cheapKey,
   makeNotesDatabase,
@@ -109,6 +110,7 @@ describe('a restore while another process keeps committing', () => {
         databasePath: ws.db,
         keySource: key,
         safetyBackupFolder: ws.safety,
+        safetyBackupCosts: CHEAP_COSTS,
         appVersion: '0.1.0',
         tempParent: ws.temp,
       });

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeClock } from '../../test/main/fsx/test-faults';
 import {
+  CHEAP_COSTS,
   PASSKEY,
   addNotes,
   cheapKey,
@@ -52,6 +53,7 @@ function request(overrides: Partial<RestoreBackupRequest> = {}): RestoreBackupRe
     databasePath: ws.db,
     keySource: { passkey: PASSKEY },
     safetyBackupFolder: ws.safety,
+    safetyBackupCosts: CHEAP_COSTS,
     appVersion: '0.1.0',
     tempParent: ws.temp,
     ...overrides,

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeNotesDatabase, openNotesDatabase } from '../db/open-database';
 import {
+  CHEAP_COSTS,
   backUpWorkspace,
   cheapKey,
   liveNotes,
@@ -57,6 +58,7 @@ function request(): RestoreBackupRequest {
     databasePath: join(volume, 'notes.db'),
     keySource: key,
     safetyBackupFolder: ws.safety,
+    safetyBackupCosts: CHEAP_COSTS,
     appVersion: '0.1.0',
     tempParent: ws.temp,
   };

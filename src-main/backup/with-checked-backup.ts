@@ -3,6 +3,7 @@ import { openDecryptedBackup } from './decrypt-backup';
 import type { DecryptedBackup } from './decrypt-backup';
 import { readMetadata } from './format/decrypt-stream';
 import { inspectHeader } from './format/header';
+import type { KdfParams } from './format/kdf';
 import type { BackupMetadata } from './format/metadata';
 import { fitsInMemory } from './limits';
 import { forgetKey, resolveKey } from './passkey-or-key';
@@ -26,6 +27,8 @@ export interface CheckedBackupRequest {
 
 export interface CheckedBackup extends DecryptedBackup {
   metadata: BackupMetadata;
+  /** The key-derivation settings from the file's header. */
+  kdf: KdfParams;
   /** True when the plaintext never touched the disk. */
   inMemory: boolean;
 }
@@ -70,7 +73,7 @@ export async function withCheckedBackup<T>(
         controls,
         cleanup,
       );
-      return use({ ...decrypted, metadata, inMemory });
+      return use({ ...decrypted, metadata, kdf: header.kdf, inMemory });
     }, afterSuccess);
   } finally {
     forgetKey(resolved);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createBackup } from '../backup/create-backup';
 import {
+  CHEAP_COSTS,
   liveNotes,
   makeNotesDatabase,
   PASSKEY,
@@ -118,6 +119,7 @@ describe('a scheduled backup made with the sealed key', () => {
       databasePath: ws.db,
       keySource: { passkey: PASSKEY },
       safetyBackupFolder: ws.safety,
+      safetyBackupCosts: CHEAP_COSTS,
       appVersion: '0.1.0',
       tempParent: ws.temp,
     });

@@ -99,6 +99,11 @@ export interface RestorePreviewView {
   change: RestorePreviewList;
   unchanged: number;
   /**
+   * The file's passkey was stretched with less Argon2id work than NoteVault's default, so it
+   * is weakly protected; the safety backup of the current notes gets the default anyway.
+   */
+  cheaperKeyThanDefault: boolean;
+  /**
    * The one request `restore:run` accepts for this file: bound to the bytes just previewed,
    * valid for ten minutes and for one restore.
    */

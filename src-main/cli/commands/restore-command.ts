@@ -111,7 +111,7 @@ async function runRestoreJob(
 
 /** What the command prints (and --json carries) after a restore. */
 function restoreReport(db: string, from: string, result: RestoreBackupResult) {
-  const { metadata, restoredNotes, safetyBackup, logLeftBytes } = result;
+  const { metadata, restoredNotes, safetyBackup, logLeftBytes, cheaperKeyThanDefault } = result;
   const before =
     safetyBackup === null
       ? 'There were no notes there before.'
@@ -121,9 +121,20 @@ function restoreReport(db: string, from: string, result: RestoreBackupResult) {
       ? ''
       : ` Another program is still reading the database, so ${db}-wal keeps a copy of the restored notes ` +
         'until it lets go.';
+  const cheap = cheaperKeyThanDefault
+    ? ` ${from} protects its passkey with less work than NoteVault uses, so keep it out of other hands or back up again.`
+    : '';
   return {
-    data: { db, from, restoredNotes, safetyBackup, logLeftBytes, metadata: { ...metadata } },
-    text: `Restored ${formatCount(restoredNotes, 'note')} into ${db} from ${from}, ${describeOrigin(metadata)}. ${before}${log}`,
+    data: {
+      db,
+      from,
+      restoredNotes,
+      safetyBackup,
+      logLeftBytes,
+      cheaperKeyThanDefault,
+      metadata: { ...metadata },
+    },
+    text: `Restored ${formatCount(restoredNotes, 'note')} into ${db} from ${from}, ${describeOrigin(metadata)}. ${before}${log}${cheap}`,
   };
 }
 

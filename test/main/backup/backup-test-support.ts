@@ -163,6 +163,12 @@ export interface CheapKey {
   kdf: KdfParams;
 }
 
+/**
+ * libsodium's minimum work factors, for restores' safety backups (safetyBackupCosts): the
+ * default ones cost 256 MiB and seconds per restore.
+ */
+export const CHEAP_COSTS = { opslimit: cheapKdfParams().opslimit, memlimit: cheapKdfParams().memlimit };
+
 /** A key for PASSKEY with libsodium's minimum work factors: milliseconds instead of seconds. */
 export async function cheapKey(passkey = PASSKEY): Promise<CheapKey> {
   const kdf = cheapKdfParams();
