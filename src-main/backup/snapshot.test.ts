@@ -168,7 +168,7 @@ describe('snapshots of a live database', () => {
     const file = join(dir, 'snapshot.db');
     const fs = {
       ...nodeFileSystem,
-      open: async (path: string, flags: string, mode?: number) => {
+      open: async (path: string, flags: string | number, mode?: number) => {
         const handle = await nodeFileSystem.open(path, flags, mode);
         handle.sync = () => Promise.reject(fsError('EIO', 'fsync', path));
         return handle;

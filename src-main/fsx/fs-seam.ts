@@ -43,7 +43,8 @@ export interface FileSystem {
   /** Hard link; used for a publish that must never replace an existing file. */
   link: (existingPath: string, newPath: string) => Promise<void>;
   copyFile: (from: string, to: string, mode?: number) => Promise<void>;
-  open: (path: string, flags: string, mode?: number) => Promise<FileHandle>;
+  /** `flags` as a string ('r+') or as fs.constants bits (O_RDWR | O_NOFOLLOW). */
+  open: (path: string, flags: string | number, mode?: number) => Promise<FileHandle>;
   stat: (path: string) => Promise<Stats>;
   /** Like stat but describes a symbolic link itself, so sweeping and wiping never follow one. */
   lstat: (path: string) => Promise<Stats>;

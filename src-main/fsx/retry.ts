@@ -27,6 +27,7 @@
  * VS Code's `renameWithRetry` (src/vs/base/node/pfs.ts) is the model; this version adds jitter, an
  * injectable clock for deterministic tests, cancellation, and person-readable errors.
  */
+import { constants } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { NoteVaultError } from '../../src-shared/errors';
 import {
@@ -160,7 +161,9 @@ export async function withFileRetry<T>(
   }
 }
 
-function describeOpen(flags: string): string {
+function describeOpen(flags: string | number): string {
+  if (typeof flags === 'number')
+    return (flags & (constants.O_WRONLY | constants.O_RDWR)) !== 0 ? 'open for writing' : 'open';
   return /[wa+]/.test(flags) ? 'open for writing' : 'open';
 }
 

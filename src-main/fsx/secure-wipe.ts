@@ -30,9 +30,11 @@ import { randomFillSync } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
 import { underlyingCode } from './fs-errors';
-import type { FileSystem } from './fs-seam';
+import type { Stats } from 'node:fs';
+import type { FileHandle, FileSystem } from './fs-seam';
 import { syncHandle, useThenClose, writeFully } from './handle-io';
 import { nodeFileSystem } from './fs-seam';
+import { anchorOf, noFollowFlags, sameEntry } from './no-follow';
 import { TEMP_MARKER, wipeLeftoverName } from './private-temp';
 import type { FileLayerOptions, RetryOptions } from './retry';
 import { lstatIfExists, retryingFs, unlinkIfExists, withFileRetry } from './retry';
@@ -44,16 +46,42 @@ export interface SecureWipeOptions extends FileLayerOptions {
   random?: (n: number) => Uint8Array;
 }
 
+const swapped = new WeakSet<object>();
+
+/** Thrown when the entry opened is not the one looked at: it is left alone, neither written nor deleted. */
+function swappedError(path: string): NoteVaultError {
+  return remember(
+    new NoteVaultError(
+      'VALIDATION',
+      `Left "${path}" alone: it changed while it was being wiped (replaced by a link or another file).`,
+    ),
+  );
+}
+
+function remember(error: NoteVaultError): NoteVaultError {
+  swapped.add(error);
+  return error;
+}
+
+/**
+ * Overwrites the file at `path` (reached, maybe, through an anchored folder: no-follow.ts), which
+ * `seen` describes. Resolves false without writing when the file has other names (hard links):
+ * overwriting would destroy what those names show, so only this name is removed.
+ */
 async function overwriteWithRandom(
   io: FileSystem,
   path: string,
+  seen: Stats,
   random: (n: number) => Uint8Array,
   retry: RetryOptions,
-): Promise<void> {
-  const handle = await io.open(path, 'r+');
-  await useThenClose(handle, path, retry, async () => {
+): Promise<boolean> {
+  const handle = await io.open(path, noFollowFlags(io.platform, 'file'));
+  return useThenClose(handle, path, retry, async () => {
     // Size from the open handle, not an earlier lstat: it is the length we are about to overwrite.
-    const { size } = await withFileRetry('read the size of', path, () => handle.stat(), retry);
+    const opened = await withFileRetry('read the size of', path, () => handle.stat(), retry);
+    if (!opened.isFile() || !sameEntry(opened, seen)) throw swappedError(path);
+    if (opened.nlink > 1) return false;
+    const { size } = opened;
     for (let offset = 0; offset < size;) {
       const length = Math.min(WIPE_CHUNK_BYTES, size - offset);
       const bytes = random(length);
@@ -67,6 +95,7 @@ async function overwriteWithRandom(
       offset += length;
     }
     await syncHandle(handle, path, retry);
+    return true;
   });
 }
 
@@ -90,24 +119,32 @@ function cryptoRandomSource(): (n: number) => Uint8Array {
  * possible and the error is thrown anyway, saying whether the unwiped file is gone or still there.
  */
 export async function secureWipe(path: string, options: SecureWipeOptions = {}): Promise<void> {
+  return wipeFileAt(path, path, options);
+}
+
+/** secureWipe of the file reached through `at` (an anchored path, no-follow.ts), named `path` in messages. */
+async function wipeFileAt(at: string, path: string, options: SecureWipeOptions): Promise<void> {
   const fs = options.fs ?? nodeFileSystem;
   const retry: RetryOptions = { platform: fs.platform, ...options.retry };
   const layer: FileLayerOptions = { fs, retry };
   const io = retryingFs(fs, retry);
 
-  const info = await lstatIfExists(path, layer);
+  const info = await lstatIfExists(at, layer);
   if (!info) return;
-  if (info.isSymbolicLink()) return unlinkIfExists(path, layer);
+  if (info.isSymbolicLink()) return unlinkIfExists(at, layer);
   if (!info.isFile()) {
     throw new NoteVaultError('VALIDATION', `Cannot securely wipe "${path}": it is not a regular file.`);
   }
 
   const random = options.random ?? cryptoRandomSource();
   try {
-    await overwriteWithRandom(io, path, random, retry);
+    await overwriteWithRandom(io, at, info, random, retry);
   } catch (error) {
     if (underlyingCode(error) === 'ENOENT') return; // someone else removed it meanwhile: nothing to wipe
-    const deleted = await unlinkIfExists(path, layer).then(
+    // A link (ELOOP from O_NOFOLLOW) or another file in its place: not ours to wipe or delete.
+    if (underlyingCode(error) === 'ELOOP') throw swappedError(path);
+    if (error instanceof NoteVaultError && swapped.has(error)) throw error;
+    const deleted = await unlinkIfExists(at, layer).then(
       () => true,
       () => false,
     );
@@ -116,10 +153,10 @@ export async function secureWipe(path: string, options: SecureWipeOptions = {}):
 
   // The content is gone now; hiding the name is the last, lesser step. If the rename cannot be done
   // (locked beyond the budget) we still delete under the original name rather than leave the file.
-  let current = path;
-  const hidden = join(dirname(path), wipeLeftoverName());
+  let current = at;
+  const hidden = join(dirname(at), wipeLeftoverName());
   try {
-    await io.rename(path, hidden);
+    await io.rename(at, hidden);
     current = hidden;
   } catch (error) {
     if (underlyingCode(error) === 'ENOENT') return;
@@ -150,7 +187,7 @@ export async function secureWipeDirectory(dir: string, options: SecureWipeOption
     );
   }
   const failures: unknown[] = [];
-  await wipeTree(dir, { ...options, fs, retry }, failures);
+  await wipeTree(dir, dir, info, { ...options, fs, retry }, failures);
   if (failures.length > 0) {
     const first = failures[0];
     if (failures.length === 1 || !(first instanceof NoteVaultError)) throw first;
@@ -162,25 +199,70 @@ export async function secureWipeDirectory(dir: string, options: SecureWipeOption
   }
 }
 
-async function wipeTree(dir: string, options: SecureWipeOptions, failures: unknown[]): Promise<void> {
+/**
+ * Wipes the folder reached through `at` (named `dir` in messages), which `seen` describes: opened
+ * without following a link and confirmed to be that folder, then walked through its open handle
+ * where the platform allows (no-follow.ts), so nothing outside it is ever reached.
+ */
+async function wipeTree(
+  at: string,
+  dir: string,
+  seen: Stats,
+  options: SecureWipeOptions,
+  failures: unknown[],
+): Promise<void> {
   const io = retryingFs(options.fs, options.retry);
-  const layer: FileLayerOptions = { fs: options.fs, retry: options.retry };
-  let names: string[];
+  const platform = io.platform;
+  let handle: FileHandle | undefined;
   try {
-    names = await io.readdir(dir);
+    // Windows: no O_NOFOLLOW and folders are not opened as files; links there need a privilege.
+    if (platform !== 'win32') {
+      handle = await io.open(at, noFollowFlags(platform, 'folder'));
+      const opened = await handle.stat();
+      if (!opened.isDirectory() || !sameEntry(opened, seen)) throw swappedError(dir);
+    }
   } catch (error) {
-    failures.push(error);
+    await handle?.close().catch(() => undefined);
+    failures.push(
+      underlyingCode(error) === 'ELOOP' || underlyingCode(error) === 'ENOTDIR' ? swappedError(dir) : error,
+    );
     return;
   }
-  for (const name of names) {
-    const path = join(dir, name);
+  try {
+    const base = handle === undefined ? at : anchorOf(handle, at, platform);
+    // Where the walk goes by path, the folder must still be the one opened before each step.
+    const stillThere = async () => {
+      if (base !== at) return;
+      const now = await lstatIfExists(at, options);
+      if (!now?.isDirectory() || !sameEntry(now, seen)) throw swappedError(dir);
+    };
+    const before = failures.length;
+    let names: string[];
     try {
-      const entry = await lstatIfExists(path, layer);
-      if (entry?.isDirectory()) await wipeTree(path, options, failures);
-      else if (entry) await secureWipe(path, options); // files wiped; links and others just removed
+      names = await io.readdir(base);
     } catch (error) {
       failures.push(error);
+      return;
     }
+    for (const name of names) {
+      try {
+        await stillThere();
+        const entry = await lstatIfExists(join(base, name), options);
+        if (entry?.isDirectory()) await wipeTree(join(base, name), join(dir, name), entry, options, failures);
+        else if (entry) await wipeFileAt(join(base, name), join(dir, name), options); // links just removed
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length === before) {
+      await stillThere();
+      await handle?.close();
+      handle = undefined;
+      await io.rmdir(at).catch((error: unknown) => failures.push(error));
+    }
+  } catch (error) {
+    failures.push(error);
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
-  if (failures.length === 0) await io.rmdir(dir).catch((error: unknown) => failures.push(error));
 }

@@ -24,6 +24,7 @@ import type { ErrorCode } from '../../src-shared/errors';
 import { NoteVaultError } from '../../src-shared/errors';
 import { underlyingCode } from './fs-errors';
 import { nodeFileSystem } from './fs-seam';
+import { currentUid } from './no-follow';
 import { readAtomicPartialName, readOwnedPartialName } from './partial-names';
 import { isPrivateTempDirName, isWipeLeftoverName } from './private-temp';
 import type { OwnerInName } from './private-temp-owner';
@@ -66,9 +67,11 @@ export type LeftoverKind = 'private-temp-dir' | 'wipe-leftover' | 'partial';
 
 /**
  * Why a leftover was left alone: younger than `minAgeMs`; a link or the wrong kind of entry; its
- * owner process still runs; or it belongs to this process, which may still be using it.
+ * owner process still runs; it belongs to this process, which may still be using it; or another
+ * user owns it (on POSIX), so it is not ours to judge, however it is named.
  */
-export type SkipReason = 'too-new' | 'unexpected-type' | 'owner-running' | 'in-use-by-this-process';
+export type SkipReason =
+  'too-new' | 'unexpected-type' | 'owner-running' | 'in-use-by-this-process' | 'other-owner';
 
 export interface SweepReport {
   wipedTempDirs: string[];
@@ -157,6 +160,12 @@ async function sweepEntry(path: string, leftover: Leftover, options: SweepOption
   const expectDir = kind === 'private-temp-dir';
   if (info.isSymbolicLink() || (expectDir ? !info.isDirectory() : !info.isFile())) {
     report.skipped.push({ path, kind, reason: 'unexpected-type' });
+    return;
+  }
+  // Anyone can give a folder in a shared temp folder our names; only the current user's are ours.
+  const uid = currentUid(options.fs?.platform ?? process.platform);
+  if (uid !== undefined && info.uid !== uid) {
+    report.skipped.push({ path, kind, reason: 'other-owner' });
     return;
   }
   const decided = await decideByOwner(path, leftover, options, report);
