@@ -1,4 +1,5 @@
 import type { BackupRestoreJobs } from '../app/backup-restore-jobs';
+import { assertNewPasskeyStrongEnough } from '../app/passkey-check';
 import type { IpcHandlers } from './router';
 
 type BackupHandlers = Pick<IpcHandlers, Extract<keyof IpcHandlers, `backup:${string}` | `restore:${string}`>>;
@@ -10,7 +11,11 @@ type BackupHandlers = Pick<IpcHandlers, Extract<keyof IpcHandlers, `backup:${str
 export function createBackupHandlers(jobs: BackupRestoreJobs): BackupHandlers {
   return {
     'backup:getFolder': () => jobs.folderState(),
-    'backup:create': (args) => jobs.createBackup(args),
+    // A new backup's passkey must be strong enough here too, whatever the dialog let through.
+    'backup:create': async (args) => {
+      await assertNewPasskeyStrongEnough(args.passkey);
+      return jobs.createBackup(args);
+    },
     'backup:cancel': () => jobs.cancel(),
     'restore:chooseFile': () => jobs.chooseRestoreFile(),
     'restore:fromBackupsFolder': (args) => jobs.chooseFromBackupFolder(args),

@@ -1,3 +1,4 @@
+import { assertNewPasskeyStrongEnough } from '../app/passkey-check';
 import type { ScheduleService } from '../app/schedule-service';
 import type { IpcHandlers } from './router';
 
@@ -7,7 +8,11 @@ type ScheduleHandlers = Pick<IpcHandlers, Extract<keyof IpcHandlers, `schedule:$
 export function createScheduleHandlers(schedule: ScheduleService): ScheduleHandlers {
   return {
     'schedule:keychainStatus': () => schedule.keychainStatus(),
-    'schedule:enable': ({ interval, passkey }) => schedule.enable(interval, passkey),
+    // Scheduled backups are encrypted under this passkey: the same rule as a manual backup's.
+    'schedule:enable': async ({ interval, passkey }) => {
+      await assertNewPasskeyStrongEnough(passkey);
+      return schedule.enable(interval, passkey);
+    },
     'schedule:disable': () => schedule.disable(),
     'schedule:status': () => schedule.status(),
   };

@@ -1,9 +1,8 @@
 import { useId } from 'react';
+import { PASSKEY_SCORE } from '../../../src-shared/passkey-strength';
 import type { PasskeyStrength } from '../hooks/usePasskeyStrength';
 
 const SCORE_WORDS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
-/** Below this zxcvbn score a backup needs an explicit "use it anyway". */
-export const GOOD_SCORE = 3;
 
 interface PasskeyFieldsProps {
   passkey: string;
@@ -19,7 +18,7 @@ interface PasskeyFieldsProps {
 export function PasskeyFields(props: PasskeyFieldsProps) {
   const { passkey, repeat, disabled, strength } = props;
   const id = useId();
-  const weak = strength !== null && strength.score < GOOD_SCORE;
+  const weak = strength !== null && strength.score < PASSKEY_SCORE.good;
   const mismatch = repeat !== '' && repeat !== passkey;
 
   return (

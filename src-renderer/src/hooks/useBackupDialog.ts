@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BackupCreated, BackupFolderState } from '../../../src-shared/ipc/contract-backup';
 import { describeError } from '../api';
 import { useApi } from '../api-context';
-import { GOOD_SCORE } from '../components/PasskeyFields';
+import { PASSKEY_SCORE } from '../../../src-shared/passkey-strength';
 import { useJobProgress } from './useJobProgress';
 import { usePasskeyStrength } from './usePasskeyStrength';
 
@@ -40,7 +40,10 @@ export function useBackupDialog(open: boolean) {
       .catch((error: unknown) => setStage({ kind: 'failed', message: describeError(error) }));
   }, [api, open]);
 
-  const weak = strength !== null && strength.score < GOOD_SCORE;
+  // Below the minimum main refuses it anyway (src-shared/passkey-strength.ts); between the
+  // minimum and "good" the person may choose to use it.
+  const tooWeak = strength !== null && strength.score < PASSKEY_SCORE.minimum;
+  const weak = strength !== null && !tooWeak && strength.score < PASSKEY_SCORE.good;
   const problem =
     passkey === ''
       ? 'Enter a passkey.'
@@ -50,9 +53,11 @@ export function useBackupDialog(open: boolean) {
           ? 'Choose a folder for the backup.'
           : strength === null
             ? 'Checking the passkey…'
-            : weak && !acceptWeak
-              ? 'This passkey is weak: choose a stronger one, or confirm you want to use it.'
-              : null;
+            : tooWeak
+              ? 'This passkey is too easy to guess: choose a longer one, such as a few unrelated words.'
+              : weak && !acceptWeak
+                ? 'This passkey is weak: choose a stronger one, or confirm you want to use it.'
+                : null;
 
   const changeFolder = () => {
     api.settings

@@ -1,9 +1,11 @@
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { createPasskeyEstimator } from '../../../src-shared/passkey-strength';
+import type { PasskeyScore } from '../../../src-shared/passkey-strength';
 import { useLatestCall } from './useLatestCall';
 
 export interface PasskeyStrength {
   /** zxcvbn's 0 (too guessable) to 4 (very unguessable). */
-  score: 0 | 1 | 2 | 3 | 4;
+  score: PasskeyScore;
   /** zxcvbn's own advice, in English; may be empty. */
   warning: string;
   suggestions: string[];
@@ -17,14 +19,7 @@ function loadFactory(): Promise<ZxcvbnFactory> {
     import('@zxcvbn-ts/core'),
     import('@zxcvbn-ts/language-common'),
     import('@zxcvbn-ts/language-en'),
-  ]).then(
-    ([core, common, en]) =>
-      new core.ZxcvbnFactory({
-        translations: en.translations,
-        graphs: common.adjacencyGraphs,
-        dictionary: { ...common.dictionary, ...en.dictionary },
-      }),
-  );
+  ]).then(([core, common, en]) => createPasskeyEstimator({ core, common, en }));
   return factory;
 }
 
