@@ -8,8 +8,10 @@ export interface StartupFolders {
   userDataDir: string;
   /** The configured backup folder, where an interrupted backup leaves a `.partial`; null when none is set. */
   backupFolder: string | null;
-  /** Parent of the job worker's private temp folders (os.tmpdir() in the app). */
+  /** Parent of the job worker's private temp folders (`<user data>/tmp` in the app: private-temp-root.ts). */
   tempParent: string;
+  /** The shared temp folder older versions used; only the current user's leftovers there are swept. */
+  legacyTempFolder?: string | undefined;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function sweepAtStartup(
       databaseFolder: folders.userDataDir,
       backupFolders: folders.backupFolder === null ? [] : [folders.backupFolder],
       tempParent: folders.tempParent,
+      ...(folders.legacyTempFolder === undefined ? {} : { legacyTempFolder: folders.legacyTempFolder }),
       // Leftovers that name no owner (older versions') may be a running `notevault` command's.
       minAgeMs: OWNERLESS_LEFTOVER_MIN_AGE_MS,
       // Runs before this process starts any job or browse session (app-services.ts), so a temp

@@ -23,8 +23,13 @@ export interface StartupSweepRequest {
   databaseFolder: string;
   /** Folders backups are written to: the partials of interrupted backups are removed there. */
   backupFolders: string[];
-  /** Parent of the snapshot temp folders. Default os.tmpdir(). */
+  /** Parent of the snapshot temp folders: the app's or CLI's private root (private-temp-root.ts). Default os.tmpdir(). */
   tempParent?: string;
+  /**
+   * The shared temp folder versions before the private root wrote to, swept for what they left
+   * there. Only the current user's entries are touched there (sweep.ts skips other owners).
+   */
+  legacyTempFolder?: string;
   /**
    * Leave leftovers that name no owner (partial backups, temp folders of older versions) younger
    * than this alone: another NoteVault process may be using them. Default 0. Temp folders that
@@ -50,9 +55,12 @@ export interface StartupSweepRequest {
  * SQLite needs to finish or roll back an interrupted restore, are never among them.
  */
 export function startupSweep(request: StartupSweepRequest): Promise<SweepReport> {
-  const folders = [request.tempParent ?? tmpdir(), request.databaseFolder, ...request.backupFolders].map(
-    (f) => resolve(f),
-  );
+  const folders = [
+    request.tempParent ?? tmpdir(),
+    ...(request.legacyTempFolder === undefined ? [] : [request.legacyTempFolder]),
+    request.databaseFolder,
+    ...request.backupFolders,
+  ].map((f) => resolve(f));
   return sweepLeftovers([...new Set(folders)], {
     isOurFinalName: isBackupFileName,
     minAgeMs: request.minAgeMs,

@@ -8,6 +8,7 @@ import { importCommand } from './commands/import-notes';
 import { inspectCommand } from './commands/inspect-command';
 import { restoreCommand } from './commands/restore-command';
 import { verifyCommand } from './commands/verify-command';
+import { cliTempRoot } from '../fsx/private-temp-root';
 
 /** The backup commands, bound to a worker file and temp folder (tests pass their own). */
 export function backupCommands(context: BackupCommandContext): CliCommand[] {
@@ -21,7 +22,8 @@ export function backupCommands(context: BackupCommandContext): CliCommand[] {
 export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   exportCommand,
-  ...backupCommands({ workerPath: bundledWorkerPath(), appVersion: version }),
+  // Snapshots go to a per-user 0700 folder, never straight into the shared temp folder (issue #13).
+  ...backupCommands({ workerPath: bundledWorkerPath(), appVersion: version, tempParent: cliTempRoot() }),
 ];
 
 export function findCommand(commands: readonly CliCommand[], name: string): CliCommand | undefined {

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BackupJob, BackupJobResult } from '../../backup/worker/job-protocol';
 import { runBackupJob } from '../../backup/worker/run-backup-job';
+import { cliTempRoot, ensurePrivateTempRoot } from '../../fsx/private-temp-root';
 import { OWNERLESS_LEFTOVER_MIN_AGE_MS, startupSweep } from '../../backup/startup-sweep';
 import type { CliIo } from '../cli-types';
 import { progressLine } from '../progress-line';
@@ -12,7 +13,10 @@ export interface BackupCommandContext {
   workerPath: string;
   /** Recorded in every backup's metadata. */
   appVersion: string;
-  /** Where plaintext snapshots live while a job runs. Default: the system temp folder. */
+  /**
+   * Where plaintext snapshots live while a job runs: the CLI's private root (cliTempRoot), which
+   * is created 0700 and checked before every job. Tests pass their own.
+   */
   tempParent?: string;
 }
 
@@ -28,6 +32,7 @@ export async function runJobFromCli<J extends BackupJob>(
   io: CliIo,
 ): Promise<BackupJobResult<J>> {
   const line = progressLine(io);
+  if (context.tempParent === cliTempRoot()) await ensurePrivateTempRoot(context.tempParent);
   const cancel = new AbortController();
   const unsubscribe = io.onInterrupt?.(() => cancel.abort());
   try {
@@ -51,9 +56,15 @@ export async function sweepBeforeJob(
   io: CliIo,
   folders: { databaseFolder: string; backupFolders: string[]; tempParent: string | undefined },
 ): Promise<void> {
+  const tempParent = folders.tempParent ?? cliTempRoot();
+  // The CLI's own root is checked on every use; a test's own folder is its business.
+  if (tempParent === cliTempRoot()) await ensurePrivateTempRoot(tempParent);
   const report = await startupSweep({
     ...folders,
-    tempParent: folders.tempParent ?? tmpdir(),
+    tempParent,
+    // Versions before the private root left their snapshots in the shared temp folder; only the
+    // current user's are swept there. A test's own temp parent keeps the sweep to that folder.
+    ...(tempParent === cliTempRoot() ? { legacyTempFolder: tmpdir() } : {}),
     minAgeMs: OWNERLESS_LEFTOVER_MIN_AGE_MS,
     // One command per process, and this runs before its job: nothing of this process is in use.
     atProcessStart: true,

@@ -1,0 +1,75 @@
+/**
+ * The per-user folder that holds NoteVault's private temp folders (issue #13). A shared temp
+ * folder (/tmp) lets any local user plant entries named like ours; a root only the current user
+ * can enter means nobody else can plant, swap or read anything below it.
+ *
+ * - the app: `<user data>/tmp` (appTempRoot)
+ * - the CLI: `$XDG_RUNTIME_DIR/notevault/tmp` or `~/.cache/notevault/tmp` on Linux,
+ *   `~/Library/Caches/notevault/tmp` on macOS, `%LOCALAPPDATA%\NoteVault\tmp` on Windows
+ *
+ * Checked on every use (ensurePrivateTempRoot): a real folder (not a link), owned by the current
+ * user, mode 0700 (POSIX). One that fails is refused, not repaired: someone else made or changed
+ * it, and putting it right would mean deleting what they left there, through links we must not
+ * follow. The message names the folder so the user can remove it; NoteVault then makes it afresh.
+ * On Windows the root's privacy comes from %LOCALAPPDATA%'s ACL (user, SYSTEM, administrators).
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { NoteVaultError } from '../../src-shared/errors';
+import { underlyingCode } from './fs-errors';
+import { nodeFileSystem } from './fs-seam';
+import { currentUid } from './no-follow';
+import type { FileLayerOptions } from './retry';
+import { retryingFs } from './retry';
+
+/** The app's root, inside its user-data folder. */
+export function appTempRoot(userDataDir: string): string {
+  return join(userDataDir, 'tmp');
+}
+
+/** The CLI's root: a per-user runtime or cache folder, never the shared temp folder. */
+export function cliTempRoot(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
+  if (platform === 'win32') {
+    return join(env['LOCALAPPDATA'] ?? join(home, 'AppData', 'Local'), 'NoteVault', 'tmp');
+  }
+  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'notevault', 'tmp');
+  const runtime = env['XDG_RUNTIME_DIR'];
+  // The runtime folder must be absolute (XDG base directory spec); a relative one is ignored.
+  if (runtime !== undefined && runtime.startsWith('/')) return join(runtime, 'notevault', 'tmp');
+  return join(home, '.cache', 'notevault', 'tmp');
+}
+
+function refused(root: string, why: string): NoteVaultError {
+  return new NoteVaultError(
+    'IO',
+    `NoteVault will not use its temporary folder "${root}" because ${why}. Delete that folder and try again.`,
+  );
+}
+
+/** Creates `root` (mode 0700) if missing, then checks it; resolves with `root`. */
+export async function ensurePrivateTempRoot(root: string, options: FileLayerOptions = {}): Promise<string> {
+  const fs = options.fs ?? nodeFileSystem;
+  const io = retryingFs(fs, options.retry);
+  try {
+    await io.mkdir(root, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    // A link or file in its place: the check below explains it.
+    if (underlyingCode(error) !== 'EEXIST') throw error;
+  }
+  const info = await io.lstat(root);
+  if (info.isSymbolicLink()) throw refused(root, 'it is a link to another place');
+  if (!info.isDirectory()) throw refused(root, 'it is not a folder');
+  const uid = currentUid(fs.platform);
+  if (uid !== undefined) {
+    if (info.uid !== uid) throw refused(root, `it belongs to another user (uid ${info.uid})`);
+    const mode = info.mode & 0o777;
+    if (mode !== 0o700) {
+      throw refused(root, `other users may reach it (mode ${mode.toString(8)}, expected 700)`);
+    }
+  }
+  return root;
+}
