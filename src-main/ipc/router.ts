@@ -1,6 +1,11 @@
 import { NoteVaultError } from '../../src-shared/errors';
 import type { SerializedError } from '../../src-shared/errors';
 import { ipcRequests, isIpcChannel } from '../../src-shared/ipc/contract';
+import {
+  IPC_PAYLOAD_LIMITS,
+  payloadExceeds,
+  payloadTooLargeMessage,
+} from '../../src-shared/ipc/payload-limits';
 import type { IpcArgs, IpcChannel, IpcResult, IpcValue } from '../../src-shared/ipc/contract';
 import type { SenderInfo, TrustedSenderPredicate } from './sender-info';
 import { describeValidationIssues } from '../../src-shared/validation-message';
@@ -51,6 +56,12 @@ export function createIpcRouter(options: IpcRouterOptions): IpcRouter {
         code: 'VALIDATION',
         message: `NoteVault has no request named ${describeName(channel)}.`,
       });
+    }
+
+    // Before the schema: parsing a huge payload is itself the cost (the preload checks too,
+    // but a compromised renderer need not go through it).
+    if (payloadExceeds(payload, IPC_PAYLOAD_LIMITS[channel])) {
+      return failure({ code: 'VALIDATION', message: payloadTooLargeMessage(channel) });
     }
 
     const parsed = ipcRequests[channel].args.safeParse(payload);

@@ -26,7 +26,12 @@ async function preloadModules(): Promise<string[]> {
 }
 
 describe('the preload bundle', () => {
-  it('holds the preload and the channel names only: no zod, no schemas', async () => {
-    expect((await preloadModules()).sort()).toEqual(['src-main/preload/index.ts', 'src-shared/ipc/names.ts']);
+  it('holds the preload, the channel names and the payload limits only: no zod, no schemas', async () => {
+    expect((await preloadModules()).sort()).toEqual([
+      'src-main/preload/index.ts',
+      'src-shared/ipc/names.ts',
+      'src-shared/ipc/payload-limits.ts',
+      'src-shared/notes.ts',
+    ]);
   });
 });

@@ -62,6 +62,30 @@ describe('the preload', () => {
     expect(electron.invoked).toEqual([['notes:count', { trashed: true }]]);
   });
 
+  it('refuses a payload over its channel’s cap without sending it, naming the limit', async () => {
+    electron.invoked.length = 0;
+    const huge = { title: '', body: 'a'.repeat(17 * 1024 * 1024) };
+    await expect(preloadTransport.invoke('notes:create', huge)).resolves.toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: 'notes:create was refused: its arguments are larger than the 16.06 MiB this request allows.',
+      },
+    });
+    const refused = await preloadTransport.invoke('schedule:enable', {
+      interval: 'daily',
+      passkey: 'p'.repeat(9000),
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: /the 8 KiB this request/ },
+    });
+    expect(electron.invoked).toEqual([]);
+    // A large but allowed note still goes through.
+    await preloadTransport.invoke('notes:create', { title: '', body: 'a'.repeat(1024 * 1024) });
+    expect(electron.invoked.map(([channel]) => channel)).toEqual(['notes:create']);
+  });
+
   it('hides the Electron event from listeners and unsubscribes the very function it added', () => {
     const ipc = electron.ipcRenderer;
     const received: unknown[][] = [];
