@@ -142,12 +142,14 @@ test('deleting a backup asks first, and names that are not backups in the folder
   await row.getByRole('button', { name: /^Show in folder backup of/ }).click();
   await expect.poll(() => bridge.dialogs.shownInFolder.length).toBe(1);
 
+  // Main's native confirmation, answered Cancel, then Delete.
+  bridge.dialogs.confirm = false;
   await row.getByRole('button', { name: /^Delete backup of/ }).click();
-  const confirm = page.getByRole('dialog', { name: 'Delete this backup?' });
-  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect.poll(() => bridge.dialogs.asked.length).toBe(1);
+  expect(bridge.dialogs.asked[0]?.message).toBe('Delete this backup?');
   expect(readdirSync(bridge.backupFolder)).toHaveLength(1);
+  bridge.dialogs.confirm = true;
   await row.getByRole('button', { name: /^Delete backup of/ }).click();
-  await confirm.getByRole('button', { name: 'Delete backup' }).click();
   await expect(backups.getByText(/There are no backups in/)).toBeVisible();
   expect(readdirSync(bridge.backupFolder)).toEqual([]);
 

@@ -51,3 +51,8 @@ export function formatCount(count: number, one: string, other?: string): string 
 export function formatDateTime(time: number | string): string {
   return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** A note's title as people see it: an empty one reads "Untitled". */
+export function displayTitle(title: string): string {
+  return title.trim() === '' ? 'Untitled' : title;
+}

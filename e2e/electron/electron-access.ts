@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OpenDialogOptions, OpenDialogReturnValue } from 'electron';
+import type {
+  MessageBoxOptions,
+  MessageBoxReturnValue,
+  OpenDialogOptions,
+  OpenDialogReturnValue,
+} from 'electron';
 import { closeNotesDatabase, openNotesDatabase } from '../../src-main/db/open-database';
 import { NotesRepository } from '../../src-main/db/notes-repository';
 import { NotesPage } from '../support/notes-page';
@@ -14,6 +19,10 @@ interface DialogStubs {
   folder: string | null;
   backupFile: string | null;
   shownInFolder: string[];
+  /** Whether the confirmation message box is answered with its first (confirming) button. */
+  confirm: boolean;
+  /** The `detail` of every confirmation message box, oldest first. */
+  asked: string[];
 }
 
 type StubbedGlobal = typeof globalThis & { __notevaultDialogStubs?: DialogStubs };
@@ -26,7 +35,7 @@ type StubbedGlobal = typeof globalThis & { __notevaultDialogStubs?: DialogStubs 
  */
 async function installDialogStubs(electron: NotevaultElectron, backupFolder: string): Promise<void> {
   await electron.app.evaluate(({ dialog, shell }, folder) => {
-    const stubs: DialogStubs = { folder, backupFile: null, shownInFolder: [] };
+    const stubs: DialogStubs = { folder, backupFile: null, shownInFolder: [], confirm: true, asked: [] };
     (globalThis as StubbedGlobal).__notevaultDialogStubs = stubs;
     const showOpenDialog = (...args: unknown[]): Promise<OpenDialogReturnValue> => {
       // Called as (options) or (window, options).
@@ -37,10 +46,23 @@ async function installDialogStubs(electron: NotevaultElectron, backupFolder: str
       );
     };
     const showItemInFolder = (path: string): void => void stubs.shownInFolder.push(path);
+    const showMessageBox = (...args: unknown[]): Promise<MessageBoxReturnValue> => {
+      const options = args[args.length - 1] as MessageBoxOptions;
+      stubs.asked.push(options.detail ?? '');
+      return Promise.resolve({
+        response: stubs.confirm ? 0 : (options.cancelId ?? 1),
+        checkboxChecked: false,
+      });
+    };
+    dialog.showMessageBox = showMessageBox;
     dialog.showOpenDialog = showOpenDialog;
     shell.showItemInFolder = showItemInFolder;
     // A read-only property would ignore the assignment; the test must not reach a real dialog.
-    if (dialog.showOpenDialog !== showOpenDialog || shell.showItemInFolder !== showItemInFolder) {
+    if (
+      dialog.showOpenDialog !== showOpenDialog ||
+      dialog.showMessageBox !== showMessageBox ||
+      shell.showItemInFolder !== showItemInFolder
+    ) {
       throw new Error(
         'Could not replace dialog.showOpenDialog or shell.showItemInFolder in the main process.',
       );
@@ -100,6 +122,9 @@ function electronAccess(electron: NotevaultElectron, backupFolder: string): Back
       electron.app.evaluate(() => [
         ...((globalThis as StubbedGlobal).__notevaultDialogStubs?.shownInFolder ?? []),
       ]),
+    answerConfirmDialog: (confirm) => setDialogStub(electron, { confirm }),
+    confirmQuestions: () =>
+      electron.app.evaluate(() => [...((globalThis as StubbedGlobal).__notevaultDialogStubs?.asked ?? [])]),
   };
 }
 

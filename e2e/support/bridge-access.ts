@@ -45,6 +45,11 @@ function bridgeAccess(page: Page, bridge: NotevaultBridge): BackupAccess {
       return Promise.resolve();
     },
     shownInFolder: () => Promise.resolve([...bridge.dialogs.shownInFolder]),
+    answerConfirmDialog(confirm) {
+      bridge.dialogs.confirm = confirm;
+      return Promise.resolve();
+    },
+    confirmQuestions: () => Promise.resolve(bridge.dialogs.asked.map((q) => q.detail)),
   };
 }
 

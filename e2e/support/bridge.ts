@@ -15,6 +15,7 @@ import { TestClock } from '../../test/main/schedule/test-clock';
 import { createIpcHandlers } from '../../src-main/ipc/app-handlers';
 import { createIpcRouter } from '../../src-main/ipc/router';
 import type { SenderInfo } from '../../src-main/ipc/sender-info';
+import type { ConfirmQuestion } from '../../src-main/app/dialogs';
 
 /**
  * Tier-1 end-to-end bridge: the built renderer runs in Chromium, and its `window.notevault`
@@ -34,8 +35,17 @@ export interface NotevaultBridge {
   userDataDir: string;
   /** A temp folder the stubbed dialogs offer by default for backups. */
   backupFolder: string;
-  /** What the stubbed native dialogs answer next (null = the person cancelled), and what was shown. */
-  dialogs: { folder: string | null; backupFile: string | null; shownInFolder: string[] };
+  /**
+   * What the stubbed native dialogs answer next (null = the person cancelled), and what was
+   * shown; `confirm` answers main's confirmation dialog (yes by default) and `asked` lists its questions.
+   */
+  dialogs: {
+    folder: string | null;
+    backupFile: string | null;
+    shownInFolder: string[];
+    confirm: boolean;
+    asked: ConfirmQuestion[];
+  };
   /** The scheduler's clock: time moves only when a test advances it. */
   clock: TestClock;
   /** Desktop notifications the scheduler asked for, oldest first. */
@@ -87,7 +97,13 @@ async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise
   mkdirSync(backupFolder);
   const logged: string[] = [];
   const inFlight = new Set<Promise<unknown>>();
-  const dialogs: NotevaultBridge['dialogs'] = { folder: backupFolder, backupFile: null, shownInFolder: [] };
+  const dialogs: NotevaultBridge['dialogs'] = {
+    folder: backupFolder,
+    backupFile: null,
+    shownInFolder: [],
+    confirm: true,
+    asked: [],
+  };
   const clock = new TestClock(Date.now());
   const notifications: NotevaultBridge['notifications'] = [];
   const emit = (event: IpcEvent, payload: unknown): void => {
@@ -109,6 +125,10 @@ async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise
         chooseFolder: () => Promise.resolve(dialogs.folder),
         chooseBackupFile: () => Promise.resolve(dialogs.backupFile),
         showInFolder: (path) => void dialogs.shownInFolder.push(path),
+        confirm: (question) => {
+          dialogs.asked.push(question);
+          return Promise.resolve(dialogs.confirm);
+        },
       },
       events: emit,
       workerPath: join(BUILT_MAIN, 'backup-job-worker.js'),

@@ -47,6 +47,8 @@ function seams(overrides: Partial<AppSeams> = {}): AppSeams {
     dialogs: {
       chooseFolder: () => Promise.resolve(null),
       chooseBackupFile: () => Promise.resolve(null),
+      // Nothing here deletes; a question would be a bug, and it is answered no.
+      confirm: () => Promise.resolve(false),
       showInFolder: () => undefined,
     },
     events: () => undefined,

@@ -55,6 +55,8 @@ export interface DomainServices {
   browse: BrowseSessions;
   /** backup:* and restore:* — the backup and restore jobs the window starts. */
   backup: BackupRestoreJobs;
+  /** Main's own confirmation of steps that cannot be undone (deleting notes forever). */
+  consent: Pick<Dialogs, 'confirm'>;
 }
 
 export interface AppServices extends DomainServices {
@@ -182,6 +184,7 @@ function composeServices(opened: Opened): AppServices {
     backups,
     browse,
     backup,
+    consent: seams.dialogs,
     stop,
     async dispose() {
       // Scheduler stopped and browsing copies wiped before the database closes.

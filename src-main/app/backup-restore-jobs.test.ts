@@ -55,6 +55,7 @@ beforeEach(async () => {
     dialogs: {
       chooseFolder: () => Promise.resolve(dialogs.folder),
       chooseBackupFile: () => Promise.resolve(dialogs.file),
+      confirm: () => Promise.resolve(false),
       showInFolder: (path) => void dialogs.shown.push(path),
     },
     events: (event, payload) => void events.push({ event, payload }),

@@ -15,7 +15,7 @@ export interface BackupsListServiceDeps {
   state: BackupStateStore;
   keyStore: SealedKeyStore;
   jobs: JobGate;
-  dialogs: Pick<Dialogs, 'showInFolder'>;
+  dialogs: Pick<Dialogs, 'showInFolder' | 'confirm'>;
   tempParent?: string;
   nativeBinding?: string;
 }
@@ -76,8 +76,15 @@ export class BackupsListService {
     return this.entryFor(file);
   }
 
+  /** Deletes backup `name` once the person confirmed it in main's own dialog; nothing otherwise. */
   async delete(name: string): Promise<void> {
     const path = await this.resolve(name);
+    const confirmed = await this.deps.dialogs.confirm({
+      message: 'Delete this backup?',
+      detail: `"${name}" will be deleted from the backup folder. This cannot be undone.`,
+      confirmLabel: 'Delete',
+    });
+    if (!confirmed) return;
     try {
       await rm(path);
     } catch (error) {

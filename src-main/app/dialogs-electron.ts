@@ -1,5 +1,5 @@
 import { dialog, shell } from 'electron';
-import type { BrowserWindow, OpenDialogOptions } from 'electron';
+import type { BrowserWindow, MessageBoxOptions, OpenDialogOptions } from 'electron';
 import { BACKUP_EXTENSION } from '../backup/backup-names';
 import type { Dialogs } from './dialogs';
 
@@ -26,6 +26,24 @@ export function electronDialogs(getWindow: () => BrowserWindow | undefined): Dia
           { name: 'All files', extensions: ['*'] },
         ],
       }),
+    confirm: async ({ message, detail, confirmLabel }) => {
+      const options: MessageBoxOptions = {
+        type: 'warning',
+        message,
+        detail,
+        buttons: [confirmLabel, 'Cancel'],
+        // Enter and Escape both cancel: only a deliberate click deletes.
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+      };
+      const window = getWindow();
+      const { response } =
+        window && !window.isDestroyed()
+          ? await dialog.showMessageBox(window, options)
+          : await dialog.showMessageBox(options);
+      return response === 0;
+    },
     showInFolder: (path) => shell.showItemInFolder(path),
   };
 }

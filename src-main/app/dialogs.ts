@@ -9,6 +9,20 @@ export interface Dialogs {
   chooseFolder(options: { title: string; defaultPath?: string | undefined }): Promise<string | null>;
   /** A .nvbak file to restore or inspect; null when the person cancelled. */
   chooseBackupFile(options: { title: string; defaultPath?: string | undefined }): Promise<string | null>;
+  /**
+   * Asks the person to confirm a step that cannot be undone, in a native dialog the renderer
+   * cannot answer; true only when they chose `confirmLabel` (Cancel is the default).
+   */
+  confirm(question: ConfirmQuestion): Promise<boolean>;
   /** Opens the system file manager with the file selected. */
   showInFolder(path: string): void;
+}
+
+export interface ConfirmQuestion {
+  /** The question, e.g. "Delete this note forever?". */
+  message: string;
+  /** What happens, in a sentence. */
+  detail: string;
+  /** The button that does it, e.g. "Delete forever". */
+  confirmLabel: string;
 }

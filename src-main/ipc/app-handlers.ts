@@ -22,7 +22,7 @@ export interface IpcServices extends DomainServices {
  */
 export function createIpcHandlers(services: IpcServices, emit: IpcEventSink): IpcHandlers {
   return {
-    ...createNotesHandlers(services.notes, emit),
+    ...createNotesHandlers(services.notes, emit, (question) => services.consent.confirm(question)),
     ...createSettingsHandlers(services.settings),
     ...createScheduleHandlers(services.schedule),
     ...createBackupsListHandlers(services.backups),

@@ -4,6 +4,7 @@ import { createNotevaultApi } from '../../src-shared/ipc/client';
 import type { NotevaultApi, NotevaultTransport } from '../../src-shared/ipc/client';
 import type { IpcEvent, NotesChange } from '../../src-shared/ipc/contract';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../src-shared/notes';
+import type { ConfirmQuestion } from '../app/dialogs';
 import { createNotesHandlers } from './notes-handlers';
 import { notesOnlyHandlers } from '../../test/main/ipc/notes-only-handlers';
 import { createIpcRouter } from './router';
@@ -21,16 +22,25 @@ describe('the renderer API over the router', () => {
   let temp: TempNotesDatabase;
   let api: NotevaultApi;
   let listeners: Map<IpcEvent, Set<(payload: unknown) => void>>;
+  /** Main's native confirmation dialog, answered here: what it was asked, and the answer. */
+  let asked: ConfirmQuestion[];
+  let answer: boolean;
 
   beforeEach(() => {
     temp = createTempNotesDatabase();
     listeners = new Map();
+    asked = [];
+    answer = true;
     const router = createIpcRouter({
       handlers: notesOnlyHandlers(
         createNotesHandlers(
           () => temp.notes,
           (event, payload) => {
             for (const listener of listeners.get(event) ?? []) listener(structuredClone(payload));
+          },
+          (question) => {
+            asked.push(question);
+            return Promise.resolve(answer);
           },
         ),
       ),
@@ -79,6 +89,38 @@ describe('the renderer API over the router', () => {
     await expect(api.notes.purge({ id: a.id })).resolves.toBeUndefined();
     expect(await api.notes.emptyTrash()).toBe(1);
     expect(temp.notes.count({ trashed: true })).toBe(0);
+    expect(asked.map((q) => q.confirmLabel)).toEqual(['Delete forever', 'Empty trash']);
+    expect(asked[0]?.detail).toBe('“a” will be deleted forever. This cannot be undone.');
+  });
+
+  it('deletes nothing forever unless the person confirms in the main process’s dialog', async () => {
+    const a = await api.notes.create({ title: '', body: '' });
+    const b = await api.notes.create({ title: 'b', body: '' });
+    await api.notes.trash({ id: a.id });
+    await api.notes.trash({ id: b.id });
+    answer = false;
+    const changes: unknown[] = [];
+    listeners.set('notes:didChange', new Set([(change) => void changes.push(change)]));
+    await api.notes.purge({ id: a.id });
+    expect(await api.notes.emptyTrash()).toBe(0);
+    expect(temp.notes.count({ trashed: true })).toBe(2);
+    expect(changes).toEqual([]);
+    expect(asked).toEqual([
+      {
+        message: 'Delete this note forever?',
+        detail: '“Untitled” will be deleted forever. This cannot be undone.',
+        confirmLabel: 'Delete forever',
+      },
+      {
+        message: 'Empty the trash?',
+        detail: 'All 2 notes in the trash will be deleted forever. This cannot be undone.',
+        confirmLabel: 'Empty trash',
+      },
+    ]);
+    // A live note is refused as before, without a question.
+    const live = await api.notes.create({ title: 'live', body: '' });
+    await expect(api.notes.purge({ id: live.id })).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(asked).toHaveLength(2);
   });
 
   it('throws NoteVaultErrors with the code from the main process', async () => {

@@ -1,4 +1,6 @@
+import { displayTitle, formatCount } from '../../src-shared/format';
 import type { NotesChangeReason } from '../../src-shared/ipc/contract';
+import type { Dialogs } from '../app/dialogs';
 import type { NotesRepository } from '../db/notes-repository';
 import type { IpcEventSink } from './event-sink';
 import type { IpcHandlers } from './router';
@@ -10,8 +12,14 @@ type NotesHandlers = Pick<IpcHandlers, Extract<keyof IpcHandlers, `notes:${strin
  * `notes:didChange`, so any view (and later a restore from backup) refreshes the same way.
  * The repository is fetched per call: a restore closes and reopens the database, and a
  * request made meanwhile must get a clear error rather than a closed connection.
+ * Deleting forever asks first in main's own dialog (`confirm`), so no message from the
+ * renderer alone destroys a note; a "no" deletes nothing.
  */
-export function createNotesHandlers(repository: () => NotesRepository, emit: IpcEventSink): NotesHandlers {
+export function createNotesHandlers(
+  repository: () => NotesRepository,
+  emit: IpcEventSink,
+  confirm: Dialogs['confirm'],
+): NotesHandlers {
   const changed = (reason: NotesChangeReason, ids: string[]) => emit('notes:didChange', { reason, ids });
 
   return {
@@ -38,11 +46,29 @@ export function createNotesHandlers(repository: () => NotesRepository, emit: Ipc
       changed('restored', [id]);
       return restored;
     },
-    'notes:purge': ({ id }) => {
+    'notes:purge': async ({ id }) => {
+      const note = repository().get(id);
+      // A live note is refused by purge itself, without a question.
+      if (note.trashedAt !== null) {
+        const confirmed = await confirm({
+          message: 'Delete this note forever?',
+          detail: `“${displayTitle(note.title)}” will be deleted forever. This cannot be undone.`,
+          confirmLabel: 'Delete forever',
+        });
+        if (!confirmed) return;
+      }
       repository().purge(id);
       changed('purged', [id]);
     },
-    'notes:emptyTrash': () => {
+    'notes:emptyTrash': async () => {
+      const count = repository().count({ trashed: true });
+      if (count === 0) return 0;
+      const confirmed = await confirm({
+        message: 'Empty the trash?',
+        detail: `${count === 1 ? 'The note' : `All ${formatCount(count, 'note')}`} in the trash will be deleted forever. This cannot be undone.`,
+        confirmLabel: 'Empty trash',
+      });
+      if (!confirmed) return 0;
       const removed = repository().emptyTrash();
       changed('trashEmptied', []);
       return removed;

@@ -46,6 +46,7 @@ describe('registerElectronIpc', () => {
         createNotesHandlers(
           () => temp.notes,
           () => undefined,
+          () => Promise.resolve(false),
         ),
       ),
       isTrustedSender: (sender: SenderInfo) => sender.isMainFrame && sender.frameUrl === RENDERER_URL,

@@ -1,5 +1,8 @@
 import { formatCount, formatNumber } from '../../src-shared/format';
 
+// Shared with the main process, which names notes in its confirmation dialogs.
+export { displayTitle } from '../../src-shared/format';
+
 /** "14:05": the save indicator wants a 24-hour clock whatever the locale. */
 export function formatClockTime(time: number): string {
   const date = new Date(time);
@@ -22,10 +25,6 @@ export function formatListDate(time: number, now = Date.now()): string {
 export function firstLine(text: string, maxChars = 120): string {
   const line = text.trimStart().split('\n', 1)[0] ?? '';
   return line.length > maxChars ? `${line.slice(0, maxChars)}…` : line;
-}
-
-export function displayTitle(title: string): string {
-  return title.trim() === '' ? 'Untitled' : title;
 }
 
 /** "1 note", "150 notes", or "100 of 150 notes" while only some are loaded. */

@@ -30,6 +30,10 @@ export interface AppAccess {
   dispatch(channel: IpcChannel, payload: unknown): Promise<IpcResult<unknown>>;
   /** Requests the router logged as refused or failed; the scenarios expect none. */
   readonly logged: readonly string[];
+  /** What main's native confirmation dialog answers next (true: the person confirmed). Needs open(). */
+  answerConfirmDialog(confirm: boolean): Promise<void>;
+  /** The sentences main's confirmation dialog showed (its `detail`), oldest first. */
+  confirmQuestions(): Promise<string[]>;
 }
 
 /** The native file dialogs and the backup folder, for the backup and restore scenarios. */

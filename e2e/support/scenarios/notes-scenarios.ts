@@ -110,24 +110,26 @@ export async function deletingForeverAsksFirst(access: AppAccess): Promise<void>
   const trashedCount = () => access.read((notes) => notes.count({ trashed: true }));
   await app.trashButton.click();
 
+  // The main process asks in its own dialog; the page shows none of its own.
+  await access.answerConfirmDialog(false);
   await app.trash.getByRole('button', { name: 'Delete One forever' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Delete this note forever?' });
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
-  await page.keyboard.press('Escape');
-  await expect(dialog).toBeHidden();
+  await expect
+    .poll(() => access.confirmQuestions())
+    .toEqual(['“One” will be deleted forever. This cannot be undone.']);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(app.trash.getByText('One', { exact: true })).toHaveCount(1);
   expect(trashedCount()).toBe(3);
 
+  await access.answerConfirmDialog(true);
   await app.trash.getByRole('button', { name: 'Delete One forever' }).click();
-  await dialog.getByRole('button', { name: 'Delete forever' }).click();
   await expect(app.trash.getByText('One', { exact: true })).toHaveCount(0);
   expect(trashedCount()).toBe(2);
 
   await app.trash.getByRole('button', { name: 'Empty trash' }).click();
-  const emptyDialog = page.getByRole('dialog', { name: 'Empty the trash?' });
-  await expect(emptyDialog).toContainText('All 2 notes in the trash will be deleted forever.');
-  await emptyDialog.getByRole('button', { name: 'Empty trash' }).click();
   await expect(app.trash.getByText('The trash is empty.')).toBeVisible();
+  expect((await access.confirmQuestions()).at(-1)).toBe(
+    'All 2 notes in the trash will be deleted forever. This cannot be undone.',
+  );
   await expect(app.trashButton).toHaveText('Trash');
   expect(trashedCount()).toBe(0);
 }
@@ -264,18 +266,18 @@ export async function keyboardReachesTheLastNote(access: AppAccess): Promise<voi
 export async function everyTrashedNoteIsReachable(access: AppAccess): Promise<void> {
   seedNumberedNotes(access, 'Trashed', true);
   const app = await access.open();
-  const page = app.page;
   await expect(app.trashButton).toHaveText('Trash (250)');
   await app.trashButton.click();
   await expect(app.trashList.getByRole('listitem')).toHaveCount(100);
   await expectCount(app, app.trashList, '100 of 250 notes');
 
   // Emptying the trash names every note it deletes, not only the loaded ones.
+  await access.answerConfirmDialog(false);
   await app.trash.getByRole('button', { name: 'Empty trash' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Empty the trash?' });
-  await expect(dialog).toContainText('All 250 notes in the trash will be deleted forever.');
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await expect(dialog).toBeHidden();
+  await expect
+    .poll(() => access.confirmQuestions())
+    .toEqual(['All 250 notes in the trash will be deleted forever. This cannot be undone.']);
+  await access.answerConfirmDialog(true);
 
   const restoreLast = app.trash.getByRole('button', { name: 'Restore Trashed 001', exact: true });
   await app.scrollUntilInView(app.trashList, restoreLast);

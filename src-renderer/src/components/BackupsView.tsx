@@ -3,7 +3,6 @@ import { formatDateTime } from '../../../src-shared/format';
 import { useBackupsView } from '../hooks/useBackupsView';
 import { BackupsTable } from './BackupsTable';
 import { BrowseBackup } from './BrowseBackup';
-import { ConfirmDialog } from './ConfirmDialog';
 import { HealthBanner } from './HealthBanner';
 import { PasskeyPrompt } from './PasskeyPrompt';
 import { ScheduleSummary } from './ScheduleSummary';
@@ -64,14 +63,6 @@ export function BackupsView({ onClose, onError, onRestore }: BackupsViewProps) {
         busy={view.working}
         onCancel={view.cancelPending}
         onSubmit={view.submitPasskey}
-      />
-      <ConfirmDialog
-        open={pending?.action === 'delete'}
-        title="Delete this backup?"
-        message={`The backup of ${pendingDate} (${pending?.backup.name ?? ''}) will be deleted from the backup folder. This cannot be undone.`}
-        confirmLabel="Delete backup"
-        onCancel={view.cancelPending}
-        onConfirm={view.confirmDelete}
       />
     </section>
   );

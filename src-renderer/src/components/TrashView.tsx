@@ -1,9 +1,6 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useApi } from '../api-context';
-import { displayTitle } from '../format';
 import { useNoteEntries } from '../hooks/useNoteEntries';
-import type { NoteEntry } from '../hooks/useNoteEntries';
-import { ConfirmDialog } from './ConfirmDialog';
 import { NoteListCount } from './NoteListCount';
 import { TrashEntry } from './TrashEntry';
 import { loadMoreAtLastEntry, NoteListEnd } from './NoteListEnd';
@@ -14,21 +11,17 @@ interface TrashViewProps {
   onError: (error: unknown) => void;
 }
 
-type Pending = { kind: 'purge'; entry: NoteEntry } | { kind: 'empty'; count: number } | null;
-
 /**
  * Trashed notes, a page at a time as the list scrolls, with Restore and Delete forever;
- * deleting for good always asks first.
+ * deleting for good always asks first, in the main process's own dialog (a script in this
+ * page cannot answer it).
  */
 export function TrashView({ version, onClose, onError }: TrashViewProps) {
   const { notes } = useApi();
   const trashed = useNoteEntries('trash', '', version, onError);
-  const { entries, total, complete, loadMore } = trashed;
+  const { entries, complete, loadMore } = trashed;
   const countId = useId();
-  const [pending, setPending] = useState<Pending>(null);
-
   const run = (action: () => Promise<unknown>) => {
-    setPending(null);
     Promise.resolve().then(action).catch(onError);
   };
 
@@ -40,8 +33,7 @@ export function TrashView({ version, onClose, onError }: TrashViewProps) {
           type="button"
           className="danger"
           disabled={!entries || entries.length === 0}
-          // The dialog names every note it deletes, loaded or not.
-          onClick={() => setPending({ kind: 'empty', count: total ?? entries?.length ?? 0 })}
+          onClick={() => run(() => notes.emptyTrash())}
         >
           Empty trash
         </button>
@@ -68,27 +60,12 @@ export function TrashView({ version, onClose, onError }: TrashViewProps) {
               key={entry.id}
               entry={entry}
               onRestore={() => run(() => notes.restore({ id: entry.id }))}
-              onDelete={() => setPending({ kind: 'purge', entry })}
+              onDelete={() => run(() => notes.purge({ id: entry.id }))}
             />
           ))}
           {!complete && <NoteListEnd loaded={entries} onNearEnd={loadMore} />}
         </ul>
       )}
-      <ConfirmDialog
-        open={pending !== null}
-        title={pending?.kind === 'empty' ? 'Empty the trash?' : 'Delete this note forever?'}
-        message={
-          pending?.kind === 'empty'
-            ? `${pending.count === 1 ? 'The note' : `All ${pending.count} notes`} in the trash will be deleted forever. This cannot be undone.`
-            : `“${displayTitle(pending?.entry.title ?? '')}” will be deleted forever. This cannot be undone.`
-        }
-        confirmLabel={pending?.kind === 'empty' ? 'Empty trash' : 'Delete forever'}
-        onCancel={() => setPending(null)}
-        onConfirm={() => {
-          if (pending?.kind === 'empty') run(() => notes.emptyTrash());
-          else if (pending?.kind === 'purge') run(() => notes.purge({ id: pending.entry.id }));
-        }}
-      />
     </section>
   );
 }

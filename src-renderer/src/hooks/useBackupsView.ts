@@ -6,12 +6,12 @@ import type { BackupAction } from '../components/BackupRow';
 import { useApiCall } from './useLatestCall';
 import { useScheduleStatus } from './useScheduleStatus';
 
-/** A backup waiting for its passkey (verify, browse) or for a confirmation (delete). */
-export type PendingBackupAction = { action: 'verify' | 'browse' | 'delete'; backup: BackupListEntry } | null;
+/** A backup waiting for its passkey (verify, browse). */
+export type PendingBackupAction = { action: 'verify' | 'browse'; backup: BackupListEntry } | null;
 
 /**
  * The backups view's state: the folder's backups (re-read after a restore or a scheduled
- * run adds one), the schedule's status, the action waiting for a passkey or a confirmation,
+ * run adds one), the schedule's status, the action waiting for a passkey,
  * the notice of the last action, and the backup being browsed.
  */
 export function useBackupsView(
@@ -60,6 +60,8 @@ export function useBackupsView(
   const onAction = (action: BackupAction, backup: BackupListEntry) => {
     setNotice('');
     if (action === 'show') run(() => api.backups.showInFolder({ name: backup.name }));
+    // The main process asks for confirmation in its own dialog; nothing is deleted without it.
+    else if (action === 'delete') run(() => api.backups.delete({ name: backup.name }));
     else if (action === 'restore') onRestore?.(backup);
     // With a schedule on, the saved key can check a backup without asking.
     else if (action === 'verify' && status?.schedule !== 'off') verify(backup);
@@ -76,10 +78,6 @@ export function useBackupsView(
       });
   };
 
-  const confirmDelete = () => {
-    if (pending) run(() => api.backups.delete({ name: pending.backup.name }));
-  };
-
   return {
     status,
     list,
@@ -91,6 +89,5 @@ export function useBackupsView(
     closeBrowsing: () => setBrowsing(null),
     onAction,
     submitPasskey,
-    confirmDelete,
   };
 }

@@ -88,6 +88,8 @@ export interface IpcAppFixture {
   events: { event: IpcEvent; payload: unknown }[];
   /** Paths the stubbed "show in folder" was asked to show. */
   shownInFolder: string[];
+  /** Main's confirmation dialog: every question asked, and the answer it gets (yes by default). */
+  confirmations: { asked: ConfirmQuestion[]; answer: boolean };
   /** Notes inside every backup copy. */
   backedUp: IpcTemplate['backedUp'];
   /** A new live note in the current notes. */
@@ -120,6 +122,7 @@ export async function createIpcAppFixture(
   await mkdir(backupFolder);
   const events: IpcAppFixture['events'] = [];
   const shownInFolder: string[] = [];
+  const confirmations: IpcAppFixture['confirmations'] = { asked: [], answer: true };
   const firstCopy = join(backupFolder, 'ipc-fixture-1.nvbak');
   await copyFile(template.backupFile, firstCopy);
   let copies = 1;
@@ -129,6 +132,10 @@ export async function createIpcAppFixture(
       dialogs: {
         chooseFolder: () => Promise.resolve(backupFolder),
         chooseBackupFile: () => Promise.resolve(firstCopy),
+        confirm: (question) => {
+          confirmations.asked.push(question);
+          return Promise.resolve(confirmations.answer);
+        },
         showInFolder: (path) => void shownInFolder.push(path),
       },
       events: (event, payload) => {
@@ -162,6 +169,7 @@ export async function createIpcAppFixture(
     backupFolder,
     events,
     shownInFolder,
+    confirmations,
     backedUp: template.backedUp,
     liveNote: () => notes().create({ title: 'Groceries', body: 'oat milk and bread' }),
     trashedNote: () => notes().trash(notes().create({ title: 'Draft', body: 'thrown away' }).id),
