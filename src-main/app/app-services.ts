@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BACKUP_STATE_FILE, BackupStateStore } from '../settings/backup-state-store';
 import { SETTINGS_FILE } from '../settings/settings-file';
 import { SettingsStore } from '../settings/settings-store';
+import { appTempRoot, ensurePrivateTempRoot } from '../fsx/private-temp-root';
 import type { IpcEventSink } from '../ipc/event-sink';
 import { BackupRestoreJobs } from './backup-restore-jobs';
 import { BackupRunner } from './backup-runner';
@@ -32,7 +33,7 @@ export interface AppSeams {
   nativeBinding?: string | undefined;
   /** process.platform in the app; decides settings defaults. */
   platform: string;
-  /** Parent of the job worker's private temp folders; default os.tmpdir(). */
+  /** Parent of the job worker's private temp folders; default `<user data>/tmp` (private-temp-root.ts). */
   tempParent?: string | undefined;
   /** Where start-up problems are written (the main process's console in the app). Default console.warn. */
   log?: ((message: string) => void) | undefined;
@@ -86,9 +87,16 @@ export async function createAppServices(userDataDir: string, seams: AppSeams): P
   const settingsStore = await SettingsStore.open(join(userDataDir, SETTINGS_FILE), {
     platform: seams.platform,
   });
-  const tempParent = seams.tempParent ?? tmpdir();
-  // Before anything can start a job, so the sweep never races one of this run's own.
-  await sweepAtStartup({ userDataDir, backupFolder: settingsStore.get().backupFolder, tempParent }, log);
+  // Snapshots live in a 0700 folder inside user data, checked at every start, never in the shared
+  // temp folder, where another local user could plant look-alikes (issue #13).
+  const tempParent = seams.tempParent ?? (await ensurePrivateTempRoot(appTempRoot(userDataDir)));
+  // Before anything can start a job, so the sweep never races one of this run's own. Older
+  // versions left their snapshots in the system temp folder: only the user's own are swept there.
+  const legacyTempFolder = seams.tempParent === undefined ? tmpdir() : undefined;
+  await sweepAtStartup(
+    { userDataDir, backupFolder: settingsStore.get().backupFolder, tempParent, legacyTempFolder },
+    log,
+  );
   const history = await BackupStateStore.open(join(userDataDir, BACKUP_STATE_FILE), { log });
   const holder = new NotesDatabaseHolder(join(userDataDir, DATABASE_FILE), seams.nativeBinding);
   holder.claimForApp();
