@@ -4,7 +4,6 @@ import { NoteVaultError } from '../../src-shared/errors';
 import type { BringBackResult, BrowseSessionInfo } from '../../src-shared/ipc/contract-schedule';
 import { openPlaintextDatabase } from '../backup/notes-database-checks';
 import { NotesRepository } from '../db/notes-repository';
-import { applyMigrations } from '../db/run-migrations';
 import { createPrivateTempDir } from '../fsx/private-temp';
 import { secureWipeDirectory } from '../fsx/secure-wipe';
 import type { BackupsListService } from './backups-list-service';
@@ -58,8 +57,7 @@ export class BrowseSessions {
       if (source === null) throw new NoteVaultError('INTERNAL', 'The backup copy to browse came back empty.');
       db = openPlaintextDatabase(source, { nativeBinding: this.deps.nativeBinding });
       if (Buffer.isBuffer(source)) source.fill(0); // SQLite holds its own copy now.
-      // A backup from an older NoteVault is upgraded in this private copy only.
-      applyMigrations(db);
+      // No migration here: the worker rebuilt the notes with NoteVault's own, up to the latest.
       db.pragma('query_only = ON');
       const session: Session = { id: randomUUID(), name, dir, db, notes: new NotesRepository(db) };
       this.session = session;

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { limitPageCache } from './page-cache';
 import type { KeySource } from './passkey-or-key';
 import type { JobControls } from './progress';
+import { rebuildNotes } from './rebuild-notes';
 import { withCheckedBackup } from './with-checked-backup';
 
 export interface BrowseCopyRequest {
@@ -28,10 +31,12 @@ export interface BrowseCopyResult {
 export const BROWSE_COPY_FILE = 'browse.db';
 
 /**
- * Decrypts and checks a backup exactly as a verification does, then hands the checked
- * database to the caller to read: as an image (small backups: no plaintext touches the disk)
- * or as a file in the caller's private temp folder. Runs in the job worker; the caller opens
- * the copy in its own thread and wipes the folder when the person stops browsing.
+ * Decrypts and checks a backup exactly as a verification does, then rebuilds its notes into a
+ * fresh database made by NoteVault's own migrations (rebuildNotes, as a restore does): the
+ * backup's own tables, triggers and views never reach the main process. The copy goes to the
+ * caller as an image (small backups: no plaintext touches the disk) or as a file in the
+ * caller's private temp folder. Runs in the job worker; the caller opens the copy in its own
+ * thread and wipes the folder when the person stops browsing.
  */
 export async function makeBrowseCopy(
   request: BrowseCopyRequest,
@@ -39,17 +44,28 @@ export async function makeBrowseCopy(
 ): Promise<BrowseCopyResult> {
   const { file } = request;
   return withCheckedBackup(
-    // The decrypted file, and the compacted copy made from it.
+    // The decrypted file, and the rebuilt copy made from it.
     { ...request, tempParent: request.tempDir, purpose: 'browse', tempCopies: 2 },
     controls,
     'Opening the backup',
-    ({ db, facts, metadata, inMemory }) => {
+    async ({ db, facts, metadata, inMemory }) => {
       const base = { noteCount: facts.noteCount, createdAt: Date.parse(metadata.createdAt) };
-      if (inMemory) return { ...base, image: new Uint8Array(db.serialize()), path: null };
       // The decrypted file is wiped with its own folder by the cleanup; this copy outlives the job.
-      const path = join(request.tempDir, BROWSE_COPY_FILE);
-      db.prepare('VACUUM INTO ?').run(path);
-      return { ...base, image: null, path };
+      const path = inMemory ? null : join(request.tempDir, BROWSE_COPY_FILE);
+      const copy = new Database(path ?? ':memory:', { nativeBinding: request.nativeBinding });
+      try {
+        copy.pragma('temp_store = MEMORY');
+        limitPageCache(copy);
+        copy.exec('BEGIN IMMEDIATE');
+        await rebuildNotes(db, copy, controls, {
+          label: 'the copy of the backup to browse',
+          cancelled: 'Opening the backup was cancelled.',
+        });
+        copy.exec('COMMIT');
+        return { ...base, image: path === null ? new Uint8Array(copy.serialize()) : null, path };
+      } finally {
+        copy.close();
+      }
     },
     () => `The backup ${file} was opened for browsing, but`,
   );

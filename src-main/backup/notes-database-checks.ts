@@ -41,6 +41,11 @@ export function openPlaintextDatabase(
           })
         : new Database(source, { nativeBinding: options.nativeBinding });
     db.pragma('temp_store = MEMORY');
+    // The file may be anyone's (a decrypted backup): its schema's views and triggers may not
+    // call functions with side effects, and damaged cells are caught when read. better-sqlite3
+    // opens every connection in SQLite's defensive mode already (no writable_schema edits).
+    db.pragma('trusted_schema = OFF');
+    db.pragma('cell_size_check = ON');
     try {
       limitPageCache(db);
     } catch (cause) {

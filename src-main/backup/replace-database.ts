@@ -1,23 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
 import { toNoteVaultError } from '../db/database-errors';
 import { openNotesDatabase } from '../db/open-database';
-import { applyMigrations } from '../db/run-migrations';
 import { unlinkIfExists } from '../fsx/retry';
-import { notesDigest } from './notes-database-checks';
 import { limitPageCache } from './page-cache';
+import { progressTotal, quoteName, rebuildNotes } from './rebuild-notes';
 import type { JobControls } from './progress';
 import { report } from './progress';
-
-/**
- * Notes per INSERT statement (batchInsert), and between two looks at the event loop (cancel,
- * progress); fewer when their text passes BATCH_BYTES, so huge notes never pile up in memory.
- */
-const BATCH_ROWS = 200;
-const BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
  * The live notes database, write-locked from before the safety backup until the backup's
@@ -82,31 +73,19 @@ export class LiveDatabaseHold {
   async replaceWith(source: Database.Database, controls: JobControls): Promise<number> {
     const { db } = this;
     try {
-      const sourceVersion = source.pragma('user_version', { simple: true }) as number;
       dropSchema(db);
       db.pragma('user_version = 0');
-      // The backup's notes go into the schema of the backup's own version, then every later
-      // migration runs on them, exactly as when an older database is opened.
-      applyMigrations(db, sourceVersion);
-      const columns = notesColumns(db);
-      assertSourceHasColumns(source, columns);
-      const expected = notesDigest(source, columns);
-      await copyNotes(source, db, columns, expected.noteCount, controls);
-      const written = notesDigest(db, columns);
-      if (written.sha256 !== expected.sha256 || written.noteCount !== expected.noteCount) {
-        throw new NoteVaultError(
-          'INTERNAL',
-          `Copying the backup's notes into ${this.path} did not give the same notes (${written.noteCount} ` +
-            `written, ${expected.noteCount} in the backup), so nothing was changed. This is a bug in NoteVault; please report it.`,
-        );
-      }
-      applyMigrations(db);
+      const restored = await rebuildNotes(source, db, controls, {
+        label: this.path,
+        phase: 'replacing',
+        cancelled: 'The restore was cancelled before your notes were replaced.',
+      });
       db.exec('COMMIT');
       this.committed = true;
       // Only now is the replacing done: a progress report of 100% means the notes are in.
       const total = progressTotal(source);
       report(controls, 'replacing', total, total);
-      return written.noteCount;
+      return restored;
     } catch (cause) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw replaceFailure(cause, this.path);
@@ -169,100 +148,6 @@ function dropSchema(db: Database.Database): void {
   }
 }
 
-function notesColumns(db: Database.Database): string[] {
-  return (
-    db.prepare("SELECT name FROM pragma_table_info('notes') ORDER BY cid").pluck().all() as string[]
-  ).map(quoteName);
-}
-
-function assertSourceHasColumns(source: Database.Database, columns: string[]): void {
-  const present = new Set(
-    (source.prepare("SELECT name FROM pragma_table_info('notes')").pluck().all() as string[]).map(quoteName),
-  );
-  const missing = columns.filter((column) => !present.has(column));
-  if (missing.length > 0) {
-    throw new NoteVaultError(
-      'BACKUP_DAMAGED',
-      `The backup's notes table lacks the column${missing.length === 1 ? '' : 's'} ${missing.join(', ')} that ` +
-        'its schema version must have, so it cannot be restored. Nothing was changed. Use another backup.',
-    );
-  }
-}
-
-async function copyNotes(
-  source: Database.Database,
-  live: Database.Database,
-  columns: string[],
-  total: number,
-  controls: JobControls,
-): Promise<void> {
-  const insert = batchInsert(live, columns);
-  const bytesTotal = progressTotal(source);
-  // 100% is reported once the new notes are committed (replaceWith), not when the last is copied.
-  const bytesAfter = (notes: number): number =>
-    Math.min(bytesTotal - 1, Math.round((bytesTotal * notes) / Math.max(1, total)));
-  report(controls, 'replacing', 0, bytesTotal);
-  let done = 0;
-  let batch: unknown[][] = [];
-  let batchBytes = 0;
-  const flush = async (): Promise<void> => {
-    insert(batch);
-    done += batch.length;
-    batch = [];
-    batchBytes = 0;
-    report(controls, 'replacing', bytesAfter(done), bytesTotal);
-    await yieldToEventLoop();
-    if (controls.signal?.aborted) {
-      throw new NoteVaultError('CANCELLED', 'The restore was cancelled before your notes were replaced.');
-    }
-  };
-  for (const row of source
-    .prepare(`SELECT ${columns.join(', ')} FROM notes ORDER BY rowid`)
-    .raw()
-    .iterate()) {
-    const values = row as unknown[];
-    batch.push(values);
-    batchBytes += values.reduce<number>(
-      (sum, value) => sum + (typeof value === 'string' ? value.length : 8),
-      0,
-    );
-    if (batch.length === BATCH_ROWS || batchBytes >= BATCH_BYTES) await flush();
-  }
-  if (batch.length > 0) await flush();
-}
-
-/**
- * One INSERT per batch of notes rather than one per note: the full-text index's trigger
- * flushes FTS5's pending index at the end of every statement, so single-row inserts took
- * 3.4 times as long (100 MiB of notes: 6.7 s against 2.0 s for 200 rows a statement).
- */
-function batchInsert(live: Database.Database, columns: string[]): (rows: unknown[][]) => void {
-  const statements = new Map<number, Database.Statement>();
-  const row = `(${columns.map(() => '?').join(', ')})`;
-  return (rows) => {
-    let statement = statements.get(rows.length);
-    if (statement === undefined) {
-      statement = live.prepare(
-        `INSERT INTO notes (${columns.join(', ')}) VALUES ${Array(rows.length).fill(row).join(', ')}`,
-      );
-      statements.set(rows.length, statement);
-    }
-    statement.run(rows.flat());
-  };
-}
-
-/** Progress in bytes, as every other phase reports it: the backup's size shared out per note. */
-function progressTotal(source: Database.Database): number {
-  return (
-    (source.pragma('page_count', { simple: true }) as number) *
-    (source.pragma('page_size', { simple: true }) as number)
-  );
-}
-
-function quoteName(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
 function writerInTheWay(cause: unknown, livePath: string): NoteVaultError {
   const error = toNoteVaultError(cause, livePath);
   if (error.code !== 'FILE_LOCKED') return error;
@@ -278,14 +163,6 @@ function writerInTheWay(cause: unknown, livePath: string): NoteVaultError {
 function replaceFailure(cause: unknown, livePath: string): NoteVaultError {
   if (cause instanceof NoteVaultError) return cause;
   const code = (cause as { code?: unknown }).code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
-    return new NoteVaultError(
-      'BACKUP_DAMAGED',
-      `The backup holds notes that break NoteVault's rules for notes (${(cause as Error).message}), so it was not ` +
-        'restored. Nothing was changed. Use another backup.',
-      { cause },
-    );
-  }
   if (typeof code === 'string' && code.startsWith('SQLITE_FULL')) {
     return new NoteVaultError(
       'DISK_FULL',
