@@ -19,7 +19,8 @@ export function untrustedPathReason(candidate: string, platform: string = proces
   if (candidate.includes('\0')) return 'it contains a NUL character';
   if (platform === 'win32') {
     if (/^[\\/]{2}[?.][\\/]/.test(candidate)) return 'it is a Windows device path (\\\\?\\ or \\\\.\\)';
-    if (/^[\\/]{2}/.test(candidate)) return 'it is a network (UNC) path';
+    if (/^[\\/]{2}/.test(candidate))
+      return 'it is a network (UNC) path (map the share to a drive letter to use it)';
     // `\folder` is "absolute" to path.win32 but relative to the current drive: refuse it too.
     if (!/^[a-zA-Z]:[\\/]/.test(candidate)) return 'it is not an absolute path with a drive letter';
     return null;
