@@ -15,7 +15,7 @@ export type BackupStage =
 /**
  * The backup dialog's state: the passkey typed twice (a weak one needs an explicit "use
  * anyway"), the remembered folder, then the running job with its progress, then the file
- * made or what went wrong. Each opening starts from an empty form.
+ * made or what went wrong. Each opening starts from an empty form; closing forgets the passkey.
  */
 export function useBackupDialog(open: boolean) {
   const api = useApi();
@@ -29,10 +29,11 @@ export function useBackupDialog(open: boolean) {
   const fail = (error: unknown) => setStage({ kind: 'failed', message: describeError(error) });
 
   useEffect(() => {
-    if (!open) return;
+    // On closing too: a passkey is not kept in the page's memory for the next opening.
     setPasskey('');
     setRepeat('');
     setAcceptWeak(false);
+    if (!open) return;
     setStage({ kind: 'form' });
     api.backup
       .getFolder()

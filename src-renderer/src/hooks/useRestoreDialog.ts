@@ -20,7 +20,7 @@ export type RestoreStage =
 /**
  * The restore dialog's state: the chosen file, its passkey, the preview read with it, the
  * restore itself and its outcome. Each opening starts again, at the passkey step when the
- * file was chosen before (`initialFile`), else at the file picker.
+ * file was chosen before (`initialFile`), else at the file picker; closing forgets the passkey.
  */
 export function useRestoreDialog(
   open: boolean,
@@ -35,9 +35,13 @@ export function useRestoreDialog(
   const progress = useJobProgress('restore', running);
 
   useEffect(() => {
-    if (!open) return;
-    setFile(initialFile);
+    // On closing too: neither the passkey nor the preview's restore token outlives the dialog.
     setPasskey('');
+    if (!open) {
+      setStage((current) => (current.kind === 'preview' ? { kind: 'choose' } : current));
+      return;
+    }
+    setFile(initialFile);
     setStage(initialFile === null ? { kind: 'choose' } : { kind: 'passkey' });
   }, [open, initialFile]);
 
