@@ -52,6 +52,12 @@ export function RestorePreviewDetails({ preview }: { preview: RestorePreviewView
           : `Restoring it brings back ${preview.comeBack.count}, removes ${preview.disappear.count} and changes ` +
             `${preview.change.count} of your notes; ${preview.unchanged} stay as they are.`}
       </p>
+      {preview.cheaperKeyThanDefault ? (
+        <p className="preview-warning" role="note">
+          This backup protects its passkey with less work than NoteVault uses, so keep the file out of other
+          hands; the safety backup of your current notes is protected as usual.
+        </p>
+      ) : null}
       <ChangeList heading="Come back" list={preview.comeBack} />
       <ChangeList heading="Disappear" list={preview.disappear} />
       <ChangeList heading="Change back to the backup's version" list={preview.change} />
