@@ -187,6 +187,8 @@ describe('notevault restore', () => {
     expect(run.exitCode).toBe(0);
     const result = jsonOf(run);
     expect(result).toMatchObject({ restoredNotes: 40, metadata: { noteCount: 40, kind: 'manual' } });
+    // The fixture was made with libsodium's least work; the safety backup gets the default.
+    expect(result.cheaperKeyThanDefault).toBe(true);
     expect(result.safetyBackup).toMatch(new RegExp(`^${dir}/NoteVault-.*-before-restore\\.nvbak$`));
     expect(countNotes(db)).toBe(40);
 
@@ -194,6 +196,7 @@ describe('notevault restore', () => {
     const undo = await cli(['restore', '--db', db, '--from', result.safetyBackup as string], { env });
     expect(undo.exitCode).toBe(0);
     expect(undo.stdout).toMatch(/Restored 7 notes/);
+    expect(undo.stdout).not.toMatch(/less work/);
     expect(countNotes(db)).toBe(7);
   });
 
@@ -204,6 +207,7 @@ describe('notevault restore', () => {
     const run = await cli(['restore', '--db', db, '--from', backup, '--safety-dir', safety], { env });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/The database as it was before is saved in .*safety/);
+    expect(run.stdout).toMatch(/protects its passkey with less work than NoteVault uses/);
     expect((await readdir(safety)).filter((n) => n.endsWith('-before-restore.nvbak'))).toHaveLength(1);
   });
 
