@@ -1,6 +1,8 @@
-import { chmod, chown, lstat, mkdir, symlink } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, readdir, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createPrivateTempDir } from './private-temp';
 import { appTempRoot, cliTempRoot, ensurePrivateTempRoot } from './private-temp-root';
 import { tempFolders } from '../../test/main/fsx/test-faults';
 
@@ -55,6 +57,38 @@ describe.skipIf(!posix)('ensurePrivateTempRoot', () => {
       await mkdir(root, { mode: 0o700 });
       await chown(root, 65534, 65534);
       await expect(ensurePrivateTempRoot(root)).rejects.toThrow(/belongs to another user \(uid 65534\)/);
+    },
+  );
+});
+
+describe.skipIf(!posix)('assertSafeTempParent, checked by every createPrivateTempDir', () => {
+  it('accepts the system temp folder (sticky) and a folder only the user can change', async () => {
+    await expect(
+      createPrivateTempDir(tmpdir(), 'check').then((dir) => rm(dir, { recursive: true })),
+    ).resolves.toBe(undefined);
+    await expect(createPrivateTempDir(await temp.make(), 'check')).resolves.toContain('notevault-tmp-check-');
+  });
+
+  it('refuses a parent others may write to without the sticky bit, making nothing there', async () => {
+    const parent = join(await temp.make(), 'shared');
+    await mkdir(parent);
+    await chmod(parent, 0o777);
+    await expect(createPrivateTempDir(parent, 'backup')).rejects.toThrow(
+      /other users may change it \(mode 777\)/,
+    );
+    expect(await readdir(parent)).toEqual([]);
+  });
+
+  it.skipIf(!isRoot)(
+    'refuses a parent owned by another user (simulated as root with chown to 65534)',
+    async () => {
+      const parent = join(await temp.make(), 'theirs');
+      await mkdir(parent, { mode: 0o755 });
+      await chown(parent, 65534, 65534);
+      await expect(createPrivateTempDir(parent, 'backup')).rejects.toThrow(
+        /belongs to another user \(uid 65534\)/,
+      );
+      expect(await readdir(parent)).toEqual([]);
     },
   );
 });

@@ -73,3 +73,30 @@ export async function ensurePrivateTempRoot(root: string, options: FileLayerOpti
   }
   return root;
 }
+
+/**
+ * The rule for any folder a private temp folder is made in (createPrivateTempDir), the root above
+ * or a caller's own: owned by the current user or root, and writable by no one else unless sticky
+ * (like /tmp, where only an entry's owner may rename or delete it). Otherwise another user could
+ * move our new folder aside and put theirs in its place before we write plaintext into it.
+ * Windows: ACLs decide, which this does not read; the parent there is under %LOCALAPPDATA%.
+ */
+export async function assertSafeTempParent(parent: string, options: FileLayerOptions = {}): Promise<void> {
+  const fs = options.fs ?? nodeFileSystem;
+  const uid = currentUid(fs.platform);
+  if (uid === undefined) return;
+  // stat, not lstat: a parent reached through a link (macOS's /tmp) is judged by what it is.
+  const info = await retryingFs(fs, options.retry).stat(parent);
+  const why =
+    info.uid !== uid && info.uid !== 0
+      ? `it belongs to another user (uid ${info.uid})`
+      : (info.mode & 0o022) !== 0 && (info.mode & 0o1000) === 0
+        ? `other users may change it (mode ${(info.mode & 0o777).toString(8)})`
+        : undefined;
+  if (why !== undefined) {
+    throw new NoteVaultError(
+      'IO',
+      `NoteVault will not put temporary files in "${parent}" because ${why}. Use a folder only you can change.`,
+    );
+  }
+}

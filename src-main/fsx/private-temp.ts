@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
 import { nodeFileSystem } from './fs-seam';
+import { assertSafeTempParent } from './private-temp-root';
 import { clashesWithOwnerTag, currentOwner, ownerTag } from './private-temp-owner';
 import type { FileLayerOptions } from './retry';
 import { retryingFs } from './retry';
@@ -50,6 +51,10 @@ export function wipeLeftoverName(): string {
  * `<owner>` records this process and thread, so a start-up sweep in another NoteVault process leaves the folder
  * alone while its owner runs, and wipes it as soon as the owner has gone (private-temp-owner.ts).
  *
+ * The parent must be one no other user can change (assertSafeTempParent: owned by this user or
+ * root, and not writable by others unless sticky like /tmp), checked on every call: in a parent
+ * another user controls they could swap the new folder for theirs before plaintext goes in.
+ *
  * On POSIX mkdtemp already creates the folder with mode 0700 (the umask can only narrow it); we check
  * and tighten it anyway because a file system that ignores modes at creation is not unheard of. On
  * Windows modes mean nothing: privacy comes from the parent, which should be the per-user temp folder
@@ -70,6 +75,7 @@ export async function createPrivateTempDir(
   const fs = options.fs ?? nodeFileSystem;
   const io = retryingFs(fs, options.retry);
   await io.mkdir(parent, { recursive: true, mode: 0o700 });
+  await assertSafeTempParent(parent, { fs, retry: options.retry });
   const dir = await io.mkdtemp(
     join(parent, `${TEMP_MARKER.privateDirPrefix}${purpose}-${ownerTag(currentOwner())}-`),
   );
