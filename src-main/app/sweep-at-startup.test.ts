@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -104,6 +113,25 @@ describe('sweepAtStartup', () => {
   });
 });
 
+describe.skipIf(process.getuid?.() !== 0)(
+  'sweepAtStartup in the shared temp folder older versions used',
+  () => {
+    it("wipes the user's own dead leftover there and leaves another user's (simulated as root with chown)", async () => {
+      const legacy = join(root, 'shared-tmp');
+      mkdirSync(legacy);
+      const dead = `notevault-tmp-backup-${ownerTag({ pid: 2 ** 31 - 2, threadId: 0 })}-Ab12Cd`;
+      const mine = plaintextIn(join(legacy, dead));
+      const theirs = plaintextIn(join(legacy, dead.replace('Ab12Cd', 'Zz99Yy')));
+      for (const path of [theirs, join(theirs, 'snapshot.db')]) chownSync(path, 65534, 65534);
+      const report = await sweepAtStartup({ ...folders, legacyTempFolder: legacy }, () => undefined);
+      expect(report?.wipedTempDirs).toEqual([mine]);
+      expect(report?.skipped).toEqual([{ path: theirs, kind: 'private-temp-dir', reason: 'other-owner' }]);
+      expect(existsSync(mine)).toBe(false);
+      expect(readdirSync(theirs)).toEqual(['snapshot.db']);
+    });
+  },
+);
+
 describe('describeSweep', () => {
   const empty: SweepReport = {
     wipedTempDirs: [],
@@ -133,6 +161,7 @@ describe('describeSweep', () => {
         ...skip('in-use-by-this-process', 1),
         ...skip('too-new', 1),
         ...skip('unexpected-type', 3),
+        ...skip('other-owner', 1),
       ],
       failures: [{ path: '/tmp/c', code: 'FILE_LOCKED', message: 'held' }],
     };
@@ -141,7 +170,8 @@ describe('describeSweep', () => {
         '2 temporary folders left alone (another NoteVault process is using it); ' +
         '1 leftover left alone (in use by this run); ' +
         '1 leftover left alone (too recent; maybe still in use); ' +
-        '3 leftovers left alone (not a plain file or folder); 1 leftover could not be cleaned up.',
+        '3 leftovers left alone (not a plain file or folder); ' +
+        '1 leftover left alone (it belongs to another user); 1 leftover could not be cleaned up.',
     );
   });
 });

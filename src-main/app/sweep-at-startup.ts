@@ -68,6 +68,7 @@ export function describeSweep(report: SweepReport): string | null {
     count(skippedFor(report, 'in-use-by-this-process'), 'leftover', 'left alone (in use by this run)'),
     count(skippedFor(report, 'too-new'), 'leftover', 'left alone (too recent; maybe still in use)'),
     count(skippedFor(report, 'unexpected-type'), 'leftover', 'left alone (not a plain file or folder)'),
+    count(skippedFor(report, 'other-owner'), 'leftover', 'left alone (it belongs to another user)'),
     count(
       report.unknownOwners.length,
       'leftover',
