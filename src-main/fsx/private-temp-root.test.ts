@@ -13,10 +13,10 @@ const isRoot = process.getuid?.() === 0;
 
 describe('cliTempRoot', () => {
   it('uses a per-user folder on each platform, never the shared temp folder', () => {
-    expect(cliTempRoot({ XDG_RUNTIME_DIR: '/run/user/1000' }, 'linux', '/home/a')).toBe(
-      '/run/user/1000/notevault/tmp',
-    );
-    expect(cliTempRoot({ XDG_RUNTIME_DIR: 'relative' }, 'linux', '/home/a')).toBe(
+    expect(
+      cliTempRoot({ XDG_CACHE_HOME: '/data/cache', XDG_RUNTIME_DIR: '/run/user/1000' }, 'linux', '/home/a'),
+    ).toBe('/data/cache/notevault/tmp');
+    expect(cliTempRoot({ XDG_CACHE_HOME: 'relative' }, 'linux', '/home/a')).toBe(
       '/home/a/.cache/notevault/tmp',
     );
     expect(cliTempRoot({}, 'linux', '/home/a')).toBe('/home/a/.cache/notevault/tmp');

@@ -4,7 +4,7 @@
  * can enter means nobody else can plant, swap or read anything below it.
  *
  * - the app: `<user data>/tmp` (appTempRoot)
- * - the CLI: `$XDG_RUNTIME_DIR/notevault/tmp` or `~/.cache/notevault/tmp` on Linux,
+ * - the CLI: `$XDG_CACHE_HOME/notevault/tmp` (default `~/.cache`) on Linux,
  *   `~/Library/Caches/notevault/tmp` on macOS, `%LOCALAPPDATA%\NoteVault\tmp` on Windows
  *
  * Checked on every use (ensurePrivateTempRoot): a real folder (not a link), owned by the current
@@ -27,7 +27,7 @@ export function appTempRoot(userDataDir: string): string {
   return join(userDataDir, 'tmp');
 }
 
-/** The CLI's root: a per-user runtime or cache folder, never the shared temp folder. */
+/** The CLI's root: a per-user cache folder, never the shared temp folder. */
 export function cliTempRoot(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
@@ -37,10 +37,12 @@ export function cliTempRoot(
     return join(env['LOCALAPPDATA'] ?? join(home, 'AppData', 'Local'), 'NoteVault', 'tmp');
   }
   if (platform === 'darwin') return join(home, 'Library', 'Caches', 'notevault', 'tmp');
-  const runtime = env['XDG_RUNTIME_DIR'];
-  // The runtime folder must be absolute (XDG base directory spec); a relative one is ignored.
-  if (runtime !== undefined && runtime.startsWith('/')) return join(runtime, 'notevault', 'tmp');
-  return join(home, '.cache', 'notevault', 'tmp');
+  // The cache folder, not $XDG_RUNTIME_DIR: that is a small tmpfs (often a tenth of memory),
+  // too small for the snapshot of a database past the in-memory limit. The folder must be
+  // absolute (XDG base directory spec); a relative one is ignored.
+  const cache = env['XDG_CACHE_HOME'];
+  const base = cache !== undefined && cache.startsWith('/') ? cache : join(home, '.cache');
+  return join(base, 'notevault', 'tmp');
 }
 
 function refused(root: string, why: string): NoteVaultError {
