@@ -125,6 +125,14 @@ export function checkNotesDatabase(db: Database.Database, subject: CheckSubject)
         { cause },
       );
     }
+    if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) {
+      // E.g. a header that claims more pages than the file holds: said like the integrity check's findings.
+      throw new NoteVaultError(
+        'DB_CORRUPT',
+        `${capitalise(label)} holds a damaged notes database (${(cause as Error).message}). ${advice}`,
+        { cause },
+      );
+    }
     throw toNoteVaultError(cause, label);
   }
 }

@@ -3,6 +3,7 @@
  * into a valid backup (real writer, metadata that matches the database inside), with what
  * NoteVault must do: refuse it with a code and a message, or take only the notes.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ErrorCode } from '../../../src-shared/errors';
@@ -15,6 +16,8 @@ export interface HostileCase {
   name: string;
   /** Changes a real NoteVault database with 5 notes (closed; rollback journal). */
   build: (db: Database.Database) => void;
+  /** Then changes the closed file's bytes. */
+  patch?: (bytes: Buffer) => void;
   /** Refused with this; otherwise restored and browsed with the notes only. */
   refused?: { code: ErrorCode; message: RegExp };
 }
@@ -87,6 +90,14 @@ export const HOSTILE_CASES: HostileCase[] = [
       db.unsafeMode(false);
     },
   },
+  {
+    name: 'a header that claims ten times the pages the file holds',
+    build: () => undefined,
+    // Bytes 28-31: the database size in pages, trusted while bytes 92-95 equal the change
+    // counter (bytes 24-27), which they do in a file SQLite wrote.
+    patch: (bytes) => bytes.writeUInt32BE(bytes.readUInt32BE(28) * 10, 28),
+    refused: { code: 'DB_CORRUPT', message: /damaged notes database/ },
+  },
 ];
 
 /** A valid backup (under `key`) whose database is a NoteVault database with `hostile` applied. */
@@ -104,6 +115,11 @@ export async function hostileBackup(
   const noteCount = db.prepare('SELECT count(*) FROM notes').pluck().get() as number;
   const schemaVersion = db.pragma('user_version', { simple: true }) as number;
   closeNotesDatabase(db);
+  if (hostile.patch) {
+    const bytes = readFileSync(source);
+    hostile.patch(bytes);
+    writeFileSync(source, bytes);
+  }
   const path = join(dir, `hostile-${index}.nvbak`);
   await encryptFileToFile(source, path, key.key, key.kdf, {
     appVersion: '0.1.0',
