@@ -27,6 +27,7 @@ import { FileSealedKeyStore, SEALED_KEY_FILE } from '../../../src-main/keystore/
 import { InMemorySealer } from '../keystore/test-sealer';
 import { TestClock } from '../schedule/test-clock';
 import type { IpcEventSink } from '../../../src-main/ipc/event-sink';
+import type { ConfirmQuestion } from '../../../src-main/app/dialogs';
 
 export const FIXTURE_PASSKEY = 'amber-lighthouse-cinnamon-17';
 
