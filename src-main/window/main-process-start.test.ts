@@ -99,7 +99,11 @@ vi.mock('electron', async () => {
     Menu: { buildFromTemplate: notInThisTest('a tray menu') },
     Notification: { isSupported: notInThisTest('a notification') },
     safeStorage: { isEncryptionAvailable: notInThisTest('the keychain') },
-    dialog: { showOpenDialog: notInThisTest('a file dialog') },
+    dialog: {
+      showOpenDialog: notInThisTest('a file dialog'),
+      // A start-up failure ends here: recorded, so the test that waits for the window says why.
+      showErrorBox: (title: string, message: string) => fake.calls.push(`error box: ${title}: ${message}`),
+    },
     shell: { showItemInFolder: notInThisTest('the file manager') },
     ipcMain: {
       handle: (channel: string, handler: Handler) => fake.ipcHandlers.set(channel, handler),
@@ -125,9 +129,10 @@ describe('starting and quitting the main process', () => {
   beforeAll(async () => {
     userData = mkdtempSync(join(tmpdir(), 'notevault-main-start-'));
     vi.stubEnv('NOTEVAULT_USER_DATA', userData);
-    // The app sweeps the system temp folder at start; here it sweeps a private one instead, so
-    // it never wipes the temp folders of tests running alongside (os.tmpdir() reads TMPDIR).
-    const temp = join(userData, 'tmp');
+    // The app sweeps the system temp folder at start (older versions' leftovers); here it sweeps
+    // a private one instead, so it never wipes the temp folders of tests running alongside
+    // (os.tmpdir() reads TMPDIR). Not `<user data>/tmp`: that is the app's own 0700 root.
+    const temp = join(userData, 'system-tmp');
     mkdirSync(temp);
     vi.stubEnv('TMPDIR', temp);
     vi.stubEnv('TMP', temp);
@@ -139,7 +144,13 @@ describe('starting and quitting the main process', () => {
     writeFileSync(join(temp, 'unrelated.txt'), 'not ours');
     await import('../index');
     // whenReady() has resolved; its callback opens the services, then the window.
-    await vi.waitFor(() => expect(fake.windows).toHaveLength(1), { timeout: 10_000 });
+    await vi.waitFor(
+      () => {
+        expect(fake.calls.filter((call) => call.startsWith('error box'))).toEqual([]);
+        expect(fake.windows).toHaveLength(1);
+      },
+      { timeout: 10_000 },
+    );
   });
 
   afterAll(() => {
@@ -157,7 +168,7 @@ describe('starting and quitting the main process', () => {
 
   it('wiped the plaintext a crashed earlier run left in the temp folder', () => {
     expect(existsSync(leftover)).toBe(false);
-    expect(readdirSync(join(userData, 'tmp'))).toEqual(['unrelated.txt']);
+    expect(readdirSync(join(userData, 'system-tmp'))).toEqual(['unrelated.txt']);
   });
 
   it('opens the database in the user-data folder and one secure window showing the renderer', async () => {
