@@ -28,6 +28,11 @@ import { InMemorySealer } from '../keystore/test-sealer';
 import { TestClock } from '../schedule/test-clock';
 import type { IpcEventSink } from '../../../src-main/ipc/event-sink';
 import type { ConfirmQuestion } from '../../../src-main/app/dialogs';
+import { createIpcHandlers } from '../../../src-main/ipc/app-handlers';
+import { createIpcRouter } from '../../../src-main/ipc/router';
+import type { IpcRouter } from '../../../src-main/ipc/router';
+import type { SenderInfo } from '../../../src-main/ipc/sender-info';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export const FIXTURE_PASSKEY = 'amber-lighthouse-cinnamon-17';
 
@@ -209,4 +214,54 @@ function isOpen(services: AppServices, sessionId: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The main window as the router sees it, for tests that dispatch as the renderer would. */
+export const OUR_WINDOW: SenderInfo = {
+  webContentsId: 1,
+  frameUrl: 'file:///app/out/renderer/index.html',
+  isMainFrame: true,
+};
+
+export interface RoutedApp {
+  readonly fixture: IpcAppFixture;
+  readonly router: IpcRouter;
+}
+
+/**
+ * Registers the hooks that give each test a fresh app (real services, the real job worker)
+ * behind the real router, answering OUR_WINDOW only; events the handlers emit are recorded in
+ * `fixture.events`. Read the fields inside a test, not at module level.
+ */
+export function useRoutedApp(): RoutedApp {
+  let template: IpcTemplate;
+  let fixture: IpcAppFixture | undefined;
+  let router: IpcRouter | undefined;
+  beforeAll(async () => {
+    template = await createIpcTemplate();
+  }, 60_000);
+  afterAll(() => template.remove());
+  beforeEach(async () => {
+    const app = await createIpcAppFixture(template);
+    const notes = () => app.services.holder.repository();
+    fixture = app;
+    router = createIpcRouter({
+      handlers: createIpcHandlers({ ...app.services, notes }, (event, payload) =>
+        app.events.push({ event, payload }),
+      ),
+      isTrustedSender: (sender) => sender.frameUrl === OUR_WINDOW.frameUrl,
+      log: () => undefined,
+    });
+  });
+  afterEach(() => fixture?.dispose());
+  return {
+    get fixture() {
+      if (!fixture) throw new Error('useRoutedApp: read fixture inside a test');
+      return fixture;
+    },
+    get router() {
+      if (!router) throw new Error('useRoutedApp: read router inside a test');
+      return router;
+    },
+  };
 }
