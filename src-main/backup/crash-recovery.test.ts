@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readOwnedPartialName } from '../fsx/partial-names';
 import {
+  backUpWorkspace,
   CHEAP_COSTS,
   addNotes,
   cheapKey,
@@ -153,19 +154,12 @@ describe('a backup killed midway, then the next backup', () => {
     expect(leftovers(ws.temp)).toHaveLength(1);
 
     // Minutes after the crash, not an hour: no start-up sweep runs in between.
-    const next = await createBackup({
-      databasePath: ws.db,
-      destination: ws.backups,
-      keySource: key,
-      kind: 'manual',
-      appVersion: '0.1.0',
-      tempParent: ws.temp,
-    });
+    const next = await backUpWorkspace(ws, key);
 
     expect(leftovers(ws.temp, ws.backups)).toEqual([]);
-    expect(filesIn(ws.backups)).toEqual([basename(existing), basename(next.file)].sort());
+    expect(filesIn(ws.backups)).toEqual([basename(existing), basename(next)].sort());
     expect(sha256File(existing)).toBe(existingSha);
-    const check = await verifyBackup({ file: next.file, keySource: key, tempParent: ws.temp });
+    const check = await verifyBackup({ file: next, keySource: key, tempParent: ws.temp });
     expect(check.noteCount).toBe(current.noteCount);
   });
 });

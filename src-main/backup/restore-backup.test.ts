@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { applyMigrations } from '../db/run-migrations';
 import { LATEST_SCHEMA_VERSION } from '../db/schema-constants';
 import {
-  CHEAP_COSTS,
   PASSKEY,
   addNotes,
   fileState,
   backUpWorkspace,
+  workspaceRestoreRequest,
   cheapKey,
   filesIn,
   leftovers,
@@ -34,18 +34,8 @@ function backUp(key: CheapKey | { passkey: string }, inMemoryLimit?: number): Pr
   return backUpWorkspace(ws, key, inMemoryLimit);
 }
 
-function restoreRequest(file: string, overrides: Partial<RestoreBackupRequest> = {}): RestoreBackupRequest {
-  return {
-    file,
-    databasePath: ws.db,
-    keySource: { passkey: PASSKEY },
-    safetyBackupFolder: ws.safety,
-    safetyBackupCosts: CHEAP_COSTS,
-    appVersion: '0.1.0',
-    tempParent: ws.temp,
-    ...overrides,
-  };
-}
+const restoreRequest = (file: string, overrides: Partial<RestoreBackupRequest> = {}): RestoreBackupRequest =>
+  workspaceRestoreRequest(ws, file, overrides);
 
 function removeDatabase(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });

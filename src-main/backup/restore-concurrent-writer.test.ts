@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
-  CHEAP_COSTS,
+  workspaceRestoreRequest,
   backUpWorkspace,
   cheapKey,
   makeNotesDatabase,
@@ -105,15 +105,7 @@ describe('a restore while another process keeps committing', () => {
     const writer = startWriter(ws.db);
     try {
       await writer.waitForCommits(20);
-      const result = await restoreBackup({
-        file: backupFile,
-        databasePath: ws.db,
-        keySource: key,
-        safetyBackupFolder: ws.safety,
-        safetyBackupCosts: CHEAP_COSTS,
-        appVersion: '0.1.0',
-        tempParent: ws.temp,
-      });
+      const result = await restoreBackup(workspaceRestoreRequest(ws, backupFile, { keySource: key }));
       await writer.waitForCommits(20);
       await writer.stop();
       if (result.safetyBackup === null) throw new Error('expected a safety backup');

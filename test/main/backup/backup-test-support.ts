@@ -20,6 +20,7 @@ import { cheapKdfParams } from './format/test-support';
 import { notesDigest } from '../../../src-main/backup/notes-database-checks';
 import { createBackup } from '../../../src-main/backup/create-backup';
 import type { KeySource } from '../../../src-main/backup/passkey-or-key';
+import type { RestoreBackupRequest } from '../../../src-main/backup/restore-backup';
 
 export const PASSKEY = 'correct horse battery staple';
 
@@ -156,6 +157,27 @@ export async function backUpWorkspace(
     inMemoryLimit,
   });
   return made.file;
+}
+
+/**
+ * A restore of `file` over the workspace's database, safety backup into its safety folder, at
+ * cheap key costs so tests stay fast; `overrides` changes any field.
+ */
+export function workspaceRestoreRequest(
+  ws: Workspace,
+  file: string,
+  overrides: Partial<RestoreBackupRequest> = {},
+): RestoreBackupRequest {
+  return {
+    file,
+    databasePath: ws.db,
+    keySource: { passkey: PASSKEY },
+    safetyBackupFolder: ws.safety,
+    safetyBackupCosts: CHEAP_COSTS,
+    appVersion: '0.1.0',
+    tempParent: ws.temp,
+    ...overrides,
+  };
 }
 
 export interface CheapKey {
