@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -104,6 +104,16 @@ describe('claimDatabase', () => {
       expect.objectContaining({ code: 'FILE_LOCKED' }) as Error,
     );
     expect(recordedOwner()?.process.pid).toBe(other.pid);
+  });
+
+  it.skipIf(process.platform === 'win32')('creates the record 0600, readable by nobody else', () => {
+    const claim = claimDatabase(database, 'app');
+    // Held with a transaction open: the record and anything beside it are the owner's alone.
+    for (const file of [ownerRecordPath(database), `${ownerRecordPath(database)}-journal`]) {
+      if (existsSync(file)) expect((statSync(file).mode & 0o777).toString(8), file).toBe('600');
+    }
+    expect(existsSync(ownerRecordPath(database))).toBe(true);
+    claim.release();
   });
 
   it("takes over a dead program's record", async () => {

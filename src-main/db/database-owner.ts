@@ -15,6 +15,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
+import { createPrivateFileSync } from '../fsx/private-modes';
 import { currentOwner } from '../fsx/private-temp-owner';
 import type { TempDirOwner } from '../fsx/private-temp-owner';
 import { sameProcess } from '../fsx/sweep-owner-check';
@@ -113,6 +114,8 @@ function openRecord(
   const path = ownerRecordPath(databasePath);
   if (!create && !existsSync(path)) return undefined;
   try {
+    // 0600 like the notes (private-modes.ts); an existing record is not opened here.
+    if (create) createPrivateFileSync(path);
     // timeout 0: a held lock is an answer, not something to wait for.
     return new Database(path, { fileMustExist: !create, timeout: 0, nativeBinding });
   } catch (cause) {

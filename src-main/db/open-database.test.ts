@@ -162,6 +162,22 @@ describe('openNotesDatabase refuses, leaving the file byte-identical', () => {
   });
 });
 
+describe.skipIf(process.platform === 'win32')('openNotesDatabase file permissions', () => {
+  const modeOf = (file: string) => (fs.statSync(file).mode & 0o777).toString(8);
+
+  it('creates the database 0600, and SQLite gives its -wal and -shm the same mode', () => {
+    const file = tmp.file('private.db');
+    const db = openNotesDatabase(file);
+    // A write that stays in the log: all three files exist while the connection is open.
+    db.pragma('wal_autocheckpoint = 0');
+    new NotesRepository(db).create({ title: 'Diary', body: 'for my eyes only' });
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    for (const name of [file, `${file}-wal`, `${file}-shm`]) expect(modeOf(name), name).toBe('600');
+    closeNotesDatabase(db);
+    expect(modeOf(file)).toBe('600');
+  });
+});
+
 describe('openNotesDatabase read-only', () => {
   it('reads the latest schema without writing, alongside an open writer', () => {
     const file = tmp.file('live.db');

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
+import { createPrivateFileSync } from '../fsx/private-modes';
 import { toNoteVaultError } from './database-errors';
 import { assertNoteVaultIdentity, readDatabaseIdentity } from './database-identity';
 import { inspectDatabaseFile } from './inspect-database-file';
@@ -58,6 +59,8 @@ export function closeNotesDatabase(db: Database.Database): void {
 }
 
 function openReadWrite(file: string, nativeBinding: string | undefined): Database.Database {
+  // SQLite would create the file 0644; made 0600 first, and its -wal and -shm follow its mode.
+  createPrivateFileSync(file);
   const db = connect(file, { nativeBinding });
   try {
     // Checked again through the connection: the file may have changed since inspection,
