@@ -6,6 +6,7 @@ import {
   CHEAP_COSTS,
   cheapKey,
   fileState,
+  filesIn,
   makeNotesDatabase,
   useWorkspace,
 } from '../../test/main/backup/backup-test-support';
@@ -81,9 +82,9 @@ describe.each([
       if (hostile.refused) {
         await expect(restoring).rejects.toThrow(hostile.refused.message);
         await expect(restoring).rejects.toMatchObject({ code: hostile.refused.code });
-        // A wrong type shows only as the notes are copied, under the lock after the safety
-        // backup: that backup may exist, the live database is untouched.
+        // Every refusal comes before the safety backup: none is left behind, nothing changed.
         expect(fileState(ws.db)).toEqual(before);
+        expect(filesIn(ws.safety)).toEqual([]);
         return;
       }
       expect((await restoring).restoredNotes).toBe(5);

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
 import { applyMigrations } from '../db/run-migrations';
 import { notesDigest } from './notes-database-checks';
@@ -60,6 +60,82 @@ export async function rebuildNotes(
   }
 }
 
+/**
+ * The backup's notes checked, before anything is written, against exactly the rules rebuildNotes
+ * will meet: a throwaway in-memory database made by the same migrations (the one source of the
+ * rules) takes every note, a batch at a time, rolled back after each batch so memory stays
+ * small; the keys its schema declares unique are then checked across all notes on the source.
+ * A restore runs this before its safety backup, so a backup that rebuildNotes would refuse
+ * (a wrong type, a missing value, a duplicate id, a missing column) leaves nothing behind.
+ */
+export async function assertNotesFitSchema(
+  source: Database.Database,
+  controls: JobControls,
+  options: { cancelled: string; nativeBinding?: string | undefined },
+): Promise<void> {
+  const probe = new Database(':memory:', { nativeBinding: options.nativeBinding });
+  try {
+    applyMigrations(probe, source.pragma('user_version', { simple: true }) as number);
+    // Only the notes table's own constraints matter; the full-text index would double the work.
+    for (const name of probe
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+      .pluck()
+      .all() as string[]) {
+      probe.exec(`DROP TRIGGER ${quoteName(name)}`);
+    }
+    const columns = notesColumns(probe);
+    assertSourceHasColumns(source, columns);
+    const insert = batchInsert(probe, columns);
+    const tryBatch = probe.transaction((rows: unknown[][]) => {
+      insert(rows);
+      throw ROLL_BACK;
+    });
+    await forEachBatch(source, columns, async (rows) => {
+      try {
+        tryBatch(rows);
+      } catch (error) {
+        if (error !== ROLL_BACK) throw error;
+      }
+      await yieldToEventLoop();
+      if (controls.signal?.aborted) throw new NoteVaultError('CANCELLED', options.cancelled);
+    });
+    for (const key of uniqueKeys(probe)) {
+      const list = key.map((column) => `${column} COLLATE BINARY`).join(', ');
+      const twice = source.prepare(`SELECT 1 FROM notes GROUP BY ${list} HAVING count(*) > 1 LIMIT 1`).get();
+      if (twice !== undefined) {
+        throw Object.assign(new Error(`UNIQUE constraint failed: notes.${key.join(', notes.')}`), {
+          code: 'SQLITE_CONSTRAINT_UNIQUE',
+        });
+      }
+    }
+  } catch (cause) {
+    throw notesBreakRules(cause);
+  } finally {
+    probe.close();
+  }
+}
+
+/** Thrown inside a probe batch's transaction so better-sqlite3 rolls it back. */
+const ROLL_BACK = new Error('The probe batch is rolled back.');
+
+/** Quoted column lists of every unique index and the primary key of `db`'s notes table. */
+function uniqueKeys(db: Database.Database): string[][] {
+  const keys = (
+    db.prepare(`SELECT name FROM pragma_index_list('notes') WHERE "unique" = 1`).pluck().all() as string[]
+  ).map((index) =>
+    (db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck().all(index) as string[]).map(
+      quoteName,
+    ),
+  );
+  const primary = (
+    db
+      .prepare("SELECT name FROM pragma_table_info('notes') WHERE pk > 0 ORDER BY pk")
+      .pluck()
+      .all() as string[]
+  ).map(quoteName);
+  return primary.length > 0 ? [...keys, primary] : keys;
+}
+
 /** Progress in bytes, as every other phase reports it: the backup's size shared out per note. */
 export function progressTotal(source: Database.Database): number {
   return (
@@ -110,17 +186,23 @@ async function copyNotes(
   };
   progress(0);
   let done = 0;
-  let batch: unknown[][] = [];
-  let batchBytes = 0;
-  const flush = async (): Promise<void> => {
+  await forEachBatch(source, columns, async (batch) => {
     insert(batch);
     done += batch.length;
-    batch = [];
-    batchBytes = 0;
     progress(done);
     await yieldToEventLoop();
     if (controls.signal?.aborted) throw new NoteVaultError('CANCELLED', options.cancelled);
-  };
+  });
+}
+
+/** The source's notes (only `columns`) in rowid order, in batches of BATCH_ROWS or BATCH_BYTES. */
+async function forEachBatch(
+  source: Database.Database,
+  columns: string[],
+  use: (batch: unknown[][]) => Promise<void>,
+): Promise<void> {
+  let batch: unknown[][] = [];
+  let batchBytes = 0;
   for (const row of source
     .prepare(`SELECT ${columns.join(', ')} FROM notes ORDER BY rowid`)
     .raw()
@@ -131,9 +213,13 @@ async function copyNotes(
       (sum, value) => sum + (typeof value === 'string' ? value.length : 8),
       0,
     );
-    if (batch.length === BATCH_ROWS || batchBytes >= BATCH_BYTES) await flush();
+    if (batch.length === BATCH_ROWS || batchBytes >= BATCH_BYTES) {
+      await use(batch);
+      batch = [];
+      batchBytes = 0;
+    }
   }
-  if (batch.length > 0) await flush();
+  if (batch.length > 0) await use(batch);
 }
 
 /**

@@ -16,6 +16,7 @@ import type { KeySource, ResolvedKey } from './passkey-or-key';
 import type { JobControls } from './progress';
 import { throwIfCancelled } from './format/abort';
 import { report } from './progress';
+import { assertNotesFitSchema } from './rebuild-notes';
 import { LiveDatabaseHold } from './replace-database';
 import { DEFAULT_KDF_COSTS, cheaperThan, safetyBackupKey } from './safety-backup-key';
 import type { KdfCosts } from './safety-backup-key';
@@ -122,6 +123,12 @@ export async function restoreBackup(
           controls,
           cleanup,
         );
+        // Every rule the rebuild will meet, checked before the safety backup: a backup refused
+        // later, under the lock, would leave a spare safety backup behind.
+        await assertNotesFitSchema(decrypted.db, controls, {
+          cancelled: 'The restore was cancelled before your notes were replaced.',
+          nativeBinding: request.nativeBinding,
+        });
         throwIfCancelled(controls.signal, 'The restore');
         // Before the lock, so Argon2id never runs while other programs wait to write. Without
         // notes now, it runs under the lock only if another program saves some meanwhile.

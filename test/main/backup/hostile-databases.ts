@@ -70,6 +70,20 @@ export const HOSTILE_CASES: HostileCase[] = [
     refused: { code: 'BACKUP_DAMAGED', message: /break NoteVault's rules for notes/ },
   },
   {
+    name: 'a notes table where two notes share an id',
+    build: (db) => {
+      rebuildNotesTable(
+        db,
+        'seq INTEGER PRIMARY KEY, id TEXT, title TEXT, body TEXT, pinned INTEGER, created_at INTEGER, updated_at INTEGER, trashed_at INTEGER',
+        'seq, id, title, body, pinned, created_at, updated_at, trashed_at',
+      );
+      db.exec(
+        'UPDATE notes SET id = (SELECT id FROM notes ORDER BY seq LIMIT 1) WHERE seq = (SELECT max(seq) FROM notes)',
+      );
+    },
+    refused: { code: 'BACKUP_DAMAGED', message: /break NoteVault's rules for notes \(UNIQUE/ },
+  },
+  {
     name: 'a full-text index that disagrees with the notes',
     build: (db) =>
       db.exec(`
