@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { windowApi } from './api';
 import { ApiProvider } from './api-context';
+import './theme.css';
 import './styles.css';
 
 const container = document.getElementById('root');
