@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BACKUP_STATE_FILE, BackupStateStore } from '../settings/backup-state-store';
 import { SETTINGS_FILE } from '../settings/settings-file';
 import { SettingsStore } from '../settings/settings-store';
+import { PRIVATE_DIR_MODE } from '../fsx/private-modes';
 import { appTempRoot, ensurePrivateTempRoot } from '../fsx/private-temp-root';
 import type { IpcEventSink } from '../ipc/event-sink';
 import { BackupRestoreJobs } from './backup-restore-jobs';
@@ -13,6 +14,7 @@ import { BrowseSessions } from './browse-sessions';
 import type { Dialogs } from './dialogs';
 import { JobGate } from './job-gate';
 import { NotesDatabaseHolder } from './notes-database-holder';
+import { tightenUserData } from './private-user-data';
 import { scheduleSeamsWithoutKeychain } from './no-keychain';
 import { ScheduleService } from './schedule-service';
 import type { ScheduleSeams } from './schedule-service';
@@ -83,7 +85,10 @@ export interface AppServices extends DomainServices {
 export async function createAppServices(userDataDir: string, seams: AppSeams): Promise<AppServices> {
   const log = seams.log ?? ((message: string) => console.warn(message));
   // Electron creates userData itself; a test's or a --user-data-dir folder may not exist yet.
-  await mkdir(userDataDir, { recursive: true });
+  await mkdir(userDataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  const databasePath = join(userDataDir, DATABASE_FILE);
+  // Before anything here opens the files: an older version left them readable by others.
+  tightenUserData(userDataDir, databasePath);
   const settingsStore = await SettingsStore.open(join(userDataDir, SETTINGS_FILE), {
     platform: seams.platform,
   });
@@ -98,7 +103,7 @@ export async function createAppServices(userDataDir: string, seams: AppSeams): P
     log,
   );
   const history = await BackupStateStore.open(join(userDataDir, BACKUP_STATE_FILE), { log });
-  const holder = new NotesDatabaseHolder(join(userDataDir, DATABASE_FILE), seams.nativeBinding);
+  const holder = new NotesDatabaseHolder(databasePath, seams.nativeBinding);
   holder.claimForApp();
   try {
     holder.open();

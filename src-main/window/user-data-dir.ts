@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
+import { PRIVATE_DIR_MODE } from '../fsx/private-modes';
 
 /** The command-line switch, as Chromium spells its own: `--user-data-dir=<folder>`. */
 export const USER_DATA_DIR_SWITCH = '--user-data-dir=';
@@ -53,7 +54,8 @@ export function applyUserDataOverride(
   const folder = userDataOverride(argv, env);
   if (folder === undefined) return undefined;
   try {
-    mkdirSync(folder, { recursive: true });
+    // Private like everything NoteVault creates (fsx/private-modes.ts); an existing one is made so at start.
+    mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
   } catch (error) {
     throw new NoteVaultError(
       'IO',
