@@ -16,6 +16,7 @@ describe('defaultSettings', () => {
       closeToTray: false,
       startAtLogin: false,
       notifyOnSuccess: false,
+      theme: 'system',
     });
   });
 
@@ -39,6 +40,12 @@ describe('settingsPatchSchema and applySettingsPatch', () => {
     expect(base.retention.keepLast).toBe(10);
   });
 
+  it("carries the theme choice: the system's, or light or dark pinned", () => {
+    const base = defaultSettings('linux');
+    for (const theme of ['light', 'dark', 'system'] as const)
+      expect(applySettingsPatch(base, settingsPatchSchema.parse({ theme }))).toEqual({ ...base, theme });
+  });
+
   it('never carries a path: any backup folder in a patch is refused with a message', () => {
     for (const backupFolder of ['/etc', 'relative', '\\\\host\\share', null]) {
       const result = settingsPatchSchema.safeParse({ backupFolder });
@@ -57,7 +64,8 @@ describe('settingsPatchSchema and applySettingsPatch', () => {
     expect(message({ retention: { keepLast: 1001 } })).toBe('keepLast can be at most 1000.');
     expect(message({ retention: { keepLast: 2.5 } })).toBe('keepLast must be a whole number.');
     expect(message({})).toBe('A settings change must change at least one setting.');
-    expect(message({ theme: 'dark' })).toMatch(/theme/);
+    expect(message({ fontSize: 20 })).toMatch(/fontSize/);
+    expect(message({ theme: 'sepia' })).toBe('The theme must be one of system, light, dark.');
     expect(message({ closeToTray: 'yes' })).toBe('closeToTray must be true or false.');
   });
 });

@@ -10,6 +10,10 @@ import { z } from 'zod';
 export const SCHEDULE_INTERVALS = ['off', 'hourly', 'daily', 'weekly'] as const;
 export type ScheduleInterval = (typeof SCHEDULE_INTERVALS)[number];
 
+/** 'system' follows the desktop's light or dark preference; the others pin one theme. */
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
+
 export const KEEP_LAST_LIMITS = { min: 1, max: 1000, default: 10 } as const;
 
 /** Long enough for any real path (Windows long paths are 32767 UTF-16 units). */
@@ -23,6 +27,10 @@ const backupFolder = z
 
 const schedule = z.enum(SCHEDULE_INTERVALS, {
   error: `The schedule must be one of ${SCHEDULE_INTERVALS.join(', ')}.`,
+});
+
+const theme = z.enum(THEME_CHOICES, {
+  error: `The theme must be one of ${THEME_CHOICES.join(', ')}.`,
 });
 
 const keepLast = z
@@ -51,6 +59,8 @@ export const settingsSchema = z.object({
   startAtLogin: flag('startAtLogin'),
   /** Failures are always notified; successes only when asked for. */
   notifyOnSuccess: flag('notifyOnSuccess'),
+  /** The window's colours: the system's choice unless the person picked one in Settings. */
+  theme,
 });
 
 export type RetentionPolicy = z.infer<typeof retentionSchema>;
@@ -69,6 +79,7 @@ export function defaultSettings(platform: string): Settings {
     closeToTray: platform === 'win32',
     startAtLogin: false,
     notifyOnSuccess: false,
+    theme: 'system',
   };
 }
 
@@ -87,6 +98,7 @@ export const settingsPatchSchema = z
       closeToTray: flag('closeToTray').optional(),
       startAtLogin: flag('startAtLogin').optional(),
       notifyOnSuccess: flag('notifyOnSuccess').optional(),
+      theme: theme.optional(),
     },
     {
       error: (issue) =>

@@ -10,6 +10,7 @@ const full = {
   closeToTray: false,
   startAtLogin: true,
   notifyOnSuccess: true,
+  theme: 'dark',
 };
 
 describe('salvageSettings', () => {
@@ -22,7 +23,7 @@ describe('salvageSettings', () => {
 
   it('drops unknown members silently', () => {
     const result = salvageSettings(
-      { ...full, theme: 'dark', retention: { ...full.retention, keepDays: 3 } },
+      { ...full, fontSize: 20, retention: { ...full.retention, keepDays: 3 } },
       defaults,
       'win32',
     );
@@ -46,6 +47,7 @@ describe('salvageSettings', () => {
         schedule: 'sometimes',
         retention: { keepLast: -1, thinDailyWeekly: true },
         startAtLogin: 'yes',
+        theme: 'sepia',
       },
       defaults,
       'win32',
@@ -55,10 +57,12 @@ describe('salvageSettings', () => {
       schedule: 'off',
       retention: { keepLast: 10, thinDailyWeekly: true },
       startAtLogin: false,
+      theme: 'system',
     });
     expect(result.problems).toEqual([
       'schedule: The schedule must be one of off, hourly, daily, weekly.',
       'startAtLogin: startAtLogin must be true or false.',
+      'theme: The theme must be one of system, light, dark.',
       'retention.keepLast: keepLast must be at least 1.',
     ]);
   });

@@ -19,6 +19,7 @@ const mine: Settings = {
   closeToTray: true,
   startAtLogin: true,
   notifyOnSuccess: false,
+  theme: 'light',
 };
 
 async function setup(content?: string | Buffer) {
@@ -53,7 +54,7 @@ describe('loadSettingsFile', () => {
   });
 
   it('drops unknown keys without a warning or a copy', async () => {
-    const { dir, file, options } = await setup(JSON.stringify({ ...mine, theme: 'dark', version: 7 }));
+    const { dir, file, options } = await setup(JSON.stringify({ ...mine, fontSize: 20, version: 7 }));
     expect(await loadSettingsFile(file, options)).toEqual({
       settings: mine,
       warning: null,

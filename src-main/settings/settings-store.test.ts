@@ -59,6 +59,15 @@ describe('SettingsStore', () => {
     expect(changes[0]?.previous).toEqual(defaultSettings('darwin'));
   });
 
+  it('keeps the theme choice across a restart, like every other setting', async () => {
+    const { file, store } = await open();
+    expect(store.get().theme).toBe('system');
+    await store.update({ theme: 'dark' });
+    expect(await onDisk(file)).toMatchObject({ theme: 'dark' });
+    const reopened = await SettingsStore.open(file, { platform: 'darwin', log: () => undefined });
+    expect(reopened.get().theme).toBe('dark');
+  });
+
   it('never takes a backup folder from a patch, and refuses a relative one from main', async () => {
     const { file, store } = await open();
     await expect(store.update({ backupFolder: '/etc' } as unknown as SettingsPatch)).rejects.toMatchObject({

@@ -10,11 +10,13 @@ import { SearchBox } from './components/SearchBox';
 import { Toolbar } from './components/Toolbar';
 import { TrashView } from './components/TrashView';
 import { useAppState } from './hooks/useAppState';
+import { useTheme } from './hooks/useTheme';
 
 /** The main window: toolbar, error banner, the notes sidebar, and the note or view beside it. */
 export function App() {
   const state = useAppState();
   const { appView, setAppView, selectedId, showError, select } = state;
+  useTheme(showError);
 
   return (
     <div className="app">

@@ -4,6 +4,7 @@ import { KEEP_LAST_LIMITS } from '../../../src-shared/settings';
 import { useApi } from '../api-context';
 import { useSettings } from '../hooks/useSettings';
 import { ScheduleSettings } from './ScheduleSettings';
+import { ThemeSettings } from './ThemeSettings';
 import './schedule-views.css';
 
 interface SettingsViewProps {
@@ -11,7 +12,7 @@ interface SettingsViewProps {
   onError: (error: unknown) => void;
 }
 
-/** Backup folder, schedule, retention and how NoteVault runs; every change is saved at once. */
+/** Backup folder, schedule, retention, how NoteVault runs and its theme; every change is saved at once. */
 export function SettingsView({ onClose, onError }: SettingsViewProps) {
   const id = useId();
   const api = useApi();
@@ -88,6 +89,7 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
               'Notify me when a scheduled backup succeeds (failures are always notified)',
             )}
           </fieldset>
+          <ThemeSettings settings={settings} onError={onError} />
         </>
       )}
     </section>
