@@ -10,8 +10,11 @@ import { electronScheduleSeams } from './app/schedule-seams-electron';
 import { installIpc } from './ipc/install-ipc';
 import { windowEventSink } from './ipc/register-electron-ipc';
 import { electronSqliteBinding } from './native-binding';
+import { RENDERER_URL } from './window/app-origin';
+import { debugSwitchesMessage, findDebugSwitches } from './window/debug-switches';
 import { createMainWindow } from './window/main-window';
 import { hardenSession } from './window/harden-session';
+import { registerAppScheme, serveRenderer } from './window/install-app-protocol';
 import { installWebContentsHardening } from './window/harden-web-contents';
 import { applyUserDataOverride } from './window/user-data-dir';
 import { fitToDisplays } from './window/window-placement';
@@ -19,14 +22,27 @@ import { loadWindowState, saveWindowState, WINDOW_STATE_FILE } from './window/wi
 import { finishWritesBeforeQuit, trackWindowState } from './window/window-state-tracker';
 import type { WindowStateTracker } from './window/window-state-tracker';
 
-// --user-data-dir=<folder> or NOTEVAULT_USER_DATA (src-main/window/user-data-dir.ts): before
-// the single-instance lock, which Electron keys on this folder.
-applyUserDataOverride(app, process.argv, process.env);
-
-// A second copy would open the same database and race on backups: focus the first instead.
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
+// A packaged NoteVault never runs with a debugger attached or its page open to remote
+// debugging (src-main/window/debug-switches.ts): refuse before anything else happens.
+const debugSwitches = findDebugSwitches(process.argv, process.env, {
+  isPackaged: app.isPackaged,
+  platform: process.platform,
+});
+if (debugSwitches.length > 0) {
+  dialog.showErrorBox('NoteVault could not start', debugSwitchesMessage(debugSwitches));
+  app.exit(1);
 } else {
+  // --user-data-dir=<folder> or NOTEVAULT_USER_DATA (src-main/window/user-data-dir.ts): before
+  // the single-instance lock, which Electron keys on this folder.
+  applyUserDataOverride(app, process.argv, process.env);
+  // Electron takes scheme privileges only before ready.
+  registerAppScheme();
+  // A second copy would open the same database and race on backups: focus the first instead.
+  if (!app.requestSingleInstanceLock()) app.quit();
+  else start();
+}
+
+function start(): void {
   let services: AppServices | undefined;
   let mainWindow: BrowserWindow | undefined;
   let uninstallIpc: (() => void) | undefined;
@@ -50,6 +66,8 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(async () => {
       hardenSession(session.defaultSession);
+      // The renderer is served as app://notevault from out/renderer, never loaded over file://.
+      serveRenderer(session.defaultSession, join(__dirname, '../renderer'));
       const nativeBinding = electronSqliteBinding(app.getAppPath(), process.resourcesPath, app.isPackaged);
       // Services (database, settings, schedule, backups list, browse, backup and restore jobs):
       // src-main/app/app-services.ts.
@@ -64,19 +82,17 @@ if (!app.requestSingleInstanceLock()) {
         schedule: electronScheduleSeams(__dirname),
       });
       services = appServices;
-      const rendererFile = join(__dirname, '../renderer/index.html');
       // Before the window loads, so the renderer's first request finds its handler.
       uninstallIpc = installIpc({
         services: { ...appServices, notes: () => appServices.holder.repository() },
         getMainWindow,
-        rendererFile,
         devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
       });
       const stateFile = join(app.getPath('userData'), WINDOW_STATE_FILE);
       const openMainWindow = () => {
         const window = createMainWindow({
           preloadPath: join(__dirname, '../preload/index.js'),
-          rendererFile,
+          rendererUrl: RENDERER_URL,
           state: fitToDisplays(loadWindowState(stateFile), screen),
         });
         mainWindow = window;

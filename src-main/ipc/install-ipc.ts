@@ -1,9 +1,9 @@
-import { pathToFileURL } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { createIpcHandlers } from './app-handlers';
 import type { IpcServices } from './app-handlers';
 import { registerElectronIpc, windowEventSink } from './register-electron-ipc';
 import { createIpcRouter } from './router';
+import { RENDERER_URL } from '../window/app-origin';
 import { createTrustedSenderCheck } from './trusted-sender';
 
 export type { IpcServices } from './app-handlers';
@@ -12,8 +12,6 @@ export interface InstallIpcOptions {
   services: IpcServices;
   /** The window whose main frame may call the API and receives events. */
   getMainWindow: () => BrowserWindow | undefined;
-  /** The built renderer's index.html on disk. */
-  rendererFile: string;
   /** electron-vite's dev server URL; pass it only in unpackaged development builds. */
   devServerUrl?: string | undefined;
 }
@@ -32,9 +30,8 @@ export function installIpc(options: InstallIpcOptions): () => void {
         const window = getMainWindow();
         return window && !window.isDestroyed() ? window.webContents.id : undefined;
       },
-      rendererFileUrl: pathToFileURL(options.rendererFile).href,
+      rendererUrl: RENDERER_URL,
       devServerUrl: options.devServerUrl,
-      caseInsensitivePaths: process.platform === 'win32',
     }),
   });
   return registerElectronIpc(router);

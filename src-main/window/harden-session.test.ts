@@ -6,10 +6,18 @@ type RequestHandler = (contents: unknown, permission: string, callback: (granted
 type CheckHandler = (contents: unknown, permission: string) => boolean;
 
 function fakeSession() {
-  const handlers: { request?: RequestHandler; check?: CheckHandler } = {};
+  const handlers: {
+    request?: RequestHandler;
+    check?: CheckHandler;
+    protocols: Map<string, (request: Request) => Response | Promise<Response>>;
+  } = { protocols: new Map() };
   const session = {
     setPermissionRequestHandler: (handler: RequestHandler) => (handlers.request = handler),
     setPermissionCheckHandler: (handler: CheckHandler) => (handlers.check = handler),
+    protocol: {
+      handle: (scheme: string, handler: (request: Request) => Response | Promise<Response>) =>
+        handlers.protocols.set(scheme, handler),
+    },
   };
   return { session: session as unknown as Session, handlers };
 }
@@ -49,5 +57,17 @@ describe('hardenSession', () => {
     hardenSession(session);
     expect(handlers.check).toBeDefined();
     for (const permission of PERMISSIONS) expect(handlers.check?.({}, permission), permission).toBe(false);
+  });
+
+  it('refuses every file:// request in the session', async () => {
+    const { session, handlers } = fakeSession();
+    hardenSession(session);
+    const file = handlers.protocols.get('file');
+    expect(file).toBeDefined();
+    for (const url of ['file:///etc/passwd', 'file:///C:/Windows/win.ini', 'file://host/share/x.js']) {
+      const response = await file?.(new Request(url));
+      expect(response?.status, url).toBe(403);
+      expect(await response?.text(), url).toBe('');
+    }
   });
 });

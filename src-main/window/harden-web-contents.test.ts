@@ -5,6 +5,10 @@ import { hardenWebContents, installWebContentsHardening } from './harden-web-con
 
 /** A WebContents as far as hardening touches it: events, and the window-open handler. */
 class FakeWebContents extends EventEmitter {
+  devToolsClosed = 0;
+  closeDevTools() {
+    this.devToolsClosed += 1;
+  }
   openHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | undefined;
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse) {
     this.openHandler = handler;
@@ -22,17 +26,19 @@ function openDetails(url: string, disposition: HandlerDetails['disposition']): H
   return { url, frameName: '', features: '', disposition, referrer: { url: '', policy: 'default' } };
 }
 
+const packaged = { isPackaged: true };
+
 describe('hardenWebContents', () => {
   it('prevents every navigation away from the page', () => {
     const contents = new FakeWebContents();
-    hardenWebContents(contents as unknown as WebContents);
+    hardenWebContents(contents as unknown as WebContents, packaged);
     expect(emitPreventable(contents, 'will-navigate', 'https://evil.example/')).toBe(true);
     expect(emitPreventable(contents, 'will-navigate', 'file:///etc/passwd')).toBe(true);
   });
 
   it('denies every new window: window.open, target=_blank and middle-click alike', () => {
     const contents = new FakeWebContents();
-    hardenWebContents(contents as unknown as WebContents);
+    hardenWebContents(contents as unknown as WebContents, packaged);
     for (const details of [
       openDetails('https://evil.example/', 'new-window'),
       openDetails('https://example.org/', 'foreground-tab'),
@@ -45,20 +51,36 @@ describe('hardenWebContents', () => {
 
   it('refuses to attach a <webview>', () => {
     const contents = new FakeWebContents();
-    hardenWebContents(contents as unknown as WebContents);
+    hardenWebContents(contents as unknown as WebContents, packaged);
     expect(emitPreventable(contents, 'will-attach-webview', {}, { src: 'https://evil.example/' })).toBe(true);
   });
 
   it('leaves other events alone', () => {
     const contents = new FakeWebContents();
-    hardenWebContents(contents as unknown as WebContents);
+    hardenWebContents(contents as unknown as WebContents, packaged);
     expect(emitPreventable(contents, 'did-finish-load')).toBe(false);
+  });
+});
+
+describe('DevTools in a WebContents', () => {
+  it('are closed as soon as they open in a packaged build', () => {
+    const contents = new FakeWebContents();
+    hardenWebContents(contents as unknown as WebContents, packaged);
+    contents.emit('devtools-opened');
+    expect(contents.devToolsClosed).toBe(1);
+  });
+
+  it('stay open in development', () => {
+    const contents = new FakeWebContents();
+    hardenWebContents(contents as unknown as WebContents, { isPackaged: false });
+    contents.emit('devtools-opened');
+    expect(contents.devToolsClosed).toBe(0);
   });
 });
 
 describe('installWebContentsHardening', () => {
   it('hardens each WebContents as it is created, before it loads anything', () => {
-    const app = new EventEmitter();
+    const app = Object.assign(new EventEmitter(), { isPackaged: true });
     installWebContentsHardening(app as unknown as App);
     const first = new FakeWebContents();
     const second = new FakeWebContents();
@@ -69,6 +91,8 @@ describe('installWebContentsHardening', () => {
       expect(contents.openHandler?.(openDetails('https://evil.example/', 'new-window'))).toEqual({
         action: 'deny',
       });
+      contents.emit('devtools-opened');
+      expect(contents.devToolsClosed).toBe(1);
     }
   });
 });

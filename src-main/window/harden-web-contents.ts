@@ -6,18 +6,24 @@ import type { App, WebContents } from 'electron';
  * window (window.open, target=_blank, a middle-click on a link) and attaching a <webview>
  * (webviewTag is off as well; this also covers a webview asked for by a future window).
  * The trusted-sender check in src-main/ipc refuses such pages too; this keeps them out.
+ *
+ * In a packaged build DevTools are off in every window's preferences (secure-window.ts); if
+ * they open anyway (a future window created elsewhere, an Electron change), they are closed.
  */
-export function hardenWebContents(contents: WebContents): void {
+export function hardenWebContents(contents: WebContents, { isPackaged }: { isPackaged: boolean }): void {
   // Programmatic loads (loadFile, reload) do not emit will-navigate, so our own page still loads.
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  if (isPackaged) contents.on('devtools-opened', () => contents.closeDevTools());
 }
 
 /**
  * Hardens every WebContents when it is created, before it loads anything: the main
  * window's, and any a later feature adds, without each feature having to remember.
  */
-export function installWebContentsHardening(app: Pick<App, 'on'>): void {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+export function installWebContentsHardening(app: Pick<App, 'on' | 'isPackaged'>): void {
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { isPackaged: app.isPackaged }),
+  );
 }

@@ -12,7 +12,6 @@ import {
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent, WebPreferences } from 'electron';
@@ -37,6 +36,7 @@ const fake = vi.hoisted(() => ({
   calls: [] as string[],
   paths: new Map<string, string>(),
   ipcHandlers: new Map<string, Handler>(),
+  protocols: new Map<string, (request: Request) => Response | Promise<Response>>(),
   windows: [] as FakeWindow[],
   app: undefined as EventEmitter | undefined,
 }));
@@ -77,8 +77,8 @@ vi.mock('electron', async () => {
       fake.windows.push(this);
       fake.calls.push('new BrowserWindow');
     }
-    loadFile(file: string) {
-      this.loaded = file;
+    loadURL(url: string) {
+      this.loaded = url;
       return Promise.resolve();
     }
     isDestroyed = () => this.destroyed;
@@ -105,6 +105,10 @@ vi.mock('electron', async () => {
       showErrorBox: (title: string, message: string) => fake.calls.push(`error box: ${title}: ${message}`),
     },
     shell: { showItemInFolder: notInThisTest('the file manager') },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: { scheme: string }[]) =>
+        fake.calls.push(`registerSchemesAsPrivileged ${schemes.map((entry) => entry.scheme).join()}`),
+    },
     ipcMain: {
       handle: (channel: string, handler: Handler) => fake.ipcHandlers.set(channel, handler),
       removeHandler: (channel: string) => fake.ipcHandlers.delete(channel),
@@ -117,6 +121,12 @@ vi.mock('electron', async () => {
       defaultSession: {
         setPermissionRequestHandler: () => fake.calls.push('setPermissionRequestHandler'),
         setPermissionCheckHandler: () => fake.calls.push('setPermissionCheckHandler'),
+        protocol: {
+          handle: (scheme: string, handler: (request: Request) => Response | Promise<Response>) => {
+            fake.calls.push(`protocol.handle ${scheme}`);
+            fake.protocols.set(scheme, handler);
+          },
+        },
       },
     },
   };
@@ -158,11 +168,18 @@ describe('starting and quitting the main process', () => {
     rmSync(userData, { recursive: true, force: true });
   });
 
-  it('moves userData before taking the single-instance lock, and hardens the session before the window', () => {
-    expect(fake.calls.slice(0, 2)).toEqual(['setPath userData', 'requestSingleInstanceLock']);
+  it('moves userData and registers app:// before the single-instance lock, and hardens the session before the window', () => {
+    expect(fake.calls.slice(0, 3)).toEqual([
+      'setPath userData',
+      'registerSchemesAsPrivileged app',
+      'requestSingleInstanceLock',
+    ]);
     expect(fake.paths.get('userData')).toBe(userData);
     const window = fake.calls.indexOf('new BrowserWindow');
     expect(fake.calls.indexOf('setPermissionRequestHandler')).toBeLessThan(window);
+    // The page's handler exists before the page loads; file:// is refused in the session.
+    expect(fake.calls.indexOf('protocol.handle app')).toBeLessThan(window);
+    expect(fake.calls.indexOf('protocol.handle file')).toBeLessThan(window);
     expect(fake.app?.listenerCount('web-contents-created')).toBe(1);
   });
 
@@ -181,7 +198,8 @@ describe('starting and quitting the main process', () => {
     const [window] = fake.windows;
     expect(window?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
     expect(window?.options).toMatchObject({ width: 1100, height: 750 });
-    const rendererUrl = pathToFileURL(window?.loaded ?? '').href;
+    expect(window?.loaded).toBe('app://notevault/index.html');
+    const rendererUrl = window?.loaded;
     const create = fake.ipcHandlers.get('notes:create');
     const event = {
       sender: { id: 41 },

@@ -6,6 +6,7 @@ import { ipcChannels } from '../../src-shared/ipc/contract';
 import type { IpcChannel, IpcResult } from '../../src-shared/ipc/contract';
 import type { Note } from '../../src-shared/notes';
 import { installIpc } from '../ipc/install-ipc';
+import { RENDERER_URL } from './app-origin';
 import { windowEventSink } from '../ipc/register-electron-ipc';
 import { createIpcAppFixture, createIpcTemplate } from '../../test/main/ipc/ipc-app-fixture';
 import type { IpcAppFixture, IpcTemplate } from '../../test/main/ipc/ipc-app-fixture';
@@ -16,7 +17,7 @@ import { validRequest } from '../../test/main/ipc/valid-requests';
  * trusted-sender policy, the Electron binding, over the app's real services from
  * createAppServices), with ipcMain replaced by a table of handlers. src-main/ipc tests each
  * piece; this checks that, wired together, every channel answers only the main frame of the
- * main window showing our own renderer file.
+ * main window showing our own page, app://notevault/index.html.
  */
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult<unknown>>;
 const handlers = vi.hoisted(() => new Map<string, Handler>());
@@ -27,8 +28,8 @@ vi.mock('electron', () => ({
   },
 }));
 
-const RENDERER_FILE = '/opt/NoteVault/resources/app.asar/out/renderer/index.html';
-const RENDERER_URL = pathToFileURL(RENDERER_FILE).href;
+// The built page as a file: trusted before the renderer moved to app://, never now.
+const RENDERER_FILE_URL = pathToFileURL('/opt/NoteVault/resources/app.asar/out/renderer/index.html').href;
 const MAIN_ID = 7;
 
 interface Sender {
@@ -52,6 +53,10 @@ const UNTRUSTED: [string, Sender][] = [
   [
     'another local file in our window',
     { id: MAIN_ID, frame: { url: 'file:///tmp/evil.html', parent: null } },
+  ],
+  [
+    'the built renderer file over file:// in our window',
+    { id: MAIN_ID, frame: { url: RENDERER_FILE_URL, parent: null } },
   ],
   ['a frame that is already gone', { id: MAIN_ID, frame: null }],
 ];
@@ -84,7 +89,6 @@ describe('IPC into the main process', () => {
     uninstall = installIpc({
       services: { ...fixture.services, notes },
       getMainWindow: () => mainWindow,
-      rendererFile: RENDERER_FILE,
     });
   });
 

@@ -5,14 +5,15 @@ import type { WindowState } from './window-state';
 
 export interface MainWindowOptions {
   preloadPath: string;
-  rendererFile: string;
+  /** The page to show: RENDERER_URL (app-origin.ts), served by the app:// handler. */
+  rendererUrl: string;
   /** Where to open: the remembered state, already fitted to the displays (fitToDisplays). */
   state?: WindowState;
 }
 
 export function createMainWindow({
   preloadPath,
-  rendererFile,
+  rendererUrl,
   state = DEFAULT_WINDOW_STATE,
 }: MainWindowOptions): BrowserWindow {
   const window = createSecureWindow({
@@ -30,6 +31,6 @@ export function createMainWindow({
     if (state.isMaximized) window.maximize();
     window.show();
   });
-  void window.loadFile(rendererFile);
+  void window.loadURL(rendererUrl);
   return window;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RENDERER_CSP_HEADER } from './renderer-csp';
 
 /**
  * The renderer's Content-Security-Policy is the last line of defence if pasted note text
@@ -62,5 +63,47 @@ describe("the renderer's Content-Security-Policy", () => {
     const scripts = indexHtml.match(/<script\b[^>]*>/gi) ?? [];
     expect(scripts.length).toBeGreaterThan(0);
     for (const tag of scripts) expect(tag).toMatch(/\bsrc\s*=/i);
+  });
+});
+
+describe('the Content-Security-Policy header the app:// handler sends', () => {
+  const header = parsePolicy(RENDERER_CSP_HEADER);
+  const meta = parsePolicy(cspMetaTags(indexHtml)[0] ?? '');
+
+  it("names app://notevault where the meta tag says 'self', and nothing else may load scripts", () => {
+    expect(header.get('script-src')).toEqual(['app://notevault']);
+    expect(header.get('style-src')).toEqual(['app://notevault']);
+    expect(header.get('default-src')).toEqual(["'none'"]);
+    const everySource = [...header.values()].flat();
+    expect(everySource).not.toContain("'self'");
+    for (const loose of [
+      '*',
+      'app:',
+      'file:',
+      'http:',
+      'https:',
+      'blob:',
+      "'unsafe-inline'",
+      "'unsafe-eval'",
+    ])
+      expect(everySource).not.toContain(loose);
+  });
+
+  it("allows nothing the meta tag forbids: each directive is the meta tag's, or tighter", () => {
+    for (const [directive, sources] of header) {
+      if (directive === 'frame-ancestors') continue; // only a header can say it
+      const allowed = (meta.get(directive) ?? meta.get('default-src') ?? []).map((source) =>
+        source === "'self'" ? 'app://notevault' : source,
+      );
+      for (const source of sources) {
+        if (source === "'none'") continue;
+        expect(allowed, `${directive} ${source}`).toContain(source);
+      }
+    }
+  });
+
+  it("keeps frames, <base>, forms, plugins and network requests out: 'none'", () => {
+    for (const directive of ['frame-ancestors', 'base-uri', 'form-action', 'object-src', 'connect-src'])
+      expect(header.get(directive), directive).toEqual(["'none'"]);
   });
 });

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { RENDERER_URL } from './app-origin';
 import { createMainWindow } from './main-window';
 import { createSecureWindow } from './secure-window';
 import type { SecureWindowOptions } from './secure-window';
@@ -10,6 +11,7 @@ import type { SecureWindowOptions } from './secure-window';
 // Electron cannot run here (and require('electron') tries to download it): BrowserWindow is
 // a recorder of what the app asked for.
 const created = vi.hoisted(() => [] as FakeWindow[]);
+const fakeApp = vi.hoisted(() => ({ isPackaged: true }));
 interface FakeWindow extends EventEmitter {
   options: BrowserWindowConstructorOptions;
   calls: string[];
@@ -22,8 +24,8 @@ vi.mock('electron', async () => {
       super();
       created.push(this);
     }
-    loadFile(file: string) {
-      this.calls.push(`loadFile ${file}`);
+    loadURL(url: string) {
+      this.calls.push(`loadURL ${url}`);
       return Promise.resolve();
     }
     show() {
@@ -33,7 +35,7 @@ vi.mock('electron', async () => {
       this.calls.push('maximize');
     }
   }
-  return { BrowserWindow };
+  return { BrowserWindow, app: fakeApp };
 });
 
 const SECURE_PREFERENCES = {
@@ -46,6 +48,8 @@ const SECURE_PREFERENCES = {
   allowRunningInsecureContent: false,
   experimentalFeatures: false,
   webviewTag: false,
+  // The tests run as a packaged build unless they say otherwise.
+  devTools: false,
 };
 
 const root = join(__dirname, '..', '..');
@@ -84,27 +88,47 @@ describe('createSecureWindow', () => {
   });
 });
 
+describe('DevTools', () => {
+  afterEach(() => {
+    created.length = 0;
+    fakeApp.isPackaged = true;
+  });
+
+  it('are off in a packaged build and on in development', () => {
+    createSecureWindow({ preloadPath: '/p.js' });
+    fakeApp.isPackaged = false;
+    createSecureWindow({ preloadPath: '/p.js' });
+    expect(created.map((window) => window.options.webPreferences?.devTools)).toEqual([false, true]);
+  });
+
+  it('stay off even when a caller smuggles them in', () => {
+    const sneaky = {
+      preloadPath: '/p.js',
+      webPreferences: { devTools: true },
+    } as unknown as SecureWindowOptions;
+    createSecureWindow(sneaky);
+    expect(created[0]?.options.webPreferences?.devTools).toBe(false);
+  });
+});
+
 describe('every BrowserWindow the app creates', () => {
   afterEach(() => {
     created.length = 0;
   });
 
-  it('the main window is a secure window that shows our renderer file', () => {
-    createMainWindow({
-      preloadPath: '/app/out/preload/index.js',
-      rendererFile: '/app/out/renderer/index.html',
-    });
+  it('the main window is a secure window that shows our page over app://', () => {
+    createMainWindow({ preloadPath: '/app/out/preload/index.js', rendererUrl: RENDERER_URL });
     expect(created).toHaveLength(1);
     const [window] = created;
     expect(window?.options.webPreferences).toMatchObject(SECURE_PREFERENCES);
     expect(window?.options).toMatchObject({ show: false, minWidth: 640, minHeight: 420 });
-    expect(window?.calls).toEqual(['loadFile /app/out/renderer/index.html']);
+    expect(window?.calls).toEqual(['loadURL app://notevault/index.html']);
   });
 
   it('opens the main window where it was remembered, maximized before it is first shown', () => {
     createMainWindow({
       preloadPath: '/p.js',
-      rendererFile: '/r.html',
+      rendererUrl: RENDERER_URL,
       state: { x: 40, y: 30, width: 900, height: 600, isMaximized: true },
     });
     const [window] = created;
@@ -114,7 +138,7 @@ describe('every BrowserWindow the app creates', () => {
   });
 
   it('lets the OS place a window that has no remembered position', () => {
-    createMainWindow({ preloadPath: '/p.js', rendererFile: '/r.html' });
+    createMainWindow({ preloadPath: '/p.js', rendererUrl: RENDERER_URL });
     expect(created[0]?.options).not.toHaveProperty('x');
     expect(created[0]?.options).toMatchObject({ width: 1100, height: 750 });
     created[0]?.emit('ready-to-show');

@@ -1,4 +1,4 @@
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 /** What a NoteVault window may choose. Web preferences are deliberately not among them. */
@@ -17,6 +17,10 @@ export type SecureWindowOptions = Omit<BrowserWindowConstructorOptions, 'webPref
  * by a helper: a caller cannot override them even with a cast, and electronegativity
  * (scripts/check-electron-security.mjs) can read them here, so a regression such as
  * `sandbox: false` is caught by the scanner as well as by the unit test.
+ *
+ * DevTools exist only in development: a packaged NoteVault has no way to open them (the
+ * keyboard shortcut, a menu, a script), so they cannot be used to read the page's state or
+ * call its API by hand on a machine someone else can reach.
  */
 export function createSecureWindow({ preloadPath, ...options }: SecureWindowOptions): BrowserWindow {
   return new BrowserWindow({
@@ -35,6 +39,7 @@ export function createSecureWindow({ preloadPath, ...options }: SecureWindowOpti
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: true,
+      devTools: !app.isPackaged,
     },
   });
 }
