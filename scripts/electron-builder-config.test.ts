@@ -67,7 +67,21 @@ describe('electron-builder.yml: hardening, installers and icons', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
       enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('turns off every way into a packaged app for a debugger, and file:// privileges', () => {
+    // Node's --inspect switches and NODE_OPTIONS (which could carry them) are ignored by the
+    // binary; src-main/window/debug-switches.ts refuses them (and Chromium's remote debugging)
+    // at start-up as well, and scripts/verify-fuses.mjs reads these back from the binary.
+    for (const fuse of [
+      'runAsNode',
+      'enableNodeCliInspectArguments',
+      'enableNodeOptionsEnvironmentVariable',
+      'grantFileProtocolExtraPrivileges',
+    ])
+      expect(config.electronFuses[fuse], fuse).toBe(false);
   });
 
   it('builds a per-user assisted NSIS installer that keeps user data, a dmg, an AppImage and a deb', () => {

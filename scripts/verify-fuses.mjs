@@ -15,6 +15,15 @@ import { parse } from 'yaml';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Options of electronFuses that are instructions to electron-builder, not fuses.
 const NOT_FUSES = new Set(['resetAdHocDarwinSignature']);
+// Fuses the yml must turn off: each keeps a way into the packaged app closed (running as
+// Node, Node's inspector and NODE_OPTIONS, file:// pages' extra privileges; the renderer comes
+// from app://). Dropping one from the yml must fail this check, not quietly stop checking it.
+export const REQUIRED_OFF = [
+  'runAsNode',
+  'enableNodeOptionsEnvironmentVariable',
+  'enableNodeCliInspectArguments',
+  'grantFileProtocolExtraPrivileges',
+];
 
 /** electronFuses keys are the FuseV1Options names with a lower-case first letter. */
 function fuseIndex(key) {
@@ -29,6 +38,12 @@ function expectedFuses(configPath) {
   const config = parse(readFileSync(configPath, 'utf8'));
   const fuses = Object.entries(config?.electronFuses ?? {}).filter(([key]) => !NOT_FUSES.has(key));
   if (fuses.length === 0) throw new Error(`${configPath} sets no electronFuses: there is nothing to verify.`);
+  const notOff = REQUIRED_OFF.filter((key) => config.electronFuses[key] !== false);
+  if (notOff.length > 0) {
+    throw new Error(
+      `${configPath} must set electronFuses ${notOff.map((key) => `${key}: false`).join(', ')}.`,
+    );
+  }
   return fuses.map(([key, enabled]) => ({ key, index: fuseIndex(key), enabled }));
 }
 

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -64,6 +65,7 @@ describe('scripts/verify-fuses.mjs', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('ok   runAsNode: expected off, found off');
     expect(result.stdout).toContain('ok   onlyLoadAppFromAsar: expected on, found on');
+    expect(result.stdout).toContain('ok   grantFileProtocolExtraPrivileges: expected off, found off');
   });
 
   it('fails an unhardened binary and names every fuse that differs', () => {
@@ -76,10 +78,11 @@ describe('scripts/verify-fuses.mjs', () => {
       'FAIL enableEmbeddedAsarIntegrityValidation: expected on, found off',
       'FAIL onlyLoadAppFromAsar: expected on, found off',
       'FAIL enableCookieEncryption: expected on, found off',
+      'FAIL grantFileProtocolExtraPrivileges: expected off, found on',
     ]) {
       expect(result.stdout).toContain(line);
     }
-    expect(result.stderr).toContain('6 fuse(s)');
+    expect(result.stderr).toContain('7 fuse(s)');
   });
 
   it('fails when a single fuse is wrong', () => {
@@ -88,6 +91,15 @@ describe('scripts/verify-fuses.mjs', () => {
     const result = verify(fakeElectron(join(work, 'notevault'), wire.join('')));
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('FAIL enableCookieEncryption: expected on, found off');
+    expect(result.stderr).toContain('1 fuse(s)');
+  });
+
+  it('fails a binary that still grants file:// pages their extra privileges', () => {
+    const wire = [...wireAsConfigured()];
+    wire[WIRE_POSITION.grantFileProtocolExtraPrivileges!] = '1';
+    const result = verify(fakeElectron(join(work, 'notevault'), wire.join('')));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('FAIL grantFileProtocolExtraPrivileges: expected off, found on');
     expect(result.stderr).toContain('1 fuse(s)');
   });
 
@@ -102,6 +114,28 @@ describe('scripts/verify-fuses.mjs', () => {
     mkdirSync(framework, { recursive: true });
     fakeElectron(join(framework, 'Electron Framework'), wireAsConfigured());
     expect(verify(join(work, 'NoteVault.app')).code).toBe(0);
+  });
+
+  it('refuses a configuration that does not turn off a required fuse', () => {
+    const config = readFileSync(join(__dirname, '..', 'electron-builder.yml'), 'utf8');
+    const lax = join(work, 'electron-builder.yml');
+    writeFileSync(lax, config.replace(/^\s*grantFileProtocolExtraPrivileges: false\n/m, '\n'));
+    const app = fakeElectron(join(work, 'notevault'), STOCK_WIRE);
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { verifyFuses } from ${JSON.stringify(pathToFileURL(script).href)};
+         verifyFuses(${JSON.stringify(app)}, ${JSON.stringify(lax)}).catch((error) => {
+           console.error(error.message);
+           process.exit(1);
+         });`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('must set electronFuses grantFileProtocolExtraPrivileges: false');
   });
 
   it('explains a file that is not Electron, a missing path and a missing argument', () => {

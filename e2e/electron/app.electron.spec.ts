@@ -100,7 +100,7 @@ test.describe('the Electron app', () => {
   test('opens no new windows and does not navigate away', async ({ electron }) => {
     const page = await electron.launch();
     const home = page.url();
-    expect(home).toMatch(/^file:.*\/out\/renderer\/index\.html$/);
+    expect(home).toBe('app://notevault/index.html');
 
     const opened = await page.evaluate(() => window.open('https://example.org/') === null);
     expect(opened).toBe(true);
