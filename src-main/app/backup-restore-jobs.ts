@@ -160,7 +160,7 @@ export class BackupRestoreJobs {
         new NoteVaultError('BUSY', `A ${this.running.operation} is running.`),
       );
     }
-    const file = await this.consents.take(restoreToken);
+    const { path: file, sha256 } = await this.consents.take(restoreToken);
     const { holder, events } = this.options;
     // No folder chosen yet: the safety backup goes next to the backup being restored.
     const safetyFolder = this.options.backupFolder() ?? dirname(file);
@@ -176,6 +176,7 @@ export class BackupRestoreJobs {
             keySource: { passkey },
             safetyBackupFolder: safetyFolder,
             appVersion: this.options.appVersion,
+            expectedFileSha256: sha256,
             ...this.engineOptions(),
           },
         },

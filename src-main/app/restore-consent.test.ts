@@ -35,7 +35,7 @@ describe('RestoreConsents', () => {
     const fresh = consents.issue(file, await sha256OfFile(file));
     const late = consents.issue(file, await sha256OfFile(file));
     now += RESTORE_CONSENT_TTL_MS - 1;
-    expect(await consents.take(fresh)).toBe(file);
+    expect((await consents.take(fresh)).path).toBe(file);
     now += 1;
     expect((await refusal(consents.take(late))).code).toBe('VALIDATION');
   });

@@ -41,10 +41,12 @@ export class RestoreConsents {
   }
 
   /**
-   * The file `token` consents to, after checking it still holds the previewed bytes. The token
-   * is spent whatever the outcome: a refused or failed restore needs a new preview.
+   * The file `token` consents to, after checking it still holds the previewed bytes, with their
+   * SHA-256: the restore job hashes the bytes it decrypts and refuses others, since the file can
+   * still change after this check. The token is spent whatever the outcome: a refused or failed
+   * restore needs a new preview.
    */
-  async take(token: string): Promise<string> {
+  async take(token: string): Promise<{ path: string; sha256: string }> {
     const consent = this.issued.get(token);
     this.issued.delete(token);
     if (consent === undefined || consent.expiresAt <= this.now()) {
@@ -64,7 +66,7 @@ export class RestoreConsents {
         'The backup file changed after its preview. Preview it again before restoring.',
       );
     }
-    return consent.path;
+    return { path: consent.path, sha256: consent.sha256 };
   }
 
   private dropExpired(): void {

@@ -30,6 +30,11 @@ export interface DecryptRequest {
   purpose: string;
   inMemoryLimit?: number;
   nativeBinding?: string;
+  /**
+   * SHA-256 (hex) of the file a person consented to restore: the bytes decrypted here are
+   * hashed as they are read, and anything else is refused before it is used.
+   */
+  expectedFileSha256?: string | undefined;
 }
 
 export interface DecryptedBackup {
@@ -53,13 +58,16 @@ export async function openDecryptedBackup(
 ): Promise<DecryptedBackup> {
   const { file, key, metadata } = request;
   const onProgress = (done: number, total: number): void => report(controls, 'decrypting', done, total);
+  const hashFile = request.expectedFileSha256 !== undefined;
+  let decryptedFile: { fileSha256?: string | undefined } = {};
   let db: Database.Database;
   if (fitsInMemory(metadata.plaintextSize, request.inMemoryLimit)) {
     const plaintext = Buffer.alloc(metadata.plaintextSize);
     cleanup.add(() => wipeAndRelease(plaintext));
     let filled = 0;
-    await decryptFile(file, key, {
+    decryptedFile = await decryptFile(file, key, {
       signal: controls.signal,
+      hashFile,
       onProgress,
       onChunk: (chunk) => {
         // decryptFile compares the total with the metadata only at the end; never write past it.
@@ -69,6 +77,7 @@ export async function openDecryptedBackup(
       },
     });
     try {
+      assertConsentedBytes(request, decryptedFile.fileSha256);
       db = openPlaintextDatabase(plaintext, { nativeBinding: request.nativeBinding });
     } finally {
       // better-sqlite3 copies the bytes into SQLite's own memory (sqlite3_deserialize of a
@@ -90,8 +99,9 @@ export async function openDecryptedBackup(
         MAX_CHUNK_SIZE,
       );
       try {
-        await decryptFile(file, key, {
+        decryptedFile = await decryptFile(file, key, {
           signal: controls.signal,
+          hashFile,
           onProgress,
           onChunk: (chunk) => batch.append(chunk),
         });
@@ -102,6 +112,7 @@ export async function openDecryptedBackup(
       }
       await syncHandle(handle, path, retry);
     });
+    assertConsentedBytes(request, decryptedFile.fileSha256);
     db = openPlaintextDatabase(path, { readonly: true, nativeBinding: request.nativeBinding });
   }
   cleanup.add(() => void db.close());
@@ -118,6 +129,15 @@ export async function openDecryptedBackup(
   }
   report(controls, 'validating', 1, 1);
   return { db, facts };
+}
+
+/** The file read is the file consented to, byte for byte (a swap after the preview is refused). */
+function assertConsentedBytes(request: DecryptRequest, fileSha256: string | undefined): void {
+  if (request.expectedFileSha256 === undefined || fileSha256 === request.expectedFileSha256) return;
+  throw new NoteVaultError(
+    'VALIDATION',
+    `The backup file ${request.file} changed after its preview, so nothing was changed. Preview it again before restoring.`,
+  );
 }
 
 function longerThanPromised(file: string, metadata: BackupMetadata): NoteVaultError {

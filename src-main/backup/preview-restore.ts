@@ -8,6 +8,7 @@ import { cheaperThan } from './safety-backup-key';
 import type { KeySource } from './passkey-or-key';
 import type { JobControls } from './progress';
 import { throwIfCancelled } from './format/abort';
+import { assertNotesFitSchema } from './rebuild-notes';
 import { withCheckedBackup } from './with-checked-backup';
 
 export interface PreviewRestoreRequest {
@@ -75,6 +76,12 @@ export async function previewRestore(
     controls,
     'The restore preview',
     async ({ db, metadata, kdf }) => {
+      // The rules the restore's rebuild will meet, so a backup it would refuse is refused here,
+      // with the same words, before the person is asked to consent to it.
+      await assertNotesFitSchema(db, controls, {
+        cancelled: 'The preview was cancelled.',
+        nativeBinding: request.nativeBinding,
+      });
       const inBackup = fingerprints(db, file);
       throwIfCancelled(controls.signal, 'The restore preview');
       const current = await currentFingerprints(request);

@@ -44,6 +44,12 @@ export interface RestoreBackupRequest {
    * Only tests lower them, to keep each restore from costing 256 MiB and seconds.
    */
   safetyBackupCosts?: KdfCosts;
+  /**
+   * SHA-256 (hex) of the file the person consented to (the app's restore token): the bytes
+   * decrypted are hashed as they are read and a different file is refused before anything is
+   * written, so a file swapped after main's own check is caught too. The CLI passes none.
+   */
+  expectedFileSha256?: string | undefined;
 }
 
 export interface RestoreControls extends JobControls {
@@ -117,6 +123,7 @@ export async function restoreBackup(
             // Next to the live database: same volume, and swept with its folder after a crash.
             tempParent: dirname(databasePath),
             purpose: 'restore',
+            expectedFileSha256: request.expectedFileSha256,
             inMemoryLimit: request.inMemoryLimit,
             nativeBinding: request.nativeBinding,
           },

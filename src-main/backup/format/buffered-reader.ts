@@ -28,6 +28,8 @@ export class BufferedFileReader {
     private readonly handle: FileHandle,
     private readonly path: string,
     startAt: number,
+    /** Sees every byte `take` returns, once, in file order (e.g. to hash the file as read). */
+    private readonly observe?: (bytes: Uint8Array) => void,
   ) {
     this.nextReadAt = startAt;
     this.consumed = startAt;
@@ -52,6 +54,7 @@ export class BufferedFileReader {
       const view = this.block.subarray(this.blockPos, this.blockPos + length);
       this.blockPos += length;
       this.consumed += length;
+      this.observe?.(view);
       return view;
     }
     if (available === 0) return new Uint8Array(0); // the file has ended
@@ -69,7 +72,9 @@ export class BufferedFileReader {
       if (filled < length) await this.advance();
     }
     this.consumed += filled;
-    return out.subarray(0, filled);
+    const taken = out.subarray(0, filled);
+    this.observe?.(taken);
+    return taken;
   }
 
   /**

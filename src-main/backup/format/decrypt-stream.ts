@@ -24,6 +24,11 @@ export interface DecryptOptions {
   /** Called about once per MiB with the backup-file bytes processed. */
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   signal?: AbortSignal;
+  /**
+   * Also hash every byte of the file as it is read (header, metadata and chunks), so a caller
+   * can prove the bytes it decrypted are the ones a person consented to (fileSha256).
+   */
+  hashFile?: boolean;
 }
 
 export interface DecryptResult {
@@ -33,6 +38,8 @@ export interface DecryptResult {
   plaintextSize: number;
   /** Measured over the decrypted payload; equal to metadata.plaintextSha256 or decryptFile throws. */
   plaintextSha256: string;
+  /** SHA-256 (hex) of exactly the file bytes decrypted; only with `hashFile`. */
+  fileSha256?: string;
 }
 
 const PROGRESS_STEP = 1024 * 1024;
@@ -49,7 +56,8 @@ export async function decryptFile(
 ): Promise<DecryptResult> {
   const handle = await openForReading(srcPath);
   try {
-    const opened = await openStream(handle, srcPath, key);
+    const fileHash = options.hashFile === true ? createHash('sha256') : undefined;
+    const opened = await openStream(handle, srcPath, key, fileHash && ((bytes) => fileHash.update(bytes)));
     const { reader, decryptor } = opened;
     const fileSize = (await handle.stat()).size;
     const hash = createHash('sha256');
@@ -123,7 +131,13 @@ export async function decryptFile(
       );
     }
     options.onProgress?.(fileSize, fileSize);
-    return { header: opened.header, metadata: opened.metadata, plaintextSize, plaintextSha256 };
+    return {
+      header: opened.header,
+      metadata: opened.metadata,
+      plaintextSize,
+      plaintextSha256,
+      ...(fileHash === undefined ? {} : { fileSha256: fileHash.digest('hex') }),
+    };
   } finally {
     await handle.close();
   }
@@ -161,13 +175,20 @@ interface OpenedStream {
 }
 
 /** Header checks, then chunk 0: the only chunk whose failure means "wrong passkey". */
-async function openStream(handle: FileHandle, srcPath: string, key: Uint8Array): Promise<OpenedStream> {
+async function openStream(
+  handle: FileHandle,
+  srcPath: string,
+  key: Uint8Array,
+  observe?: (bytes: Uint8Array) => void,
+): Promise<OpenedStream> {
   if (key.length !== KEY_BYTES) {
     throw new NoteVaultError('VALIDATION', `The backup key must be ${KEY_BYTES} bytes; got ${key.length}.`);
   }
   const header = await readHeader(handle, srcPath);
+  // header.bytes are the HEADER_SIZE bytes read; the reader observes everything after them.
+  observe?.(header.bytes);
   const decryptor = await StreamDecryptor.start(header.streamHeader, key, MAX_CHUNK_SIZE, HEADER_SIZE);
-  const reader = new BufferedFileReader(handle, srcPath, HEADER_SIZE);
+  const reader = new BufferedFileReader(handle, srcPath, HEADER_SIZE, observe);
   try {
     const frame = await readFrame(reader, srcPath, 0);
     if (frame === null) {
