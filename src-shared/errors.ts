@@ -1,8 +1,9 @@
 /**
  * Error codes shared by the main process, the CLI and the renderer.
- * Errors cross process boundaries as plain `{ code, message }` values (Electron's IPC
- * keeps only an Error's message), so the code is the part programs branch on and the
- * message is the part a person reads.
+ * Errors cross process boundaries as plain `{ code, message, details? }` values (Electron's
+ * IPC keeps only an Error's message), so the code is the part programs branch on, the
+ * message is the sentence a person reads, and `details` is the technical text (file, byte
+ * offset) behind a "Details" disclosure or in the CLI's --json.
  */
 export const ERROR_CODES = [
   'VALIDATION', // a caller passed a value that breaks a documented limit
@@ -15,6 +16,7 @@ export const ERROR_CODES = [
   'DISK_FULL', // not enough free space
   'IO', // any other file-system failure
   'WRONG_PASSKEY', // the key derived from the passkey does not open the backup
+  'KEY_MISMATCH', // a saved key was derived for another backup (other salt or work factors): ask for its passkey
   'BACKUP_DAMAGED', // authenticated decryption failed after the first chunk, or truncation
   'NOT_A_BACKUP', // no NoteVault magic bytes
   'BACKUP_UNSUPPORTED', // a newer backup format version, or KDF limits beyond our caps
@@ -25,23 +27,58 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * The most characters of `details` that cross a boundary. Pipeline messages are a few
+ * hundred characters; the cap keeps a runaway message (a path in a loop, a huge cause)
+ * from filling the window or an IPC reply. Longer details are cut, never refused.
+ */
+export const MAX_ERROR_DETAILS_CHARS = 4000;
+
 export interface SerializedError {
   code: ErrorCode;
   message: string;
+  details?: string;
 }
 
 export class NoteVaultError extends Error {
   readonly code: ErrorCode;
+  readonly details: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: string }) {
     super(message, options);
     this.name = 'NoteVaultError';
     this.code = code;
+    this.details = boundDetails(options?.details);
   }
 
   toJSON(): SerializedError {
-    return { code: this.code, message: this.message };
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
   }
+}
+
+function boundDetails(details: string | undefined): string | undefined {
+  if (details === undefined || details === '') return undefined;
+  return details.length > MAX_ERROR_DETAILS_CHARS
+    ? `${details.slice(0, MAX_ERROR_DETAILS_CHARS - 1)}…`
+    : details;
+}
+
+/**
+ * Checks an error that arrived from another thread or process. Returns the error rebuilt, or
+ * undefined when the value is not a SerializedError (unknown code, a non-string message, or
+ * details that are not a string within MAX_ERROR_DETAILS_CHARS): the sender is then broken,
+ * and the caller reports that rather than showing whatever arrived.
+ */
+export function parseSerializedError(value: unknown): NoteVaultError | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { code, message, details } = value as Record<string, unknown>;
+  if (!isErrorCode(code) || typeof message !== 'string') return undefined;
+  if (details !== undefined && (typeof details !== 'string' || details.length > MAX_ERROR_DETAILS_CHARS)) {
+    return undefined;
+  }
+  return new NoteVaultError(code, message, { details });
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

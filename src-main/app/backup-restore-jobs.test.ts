@@ -142,9 +142,11 @@ describe('BackupRestoreJobs', () => {
     const { restoreToken } = await services.backup.previewRestore({ token, passkey: PASSKEY });
     const error = await failure(services.backup.restore({ restoreToken, passkey: 'wrong passkey' }));
     expect(error.code).toBe('WRONG_PASSKEY');
-    expect(error.message).toMatch(
-      /^That passkey does not open this backup\. Your current notes were not changed\./,
+    // One sentence for people; the pipeline's text, with the file and offset, is the details.
+    expect(error.message).toBe(
+      'That passkey does not open this backup: check it (capital letters count) and try again. Your current notes were not changed.',
     );
+    expect(error.details).toMatch(/byte offset 64/);
     expect(services.holder.isOpen()).toBe(true);
     expect(titles()).toEqual(['Newer', 'Original']);
     expect(readdirSync(backupFolder)).toHaveLength(1);

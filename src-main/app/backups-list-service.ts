@@ -8,6 +8,7 @@ import type { BackupStateStore } from '../settings/backup-state-store';
 import { listBackupFiles, requireBackupFolder, resolveBackupFile } from './backup-folder';
 import type { BackupFileInfo } from './backup-folder';
 import type { Dialogs } from './dialogs';
+import { explainBackupError } from './explain-backup-error';
 import type { JobGate } from './job-gate';
 
 export interface BackupsListServiceDeps {
@@ -67,7 +68,7 @@ export class BackupsListService {
       ) {
         this.checks.set(path, { ok: false, noteCount: null, problem: error.message });
       }
-      throw error;
+      throw explainBackupError('verify', error);
     }
     const files = await listBackupFiles(requireBackupFolder(this.deps.settings.get().backupFolder));
     const file = files.find((f) => f.path === path);

@@ -64,7 +64,8 @@ describe('BrowseSessions with a hostile backup', () => {
     const browse = await browserOf(...hostileCase(/without the body column/));
     await expect(browse.open('hostile.nvbak', PASSKEY)).rejects.toMatchObject({
       code: 'BACKUP_DAMAGED',
-      message: expect.stringMatching(/lacks the column "body"/) as unknown,
+      message: 'This backup file is damaged and cannot be read: choose another backup.',
+      details: expect.stringMatching(/lacks the column "body"/) as unknown,
     });
     expect(readdirSync(ws.temp)).toEqual([]);
   });

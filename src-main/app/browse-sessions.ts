@@ -7,6 +7,7 @@ import { NotesRepository } from '../db/notes-repository';
 import { createPrivateTempDir } from '../fsx/private-temp';
 import { secureWipeDirectory } from '../fsx/secure-wipe';
 import type { BackupsListService } from './backups-list-service';
+import { explainBackupError } from './explain-backup-error';
 import type { JobGate } from './job-gate';
 
 export interface BrowseSessionsDeps {
@@ -65,7 +66,7 @@ export class BrowseSessions {
     } catch (error) {
       db?.close();
       await secureWipeDirectory(dir).catch(() => undefined);
-      throw error;
+      throw explainBackupError('browse', error);
     }
   }
 

@@ -29,7 +29,7 @@ describe('resolveKey', () => {
       'VALIDATION',
       /32 bytes/,
     );
-    await expectFailure(resolveKey(supplied, cheapKdfParams()), 'WRONG_PASSKEY', /different backup/);
+    await expectFailure(resolveKey(supplied, cheapKdfParams()), 'KEY_MISMATCH', /different backup/);
   });
 
   it('does not start Argon2id when already cancelled', async () => {

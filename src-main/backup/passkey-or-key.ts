@@ -41,8 +41,9 @@ export async function resolveKey(
     }
     assertKdfParamsWithinBounds(source.kdf);
     if (kdfFromFile !== undefined && !sameKdf(source.kdf, kdfFromFile)) {
+      // Its own code, so the window can ask for this backup's passkey instead of failing.
       throw new NoteVaultError(
-        'WRONG_PASSKEY',
+        'KEY_MISMATCH',
         'The key supplied was derived for a different backup (its salt or work factors differ), so it ' +
           'cannot open this one. Enter the passkey for this backup instead.',
       );

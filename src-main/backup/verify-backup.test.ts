@@ -63,7 +63,7 @@ describe('verifyBackup', () => {
     const other = await cheapKey();
     await expectFailure(
       verifyBackup({ file: made.file, keySource: other, tempParent: ws.temp }),
-      'WRONG_PASSKEY',
+      'KEY_MISMATCH',
       /derived for a different backup/,
     );
   });

@@ -42,6 +42,7 @@ const EXIT_CODE_BY_ERROR: Record<ErrorCode, ExitCode> = {
   DISK_FULL: EXIT_CODES.fileAccess,
   IO: EXIT_CODES.fileAccess,
   WRONG_PASSKEY: EXIT_CODES.wrongPasskey,
+  KEY_MISMATCH: EXIT_CODES.wrongPasskey,
   BACKUP_DAMAGED: EXIT_CODES.damaged,
   NOT_A_BACKUP: EXIT_CODES.damaged,
   BACKUP_UNSUPPORTED: EXIT_CODES.damaged,

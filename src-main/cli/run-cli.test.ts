@@ -129,6 +129,30 @@ describe('runCli dispatch through the command table', () => {
     },
   );
 
+  it("says a backup command's failure in the catalogue's sentence, with the pipeline text as --json details", async () => {
+    const technical =
+      'The passkey is wrong, or the header of /b/x.nvbak was altered: its first chunk (byte offset 64) could not be decrypted.';
+    const verify: CliCommand = {
+      ...probe,
+      name: 'verify',
+      run: () => Promise.reject(new NoteVaultError('WRONG_PASSKEY', technical)),
+    };
+    const { io, stdout, stderr } = testIo();
+    expect(await runCli(['verify', 'x', '--json'], io, [verify])).toBe(3);
+    const sentence =
+      'That passkey does not open this backup: check it (capital letters count) and try again.';
+    expect(stderr()).toBe(`notevault: ${sentence}\n`);
+    expect(JSON.parse(stdout())).toEqual({
+      ok: false,
+      command: 'verify',
+      error: { code: 'WRONG_PASSKEY', message: sentence, details: technical },
+    });
+    // Whoever debugs sees the technical text on stderr too.
+    const debug = testIo({ NOTEVAULT_DEBUG: '1' });
+    await runCli(['verify', 'x'], debug.io, [verify]);
+    expect(debug.stderr()).toContain(`\n${technical}\n`);
+  });
+
   it('reports an unexpected error as an internal failure (exit 1), with the stack only when debugging', async () => {
     const quiet = testIo();
     expect(await runCli(['probe', 'bug'], quiet.io, [probe])).toBe(1);

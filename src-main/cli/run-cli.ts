@@ -1,5 +1,8 @@
 import { NoteVaultError } from '../../src-shared/errors';
+import type { ErrorCode } from '../../src-shared/errors';
 import { version } from '../../package.json';
+import { explainBackupError } from '../app/explain-backup-error';
+import type { BackupOperation } from '../app/explain-backup-error';
 import type { CliCommand, CliIo } from './cli-types';
 import { COMMANDS, findCommand } from './commands';
 import { EXIT_CODES, exitCodeForError } from './exit-codes';
@@ -67,9 +70,39 @@ function beforeTerminator(args: readonly string[]): readonly string[] {
   return end === -1 ? args : args.slice(0, end);
 }
 
+// The commands that run a backup job, named as the error catalogue names their operation.
+const OPERATION_OF_COMMAND: Readonly<Record<string, BackupOperation>> = {
+  backup: 'backup',
+  restore: 'restore',
+  verify: 'verify',
+  inspect: 'inspect',
+};
+
+/**
+ * A backup file that cannot be opened is told in the window's words (one catalogue), with the
+ * pipeline's text (file, byte offset) as details. Other failures keep their own message: the
+ * CLI's checks name the exact path or option to fix (--db, "quit the app first"), which a
+ * catalogue sentence would lose.
+ */
+function explainForCommand(failure: NoteVaultError, commandName: string | undefined): NoteVaultError {
+  const operation = commandName === undefined ? undefined : OPERATION_OF_COMMAND[commandName];
+  if (operation === undefined) return failure;
+  const explained = explainBackupError(operation, failure);
+  return ABOUT_THE_BACKUP_FILE.has(explained.code) ? explained : failure;
+}
+
+const ABOUT_THE_BACKUP_FILE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'WRONG_PASSKEY',
+  'KEY_MISMATCH',
+  'BACKUP_DAMAGED',
+  'NOT_A_BACKUP',
+  'BACKUP_UNSUPPORTED',
+]);
+
 function reportFailure(error: unknown, io: CliIo, json: boolean, commandName: string | undefined): number {
   let code: string;
   let message: string;
+  let details: string | undefined;
   let exitCode: number;
   if (error instanceof UsageError) {
     const helpCommand =
@@ -78,19 +111,21 @@ function reportFailure(error: unknown, io: CliIo, json: boolean, commandName: st
     message = `${error.message} (run '${helpCommand}' for usage)`;
     exitCode = EXIT_CODES.usage;
   } else {
-    const failure = asNoteVaultError(error);
+    const failure = explainForCommand(asNoteVaultError(error), commandName);
     code = failure.code;
     message = failure.message;
+    details = failure.details;
     exitCode = exitCodeForError(failure.code);
   }
   // One line, so scripts can grep stderr and people see the whole message at once.
   io.stderr.write(`notevault: ${message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
-  if (io.env.NOTEVAULT_DEBUG !== undefined && error instanceof Error && error.stack !== undefined) {
-    io.stderr.write(`${error.stack}\n`);
+  if (io.env.NOTEVAULT_DEBUG !== undefined) {
+    if (details !== undefined) io.stderr.write(`${details}\n`);
+    if (error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
   }
   if (json) {
     io.stdout.write(
-      `${JSON.stringify({ ok: false, command: commandName ?? null, error: { code, message } })}\n`,
+      `${JSON.stringify({ ok: false, command: commandName ?? null, error: { code, message, details } })}\n`,
     );
   }
   return exitCode;

@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { NoteVaultError } from '../errors';
 import type { Note, Page } from '../notes';
+import { MAX_ERROR_DETAILS_CHARS } from '../errors';
 import { createNotevaultApi, unwrapResult } from './client';
 import type { NotevaultApi, NotevaultTransport } from './client';
 import { ipcChannels, ipcEventNames, splitIpcName } from './contract';
@@ -116,17 +117,37 @@ describe('unwrapResult', () => {
     );
   });
 
-  it.each([undefined, null, 'ok', { ok: 'yes' }, { ok: false }, { ok: false, error: { code: 'IO' } }])(
-    'refuses a malformed reply %j with an INTERNAL NoteVaultError',
-    (reply) => {
-      expect(() => unwrapResult(reply as unknown as IpcResult<never>)).toThrow(
-        expect.objectContaining({
-          code: 'INTERNAL',
-          message: expect.stringContaining('does not understand') as string,
-        }),
-      );
-    },
-  );
+  it('keeps the details behind the message', () => {
+    const reply: IpcResult<never> = {
+      ok: false,
+      error: {
+        code: 'WRONG_PASSKEY',
+        message: 'That passkey does not open this backup.',
+        details: 'byte offset 64',
+      },
+    };
+    expect(() => unwrapResult(reply)).toThrow(
+      expect.objectContaining({ code: 'WRONG_PASSKEY', details: 'byte offset 64' }),
+    );
+  });
+
+  it.each([
+    undefined,
+    null,
+    'ok',
+    { ok: 'yes' },
+    { ok: false },
+    { ok: false, error: { code: 'IO' } },
+    { ok: false, error: { code: 'IO', message: 'm', details: 42 } },
+    { ok: false, error: { code: 'IO', message: 'm', details: 'x'.repeat(MAX_ERROR_DETAILS_CHARS + 1) } },
+  ])('refuses a malformed reply %j with an INTERNAL NoteVaultError', (reply) => {
+    expect(() => unwrapResult(reply as unknown as IpcResult<never>)).toThrow(
+      expect.objectContaining({
+        code: 'INTERNAL',
+        message: expect.stringContaining('does not understand') as string,
+      }),
+    );
+  });
 
   it('accepts a void success whose value was dropped in transit', () => {
     expect(unwrapResult({ ok: true } as IpcResult<void>)).toBeUndefined();

@@ -1,4 +1,4 @@
-import { isErrorCode, NoteVaultError } from '../errors';
+import { NoteVaultError, parseSerializedError } from '../errors';
 import { ipcChannels, ipcEventNames, splitIpcName } from './contract';
 import type {
   IpcArgsInput,
@@ -78,8 +78,10 @@ export function createNotevaultApi(transport: NotevaultTransport): NotevaultApi 
 export function unwrapResult<T>(result: IpcResult<T>): T {
   if (isIpcResultShape(result)) {
     if (result.ok) return result.value;
-    const { code, message } = result.error;
-    throw new NoteVaultError(isErrorCode(code) ? code : 'INTERNAL', message);
+    // A code this window does not know (a newer main process) still shows its message.
+    const error =
+      parseSerializedError(result.error) ?? parseSerializedError({ ...result.error, code: 'INTERNAL' });
+    if (error !== undefined) throw error;
   }
   throw new NoteVaultError(
     'INTERNAL',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NoteVaultError } from '../../../src-shared/errors';
+import { MAX_ERROR_DETAILS_CHARS, NoteVaultError } from '../../../src-shared/errors';
 import { deserializeError, serializeError } from './serialize-error';
 
 describe('serializeError / deserializeError', () => {
@@ -14,6 +14,16 @@ describe('serializeError / deserializeError', () => {
     expect(back.message).toBe('The passkey is wrong.');
   });
 
+  it('carries the details across, bounded in length', () => {
+    const error = new NoteVaultError('BACKUP_DAMAGED', 'This backup file is damaged.', {
+      details: 'damaged at byte offset 4096 (chunk 1)',
+    });
+    const back = deserializeError(structuredClone(serializeError(error)));
+    expect(back.details).toBe('damaged at byte offset 4096 (chunk 1)');
+    const long = new NoteVaultError('IO', 'm', { details: 'x'.repeat(MAX_ERROR_DETAILS_CHARS * 2) });
+    expect(serializeError(long).details).toHaveLength(MAX_ERROR_DETAILS_CHARS);
+  });
+
   it('turns any other error into INTERNAL with its message but without its stack', () => {
     const error = new TypeError('x is not a function');
     const wire = serializeError(error);
@@ -24,7 +34,16 @@ describe('serializeError / deserializeError', () => {
   });
 
   it('refuses malformed wire values as INTERNAL', () => {
-    for (const value of [null, undefined, 'x', { code: 'NOPE', message: 'm' }, { code: 'IO' }]) {
+    const tooLong = 'x'.repeat(MAX_ERROR_DETAILS_CHARS + 1);
+    for (const value of [
+      null,
+      undefined,
+      'x',
+      { code: 'NOPE', message: 'm' },
+      { code: 'IO' },
+      { code: 'IO', message: 'm', details: 7 },
+      { code: 'IO', message: 'm', details: tooLong },
+    ]) {
       const error = deserializeError(value);
       expect(error.code).toBe('INTERNAL');
       expect(error.message).toMatch(/form NoteVault does not know/);

@@ -1,13 +1,13 @@
-import { isErrorCode, NoteVaultError } from '../../../src-shared/errors';
+import { NoteVaultError, parseSerializedError } from '../../../src-shared/errors';
 import type { SerializedError } from '../../../src-shared/errors';
 
 /**
- * The code and message of any thrown value, for the trip across the thread boundary.
+ * The code, message and details of any thrown value, for the trip across the thread boundary.
  * Stacks are dropped on purpose: the message is what a person reads, and a stack would
  * only leak build paths. Anything that is not a NoteVaultError is a bug, so INTERNAL.
  */
 export function serializeError(error: unknown): SerializedError {
-  if (error instanceof NoteVaultError) return { code: error.code, message: error.message };
+  if (error instanceof NoteVaultError) return error.toJSON();
   const detail = error instanceof Error ? error.message : String(error);
   return {
     code: 'INTERNAL',
@@ -17,12 +17,8 @@ export function serializeError(error: unknown): SerializedError {
 
 /** Rebuilds the error on the receiving side; a malformed value is itself a bug. */
 export function deserializeError(value: unknown): NoteVaultError {
-  const candidate = (typeof value === 'object' ? value : null) as Partial<SerializedError> | null;
-  if (candidate !== null && isErrorCode(candidate.code) && typeof candidate.message === 'string') {
-    return new NoteVaultError(candidate.code, candidate.message);
-  }
-  return new NoteVaultError(
-    'INTERNAL',
-    'The backup worker reported a failure in a form NoteVault does not know.',
+  return (
+    parseSerializedError(value) ??
+    new NoteVaultError('INTERNAL', 'The backup worker reported a failure in a form NoteVault does not know.')
   );
 }

@@ -108,8 +108,19 @@ describe('exit codes of failures', () => {
   it('exits 3 for a wrong passkey', async () => {
     const run = await cli(['verify', backup, '--json'], { env: { NOTEVAULT_PASSKEY: 'not it' } });
     expect(run.exitCode).toBe(3);
-    expectOneErrorLine(run.stderr, /passkey is wrong/);
-    expect(jsonOf(run)).toMatchObject({ ok: false, command: 'verify', error: { code: 'WRONG_PASSKEY' } });
+    // The window's sentence (one catalogue); the file and byte offset are in the JSON's details.
+    expect(run.stderr).toBe(
+      'notevault: That passkey does not open this backup: check it (capital letters count) and try again.\n',
+    );
+    expect(jsonOf(run)).toMatchObject({
+      ok: false,
+      command: 'verify',
+      error: {
+        code: 'WRONG_PASSKEY',
+        message: 'That passkey does not open this backup: check it (capital letters count) and try again.',
+        details: expect.stringMatching(/^The passkey is wrong, .*byte offset 64/) as unknown,
+      },
+    });
   });
 
   it('exits 4 for a damaged backup', async () => {
@@ -140,9 +151,15 @@ describe('exit codes of failures', () => {
     const bytes = await readFile(backup);
     bytes.writeUInt16LE(2, 8);
     await writeFile(backup, bytes);
-    const run = await cli(['inspect', backup]);
+    const run = await cli(['inspect', backup, '--json']);
     expect(run.exitCode).toBe(4);
-    expectOneErrorLine(run.stderr, /format version 2.*Update NoteVault/);
+    expectOneErrorLine(
+      run.stderr,
+      /^notevault: This backup was made by a newer NoteVault: update NoteVault, then try again\.\n$/,
+    );
+    expect(jsonOf(run)).toMatchObject({
+      error: { code: 'BACKUP_UNSUPPORTED', details: expect.stringMatching(/format version 2/) as unknown },
+    });
   });
 
   it('exits 5 when a file or folder cannot be used', async () => {

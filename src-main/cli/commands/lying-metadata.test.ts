@@ -82,20 +82,30 @@ describe.each(LIES)('metadata claiming %s', (_name, lies, detail) => {
   it('inspect says the backup is damaged, exit 4', async () => {
     const run = await cli(['inspect', await liar(lies), '--json']);
     expect(run.exitCode).toBe(4);
-    expect(run.stderr).toMatch(/^notevault: The backup .* is damaged: its metadata/);
-    expect(run.stderr).toMatch(detail);
-    expect(jsonOf(run)).toMatchObject({ ok: false, error: { code: 'BACKUP_DAMAGED' } });
+    expect(run.stderr).toBe(
+      'notevault: This backup file is damaged and cannot be read: choose another backup.\n',
+    );
+    // The pipeline's own account of the lie is the details, for scripts and for whoever asks.
+    expect(jsonOf(run)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'BACKUP_DAMAGED',
+        details: expect.stringMatching(/^The backup .* is damaged: its metadata/) as unknown,
+      },
+    });
+    expect((jsonOf(run) as { error: { details: string } }).error.details).toMatch(detail);
   });
 
   it('verify and restore refuse it as damaged, exit 4, and restore changes nothing', async () => {
     const file = await liar(lies);
-    const verify = await cli(['verify', file]);
+    const verify = await cli(['verify', file, '--json']);
     expect(verify.exitCode).toBe(4);
-    expect(verify.stderr).toMatch(detail);
+    expect((jsonOf(verify) as { error: { details: string } }).error.details).toMatch(detail);
     const db = join(root, `restored-${count}.db`);
-    const restore = await cli(['restore', '--db', db, '--from', file, '--safety-dir', root]);
+    const restore = await cli(['restore', '--db', db, '--from', file, '--safety-dir', root, '--json']);
     expect(restore.exitCode).toBe(4);
-    expect(restore.stderr).toMatch(detail);
+    expect(restore.stderr).toMatch(/Your current notes were not changed\.\n$/);
+    expect((jsonOf(restore) as { error: { details: string } }).error.details).toMatch(detail);
     expect(existsSync(db)).toBe(false);
   });
 });
