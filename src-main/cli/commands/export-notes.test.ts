@@ -124,6 +124,15 @@ describe('notevault export', () => {
     expect(listFolder(out)).toEqual(['A.md']);
   });
 
+  it.skipIf(process.platform === 'win32')('writes notes 0600 into folders it creates 0700', async () => {
+    createNotes(db, [{ title: 'Diary', body: 'for my eyes only' }]);
+    out = path.join(temp, 'new', 'export');
+    expect((await exportJson()).exitCode).toBe(0);
+    const modeOf = (file: string) => (fs.statSync(file).mode & 0o777).toString(8);
+    expect(modeOf(path.join(out, 'Diary.md'))).toBe('600');
+    expect([modeOf(out), modeOf(path.join(temp, 'new'))]).toEqual(['700', '700']);
+  });
+
   it('exports an empty database to an empty folder', async () => {
     createNotes(db, []);
     const { exitCode, result } = await exportJson();

@@ -6,6 +6,7 @@ import type { Note } from '../../../src-shared/notes';
 import { NotesRepository } from '../../db/notes-repository';
 import { formatCount } from '../../../src-shared/format';
 import { errorCode, toNoteVaultError } from '../../fsx/fs-errors';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../fsx/private-modes';
 import type { CliCommand } from '../cli-types';
 import { flag, requiredString } from '../command-input';
 import { noteToMarkdown } from '../markdown-note';
@@ -75,7 +76,8 @@ function prepareFolder(folder: string, force: boolean): PreparedFolder {
   let existingNames: string[];
   try {
     if (!fs.existsSync(folder)) {
-      return { existingNames: [], firstCreatedFolder: fs.mkdirSync(folder, { recursive: true }) };
+      const firstCreatedFolder = fs.mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
+      return { existingNames: [], firstCreatedFolder };
     }
     if (!fs.statSync(folder).isDirectory()) {
       throw new NoteVaultError('IO', `Could not export into "${folder}": it is a file, not a folder.`);
@@ -100,7 +102,8 @@ function writeNoteFile(folder: string, note: Note, names: FileNameAllocator, wri
     const file = path.join(folder, names.allocate(note.title));
     try {
       // 'wx' fails instead of replacing a file that appeared since the folder was listed.
-      fs.writeFileSync(file, content, { flag: 'wx' });
+      // Plain-text notes: readable by the user alone (fsx/private-modes.ts).
+      fs.writeFileSync(file, content, { flag: 'wx', mode: PRIVATE_FILE_MODE });
     } catch (error) {
       if (errorCode(error) === 'EEXIST') continue;
       // Past the exclusive create, a partial file is ours to clean up.

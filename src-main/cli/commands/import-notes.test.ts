@@ -38,6 +38,18 @@ const byTitle = <T extends { title: string }>(notes: T[]): T[] =>
   [...notes].sort((a, b) => (a.title < b.title ? -1 : 1));
 
 describe('notevault import', () => {
+  it.skipIf(process.platform === 'win32')(
+    'creates the database 0600 and the folders it makes for it 0700',
+    async () => {
+      writeFile(source, 'diary.md', '# Diary\n\nfor my eyes only\n');
+      expect((await importJson()).exitCode).toBe(0);
+      const modeOf = (file: string) => (fs.statSync(file).mode & 0o777).toString(8);
+      expect(modeOf(db)).toBe('600');
+      expect(modeOf(path.dirname(db))).toBe('700');
+      expect(modeOf(path.join(temp, 'data'))).toBe('700');
+    },
+  );
+
   it('imports .md files from nested folders, ignores other files, and creates the database and its folder', async () => {
     writeFile(source, 'top.md', '# Top note\n\nTop body\n');
     writeFile(source, 'a/b/c/deep.md', 'No heading here\n');

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type Database from 'better-sqlite3';
 import { closeNotesDatabase, openNotesDatabase } from '../../db/open-database';
 import { toNoteVaultError } from '../../fsx/fs-errors';
+import { PRIVATE_DIR_MODE } from '../../fsx/private-modes';
 
 /**
  * Opens the notes database at `file` (creating it and its folder when missing), runs
@@ -12,7 +13,8 @@ import { toNoteVaultError } from '../../fsx/fs-errors';
 export function withNotesDatabase<T>(file: string, work: (db: Database.Database) => T): T {
   const folder = path.dirname(file);
   try {
-    fs.mkdirSync(folder, { recursive: true });
+    // Folders it creates are private; an existing one is the user's and left as it is.
+    fs.mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
   } catch (error) {
     throw toNoteVaultError(error, 'create the folder', folder);
   }

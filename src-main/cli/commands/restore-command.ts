@@ -4,6 +4,7 @@ import { assertNotUsedElsewhere, claimDatabase } from '../../db/database-owner';
 import type { DatabaseClaim } from '../../db/database-owner';
 import type { RestoreBackupResult } from '../../backup/restore-backup';
 import { toNoteVaultError } from '../../fsx/fs-errors';
+import { PRIVATE_DIR_MODE } from '../../fsx/private-modes';
 import type { CliCommand, CliIo } from '../cli-types';
 import { flag, pathOption } from '../command-input';
 import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP, requirePasskey } from '../passkey/obtain-passkey';
@@ -141,7 +142,7 @@ function restoreReport(db: string, from: string, result: RestoreBackupResult) {
 /** Returns the top-most folder it created, if any, so a failed restore can remove it again. */
 async function createFolder(folder: string): Promise<string | undefined> {
   try {
-    return await mkdir(folder, { recursive: true });
+    return await mkdir(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
   } catch (error) {
     throw toNoteVaultError(error, 'create the folder', folder);
   }
