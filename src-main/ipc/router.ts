@@ -6,9 +6,11 @@ import {
   payloadExceeds,
   payloadTooLargeMessage,
 } from '../../src-shared/ipc/payload-limits';
+import { IPC_RATE_LIMITS, rateLimitedMessage } from '../../src-shared/ipc/rate-limits';
 import type { IpcArgs, IpcChannel, IpcResult, IpcValue } from '../../src-shared/ipc/contract';
 import type { SenderInfo, TrustedSenderPredicate } from './sender-info';
 import { describeValidationIssues } from '../../src-shared/validation-message';
+import { RateLimiter } from './rate-limiter';
 
 /** One handler per contract channel: a missing or mistyped handler is a compile error. */
 export type IpcHandlers = {
@@ -20,6 +22,8 @@ export interface IpcRouterOptions {
   isTrustedSender: TrustedSenderPredicate;
   /** Where refusals and internal failures are written, stack included. Never the renderer. */
   log?: (message: string, error?: unknown) => void;
+  /** Milliseconds, for the write channels' rate limits; tests move it. Default Date.now. */
+  now?: () => number;
 }
 
 export interface IpcRouter {
@@ -37,6 +41,7 @@ export const INTERNAL_ERROR_MESSAGE =
  */
 export function createIpcRouter(options: IpcRouterOptions): IpcRouter {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
+  const rateLimiter = new RateLimiter(IPC_RATE_LIMITS, options.now);
 
   async function dispatch(
     channel: string,
@@ -56,6 +61,12 @@ export function createIpcRouter(options: IpcRouterOptions): IpcRouter {
         code: 'VALIDATION',
         message: `NoteVault has no request named ${describeName(channel)}.`,
       });
+    }
+
+    // Before any work: a flood of cheap, valid writes (notes within their caps) fills the disk.
+    if (!rateLimiter.tryTake(channel)) {
+      log(`Refused IPC request ${describeName(channel)}: over its rate limit`);
+      return failure({ code: 'BUSY', message: rateLimitedMessage(channel) });
     }
 
     // Before the schema: parsing a huge payload is itself the cost (the preload checks too,

@@ -1,0 +1,67 @@
+import type { IpcChannelName } from './names';
+
+/**
+ * How often the renderer may call each channel that changes something: a token bucket of
+ * `burst` calls, refilled at `perSecond`, enforced in the router (src-main/ipc/router.ts). A
+ * compromised renderer could otherwise create notes in a loop, each within its payload cap
+ * (payload-limits.ts), until the disk is full. `null`: a read (or a cancel), never limited.
+ *
+ * Sized far above what a person does: autosave sends one notes:update per pause in typing
+ * (useAutosave's 400 ms debounce, so at most 2.5 a second per open note), paging and search are
+ * reads, and a click is one call. A refusal says to wait a moment; nothing is queued.
+ */
+export interface RateLimit {
+  /** Calls allowed at once, after a quiet spell. */
+  burst: number;
+  /** Calls allowed per second, sustained. */
+  perSecond: number;
+}
+
+const EDITING: RateLimit = { burst: 60, perSecond: 20 };
+const CLICKS: RateLimit = { burst: 30, perSecond: 5 };
+const JOBS: RateLimit = { burst: 10, perSecond: 1 };
+
+export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null } = {
+  'notes:list': null,
+  'notes:get': null,
+  // Each create may carry a body of up to NOTE_LIMITS.bodyMaxBytes: this is the disk-filling one.
+  'notes:create': { burst: 20, perSecond: 2 },
+  'notes:update': EDITING,
+  'notes:search': null,
+  'notes:trash': EDITING,
+  'notes:restore': EDITING,
+  'notes:purge': CLICKS,
+  'notes:emptyTrash': CLICKS,
+  'notes:count': null,
+  'settings:get': null,
+  'settings:update': CLICKS,
+  'settings:chooseBackupFolder': JOBS,
+  'schedule:keychainStatus': null,
+  'schedule:enable': JOBS,
+  'schedule:disable': JOBS,
+  'schedule:status': null,
+  'backups:list': null,
+  'backups:verify': JOBS,
+  'backups:delete': CLICKS,
+  'backups:showInFolder': JOBS,
+  'browse:open': JOBS,
+  'browse:list': null,
+  'browse:search': null,
+  'browse:get': null,
+  'browse:bringBack': CLICKS,
+  'browse:close': null,
+  'backup:getFolder': null,
+  'backup:create': JOBS,
+  'backup:cancel': null,
+  'restore:chooseFile': JOBS,
+  'restore:fromBackupsFolder': CLICKS,
+  'restore:preview': JOBS,
+  'restore:run': JOBS,
+};
+
+/** The refusal a person reads: what happened and what to do. */
+export function rateLimitedMessage(channel: IpcChannelName): string {
+  const limit = IPC_RATE_LIMITS[channel];
+  const rate = limit === null ? '' : ` (more than ${limit.perSecond} a second)`;
+  return `NoteVault refused ${channel} because such requests arrived too fast${rate}. Wait a moment and try again.`;
+}
