@@ -121,7 +121,7 @@ describe('every BrowserWindow the app creates', () => {
     expect(created).toHaveLength(1);
     const [window] = created;
     expect(window?.options.webPreferences).toMatchObject(SECURE_PREFERENCES);
-    expect(window?.options).toMatchObject({ show: false, minWidth: 640, minHeight: 420 });
+    expect(window?.options).toMatchObject({ show: false, minWidth: 720, minHeight: 540 });
     expect(window?.calls).toEqual(['loadURL app://notevault/index.html']);
   });
 

@@ -60,7 +60,7 @@ describe('fitToDisplays', () => {
   });
 
   it('grows a window below the minimum size, unless the display itself is smaller', () => {
-    expect(fitToDisplays(state(10, 10, 200, 100), screenWith(LAPTOP))).toEqual(state(10, 10, 640, 420));
+    expect(fitToDisplays(state(10, 10, 200, 100), screenWith(LAPTOP))).toEqual(state(10, 10, 720, 540));
     const tiny: Rectangle = { x: 0, y: 0, width: 600, height: 400 };
     expect(fitToDisplays(state(0, 0, 800, 600), screenWith(tiny))).toEqual(state(0, 0, 600, 400));
   });
