@@ -43,6 +43,22 @@ function run(command, args, cwd) {
   return result.status === 0;
 }
 
+/**
+ * Always compiled, never a prebuilt: prebuild-install would fetch better_sqlite3.node from
+ * GitHub with no checksum at all. node-gyp fetches Electron's headers and refuses a tarball
+ * whose SHA-256 differs from the release's SHASUMS256.txt (native-downloads.test.ts).
+ */
+export function electronBuildArgs(version, arch = process.arch) {
+  return [
+    'rebuild',
+    '--release',
+    '--runtime=electron',
+    `--target=${version}`,
+    `--arch=${arch}`,
+    '--dist-url=https://electronjs.org/headers',
+  ];
+}
+
 function buildForElectron() {
   const version = electronVersion();
   const source = dirname(require.resolve('better-sqlite3/package.json'));
@@ -50,16 +66,7 @@ function buildForElectron() {
   try {
     const copy = join(work, 'better-sqlite3');
     cpSync(source, copy, { recursive: true, filter: (p) => !p.startsWith(join(source, 'build')) });
-    const bin = (name) => join(root, 'node_modules', '.bin', name);
-    const target = ['--runtime=electron', `--target=${version}`, `--arch=${process.arch}`];
-    // A prebuilt binary when the host serves one; otherwise compile against Electron's headers.
-    const ok =
-      run(bin('prebuild-install'), [...target, `--platform=${process.platform}`], copy) ||
-      run(
-        bin('node-gyp'),
-        ['rebuild', '--release', ...target, '--dist-url=https://electronjs.org/headers'],
-        copy,
-      );
+    const ok = run(join(root, 'node_modules', '.bin', 'node-gyp'), electronBuildArgs(version), copy);
     if (!ok)
       throw new Error('could not build better-sqlite3 for Electron (see the output above and the README).');
     const outDir = electronNativeDir();
