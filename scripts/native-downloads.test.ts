@@ -1,6 +1,15 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -101,5 +110,40 @@ describe("node-gyp's header download", () => {
     const outcome = await installHeaders((real) => real.replace(/^./, (c) => (c === '0' ? '1' : '0')));
     expect(outcome.code).not.toBe(0);
     expect(outcome.stderr).toMatch(/checksum .* not match remote/);
+  });
+});
+
+describe("Electron's binary download", () => {
+  it('refuses a zip whose SHA-256 is not the one in the electron package (checksums.json)', async () => {
+    // A copy of the package, so a failure of this test can never install into node_modules.
+    const electron = join(work, 'electron');
+    cpSync(join(root, 'node_modules', 'electron'), electron, {
+      recursive: true,
+      filter: (path) => !/[/\\](dist|path\.txt)$/.test(path),
+    });
+    const server = createServer((_request, response) => response.writeHead(200).end('not Electron'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const env: NodeJS.ProcessEnv = {
+      ...cleanEnv(),
+      ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
+      electron_config_cache: join(work, 'cache'),
+      force_no_cache: 'true',
+    };
+    delete env['electron_use_remote_checksums'];
+    try {
+      const outcome = await run(process.execPath, [join(electron, 'install.js')], {
+        cwd: electron,
+        env,
+      }).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(outcome.code).not.toBe(0);
+      expect(outcome.stderr).toContain('did not match expected checksum');
+      expect(existsSync(join(electron, 'path.txt'))).toBe(false);
+    } finally {
+      server.close();
+    }
   });
 });
