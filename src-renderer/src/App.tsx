@@ -35,7 +35,7 @@ export function App() {
           />
         </Toolbar>
       </header>
-      <ErrorAlert message={state.error} onDismiss={() => state.setError(null)} />
+      <ErrorAlert error={state.error} onDismiss={() => state.setError(null)} />
       <RestoreDialog
         open={state.restoreFile !== null}
         initialFile={state.restoreFile}

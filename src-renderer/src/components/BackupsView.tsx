@@ -58,7 +58,11 @@ export function BackupsView({ onClose, onError, onRestore }: BackupsViewProps) {
       <PasskeyPrompt
         open={pending?.action === 'verify' || pending?.action === 'browse'}
         title={pending?.action === 'browse' ? 'Browse a backup' : 'Verify a backup'}
-        explanation={`Enter the passkey of the backup of ${pendingDate}.`}
+        explanation={
+          pending?.keyMismatch
+            ? `The backup of ${pendingDate} was made with its own passkey, not the one saved for scheduled backups. Enter its passkey to check it.`
+            : `Enter the passkey of the backup of ${pendingDate}.`
+        }
         submitLabel={pending?.action === 'browse' ? 'Open' : 'Verify'}
         busy={view.working}
         onCancel={view.cancelPending}

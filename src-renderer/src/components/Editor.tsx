@@ -1,4 +1,6 @@
 import { useCallback, useState } from 'react';
+import type { ClipboardEvent } from 'react';
+import { stripControlCharacters } from '../../../src-shared/note-rules';
 import type { Note, NotePatch } from '../../../src-shared/notes';
 import { NOTE_LIMITS } from '../../../src-shared/notes';
 import { useApi } from '../api-context';
@@ -30,6 +32,24 @@ export function Editor({ noteId, focusTitle, onTrashed, onError }: EditorProps) 
   const change = (patch: NotePatch) => {
     setEdited({ ...note, ...patch });
     schedule(patch);
+  };
+
+  /**
+   * Pasted text loses its control characters before it lands, at the cursor, so the caret
+   * stays where the paste ended. (onChange cleans anything else that brings one in, typed or
+   * dropped, but a controlled field whose value is rewritten puts the caret at the end.)
+   */
+  const pasteClean = (
+    event: ClipboardEvent<HTMLInputElement | HTMLTextAreaElement>,
+    field: 'title' | 'body',
+  ) => {
+    const pasted = event.clipboardData.getData('text/plain');
+    const cleaned = stripControlCharacters(pasted);
+    if (cleaned === pasted) return;
+    event.preventDefault();
+    const target = event.currentTarget;
+    target.setRangeText(cleaned, target.selectionStart ?? 0, target.selectionEnd ?? 0, 'end');
+    change({ [field]: stripControlCharacters(target.value) });
   };
 
   const moveToTrash = async () => {
@@ -71,7 +91,8 @@ export function Editor({ noteId, focusTitle, onTrashed, onError }: EditorProps) 
         maxLength={NOTE_LIMITS.titleMaxChars}
         autoFocus={focusTitle}
         value={note.title}
-        onChange={(event) => change({ title: event.target.value })}
+        onPaste={(event) => pasteClean(event, 'title')}
+        onChange={(event) => change({ title: stripControlCharacters(event.target.value) })}
       />
       <label htmlFor="note-body" className="visually-hidden">
         Note text
@@ -81,7 +102,8 @@ export function Editor({ noteId, focusTitle, onTrashed, onError }: EditorProps) 
         className="editor-body"
         placeholder="Start writing…"
         value={note.body}
-        onChange={(event) => change({ body: event.target.value })}
+        onPaste={(event) => pasteClean(event, 'body')}
+        onChange={(event) => change({ body: stripControlCharacters(event.target.value) })}
       />
     </section>
   );

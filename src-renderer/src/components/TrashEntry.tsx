@@ -22,7 +22,7 @@ export function TrashEntry({ entry, onRestore, onDelete }: TrashEntryProps) {
       <button type="button" aria-label={`Restore ${title}`} onClick={onRestore}>
         Restore
       </button>
-      <button type="button" className="danger" aria-label={`Delete ${title} forever`} onClick={onDelete}>
+      <button type="button" className="danger" aria-label={`Delete forever: ${title}`} onClick={onDelete}>
         Delete forever
       </button>
     </li>

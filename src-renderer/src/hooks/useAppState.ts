@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { ChosenRestoreFile } from '../../../src-shared/ipc/contract-backup';
 import type { BackupListEntry } from '../../../src-shared/ipc/contract-schedule';
 import { describeError } from '../api';
+import type { ShownError } from '../api';
 import { useApi } from '../api-context';
 import { useAppView } from './useAppView';
 import { useDebouncedValue } from './useDebouncedValue';
@@ -23,7 +24,7 @@ export function useAppState() {
   const [query, setQuery] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [createdId, setCreatedId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const searchInput = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
 

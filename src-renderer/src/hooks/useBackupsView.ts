@@ -1,13 +1,21 @@
 import { useEffect, useState } from 'react';
 import type { BackupListEntry, BrowseSessionInfo } from '../../../src-shared/ipc/contract-schedule';
+import { NoteVaultError } from '../../../src-shared/errors';
 import { useApi } from '../api-context';
 import { formatCount, formatDateTime } from '../../../src-shared/format';
 import type { BackupAction } from '../components/BackupRow';
 import { useApiCall } from './useLatestCall';
 import { useScheduleStatus } from './useScheduleStatus';
 
-/** A backup waiting for its passkey (verify, browse). */
-export type PendingBackupAction = { action: 'verify' | 'browse'; backup: BackupListEntry } | null;
+/**
+ * A backup waiting for its passkey (verify, browse); `keyMismatch` when the key saved for
+ * schedules was tried first and does not fit it.
+ */
+export type PendingBackupAction = {
+  action: 'verify' | 'browse';
+  backup: BackupListEntry;
+  keyMismatch?: boolean;
+} | null;
 
 /**
  * The backups view's state: the folder's backups (re-read after a restore or a scheduled
@@ -36,7 +44,7 @@ export function useBackupsView(
     };
   }, [api, refresh]);
 
-  const run = (work: () => Promise<string | void>) => {
+  const run = (work: () => Promise<string | void>, onFailure?: (error: unknown) => boolean) => {
     setWorking(true);
     work()
       .then((message) => {
@@ -45,6 +53,7 @@ export function useBackupsView(
         refresh();
       })
       .catch((error: unknown) => {
+        if (onFailure?.(error)) return;
         setPending(null);
         onError(error);
       })
@@ -52,10 +61,20 @@ export function useBackupsView(
   };
 
   const verify = (backup: BackupListEntry, passkey?: string) =>
-    run(async () => {
-      const checked = await api.backups.verify({ name: backup.name, passkey });
-      return `The backup of ${formatDateTime(checked.createdAt)} is intact: ${formatCount(checked.noteCount ?? 0, 'note')}.`;
-    });
+    run(
+      async () => {
+        const checked = await api.backups.verify({ name: backup.name, passkey });
+        return `The backup of ${formatDateTime(checked.createdAt)} is intact: ${formatCount(checked.noteCount ?? 0, 'note')}.`;
+      },
+      // The key saved for schedules opens only backups made with its salt (scheduled ones); a
+      // manual backup has its own, so main says KEY_MISMATCH and its own passkey is asked for.
+      (error) => {
+        if (passkey !== undefined || !(error instanceof NoteVaultError) || error.code !== 'KEY_MISMATCH')
+          return false;
+        setPending({ action: 'verify', backup, keyMismatch: true });
+        return true;
+      },
+    );
 
   const onAction = (action: BackupAction, backup: BackupListEntry) => {
     setNotice('');

@@ -1,0 +1,251 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { expect } from '@playwright/test';
+import { test } from './support/bridge-access';
+import { AccessibilityGate, scanned } from './support/scenarios/accessibility-gate';
+import { expectNoRouterProblems } from './support/scenarios/app-access';
+import {
+  PASSKEY,
+  backupDialog,
+  backupThroughApp,
+  chooseBackupFolder,
+  restoreWith,
+} from './support/scenarios/backup-scenarios';
+
+// Tier 1's accessibility gate (issue #14): axe-core checks every screen, dialog and view, in
+// the light and dark themes (each by the system's preference and by the Settings override), at
+// 1280x800 and 800x600, and any WCAG 2.0/2.1 A or AA violation fails the test. Each state is
+// also saved as test-results/screenshots/<screen>-<theme>-<size>.png.
+test.describe.configure({ timeout: 300_000 });
+
+test.afterEach(({ access }) => expectNoRouterProblems(access));
+
+test.afterAll(() => {
+  console.log(`Accessibility gate: axe scanned ${scanned.pages} pages.`);
+});
+
+test('the notes window: empty, with notes, searching, the trash and settings', async ({
+  access,
+}, testInfo) => {
+  const app = await access.open();
+  const gate = new AccessibilityGate(access, app.page, testInfo);
+  await expect(app.page.getByText('No notes yet. Press Ctrl+N to write one.')).toBeVisible();
+  await gate.scan('empty-state');
+
+  for (const [title, body] of [
+    ['Groceries', 'Oat milk, eggs, sourdough bread'],
+    ['Bread recipe', 'Sourdough: 500 g flour, 350 g water, 10 g salt'],
+    ['Old draft', 'not needed'],
+    ['Scratch', 'not needed either'],
+  ] as const) {
+    await access.dispatch('notes:create', { title, body });
+  }
+  await app.entry('Old draft').click();
+  await app.moveToTrashButton.click();
+  await app.entry('Scratch').click();
+  await app.moveToTrashButton.click();
+  await app.entry('Groceries').click();
+  await app.pinButton.click();
+  await expect(app.pinButton).toHaveAttribute('aria-pressed', 'true');
+  await gate.scan('main-window');
+
+  await app.search.fill('sourdough');
+  await expect(app.list.locator('mark')).toHaveCount(2);
+  await gate.scan('search');
+  await app.search.fill('nothing like this');
+  await expect(app.page.getByText('No notes match your search.')).toBeVisible();
+  await gate.scan('search-no-match');
+  await app.search.fill('');
+
+  await app.trashButton.click();
+  await expect(app.trashList.getByRole('listitem')).toHaveCount(2);
+  await gate.scan('trash');
+  await app.trash.getByRole('button', { name: 'Empty trash' }).click();
+  await expect(app.trash.getByText('The trash is empty.')).toBeVisible();
+  await gate.scan('trash-empty');
+  await app.trash.getByRole('button', { name: 'Back to notes' }).click();
+
+  await app.toolbar.getByRole('button', { name: 'Settings' }).click();
+  await expect(app.page.getByRole('region', { name: 'Settings' })).toBeVisible();
+  await gate.scan('settings-no-folder');
+  await app.toolbar.getByRole('button', { name: 'Backups' }).click();
+  await expect(app.page.getByText('No backup folder is chosen yet.', { exact: false })).toBeVisible();
+  await gate.scan('backups-no-folder');
+  gate.expectNone();
+});
+
+test('the theme setting: System, Light and Dark in Settings, applied to the whole window', async ({
+  access,
+}) => {
+  const app = await access.open();
+  const page = app.page;
+  const html = page.locator('html');
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await app.toolbar.getByRole('button', { name: 'Settings' }).click();
+  const theme = page.getByRole('group', { name: 'Theme' });
+  await expect(theme.getByRole('radio', { name: 'Same as the system' })).toBeChecked();
+  await expect(html).not.toHaveAttribute('data-theme');
+  await expect.poll(background).toBe('rgb(27, 27, 31)');
+
+  // click, not check: the radio shows the stored setting, which changes once main has saved it.
+  await theme.getByRole('radio', { name: 'Light' }).click();
+  await expect(theme.getByRole('radio', { name: 'Light' })).toBeChecked();
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  await expect.poll(background).toBe('rgb(250, 250, 250)');
+
+  await page.emulateMedia({ colorScheme: 'light' });
+  await theme.getByRole('radio', { name: 'Dark' }).click();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await expect.poll(background).toBe('rgb(27, 27, 31)');
+
+  // The choice is stored by the main process: a reload keeps it.
+  await page.reload();
+  await app.waitUntilReady();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await app.toolbar.getByRole('button', { name: 'Settings' }).click();
+  await theme.getByRole('radio', { name: 'Same as the system' }).click();
+  await expect(html).not.toHaveAttribute('data-theme');
+  await expect.poll(background).toBe('rgb(250, 250, 250)');
+});
+
+test('the backup and restore dialogs at each step, their errors included', async ({ access }, testInfo) => {
+  access.seed((notes) => {
+    notes.create({ title: 'Groceries', body: 'oat milk, eggs' });
+    notes.create({ title: 'Plans', body: 'ferry on Friday' });
+  });
+  const app = await access.open();
+  const page = app.page;
+  const gate = new AccessibilityGate(access, page, testInfo);
+
+  await app.toolbar.getByRole('button', { name: 'Back up…' }).click();
+  const backup = backupDialog(page);
+  await expect(backup.getByRole('button', { name: 'Choose folder…' })).toBeVisible();
+  await gate.scan('backup-dialog-start');
+  await access.answerFolderDialog(access.backupFolder);
+  await backup.getByRole('button', { name: 'Choose folder…' }).click();
+  await expect(backup.getByText(access.backupFolder)).toBeVisible();
+  await backup.getByLabel('Passkey', { exact: true }).fill('password1');
+  await backup.getByLabel('Passkey again').fill('password2');
+  await expect(backup.getByText('The two passkeys are different.')).toBeVisible();
+  await gate.scan('backup-dialog-passkeys-differ');
+  await backup.getByLabel('Passkey', { exact: true }).fill(PASSKEY);
+  await backup.getByLabel('Passkey again').fill(PASSKEY);
+  await expect(backup.getByRole('button', { name: 'Start backup' })).toBeEnabled({ timeout: 15_000 });
+  await gate.scan('backup-dialog-ready');
+  await backup.getByRole('button', { name: 'Start backup' }).click();
+  await expect(backup.getByText('Backup saved.')).toBeVisible({ timeout: 30_000 });
+  await gate.scan('backup-dialog-done');
+  await backup.getByRole('button', { name: 'Done' }).click();
+
+  const file = await backupThroughApp(access);
+  await access.answerBackupFileDialog(file);
+  await app.toolbar.getByRole('button', { name: 'Restore…' }).click();
+  const restore = page.getByRole('dialog', { name: 'Restore from a backup' });
+  await expect(restore.getByRole('button', { name: 'Choose backup file…' })).toBeVisible();
+  await gate.scan('restore-dialog-choose');
+  await restore.getByRole('button', { name: 'Choose backup file…' }).click();
+  await expect(restore.getByLabel('Passkey of this backup')).toBeVisible();
+  await gate.scan('restore-dialog-passkey');
+  await restore.getByLabel('Passkey of this backup').fill('not the passkey');
+  await restore.getByRole('button', { name: 'Show what is inside' }).click();
+  await expect(restore.getByRole('alert')).toBeVisible({ timeout: 30_000 });
+  await gate.scan('restore-dialog-wrong-passkey');
+  await page.keyboard.press('Escape');
+  await expect(restore).toBeHidden();
+
+  await restoreWith(access, app, file, PASSKEY);
+  await expect(restore.getByRole('button', { name: 'Replace my notes' })).toBeVisible({ timeout: 30_000 });
+  await gate.scan('restore-dialog-preview');
+  await restore.getByRole('button', { name: 'Replace my notes' }).click();
+  await expect(restore.getByText(/^Restored 2 notes/)).toBeVisible({ timeout: 30_000 });
+  await gate.scan('restore-dialog-done');
+  await restore.getByRole('button', { name: 'Done' }).click();
+  await expect(restore).toBeHidden();
+
+  // One flipped byte in the middle of the encrypted notes.
+  const bytes = readFileSync(file);
+  const middle = Math.floor(bytes.length / 2);
+  bytes[middle] = (bytes[middle] ?? 0) ^ 0x01;
+  writeFileSync(file, bytes);
+  await restoreWith(access, app, file, PASSKEY);
+  await expect(restore.getByRole('alert')).toBeVisible({ timeout: 30_000 });
+  await gate.scan('restore-dialog-damaged-backup');
+  gate.expectNone();
+});
+
+test('the backups view with a warning, a passkey prompt, browsing a backup, and scheduled backups', async ({
+  access,
+  bridge,
+}, testInfo) => {
+  access.seed((notes) => {
+    notes.create({ title: 'Shopping list', body: 'eggs, flour' });
+    notes.create({ title: 'Grandma recipe', body: 'two cups of patience' });
+  });
+  await chooseBackupFolder(access);
+  await bridge.services.runner.runManual({ passkey: PASSKEY });
+  // A failed scheduled run, as the scheduler records one: the view warns about it.
+  const now = Date.now();
+  await bridge.services.history.record({
+    kind: 'scheduled',
+    startedAt: now,
+    finishedAt: now + 1,
+    ok: false,
+    file: null,
+    noteCount: null,
+    message: 'The backup folder could not be reached.',
+  });
+  const app = await access.open();
+  const page = app.page;
+  const gate = new AccessibilityGate(access, page, testInfo);
+
+  await app.toolbar.getByRole('button', { name: 'Backups' }).click();
+  const backups = page.getByRole('region', { name: 'Backups' });
+  await expect(backups.getByText('Backups need attention')).toBeVisible();
+  const row = backups.getByRole('row').filter({ hasText: 'Manual' });
+  await expect(row).toContainText('Verified · 2 notes');
+  await gate.scan('backups-view');
+
+  await row.getByRole('button', { name: /^Verify backup of/ }).click();
+  const verify = page.getByRole('dialog', { name: 'Verify a backup' });
+  await expect(verify.getByLabel('Passkey', { exact: true })).toBeVisible();
+  await gate.scan('verify-passkey-prompt');
+  await verify.getByLabel('Passkey', { exact: true }).fill(PASSKEY);
+  await verify.getByRole('button', { name: 'Verify' }).click();
+  await expect(backups.getByRole('status').filter({ hasText: /is intact/ })).toBeVisible({ timeout: 30_000 });
+  await gate.scan('backups-view-verified');
+
+  await row.getByRole('button', { name: /^Browse backup of/ }).click();
+  const open = page.getByRole('dialog', { name: 'Browse a backup' });
+  await open.getByLabel('Passkey', { exact: true }).fill('not the passkey');
+  await open.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByRole('alert').filter({ hasNotText: 'Backups need attention' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await gate.scan('browse-wrong-passkey');
+  await row.getByRole('button', { name: /^Browse backup of/ }).click();
+  await open.getByLabel('Passkey', { exact: true }).fill(PASSKEY);
+  await gate.scan('browse-passkey-prompt');
+  await open.getByRole('button', { name: 'Open' }).click();
+  const browse = page.getByRole('region', { name: /^Backup of/ });
+  const notesInBackup = browse.getByRole('list', { name: 'Notes in this backup' });
+  await expect(notesInBackup.getByRole('listitem')).toHaveCount(2, { timeout: 30_000 });
+  await gate.scan('browse-backup');
+  await notesInBackup.getByRole('button', { name: 'Grandma recipe' }).click();
+  await expect(browse.getByRole('article').getByText('two cups of patience')).toBeVisible();
+  await browse.getByRole('checkbox', { name: 'Select Grandma recipe' }).check();
+  await gate.scan('browse-backup-note');
+  await browse.getByRole('button', { name: 'Close backup' }).click();
+  await expect(backups).toBeVisible();
+
+  await app.toolbar.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('region', { name: 'Settings' });
+  await expect(settings.getByText(access.backupFolder)).toBeVisible();
+  await gate.scan('settings');
+  await settings.getByRole('button', { name: 'Turn on scheduled backups' }).click();
+  const prompt = page.getByRole('dialog', { name: 'Turn on scheduled backups' });
+  await prompt.getByLabel('Passkey', { exact: true }).fill(PASSKEY);
+  await prompt.getByLabel('Passkey again').fill('not the same');
+  await expect(prompt.getByText('The two passkeys are different.')).toBeVisible();
+  await gate.scan('schedule-passkey-prompt');
+  gate.expectNone();
+});
