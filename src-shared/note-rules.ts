@@ -140,6 +140,21 @@ export function record<Shape extends z.core.$ZodLooseShape>(what: string, shape:
   });
 }
 
+// C0 controls but tab, line feed and carriage return; DEL; C1 controls. They carry no text a
+// person means to keep, and U+0002/U+0003 are the search-highlight markers noteBody refuses.
+// eslint-disable-next-line no-control-regex -- matching control characters is this rule's job
+const STRIPPED_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * `text` without control characters (tab, line feed and carriage return stay). The editor
+ * cleans what is typed or pasted with it, so a stray control character from a PDF or a
+ * terminal never refuses a whole save; noteTitle/noteBody still refuse the reserved ones as a
+ * last defence for anything that did not come through the editor.
+ */
+export function stripControlCharacters(text: string): string {
+  return text.replace(STRIPPED_CONTROLS, '');
+}
+
 /** A short description of a rejected value for error messages, never the whole value. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';

@@ -10,7 +10,7 @@ describe('apiOver', () => {
     const api = apiOver(undefined);
     const failure = await api.notes.list().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(NoteVaultError);
-    expect(describeError(failure)).toBe(OUTSIDE);
+    expect(describeError(failure)).toEqual({ message: OUTSIDE, code: 'INTERNAL' });
   });
 
   it('without a transport, refuses subscriptions with the same sentence', () => {
@@ -28,5 +28,25 @@ describe('apiOver', () => {
     });
     await expect(api.notes.count({ trashed: true })).resolves.toBe(4);
     expect(sent).toEqual(['notes:count']);
+  });
+});
+
+describe('describeError', () => {
+  it('keeps the sentence apart from the code and details shown behind "Details"', () => {
+    const error = new NoteVaultError('WRONG_PASSKEY', 'That passkey does not open this backup.', {
+      details: 'its first chunk (byte offset 64) could not be decrypted',
+    });
+    expect(describeError(error)).toEqual({
+      message: 'That passkey does not open this backup.',
+      code: 'WRONG_PASSKEY',
+      details: 'its first chunk (byte offset 64) could not be decrypted',
+    });
+  });
+
+  it('shows a stray Error as a plain sentence, its text only as details', () => {
+    expect(describeError(new TypeError('x is undefined'))).toEqual({
+      message: 'Something went wrong inside NoteVault. Please try again.',
+      details: 'x is undefined',
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { NoteVaultError } from '../../src-shared/errors';
+import type { ErrorCode } from '../../src-shared/errors';
 import { createNotevaultApi } from '../../src-shared/ipc/client';
 import type { NotevaultApi, NotevaultTransport } from '../../src-shared/ipc/client';
 
@@ -31,9 +32,22 @@ export function apiOver(transport: NotevaultTransport | undefined): NotevaultApi
 /** The API over the preload's `window.notevault`: built once, at the root (main.tsx). */
 export const windowApi = (): NotevaultApi => apiOver(window.notevault);
 
-/** A sentence for the error banner, whatever was thrown. */
-export function describeError(error: unknown): string {
-  if (error instanceof NoteVaultError) return error.message;
-  if (error instanceof Error && error.message) return `Something went wrong: ${error.message}`;
-  return 'Something went wrong. Please try again.';
+/** What the window shows of a failure: the sentence, and behind "Details" the code and technical text. */
+export interface ShownError {
+  message: string;
+  code?: ErrorCode;
+  details?: string;
+}
+
+/** The sentence for the error banner or a dialog, whatever was thrown, with its details if any. */
+export function describeError(error: unknown): ShownError {
+  if (error instanceof NoteVaultError) {
+    return error.details === undefined
+      ? { message: error.message, code: error.code }
+      : { message: error.message, code: error.code, details: error.details };
+  }
+  if (error instanceof Error && error.message) {
+    return { message: 'Something went wrong inside NoteVault. Please try again.', details: error.message };
+  }
+  return { message: 'Something went wrong. Please try again.' };
 }

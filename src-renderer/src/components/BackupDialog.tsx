@@ -30,7 +30,7 @@ export function BackupDialog({ open, onClose }: BackupDialogProps) {
           onClose={onClose}
         />
       ) : (
-        <JobFailure message={stage.message} onClose={onClose} onRetry={backup.retry} />
+        <JobFailure error={stage.error} onClose={onClose} onRetry={backup.retry} />
       )}
     </ModalDialog>
   );

@@ -1,16 +1,23 @@
+import type { ShownError } from '../api';
+import { ErrorDetails } from './ErrorDetails';
+
 interface JobFailureProps {
-  message: string;
+  error: ShownError;
   onClose: () => void;
   onRetry: () => void;
 }
 
-/** What went wrong (the main process's sentence says what to do), with Try again focused. */
-export function JobFailure({ message, onClose, onRetry }: JobFailureProps) {
+/**
+ * What went wrong in one sentence (the catalogue's: it says what to do), the technical text
+ * behind "Details", and Try again focused.
+ */
+export function JobFailure({ error, onClose, onRetry }: JobFailureProps) {
   return (
     <>
       <p role="alert" className="dialog-error">
-        {message}
+        {error.message}
       </p>
+      <ErrorDetails error={error} />
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
           Close

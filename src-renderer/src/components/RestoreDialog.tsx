@@ -61,7 +61,7 @@ export function RestoreDialog({ open, initialFile = null, onClose, onRestored }:
       ) : null}
       {stage.kind === 'done' ? <RestoreDoneStep done={stage.done} onClose={onClose} /> : null}
       {stage.kind === 'failed' ? (
-        <JobFailure message={stage.message} onClose={onClose} onRetry={restore.retry} />
+        <JobFailure error={stage.error} onClose={onClose} onRetry={restore.retry} />
       ) : null}
     </ModalDialog>
   );

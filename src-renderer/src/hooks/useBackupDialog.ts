@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BackupCreated, BackupFolderState } from '../../../src-shared/ipc/contract-backup';
 import { describeError } from '../api';
+import type { ShownError } from '../api';
 import { useApi } from '../api-context';
 import { PASSKEY_SCORE } from '../../../src-shared/passkey-strength';
 import { useJobProgress } from './useJobProgress';
@@ -10,7 +11,7 @@ export type BackupStage =
   | { kind: 'form' }
   | { kind: 'running'; cancelling: boolean }
   | { kind: 'done'; result: BackupCreated }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; error: ShownError };
 
 /**
  * The backup dialog's state: the passkey typed twice (a weak one needs an explicit "use
@@ -26,7 +27,7 @@ export function useBackupDialog(open: boolean) {
   const [stage, setStage] = useState<BackupStage>({ kind: 'form' });
   const strength = usePasskeyStrength(passkey);
   const progress = useJobProgress('backup', stage.kind === 'running');
-  const fail = (error: unknown) => setStage({ kind: 'failed', message: describeError(error) });
+  const fail = (error: unknown) => setStage({ kind: 'failed', error: describeError(error) });
 
   useEffect(() => {
     // On closing too: a passkey is not kept in the page's memory for the next opening.
@@ -38,7 +39,7 @@ export function useBackupDialog(open: boolean) {
     api.backup
       .getFolder()
       .then(setFolder)
-      .catch((error: unknown) => setStage({ kind: 'failed', message: describeError(error) }));
+      .catch((error: unknown) => setStage({ kind: 'failed', error: describeError(error) }));
   }, [api, open]);
 
   // Below the minimum main refuses it anyway (src-shared/passkey-strength.ts); between the

@@ -5,6 +5,7 @@ import type {
   RestorePreviewView,
 } from '../../../src-shared/ipc/contract-backup';
 import { describeError } from '../api';
+import type { ShownError } from '../api';
 import { useApi } from '../api-context';
 import { useJobProgress } from './useJobProgress';
 
@@ -15,7 +16,7 @@ export type RestoreStage =
   | { kind: 'preview'; preview: RestorePreviewView }
   | { kind: 'restoring'; cancelling: boolean }
   | { kind: 'done'; done: RestoreDone }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; error: ShownError };
 
 /**
  * The restore dialog's state: the chosen file, its passkey, the preview read with it, the
@@ -45,7 +46,7 @@ export function useRestoreDialog(
     setStage(initialFile === null ? { kind: 'choose' } : { kind: 'passkey' });
   }, [open, initialFile]);
 
-  const fail = (error: unknown) => setStage({ kind: 'failed', message: describeError(error) });
+  const fail = (error: unknown) => setStage({ kind: 'failed', error: describeError(error) });
 
   const chooseFile = () => {
     api.restore
