@@ -12,9 +12,13 @@ import { NoteVaultError } from './errors';
  * dictionaries are about a megabyte) and main loads it on first use; each passes the modules in.
  */
 export const PASSKEY_SCORE = {
-  /** Below this a new passkey is refused everywhere (zxcvbn's 0: guessed in under 10^3 tries). */
-  minimum: 1,
-  /** Below this the dialog asks for an explicit "use it anyway". */
+  /**
+   * Below this a new passkey is refused everywhere, with no "use it anyway": zxcvbn's 0 and 1
+   * are guessed in under 10^6 tries, seconds for anyone holding the file (issue #14: the dialog
+   * called "password1" Very weak and still let it through).
+   */
+  minimum: 2,
+  /** Below this the dialog shows zxcvbn's advice beside the meter (accepted, but could be better). */
   good: 3,
 } as const;
 
@@ -35,12 +39,19 @@ export function createPasskeyEstimator({ core, common, en }: ZxcvbnModules): Zxc
   });
 }
 
-/** Throws VALIDATION for a new passkey below PASSKEY_SCORE.minimum; `warning` is zxcvbn's advice. */
-export function assertPasskeyScore(score: PasskeyScore, warning: string | null): void {
-  if (score >= PASSKEY_SCORE.minimum) return;
+/**
+ * Why a new passkey with this score is refused, or null when it is accepted: the one rule the
+ * dialog shows beside its disabled button and main throws (assertPasskeyScore). `warning` is
+ * zxcvbn's advice.
+ */
+export function passkeyScoreProblem(score: PasskeyScore, warning: string | null): string | null {
+  if (score >= PASSKEY_SCORE.minimum) return null;
   const advice = warning ? ` (${warning.replace(/\.$/, '')})` : '';
-  throw new NoteVaultError(
-    'VALIDATION',
-    `This passkey is too easy to guess${advice}. Choose a longer one, such as a few unrelated words.`,
-  );
+  return `This passkey is too easy to guess${advice}. Choose a longer one, such as a few unrelated words.`;
+}
+
+/** Throws VALIDATION for a new passkey below PASSKEY_SCORE.minimum, with passkeyScoreProblem's sentence. */
+export function assertPasskeyScore(score: PasskeyScore, warning: string | null): void {
+  const problem = passkeyScoreProblem(score, warning);
+  if (problem !== null) throw new NoteVaultError('VALIDATION', problem);
 }

@@ -8,7 +8,10 @@ const app = useRoutedApp();
 it.each([
   ['backup:create', { passkey: 'a' }],
   ['backup:create', { passkey: 'password1' }],
+  // zxcvbn's 1 (Weak): refused since issue #14, not merely warned about.
+  ['backup:create', { passkey: 'Password123' }],
   ['schedule:enable', { interval: 'daily', passkey: 'a' }],
+  ['schedule:enable', { interval: 'daily', passkey: 'Summer2024' }],
 ] as const)('refuses %s with the too-weak passkey %j, changing nothing', async (channel, payload) => {
   const backupsBefore = (await app.fixture.services.backups.list()).backups.length;
   const result = await app.router.dispatch(channel, payload, OUR_WINDOW);

@@ -3,6 +3,7 @@ import { BACKUP_EXTENSION } from '../../backup/backup-names';
 import { destinationFolder } from '../../backup/backup-target';
 import type { CliCommand } from '../cli-types';
 import { flag, pathOption } from '../command-input';
+import { assertNewPasskeyStrongEnough } from '../../app/passkey-check';
 import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP, requirePasskey } from '../passkey/obtain-passkey';
 import { assertBackupDestination, assertIsFile } from './backup-file-checks';
 import { formatBytes, formatCount } from '../../../src-shared/format';
@@ -48,6 +49,8 @@ export function backupCommand(context: BackupCommandContext): CliCommand {
         mayPrompt: true,
         confirm: true,
       });
+      // The app's rule (src-shared/passkey-strength.ts), so a weak passkey is refused here too.
+      await assertNewPasskeyStrongEnough(passkey);
       await sweepBeforeJob(io, {
         databaseFolder: dirname(db),
         backupFolders: [destinationFolder(out)],

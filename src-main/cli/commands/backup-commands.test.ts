@@ -94,6 +94,22 @@ describe('passkey sources', () => {
     expect(piped.stdout).toMatch(/is a good backup: 40 notes/);
   });
 
+  // The app's rule (src-shared/passkey-strength.ts): a weak passkey never encrypts a backup,
+  // whichever way the backup is made. Refused before any file is written.
+  it.each(['password1', 'Password123'])('refuses the weak passkey %j for a new backup', async (weak) => {
+    const db = join(dir, 'notes.db');
+    createNotesDatabase(db, 3, 100);
+    const out = join(dir, 'out');
+    await mkdir(out);
+    const run = await cli(['backup', '--db', db, '--out', out, '--json'], {
+      env: { NOTEVAULT_PASSKEY: weak },
+    });
+    expect(run.exitCode).toBe(1);
+    expectOneErrorLine(run.stderr, /^notevault: This passkey is too easy to guess.*Choose a longer one/);
+    expect(jsonOf(run)).toMatchObject({ error: { code: 'VALIDATION' } });
+    expect(await readdir(out)).toEqual([]);
+  });
+
   it('refuses a run with no passkey source and no terminal, and a run with two sources', async () => {
     const none = await cli(['verify', backup]);
     expect(none.exitCode).toBe(2);
