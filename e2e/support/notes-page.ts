@@ -21,6 +21,8 @@ export class NotesPage {
   readonly alert: Locator;
   readonly trash: Locator;
   readonly trashList: Locator;
+  /** The toasts' live region: status messages that leave by themselves. */
+  readonly toasts: Locator;
 
   constructor(readonly page: Page) {
     this.toolbar = page.getByRole('toolbar', { name: 'Main actions' });
@@ -37,6 +39,7 @@ export class NotesPage {
     this.alert = page.getByRole('alert');
     this.trash = page.getByRole('region', { name: 'Trash' });
     this.trashList = this.trash.getByRole('list', { name: 'Notes in the trash' });
+    this.toasts = page.getByRole('status', { name: 'Notifications' });
   }
 
   /** Tier 1: loads the served renderer. */

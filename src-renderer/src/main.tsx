@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { windowApi } from './api';
 import { ApiProvider } from './api-context';
+import { ToastProvider } from './components/Toast';
 import './theme.css';
 import './styles.css';
 
@@ -11,7 +12,9 @@ if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
     <ApiProvider api={windowApi()}>
-      <App />
+      <ToastProvider>
+        <App />
+      </ToastProvider>
     </ApiProvider>
   </StrictMode>,
 );

@@ -119,7 +119,7 @@ export async function backUpLoseNotesRestoreThem(access: BackupAccess, testInfo:
   await restore.getByRole('button', { name: 'Done' }).click();
 
   await expect.poll(() => app.entryTitles()).toEqual(['Plans', 'Groceries']);
-  await expect(app.toolbar.getByRole('status')).toHaveText('Restored 2 notes from the backup.');
+  await expect(app.toasts).toContainText('Restored 2 notes from the backup.');
   expect(storedNotes(access)).toEqual(['Groceries: oat milk, eggs', 'Plans: ferry on Friday']);
   const safety = readdirSync(access.backupFolder).filter((name) => name.endsWith('-before-restore.nvbak'));
   expect(safety).toHaveLength(1);
