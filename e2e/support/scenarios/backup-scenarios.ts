@@ -19,7 +19,7 @@ import { shoot } from './screenshots';
 
 export const PASSKEY = 'copper kettle wanders past midnight';
 
-function backupDialog(page: Page) {
+export function backupDialog(page: Page) {
   return page.getByRole('dialog', { name: 'Back up your notes' });
 }
 
@@ -28,7 +28,7 @@ function storedNotes(access: BackupAccess): string[] {
 }
 
 /** Chooses the test's backup folder through the app, as the folder picker would. */
-async function chooseBackupFolder(access: BackupAccess): Promise<void> {
+export async function chooseBackupFolder(access: BackupAccess): Promise<void> {
   await access.answerFolderDialog(access.backupFolder);
   valueOf<Settings>(
     await access.dispatch('settings:chooseBackupFolder', undefined),
@@ -37,7 +37,7 @@ async function chooseBackupFolder(access: BackupAccess): Promise<void> {
 }
 
 /** A backup made by the app itself, past the UI, for the restore scenarios. */
-async function backupThroughApp(access: BackupAccess): Promise<string> {
+export async function backupThroughApp(access: BackupAccess): Promise<string> {
   await chooseBackupFolder(access);
   const made = valueOf<BackupCreated>(
     await access.dispatch('backup:create', { passkey: PASSKEY }),
@@ -46,7 +46,7 @@ async function backupThroughApp(access: BackupAccess): Promise<string> {
   return join(made.folder, made.fileName);
 }
 
-async function restoreWith(access: BackupAccess, app: NotesPage, file: string, passkey: string) {
+export async function restoreWith(access: BackupAccess, app: NotesPage, file: string, passkey: string) {
   await access.answerBackupFileDialog(file);
   await app.toolbar.getByRole('button', { name: 'Restore…' }).click();
   const dialog = app.page.getByRole('dialog', { name: 'Restore from a backup' });

@@ -112,7 +112,7 @@ export async function deletingForeverAsksFirst(access: AppAccess): Promise<void>
 
   // The main process asks in its own dialog; the page shows none of its own.
   await access.answerConfirmDialog(false);
-  await app.trash.getByRole('button', { name: 'Delete One forever' }).click();
+  await app.trash.getByRole('button', { name: 'Delete forever: One' }).click();
   await expect
     .poll(() => access.confirmQuestions())
     .toEqual(['“One” will be deleted forever. This cannot be undone.']);
@@ -121,7 +121,7 @@ export async function deletingForeverAsksFirst(access: AppAccess): Promise<void>
   expect(trashedCount()).toBe(3);
 
   await access.answerConfirmDialog(true);
-  await app.trash.getByRole('button', { name: 'Delete One forever' }).click();
+  await app.trash.getByRole('button', { name: 'Delete forever: One' }).click();
   await expect(app.trash.getByText('One', { exact: true })).toHaveCount(0);
   expect(trashedCount()).toBe(2);
 
