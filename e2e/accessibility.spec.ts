@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
 import { test } from './support/bridge-access';
 import { AccessibilityGate, scanned } from './support/scenarios/accessibility-gate';
@@ -51,6 +51,21 @@ test('the notes window: empty, with notes, searching, the trash and settings', a
   await app.search.fill('sourdough');
   await expect(app.list.locator('mark')).toHaveCount(2);
   await gate.scan('search');
+  // An error from the main process, shown in the window: the database refuses a broken
+  // surrogate, which no keyboard makes, so it is set as a script in the page would.
+  await app.body.evaluate((field: HTMLTextAreaElement) => {
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(
+      field,
+      'bad \ud800 text',
+    );
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await expect(app.alert).toBeVisible();
+  await gate.scan('main-window-error');
+  await app.alert.getByRole('button', { name: 'Dismiss' }).click();
+  await app.body.fill('Oat milk, eggs, sourdough bread');
+  await app.waitUntilSaved();
+
   await app.search.fill('nothing like this');
   await expect(app.page.getByText('No notes match your search.')).toBeVisible();
   await gate.scan('search-no-match');
@@ -170,6 +185,17 @@ test('the backup and restore dialogs at each step, their errors included', async
   await restoreWith(access, app, file, PASSKEY);
   await expect(restore.getByRole('alert')).toBeVisible({ timeout: 30_000 });
   await gate.scan('restore-dialog-damaged-backup');
+  await page.keyboard.press('Escape');
+  await expect(restore).toBeHidden();
+
+  // A backup that fails: its folder was removed after it was chosen.
+  rmSync(access.backupFolder, { recursive: true });
+  await app.toolbar.getByRole('button', { name: 'Back up…' }).click();
+  await backup.getByLabel('Passkey', { exact: true }).fill(PASSKEY);
+  await backup.getByLabel('Passkey again').fill(PASSKEY);
+  await backup.getByRole('button', { name: 'Start backup' }).click({ timeout: 15_000 });
+  await expect(backup.getByRole('alert')).toBeVisible({ timeout: 30_000 });
+  await gate.scan('backup-dialog-failed');
   gate.expectNone();
 });
 
