@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
 import { expect, test } from './support/bridge';
 import type { NotevaultBridge } from './support/bridge';
 import { NotesPage } from './support/notes-page';
@@ -20,6 +20,12 @@ async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void
   const path = join(testInfo.project.outputDir, 'screenshots', `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** A backup row's rarer actions sit in its "More…" menu. */
+async function chooseFromRowMenu(row: Locator, item: RegExp): Promise<void> {
+  await row.getByRole('button', { name: /^More actions for the backup of/ }).click();
+  await row.getByRole('menuitem', { name: item }).click();
 }
 
 const liveTitles = (bridge: NotevaultBridge) =>
@@ -110,7 +116,7 @@ test('a daily schedule backs up on time; the backup is verified, browsed, a lost
 
   // Restore the scheduled backup whole, from its row: no file dialog, straight to the passkey.
   bridge.notes.create({ title: 'Written after the backup', body: 'gone after the restore' });
-  await row.getByRole('button', { name: /^Restore backup of/ }).click();
+  await chooseFromRowMenu(row, /^Restore backup of/);
   const restore = page.getByRole('dialog', { name: 'Restore from a backup' });
   await expect(restore.getByText(fileName ?? '')).toBeVisible();
   await expect(restore.getByText(bridge.backupFolder)).toBeVisible();
@@ -139,17 +145,17 @@ test('deleting a backup asks first, and names that are not backups in the folder
   const backups = page.getByRole('region', { name: 'Backups' });
   const row = backups.getByRole('row').filter({ hasText: 'Manual' });
   await expect(row).toContainText('Verified · 1 note');
-  await row.getByRole('button', { name: /^Show in folder backup of/ }).click();
+  await chooseFromRowMenu(row, /^Show in folder backup of/);
   await expect.poll(() => bridge.dialogs.shownInFolder.length).toBe(1);
 
   // Main's native confirmation, answered Cancel, then Delete.
   bridge.dialogs.confirm = false;
-  await row.getByRole('button', { name: /^Delete backup of/ }).click();
+  await chooseFromRowMenu(row, /^Delete backup of/);
   await expect.poll(() => bridge.dialogs.asked.length).toBe(1);
   expect(bridge.dialogs.asked[0]?.message).toBe('Delete this backup?');
   expect(readdirSync(bridge.backupFolder)).toHaveLength(1);
   bridge.dialogs.confirm = true;
-  await row.getByRole('button', { name: /^Delete backup of/ }).click();
+  await chooseFromRowMenu(row, /^Delete backup of/);
   await expect(backups.getByText(/There are no backups in/)).toBeVisible();
   expect(readdirSync(bridge.backupFolder)).toEqual([]);
 

@@ -2,6 +2,7 @@ import type { BackupListEntry } from '../../../src-shared/ipc/contract-schedule'
 import { formatBytes, formatDateTime } from '../../../src-shared/format';
 import { KIND_LABELS, VERIFICATION_LABELS } from '../backup-format';
 import { formatCount } from '../../../src-shared/format';
+import { MenuButton } from './MenuButton';
 
 export type BackupAction = 'verify' | 'browse' | 'restore' | 'show' | 'delete';
 
@@ -12,20 +13,30 @@ interface BackupRowProps {
   onAction: (action: BackupAction, backup: BackupListEntry) => void;
 }
 
-/** One backup in the table; every action button names its backup for screen readers. */
+/**
+ * One backup in the table; every action names its backup for screen readers. Verify and
+ * Browse are buttons, the rarer actions sit in a menu, so a row stays one line in a narrow window.
+ */
 export function BackupRow({ backup, busy, canRestore, onAction }: BackupRowProps) {
   const when = formatDateTime(backup.createdAt);
-  const button = (action: BackupAction, label: string, className?: string) => (
+  const disabled = (action: BackupAction) => busy && action !== 'show';
+  const button = (action: BackupAction, label: string) => (
     <button
       type="button"
-      className={className}
-      disabled={busy && action !== 'show'}
+      disabled={disabled(action)}
       aria-label={`${label} backup of ${when}`}
       onClick={() => onAction(action, backup)}
     >
       {label}
     </button>
   );
+  const item = (action: BackupAction, label: string, danger = false) => ({
+    label,
+    ariaLabel: `${label} backup of ${when}`,
+    disabled: disabled(action),
+    danger,
+    onSelect: () => onAction(action, backup),
+  });
   return (
     <tr>
       <th scope="row" title={backup.name}>
@@ -40,9 +51,16 @@ export function BackupRow({ backup, busy, canRestore, onAction }: BackupRowProps
       <td className="backup-actions">
         {button('verify', 'Verify')}
         {button('browse', 'Browse')}
-        {canRestore ? button('restore', 'Restore') : null}
-        {button('show', 'Show in folder')}
-        {button('delete', 'Delete', 'danger')}
+        <MenuButton
+          label="⋯"
+          title="More actions"
+          ariaLabel={`More actions for the backup of ${when}`}
+          items={[
+            ...(canRestore ? [item('restore', 'Restore')] : []),
+            item('show', 'Show in folder'),
+            item('delete', 'Delete', true),
+          ]}
+        />
       </td>
     </tr>
   );
