@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -88,6 +88,8 @@ describe('restoreBackup', () => {
       );
       expect(notesDigest(inside)).toEqual(replaced);
       inside.close();
+      // A folder the restore creates is private (issue #13), whatever the umask.
+      if (notes > 0 && process.platform !== 'win32') expect(statSync(ws.safety).mode & 0o777).toBe(0o700);
       const live = new Database(ws.db);
       expect(live.pragma('journal_mode', { simple: true })).toBe('wal');
       live.close();
@@ -105,6 +107,10 @@ describe('restoreBackup', () => {
     expect(result.safetyBackup).toBeNull();
     expect(existsSync(ws.safety)).toBe(false);
     expect(liveNotes(fresh)).toEqual(saved);
+    if (process.platform !== 'win32') {
+      expect(statSync(join(ws.root, 'new-machine', 'profile')).mode & 0o777).toBe(0o700);
+      expect(statSync(fresh).mode & 0o777).toBe(0o600);
+    }
     expect(leftovers(join(ws.root, 'new-machine', 'profile'))).toEqual([]);
     expectClean();
   });

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
+import { PRIVATE_DIR_MODE } from '../fsx/private-modes';
 import { retryingFs } from '../fsx/retry';
 import { runWithCleanup } from './cleanup';
 import { createBackup } from './create-backup';
@@ -147,6 +148,7 @@ export async function restoreBackup(
         // so the safety backup holds exactly the notes the restore replaces.
         await retryingFs(controls.fileLayer?.fs, controls.fileLayer?.retry).mkdir(dirname(databasePath), {
           recursive: true,
+          mode: PRIVATE_DIR_MODE,
         });
         const hold = await LiveDatabaseHold.take(databasePath, request.nativeBinding);
         cleanup.add(() => hold.close());
@@ -223,6 +225,7 @@ async function makeSafetyBackup(
 ): Promise<string> {
   await retryingFs(controls.fileLayer?.fs, controls.fileLayer?.retry).mkdir(request.safetyBackupFolder, {
     recursive: true,
+    mode: PRIVATE_DIR_MODE,
   });
   try {
     const made = await createBackup(
