@@ -3,6 +3,7 @@ import { NoteVaultError } from '../../src-shared/errors';
 import type {
   BackupCreated,
   BackupFolderState,
+  BackupPlan,
   ChosenRestoreFile,
   RestoreDone,
   RestorePreviewView,
@@ -12,6 +13,7 @@ import type { BackupJob, BackupJobResult } from '../backup/worker/job-protocol';
 import type { IpcEventSink } from '../ipc/event-sink';
 import type { BackupRunner } from './backup-runner';
 import { requireBackupFolder, resolveBackupFile } from './backup-folder';
+import { assertSomethingToBackUp, planBackup } from './backup-plan';
 import { ChosenRestoreFileSlot } from './chosen-restore-file';
 import { RestoreConsents, sha256OfFile } from './restore-consent';
 import type { Dialogs } from './dialogs';
@@ -65,6 +67,16 @@ export class BackupRestoreJobs {
     return { folder: this.options.backupFolder(), busy: this.isBusy() };
   }
 
+  /** What Back up would do now: the notes, the folder and name, the size and the time. */
+  plan(): BackupPlan {
+    return planBackup({
+      notes: this.options.holder.repository(),
+      databasePath: this.options.holder.databasePath,
+      folder: this.options.backupFolder(),
+      now: (this.options.now ?? Date.now)(),
+    });
+  }
+
   /**
    * Goes through the one backup runner, so a manual backup is recorded like a scheduled
    * one: the scheduler counts it as the last success, the backups view shows it verified (the
@@ -77,6 +89,8 @@ export class BackupRestoreJobs {
         'Choose a folder for your backups first (the "Change…" button).',
       );
     }
+    // Whatever the dialog showed: a backup of no notes is refused here, before any key work.
+    assertSomethingToBackUp(this.options.holder.repository());
     const made = await this.track('backup', (controls) =>
       this.options.manualBackups.runManual({ passkey }, controls),
     );

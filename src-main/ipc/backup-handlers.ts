@@ -11,6 +11,7 @@ type BackupHandlers = Pick<IpcHandlers, Extract<keyof IpcHandlers, `backup:${str
 export function createBackupHandlers(jobs: BackupRestoreJobs): BackupHandlers {
   return {
     'backup:getFolder': () => jobs.folderState(),
+    'backup:plan': () => jobs.plan(),
     // A new backup's passkey must be strong enough here too, whatever the dialog let through.
     'backup:create': async (args) => {
       await assertNewPasskeyStrongEnough(args.passkey);

@@ -62,6 +62,7 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
   'notes:count': [[{ trashed: 'yes' }, /trashed:/]],
 
   'backup:getFolder': [[{}, /This request takes no arguments/]],
+  'backup:plan': [[{}, /This request takes no arguments/]],
   'backup:create': [
     [undefined, /expected object/],
     [{ passkey: '' }, /passkey: Enter the passkey/],

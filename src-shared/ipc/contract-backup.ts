@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { returns } from './returns';
-import type { JobPhase, JobProgressEvent } from '../job-progress';
+import type { BackupPhaseSeconds, JobPhase, JobProgressEvent } from '../job-progress';
 
 /**
  * Making a backup and restoring one from the app window. Spread into `ipcRequests` /
@@ -41,6 +41,26 @@ export interface BackupFolderState {
   folder: string | null;
   /** True while a backup, preview or restore started from the window runs. */
   busy: boolean;
+}
+
+/** What a backup made now would hold, where it would go and how long it would take: shown before it starts. */
+export interface BackupPlan {
+  /** Every note the backup holds: those in the list and those in the trash. */
+  noteCount: number;
+  /** Of `noteCount`, how many are in the trash. */
+  trashedCount: number;
+  /** The database's size on disk (with its write-ahead log): roughly the backup's size. */
+  databaseBytes: number;
+  /** The backup folder, or null until one was chosen. */
+  folder: string | null;
+  /** The name the file will get (a backup in the same second gets "-2" added). */
+  fileName: string;
+  /** The whole backup, in whole seconds, at least 1. */
+  estimatedSeconds: number;
+  /** Expected seconds per phase: the weights of the dialog's one progress bar. */
+  phaseSeconds: BackupPhaseSeconds;
+  /** Why backup:create would be refused now (no notes to back up), or null. */
+  refusal: string | null;
 }
 
 export interface BackupCreated {
@@ -121,6 +141,8 @@ const byToken = z.strictObject({ token, passkey });
 
 export const backupRequests = {
   'backup:getFolder': { args: noArguments, returns: returns<BackupFolderState>() },
+  /** What a backup would hold, where and how long, before the person starts it. A read. */
+  'backup:plan': { args: noArguments, returns: returns<BackupPlan>() },
   'backup:create': { args: z.strictObject({ passkey }), returns: returns<BackupCreated>() },
   /** Asks the running backup, preview or restore to stop; false when nothing was running. */
   'backup:cancel': { args: noArguments, returns: returns<boolean>() },

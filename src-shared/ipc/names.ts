@@ -34,6 +34,7 @@ export const ipcChannelNames = [
   'browse:bringBack',
   'browse:close',
   'backup:getFolder',
+  'backup:plan',
   'backup:create',
   'backup:cancel',
   'restore:chooseFile',

@@ -44,6 +44,7 @@ export const IPC_PAYLOAD_LIMITS: { readonly [C in IpcChannelName]: number } = {
   'browse:bringBack': 64 * 1024,
   'browse:close': SMALL,
   'backup:getFolder': SMALL,
+  'backup:plan': SMALL,
   'backup:create': SMALL,
   'backup:cancel': SMALL,
   'restore:chooseFile': SMALL,

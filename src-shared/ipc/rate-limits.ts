@@ -51,6 +51,8 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   'browse:bringBack': CLICKS,
   'browse:close': null,
   'backup:getFolder': null,
+  // A read: counts notes and stats the database file.
+  'backup:plan': null,
   'backup:create': JOBS,
   'backup:cancel': null,
   'restore:chooseFile': JOBS,

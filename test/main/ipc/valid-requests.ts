@@ -25,7 +25,12 @@ export const validRequests: ValidRequests = {
   'notes:count': () => ({ trashed: true }),
 
   'backup:getFolder': () => undefined,
-  'backup:create': (f) => ({ passkey: f.passkey }),
+  'backup:plan': () => undefined,
+  // A backup of no notes is refused (issue #14), so there is one to back up.
+  'backup:create': (f) => {
+    f.liveNote();
+    return { passkey: f.passkey };
+  },
   'backup:cancel': () => undefined,
   'restore:chooseFile': () => undefined,
   'restore:fromBackupsFolder': async (f) => ({ name: await f.backupCopy() }),
