@@ -74,11 +74,21 @@ export function App() {
               onClose={() => state.setTrashOpen(false)}
               onError={showError}
             />
+          ) : state.draft !== null ? (
+            <Editor
+              key={`draft-${state.draft}`}
+              // Null until the first keystroke creates it; read only when the editor mounts.
+              noteId={selectedId}
+              focusTitle
+              onCreated={state.draftCreated}
+              onTrashed={() => select(null)}
+              onError={showError}
+            />
           ) : selectedId ? (
             <Editor
               key={selectedId}
               noteId={selectedId}
-              focusTitle={selectedId === state.createdId}
+              focusTitle={false}
               onTrashed={() => select(null)}
               onError={showError}
             />

@@ -1,36 +1,37 @@
-import { useCallback, useState } from 'react';
 import type { ClipboardEvent } from 'react';
 import { stripControlCharacters } from '../../../src-shared/note-rules';
-import type { Note, NotePatch } from '../../../src-shared/notes';
+import type { NotePatch } from '../../../src-shared/notes';
 import { NOTE_LIMITS } from '../../../src-shared/notes';
 import { useApi } from '../api-context';
 import { useAutosave } from '../hooks/useAutosave';
-import { useApiCall } from '../hooks/useLatestCall';
+import { useEditedNote } from '../hooks/useEditedNote';
 import { PinIcon } from './PinIcon';
 import { SaveIndicator } from './SaveIndicator';
 
 interface EditorProps {
-  noteId: string;
-  /** Put the cursor in the title, for a note that was just created. */
+  /** The note to edit, or null for a new note, which exists only once something is typed in it. */
+  noteId: string | null;
+  /** Put the cursor in the title, for a new note. */
   focusTitle: boolean;
-  onTrashed: () => void;
+  /** A new note's first text created it. */
+  onCreated?: (id: string) => void;
+  /** The note went to the trash (its id), or a new note left blank was discarded (null). */
+  onTrashed: (id: string | null) => void;
   onError: (error: unknown) => void;
 }
 
-/** Title and body of one note, saved as you type. Mounted with key={noteId}. */
-export function Editor({ noteId, focusTitle, onTrashed, onError }: EditorProps) {
+const ignoreCreated = () => undefined;
+
+/** Title and body of one note, saved as you type. Mounted with a key per note (or per new note). */
+export function Editor({ noteId, focusTitle, onCreated = ignoreCreated, onTrashed, onError }: EditorProps) {
   const api = useApi();
-  const loaded = useApiCall((a) => a.notes.get({ id: noteId }), [noteId], onError);
-  // What is typed, ahead of what is saved.
-  const [edited, setEdited] = useState<Note | null>(null);
-  const note = edited ?? loaded.data ?? null;
-  const save = useCallback((patch: NotePatch) => api.notes.update({ id: noteId, patch }), [api, noteId]);
+  const { note, save, edit, currentId } = useEditedNote(noteId, onCreated, onError);
   const { status, schedule, flush } = useAutosave(save, onError);
 
   if (!note) return <p className="editor-placeholder">Loading note…</p>;
 
   const change = (patch: NotePatch) => {
-    setEdited({ ...note, ...patch });
+    edit(patch);
     schedule(patch);
   };
 
@@ -56,8 +57,9 @@ export function Editor({ noteId, focusTitle, onTrashed, onError }: EditorProps) 
     try {
       // Save pending edits first: a trashed note is read-only.
       await flush();
-      await api.notes.trash({ id: noteId });
-      onTrashed();
+      const id = await currentId();
+      if (id !== null) await api.notes.trash({ id });
+      onTrashed(id);
     } catch (error) {
       onError(error);
     }

@@ -23,7 +23,11 @@ export function useAppState() {
   const [trashOpen, setTrashOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [createdId, setCreatedId] = useState<string | null>(null);
+  // New note opens a draft: the editor shows an empty note that reaches the database only with
+  // its first typed text, so notes never written in do not pile up (issue #14). The number keys
+  // the draft's editor, which keeps it once the note exists (no remount, the caret stays).
+  const [draft, setDraft] = useState<number | null>(null);
+  const drafts = useRef(0);
   const [error, setError] = useState<ShownError | null>(null);
   const searchInput = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
@@ -36,24 +40,25 @@ export function useAppState() {
   const [appView, setAppView] = useAppView(showError);
 
   const select = useCallback(
-    (id: string | null, created = false) => {
+    (id: string | null) => {
       setTrashOpen(false);
       setAppView(null);
       setSelectedId(id);
-      setCreatedId(created ? id : null);
+      setDraft(null);
     },
     [setAppView],
   );
 
   const newNote = useCallback(() => {
-    api.notes
-      .create({ title: '', body: '' })
-      .then((note) => {
-        setQuery('');
-        select(note.id, true);
-      })
-      .catch(showError);
-  }, [api, select, showError]);
+    setQuery('');
+    select(null);
+    // A new key each time, so a second New note opens a fresh editor.
+    drafts.current += 1;
+    setDraft(drafts.current);
+  }, [select]);
+
+  /** The draft's first save created it: it is now the open note, in the same editor. */
+  const draftCreated = useCallback((id: string) => setSelectedId(id), []);
 
   const focusSearch = useCallback(() => {
     searchInput.current?.focus();
@@ -79,7 +84,8 @@ export function useAppState() {
     searching: searchQuery.trim() !== '',
     selectedId,
     setSelectedId,
-    createdId,
+    draft,
+    draftCreated,
     error,
     setError,
     searchInput,

@@ -12,7 +12,8 @@ export const AUTOSAVE_DELAY_MS = 400;
  * keystroke is lost and no save reaches a note that has meanwhile been trashed.
  */
 export function useAutosave(
-  save: (patch: NotePatch) => Promise<Note>,
+  /** Resolves null when there was nothing to save (a blank new note): the status goes back to idle. */
+  save: (patch: NotePatch) => Promise<Note | null>,
   onError: (error: unknown) => void,
   delayMs = AUTOSAVE_DELAY_MS,
 ) {
@@ -31,8 +32,10 @@ export function useAutosave(
     pending.current = null;
     if (mounted.current) setStatus({ kind: 'saving' });
     try {
-      await latest.current.save(patch);
-      if (mounted.current && pending.current === null) setStatus({ kind: 'saved', at: Date.now() });
+      const saved = await latest.current.save(patch);
+      if (mounted.current && pending.current === null) {
+        setStatus(saved === null ? { kind: 'idle' } : { kind: 'saved', at: Date.now() });
+      }
     } catch (error) {
       if (mounted.current) setStatus({ kind: 'failed' });
       latest.current.onError(error);
