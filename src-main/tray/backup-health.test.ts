@@ -55,7 +55,11 @@ describe('backupHealth', () => {
     ];
     expect(kinds(input({ recentBackups: backups(12, 250) }))).toEqual(['note-count-drop']);
     expect(backupHealth(input({ recentBackups: backups(12, 250) }), NOW)[0]?.message).toMatch(
-      /^The newest backup holds 12 notes, the one before held 250\./,
+      /^The newest backup holds 12 notes, the one before held 250 notes\./,
+    );
+    // One note is "1 note", not "1 notes" (issue #14).
+    expect(backupHealth(input({ recentBackups: backups(1, 20) }), NOW)[0]?.message).toMatch(
+      /^The newest backup holds 1 note, the one before held 20 notes\./,
     );
     expect(kinds(input({ recentBackups: backups(1, 3) }))).toEqual([]); // under half, but only 2 fewer
     expect(kinds(input({ recentBackups: backups(130, 250) }))).toEqual([]); // 120 fewer, but not under half

@@ -9,6 +9,7 @@
  *   and at least 10 fewer (so 3 -> 1 notes is not an alarm). That is how an accidental mass
  *   delete or a sync mishap shows up, while the older backups still hold the notes.
  */
+import { formatCount } from '../../src-shared/format';
 import type { BackupRunRecord, ScheduleInterval } from '../../src-shared/settings';
 import { nominalIntervalMs } from '../schedule/next-run';
 import { formatAgo } from './relative-time';
@@ -58,7 +59,8 @@ export function backupHealth(input: BackupHealthInput, now: number): HealthWarni
       warnings.push({
         kind: 'note-count-drop',
         message:
-          `The newest backup holds ${newest.noteCount} notes, the one before held ${previous.noteCount}. ` +
+          `The newest backup holds ${formatCount(newest.noteCount, 'note')}, ` +
+          `the one before held ${formatCount(previous.noteCount, 'note')}. ` +
           'If you did not delete those notes on purpose, restore an earlier backup before the older ones are removed.',
       });
     }

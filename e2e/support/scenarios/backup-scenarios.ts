@@ -68,7 +68,9 @@ export async function backUpLoseNotesRestoreThem(access: BackupAccess, testInfo:
   await access.answerFolderDialog(access.backupFolder);
   await app.toolbar.getByRole('button', { name: 'Back up…' }).click();
   const dialog = backupDialog(page);
-  await expect(dialog.getByText('nobody, not even NoteVault, can open the backup again')).toBeVisible();
+  await expect(
+    dialog.getByText('NoteVault cannot recover a forgotten passkey; keep it in your password manager.'),
+  ).toBeVisible();
   await dialog.getByRole('button', { name: 'Choose folder…' }).click();
   await expect(dialog.getByText(access.backupFolder)).toBeVisible();
   await dialog.getByLabel('Passkey', { exact: true }).fill(PASSKEY);
@@ -108,8 +110,9 @@ export async function backUpLoseNotesRestoreThem(access: BackupAccess, testInfo:
   await expect.poll(() => app.entryTitles()).toEqual(['Written after']);
 
   const restore = await restoreWith(access, app, join(access.backupFolder, fileName), PASSKEY);
-  await expect(restore.getByRole('heading', { name: 'Come back: 2' })).toBeVisible({ timeout: 30_000 });
-  await expect(restore.getByRole('heading', { name: 'Disappear: 1' })).toBeVisible();
+  await expect(restore.getByRole('heading', { name: '2 notes come back' })).toBeVisible({ timeout: 30_000 });
+  await expect(restore.getByRole('heading', { name: '1 note disappears' })).toBeVisible();
+  await expect(restore.getByText('Restoring it brings back 2 notes and removes 1 note.')).toBeVisible();
   await expect(restore.getByText('Written after')).toBeVisible();
   await expect(restore.getByText('Your current notes will be replaced')).toBeVisible();
   await expect(restore.getByText('A safety backup of your current notes is made first')).toBeVisible();

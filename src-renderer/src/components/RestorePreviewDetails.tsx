@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { RestorePreviewList, RestorePreviewView } from '../../../src-shared/ipc/contract-backup';
 import { displayTitle } from '../format';
 import { formatDateTime } from '../../../src-shared/format';
+import { describeRestoreChanges, RESTORE_LIST_HEADINGS } from '../restore-summary';
 
 const KIND_TEXT: Record<RestorePreviewView['kind'], string> = {
   manual: 'made by hand',
@@ -9,15 +10,13 @@ const KIND_TEXT: Record<RestorePreviewView['kind'], string> = {
   'before-restore': 'safety backup made before a restore',
 };
 
-function ChangeList({ heading, list }: { heading: string; list: RestorePreviewList }) {
+function ChangeList({ heading, list }: { heading: (count: number) => string; list: RestorePreviewList }) {
   const id = useId();
   if (list.count === 0) return null;
   const hidden = list.count - list.notes.length;
   return (
     <section className="change-list" aria-labelledby={id}>
-      <h3 id={id}>
-        {heading}: {list.count}
-      </h3>
+      <h3 id={id}>{heading(list.count)}</h3>
       {/* Scrollable and focusable, so a long list can be read with the keyboard too. */}
       <ul tabIndex={0} aria-labelledby={id}>
         {list.notes.map((note) => (
@@ -31,7 +30,6 @@ function ChangeList({ heading, list }: { heading: string; list: RestorePreviewLi
 
 /** What a backup holds, and what restoring it would do to the current notes. */
 export function RestorePreviewDetails({ preview }: { preview: RestorePreviewView }) {
-  const nothingChanges = preview.comeBack.count + preview.disappear.count + preview.change.count === 0;
   return (
     <div className="restore-preview">
       <dl className="facts">
@@ -47,10 +45,12 @@ export function RestorePreviewDetails({ preview }: { preview: RestorePreviewView
         <dd>NoteVault {preview.appVersion}</dd>
       </dl>
       <p className="preview-summary">
-        {nothingChanges
-          ? 'Your current notes are the same as the notes in this backup.'
-          : `Restoring it brings back ${preview.comeBack.count}, removes ${preview.disappear.count} and changes ` +
-            `${preview.change.count} of your notes; ${preview.unchanged} stay as they are.`}
+        {describeRestoreChanges({
+          comeBack: preview.comeBack.count,
+          disappear: preview.disappear.count,
+          change: preview.change.count,
+          unchanged: preview.unchanged,
+        })}
       </p>
       {preview.cheaperKeyThanDefault ? (
         <p className="preview-warning" role="note">
@@ -58,9 +58,9 @@ export function RestorePreviewDetails({ preview }: { preview: RestorePreviewView
           hands; the safety backup of your current notes is protected as usual.
         </p>
       ) : null}
-      <ChangeList heading="Come back" list={preview.comeBack} />
-      <ChangeList heading="Disappear" list={preview.disappear} />
-      <ChangeList heading="Change back to the backup's version" list={preview.change} />
+      <ChangeList heading={RESTORE_LIST_HEADINGS.comeBack} list={preview.comeBack} />
+      <ChangeList heading={RESTORE_LIST_HEADINGS.disappear} list={preview.disappear} />
+      <ChangeList heading={RESTORE_LIST_HEADINGS.change} list={preview.change} />
     </div>
   );
 }

@@ -1,0 +1,38 @@
+import { formatCount, pluralNoun } from '../../src-shared/format';
+
+interface RestoreChanges {
+  comeBack: number;
+  disappear: number;
+  change: number;
+  unchanged: number;
+}
+
+const list = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
+
+/**
+ * What restoring a backup would do, as plain sentences with the parts that do not happen left
+ * out: "Restoring it removes 1 note and changes 1 note. 3 notes stay as they are." (issue #14:
+ * it read "brings back 0, removes 1 and changes 1 of your notes; 3 stay as they are").
+ */
+export function describeRestoreChanges({ comeBack, disappear, change, unchanged }: RestoreChanges): string {
+  const actions = [
+    comeBack > 0 ? `brings back ${formatCount(comeBack, 'note')}` : null,
+    disappear > 0 ? `removes ${formatCount(disappear, 'note')}` : null,
+    change > 0 ? `changes ${formatCount(change, 'note')} back to the backup's version` : null,
+  ].filter((action): action is string => action !== null);
+  if (actions.length === 0) return 'Your current notes are the same as the notes in this backup.';
+  const stay =
+    unchanged > 0
+      ? ` ${formatCount(unchanged, 'note')} ${pluralNoun(unchanged, 'stays', 'stay')} as ${pluralNoun(unchanged, 'it is', 'they are')}.`
+      : '';
+  return `Restoring it ${list.format(actions)}.${stay}`;
+}
+
+/** The headings over the lists of notes a restore touches: "1 note comes back", "2 notes disappear". */
+export const RESTORE_LIST_HEADINGS = {
+  comeBack: (count: number) => `${formatCount(count, 'note')} ${pluralNoun(count, 'comes', 'come')} back`,
+  disappear: (count: number) =>
+    `${formatCount(count, 'note')} ${pluralNoun(count, 'disappears', 'disappear')}`,
+  change: (count: number) =>
+    `${formatCount(count, 'note')} ${pluralNoun(count, 'changes', 'change')} back to the backup's version`,
+} as const;
