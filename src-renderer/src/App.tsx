@@ -49,7 +49,9 @@ export function App() {
             query={state.query}
             onQueryChange={state.setQuery}
             inputRef={state.searchInput}
-            onArrowDown={() => state.list.current?.querySelector<HTMLButtonElement>('button')?.focus()}
+            onArrowDown={() =>
+              state.list.current?.querySelector<HTMLButtonElement>('button[tabindex="0"]')?.focus()
+            }
           />
           <NoteList
             notes={state.notes}
@@ -57,23 +59,20 @@ export function App() {
             searching={state.searching}
             onSelect={(id) => select(id)}
             listRef={state.list}
+            focusRequest={state.listFocus}
           />
         </nav>
         <main className="content">
           {appView === 'backups' ? (
             <BackupsView
-              onClose={() => setAppView(null)}
+              onClose={() => state.leaveView('backups')}
               onError={showError}
               onRestore={state.restoreBackup}
             />
           ) : appView === 'settings' ? (
-            <SettingsView onClose={() => setAppView(null)} onError={showError} />
+            <SettingsView onClose={() => state.leaveView('settings')} onError={showError} />
           ) : state.trashOpen ? (
-            <TrashView
-              version={state.version}
-              onClose={() => state.setTrashOpen(false)}
-              onError={showError}
-            />
+            <TrashView version={state.version} onClose={() => state.leaveView('trash')} onError={showError} />
           ) : state.draft !== null ? (
             <Editor
               key={`draft-${state.draft}`}
@@ -81,7 +80,7 @@ export function App() {
               noteId={selectedId}
               focusTitle
               onCreated={state.draftCreated}
-              onTrashed={() => select(null)}
+              onTrashed={(id) => (id === null ? select(null) : state.noteTrashed(id))}
               onError={showError}
             />
           ) : selectedId ? (
@@ -89,7 +88,7 @@ export function App() {
               key={selectedId}
               noteId={selectedId}
               focusTitle={false}
-              onTrashed={() => select(null)}
+              onTrashed={(id) => state.noteTrashed(id ?? selectedId)}
               onError={showError}
             />
           ) : (

@@ -1,6 +1,8 @@
+import { useEffect, useRef } from 'react';
 import type { BackupListEntry } from '../../../src-shared/ipc/contract-schedule';
 import { formatDateTime } from '../../../src-shared/format';
 import { useBackupsView } from '../hooks/useBackupsView';
+import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
 import { BackupsTable } from './BackupsTable';
 import { BrowseBackup } from './BrowseBackup';
 import { HealthBanner } from './HealthBanner';
@@ -15,11 +17,27 @@ interface BackupsViewProps {
   onRestore?: (backup: BackupListEntry) => void;
 }
 
-/** The backups in the backup folder, the schedule's health, and what can be done with each backup. */
+/**
+ * The backups in the backup folder, the schedule's health, and what can be done with each
+ * backup. When an action ends, focus goes back to the control that started it, or to the
+ * heading when that is gone (a deleted backup, a closed browse); Escape leaves the view.
+ */
 export function BackupsView({ onClose, onError, onRestore }: BackupsViewProps) {
   const view = useBackupsView(onError, onRestore);
   const { status, list, pending } = view;
   const pendingDate = pending ? formatDateTime(pending.backup.createdAt) : '';
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEscapeToLeave(onClose, view.browsing === null);
+
+  const { settled, returnFocus, browsing } = view;
+  const asking = pending !== null;
+  useEffect(() => {
+    // Not while browsing (its own heading has focus) or while a passkey is asked for.
+    if (settled === 0 || browsing || asking) return;
+    const target = returnFocus.current;
+    const usable = target?.isConnected && !(target instanceof HTMLButtonElement && target.disabled);
+    (usable ? target : heading.current)?.focus();
+  }, [settled, returnFocus, browsing, asking]);
 
   if (view.browsing) {
     return <BrowseBackup session={view.browsing} onClose={view.closeBrowsing} onError={onError} />;
@@ -28,7 +46,9 @@ export function BackupsView({ onClose, onError, onRestore }: BackupsViewProps) {
   return (
     <section className="backups-view" aria-labelledby="backups-heading">
       <div className="view-header">
-        <h2 id="backups-heading">Backups</h2>
+        <h2 id="backups-heading" ref={heading} tabIndex={-1}>
+          Backups
+        </h2>
         <button type="button" onClick={onClose}>
           Back to notes
         </button>

@@ -1,8 +1,9 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { BrowseSessionInfo } from '../../../src-shared/ipc/contract-schedule';
 import { formatDateTime } from '../../../src-shared/format';
 import { displayTitle } from '../format';
 import { useBrowseBackup } from '../hooks/useBrowseBackup';
+import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
 import { formatCount } from '../../../src-shared/format';
 
 interface BrowseBackupProps {
@@ -14,17 +15,22 @@ interface BrowseBackupProps {
 /**
  * The notes inside one backup, read only: search them, read one, and bring selected notes
  * back into the current notes, as new notes or replacing the current version. Closing wipes
- * the decrypted copy in the main process.
+ * the decrypted copy in the main process. Opening it focuses its heading; Escape closes it.
  */
 export function BrowseBackup({ session, onClose, onError }: BrowseBackupProps) {
   const id = useId();
   const browse = useBrowseBackup(session, onClose, onError);
   const { entries, reading, selected } = browse;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  useEscapeToLeave(browse.close);
 
   return (
     <section className="browse-view" aria-labelledby={`${id}-heading`}>
       <div className="view-header">
-        <h2 id={`${id}-heading`}>Backup of {formatDateTime(session.createdAt)}</h2>
+        <h2 id={`${id}-heading`} ref={heading} tabIndex={-1}>
+          Backup of {formatDateTime(session.createdAt)}
+        </h2>
         <button type="button" onClick={browse.close}>
           Close backup
         </button>
@@ -53,6 +59,7 @@ export function BrowseBackup({ session, onClose, onError }: BrowseBackupProps) {
               />
               <button
                 type="button"
+                title={displayTitle(entry.title)}
                 aria-pressed={reading?.id === entry.id}
                 onClick={() => browse.read(entry.id)}
               >

@@ -102,7 +102,8 @@ export function Editor({ noteId, focusTitle, onCreated = ignoreCreated, onTrashe
       <textarea
         id="note-body"
         className="editor-body"
-        placeholder="Start writing…"
+        placeholder="Start writing… (Ctrl+E comes back here)"
+        aria-keyshortcuts="Control+E Meta+E"
         value={note.body}
         onPaste={(event) => pasteClean(event, 'body')}
         onChange={(event) => change({ body: stripControlCharacters(event.target.value) })}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import './backup-dialogs.css';
 
@@ -16,7 +16,7 @@ interface ModalDialogProps {
 
 /**
  * A modal <dialog> for the backup and restore flows and every confirmation: the browser keeps focus inside it and
- * moves it to the first control marked autoFocus; closing gives focus back to what had it
+ * React moves it to the control marked autoFocus; closing gives focus back to what had it
  * before (the toolbar button), so keyboard users stay where they were. Escape is handed to
  * the owner, which decides whether it closes the dialog or cancels a running job.
  */
@@ -31,15 +31,21 @@ export function ModalDialog({
   const dialog = useRef<HTMLDialogElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
   const id = useId();
+  // The content mounts only once the dialog is showing: React focuses an autoFocus control as
+  // it mounts, which fails inside a closed <dialog>, and showModal() would then pick the first
+  // button (Close rather than "Choose backup file…").
+  const [showing, setShowing] = useState(false);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = dialog.current;
     if (!element) return;
     if (open && !element.open) {
       returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       element.showModal();
+      setShowing(true);
     } else if (!open && element.open) {
       element.close();
+      setShowing(false);
       returnFocus.current?.focus();
     }
   }, [open]);
@@ -56,7 +62,7 @@ export function ModalDialog({
       }}
     >
       <h2 id={`${id}-title`}>{title}</h2>
-      {open ? children : null}
+      {open && showing ? children : null}
     </dialog>
   );
 }

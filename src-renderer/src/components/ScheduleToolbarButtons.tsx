@@ -9,10 +9,20 @@ interface ScheduleToolbarButtonsProps {
 export function ScheduleToolbarButtons({ view, onToggle }: ScheduleToolbarButtonsProps) {
   return (
     <>
-      <button type="button" aria-pressed={view === 'backups'} onClick={() => onToggle('backups')}>
+      <button
+        type="button"
+        aria-pressed={view === 'backups'}
+        data-view-toggle="backups"
+        onClick={() => onToggle('backups')}
+      >
         Backups
       </button>
-      <button type="button" aria-pressed={view === 'settings'} onClick={() => onToggle('settings')}>
+      <button
+        type="button"
+        aria-pressed={view === 'settings'}
+        data-view-toggle="settings"
+        onClick={() => onToggle('settings')}
+      >
         Settings
       </button>
     </>

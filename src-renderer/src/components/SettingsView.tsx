@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { SettingsPatch } from '../../../src-shared/settings';
 import { KEEP_LAST_LIMITS } from '../../../src-shared/settings';
 import { useApi } from '../api-context';
+import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
 import { useSettings } from '../hooks/useSettings';
 import { ScheduleSettings } from './ScheduleSettings';
 import { ThemeSettings } from './ThemeSettings';
@@ -17,6 +18,7 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
   const id = useId();
   const api = useApi();
   const { settings, loadWarning } = useSettings(onError);
+  useEscapeToLeave(onClose);
   const update = (patch: SettingsPatch) => {
     api.settings.update(patch).catch(onError);
   };
@@ -35,7 +37,9 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
   return (
     <section className="settings-view" aria-labelledby={`${id}-heading`}>
       <div className="view-header">
-        <h2 id={`${id}-heading`}>Settings</h2>
+        <h2 id={`${id}-heading`} tabIndex={-1}>
+          Settings
+        </h2>
         <button type="button" onClick={onClose}>
           Back to notes
         </button>

@@ -34,7 +34,7 @@ export function Toolbar({ onNewNote, trashOpen, trashCount, onToggleTrash, child
       >
         New note
       </button>
-      <button type="button" aria-pressed={trashOpen} onClick={onToggleTrash}>
+      <button type="button" aria-pressed={trashOpen} data-view-toggle="trash" onClick={onToggleTrash}>
         Trash{trashCount > 0 ? ` (${trashCount})` : ''}
       </button>
       <div className="toolbar-slot">{children}</div>

@@ -12,9 +12,11 @@ interface TrashEntryProps {
 export function TrashEntry({ entry, onRestore, onDelete }: TrashEntryProps) {
   const title = displayTitle(entry.title);
   return (
-    <li className="trash-entry">
+    <li className="trash-entry" data-note-id={entry.id}>
       <span className="trash-entry-text">
-        <span className="note-entry-title">{title}</span>
+        <span className="note-entry-title" title={title}>
+          {title}
+        </span>
         <span className="note-entry-detail">
           Edited {formatListDate(entry.updatedAt)} · {entry.excerpt}
         </span>

@@ -1,5 +1,6 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { useApi } from '../api-context';
+import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
 import { useNoteEntries } from '../hooks/useNoteEntries';
 import { NoteListCount } from './NoteListCount';
 import { TrashEntry } from './TrashEntry';
@@ -14,21 +15,39 @@ interface TrashViewProps {
 /**
  * Trashed notes, a page at a time as the list scrolls, with Restore and Delete forever;
  * deleting for good always asks first, in the main process's own dialog (a script in this
- * page cannot answer it).
+ * page cannot answer it). After each action focus moves on to the next note's Restore button,
+ * or to the heading when none is left; Escape goes back to the notes.
  */
 export function TrashView({ version, onClose, onError }: TrashViewProps) {
   const { notes } = useApi();
   const trashed = useNoteEntries('trash', '', version, onError);
   const { entries, complete, loadMore } = trashed;
   const countId = useId();
-  const run = (action: () => Promise<unknown>) => {
-    Promise.resolve().then(action).catch(onError);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  useEscapeToLeave(onClose);
+
+  /** Runs an action on one entry (or on all: `id` null), then focuses what follows it. */
+  const run = (action: () => Promise<unknown>, id: string | null = null) => {
+    const index = entries && id !== null ? entries.findIndex((entry) => entry.id === id) : -1;
+    const next = index < 0 ? undefined : (entries?.[index + 1] ?? entries?.[index - 1]);
+    Promise.resolve()
+      .then(action)
+      .then(() => {
+        const button = next
+          ? list.current?.querySelector<HTMLButtonElement>(`[data-note-id="${CSS.escape(next.id)}"] button`)
+          : null;
+        (button ?? heading.current)?.focus();
+      })
+      .catch(onError);
   };
 
   return (
     <section className="trash-view" aria-labelledby="trash-heading">
       <div className="trash-header">
-        <h2 id="trash-heading">Trash</h2>
+        <h2 id="trash-heading" ref={heading} tabIndex={-1}>
+          Trash
+        </h2>
         <button
           type="button"
           className="danger"
@@ -50,6 +69,7 @@ export function TrashView({ version, onClose, onError }: TrashViewProps) {
       <NoteListCount id={countId} notes={trashed} />
       {entries && entries.length > 0 && (
         <ul
+          ref={list}
           className="trash-list"
           aria-label="Notes in the trash"
           aria-describedby={countId}
@@ -59,8 +79,8 @@ export function TrashView({ version, onClose, onError }: TrashViewProps) {
             <TrashEntry
               key={entry.id}
               entry={entry}
-              onRestore={() => run(() => notes.restore({ id: entry.id }))}
-              onDelete={() => run(() => notes.purge({ id: entry.id }))}
+              onRestore={() => run(() => notes.restore({ id: entry.id }), entry.id)}
+              onDelete={() => run(() => notes.purge({ id: entry.id }), entry.id)}
             />
           ))}
           {!complete && <NoteListEnd loaded={entries} onNearEnd={loadMore} />}

@@ -1,9 +1,10 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ChosenRestoreFile } from '../../../src-shared/ipc/contract-backup';
-import type { BackupListEntry } from '../../../src-shared/ipc/contract-schedule';
+import type { AppView, BackupListEntry } from '../../../src-shared/ipc/contract-schedule';
 import { describeError } from '../api';
 import type { ShownError } from '../api';
 import { useApi } from '../api-context';
+import type { NoteListFocusRequest } from '../components/NoteList';
 import { useAppView } from './useAppView';
 import { useDebouncedValue } from './useDebouncedValue';
 import { useNoteEntries } from './useNoteEntries';
@@ -65,7 +66,33 @@ export function useAppState() {
     searchInput.current?.select();
   }, []);
 
-  useShortcuts({ newNote, focusSearch });
+  // Ctrl+E: the open note's text, where the cursor was.
+  const focusEditor = useCallback(() => document.getElementById('note-body')?.focus(), []);
+
+  useShortcuts({ newNote, focusSearch, focusEditor });
+
+  // After Move to trash, focus goes to the note below it in the list (above it for the last one).
+  const [listFocus, setListFocus] = useState<NoteListFocusRequest | null>(null);
+  const noteTrashed = useCallback(
+    (id: string) => {
+      const entries = notes.entries ?? [];
+      const index = entries.findIndex((entry) => entry.id === id);
+      const next = index < 0 ? undefined : (entries[index + 1] ?? entries[index - 1]);
+      select(null);
+      setListFocus({ gone: id, next: next?.id ?? null });
+    },
+    [notes.entries, select],
+  );
+
+  /** Back to notes (or Escape) from a view: focus returns to the toolbar button that opens it. */
+  const leaveView = useCallback(
+    (view: AppView | 'trash') => {
+      document.querySelector<HTMLElement>(`[data-view-toggle="${view}"]`)?.focus();
+      if (view === 'trash') setTrashOpen(false);
+      else setAppView(null);
+    },
+    [setAppView],
+  );
 
   // The backups view's Restore button: the main process checks the name and hands out a token.
   const [restoreFile, setRestoreFile] = useState<ChosenRestoreFile | null>(null);
@@ -98,6 +125,9 @@ export function useAppState() {
     setAppView,
     select,
     newNote,
+    listFocus,
+    noteTrashed,
+    leaveView,
     restoreFile,
     setRestoreFile,
     restoreBackup,

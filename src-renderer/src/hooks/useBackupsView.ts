@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BackupListEntry, BrowseSessionInfo } from '../../../src-shared/ipc/contract-schedule';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { useApi } from '../api-context';
@@ -33,6 +33,10 @@ export function useBackupsView(
   const [working, setWorking] = useState(false);
   const [notice, setNotice] = useState('');
   const [browsing, setBrowsing] = useState<BrowseSessionInfo | null>(null);
+  // Where focus goes when an action has ended (`settled` counts the endings): the control that
+  // started it, which was disabled meanwhile and so lost focus; null for the heading.
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const [settled, setSettled] = useState(0);
 
   useEffect(() => {
     // A restore adds its safety backup to the folder.
@@ -57,7 +61,10 @@ export function useBackupsView(
         setPending(null);
         onError(error);
       })
-      .finally(() => setWorking(false));
+      .finally(() => {
+        setWorking(false);
+        setSettled((count) => count + 1);
+      });
   };
 
   const verify = (backup: BackupListEntry, passkey?: string) =>
@@ -78,6 +85,8 @@ export function useBackupsView(
 
   const onAction = (action: BackupAction, backup: BackupListEntry) => {
     setNotice('');
+    // A deleted backup's row goes away with its controls.
+    returnFocus.current = action === 'delete' ? null : (document.activeElement as HTMLElement | null);
     if (action === 'show') run(() => api.backups.showInFolder({ name: backup.name }));
     // The main process asks for confirmation in its own dialog; nothing is deleted without it.
     else if (action === 'delete') run(() => api.backups.delete({ name: backup.name }));
@@ -105,7 +114,13 @@ export function useBackupsView(
     working,
     notice,
     browsing,
-    closeBrowsing: () => setBrowsing(null),
+    closeBrowsing: () => {
+      returnFocus.current = null;
+      setBrowsing(null);
+      setSettled((count) => count + 1);
+    },
+    returnFocus,
+    settled,
     onAction,
     submitPasskey,
   };

@@ -3,11 +3,15 @@ import { useEffect, useRef } from 'react';
 export interface Shortcuts {
   newNote: () => void;
   focusSearch: () => void;
+  focusEditor: () => void;
 }
 
+/** The keys, for the UI that names them (titles, placeholders, aria-keyshortcuts). */
+export const SHORTCUT_LABELS = { newNote: 'Ctrl+N', focusSearch: 'Ctrl+F', focusEditor: 'Ctrl+E' } as const;
+
 /**
- * Ctrl+N (Cmd+N on macOS) makes a note and Ctrl/Cmd+F focuses the search box, from
- * anywhere in the window, including while typing in the editor.
+ * Ctrl+N (Cmd+N on macOS) makes a note, Ctrl/Cmd+F focuses the search box and Ctrl/Cmd+E
+ * the open note's text, from anywhere in the window, including while typing in the editor.
  */
 export function useShortcuts(shortcuts: Shortcuts): void {
   const latest = useRef(shortcuts);
@@ -24,6 +28,9 @@ export function useShortcuts(shortcuts: Shortcuts): void {
       } else if (key === 'f') {
         event.preventDefault();
         latest.current.focusSearch();
+      } else if (key === 'e') {
+        event.preventDefault();
+        latest.current.focusEditor();
       }
     };
     window.addEventListener('keydown', onKeyDown);
