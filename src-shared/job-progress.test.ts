@@ -83,6 +83,14 @@ describe('overallBackupProgress', () => {
     expect(overallBackupProgress(even, at('snapshot', 10, 10, 10_000), null).percent).toBe(100);
   });
 
+  it('moves before the first report too, while the worker starts', () => {
+    const waiting = overallBackupProgress(phases, { event: null, elapsedMs: 400, phaseElapsedMs: 0 }, null);
+    expect(waiting.percent).toBeGreaterThan(0);
+    expect(waiting.percent).toBeLessThan(
+      Math.ceil((phases['checking-space'] / estimatedSeconds(phases)) * 100),
+    );
+  });
+
   it('never fills a timed phase to its end, whatever the clock says', () => {
     const onlyKey: BackupPhaseSeconds = { ...backupPhaseSeconds(0, 2), 'checking-space': 0, finishing: 0 };
     const late = overallBackupProgress(onlyKey, at('deriving-key', 0, 0, 60_000, 60_000), null);

@@ -110,10 +110,12 @@ export function overallBackupProgress(
   previous: OverallProgress | null,
 ): OverallProgress {
   const total = BACKUP_PHASES.reduce((sum, phase) => sum + phases[phase], 0);
-  const { event } = sample;
+  // Before the first report the worker is starting: counted as the first phase, by time.
+  const event = sample.event ?? { phase: BACKUP_PHASES[0], bytesDone: 0, bytesTotal: 0 };
+  const phaseElapsedMs = sample.event === null ? sample.elapsedMs : sample.phaseElapsedMs;
   let fraction = 0;
-  const index = event === null ? -1 : BACKUP_PHASES.indexOf(event.phase as BackupPhase);
-  if (event !== null && index >= 0 && total > 0) {
+  const index = BACKUP_PHASES.indexOf(event.phase as BackupPhase);
+  if (index >= 0 && total > 0) {
     const phase = BACKUP_PHASES[index] as BackupPhase;
     const before = BACKUP_PHASES.slice(0, index).reduce((sum, p) => sum + phases[p], 0);
     const expectedMs = phases[phase] * 1000;
@@ -121,7 +123,7 @@ export function overallBackupProgress(
       event.bytesTotal > 0
         ? event.bytesDone / event.bytesTotal
         : expectedMs > 0
-          ? Math.min(TIMED_PHASE_CAP, sample.phaseElapsedMs / expectedMs)
+          ? Math.min(TIMED_PHASE_CAP, phaseElapsedMs / expectedMs)
           : 0;
     fraction = (before + phases[phase] * Math.max(0, Math.min(1, within))) / total;
   }

@@ -68,7 +68,9 @@ export async function backUpLoseNotesRestoreThem(access: BackupAccess, testInfo:
   await access.answerFolderDialog(access.backupFolder);
   await app.toolbar.getByRole('button', { name: 'Back up…' }).click();
   const dialog = backupDialog(page);
-  await expect(dialog.getByText('nobody, not even NoteVault, can open the backup again')).toBeVisible();
+  await expect(
+    dialog.getByText('NoteVault cannot recover a forgotten passkey; keep it in your password manager.'),
+  ).toBeVisible();
   await dialog.getByRole('button', { name: 'Choose folder…' }).click();
   await expect(dialog.getByText(access.backupFolder)).toBeVisible();
   await dialog.getByLabel('Passkey', { exact: true }).fill(PASSKEY);

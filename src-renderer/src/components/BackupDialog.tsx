@@ -10,7 +10,8 @@ interface BackupDialogProps {
 }
 
 /**
- * Back up now: a new passkey typed twice (weak ones need an explicit "use anyway"), the
+ * Back up now: what the backup holds, where it goes and how long it takes, a new passkey typed
+ * twice (refused below the shared minimum score, as main refuses it), the
  * remembered folder, then progress with Cancel, then the file made or what went wrong.
  * Escape closes the dialog, or while a backup runs asks it to stop.
  */

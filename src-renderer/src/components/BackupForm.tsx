@@ -1,4 +1,6 @@
+import { useId } from 'react';
 import type { BackupDialogState } from '../hooks/useBackupDialog';
+import { BackupPlanFacts } from './BackupPlanFacts';
 import { PasskeyFields } from './PasskeyFields';
 import { ProgressBar } from './ProgressBar';
 
@@ -9,10 +11,17 @@ interface BackupFormProps {
   onClose: () => void;
 }
 
-/** The backup dialog's form: passkey twice, the weak-passkey checkbox, the folder, then progress. */
+/**
+ * The backup dialog's form: what the backup holds, where it goes and how long it takes, the
+ * passkey twice with its meter, then one overall progress bar. The reason Start backup is
+ * disabled sits beside it.
+ */
 export function BackupForm({ backup, running, onClose }: BackupFormProps) {
-  const { passkey, folder, problem } = backup;
+  const { passkey, folder, problem, plan } = backup;
   const busy = running !== null;
+  const reasonId = useId();
+  // Before anything is typed only a reason that typing cannot fix is worth saying.
+  const showReason = problem !== null && (passkey !== '' || plan?.refusal != null);
   return (
     <form
       onSubmit={(event) => {
@@ -20,9 +29,17 @@ export function BackupForm({ backup, running, onClose }: BackupFormProps) {
         backup.start();
       }}
     >
-      <p className="dialog-warning">
-        <strong>Keep this passkey safe.</strong> The backup is encrypted with it. If the passkey is lost,
-        nobody, not even NoteVault, can open the backup again.
+      <BackupPlanFacts
+        plan={plan}
+        folderAction={
+          <button type="button" onClick={backup.changeFolder} disabled={busy}>
+            {folder === null ? 'Choose folder…' : 'Change…'}
+          </button>
+        }
+      />
+      <p className="dialog-note">
+        The backup is encrypted with this passkey. NoteVault cannot recover a forgotten passkey; keep it in
+        your password manager.
       </p>
       <PasskeyFields
         passkey={passkey}
@@ -32,28 +49,13 @@ export function BackupForm({ backup, running, onClose }: BackupFormProps) {
         onRepeatChange={backup.setRepeat}
         disabled={busy}
       />
-      {backup.weak ? (
-        <label className="checkbox-row">
-          <input
-            type="checkbox"
-            checked={backup.acceptWeak}
-            disabled={busy}
-            onChange={(event) => backup.setAcceptWeak(event.target.checked)}
-          />
-          Use this weak passkey anyway
-        </label>
-      ) : null}
-      <div className="folder-row">
-        <span>
-          Save to: <span className="folder-path">{folder ?? 'No folder chosen yet'}</span>
-        </span>
-        <button type="button" onClick={backup.changeFolder} disabled={busy}>
-          {folder === null ? 'Choose folder…' : 'Change…'}
-        </button>
-      </div>
       {running ? (
         <>
-          <ProgressBar label="Backup progress" progress={backup.progress} />
+          <ProgressBar
+            label="Backup progress"
+            progress={backup.progress?.event ?? null}
+            overall={backup.progress?.overall}
+          />
           <div className="dialog-actions">
             <button type="button" onClick={backup.cancel} disabled={running.cancelling}>
               {running.cancelling ? 'Cancelling…' : 'Cancel backup'}
@@ -61,17 +63,24 @@ export function BackupForm({ backup, running, onClose }: BackupFormProps) {
           </div>
         </>
       ) : (
-        <>
-          {problem !== null && passkey !== '' ? <p className="dialog-hint">{problem}</p> : null}
-          <div className="dialog-actions">
-            <button type="button" onClick={onClose}>
-              Close
-            </button>
-            <button type="submit" className="primary" disabled={problem !== null}>
-              Start backup
-            </button>
-          </div>
-        </>
+        <div className="dialog-actions">
+          {showReason ? (
+            <p id={reasonId} className="dialog-reason">
+              {problem}
+            </p>
+          ) : null}
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+          <button
+            type="submit"
+            className="primary"
+            disabled={problem !== null}
+            aria-describedby={showReason ? reasonId : undefined}
+          >
+            Start backup
+          </button>
+        </div>
       )}
     </form>
   );

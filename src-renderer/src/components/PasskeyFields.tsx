@@ -35,9 +35,10 @@ export function PasskeyFields(props: PasskeyFieldsProps) {
         aria-describedby={`${id}-strength`}
       />
       <div id={`${id}-strength`} className="passkey-strength" aria-live="polite">
+        {/* Every score fills at least one step, coloured by score: "Very weak" is not an empty meter. */}
         <div className="strength-meter" data-score={strength?.score ?? -1} aria-hidden="true">
-          {[0, 1, 2, 3].map((step) => (
-            <span key={step} className={strength !== null && strength.score > step ? 'filled' : ''} />
+          {[0, 1, 2, 3, 4].map((step) => (
+            <span key={step} className={strength !== null && strength.score >= step ? 'filled' : ''} />
           ))}
         </div>
         <span>

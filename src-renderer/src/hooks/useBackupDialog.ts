@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
-import type { BackupCreated, BackupFolderState } from '../../../src-shared/ipc/contract-backup';
+import type { BackupCreated, BackupFolderState, BackupPlan } from '../../../src-shared/ipc/contract-backup';
+import { backupPhaseSeconds } from '../../../src-shared/job-progress';
+import { passkeyScoreProblem } from '../../../src-shared/passkey-strength';
 import { describeError } from '../api';
 import type { ShownError } from '../api';
 import { useApi } from '../api-context';
-import { PASSKEY_SCORE } from '../../../src-shared/passkey-strength';
-import { useJobProgress } from './useJobProgress';
+import { useBackupProgress } from './useBackupProgress';
 import { usePasskeyStrength } from './usePasskeyStrength';
+import type { PasskeyStrength } from './usePasskeyStrength';
 
 export type BackupStage =
   | { kind: 'form' }
@@ -13,59 +15,78 @@ export type BackupStage =
   | { kind: 'done'; result: BackupCreated }
   | { kind: 'failed'; error: ShownError };
 
+interface FormState {
+  plan: BackupPlan | null;
+  passkey: string;
+  repeat: string;
+  folder: string | null;
+  strength: PasskeyStrength | null;
+}
+
+/** Why Start backup is disabled, shown beside it; null when it may start. */
+function whyNotYet({ plan, passkey, repeat, folder, strength }: FormState): string | null {
+  if (plan === null) return 'Counting your notes…';
+  // Main refuses both as well; these are its sentences.
+  if (plan.refusal !== null) return plan.refusal;
+  if (passkey === '') return 'Enter a passkey.';
+  if (passkey !== repeat) return 'Type the same passkey twice.';
+  if (folder === null) return 'Choose a folder for the backup.';
+  if (strength === null) return 'Checking the passkey…';
+  return passkeyScoreProblem(strength.score, strength.warning || null);
+}
+
+/** Weights for the progress bar until the plan has arrived: no bytes, Argon2id's 2 s. */
+const NO_PLAN_PHASES = backupPhaseSeconds(0, 2);
+
 /**
- * The backup dialog's state: the passkey typed twice (a weak one needs an explicit "use
- * anyway"), the remembered folder, then the running job with its progress, then the file
- * made or what went wrong. Each opening starts from an empty form; closing forgets the passkey.
+ * The backup dialog's state: what the backup would hold, where and how long (main's plan),
+ * the passkey typed twice (refused below the shared minimum score, as main refuses it), the
+ * remembered folder, then the running job with one overall progress, then the file made or
+ * what went wrong. Each opening starts from an empty form; closing forgets the passkey.
  */
 export function useBackupDialog(open: boolean) {
   const api = useApi();
   const [passkey, setPasskey] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [acceptWeak, setAcceptWeak] = useState(false);
   const [folder, setFolder] = useState<BackupFolderState | null>(null);
+  const [plan, setPlan] = useState<BackupPlan | null>(null);
   const [stage, setStage] = useState<BackupStage>({ kind: 'form' });
   const strength = usePasskeyStrength(passkey);
-  const progress = useJobProgress('backup', stage.kind === 'running');
+  const progress = useBackupProgress(stage.kind === 'running', plan?.phaseSeconds ?? NO_PLAN_PHASES);
   const fail = (error: unknown) => setStage({ kind: 'failed', error: describeError(error) });
 
   useEffect(() => {
     // On closing too: a passkey is not kept in the page's memory for the next opening.
     setPasskey('');
     setRepeat('');
-    setAcceptWeak(false);
+    setPlan(null);
     if (!open) return;
     setStage({ kind: 'form' });
-    api.backup
-      .getFolder()
-      .then(setFolder)
+    Promise.all([api.backup.getFolder(), api.backup.plan()])
+      .then(([state, planned]) => {
+        setFolder(state);
+        setPlan(planned);
+      })
       .catch((error: unknown) => setStage({ kind: 'failed', error: describeError(error) }));
   }, [api, open]);
 
-  // Below the minimum main refuses it anyway (src-shared/passkey-strength.ts); between the
-  // minimum and "good" the person may choose to use it.
-  const tooWeak = strength !== null && strength.score < PASSKEY_SCORE.minimum;
-  const weak = strength !== null && !tooWeak && strength.score < PASSKEY_SCORE.good;
-  const problem =
-    passkey === ''
-      ? 'Enter a passkey.'
-      : passkey !== repeat
-        ? 'Type the same passkey twice.'
-        : folder?.folder == null
-          ? 'Choose a folder for the backup.'
-          : strength === null
-            ? 'Checking the passkey…'
-            : tooWeak
-              ? 'This passkey is too easy to guess: choose a longer one, such as a few unrelated words.'
-              : weak && !acceptWeak
-                ? 'This passkey is weak: choose a stronger one, or confirm you want to use it.'
-                : null;
+  const problem = whyNotYet({ plan, passkey, repeat, folder: folder?.folder ?? null, strength });
 
   const changeFolder = () => {
     api.settings
       .chooseBackupFolder()
-      .then((chosen) => chosen && setFolder({ folder: chosen.backupFolder, busy: folder?.busy ?? false }))
+      .then(async (chosen) => {
+        if (!chosen) return;
+        setFolder({ folder: chosen.backupFolder, busy: folder?.busy ?? false });
+        setPlan(await api.backup.plan());
+      })
       .catch(fail);
+  };
+
+  /** Fills both fields with a generated passphrase, shown so it can be copied to a password manager. */
+  const acceptSuggestion = (phrase: string) => {
+    setPasskey(phrase);
+    setRepeat(phrase);
   };
 
   const start = () => {
@@ -89,13 +110,12 @@ export function useBackupDialog(open: boolean) {
     setPasskey,
     repeat,
     setRepeat,
-    acceptWeak,
-    setAcceptWeak,
+    acceptSuggestion,
     folder: folder?.folder ?? null,
+    plan,
     stage,
     retry: () => setStage({ kind: 'form' }),
     strength,
-    weak,
     progress,
     problem,
     changeFolder,

@@ -1,0 +1,101 @@
+import { readdirSync } from 'node:fs';
+import { expect } from '@playwright/test';
+import { test } from './support/bridge-access';
+import { expectNoRouterProblems } from './support/scenarios/app-access';
+import { backupDialog, chooseBackupFolder, PASSKEY } from './support/scenarios/backup-scenarios';
+
+// Tier 1, issue #14: the Backup dialog says what it will do before it starts, refuses what
+// main refuses (no notes, a weak passkey) with the reason beside the button, and shows one
+// overall progress; the real router, database and job worker answer.
+test.describe.configure({ timeout: 60_000 });
+test.afterEach(({ access }) => expectNoRouterProblems(access));
+
+test('says the notes, size, folder, file name and time before the backup starts', async ({ access }) => {
+  access.seed((notes) => {
+    notes.create({ title: 'Groceries', body: 'oat milk' });
+    notes.create({ title: 'Plans', body: 'ferry on Friday' });
+    notes.trash(notes.create({ title: 'Old', body: 'gone' }).id);
+  });
+  const app = await access.open();
+  await chooseBackupFolder(access);
+  await app.toolbar.getByRole('button', { name: 'Back up…' }).click();
+  const dialog = backupDialog(app.page);
+  const facts = dialog.locator('dl.backup-plan');
+  await expect(facts).toContainText(/Includes\s*3 notes \(1 note in the trash\), about \d+(\.\d)? KB/);
+  await expect(facts).toContainText(access.backupFolder);
+  await expect(facts.locator('.backup-file-name')).toHaveText(
+    /^NoteVault-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.nvbak$/,
+  );
+  await expect(facts).toContainText(/Takes\s*about \d+ seconds?/);
+  // Information, not an alarm: the passkey note uses the info colours, not the danger ones.
+  const note = dialog.getByText(
+    'NoteVault cannot recover a forgotten passkey; keep it in your password manager.',
+  );
+  await expect(note).toHaveClass(/dialog-note/);
+
+  await dialog.getByLabel('Passkey', { exact: true }).fill(PASSKEY);
+  await dialog.getByLabel('Passkey again').fill(PASSKEY);
+  await dialog.getByRole('button', { name: 'Start backup' }).click();
+  // One bar across all phases: it never goes back, and says the time left once it knows.
+  const bar = dialog.getByRole('progressbar', { name: 'Backup progress' });
+  const seen: number[] = [];
+  while (!(await dialog.getByText('Backup saved.').isVisible())) {
+    const now = await bar.getAttribute('aria-valuenow').catch(() => null);
+    if (now !== null) seen.push(Number(now));
+    await app.page.waitForTimeout(100);
+  }
+  expect(seen.length).toBeGreaterThan(3);
+  for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1] ?? 0);
+  // Argon2id alone takes over a second: the bar moves during it instead of sitting at 0 %.
+  expect(seen.some((p) => p > 0 && p < 100)).toBe(true);
+  expect(readdirSync(access.backupFolder)).toHaveLength(1);
+});
+
+test('refuses a backup of zero notes, with the reason beside the disabled button', async ({ access }) => {
+  const app = await access.open();
+  await chooseBackupFolder(access);
+  await app.toolbar.getByRole('button', { name: 'Back up…' }).click();
+  const dialog = backupDialog(app.page);
+  const reason = 'There are no notes to back up yet: write a note first, then back it up.';
+  await expect(dialog.getByText(reason)).toBeVisible();
+  await dialog.getByLabel('Passkey', { exact: true }).fill(PASSKEY);
+  await dialog.getByLabel('Passkey again').fill(PASSKEY);
+  const start = dialog.getByRole('button', { name: 'Start backup' });
+  await expect(start).toBeDisabled();
+  await expect(start).toHaveAccessibleDescription(reason);
+  await expect(dialog.locator('dl.backup-plan')).toContainText('0 notes');
+});
+
+test('the meter fills and colours "password1", and the dialog refuses it as main does', async ({
+  access,
+}) => {
+  access.seed((notes) => notes.create({ title: 'Groceries', body: 'oat milk' }));
+  const app = await access.open();
+  await chooseBackupFolder(access);
+  await app.toolbar.getByRole('button', { name: 'Back up…' }).click();
+  const dialog = backupDialog(app.page);
+  await dialog.getByLabel('Passkey', { exact: true }).fill('password1');
+  await dialog.getByLabel('Passkey again').fill('password1');
+  await expect(dialog.getByText('Strength: Very weak.')).toBeVisible({ timeout: 15_000 });
+  const filled = dialog.locator('.strength-meter span.filled');
+  await expect(filled).toHaveCount(1);
+  const colours = await filled.first().evaluate((el) => {
+    const empty = el.parentElement?.querySelector('span:not(.filled)');
+    return {
+      filled: getComputedStyle(el).backgroundColor,
+      empty: empty ? getComputedStyle(empty).backgroundColor : '',
+    };
+  });
+  expect(colours.filled).not.toBe(colours.empty);
+  const start = dialog.getByRole('button', { name: 'Start backup' });
+  await expect(start).toBeDisabled();
+  await expect(start).toHaveAccessibleDescription(/^This passkey is too easy to guess.*Choose a longer one/);
+  // No "use it anyway": nothing on the form accepts it.
+  await expect(dialog.getByRole('checkbox')).toHaveCount(0);
+
+  // A fair one is accepted: the meter fills further and the button is enabled.
+  await dialog.getByLabel('Passkey', { exact: true }).fill(PASSKEY);
+  await dialog.getByLabel('Passkey again').fill(PASSKEY);
+  await expect(start).toBeEnabled({ timeout: 15_000 });
+  expect(await filled.count()).toBeGreaterThanOrEqual(3);
+});
