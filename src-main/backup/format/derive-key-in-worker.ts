@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { NoteVaultError } from '../../../src-shared/errors';
 import type { Result } from '../../../src-shared/result';
 import { cancelledError, throwIfCancelled } from './abort';
+import { deserializeError } from '../worker/serialize-error';
 import { KEY_BYTES } from './format-constants';
 import { assertKdfParamsWithinBounds } from './kdf';
 import type { KdfParams } from './kdf';
@@ -50,7 +51,8 @@ export async function deriveKeyInWorker(
 
     worker.once('message', (reply: DeriveKeyReply) => {
       settle(() => {
-        if (!reply.ok) reject(new NoteVaultError(reply.error.code, reply.error.message));
+        // Checked like every error from another thread: a known code, a message, bounded details.
+        if (!reply.ok) reject(deserializeError(reply.error));
         else if (reply.value.length !== KEY_BYTES) {
           reject(
             new NoteVaultError('INTERNAL', `The key-derivation worker returned ${reply.value.length} bytes.`),
