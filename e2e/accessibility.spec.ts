@@ -230,6 +230,12 @@ test('the backups view with a warning, a passkey prompt, browsing a backup, and 
   const row = backups.getByRole('row').filter({ hasText: 'Manual' });
   await expect(row).toContainText('Verified · 2 notes');
   await gate.scan('backups-view');
+  await row.getByRole('button', { name: /^More actions for the backup of/ }).click();
+  await expect(row.getByRole('menu')).toBeVisible();
+  await gate.scan('backups-view-row-menu');
+  await expect(row.getByRole('menu'), 'the menu stayed open through every scan').toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(row.getByRole('menu')).toBeHidden();
 
   await row.getByRole('button', { name: /^Verify backup of/ }).click();
   const verify = page.getByRole('dialog', { name: 'Verify a backup' });
