@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'BACKUP_UNSUPPORTED', // a newer backup format version, or KDF limits beyond our caps
   'CANCELLED', // the user cancelled a long operation
   'BUSY', // another backup or restore is already running
+  'RATE_LIMITED', // the window sent one kind of request faster than its limit allows
   'INTERNAL', // a bug: nothing the user did
 ] as const;
 

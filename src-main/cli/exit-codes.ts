@@ -48,6 +48,7 @@ const EXIT_CODE_BY_ERROR: Record<ErrorCode, ExitCode> = {
   BACKUP_UNSUPPORTED: EXIT_CODES.damaged,
   CANCELLED: EXIT_CODES.failure,
   BUSY: EXIT_CODES.failure,
+  RATE_LIMITED: EXIT_CODES.failure,
   INTERNAL: EXIT_CODES.failure,
 };
 

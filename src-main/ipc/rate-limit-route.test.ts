@@ -48,8 +48,9 @@ describe('rate limits on write channels', () => {
     expect(refused).toEqual({
       ok: false,
       error: {
-        code: 'BUSY',
-        message: `NoteVault refused notes:create because such requests arrived too fast (more than ${perSecond} a second). Wait a moment and try again.`,
+        code: 'RATE_LIMITED',
+        message: 'NoteVault received that request too many times in a row: wait a moment, then try again.',
+        details: `notes:create arrived too fast (more than ${perSecond} a second)`,
       },
     });
     expect(temp.notes.count({ trashed: false })).toBe(burst);
@@ -57,7 +58,7 @@ describe('rate limits on write channels', () => {
     // One token comes back after 1/perSecond seconds, and only one.
     now += 1000 / perSecond;
     expect(await create(burst + 1)).toMatchObject({ ok: true });
-    expect(await create(burst + 2)).toMatchObject({ ok: false, error: { code: 'BUSY' } });
+    expect(await create(burst + 2)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
     expect(temp.notes.count({ trashed: false })).toBe(burst + 1);
   });
 

@@ -6,7 +6,7 @@ import {
   payloadExceeds,
   payloadTooLargeMessage,
 } from '../../src-shared/ipc/payload-limits';
-import { IPC_RATE_LIMITS, rateLimitedMessage } from '../../src-shared/ipc/rate-limits';
+import { IPC_RATE_LIMITS, rateLimitedError } from '../../src-shared/ipc/rate-limits';
 import type { IpcArgs, IpcChannel, IpcResult, IpcValue } from '../../src-shared/ipc/contract';
 import type { SenderInfo, TrustedSenderPredicate } from './sender-info';
 import { describeValidationIssues } from '../../src-shared/validation-message';
@@ -66,7 +66,7 @@ export function createIpcRouter(options: IpcRouterOptions): IpcRouter {
     // Before any work: a flood of cheap, valid writes (notes within their caps) fills the disk.
     if (!rateLimiter.tryTake(channel)) {
       log(`Refused IPC request ${describeName(channel)}: over its rate limit`);
-      return failure({ code: 'BUSY', message: rateLimitedMessage(channel) });
+      return failure(rateLimitedError(channel));
     }
 
     // Before the schema: parsing a huge payload is itself the cost (the preload checks too,

@@ -1,3 +1,4 @@
+import type { SerializedError } from '../errors';
 import type { IpcChannelName } from './names';
 
 /**
@@ -61,9 +62,16 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   'restore:run': JOBS,
 };
 
-/** The refusal a person reads: what happened and what to do. */
-export function rateLimitedMessage(channel: IpcChannelName): string {
+/**
+ * The refusal: a sentence a person can act on, and the channel and its rate as details (a
+ * person clicking at human speed never meets it; a runaway or hostile window does).
+ */
+export function rateLimitedError(channel: IpcChannelName): SerializedError {
   const limit = IPC_RATE_LIMITS[channel];
   const rate = limit === null ? '' : ` (more than ${limit.perSecond} a second)`;
-  return `NoteVault refused ${channel} because such requests arrived too fast${rate}. Wait a moment and try again.`;
+  return {
+    code: 'RATE_LIMITED',
+    message: 'NoteVault received that request too many times in a row: wait a moment, then try again.',
+    details: `${channel} arrived too fast${rate}`,
+  };
 }
