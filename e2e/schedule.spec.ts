@@ -107,7 +107,7 @@ test('a daily schedule backs up on time; the backup is verified, browsed, a lost
   await browse.getByRole('checkbox', { name: 'Select Grandma recipe' }).check();
   await shoot(page, testInfo, 'browse-view');
   await browse.getByRole('button', { name: 'Bring back as new (1)' }).click();
-  await expect(browse.getByRole('status')).toHaveText('Brought back 1 note as new notes.');
+  await expect(browse.getByRole('status')).toHaveText('Brought back 1 note as a new note.');
   expect(liveTitles(bridge)).toEqual(['Grandma recipe', 'Shopping list']);
   await expect(app.entry('Grandma recipe')).toBeVisible();
   await browse.getByRole('button', { name: 'Close backup' }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRestoreChanges, RESTORE_LIST_HEADINGS } from './restore-summary';
+import { describeBringBack, describeRestoreChanges, RESTORE_LIST_HEADINGS } from './restore-summary';
 
 describe('describeRestoreChanges', () => {
   it('leaves out what does not happen and counts with the right plural (issue #14)', () => {
@@ -26,5 +26,16 @@ describe('RESTORE_LIST_HEADINGS', () => {
     expect(RESTORE_LIST_HEADINGS.disappear(1)).toBe('1 note disappears');
     expect(RESTORE_LIST_HEADINGS.comeBack(2)).toBe('2 notes come back');
     expect(RESTORE_LIST_HEADINGS.change(1)).toBe("1 note changes back to the backup's version");
+  });
+});
+
+describe('describeBringBack', () => {
+  it('says what came back with proper plurals and no zero parts', () => {
+    expect(describeBringBack({ created: 1, replaced: 0 })).toBe('Brought back 1 note as a new note.');
+    expect(describeBringBack({ created: 2, replaced: 0 })).toBe('Brought back 2 notes as new notes.');
+    expect(describeBringBack({ created: 0, replaced: 1 })).toBe('Replaced the current version of 1 note.');
+    expect(describeBringBack({ created: 1, replaced: 2 })).toBe(
+      'Replaced the current version of 2 notes and brought back 1 note as a new note.',
+    );
   });
 });

@@ -36,3 +36,19 @@ export const RESTORE_LIST_HEADINGS = {
   change: (count: number) =>
     `${formatCount(count, 'note')} ${pluralNoun(count, 'changes', 'change')} back to the backup's version`,
 } as const;
+
+/**
+ * What bringing notes back from a browsed backup did: "Brought back 1 note as a new note.",
+ * "Replaced the current version of 2 notes.", or both in one sentence; zero parts left out.
+ */
+export function describeBringBack({ created, replaced }: { created: number; replaced: number }): string {
+  const asNew =
+    created > 0
+      ? `brought back ${formatCount(created, 'note')} as ${created === 1 ? 'a new note' : 'new notes'}`
+      : null;
+  const over = replaced > 0 ? `replaced the current version of ${formatCount(replaced, 'note')}` : null;
+  const parts = [over, asNew].filter((part): part is string => part !== null);
+  if (parts.length === 0) return 'No notes were brought back.';
+  const sentence = list.format(parts);
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+}

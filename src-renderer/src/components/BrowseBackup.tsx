@@ -1,10 +1,13 @@
 import { useEffect, useId, useRef } from 'react';
 import type { BrowseSessionInfo } from '../../../src-shared/ipc/contract-schedule';
 import { formatDateTime } from '../../../src-shared/format';
-import { displayTitle } from '../format';
 import { useBrowseBackup } from '../hooks/useBrowseBackup';
 import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
 import { formatCount } from '../../../src-shared/format';
+import { displayTitle } from '../format';
+import { BrowseEntryItem } from './BrowseEntryItem';
+import { ReplacePreview } from './ReplacePreview';
+import { SearchBox } from './SearchBox';
 
 interface BrowseBackupProps {
   session: BrowseSessionInfo;
@@ -23,7 +26,13 @@ export function BrowseBackup({ session, onClose, onError }: BrowseBackupProps) {
   const { entries, reading, selected } = browse;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  useEscapeToLeave(browse.close);
+  // Escape belongs to the Replace preview while it is open.
+  useEscapeToLeave(browse.close, browse.reviewing === null);
+  const search = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  // No "(0)" on the buttons: the count shows only once notes are selected.
+  const countSuffix = selected.size > 0 ? ` (${selected.size})` : '';
+  const reasonId = selected.size === 0 ? `${id}-reason` : undefined;
 
   return (
     <section className="browse-view" aria-labelledby={`${id}-heading`}>
@@ -39,36 +48,30 @@ export function BrowseBackup({ session, onClose, onError }: BrowseBackupProps) {
         {formatCount(session.noteCount, 'note')} in {session.name}. Nothing here changes your current notes
         until you bring notes back.
       </p>
-      <label htmlFor={`${id}-search`}>Search this backup</label>
-      <input
-        id={`${id}-search`}
-        type="search"
-        value={browse.query}
-        onChange={(event) => browse.setQuery(event.target.value)}
-      />
       <div className="browse-panes">
-        <ul className="browse-list" aria-label="Notes in this backup">
-          {entries.map((entry) => (
-            <li key={entry.id}>
-              <input
-                type="checkbox"
-                id={`${id}-${entry.id}`}
-                checked={selected.has(entry.id)}
-                onChange={() => browse.toggle(entry.id)}
-                aria-label={`Select ${displayTitle(entry.title)}`}
+        <div className="browse-sidebar">
+          <SearchBox
+            query={browse.query}
+            onQueryChange={browse.setQuery}
+            inputRef={search}
+            inputId={`${id}-search`}
+            label="Search this backup"
+            placeholder="Search this backup"
+            onArrowDown={() => list.current?.querySelector<HTMLButtonElement>('button.note-entry')?.focus()}
+          />
+          <ul ref={list} className="note-list browse-list" aria-label="Notes in this backup">
+            {entries.map((entry) => (
+              <BrowseEntryItem
+                key={entry.id}
+                entry={entry}
+                reading={reading?.id === entry.id}
+                selected={selected.has(entry.id)}
+                onRead={browse.read}
+                onToggle={browse.toggle}
               />
-              <button
-                type="button"
-                title={displayTitle(entry.title)}
-                aria-pressed={reading?.id === entry.id}
-                onClick={() => browse.read(entry.id)}
-              >
-                {displayTitle(entry.title)}
-                {entry.trashed ? ' (in trash)' : ''}
-              </button>
-            </li>
-          ))}
-        </ul>
+            ))}
+          </ul>
+        </div>
         <article className="browse-reader" aria-label="Note from the backup">
           {reading ? (
             <>
@@ -82,13 +85,35 @@ export function BrowseBackup({ session, onClose, onError }: BrowseBackupProps) {
         </article>
       </div>
       <div className="browse-actions" role="group" aria-label="Bring back selected notes">
-        <button type="button" disabled={selected.size === 0} onClick={() => browse.bringBack('as-new')}>
-          Bring back as new ({selected.size})
+        <button
+          type="button"
+          disabled={selected.size === 0}
+          aria-describedby={reasonId}
+          onClick={() => browse.bringBack('as-new')}
+        >
+          Bring back as new{countSuffix}
         </button>
-        <button type="button" disabled={selected.size === 0} onClick={() => browse.bringBack('replace')}>
-          Replace current version ({selected.size})
+        <button
+          type="button"
+          disabled={selected.size === 0}
+          aria-describedby={reasonId}
+          onClick={browse.reviewReplace}
+        >
+          Replace current version{countSuffix}…
         </button>
+        {selected.size === 0 && (
+          <span id={reasonId} className="disabled-reason">
+            Tick the notes to bring back first.
+          </span>
+        )}
       </div>
+      <ReplacePreview
+        sessionId={session.sessionId}
+        ids={browse.reviewing}
+        onConfirm={() => browse.bringBack('replace')}
+        onCancel={browse.cancelReview}
+        onError={onError}
+      />
       <p role="status" className="view-notice">
         {browse.notice}
       </p>

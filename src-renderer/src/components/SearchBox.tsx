@@ -6,19 +6,32 @@ interface SearchBoxProps {
   inputRef: RefObject<HTMLInputElement | null>;
   /** Arrow Down moves from the search box into the results. */
   onArrowDown: () => void;
+  /** Another list's search (a browsed backup's): its own id, label and placeholder. */
+  inputId?: string;
+  label?: string;
+  placeholder?: string;
 }
 
-export function SearchBox({ query, onQueryChange, inputRef, onArrowDown }: SearchBoxProps) {
+/** The search field over a list of notes: the main window's, and a browsed backup's. */
+export function SearchBox({
+  query,
+  onQueryChange,
+  inputRef,
+  onArrowDown,
+  inputId = 'search-notes',
+  label = 'Search notes',
+  placeholder = 'Search notes (Ctrl+F)',
+}: SearchBoxProps) {
   return (
     <div role="search" className="search-box">
-      <label htmlFor="search-notes" className="visually-hidden">
-        Search notes
+      <label htmlFor={inputId} className="visually-hidden">
+        {label}
       </label>
       <input
-        id="search-notes"
+        id={inputId}
         ref={inputRef}
         type="search"
-        placeholder="Search notes (Ctrl+F)"
+        placeholder={placeholder}
         autoComplete="off"
         spellCheck={false}
         value={query}

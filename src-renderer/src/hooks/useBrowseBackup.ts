@@ -1,17 +1,35 @@
 import { useState } from 'react';
-import { formatCount } from '../../../src-shared/format';
 import type { BrowseSessionInfo } from '../../../src-shared/ipc/contract-schedule';
 import type { Note } from '../../../src-shared/notes';
 import { useApi } from '../api-context';
+import { firstLine } from '../format';
+import { describeBringBack } from '../restore-summary';
 import { useDebouncedValue } from './useDebouncedValue';
 import { useApiCall } from './useLatestCall';
 
-/** One note of the backup in the list: enough to name it. */
+/** One note of the backup in the list, with what the main window's list shows of a note. */
 export interface BrowseEntry {
   id: string;
   title: string;
   trashed: boolean;
+  pinned: boolean;
+  updatedAt: number;
+  /** A search snippet with highlight marks, or null for a plain listing. */
+  snippet: string | null;
+  excerpt: string;
 }
+
+const listed =
+  (trashed: boolean) =>
+  (note: Note): BrowseEntry => ({
+    id: note.id,
+    title: note.title,
+    trashed,
+    pinned: note.pinned,
+    updatedAt: note.updatedAt,
+    snippet: null,
+    excerpt: firstLine(note.body),
+  });
 
 /** Search waits for a short pause in typing, as in the notes list. */
 const SEARCH_DELAY_MS = 150;
@@ -41,13 +59,18 @@ export function useBrowseBackup(
         ? Promise.all([
             browse.list({ sessionId, limit: LIST_LIMIT }),
             browse.list({ sessionId, trashed: true, limit: LIST_LIMIT }),
-          ]).then(([live, trash]) => [
-            ...live.items.map((n) => ({ id: n.id, title: n.title, trashed: false })),
-            ...trash.items.map((n) => ({ id: n.id, title: n.title, trashed: true })),
-          ])
-        : browse
-            .search({ sessionId, query: search })
-            .then((hits) => hits.map((h) => ({ id: h.id, title: h.title, trashed: false }))),
+          ]).then(([live, trash]) => [...live.items.map(listed(false)), ...trash.items.map(listed(true))])
+        : browse.search({ sessionId, query: search }).then((hits) =>
+            hits.map((hit) => ({
+              id: hit.id,
+              title: hit.title,
+              trashed: false,
+              pinned: hit.pinned,
+              updatedAt: hit.updatedAt,
+              snippet: hit.snippet,
+              excerpt: '',
+            })),
+          ),
     [sessionId, search],
     onError,
   );
@@ -71,18 +94,17 @@ export function useBrowseBackup(
       return next;
     });
   const bringBack = (mode: 'as-new' | 'replace') => {
+    setReviewing(null);
     api.browse
       .bringBack({ sessionId, ids: [...selected], mode })
       .then((result) => {
-        const count = result.created + result.replaced;
         setSelected(new Set());
-        setNotice(
-          `Brought back ${formatCount(count, 'note')}` +
-            (result.replaced > 0 ? ` (${result.replaced} replaced the current version).` : ' as new notes.'),
-        );
+        setNotice(describeBringBack(result));
       })
       .catch(onError);
   };
+  // Replace current version first shows what it would change (ReplacePreview).
+  const [reviewing, setReviewing] = useState<readonly string[] | null>(null);
 
   return {
     query,
@@ -93,6 +115,9 @@ export function useBrowseBackup(
     selected,
     toggle,
     bringBack,
+    reviewReplace: () => setReviewing([...selected]),
+    reviewing,
+    cancelReview: () => setReviewing(null),
     notice,
     close,
   };
