@@ -21,6 +21,42 @@ interface MenuButtonProps {
   items: MenuItem[];
 }
 
+function enabledItems(menu: HTMLElement | null): HTMLButtonElement[] {
+  return [...(menu?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? [])];
+}
+
+/** The item an arrow key, Home or End moves to from the focused one (arrows wrap around). */
+function itemFor(key: string, enabled: HTMLButtonElement[]): HTMLButtonElement | undefined {
+  const index = enabled.findIndex((item) => item === document.activeElement);
+  const moves: Record<string, HTMLButtonElement | undefined> = {
+    ArrowDown: enabled[(index + 1) % enabled.length],
+    ArrowUp: enabled[(index - 1 + enabled.length) % enabled.length],
+    Home: enabled[0],
+    End: enabled[enabled.length - 1],
+  };
+  return moves[key];
+}
+
+/** One item: reached with the arrow keys only (tabIndex -1), as menus are. */
+function MenuItemButton({ item, onChosen }: { item: MenuItem; onChosen: () => void }) {
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      tabIndex={-1}
+      className={item.danger ? 'danger' : undefined}
+      disabled={item.disabled}
+      aria-label={item.ariaLabel}
+      onClick={() => {
+        onChosen();
+        item.onSelect();
+      }}
+    >
+      {item.label}
+    </button>
+  );
+}
+
 /**
  * A menu button as the ARIA Authoring Practices describe it: Enter, Space or Arrow Down opens
  * the menu on its first item (Arrow Up on its last); in the menu, arrows, Home and End move,
@@ -34,13 +70,9 @@ export function MenuButton({ label, title, ariaLabel, items }: MenuButtonProps) 
   // Which item to focus when the menu opens: the first or the last enabled one.
   const [open, setOpen] = useState<'first' | 'last' | null>(null);
 
-  const menuItems = () => [
-    ...(menu.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? []),
-  ];
-
   useEffect(() => {
     if (!open) return;
-    const enabled = menuItems();
+    const enabled = enabledItems(menu.current);
     (open === 'first' ? enabled[0] : enabled[enabled.length - 1])?.focus();
   }, [open]);
 
@@ -57,14 +89,7 @@ export function MenuButton({ label, title, ariaLabel, items }: MenuButtonProps) 
   };
 
   const onMenuKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const enabled = menuItems();
-    const index = enabled.findIndex((item) => item === document.activeElement);
-    const target = {
-      ArrowDown: enabled[(index + 1) % enabled.length],
-      ArrowUp: enabled[(index - 1 + enabled.length) % enabled.length],
-      Home: enabled[0],
-      End: enabled[enabled.length - 1],
-    }[event.key];
+    const target = itemFor(event.key, enabledItems(menu.current));
     if (target) {
       event.preventDefault();
       target.focus();
@@ -109,21 +134,7 @@ export function MenuButton({ label, title, ariaLabel, items }: MenuButtonProps) 
           onKeyDown={onMenuKeyDown}
         >
           {items.map((item) => (
-            <button
-              key={item.label}
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              className={item.danger ? 'danger' : undefined}
-              disabled={item.disabled}
-              aria-label={item.ariaLabel}
-              onClick={() => {
-                close();
-                item.onSelect();
-              }}
-            >
-              {item.label}
-            </button>
+            <MenuItemButton key={item.label} item={item} onChosen={close} />
           ))}
         </div>
       ) : null}

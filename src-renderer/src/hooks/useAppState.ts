@@ -4,13 +4,18 @@ import type { AppView, BackupListEntry } from '../../../src-shared/ipc/contract-
 import { describeError } from '../api';
 import type { ShownError } from '../api';
 import { useApi } from '../api-context';
-import type { NoteListFocusRequest } from '../components/NoteList';
 import { useAppView } from './useAppView';
 import { useDebouncedValue } from './useDebouncedValue';
+import { useFocusAfterTrash } from './useFocusAfterTrash';
 import { useNoteEntries } from './useNoteEntries';
 import { useNotesVersion } from './useNotesVersion';
-import { useShortcuts } from './useShortcuts';
+import { focusEditor, useShortcuts } from './useShortcuts';
 import { useTrashCount } from './useTrashCount';
+
+/** The toolbar button that opens a view (Toolbar, ScheduleToolbarButtons mark it). */
+function focusViewToggle(view: AppView | 'trash'): void {
+  document.querySelector<HTMLElement>(`[data-view-toggle="${view}"]`)?.focus();
+}
 
 /** Search waits for a short pause in typing rather than querying on every key. */
 const SEARCH_DELAY_MS = 150;
@@ -66,28 +71,13 @@ export function useAppState() {
     searchInput.current?.select();
   }, []);
 
-  // Ctrl+E: the open note's text, where the cursor was.
-  const focusEditor = useCallback(() => document.getElementById('note-body')?.focus(), []);
-
   useShortcuts({ newNote, focusSearch, focusEditor });
-
-  // After Move to trash, focus goes to the note below it in the list (above it for the last one).
-  const [listFocus, setListFocus] = useState<NoteListFocusRequest | null>(null);
-  const noteTrashed = useCallback(
-    (id: string) => {
-      const entries = notes.entries ?? [];
-      const index = entries.findIndex((entry) => entry.id === id);
-      const next = index < 0 ? undefined : (entries[index + 1] ?? entries[index - 1]);
-      select(null);
-      setListFocus({ gone: id, next: next?.id ?? null });
-    },
-    [notes.entries, select],
-  );
+  const { listFocus, noteTrashed } = useFocusAfterTrash(notes.entries, select);
 
   /** Back to notes (or Escape) from a view: focus returns to the toolbar button that opens it. */
   const leaveView = useCallback(
     (view: AppView | 'trash') => {
-      document.querySelector<HTMLElement>(`[data-view-toggle="${view}"]`)?.focus();
+      focusViewToggle(view);
       if (view === 'trash') setTrashOpen(false);
       else setAppView(null);
     },

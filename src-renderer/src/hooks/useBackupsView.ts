@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BackupListEntry, BrowseSessionInfo } from '../../../src-shared/ipc/contract-schedule';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { useApi } from '../api-context';
 import { formatCount, formatDateTime } from '../../../src-shared/format';
 import type { BackupAction } from '../components/BackupRow';
+import { useActionFocus } from './useActionFocus';
 import { useApiCall } from './useLatestCall';
 import { useScheduleStatus } from './useScheduleStatus';
 
@@ -33,10 +34,7 @@ export function useBackupsView(
   const [working, setWorking] = useState(false);
   const [notice, setNotice] = useState('');
   const [browsing, setBrowsing] = useState<BrowseSessionInfo | null>(null);
-  // Where focus goes when an action has ended (`settled` counts the endings): the control that
-  // started it, which was disabled meanwhile and so lost focus; null for the heading.
-  const returnFocus = useRef<HTMLElement | null>(null);
-  const [settled, setSettled] = useState(0);
+  const { returnTo: returnFocus, settled, markSettled } = useActionFocus();
 
   useEffect(() => {
     // A restore adds its safety backup to the folder.
@@ -63,7 +61,7 @@ export function useBackupsView(
       })
       .finally(() => {
         setWorking(false);
-        setSettled((count) => count + 1);
+        markSettled();
       });
   };
 
@@ -117,7 +115,7 @@ export function useBackupsView(
     closeBrowsing: () => {
       returnFocus.current = null;
       setBrowsing(null);
-      setSettled((count) => count + 1);
+      markSettled();
     },
     returnFocus,
     settled,

@@ -6,8 +6,10 @@ export interface Shortcuts {
   focusEditor: () => void;
 }
 
-/** The keys, for the UI that names them (titles, placeholders, aria-keyshortcuts). */
-export const SHORTCUT_LABELS = { newNote: 'Ctrl+N', focusSearch: 'Ctrl+F', focusEditor: 'Ctrl+E' } as const;
+/** Ctrl+E: the open note's text, where its cursor was (nothing when no note is open). */
+export function focusEditor(): void {
+  document.getElementById('note-body')?.focus();
+}
 
 /**
  * Ctrl+N (Cmd+N on macOS) makes a note, Ctrl/Cmd+F focuses the search box and Ctrl/Cmd+E
