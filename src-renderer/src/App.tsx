@@ -68,6 +68,7 @@ export function App() {
               onClose={() => state.leaveView('backups')}
               onError={showError}
               onRestore={state.restoreBackup}
+              onOpenSettings={() => setAppView('settings')}
             />
           ) : appView === 'settings' ? (
             <SettingsView onClose={() => state.leaveView('settings')} onError={showError} />

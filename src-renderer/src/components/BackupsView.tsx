@@ -15,6 +15,8 @@ interface BackupsViewProps {
   onError: (error: unknown) => void;
   /** Opens the restore flow for this backup; without it the view offers no Restore button. */
   onRestore?: (backup: BackupListEntry) => void;
+  /** Goes to Settings, where the backup folder is chosen. */
+  onOpenSettings: () => void;
 }
 
 /**
@@ -22,7 +24,7 @@ interface BackupsViewProps {
  * backup. When an action ends, focus goes back to the control that started it, or to the
  * heading when that is gone (a deleted backup, a closed browse); Escape leaves the view.
  */
-export function BackupsView({ onClose, onError, onRestore }: BackupsViewProps) {
+export function BackupsView({ onClose, onError, onRestore, onOpenSettings }: BackupsViewProps) {
   const view = useBackupsView(onError, onRestore);
   const { status, list, pending } = view;
   const pendingDate = pending ? formatDateTime(pending.backup.createdAt) : '';
@@ -63,7 +65,12 @@ export function BackupsView({ onClose, onError, onRestore }: BackupsViewProps) {
         {view.notice}
       </p>
       {list === null ? null : list.folder === null ? (
-        <p>No backup folder is chosen yet. Choose one in Settings.</p>
+        <p>
+          No backup folder is chosen yet.{' '}
+          <button type="button" onClick={onOpenSettings}>
+            Choose one in Settings
+          </button>
+        </p>
       ) : list.backups.length === 0 ? (
         <p>There are no backups in {list.folder} yet.</p>
       ) : (

@@ -28,6 +28,13 @@ export function ScheduleSettings({ settings, onError }: ScheduleSettingsProps) {
   const [asking, setAsking] = useState(false);
   const [working, setWorking] = useState(false);
   const on = settings.schedule !== 'off';
+  // Why "Turn on scheduled backups" cannot be pressed yet, said beside it (issue #14).
+  const reason =
+    settings.backupFolder === null
+      ? 'Choose a backups folder first.'
+      : keychain?.available === false
+        ? 'Not available on this computer (see above).'
+        : null;
 
   const act = (work: () => Promise<unknown>) => {
     setWorking(true);
@@ -49,36 +56,45 @@ export function ScheduleSettings({ settings, onError }: ScheduleSettingsProps) {
             ? `Scheduled backups run while nobody is there to type your passkey, so the key made from it is kept sealed by ${keychain.keychainName}.`
             : `Scheduled backups are not available: ${keychain.reason ?? ''}`}
       </p>
-      <label htmlFor={`${id}-interval`}>How often</label>
-      <select
-        id={`${id}-interval`}
-        value={interval}
-        disabled={working}
-        onChange={(event) => {
-          const next = event.target.value as OnInterval;
-          setInterval(next);
-          if (on) act(() => api.settings.update({ schedule: next }));
-        }}
-      >
-        {ON_INTERVALS.map((value) => (
-          <option key={value} value={value}>
-            {SCHEDULE_LABELS[value]}
-          </option>
-        ))}
-      </select>
+      <div className="settings-field">
+        <label htmlFor={`${id}-interval`}>How often</label>
+        <select
+          id={`${id}-interval`}
+          value={interval}
+          disabled={working}
+          onChange={(event) => {
+            const next = event.target.value as OnInterval;
+            setInterval(next);
+            if (on) act(() => api.settings.update({ schedule: next }));
+          }}
+        >
+          {ON_INTERVALS.map((value) => (
+            <option key={value} value={value}>
+              {SCHEDULE_LABELS[value]}
+            </option>
+          ))}
+        </select>
+      </div>
       {on ? (
         <button type="button" disabled={working} onClick={() => act(() => api.schedule.disable())}>
           Turn off and forget passkey
         </button>
       ) : (
-        <button
-          type="button"
-          disabled={working || keychain?.available !== true || settings.backupFolder === null}
-          aria-describedby={`${id}-keychain`}
-          onClick={() => setAsking(true)}
-        >
-          Turn on scheduled backups
-        </button>
+        <div className="settings-field">
+          <button
+            type="button"
+            disabled={working || reason !== null || keychain?.available !== true}
+            aria-describedby={reason === null ? `${id}-keychain` : `${id}-reason ${id}-keychain`}
+            onClick={() => setAsking(true)}
+          >
+            Turn on scheduled backups
+          </button>
+          {reason !== null && (
+            <span id={`${id}-reason`} className="disabled-reason">
+              {reason}
+            </span>
+          )}
+        </div>
       )}
       <PasskeyPrompt
         open={asking}

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { SettingsPatch } from '../../../src-shared/settings';
+import { pluralNoun } from '../../../src-shared/format';
 import { KEEP_LAST_LIMITS } from '../../../src-shared/settings';
 import { useApi } from '../api-context';
 import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
@@ -62,19 +63,29 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
           <ScheduleSettings settings={settings} onError={onError} />
           <fieldset className="settings-group">
             <legend>Keeping old backups</legend>
-            <label htmlFor={`${id}-keep`}>Always keep the newest</label>
-            <input
-              id={`${id}-keep`}
-              type="number"
-              min={KEEP_LAST_LIMITS.min}
-              max={KEEP_LAST_LIMITS.max}
-              value={settings.retention.keepLast}
-              onChange={(event) => {
-                const value = Number(event.target.value);
-                if (Number.isInteger(value) && value >= KEEP_LAST_LIMITS.min && value <= KEEP_LAST_LIMITS.max)
-                  update({ retention: { keepLast: value } });
-              }}
-            />
+            <div className="settings-field">
+              <label htmlFor={`${id}-keep`}>Always keep the newest</label>
+              <input
+                id={`${id}-keep`}
+                type="number"
+                className="number-field"
+                min={KEEP_LAST_LIMITS.min}
+                max={KEEP_LAST_LIMITS.max}
+                aria-describedby={`${id}-keep-unit`}
+                value={settings.retention.keepLast}
+                onChange={(event) => {
+                  const value = Number(event.target.value);
+                  if (
+                    Number.isInteger(value) &&
+                    value >= KEEP_LAST_LIMITS.min &&
+                    value <= KEEP_LAST_LIMITS.max
+                  )
+                    update({ retention: { keepLast: value } });
+                }}
+              />
+              {/* The unit beside the number (issue #14: "keep the newest [10]" said nothing of what). */}
+              <span id={`${id}-keep-unit`}>{pluralNoun(settings.retention.keepLast, 'backup')}</span>
+            </div>
             <label className="checkbox">
               <input
                 type="checkbox"
