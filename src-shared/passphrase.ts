@@ -4,8 +4,8 @@
  * (crypto.getRandomValues in the window and in Node 20+).
  */
 
-/** Fills a Uint32Array with cryptographically strong random values (crypto.getRandomValues). */
-export type RandomValues = (array: Uint32Array) => Uint32Array;
+/** Fills the array in place with cryptographically strong random values (crypto.getRandomValues). */
+export type RandomValues = (array: Uint32Array<ArrayBuffer>) => unknown;
 
 /** At least five words: with a 7,776-word list that is 64.6 bits, beyond guessing for a file thief. */
 export const PASSPHRASE_MIN_WORDS = 5;
@@ -22,7 +22,8 @@ export function uniformIndex(n: number, random: RandomValues): number {
   const limit = RANGE - (RANGE % n);
   const buffer = new Uint32Array(1);
   for (;;) {
-    const value = random(buffer)[0] ?? 0;
+    random(buffer);
+    const value = buffer[0] ?? 0;
     if (value < limit) return value % n;
   }
 }
