@@ -69,3 +69,15 @@ describe('settingsPatchSchema and applySettingsPatch', () => {
     expect(message({ closeToTray: 'yes' })).toBe('closeToTray must be true or false.');
   });
 });
+
+describe('welcomeDismissed', () => {
+  it('is absent (not dismissed) in files written before it existed, and set by a patch', () => {
+    const base = defaultSettings('linux');
+    expect(base.welcomeDismissed).toBeUndefined();
+    expect(settingsSchema.parse(base).welcomeDismissed).toBeUndefined();
+    const dismissed = applySettingsPatch(base, settingsPatchSchema.parse({ welcomeDismissed: true }));
+    expect(dismissed).toEqual({ ...base, welcomeDismissed: true });
+    expect(settingsSchema.parse(dismissed).welcomeDismissed).toBe(true);
+    expect(settingsPatchSchema.safeParse({ welcomeDismissed: 'yes' }).success).toBe(false);
+  });
+});

@@ -61,6 +61,11 @@ export const settingsSchema = z.object({
   notifyOnSuccess: flag('notifyOnSuccess'),
   /** The window's colours: the system's choice unless the person picked one in Settings. */
   theme,
+  /**
+   * The first-run welcome was closed with "Not now" or its setup finished: it is not shown
+   * again. Absent (as in every file written before it existed) means not dismissed.
+   */
+  welcomeDismissed: flag('welcomeDismissed').optional(),
 });
 
 export type RetentionPolicy = z.infer<typeof retentionSchema>;
@@ -99,6 +104,7 @@ export const settingsPatchSchema = z
       startAtLogin: flag('startAtLogin').optional(),
       notifyOnSuccess: flag('notifyOnSuccess').optional(),
       theme: theme.optional(),
+      welcomeDismissed: flag('welcomeDismissed').optional(),
     },
     {
       error: (issue) =>
