@@ -59,7 +59,8 @@ export class NoteVaultError extends Error {
   }
 }
 
-function boundDetails(details: string | undefined): string | undefined {
+/** Cuts `details` to MAX_ERROR_DETAILS_CHARS; empty becomes undefined. Also for stored details (the backup history). */
+export function boundDetails(details: string | undefined): string | undefined {
   if (details === undefined || details === '') return undefined;
   return details.length > MAX_ERROR_DETAILS_CHARS
     ? `${details.slice(0, MAX_ERROR_DETAILS_CHARS - 1)}…`

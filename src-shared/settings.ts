@@ -147,8 +147,14 @@ export interface BackupRunRecord {
   file: string | null;
   /** Notes in the backup of a success; null for a failure. */
   noteCount: number | null;
-  /** For a failure, what went wrong, for a person to read; null for a success. */
+  /** For a failure, what went wrong and what to do, in one sentence (error-catalogue.ts); null for a success. */
   message: string | null;
+  /**
+   * For a failure, the technical text behind the sentence (file, cause), at most
+   * MAX_ERROR_DETAILS_CHARS, shown behind a "Details" disclosure. Absent for a success, and in
+   * runs recorded before NoteVault kept it.
+   */
+  details?: string;
 }
 
 /** What the UI shows about backups: the last attempt, the last success, and recent successes. */

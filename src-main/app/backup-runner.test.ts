@@ -1,6 +1,7 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { plainErrorMessage } from '../../src-shared/error-catalogue';
 import { NoteVaultError } from '../../src-shared/errors';
 import { defaultSettings } from '../../src-shared/settings';
 import type { Settings } from '../../src-shared/settings';
@@ -140,17 +141,29 @@ describe('BackupRunner', () => {
     expect(state.get().lastRun?.ok).toBe(false);
   });
 
-  it('records a failed backup job with its message, and notifies listeners of every run', async () => {
-    const failing: BackupJobFn = () => Promise.reject(new NoteVaultError('DISK_FULL', 'The drive is full.'));
+  it("records a failed backup job as the catalogue's sentence with the pipeline's text as details, and notifies listeners of every run", async () => {
+    const pipeline = 'Could not write "/b/.tmp-1.nvbak": the drive is full (ENOSPC).';
+    const failing: BackupJobFn = () => Promise.reject(new NoteVaultError('DISK_FULL', pipeline));
     const { service, state } = await setup({ runBackupJob: failing });
     const runs: unknown[] = [];
     service.onDidFinish((run) => runs.push(run));
+    const sentence = plainErrorMessage('DISK_FULL', 'backup');
     expect(await service.runScheduled()).toEqual({
       ok: false,
-      error: { code: 'DISK_FULL', message: 'The drive is full.' },
+      error: { code: 'DISK_FULL', message: sentence, details: pipeline },
     });
-    expect(state.get().lastRun).toMatchObject({ ok: false, message: 'The drive is full.' });
-    expect(runs).toHaveLength(1);
+    expect(state.get().lastRun).toMatchObject({ ok: false, message: sentence, details: pipeline });
+    expect(runs).toEqual([state.get().lastRun]);
+  });
+
+  it('records an unexpected failure as the INTERNAL sentence, its text only in details', async () => {
+    const failing: BackupJobFn = () => Promise.reject(new TypeError('worker exited with code 134'));
+    const { service, state } = await setup({ runBackupJob: failing });
+    expect((await service.runScheduled()).ok).toBe(false);
+    expect(state.get().lastRun).toMatchObject({
+      message: plainErrorMessage('INTERNAL', 'backup'),
+      details: 'worker exited with code 134',
+    });
   });
 
   it('does not record a BUSY refusal or a cancellation as a run', async () => {
@@ -244,5 +257,16 @@ describe('BackupRunner', () => {
       message: 'The folder is gone.',
     });
     expect(state.get().lastRun).toMatchObject({ kind: 'manual', ok: false });
+  });
+
+  it('rejects a failed manual backup with the details it recorded, so the dialog can show them', async () => {
+    const pipeline = 'Could not write "/b/.tmp-1.nvbak": the drive is full (ENOSPC).';
+    const failing: BackupJobFn = () => Promise.reject(new NoteVaultError('DISK_FULL', pipeline));
+    const { service } = await setup({ runBackupJob: failing });
+    await expect(service.runManual({ passkey: PASSKEY })).rejects.toMatchObject({
+      code: 'DISK_FULL',
+      message: plainErrorMessage('DISK_FULL', 'backup'),
+      details: pipeline,
+    });
   });
 });

@@ -5,7 +5,9 @@
  *
  * - A scheduled run uses the sealed key (keystore/); a manual one the passkey the person just
  *   typed, or the sealed key when none is given.
- * - Every finished run (success or failure) goes into the history (backup-state.json). A BUSY
+ * - Every finished run (success or failure) goes into the history (backup-state.json), a failure
+ *   as the window would say it (explain-backup-error.ts): the tray, the health banner and the
+ *   schedule summary show a scheduled run's failure long after it happened, from this record. A BUSY
  *   refusal is not a run and is not recorded; neither is a cancelled one (the app is quitting
  *   or the person pressed Cancel).
  * - After a success, retention runs over the backup folder. Its problems are logged, never turned
@@ -24,6 +26,7 @@ import type { FileLayerOptions } from '../fsx/retry';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
 import type { BackupStateStore } from '../settings/backup-state-store';
 import { applyRetention } from '../schedule/apply-retention';
+import { explainBackupError } from './explain-backup-error';
 import { Listeners } from '../schedule/listeners';
 import type { ScheduledRunResult } from '../schedule/scheduler-types';
 
@@ -108,10 +111,7 @@ export class BackupRunner {
       if (!outcome.ok) return outcome;
       return success({ file: outcome.value.file, noteCount: outcome.value.metadata.noteCount });
     } catch (error) {
-      return failure({
-        code: error instanceof NoteVaultError ? error.code : 'INTERNAL',
-        message: messageOf(error),
-      });
+      return failure(explainBackupError('backup', error).toJSON());
     }
   }
 
@@ -130,7 +130,10 @@ export class BackupRunner {
       throw new NoteVaultError('VALIDATION', 'Enter your passkey to make a backup.');
     }
     const outcome = await this.run('manual', source, controls);
-    if (!outcome.ok) throw new NoteVaultError(outcome.error.code, outcome.error.message);
+    if (!outcome.ok) {
+      const { code, message, details } = outcome.error;
+      throw new NoteVaultError(code, message, { details });
+    }
     const made = outcome.value;
     return {
       file: made.file,
@@ -205,7 +208,7 @@ export class BackupRunner {
   }
 
   private async recordFailure(kind: BackupRunKind, startedAt: number, error: unknown): Promise<RunFailure> {
-    const code = error instanceof NoteVaultError ? error.code : 'INTERNAL';
+    const explained = explainBackupError('backup', error);
     const run: BackupRunRecord = {
       kind,
       startedAt,
@@ -213,11 +216,12 @@ export class BackupRunner {
       ok: false,
       file: null,
       noteCount: null,
-      message: messageOf(error),
+      message: explained.message,
+      ...(explained.details === undefined ? {} : { details: explained.details }),
     };
     await this.deps.state.record(run);
     this.finished.fire(run);
-    return failure({ code, message: run.message ?? '' });
+    return failure(explained.toJSON());
   }
 
   private now(): number {

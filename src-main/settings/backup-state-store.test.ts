@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_ERROR_DETAILS_CHARS } from '../../src-shared/errors';
 import type { BackupRunRecord } from '../../src-shared/settings';
 import { nodeFileSystem } from '../fsx/fs-seam';
 import { fakeClock, scripted, tempFolders } from '../../test/main/fsx/test-faults';
@@ -51,6 +52,45 @@ describe('BackupStateStore', () => {
     const reopened = await BackupStateStore.open(file);
     expect(reopened.get()).toEqual(store.get());
     expect(reopened.verifiedFiles()).toEqual(new Set(['/b/NoteVault-1000.nvbak']));
+  });
+
+  it('keeps a failure as its sentence plus the technical details, on disk and after a restart', async () => {
+    const file = await stateFile();
+    const store = await BackupStateStore.open(file);
+    const failed: BackupRunRecord = {
+      ...failure(2000),
+      message:
+        'There is not enough free disk space: free some space or choose another folder, then try again.',
+      details: 'Could not write "/b/.tmp-1.nvbak": the drive is full (ENOSPC).',
+    };
+    await store.record(failed);
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { lastRun: unknown };
+    expect(saved.lastRun).toEqual(failed);
+    expect((await BackupStateStore.open(file)).get().lastRun).toEqual(failed);
+  });
+
+  it('loads a history written before details were kept, and cuts oversized details instead of dropping it', async () => {
+    // The shape NoteVault wrote before failures carried details: no such key at all.
+    const { details: _none, ...oldFailure } = failure(2000);
+    const old = {
+      version: 1,
+      lastRun: oldFailure,
+      lastSuccess: success(1000),
+      recentSuccesses: [success(1000)],
+    };
+    const oldStore = await BackupStateStore.open(await stateFile(JSON.stringify(old)));
+    expect(oldStore.get().lastRun).toEqual(oldFailure);
+    expect(oldStore.get().lastRun).not.toHaveProperty('details');
+    expect(oldStore.lastSuccessAt()).toBe(1000);
+
+    const huge = { ...old, lastRun: { ...oldFailure, details: 'x'.repeat(MAX_ERROR_DETAILS_CHARS * 3) } };
+    const logs: string[] = [];
+    const cut = await BackupStateStore.open(await stateFile(JSON.stringify(huge)), {
+      log: (m) => logs.push(m),
+    });
+    expect(cut.get().lastRun?.details).toHaveLength(MAX_ERROR_DETAILS_CHARS);
+    expect(cut.lastSuccessAt()).toBe(1000);
+    expect(logs).toEqual([]);
   });
 
   it('a late-reported older run does not replace a newer last success', async () => {

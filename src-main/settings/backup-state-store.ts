@@ -11,6 +11,7 @@
  * success even when the state cannot be saved (a full system drive), or it would run again and again.
  */
 import { z } from 'zod';
+import { boundDetails } from '../../src-shared/errors';
 import type { BackupRunRecord, BackupStatus } from '../../src-shared/settings';
 import { writeFileAtomic } from '../fsx/atomic-publish';
 import { underlyingCode } from '../fsx/fs-errors';
@@ -32,6 +33,9 @@ const runRecord = z.object({
   file: z.string().min(1).nullable(),
   noteCount: z.number().int().nonnegative().nullable(),
   message: z.string().nullable(),
+  // Optional: histories written before details were kept have none. Cut, never refused, so one
+  // oversized entry cannot cost the whole history.
+  details: z.string().optional().transform(boundDetails),
 });
 const stateFile = z.object({
   version: z.literal(1),

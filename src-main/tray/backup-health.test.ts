@@ -47,6 +47,24 @@ describe('backupHealth', () => {
     expect(kinds(input({ lastRun: { ...failed, kind: 'manual' } }))).toEqual([]);
   });
 
+  it("carries a failed run's details beside its sentence, for the banner's disclosure", () => {
+    const failed = run({
+      ok: false,
+      message:
+        'There is not enough free disk space: free some space or choose another folder, then try again.',
+      details: 'Could not write "/b/.tmp-1.nvbak": the drive is full (ENOSPC).',
+      startedAt: NOW - HOUR,
+    });
+    expect(backupHealth(input({ lastRun: failed }), NOW)).toEqual([
+      {
+        kind: 'last-run-failed',
+        message:
+          'The last scheduled backup (1 hour ago) failed: There is not enough free disk space: free some space or choose another folder, then try again.',
+        details: 'Could not write "/b/.tmp-1.nvbak": the drive is full (ENOSPC).',
+      },
+    ]);
+  });
+
   it('warns when the newest backup holds under half the notes and at least 10 fewer', () => {
     const backups = (newest: number, previous: number) => [
       { noteCount: previous, createdAt: NOW - DAY },

@@ -19,13 +19,15 @@ export type HealthWarningKind = 'stale' | 'never-succeeded' | 'last-run-failed' 
 export interface HealthWarning {
   kind: HealthWarningKind;
   message: string;
+  /** The technical text behind a failed run's sentence, for a "Details" disclosure (never the tray). */
+  details?: string;
 }
 
 export interface BackupHealthInput {
   schedule: ScheduleInterval;
   /** Start of the newest successful backup, or null. */
   lastSuccess: number | null;
-  lastRun: Pick<BackupRunRecord, 'kind' | 'ok' | 'message' | 'startedAt'> | null;
+  lastRun: Pick<BackupRunRecord, 'kind' | 'ok' | 'message' | 'details' | 'startedAt'> | null;
   /** Recent successful backups in any order. */
   recentBackups: readonly { noteCount: number; createdAt: number }[];
 }
@@ -50,6 +52,7 @@ export function backupHealth(input: BackupHealthInput, now: number): HealthWarni
     warnings.push({
       kind: 'last-run-failed',
       message: `The last scheduled backup (${formatAgo(lastRun.startedAt, now)}) failed: ${lastRun.message ?? 'unknown error'}`,
+      ...(lastRun.details === undefined ? {} : { details: lastRun.details }),
     });
   }
   const [newest, previous] = [...input.recentBackups].sort((a, b) => b.createdAt - a.createdAt);

@@ -61,7 +61,10 @@ export interface BackupList {
 
 export interface HealthWarningView {
   kind: 'stale' | 'never-succeeded' | 'last-run-failed' | 'note-count-drop';
+  /** One sentence: what happened and what to do. */
   message: string;
+  /** A failed run's technical text, behind the banner's "Details" disclosure. */
+  details?: string;
 }
 
 export interface ScheduleStatus {

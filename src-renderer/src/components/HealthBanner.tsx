@@ -1,4 +1,5 @@
 import type { HealthWarningView } from '../../../src-shared/ipc/contract-schedule';
+import { ErrorDetails } from './ErrorDetails';
 
 /** Backup problems a person should see without asking: stale, failed, a drop in the note count. */
 export function HealthBanner({ warnings }: { warnings: readonly HealthWarningView[] }) {
@@ -8,7 +9,10 @@ export function HealthBanner({ warnings }: { warnings: readonly HealthWarningVie
       <h3>Backups need attention</h3>
       <ul>
         {warnings.map((warning) => (
-          <li key={warning.kind}>{warning.message}</li>
+          <li key={warning.kind}>
+            {warning.message}
+            <ErrorDetails error={warning} />
+          </li>
         ))}
       </ul>
     </div>

@@ -1,8 +1,9 @@
 import type { ScheduleStatus } from '../../../src-shared/ipc/contract-schedule';
 import { formatCount, formatDateTime } from '../../../src-shared/format';
 import { SCHEDULE_LABELS } from '../backup-format';
+import { ErrorDetails } from './ErrorDetails';
 
-/** The schedule, the next run and the last result, in three lines. */
+/** The schedule, the next run and the last result, in three lines; a failure's details on request. */
 export function ScheduleSummary({ status }: { status: ScheduleStatus }) {
   const last = status.status.lastRun;
   return (
@@ -24,6 +25,9 @@ export function ScheduleSummary({ status }: { status: ScheduleStatus }) {
           : last.ok
             ? `${formatDateTime(last.startedAt)}, succeeded (${formatCount(last.noteCount ?? 0, 'note')})`
             : `${formatDateTime(last.startedAt)}, failed: ${last.message ?? 'unknown error'}`}
+        {last !== null && !last.ok ? (
+          <ErrorDetails error={{ message: last.message ?? '', details: last.details }} />
+        ) : null}
       </dd>
     </dl>
   );
