@@ -39,11 +39,15 @@ test('says the notes, size, folder, file name and time before the backup starts'
   // One bar across all phases: it never goes back, and says the time left once it knows.
   const bar = dialog.getByRole('progressbar', { name: 'Backup progress' });
   const seen: number[] = [];
+  const said: string[] = [];
   while (!(await dialog.getByText('Backup saved.').isVisible())) {
     const now = await bar.getAttribute('aria-valuenow').catch(() => null);
     if (now !== null) seen.push(Number(now));
+    const text = await bar.getAttribute('aria-valuetext').catch(() => null);
+    if (text !== null) said.push(text);
     await app.page.waitForTimeout(100);
   }
+  expect(said.some((text) => /About \d+ seconds? left\.|Almost done\./.test(text))).toBe(true);
   expect(seen.length).toBeGreaterThan(3);
   for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1] ?? 0);
   // Argon2id alone takes over a second: the bar moves during it instead of sitting at 0 %.
