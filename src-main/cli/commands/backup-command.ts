@@ -35,8 +35,8 @@ export function backupCommand(context: BackupCommandContext): CliCommand {
         `gets its final name. Generated names look like NoteVault-2026-11-25T22-48-03Z${BACKUP_EXTENSION} ` +
         'and never replace an existing file.',
       `${PASSKEY_SOURCES_HELP} At the prompt the passkey is asked twice, because a backup with a ` +
-        'mistyped passkey could never be opened. Keep the passkey safe: without it nobody, NoteVault ' +
-        'included, can read the backup.',
+        'mistyped passkey could never be opened. A passkey that is easy to guess is refused, as in the ' +
+        'app. Keep the passkey safe: without it nobody, NoteVault included, can read the backup.',
     ],
     async run(input, io) {
       const db = pathOption(input, 'db');
