@@ -216,3 +216,49 @@ test('the Restore dialog opens on "Choose backup file…"', async ({ page }) => 
   await expect(dialog).toHaveCount(0);
   await expect(app.toolbar.getByRole('button', { name: 'Restore…' })).toBeFocused();
 });
+
+test('the backups table is one Tab stop: arrow keys move between its rows and buttons', async ({
+  page,
+  bridge,
+}) => {
+  test.setTimeout(60_000);
+  bridge.notes.create({ title: 'One', body: 'x' });
+  await bridge.services.settings.chooseBackupFolder();
+  await bridge.services.runner.runManual({ passkey: PASSKEY });
+  await bridge.clock.advance(61_000);
+  await bridge.services.runner.runManual({ passkey: PASSKEY });
+  const app = await open(page);
+  await app.toolbar.getByRole('button', { name: 'Backups' }).click();
+  const backups = page.getByRole('region', { name: 'Backups' });
+  await expect(backups.getByRole('row').filter({ hasText: 'Manual' })).toHaveCount(2);
+  // Row number (1 is the newest) and the button's visible label.
+  const cell = () =>
+    page.evaluate(() => {
+      const active = document.activeElement;
+      const row = active?.closest('tr');
+      return row ? `${row.rowIndex}: ${active?.textContent ?? ''}` : `outside: ${active?.tagName ?? ''}`;
+    });
+
+  await backups.getByRole('button', { name: 'Back to notes' }).focus();
+  await page.keyboard.press('Tab');
+  expect(await cell()).toBe('1: Verify');
+  await page.keyboard.press('ArrowRight');
+  expect(await cell()).toBe('1: Browse');
+  await page.keyboard.press('ArrowDown');
+  expect(await cell()).toBe('2: Browse');
+  await page.keyboard.press('ArrowRight');
+  expect(await cell()).toBe('2: ⋯');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Home');
+  expect(await cell()).toBe('1: Browse');
+  await page.keyboard.press('End');
+  expect(await cell()).toBe('2: Browse');
+  // Tab leaves the table from any of its buttons, and Shift+Tab comes back to the same one.
+  await page.keyboard.press('Tab');
+  expect(await cell()).toMatch(/^outside/);
+  await page.keyboard.press('Shift+Tab');
+  expect(await cell()).toBe('2: Browse');
+  // Enter presses it: the passkey prompt for browsing opens.
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Browse a backup' })).toBeVisible();
+});

@@ -1,4 +1,6 @@
+import { useRef } from 'react';
 import type { BackupListEntry } from '../../../src-shared/ipc/contract-schedule';
+import { useRovingGrid } from '../hooks/useRovingGrid';
 import { BackupRow } from './BackupRow';
 import type { BackupAction } from './BackupRow';
 
@@ -10,10 +12,18 @@ interface BackupsTableProps {
   onAction: (action: BackupAction, backup: BackupListEntry) => void;
 }
 
-/** The backups of the folder, newest first, each with its actions. */
+/** A row's buttons: Verify, Browse and the menu button (not the menu's items). */
+const ROW_CONTROLS = '.backup-actions > button, .backup-actions > .menu-button > button';
+
+/**
+ * The backups of the folder, newest first, each with its actions. The table is one Tab stop;
+ * the arrow keys move between its buttons (useRovingGrid).
+ */
 export function BackupsTable({ folder, backups, busy, canRestore, onAction }: BackupsTableProps) {
+  const table = useRef<HTMLTableElement>(null);
+  const roving = useRovingGrid(table, ROW_CONTROLS);
   return (
-    <table className="backups-table">
+    <table className="backups-table" ref={table} onFocus={roving.onFocus} onKeyDown={roving.onKeyDown}>
       <caption>Backups in {folder}, newest first</caption>
       <thead>
         <tr>
