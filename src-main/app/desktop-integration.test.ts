@@ -203,6 +203,21 @@ describe('close to tray', () => {
   });
 });
 
+describe('native theme', () => {
+  it("gives Electron's menus, dialogs and title bar the theme setting at start and whenever it changes", async () => {
+    await services.settingsStore.update({ theme: 'dark' });
+    install();
+    expect(recorded.themes).toEqual(['dark']);
+    await services.settingsStore.update({ theme: 'light' });
+    await services.settingsStore.update({ theme: 'system' });
+    expect(recorded.themes).toEqual(['dark', 'light', 'system']);
+    desktop?.dispose();
+    desktop = undefined;
+    await services.settingsStore.update({ theme: 'dark' });
+    expect(recorded.themes).toEqual(['dark', 'light', 'system']);
+  });
+});
+
 describe('start at login', () => {
   it('registers the login item in the packaged app at start and whenever startAtLogin changes', async () => {
     packaged();

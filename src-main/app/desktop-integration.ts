@@ -1,6 +1,7 @@
 /**
  * Electron-only glue for scheduled backups: the tray icon and its menu, waking from sleep,
- * close-to-tray and start-at-login. Everything it decides with lives in testable services
+ * close-to-tray and start-at-login; and the theme setting for Electron's native menus, dialogs
+ * and title bar (window/native-theme.ts). Everything it decides with lives in testable services
  * (SettingsService, ScheduleService, BackupRunner, SystemTrayService); this file only connects them to Electron.
  */
 import { app, powerMonitor } from 'electron';
@@ -8,6 +9,7 @@ import type { BrowserWindow, Event as ElectronEvent } from 'electron';
 import type { Settings } from '../../src-shared/settings';
 import type { IpcEventSink } from '../ipc/event-sink';
 import { createElectronSystemTray } from '../tray/tray-electron';
+import { followThemeSetting } from '../window/native-theme';
 import type { BackupRunner } from './backup-runner';
 import type { ScheduleService } from './schedule-service';
 import type { SettingsService } from './settings-service';
@@ -68,6 +70,7 @@ export function installDesktopIntegration(options: DesktopIntegrationOptions): D
   tray.update(trayStateOf(schedule.status()));
   applySettings(settingsService.get());
   applyLoginItem(settingsService.get());
+  const offTheme = followThemeSetting(settingsService);
   const offStatus = schedule.onDidChangeStatus((status) => tray.update(trayStateOf(status)));
   const offSettings = settingsService.onDidChange(({ settings, previous }) => {
     applySettings(settings);
@@ -103,6 +106,7 @@ export function installDesktopIntegration(options: DesktopIntegrationOptions): D
       for (const detach of detachWindows.splice(0)) detach();
       offStatus();
       offSettings();
+      offTheme();
       clearInterval(refresh);
       powerMonitor.removeListener('resume', onResume);
       app.removeListener('before-quit', onBeforeQuit);

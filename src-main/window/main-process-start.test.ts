@@ -17,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent, WebPreferences } from 'electron';
 import type { IpcResult } from '../../src-shared/ipc/contract';
 import { ownerTag } from '../fsx/private-temp-owner';
+import { SETTINGS_FILE } from '../settings/settings-file';
+import { SettingsStore } from '../settings/settings-store';
 
 /**
  * src-main/index.ts, the composition root, run under plain Node with `electron` replaced by
@@ -95,6 +97,14 @@ vi.mock('electron', async () => {
     app,
     BrowserWindow,
     powerMonitor: new Emitter(),
+    nativeTheme: {
+      get themeSource() {
+        return 'system';
+      },
+      set themeSource(theme: string) {
+        fake.calls.push(`themeSource ${theme}`);
+      },
+    },
     Tray: notInThisTest('a tray icon'),
     Menu: { buildFromTemplate: notInThisTest('a tray menu') },
     Notification: { isSupported: notInThisTest('a notification') },
@@ -152,6 +162,12 @@ describe('starting and quitting the main process', () => {
     leftover = mkdtempSync(join(temp, `notevault-tmp-backup-${ownerTag({ pid: deadPid, threadId: 0 })}-`));
     writeFileSync(join(leftover, 'snapshot.db'), 'plaintext notes');
     writeFileSync(join(temp, 'unrelated.txt'), 'not ours');
+    // A person who chose the dark theme in an earlier run.
+    await (
+      await SettingsStore.open(join(userData, SETTINGS_FILE), { platform: process.platform })
+    ).update({
+      theme: 'dark',
+    });
     await import('../index');
     // whenReady() has resolved; its callback opens the services, then the window.
     await vi.waitFor(
@@ -181,6 +197,12 @@ describe('starting and quitting the main process', () => {
     expect(fake.calls.indexOf('protocol.handle app')).toBeLessThan(window);
     expect(fake.calls.indexOf('protocol.handle file')).toBeLessThan(window);
     expect(fake.app?.listenerCount('web-contents-created')).toBe(1);
+  });
+
+  it("gives Electron's native menus, dialogs and title bar the saved theme before the window opens", () => {
+    const themed = fake.calls.indexOf('themeSource dark');
+    expect(themed).toBeGreaterThan(-1);
+    expect(themed).toBeLessThan(fake.calls.indexOf('new BrowserWindow'));
   });
 
   it('wiped the plaintext a crashed earlier run left in the temp folder', () => {

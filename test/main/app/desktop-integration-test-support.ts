@@ -18,7 +18,21 @@ export interface FakeTray {
 export const recorded = {
   trays: [] as FakeTray[],
   loginItems: [] as unknown[],
+  /** Every theme given to nativeTheme.themeSource, oldest first. */
+  themes: [] as string[],
   quits: 0,
+};
+
+let themeSource = 'system';
+/** Electron's nativeTheme as far as NoteVault uses it: its themeSource, starting at 'system'. */
+export const fakeNativeTheme = {
+  get themeSource(): string {
+    return themeSource;
+  },
+  set themeSource(theme: string) {
+    recorded.themes.push(theme);
+    themeSource = theme;
+  },
 };
 
 export const fakeApp = Object.assign(new EventEmitter(), {
@@ -62,11 +76,14 @@ export const fakeElectron = {
   powerMonitor: fakePowerMonitor,
   Tray,
   Menu: { buildFromTemplate: (template: MenuItemConstructorOptions[]) => ({ template }) },
+  nativeTheme: fakeNativeTheme,
 };
 
 export function resetElectronFakes(): void {
   recorded.trays.length = 0;
   recorded.loginItems.length = 0;
+  recorded.themes.length = 0;
+  themeSource = 'system';
   recorded.quits = 0;
   fakeApp.isPackaged = false;
 }
