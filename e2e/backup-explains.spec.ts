@@ -103,3 +103,25 @@ test('the meter fills and colours "password1", and the dialog refuses it as main
   await expect(start).toBeEnabled({ timeout: 15_000 });
   expect(await filled.count()).toBeGreaterThanOrEqual(3);
 });
+
+test('turning on scheduled backups refuses a weak passkey by the same rule, with the meter', async ({
+  access,
+}) => {
+  const app = await access.open();
+  await chooseBackupFolder(access);
+  await app.toolbar.getByRole('button', { name: 'Settings' }).click();
+  const settings = app.page.getByRole('region', { name: 'Settings' });
+  await settings.getByLabel('How often').selectOption('daily');
+  await settings.getByRole('button', { name: 'Turn on scheduled backups' }).click();
+  const prompt = app.page.getByRole('dialog', { name: 'Turn on scheduled backups' });
+  await prompt.getByLabel('Passkey', { exact: true }).fill('Password123');
+  await prompt.getByLabel('Passkey again').fill('Password123');
+  await expect(prompt.getByText('Strength: Weak.')).toBeVisible({ timeout: 15_000 });
+  await expect(prompt.locator('.strength-meter span.filled')).toHaveCount(2);
+  const turnOn = prompt.getByRole('button', { name: 'Turn on' });
+  await expect(turnOn).toBeDisabled();
+  await expect(turnOn).toHaveAccessibleDescription(/^This passkey is too easy to guess.*Choose a longer one/);
+  await prompt.getByLabel('Passkey', { exact: true }).fill(PASSKEY);
+  await prompt.getByLabel('Passkey again').fill(PASSKEY);
+  await expect(turnOn).toBeEnabled({ timeout: 15_000 });
+});

@@ -1,8 +1,6 @@
 import { useId } from 'react';
-import { PASSKEY_SCORE } from '../../../src-shared/passkey-strength';
 import type { PasskeyStrength } from '../hooks/usePasskeyStrength';
-
-const SCORE_WORDS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
+import { PasskeyStrengthMeter } from './PasskeyStrengthMeter';
 
 interface PasskeyFieldsProps {
   passkey: string;
@@ -14,11 +12,10 @@ interface PasskeyFieldsProps {
   disabled: boolean;
 }
 
-/** A new passkey typed twice, with its strength and what to do about a weak one. */
+/** A new passkey typed twice, with its strength meter. */
 export function PasskeyFields(props: PasskeyFieldsProps) {
   const { passkey, repeat, disabled, strength } = props;
   const id = useId();
-  const weak = strength !== null && strength.score < PASSKEY_SCORE.good;
   const mismatch = repeat !== '' && repeat !== passkey;
 
   return (
@@ -34,23 +31,7 @@ export function PasskeyFields(props: PasskeyFieldsProps) {
         onChange={(event) => props.onPasskeyChange(event.target.value)}
         aria-describedby={`${id}-strength`}
       />
-      <div id={`${id}-strength`} className="passkey-strength" aria-live="polite">
-        {/* Every score fills at least one step, coloured by score: "Very weak" is not an empty meter. */}
-        <div className="strength-meter" data-score={strength?.score ?? -1} aria-hidden="true">
-          {[0, 1, 2, 3, 4].map((step) => (
-            <span key={step} className={strength !== null && strength.score >= step ? 'filled' : ''} />
-          ))}
-        </div>
-        <span>
-          {passkey === ''
-            ? 'Use a long phrase of several unrelated words.'
-            : strength === null
-              ? 'Checking strength…'
-              : `Strength: ${SCORE_WORDS[strength.score]}.`}
-          {weak && strength.warning ? ` ${strength.warning}` : ''}
-          {weak && strength.suggestions[0] ? ` ${strength.suggestions[0]}` : ''}
-        </span>
-      </div>
+      <PasskeyStrengthMeter id={`${id}-strength`} passkey={passkey} strength={strength} />
       <label htmlFor={`${id}-repeat`}>Passkey again</label>
       <input
         id={`${id}-repeat`}

@@ -1,6 +1,9 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { passkeyScoreProblem } from '../../../src-shared/passkey-strength';
+import { usePasskeyStrength } from '../hooks/usePasskeyStrength';
 import { ModalDialog } from './ModalDialog';
+import { PasskeyStrengthMeter } from './PasskeyStrengthMeter';
 
 interface PasskeyPromptProps {
   open: boolean;
@@ -8,7 +11,10 @@ interface PasskeyPromptProps {
   /** What the passkey is for, shown above the field. */
   explanation: string;
   submitLabel: string;
-  /** Ask twice (turning on scheduled backups), so a typo cannot lock the person out. */
+  /**
+   * A new passkey (turning on scheduled backups): asked twice, so a typo cannot lock the person
+   * out, with the strength meter and the shared rule main applies (src-shared/passkey-strength.ts).
+   */
   confirm?: boolean;
   busy: boolean;
   onSubmit: (passkey: string) => void;
@@ -29,7 +35,15 @@ function PasskeyForm({ explanation, submitLabel, confirm, busy, onSubmit, onCanc
   const [repeat, setRepeat] = useState('');
   const id = useId();
   const mismatch = confirm === true && repeat !== '' && repeat !== passkey;
-  const ready = passkey !== '' && (!confirm || repeat === passkey);
+  // Only a new passkey is scored: one for existing backups was chosen long ago.
+  const strength = usePasskeyStrength(confirm === true ? passkey : '');
+  const tooWeak =
+    confirm !== true || passkey === ''
+      ? null
+      : strength === null
+        ? 'Checking the passkey…'
+        : passkeyScoreProblem(strength.score, strength.warning || null);
+  const ready = passkey !== '' && (!confirm || repeat === passkey) && tooWeak === null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (ready && !busy) onSubmit(passkey);
@@ -46,9 +60,11 @@ function PasskeyForm({ explanation, submitLabel, confirm, busy, onSubmit, onCanc
         value={passkey}
         disabled={busy}
         onChange={(event) => setPasskey(event.target.value)}
+        aria-describedby={confirm ? `${id}-strength` : undefined}
       />
       {confirm ? (
         <>
+          <PasskeyStrengthMeter id={`${id}-strength`} passkey={passkey} strength={strength} />
           <label htmlFor={`${id}-repeat`}>Passkey again</label>
           <input
             id={`${id}-repeat`}
@@ -66,10 +82,19 @@ function PasskeyForm({ explanation, submitLabel, confirm, busy, onSubmit, onCanc
         </>
       ) : null}
       <div className="dialog-actions">
+        {tooWeak !== null && repeat === passkey ? (
+          <p id={`${id}-reason`} className="dialog-reason">
+            {tooWeak}
+          </p>
+        ) : null}
         <button type="button" onClick={onCancel} disabled={busy}>
           Cancel
         </button>
-        <button type="submit" disabled={!ready || busy}>
+        <button
+          type="submit"
+          disabled={!ready || busy}
+          aria-describedby={tooWeak !== null && repeat === passkey ? `${id}-reason` : undefined}
+        >
           {busy ? 'Working…' : submitLabel}
         </button>
       </div>
