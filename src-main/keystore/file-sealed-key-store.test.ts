@@ -86,8 +86,12 @@ describe('FileSealedKeyStore', () => {
     const elsewhere = new FileSealedKeyStore(file, new InMemorySealer());
     await expect(elsewhere.load()).rejects.toMatchObject({
       code: 'IO',
-      message: expect.stringMatching(
-        /^the test keychain could not unlock the saved key for scheduled backups \(".*"\): .*Turn scheduled backups off and on again and enter your passkey\.$/,
+      // One sentence for the tray and the banner; the file and the keychain's words behind Details.
+      message:
+        'Scheduled backups cannot unlock their saved key with the test keychain: ' +
+        'turn scheduled backups off and on again in Settings and enter your passkey.',
+      details: expect.stringMatching(
+        /^".*sealed.*": Error while decrypting .* This happens after the keychain was reset, or the files were copied from another computer or user account\.$/,
       ) as unknown,
     });
   });

@@ -57,13 +57,18 @@ export class FileSealedKeyStore implements SealedKeyStore {
     try {
       unsealed = await this.sealer.unseal(new Uint8Array(bytes.subarray(MARKER.length)));
     } catch (cause) {
+      // Read by a person in the tray and the backups view long after the run: the sentence says
+      // what to do, the file and the keychain's own words go to details.
       throw new NoteVaultError(
         KEYCHAIN_ERROR_CODE,
-        `${this.sealer.keychainName} could not unlock the saved key for scheduled backups ("${this.file}"): ` +
-          `${cause instanceof Error ? cause.message : String(cause)}. This happens after the keychain was reset ` +
-          'or the files were copied from another computer or user account. Turn scheduled backups off and on ' +
-          'again and enter your passkey.',
-        { cause },
+        `Scheduled backups cannot unlock their saved key with ${this.sealer.keychainName}: ` +
+          'turn scheduled backups off and on again in Settings and enter your passkey.',
+        {
+          cause,
+          details:
+            `"${this.file}": ${cause instanceof Error ? cause.message : String(cause)} This happens after the ` +
+            'keychain was reset, or the files were copied from another computer or user account.',
+        },
       );
     }
     const record = decodeKeyRecord(unsealed.plainText, this.file);
