@@ -7,21 +7,25 @@
  * Two cases run at a time: each is two Wine processes that mostly sleep or poll, and the 2-core
  * machine has room for that; more would make the timing checks depend on the scheduler.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_RETRY_BUDGET_MS } from '../../src-main/fsx/retry';
 import type { CaseContext, CasePlan, CaseRecord } from './case-run';
 import { runCase } from './case-run';
+import type { PrivateRootProbe } from './private-root';
+import { privateRootProblems, privateRootText, VICTIM_FILES } from './private-root';
 import { RunnerSlot } from './runner-slot';
 import type { HolderMode, Phase } from './protocol';
-import { HOLDER_MODES } from './protocol';
+import { HOLDER_MODES, winPath } from './protocol';
 import { MODE_TITLES, phaseTable, problemsText, seconds, worstCaseText } from './report';
 import type { Operation } from './scenarios';
 import { OPERATIONS, operationById } from './scenarios';
 import { notesDatabaseBytes } from './sqlite-fixture';
+import type { WineEnv } from './wine-env';
 import { prepareWine, stopWine } from './wine-env';
+import { runWine } from './wine-process';
 
 /** Short hold: well inside the default 3 s budget, long enough that blocked operations must retry. */
 const SHORT_HOLD_MS = 800;
@@ -84,12 +88,42 @@ async function runAll(ctx: CaseContext, runnerScript: string, pending: CasePlan[
   return records;
 }
 
+/**
+ * The private-root scenario (private-root.ts), run beside the cases by its own node.exe. The
+ * prefix is kept between runs, so NoteVault's folder under %LOCALAPPDATA% is removed first (from
+ * Linux, which never follows the links a run planted there): every run creates the root afresh.
+ */
+async function runPrivateRoot(wine: WineEnv, probeScript: string, runDir: string) {
+  const t0 = performance.now();
+  const dir = join(runDir, 'private-root');
+  const victim = join(dir, 'victim');
+  mkdirSync(victim, { recursive: true });
+  for (const [name, bytes] of Object.entries(VICTIM_FILES)) writeFileSync(join(victim, name), bytes);
+  const localAppData = join(wine.prefix, 'drive_c', 'users', userInfo().username, 'AppData', 'Local');
+  rmSync(join(localAppData, 'NoteVault'), { recursive: true, force: true });
+  const resultFile = join(dir, 'result.json');
+  const exit = await runWine(
+    wine.env,
+    wine.nodeExe,
+    [winPath(probeScript), winPath(resultFile), winPath(victim)],
+    join(dir, 'probe.out'),
+    120_000,
+  );
+  const probe = existsSync(resultFile)
+    ? (JSON.parse(readFileSync(resultFile, 'utf8')) as PrivateRootProbe)
+    : undefined;
+  const problems = privateRootProblems(probe, victim);
+  if (!probe) problems.push(`node.exe exited with ${exit.code}; see ${join(dir, 'probe.out')}.`);
+  return { problems, text: privateRootText(probe, problems, performance.now() - t0) };
+}
+
 async function main(): Promise<number> {
   const t0 = performance.now();
   const { values } = parseArgs({
     options: {
       cache: { type: 'string' },
       runner: { type: 'string' },
+      'private-root': { type: 'string' },
       source: { type: 'string' },
       sqlite: { type: 'string' },
       filter: { type: 'string' },
@@ -99,9 +133,10 @@ async function main(): Promise<number> {
     },
   });
   const { cache, runner, source, sqlite } = values;
-  if (!cache || !runner || !source || !sqlite) {
+  const probeScript = values['private-root'];
+  if (!cache || !runner || !source || !sqlite || !probeScript) {
     console.error(
-      'Usage: driver.cjs --cache DIR --runner runner.cjs --source DIR --sqlite DIR [--filter TEXT]',
+      'Usage: driver.cjs --cache DIR --runner runner.cjs --private-root private-root.cjs --source DIR --sqlite DIR [--filter TEXT]',
     );
     return 2;
   }
@@ -109,6 +144,7 @@ async function main(): Promise<number> {
   const setupMs = performance.now() - t0;
   const runDir = mkdtempSync(join(tmpdir(), 'notevault-wintier-'));
   let records: CaseRecord[];
+  let privateRoot: Awaited<ReturnType<typeof runPrivateRoot>>;
   try {
     console.log(`Wine setup ${seconds(setupMs)}: ${wine.steps.join('; ')}`);
     const ctx: CaseContext = {
@@ -117,7 +153,9 @@ async function main(): Promise<number> {
       database: notesDatabaseBytes('held database'),
       defaultBudgetMs: DEFAULT_RETRY_BUDGET_MS,
     };
+    const rootRun = runPrivateRoot(wine, probeScript, runDir);
     records = await runAll(ctx, runner, plans(values.filter), Math.max(1, Number(values.jobs)));
+    privateRoot = await rootRun;
   } finally {
     await stopWine(wine);
   }
@@ -134,12 +172,14 @@ async function main(): Promise<number> {
     `Worst case with the default ${DEFAULT_RETRY_BUDGET_MS} ms budget:`,
     worstCaseText(records.filter((r) => r.plan.phase === 'worst')),
     '',
+    privateRoot.text,
+    '',
     `Holder modes: ${HOLDER_MODES.map((m) => MODE_TITLES[m]).join('; ')}.`,
     `${records.length} cases, ${failed.length} mismatches; Wine setup ${seconds(setupMs)}, tier total ${seconds(totalMs)}.`,
   ].join('\n');
   console.log(`\n${report}`);
   if (values.report) writeFileSync(values.report, `${report}\n`);
-  if (failed.length > 0) {
+  if (failed.length > 0 || privateRoot.problems.length > 0) {
     console.log(`\n${problemsText(failed)}\nCase folders kept in ${runDir}.`);
     return 1;
   }

@@ -68,6 +68,7 @@ const bundle = (entry, file, external) =>
 // The driver stays in node_modules/.cache so that require('better-sqlite3') finds the project's copy.
 await Promise.all([
   bundle('runner.ts', 'runner.cjs', []),
+  bundle('private-root-probe.ts', 'private-root.cjs', []),
   bundle('driver.ts', 'driver.cjs', ['better-sqlite3']),
 ]);
 
@@ -75,6 +76,7 @@ const driverArgs = [
   join(buildDir, 'driver.cjs'),
   `--cache=${cacheDir}`,
   `--runner=${join(buildDir, 'runner.cjs')}`,
+  `--private-root=${join(buildDir, 'private-root.cjs')}`,
   `--source=${here}`,
   `--sqlite=${join(root, 'node_modules', 'better-sqlite3', 'deps', 'sqlite3')}`,
   ...process.argv.slice(2),
