@@ -31,7 +31,8 @@ test('a failed scheduled run shows one sentence, its technical text behind a col
   // A sealed key whose authentication tag no longer matches: what another keychain reads.
   const sealedFile = join(bridge.userDataDir, SEALED_KEY_FILE);
   const sealed = readFileSync(sealedFile);
-  sealed[sealed.length - 1] ^= 0xff;
+  const last = sealed.length - 1;
+  sealed.writeUInt8(sealed.readUInt8(last) ^ 0xff, last);
   writeFileSync(sealedFile, sealed);
 
   const app = new NotesPage(page);
