@@ -9,7 +9,8 @@ import type { IpcChannelName } from './names';
  *
  * Sized far above what a person does: autosave sends one notes:update per pause in typing
  * (useAutosave's 400 ms debounce, so at most 2.5 a second per open note), paging and search are
- * reads, and a click is one call. A refusal says to wait a moment; nothing is queued.
+ * reads, and a click is one call. A held arrow key in a number field repeats ~30 times a second:
+ * such fields save once the value settles (useSettledSave), so holding it is one call too. A refusal says to wait a moment; nothing is queued.
  */
 export interface RateLimit {
   /** Calls allowed at once, after a quiet spell. */

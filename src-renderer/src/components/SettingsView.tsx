@@ -5,6 +5,7 @@ import { KEEP_LAST_LIMITS } from '../../../src-shared/settings';
 import { useApi } from '../api-context';
 import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
 import { useSettings } from '../hooks/useSettings';
+import { useSettledSave } from '../hooks/useSettledSave';
 import { ScheduleSettings } from './ScheduleSettings';
 import { ThemeSettings } from './ThemeSettings';
 import './schedule-views.css';
@@ -23,6 +24,12 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
   const update = (patch: SettingsPatch) => {
     api.settings.update(patch).catch(onError);
   };
+  // A held arrow key steps the number ~30 times a second: save the number once it settles.
+  const [keepLast, setKeepLast] = useSettledSave(
+    settings?.retention.keepLast ?? KEEP_LAST_LIMITS.default,
+    (value) => api.settings.update({ retention: { keepLast: value } }),
+    onError,
+  );
   const flag = (key: 'closeToTray' | 'startAtLogin' | 'notifyOnSuccess', label: string) =>
     settings ? (
       <label className="checkbox">
@@ -72,7 +79,7 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
                 min={KEEP_LAST_LIMITS.min}
                 max={KEEP_LAST_LIMITS.max}
                 aria-describedby={`${id}-keep-unit`}
-                value={settings.retention.keepLast}
+                value={keepLast}
                 onChange={(event) => {
                   const value = Number(event.target.value);
                   if (
@@ -80,11 +87,11 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
                     value >= KEEP_LAST_LIMITS.min &&
                     value <= KEEP_LAST_LIMITS.max
                   )
-                    update({ retention: { keepLast: value } });
+                    setKeepLast(value);
                 }}
               />
               {/* The unit beside the number (issue #14: "keep the newest [10]" said nothing of what). */}
-              <span id={`${id}-keep-unit`}>{pluralNoun(settings.retention.keepLast, 'backup')}</span>
+              <span id={`${id}-keep-unit`}>{pluralNoun(keepLast, 'backup')}</span>
             </div>
             <label className="checkbox">
               <input
