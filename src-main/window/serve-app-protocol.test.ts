@@ -95,3 +95,16 @@ describe('the app:// handler', () => {
     }
   });
 });
+
+describe('the app:// handler after its folder could not be read', () => {
+  it('tries the folder again on the next request instead of answering 404 until restart', async () => {
+    const later = join(work, 'later', 'renderer');
+    const serveLater = createAppProtocolHandler(later);
+    expect((await serveLater(request('app://notevault/index.html'))).status).toBe(404);
+    mkdirSync(later, { recursive: true });
+    writeFileSync(join(later, 'index.html'), 'back');
+    const response = await serveLater(request('app://notevault/index.html'));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('back');
+  });
+});

@@ -31,7 +31,12 @@ export function createAppProtocolHandler(root: string): (request: AppProtocolReq
     if (request.initiatorOrigin !== undefined && request.initiatorOrigin !== APP_ORIGIN) return refuse(403);
     const mapped = mapAppUrl(request.url, root);
     if (mapped.kind === 'refused') return refuse(mapped.status);
-    realRoot ??= fs.realpath(root);
+    // A failure is not kept: one bad moment (the folder briefly unreadable) must not 404 every
+    // request until the app restarts.
+    realRoot ??= fs.realpath(root).catch((error: unknown) => {
+      realRoot = undefined;
+      throw error;
+    });
     let body: Buffer;
     try {
       const [rootPath, filePath] = await Promise.all([realRoot, fs.realpath(mapped.path)]);
