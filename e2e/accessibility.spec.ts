@@ -268,6 +268,15 @@ test('the backups view with a warning, a passkey prompt, browsing a backup, and 
   await expect(browse.getByRole('article').getByText('two cups of patience')).toBeVisible();
   await browse.getByRole('checkbox', { name: 'Select Grandma recipe' }).check();
   await gate.scan('browse-backup-note');
+  // Replace current version first shows a line diff of the current note against the backup's.
+  bridge.notes.update(bridge.notes.list().items.find((note) => note.title === 'Grandma recipe')?.id ?? '', {
+    body: 'two cups of patience\nand a pinch of salt',
+  });
+  await browse.getByRole('button', { name: 'Replace current version (1)…' }).click();
+  const replace = page.getByRole('dialog', { name: 'Replace current version?' });
+  await expect(replace.getByRole('list', { name: 'Changes to Grandma recipe' })).toBeVisible();
+  await gate.scan('replace-preview');
+  await replace.getByRole('button', { name: 'Cancel' }).click();
   await browse.getByRole('button', { name: 'Close backup' }).click();
   await expect(backups).toBeVisible();
 
@@ -281,5 +290,33 @@ test('the backups view with a warning, a passkey prompt, browsing a backup, and 
   await prompt.getByLabel('Passkey again').fill('not the same');
   await expect(prompt.getByText('The two passkeys are different.')).toBeVisible();
   await gate.scan('schedule-passkey-prompt');
+  gate.expectNone();
+});
+
+test('the first-run welcome and its Set up backups flow at each step', async ({
+  access,
+  bridge,
+}, testInfo) => {
+  const app = await access.open();
+  const gate = new AccessibilityGate(access, app.page, testInfo);
+  const welcome = app.page.getByRole('region', { name: 'Welcome to NoteVault' });
+  await expect(welcome).toBeVisible();
+  await gate.scan('welcome');
+  await welcome.getByRole('button', { name: 'Set up backups' }).click();
+  const setup = app.page.getByRole('dialog', { name: 'Set up backups' });
+  await expect(setup.getByRole('button', { name: 'Next' })).toBeDisabled();
+  await gate.scan('setup-backups-folder');
+  await access.answerFolderDialog(access.backupFolder);
+  await setup.getByRole('button', { name: 'Choose folder…' }).click();
+  await setup.getByRole('button', { name: 'Next' }).click();
+  await setup.getByLabel('Passkey', { exact: true }).fill('password1');
+  await expect(setup.getByText(/too easy to guess/)).toBeVisible();
+  await gate.scan('setup-backups-weak-passkey');
+  await setup.getByLabel('Passkey', { exact: true }).fill(PASSKEY);
+  await setup.getByLabel('Passkey again').fill(PASSKEY);
+  await setup.getByRole('button', { name: 'Turn on scheduled backups' }).click();
+  await expect(setup.getByText(/^Backups are set up/)).toBeVisible({ timeout: 30_000 });
+  expect(bridge.services.settings.get().schedule).toBe('daily');
+  await gate.scan('setup-backups-done');
   gate.expectNone();
 });

@@ -11,12 +11,16 @@ import { Toolbar } from './components/Toolbar';
 import { TrashView } from './components/TrashView';
 import { useAppState } from './hooks/useAppState';
 import { useTheme } from './hooks/useTheme';
+import { useWelcome } from './hooks/useWelcome';
+import { SetupBackupsDialog } from './components/SetupBackupsDialog';
+import { Welcome } from './components/Welcome';
 
 /** The main window: toolbar, error banner, the notes sidebar, and the note or view beside it. */
 export function App() {
   const state = useAppState();
   const { appView, setAppView, selectedId, showError, select } = state;
   useTheme(showError);
+  const welcome = useWelcome(state.notes.entries?.length === 0 && !state.searching, showError);
 
   return (
     <div className="app">
@@ -42,6 +46,13 @@ export function App() {
         onClose={() => state.setRestoreFile(null)}
         // The backups view stays open (it lists the new safety backup); a note may be gone.
         onRestored={() => state.setSelectedId(null)}
+      />
+      <SetupBackupsDialog
+        open={welcome.settingUp}
+        settings={welcome.settings}
+        onClose={welcome.endSetup}
+        onDone={welcome.dismiss}
+        onError={showError}
       />
       <div className="app-body">
         <nav className="sidebar" aria-label="Notes">
@@ -92,6 +103,8 @@ export function App() {
               onTrashed={(id) => state.noteTrashed(id ?? selectedId)}
               onError={showError}
             />
+          ) : welcome.show ? (
+            <Welcome onSetUp={welcome.startSetup} onDismiss={welcome.dismiss} />
           ) : (
             <p className="editor-placeholder">Select a note, or press Ctrl+N to write a new one.</p>
           )}
