@@ -5,6 +5,7 @@ import { NoteVaultError } from '../../src-shared/errors';
 import type { ChosenRestoreFile, OpeningCost } from '../../src-shared/ipc/contract-backup';
 import { inspectHeader } from '../backup/format/header';
 import { openingCostBeyondDefaults } from '../backup/format/opening-cost';
+import { requireTrustedPath } from '../fsx/trusted-path';
 
 /**
  * The backup file the person chose to restore, named to the renderer by an opaque token: the
@@ -15,11 +16,17 @@ import { openingCostBeyondDefaults } from '../backup/format/opening-cost';
 export class ChosenRestoreFileSlot {
   private chosen: { token: string; path: string } | undefined;
 
+  /** `platform`: whose path rules apply (trusted-path.ts); tests pass another. */
+  constructor(private readonly platform: string = process.platform) {}
+
   /**
    * Checks that `path` is a readable regular file and hands out a new token for it, with what
-   * opening it will cost when that is more than usual (read from its cleartext header).
+   * opening it will cost when that is more than usual (read from its cleartext header). The
+   * path passes the one path rule first (trusted-path.ts): the dialog can answer with a UNC
+   * path (a network place), and even a stat of one makes Windows offer the user's NTLM hash.
    */
   async choose(path: string): Promise<ChosenRestoreFile> {
+    requireTrustedPath(path, 'the chosen backup file', this.platform);
     const info = await stat(path).catch((cause: unknown) => {
       throw new NoteVaultError('IO', `NoteVault cannot read ${path}. Choose another file.`, { cause });
     });

@@ -38,6 +38,35 @@ describe('userDataOverride', () => {
   });
 });
 
+describe('userDataOverride and the one path rule', () => {
+  it('refuses a UNC or device folder on Windows, from the switch and from the variable', () => {
+    for (const folder of [
+      '\\\\attacker\\share\\nv',
+      '//attacker/share/nv',
+      '\\\\?\\C:\\nv',
+      '\\\\.\\pipe\\x',
+    ]) {
+      const fromArg = () => userDataOverride([...ELECTRON, `--user-data-dir=${folder}`], {}, 'win32');
+      expect(fromArg, folder).toThrow(NoteVaultError);
+      expect(fromArg, folder).toThrow(
+        /refused the data folder given by --user-data-dir= because .*(UNC|device)/,
+      );
+      expect(() => userDataOverride(ELECTRON, { NOTEVAULT_USER_DATA: folder }, 'win32'), folder).toThrow(
+        /given by NOTEVAULT_USER_DATA= because/,
+      );
+    }
+    expect(userDataOverride([...ELECTRON, '--user-data-dir=D:\\NoteVault'], {}, 'win32')).toBe(
+      'D:\\NoteVault',
+    );
+  });
+
+  it('refuses a folder with a NUL character', () => {
+    expect(() => userDataOverride(ELECTRON, { NOTEVAULT_USER_DATA: '/data/a\0b' }, 'linux')).toThrow(
+      /because it contains a NUL character/,
+    );
+  });
+});
+
 describe('applyUserDataOverride', () => {
   let work: string;
   beforeEach(() => {

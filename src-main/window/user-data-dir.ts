@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import path from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
 import { PRIVATE_DIR_MODE } from '../fsx/private-modes';
+import { requireTrustedPath } from '../fsx/trusted-path';
 
 /** The command-line switch, as Chromium spells its own: `--user-data-dir=<folder>`. */
 export const USER_DATA_DIR_SWITCH = '--user-data-dir=';
@@ -11,28 +12,32 @@ export const USER_DATA_ENV = 'NOTEVAULT_USER_DATA';
 /**
  * Where NoteVault should keep its data instead of the per-user default, or undefined for the
  * default. The argument wins over the environment variable, so a launcher can override an
- * inherited environment. Relative folders are taken from the current directory.
+ * inherited environment. Relative folders are taken from the current directory (what the
+ * person typed in their own shell, as the CLI's path options); the result must then pass the
+ * one path rule (trusted-path.ts): no UNC or device path, no NUL. `platform`: for the tests.
  */
 export function userDataOverride(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
+  platform: string = process.platform,
 ): string | undefined {
   // The last occurrence wins, as it does for Chromium's own switches.
   const fromArgs = argv.filter((arg) => arg.startsWith(USER_DATA_DIR_SWITCH)).at(-1);
   if (fromArgs !== undefined)
-    return checked(fromArgs.slice(USER_DATA_DIR_SWITCH.length), USER_DATA_DIR_SWITCH);
+    return checked(fromArgs.slice(USER_DATA_DIR_SWITCH.length), USER_DATA_DIR_SWITCH, platform);
   const fromEnv = env[USER_DATA_ENV];
-  return fromEnv === undefined ? undefined : checked(fromEnv, `${USER_DATA_ENV}=`);
+  return fromEnv === undefined ? undefined : checked(fromEnv, `${USER_DATA_ENV}=`, platform);
 }
 
-function checked(folder: string, source: string): string {
+function checked(folder: string, source: string, platform: string): string {
   if (folder.trim() === '') {
     throw new NoteVaultError(
       'VALIDATION',
       `${source} names no folder. Give the folder NoteVault should keep its data in, e.g. ${source}/path/to/folder, or leave it out to use the usual place.`,
     );
   }
-  return resolve(folder);
+  const absolute = (platform === 'win32' ? path.win32 : path.posix).resolve(folder);
+  return requireTrustedPath(absolute, `the data folder given by ${source}`, platform);
 }
 
 /** The part of Electron's `app` this needs; a seam so the tests need no Electron. */
