@@ -127,4 +127,36 @@ describe('GitHub workflows', () => {
     expect(`${config.directories.output}/${installer}`).toMatch(globAsRegExp);
     expect(upload?.with?.['if-no-files-found']).toBe('error');
   });
+
+  it('runs the Electron tier on every OS against the packaged app.asar, after packaging it there', () => {
+    const steps = release!.steps;
+    const index = steps.findIndex((step) => step.run?.includes('NOTEVAULT_E2E_APP_PATH'));
+    const tier = steps[index];
+    expect(tier, 'a step that sets NOTEVAULT_E2E_APP_PATH').toBeDefined();
+    expect(tier?.if, 'it runs on every OS').toBeUndefined();
+    const run = tier?.run ?? '';
+    expect(run).toMatch(/npx playwright test --project=electron/);
+    // The package electron-builder leaves on each OS: dist/<os>-unpacked, or the .app on macOS.
+    const output = (
+      parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as {
+        directories: { output: string };
+      }
+    ).directories.output;
+    expect(run).toContain(`${output}/*-unpacked/resources/app.asar`);
+    expect(run).toContain(`${output}/mac*/*.app/Contents/Resources/app.asar`);
+    expect(run).toMatch(/test -n "\$asar"/);
+    // The launcher reads that variable (and the playwright project exists).
+    expect(readFileSync(join(root, 'e2e', 'electron', 'electron-app.ts'), 'utf8')).toContain(
+      "APP_PATH_ENV = 'NOTEVAULT_E2E_APP_PATH'",
+    );
+    expect(readFileSync(join(root, 'playwright.config.ts'), 'utf8')).toMatch(/name: 'electron'/);
+    // Packaged before it: the Windows installer leaves win-unpacked; macOS and Linux package unpacked.
+    const before = steps.slice(0, index);
+    const windows = before.find((step) => step.run?.includes('electron-builder --win'));
+    expect(windows?.if).toBe("runner.os == 'Windows'");
+    const others = before.find((step) => /electron-builder \$target dir/.test(step.run ?? ''));
+    expect(others?.if).toBe("runner.os != 'Windows'");
+    expect(others?.run).toMatch(/--linux/);
+    expect(others?.run).toMatch(/--mac/);
+  });
 });

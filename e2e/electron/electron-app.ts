@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { _electron, test as base } from '@playwright/test';
 import type { ElectronApplication, Page } from '@playwright/test';
 import type { NotevaultTransport } from '../../src-shared/ipc/client';
@@ -39,12 +39,24 @@ export interface NotevaultElectron {
 // The router's log lines (src-main/ipc/router.ts) for refused or failed requests.
 const ROUTER_PROBLEM = /Refused IPC request|^IPC \S+ failed|trusted-sender check threw/;
 
+/**
+ * NOTEVAULT_E2E_APP_PATH: the app Electron starts instead of this checkout, e.g. the packaged
+ * `dist/linux-unpacked/resources/app.asar`. The release workflow sets it to run tier 2 once
+ * more on the packaged app's own files (the renderer read from app.asar through app://, the
+ * Electron build of better-sqlite3 beside it), with the plain Electron binary: the packaged
+ * executable refuses the debugging switches Playwright needs, by design.
+ */
+export const APP_PATH_ENV = 'NOTEVAULT_E2E_APP_PATH';
+const fromEnv = process.env[APP_PATH_ENV];
+const packagedAppPath = fromEnv ? resolve(projectRoot, fromEnv) : undefined;
+
 /** Playwright's env replaces the child's environment, so start from ours; drop what would change the app. */
 function electronEnv(userDataDir: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
   delete env['ELECTRON_RENDERER_URL']; // would point the app at a dev server
   delete env['ELECTRON_RUN_AS_NODE']; // would start plain Node instead of the app
+  delete env[APP_PATH_ENV]; // for this launcher, not the app
   env['NOTEVAULT_USER_DATA'] = userDataDir;
   return env;
 }
@@ -52,7 +64,10 @@ function electronEnv(userDataDir: string): Record<string, string> {
 async function startElectron(use: (electron: NotevaultElectron) => Promise<void>): Promise<void> {
   const executablePath = availability.executablePath;
   if (executablePath === undefined) throw new Error(availability.skipReason);
-  if (!existsSync(builtMain)) {
+  if (packagedAppPath !== undefined && !existsSync(packagedAppPath)) {
+    throw new Error(`${APP_PATH_ENV} names ${packagedAppPath}, which does not exist: package the app first.`);
+  }
+  if (packagedAppPath === undefined && !existsSync(builtMain)) {
     throw new Error(
       `${builtMain} is missing: build the app first (npm run build; npm run test:e2e does it).`,
     );
@@ -70,8 +85,9 @@ async function startElectron(use: (electron: NotevaultElectron) => Promise<void>
       if (runningApp) throw new Error('The app is already running; close() it first.');
       const app = await _electron.launch({
         executablePath,
-        // '.' so app.getAppPath() is the project root, where .native/ holds the Electron build of better-sqlite3.
-        args: ['.'],
+        // '.' so app.getAppPath() is the project root, where .native/ holds the Electron build of
+        // better-sqlite3; a packaged app.asar finds it in native/ beside it (src-main/app-resources.ts).
+        args: [packagedAppPath ?? '.'],
         cwd: projectRoot,
         env: electronEnv(userDataDir),
         timeout: 30_000,
