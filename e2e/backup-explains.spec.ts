@@ -125,3 +125,23 @@ test('turning on scheduled backups refuses a weak passkey by the same rule, with
   await prompt.getByLabel('Passkey again').fill(PASSKEY);
   await expect(turnOn).toBeEnabled({ timeout: 15_000 });
 });
+
+test('Suggest a passphrase fills both fields with five or more words, shown to be saved', async ({
+  access,
+}) => {
+  access.seed((notes) => notes.create({ title: 'Groceries', body: 'oat milk' }));
+  const app = await access.open();
+  await chooseBackupFolder(access);
+  await app.toolbar.getByRole('button', { name: 'Back up…' }).click();
+  const dialog = backupDialog(app.page);
+  await dialog.getByRole('button', { name: 'Suggest a passphrase' }).click();
+  const shown = dialog.locator('.suggested-passphrase');
+  await expect(shown).toHaveText(/^[a-z-]+( [a-z-]+){4,}$/);
+  const phrase = (await shown.textContent()) ?? '';
+  await expect(dialog.getByLabel('Passkey', { exact: true })).toHaveValue(phrase);
+  await expect(dialog.getByLabel('Passkey again')).toHaveValue(phrase);
+  await expect(dialog.getByRole('button', { name: 'Start backup' })).toBeEnabled({ timeout: 15_000 });
+  // Another press, another passphrase.
+  await dialog.getByRole('button', { name: 'Suggest a passphrase' }).click();
+  await expect(shown).not.toHaveText(phrase);
+});

@@ -47,6 +47,8 @@ export function BackupForm({ backup, running, onClose }: BackupFormProps) {
         strength={backup.strength}
         onPasskeyChange={backup.setPasskey}
         onRepeatChange={backup.setRepeat}
+        suggested={backup.suggested}
+        onSuggest={backup.suggest}
         disabled={busy}
       />
       {running ? (

@@ -9,6 +9,10 @@ interface PasskeyFieldsProps {
   onRepeatChange: (value: string) => void;
   /** From usePasskeyStrength(passkey) in the owner, which also decides what a weak one needs. */
   strength: PasskeyStrength | null;
+  /** A passphrase the owner generated and filled in, shown in clear to be saved; null otherwise. */
+  suggested?: string | null;
+  /** Offers "Suggest a passphrase" when given. */
+  onSuggest?: () => void;
   disabled: boolean;
 }
 
@@ -47,6 +51,19 @@ export function PasskeyFields(props: PasskeyFieldsProps) {
           The two passkeys are different.
         </p>
       ) : null}
+      {props.onSuggest === undefined ? null : (
+        <div className="passphrase-suggestion">
+          <button type="button" onClick={props.onSuggest}>
+            Suggest a passphrase
+          </button>
+          {props.suggested == null ? null : (
+            <p aria-live="polite">
+              Suggested: <code className="suggested-passphrase">{props.suggested}</code>. Save it in your
+              password manager before you start.
+            </p>
+          )}
+        </div>
+      )}
     </fieldset>
   );
 }

@@ -5,6 +5,7 @@ import { passkeyScoreProblem } from '../../../src-shared/passkey-strength';
 import { describeError } from '../api';
 import type { ShownError } from '../api';
 import { useApi } from '../api-context';
+import { newPassphrase } from '../passphrase-words';
 import { useBackupProgress } from './useBackupProgress';
 import { usePasskeyStrength } from './usePasskeyStrength';
 import type { PasskeyStrength } from './usePasskeyStrength';
@@ -50,6 +51,7 @@ export function useBackupDialog(open: boolean) {
   const [repeat, setRepeat] = useState('');
   const [folder, setFolder] = useState<BackupFolderState | null>(null);
   const [plan, setPlan] = useState<BackupPlan | null>(null);
+  const [suggested, setSuggested] = useState<string | null>(null);
   const [stage, setStage] = useState<BackupStage>({ kind: 'form' });
   const strength = usePasskeyStrength(passkey);
   const progress = useBackupProgress(stage.kind === 'running', plan?.phaseSeconds ?? NO_PLAN_PHASES);
@@ -59,6 +61,7 @@ export function useBackupDialog(open: boolean) {
     // On closing too: a passkey is not kept in the page's memory for the next opening.
     setPasskey('');
     setRepeat('');
+    setSuggested(null);
     setPlan(null);
     if (!open) return;
     setStage({ kind: 'form' });
@@ -83,10 +86,21 @@ export function useBackupDialog(open: boolean) {
       .catch(fail);
   };
 
-  /** Fills both fields with a generated passphrase, shown so it can be copied to a password manager. */
-  const acceptSuggestion = (phrase: string) => {
-    setPasskey(phrase);
-    setRepeat(phrase);
+  /** Fills both fields with a generated passphrase, shown in clear so it can go to a password manager. */
+  const suggest = () => {
+    newPassphrase()
+      .then((phrase) => {
+        setSuggested(phrase);
+        setPasskey(phrase);
+        setRepeat(phrase);
+      })
+      .catch(fail);
+  };
+
+  // Typing over a suggestion stops showing it: what is shown is always what will be used.
+  const typePasskey = (value: string) => {
+    setSuggested(null);
+    setPasskey(value);
   };
 
   const start = () => {
@@ -107,10 +121,11 @@ export function useBackupDialog(open: boolean) {
 
   return {
     passkey,
-    setPasskey,
+    setPasskey: typePasskey,
     repeat,
     setRepeat,
-    acceptSuggestion,
+    suggested,
+    suggest,
     folder: folder?.folder ?? null,
     plan,
     stage,
