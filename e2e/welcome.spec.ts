@@ -49,6 +49,8 @@ test('a first launch welcomes, and Set up backups chooses the folder, the passke
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(welcome).toHaveCount(0);
+  // Focus is not lost with the welcome: it goes to New note.
+  await expect(app.newNoteButton).toBeFocused();
 });
 
 test('Not now is remembered through the main process; notes or a chosen folder hide the welcome', async ({

@@ -22,7 +22,16 @@ export function useWelcome(notesEmpty: boolean, onError: (error: unknown) => voi
     settings,
     settingUp,
     startSetup: () => setSettingUp(true),
-    endSetup: () => setSettingUp(false),
+    endSetup: () => {
+      setSettingUp(false);
+      // The dialog gives focus back to "Set up backups", which is gone once a folder is chosen
+      // (the welcome with it): then New note, the next thing to do, takes it.
+      window.requestAnimationFrame(() => {
+        if (document.activeElement === document.body || document.activeElement === null) {
+          document.querySelector<HTMLElement>('[role="toolbar"] [aria-keyshortcuts^="Control+N"]')?.focus();
+        }
+      });
+    },
     dismiss,
   };
 }
