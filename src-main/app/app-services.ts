@@ -7,6 +7,8 @@ import { SettingsStore } from '../settings/settings-store';
 import { PRIVATE_DIR_MODE } from '../fsx/private-modes';
 import { appTempRoot, ensurePrivateTempRoot } from '../fsx/private-temp-root';
 import type { IpcEventSink } from '../ipc/event-sink';
+import type { KeySource } from '../backup/passkey-or-key';
+import type { SealedKeyStore } from '../keystore/sealed-key-store';
 import { BackupRestoreJobs } from './backup-restore-jobs';
 import { BackupRunner } from './backup-runner';
 import { BackupsListService } from './backups-list-service';
@@ -177,6 +179,7 @@ function composeServices(opened: Opened): AppServices {
     appVersion: seams.appVersion,
     nativeBinding: seams.nativeBinding,
     tempParent: seams.tempParent,
+    scheduledKey: () => scheduledKeyWhileOn(settingsStore, keyStore),
   });
   const stop = async () => {
     schedule.stop();
@@ -205,4 +208,9 @@ function composeServices(opened: Opened): AppServices {
       holder.dispose();
     },
   };
+}
+
+/** The key scheduled backups use, while they are on: it protects the copy made before a restore. */
+function scheduledKeyWhileOn(settings: SettingsStore, keyStore: SealedKeyStore): Promise<KeySource | null> {
+  return settings.get().schedule === 'off' ? Promise.resolve(null) : keyStore.load();
 }

@@ -24,13 +24,20 @@ import {
   MEMLIMIT_CAP,
   OPSLIMIT_CAP,
 } from '../backup/format/format-constants';
-import { encodeHeader } from '../backup/format/header';
+import { encodeHeader, inspectHeader } from '../backup/format/header';
+import { deriveKey } from '../backup/format/kdf';
+import { FileSealedKeyStore } from '../keystore/file-sealed-key-store';
+import { decryptToBytes } from '../../test/main/backup/format/test-support';
+import { InMemorySealer } from '../../test/main/keystore/test-sealer';
+import { TestClock } from '../../test/main/schedule/test-clock';
 import type { BuiltWorker } from '../../test/main/backup/worker/worker-test-support';
 import { buildJobWorker } from '../../test/main/backup/worker/worker-test-support';
 import { createAppServices } from './app-services';
 import type { AppServices } from './app-services';
 
 const PASSKEY = 'violet-harbour-lantern-42';
+/** Someone else's passkey, shared with their backup. */
+const SHARED = 'the passkey someone shared';
 
 let built: BuiltWorker;
 beforeAll(async () => {
@@ -43,6 +50,7 @@ let backupFolder: string;
 let services: AppServices;
 let events: { event: IpcEvent; payload: unknown }[];
 let dialogs: { folder: string | null; file: string | null; shown: string[] };
+let keyStore: FileSealedKeyStore;
 
 beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), 'nv-backup-jobs-'));
@@ -51,6 +59,7 @@ beforeEach(async () => {
   mkdirSync(join(root, 'tmp'));
   events = [];
   dialogs = { folder: backupFolder, file: null, shown: [] };
+  keyStore = new FileSealedKeyStore(join(root, 'userData', 'sealed-backup-key.bin'), new InMemorySealer());
   services = await createAppServices(join(root, 'userData'), {
     dialogs: {
       chooseFolder: () => Promise.resolve(dialogs.folder),
@@ -63,6 +72,13 @@ beforeEach(async () => {
     appVersion: '9.8.7',
     platform: process.platform,
     tempParent: join(root, 'tmp'),
+    // A keychain, so scheduled backups can be turned on; the clock never moves, so none runs.
+    schedule: {
+      clock: new TestClock(Date.UTC(2026, 2, 1, 9, 0, 0)),
+      keyStore,
+      deriveKey,
+      notify: () => undefined,
+    },
   });
 });
 
@@ -121,7 +137,11 @@ describe('BackupRestoreJobs', () => {
     expect(preview.disappear.notes.map((n) => n.title)).toEqual(['Written later']);
 
     events = [];
-    const done = await services.backup.restore({ restoreToken: preview.restoreToken, passkey: PASSKEY });
+    const done = await services.backup.restore({
+      restoreToken: preview.restoreToken,
+      passkey: PASSKEY,
+      safetySamePasskey: true,
+    });
     expect(done.restoredNotes).toBe(2);
     expect(done.safetyFolder).toBe(backupFolder);
     expect(done.safetyBackup).toMatch(/-before-restore\.nvbak$/);
@@ -132,6 +152,62 @@ describe('BackupRestoreJobs', () => {
       'restore:didReplaceDatabase',
       'notes:didChange',
     ]);
+  }, 60_000);
+
+  it("protects the current notes under the scheduled backups' sealed key, never a shared file's passkey", async () => {
+    const notes = services.holder.repository();
+    notes.create({ title: 'Mine', body: 'current' });
+    await services.settings.chooseBackupFolder();
+    await services.schedule.enable('daily', PASSKEY);
+    const sealed = await keyStore.load();
+    // Someone else's backup, shared with its passkey.
+    dialogs.file = join(backupFolder, (await services.backup.createBackup({ passkey: SHARED })).fileName);
+    notes.create({ title: 'Also mine', body: 'current' });
+    const token = (await services.backup.chooseRestoreFile())?.token ?? '';
+    const preview = await services.backup.previewRestore({ token, passkey: SHARED });
+    expect(preview.safetyKeyIsScheduled).toBe(true);
+
+    const done = await services.backup.restore({ restoreToken: preview.restoreToken, passkey: SHARED });
+    const safety = join(backupFolder, done.safetyBackup ?? '');
+    const kdf = (await inspectHeader(safety)).kdf;
+    expect(kdf.salt).toEqual(sealed?.kdf.salt);
+    await expect(decryptToBytes(safety, await deriveKey(SHARED, kdf))).rejects.toMatchObject({
+      code: 'WRONG_PASSKEY',
+    });
+    await decryptToBytes(safety, await deriveKey(PASSKEY, kdf));
+  }, 60_000);
+
+  it("without scheduled backups, asks for the person's own passkey and never uses the file's unasked", async () => {
+    const notes = services.holder.repository();
+    notes.create({ title: 'Mine', body: 'current' });
+    dialogs.file = await backUp();
+    notes.create({ title: 'Also mine', body: 'current' });
+    const token = (await services.backup.chooseRestoreFile())?.token ?? '';
+    const first = await services.backup.previewRestore({ token, passkey: PASSKEY });
+    expect(first.safetyKeyIsScheduled).toBe(false);
+    const refused = await failure(
+      services.backup.restore({ restoreToken: first.restoreToken, passkey: PASSKEY }),
+    );
+    expect(refused).toMatchObject({ code: 'VALIDATION' });
+    expect(refused.message).toMatch(/needs your passkey to protect a copy of your current notes/);
+    expect(titles()).toEqual(['Also mine', 'Mine']);
+    expect(readdirSync(backupFolder)).toHaveLength(1);
+
+    const again = await services.backup.previewRestore({ token, passkey: PASSKEY });
+    const own = 'amber-quarry-whistle-77';
+    const done = await services.backup.restore({
+      restoreToken: again.restoreToken,
+      passkey: PASSKEY,
+      safetyPasskey: own,
+    });
+    const safety = join(backupFolder, done.safetyBackup ?? '');
+    const kdf = (await inspectHeader(safety)).kdf;
+    expect(kdf).toMatchObject({ opslimit: DEFAULT_OPSLIMIT, memlimit: DEFAULT_MEMLIMIT });
+    await expect(decryptToBytes(safety, await deriveKey(PASSKEY, kdf))).rejects.toMatchObject({
+      code: 'WRONG_PASSKEY',
+    });
+    await decryptToBytes(safety, await deriveKey(own, kdf));
+    expect(titles()).toEqual(['Mine']);
   }, 60_000);
 
   it('refuses a wrong passkey with a clear message and leaves the notes and the database open', async () => {
@@ -177,7 +253,11 @@ describe('BackupRestoreJobs', () => {
     const spent = await failure(services.backup.restore({ restoreToken, passkey: PASSKEY }));
     expect(spent.message).toMatch(/needs a fresh preview/);
     const fresh = await services.backup.previewRestore({ token, passkey: PASSKEY });
-    await services.backup.restore({ restoreToken: fresh.restoreToken, passkey: PASSKEY });
+    await services.backup.restore({
+      restoreToken: fresh.restoreToken,
+      passkey: PASSKEY,
+      safetySamePasskey: true,
+    });
     expect(titles()).toEqual(['Backed up']);
     const again = await failure(
       services.backup.restore({ restoreToken: fresh.restoreToken, passkey: PASSKEY }),

@@ -8,6 +8,7 @@ import type {
   RestoreDone,
   RestorePreviewView,
 } from '../../src-shared/ipc/contract-backup';
+import type { KeySource } from '../backup/passkey-or-key';
 import type { JobProgress } from '../backup/progress';
 import type { BackupJob, BackupJobResult } from '../backup/worker/job-protocol';
 import type { IpcEventSink } from '../ipc/event-sink';
@@ -39,6 +40,11 @@ export interface BackupRestoreJobsOptions {
   tempParent?: string | undefined;
   /** Tests lower it to take the temp-file route with small databases. */
   inMemoryLimit?: number | undefined;
+  /**
+   * The sealed key of scheduled backups while they are on, else null: it protects the copy of
+   * the current notes made before a restore. Absent: scheduled backups are never on.
+   */
+  scheduledKey?: (() => Promise<KeySource | null>) | undefined;
   /** Milliseconds since the epoch; tests move it to expire a restore token. Default Date.now. */
   now?: (() => number) | undefined;
 }
@@ -161,12 +167,26 @@ export class BackupRestoreJobs {
       change: preview.change,
       unchanged: preview.unchanged,
       cheaperKeyThanDefault: preview.cheaperKeyThanDefault,
+      safetyKeyIsScheduled: await this.hasScheduledKey(),
       restoreToken: this.consents.issue(file, sha256),
     };
   }
 
-  /** Replaces the notes with the file a preview consented to (`restoreToken`, spent here). */
-  async restore({ restoreToken, passkey }: { restoreToken: string; passkey: string }): Promise<RestoreDone> {
+  /**
+   * Replaces the notes with the file a preview consented to (`restoreToken`, spent here). The
+   * copy of the current notes made first is under the person's own key (see `safetyKeySource`).
+   */
+  async restore({
+    restoreToken,
+    passkey,
+    safetyPasskey,
+    safetySamePasskey,
+  }: {
+    restoreToken: string;
+    passkey: string;
+    safetyPasskey?: string | undefined;
+    safetySamePasskey?: boolean | undefined;
+  }): Promise<RestoreDone> {
     // Refused before the token is spent, so a click during another job keeps the preview usable.
     if (this.running !== undefined) {
       throw explainBackupError(
@@ -175,6 +195,11 @@ export class BackupRestoreJobs {
       );
     }
     const { path: file, sha256 } = await this.consents.take(restoreToken);
+    const safetyKeySource = await this.safetyKeySource(passkey, safetyPasskey, safetySamePasskey).catch(
+      (error: unknown) => {
+        throw explainBackupError('restore', error);
+      },
+    );
     const { holder, events } = this.options;
     // No folder chosen yet: the safety backup goes next to the backup being restored.
     const safetyFolder = this.options.backupFolder() ?? dirname(file);
@@ -188,6 +213,7 @@ export class BackupRestoreJobs {
             file,
             databasePath: holder.databasePath,
             keySource: { passkey },
+            safetyKeySource,
             safetyBackupFolder: safetyFolder,
             appVersion: this.options.appVersion,
             expectedFileSha256: sha256,
@@ -207,8 +233,33 @@ export class BackupRestoreJobs {
         safetyFolder,
       };
     } finally {
+      // The sealed key was unsealed for this restore only; the worker had its own copy.
+      if (safetyKeySource !== null && 'key' in safetyKeySource) safetyKeySource.key.fill(0);
       if (released) reopen(holder, () => events('notes:didChange', { reason: 'replaced', ids: [] }));
     }
+  }
+
+  /**
+   * The key of the safety backup: the sealed key of scheduled backups when they are on (its salt
+   * and costs are the schedule's own); else the person's own passkey, or the one typed for the
+   * file only when they said it is the same. Null: nothing given, refused if there are notes.
+   */
+  private async safetyKeySource(
+    passkey: string,
+    safetyPasskey: string | undefined,
+    samePasskey: boolean | undefined,
+  ): Promise<KeySource | null> {
+    const scheduled = (await this.options.scheduledKey?.()) ?? null;
+    if (scheduled !== null) return scheduled;
+    if (samePasskey === true) return { passkey };
+    return safetyPasskey === undefined ? null : { passkey: safetyPasskey };
+  }
+
+  private async hasScheduledKey(): Promise<boolean> {
+    const scheduled = await this.options.scheduledKey?.().catch(() => null);
+    if (scheduled === undefined || scheduled === null) return false;
+    if ('key' in scheduled) scheduled.key.fill(0);
+    return true;
   }
 
   private engineOptions() {

@@ -77,6 +77,7 @@ for (const [path, inMemoryLimit] of [
               file,
               databasePath: ws.db,
               keySource: { passkey: damage.passkey ?? PASSKEY },
+              safetyKeySource: { passkey: PASSKEY },
               safetyBackupFolder: ws.safety,
               safetyBackupCosts: CHEAP_COSTS,
               appVersion: '0.1.0',

@@ -73,6 +73,7 @@ describe.each([
         file,
         databasePath: ws.db,
         keySource: key,
+        safetyKeySource: key,
         safetyBackupFolder: ws.safety,
         safetyBackupCosts: CHEAP_COSTS,
         appVersion: '0.1.0',

@@ -217,7 +217,7 @@ describe('restoreBackup', () => {
     const file = await backUp(key);
     removeDatabase(ws.db);
     // A new machine as far as the space check can tell; then something creates notes there.
-    const result = await restoreBackup(restoreRequest(file, { keySource: key }), {
+    const result = await restoreBackup(restoreRequest(file, { keySource: key, safetyKeySource: key }), {
       releaseLiveDatabase: () => {
         makeNotesDatabase(ws.db, 5, 200, 9);
         return Promise.resolve();
@@ -265,22 +265,47 @@ describe('restoreBackup', () => {
     const result = await restoreBackup(
       restoreRequest(file, {
         keySource: { passkey: 'the passkey someone shared' },
+        safetyKeySource: { passkey: PASSKEY },
         safetyBackupCosts: undefined,
       }),
     );
-    const safetyKdf = (await inspectHeader(result.safetyBackup ?? '')).kdf;
+    const safety = result.safetyBackup ?? '';
+    const safetyKdf = (await inspectHeader(safety)).kdf;
     expect(safetyKdf).toMatchObject({ opslimit: DEFAULT_OPSLIMIT, memlimit: DEFAULT_MEMLIMIT });
     expect(safetyKdf.salt).not.toEqual(shared.kdf.salt);
+    // The shared passkey cannot open the copy of the user's notes; the user's own passkey can.
+    await expect(
+      decryptToBytes(safety, await deriveKey('the passkey someone shared', safetyKdf)),
+    ).rejects.toThrow();
     const inside = new Database(
-      Buffer.from(
-        await decryptToBytes(
-          result.safetyBackup ?? '',
-          await deriveKey('the passkey someone shared', safetyKdf),
-        ),
-      ),
+      Buffer.from(await decryptToBytes(safety, await deriveKey(PASSKEY, safetyKdf))),
     );
     expect(notesDigest(inside)).toEqual(current);
     inside.close();
+  });
+
+  it('refuses, changing nothing, to replace notes when no key for their safety backup was given', async () => {
+    makeNotesDatabase(ws.db, 3);
+    const file = await backUp(await cheapKey());
+    addNotes(ws.db, 2, 4);
+    const before = fileState(ws.db);
+    const refused = restoreBackup(restoreRequest(file, { safetyKeySource: null }));
+    await expect(refused).rejects.toThrow(/needs your passkey to protect a copy of your current notes/);
+    await expect(refused).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(fileState(ws.db)).toEqual(before);
+    expect(existsSync(ws.safety)).toBe(false);
+    expectClean();
+  });
+
+  it('needs no key for a safety backup when there are no notes to protect', async () => {
+    makeNotesDatabase(ws.db, 2);
+    const saved = liveNotes(ws.db);
+    const file = await backUp(await cheapKey());
+    removeDatabase(ws.db);
+    makeNotesDatabase(ws.db, 0);
+    const result = await restoreBackup(restoreRequest(file, { safetyKeySource: null }));
+    expect(result.safetyBackup).toBeNull();
+    expect(liveNotes(ws.db)).toEqual(saved);
   });
 
   it('refuses, changing nothing, to make a safety backup under a derived key cheaper than the default', async () => {
@@ -289,7 +314,9 @@ describe('restoreBackup', () => {
     const file = await backUp(key);
     addNotes(ws.db, 2, 4);
     const before = fileState(ws.db);
-    const refused = restoreBackup(restoreRequest(file, { keySource: key, safetyBackupCosts: undefined }));
+    const refused = restoreBackup(
+      restoreRequest(file, { keySource: key, safetyKeySource: key, safetyBackupCosts: undefined }),
+    );
     await expect(refused).rejects.toThrow(/needs your passkey/);
     await expect(refused).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(fileState(ws.db)).toEqual(before);

@@ -32,7 +32,17 @@ import type { SpaceNeed } from './space-check';
 export interface RestoreBackupRequest {
   file: string;
   databasePath: string;
+  /** Opens the file being restored: its passkey, or a key derived for its header. */
   keySource: KeySource;
+  /**
+   * The key of the before-restore safety backup of the current notes: the user's own passkey
+   * (derived again with a fresh salt and `safetyBackupCosts`) or the sealed key of scheduled
+   * backups; null when the user gave none, which is refused once there are notes to protect.
+   * Never taken from `keySource`: the file being restored may be someone else's, shared with
+   * its passkey, and the user's notes must not end up under it. A caller passes the same
+   * passkey only when the user said it is the same (the app's checkbox, the CLI's flag).
+   */
+  safetyKeySource: KeySource | null;
   /** Where the before-restore safety backup of the current notes goes; created if missing. */
   safetyBackupFolder: string;
   appVersion: string;
@@ -99,8 +109,9 @@ export async function restoreBackup(
   // Derived when first needed, at most once; zeroed with the restored file's key.
   let safetyKey: ResolvedKey | undefined;
   const safetyKeyNow = async (): Promise<ResolvedKey> => {
+    if (request.safetyKeySource === null) throw safetyPasskeyNeeded();
     safetyKey ??= await safetyBackupKey(
-      request.keySource,
+      request.safetyKeySource,
       request.safetyBackupCosts ?? DEFAULT_KDF_COSTS,
       controls,
     );
@@ -139,8 +150,9 @@ export async function restoreBackup(
         });
         throwIfCancelled(controls.signal, 'The restore');
         // Before the lock, so Argon2id never runs while other programs wait to write. Without
-        // notes now, it runs under the lock only if another program saves some meanwhile.
-        if (live !== null) await safetyKeyNow();
+        // notes now, it runs under the lock only if another program saves some meanwhile. With no
+        // key given, a database holding notes is refused under the lock, before anything is written.
+        if (live !== null && request.safetyKeySource !== null) await safetyKeyNow();
         throwIfCancelled(controls.signal, 'The restore');
 
         await controls.releaseLiveDatabase?.();
@@ -215,6 +227,14 @@ export function restoreSpaceNeeds(
       what: 'the temporary copy of your current notes',
     },
   ];
+}
+
+function safetyPasskeyNeeded(): NoteVaultError {
+  return new NoteVaultError(
+    'VALIDATION',
+    'The restore needs your passkey to protect a copy of your current notes, so nothing was changed. ' +
+      'Enter your passkey and try again.',
+  );
 }
 
 /** Encrypted under the user's own key (safetyBackupKey), never the restored file's. */

@@ -105,7 +105,9 @@ describe('a restore while another process keeps committing', () => {
     const writer = startWriter(ws.db);
     try {
       await writer.waitForCommits(20);
-      const result = await restoreBackup(workspaceRestoreRequest(ws, backupFile, { keySource: key }));
+      const result = await restoreBackup(
+        workspaceRestoreRequest(ws, backupFile, { keySource: key, safetyKeySource: key }),
+      );
       await writer.waitForCommits(20);
       await writer.stop();
       if (result.safetyBackup === null) throw new Error('expected a safety backup');

@@ -52,6 +52,7 @@ function request(overrides: Partial<RestoreBackupRequest> = {}): RestoreBackupRe
     file,
     databasePath: ws.db,
     keySource: { passkey: PASSKEY },
+    safetyKeySource: { passkey: PASSKEY },
     safetyBackupFolder: ws.safety,
     safetyBackupCosts: CHEAP_COSTS,
     appVersion: '0.1.0',

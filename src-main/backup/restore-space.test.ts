@@ -57,6 +57,7 @@ function request(): RestoreBackupRequest {
     file: backupFile,
     databasePath: join(volume, 'notes.db'),
     keySource: key,
+    safetyKeySource: key,
     safetyBackupFolder: ws.safety,
     safetyBackupCosts: CHEAP_COSTS,
     appVersion: '0.1.0',

@@ -21,6 +21,10 @@ export function createBackupHandlers(jobs: BackupRestoreJobs): BackupHandlers {
     'restore:chooseFile': () => jobs.chooseRestoreFile(),
     'restore:fromBackupsFolder': (args) => jobs.chooseFromBackupFolder(args),
     'restore:preview': (args) => jobs.previewRestore(args),
-    'restore:run': (args) => jobs.restore(args),
+    // The passkey for the copy of the current notes encrypts a new backup: the same rule.
+    'restore:run': async (args) => {
+      if (args.safetyPasskey !== undefined) await assertNewPasskeyStrongEnough(args.safetyPasskey);
+      return jobs.restore(args);
+    },
   };
 }

@@ -56,7 +56,11 @@ async function restoreThroughRouter(name: string) {
   const preview = await router.dispatch('restore:preview', { token, passkey: fixture.passkey }, OUR_WINDOW);
   if (!preview.ok) return { stage: 'preview', result: preview };
   const { restoreToken } = preview.value as { restoreToken: string };
-  const result = await router.dispatch('restore:run', { restoreToken, passkey: fixture.passkey }, OUR_WINDOW);
+  const result = await router.dispatch(
+    'restore:run',
+    { restoreToken, passkey: fixture.passkey, safetySamePasskey: true },
+    OUR_WINDOW,
+  );
   return { stage: 'run', result };
 }
 
@@ -128,7 +132,7 @@ describe('a backup file swapped after the consent check', () => {
 
     const result = await app.router.dispatch(
       'restore:run',
-      { restoreToken, passkey: fixture.passkey },
+      { restoreToken, passkey: fixture.passkey, safetySamePasskey: true },
       OUR_WINDOW,
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });

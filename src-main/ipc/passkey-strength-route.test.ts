@@ -25,3 +25,26 @@ it.each([
   expect((await app.fixture.services.backups.list()).backups).toHaveLength(backupsBefore);
   expect(app.fixture.services.settings.get().schedule).toBe('off');
 });
+
+// The passkey for the copy of the current notes made before a restore encrypts a new backup too.
+it('refuses restore:run with a too-weak passkey for the copy of the current notes, changing nothing', async () => {
+  const { fixture } = app;
+  const notesBefore = fixture.services.holder.repository().list().items.length;
+  const result = await app.router.dispatch(
+    'restore:run',
+    {
+      restoreToken: await fixture.previewedRestoreToken(),
+      passkey: fixture.passkey,
+      safetyPasskey: 'password1',
+    },
+    OUR_WINDOW,
+  );
+  expect(result).toMatchObject({
+    ok: false,
+    error: {
+      code: 'VALIDATION',
+      message: expect.stringMatching(/^This passkey is too easy to guess/) as unknown,
+    },
+  });
+  expect(fixture.services.holder.repository().list().items).toHaveLength(notesBefore);
+});

@@ -86,6 +86,18 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ token: 't', passkey: 'p' }, /restoreToken: Preview the backup before restoring it/],
     [{ restoreToken: 'x'.repeat(101), passkey: 'p' }, /restoreToken: This does not look like a token/],
     [{ restoreToken: 't', passkey: 'p', path: '/tmp' }, /Unrecognized key: "path"/],
+    [
+      { restoreToken: 't', passkey: 'p', safetyPasskey: 'x'.repeat(1025) },
+      /safetyPasskey: A passkey is at most 1024/,
+    ],
+    [
+      { restoreToken: 't', passkey: 'p', safetySamePasskey: 'yes' },
+      /safetySamePasskey must be true or false/,
+    ],
+    [
+      { restoreToken: 't', passkey: 'p', safetyPasskey: 'mine', safetySamePasskey: true },
+      /Either enter your passkey for the copy of your current notes or say it is the same one/,
+    ],
   ],
 
   'settings:get': [[{ all: true }, /This request takes no arguments/]],

@@ -118,6 +118,7 @@ describe('a scheduled backup made with the sealed key', () => {
       file: made.file,
       databasePath: ws.db,
       keySource: { passkey: PASSKEY },
+      safetyKeySource: { passkey: PASSKEY },
       safetyBackupFolder: ws.safety,
       safetyBackupCosts: CHEAP_COSTS,
       appVersion: '0.1.0',

@@ -124,6 +124,12 @@ export interface RestorePreviewView {
    */
   cheaperKeyThanDefault: boolean;
   /**
+   * True when scheduled backups are on: their sealed key protects the copy of the current notes
+   * made before the restore, so `restore:run` needs no passkey for it. Otherwise the window asks
+   * for the person's own passkey (`safetyPasskey`) or their word that it is this file's one.
+   */
+  safetyKeyIsScheduled: boolean;
+  /**
    * The one request `restore:run` accepts for this file: bound to the bytes just previewed,
    * valid for ten minutes and for one restore.
    */
@@ -154,15 +160,28 @@ export const backupRequests = {
     returns: returns<ChosenRestoreFile>(),
   },
   'restore:preview': { args: byToken, returns: returns<RestorePreviewView>() },
-  /** Only with the `restoreToken` of a preview: no restore replaces the notes unseen. */
+  /**
+   * Only with the `restoreToken` of a preview: no restore replaces the notes unseen. The copy of
+   * the current notes made first is encrypted under the sealed key of scheduled backups when they
+   * are on; otherwise under `safetyPasskey` (the person's own, as strong as a new backup's), or
+   * under `passkey` only when the person said it is the same one (`safetySamePasskey`). Without
+   * either, a restore over existing notes is refused: never the restored file's key by default.
+   */
   'restore:run': {
-    args: z.strictObject({
-      restoreToken: z
-        .string({ error: 'Preview the backup before restoring it.' })
-        .min(1, { error: 'Preview the backup before restoring it.' })
-        .max(100, { error: 'This does not look like a token from a restore preview.' }),
-      passkey,
-    }),
+    args: z
+      .strictObject({
+        restoreToken: z
+          .string({ error: 'Preview the backup before restoring it.' })
+          .min(1, { error: 'Preview the backup before restoring it.' })
+          .max(100, { error: 'This does not look like a token from a restore preview.' }),
+        passkey,
+        safetyPasskey: passkey.optional(),
+        safetySamePasskey: z.boolean({ error: 'safetySamePasskey must be true or false.' }).optional(),
+      })
+      .refine((args) => !(args.safetySamePasskey === true && args.safetyPasskey !== undefined), {
+        error:
+          'Either enter your passkey for the copy of your current notes or say it is the same one, not both.',
+      }),
     returns: returns<RestoreDone>(),
   },
 } as const;

@@ -34,6 +34,17 @@ describe('payloadExceeds', () => {
     expect(payloadExceeds(deep, 8 * 1024)).toBe(true);
   });
 
+  it('lets the largest valid restore:run through: a token and two passkeys at their caps', () => {
+    const largest = {
+      restoreToken: 't'.repeat(100),
+      passkey: 'p'.repeat(1024),
+      safetyPasskey: 's'.repeat(1024),
+    };
+    expect(payloadExceeds({ ...largest, safetySamePasskey: false }, IPC_PAYLOAD_LIMITS['restore:run'])).toBe(
+      false,
+    );
+  });
+
   it('lets the largest valid browse:bringBack through', () => {
     const ids = Array.from({ length: NOTE_LIMITS.pageMaxSize }, () => 'i'.repeat(100));
     expect(

@@ -21,6 +21,8 @@ import { jsonOf, runBackupCli } from '../../../test/main/cli/commands/backup-tes
 import { startOtherOwner } from '../../../test/main/db/other-owner';
 
 const PASSKEY = 'fixture passkey';
+/** The person's own passkey, strong enough for a new backup. */
+const OWN_PASSKEY = 'violet-harbour-lantern-42';
 let worker: BuiltWorker;
 let root = '';
 let fixture = '';
@@ -211,11 +213,12 @@ describe('path options', () => {
 });
 
 describe('notevault restore', () => {
-  it('saves the current database as a before-restore backup next to --from, then replaces it', async () => {
+  it('saves the current database as a before-restore backup under your own passkey, then replaces it', async () => {
     const db = join(dir, 'live', 'notes.db');
     await mkdir(join(dir, 'live'));
     createNotesDatabase(db, 7, 300);
-    const run = await cli(['restore', '--db', db, '--from', backup, '--json'], { env });
+    const own = { ...env, NOTEVAULT_SAFETY_PASSKEY: OWN_PASSKEY };
+    const run = await cli(['restore', '--db', db, '--from', backup, '--json'], { env: own });
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     const result = jsonOf(run);
@@ -225,19 +228,51 @@ describe('notevault restore', () => {
     expect(result.safetyBackup).toMatch(new RegExp(`^${dir}/NoteVault-.*-before-restore\\.nvbak$`));
     expect(countNotes(db)).toBe(40);
 
-    // The safety backup opens with the same passkey and holds the 7 notes from before.
-    const undo = await cli(['restore', '--db', db, '--from', result.safetyBackup as string], { env });
+    // The backup's passkey does not open the copy of the 7 notes from before; your own does.
+    const safety = result.safetyBackup as string;
+    const shared = await cli(['restore', '--db', db, '--from', safety, '--safety-same-passkey'], { env });
+    expect(shared.exitCode).toBe(3);
+    expect(countNotes(db)).toBe(40);
+    const undo = await cli(['restore', '--db', db, '--from', safety, '--safety-same-passkey'], {
+      env: { NOTEVAULT_PASSKEY: OWN_PASSKEY },
+    });
     expect(undo.exitCode).toBe(0);
     expect(undo.stdout).toMatch(/Restored 7 notes/);
     expect(undo.stdout).not.toMatch(/less work/);
     expect(countNotes(db)).toBe(7);
   });
 
+  it("never takes the backup's passkey for the current notes unasked: --yes does not imply it", async () => {
+    const db = join(dir, 'notes.db');
+    createNotesDatabase(db, 3, 100);
+    const before = await readFile(db);
+    const refused = await cli(['restore', '--db', db, '--from', backup, '--yes'], { env });
+    expect(refused.exitCode).toBe(2);
+    expectOneErrorLine(refused.stderr, /holds notes.*NOTEVAULT_SAFETY_PASSKEY.*--safety-same-passkey/);
+    expect(await readFile(db)).toEqual(before);
+    // A passkey of your own must be as hard to guess as a new backup's.
+    const weak = await cli(['restore', '--db', db, '--from', backup], {
+      env: { ...env, NOTEVAULT_SAFETY_PASSKEY: 'abc' },
+    });
+    expect(weak.exitCode).toBe(1);
+    expectOneErrorLine(weak.stderr, /too easy to guess/);
+    const piped = await cli(['restore', '--db', db, '--from', backup, '--safety-passkey-stdin'], {
+      env,
+      stdin: `${OWN_PASSKEY}\n`,
+    });
+    expect(piped.exitCode).toBe(0);
+    expect(countNotes(db)).toBe(40);
+    expect((await readdir(dir)).filter((n) => n.endsWith('-before-restore.nvbak'))).toHaveLength(1);
+  });
+
   it('puts the safety backup in --safety-dir when given', async () => {
     const db = join(dir, 'notes.db');
     createNotesDatabase(db, 2, 100);
     const safety = join(dir, 'safety');
-    const run = await cli(['restore', '--db', db, '--from', backup, '--safety-dir', safety], { env });
+    const run = await cli(
+      ['restore', '--db', db, '--from', backup, '--safety-dir', safety, '--safety-same-passkey'],
+      { env },
+    );
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/The database as it was before is saved in .*safety/);
     expect(run.stdout).toMatch(/protects its passkey with less work than NoteVault uses/);
@@ -257,7 +292,7 @@ describe('notevault restore', () => {
     const before = await readFile(db);
     const app = await startOtherOwner(db, 'app');
     try {
-      const refused = await cli(['restore', '--db', db, '--from', backup], { env });
+      const refused = await cli(['restore', '--db', db, '--from', backup, '--safety-same-passkey'], { env });
       expect(refused.exitCode).toBe(5);
       expectOneErrorLine(
         refused.stderr,
@@ -268,7 +303,7 @@ describe('notevault restore', () => {
     } finally {
       await app.kill();
     }
-    const restored = await cli(['restore', '--db', db, '--from', backup], { env });
+    const restored = await cli(['restore', '--db', db, '--from', backup, '--safety-same-passkey'], { env });
     expect(restored.exitCode).toBe(0);
     expect(countNotes(db)).toBe(40);
     // The tool's own record went with it.

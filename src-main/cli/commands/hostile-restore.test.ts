@@ -56,7 +56,7 @@ describe('notevault restore of a hostile backup', () => {
       const offeredBefore = filesIn(offered);
 
       const run = await runBackupCli(
-        ['restore', '--db', db, '--from', file, '--safety-dir', safety, '--json'],
+        ['restore', '--db', db, '--from', file, '--safety-dir', safety, '--safety-same-passkey', '--json'],
         worker,
         temp,
         { env: { NOTEVAULT_PASSKEY: PASSKEY } },

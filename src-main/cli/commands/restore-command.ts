@@ -2,12 +2,18 @@ import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { assertNotUsedElsewhere, claimDatabase } from '../../db/database-owner';
 import type { DatabaseClaim } from '../../db/database-owner';
+import { findLiveDatabase, openLiveReadOnly } from '../../backup/live-database';
 import type { RestoreBackupResult } from '../../backup/restore-backup';
 import { toNoteVaultError } from '../../fsx/fs-errors';
 import { PRIVATE_DIR_MODE } from '../../fsx/private-modes';
 import type { CliCommand, CliIo } from '../cli-types';
 import { flag, pathOption } from '../command-input';
 import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP, requirePasskey } from '../passkey/obtain-passkey';
+import {
+  SAFETY_PASSKEY_HELP,
+  SAFETY_PASSKEY_OPTIONS,
+  obtainSafetyPasskey,
+} from '../passkey/obtain-safety-passkey';
 import { assertLooksLikeBackup } from './backup-file-checks';
 import { formatCount } from '../../../src-shared/format';
 import { describeOrigin } from './backup-report';
@@ -37,17 +43,19 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
         type: 'boolean',
         description: 'read the passkey from the first line of standard input',
       },
+      ...SAFETY_PASSKEY_OPTIONS,
       yes: YES_OPTION,
     },
     refusedOptions: { passkey: PASSKEY_ARGUMENT_REFUSAL },
     details: [
       'The whole backup is decrypted and checked before anything is replaced. If a database ' +
-        'already exists at --db, it is first saved as a "before-restore" backup (encrypted with the ' +
-        'same passkey) in the --safety-dir folder, so a restore can itself be undone. On a new ' +
+        'already exists at --db, it is first saved as a "before-restore" backup (encrypted with your ' +
+        'own passkey, see below) in the --safety-dir folder, so a restore can itself be undone. On a new ' +
         'computer, where --db does not exist yet, the database and its folder are created.',
       'A restore is refused while the NoteVault app has the database open: quit the app first, or restore ' +
         'from the app. Any other program writing to the database meanwhile waits until the restore is done.',
       PASSKEY_SOURCES_HELP,
+      SAFETY_PASSKEY_HELP,
       OPENING_COST_HELP,
     ],
     async run(input, io) {
@@ -65,13 +73,26 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
         mayPrompt: true,
         confirm: false,
       });
+      // Asked only when there are notes to protect; the restore checks again under its lock.
+      const safetyPasskey = (await holdsNotes(db))
+        ? await obtainSafetyPasskey(
+            io,
+            {
+              commandName: 'restore',
+              samePasskey: flag(input, 'safety-same-passkey'),
+              fromStdin: flag(input, 'safety-passkey-stdin'),
+              backupPasskeyFromStdin: flag(input, 'passkey-stdin'),
+            },
+            passkey,
+          )
+        : null;
       const createdFolder = await createFolder(dirname(db));
       let result;
       let claim: DatabaseClaim | undefined;
       try {
         // So an app started meanwhile can say who is restoring (database-owner.ts).
         claim = claimDatabase(db, 'cli');
-        result = await runRestoreJob(context, io, { db, from, safetyDir, passkey });
+        result = await runRestoreJob(context, io, { db, from, safetyDir, passkey, safetyPasskey });
       } catch (error) {
         claim?.release();
         if (createdFolder !== undefined) await removeEmptyFolders(dirname(db), createdFolder);
@@ -86,7 +107,13 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
 async function runRestoreJob(
   context: BackupCommandContext,
   io: CliIo,
-  { db, from, safetyDir, passkey }: { db: string; from: string; safetyDir: string; passkey: string },
+  {
+    db,
+    from,
+    safetyDir,
+    passkey,
+    safetyPasskey,
+  }: { db: string; from: string; safetyDir: string; passkey: string; safetyPasskey: string | null },
 ): Promise<RestoreBackupResult> {
   await sweepBeforeJob(io, {
     databaseFolder: dirname(db),
@@ -100,6 +127,7 @@ async function runRestoreJob(
         file: from,
         databasePath: db,
         keySource: { passkey },
+        safetyKeySource: safetyPasskey === null ? null : { passkey: safetyPasskey },
         safetyBackupFolder: safetyDir,
         appVersion: context.appVersion,
         ...(context.tempParent === undefined ? {} : { tempParent: context.tempParent }),
@@ -108,6 +136,17 @@ async function runRestoreJob(
     context,
     io,
   );
+}
+
+/** Whether the database at `db` holds any note (in the list or the trash) the restore would replace. */
+async function holdsNotes(db: string): Promise<boolean> {
+  if ((await findLiveDatabase(db, {})) === null) return false;
+  const live = openLiveReadOnly(db);
+  try {
+    return live.prepare('SELECT EXISTS (SELECT 1 FROM notes)').pluck().get() === 1;
+  } finally {
+    live.close();
+  }
 }
 
 /** What the command prints (and --json carries) after a restore. */

@@ -16,6 +16,7 @@ const preview: RestorePreviewView = {
   change: none,
   unchanged: 3,
   cheaperKeyThanDefault: false,
+  safetyKeyIsScheduled: false,
   restoreToken: 'r',
 };
 

@@ -172,6 +172,8 @@ export function workspaceRestoreRequest(
     file,
     databasePath: ws.db,
     keySource: { passkey: PASSKEY },
+    // The user's own passkey, which in most tests is also the backup's.
+    safetyKeySource: { passkey: PASSKEY },
     safetyBackupFolder: ws.safety,
     safetyBackupCosts: CHEAP_COSTS,
     appVersion: '0.1.0',

@@ -13,7 +13,8 @@ import type { RestoreBackupRequest } from '../../../src-main/backup/restore-back
 
 export interface CrashScenario {
   op: 'backup' | 'restore';
-  request: Omit<CreateBackupRequest, 'keySource'> | Omit<RestoreBackupRequest, 'keySource'>;
+  request:
+    Omit<CreateBackupRequest, 'keySource'> | Omit<RestoreBackupRequest, 'keySource' | 'safetyKeySource'>;
   keyHex: string;
   kdf: Omit<KdfParams, 'salt'> & { saltHex: string };
   killAt: { phase: JobProgress['phase']; when: 'start' | 'midway' | 'end' };
@@ -38,7 +39,10 @@ async function run(scenario: CrashScenario): Promise<void> {
   if (scenario.op === 'backup') {
     await createBackup({ ...(scenario.request as CreateBackupRequest), keySource }, { onProgress });
   } else {
-    await restoreBackup({ ...(scenario.request as RestoreBackupRequest), keySource }, { onProgress });
+    await restoreBackup(
+      { ...(scenario.request as RestoreBackupRequest), keySource, safetyKeySource: keySource },
+      { onProgress },
+    );
   }
 }
 

@@ -35,7 +35,11 @@ export const validRequests: ValidRequests = {
   'restore:chooseFile': () => undefined,
   'restore:fromBackupsFolder': async (f) => ({ name: await f.backupCopy() }),
   'restore:preview': async (f) => ({ token: await f.restoreToken(), passkey: f.passkey }),
-  'restore:run': async (f) => ({ restoreToken: await f.previewedRestoreToken(), passkey: f.passkey }),
+  'restore:run': async (f) => ({
+    restoreToken: await f.previewedRestoreToken(),
+    passkey: f.passkey,
+    safetySamePasskey: true,
+  }),
 
   'settings:get': () => undefined,
   'settings:update': () => ({ notifyOnSuccess: true }),
