@@ -5,6 +5,7 @@ import { useBrowseBackup } from '../hooks/useBrowseBackup';
 import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
 import { formatCount } from '../../../src-shared/format';
 import { displayTitle } from '../format';
+import { BringBackActions } from './BringBackActions';
 import { BrowseEntryItem } from './BrowseEntryItem';
 import { ReplacePreview } from './ReplacePreview';
 import { SearchBox } from './SearchBox';
@@ -30,9 +31,6 @@ export function BrowseBackup({ session, onClose, onError }: BrowseBackupProps) {
   useEscapeToLeave(browse.close, browse.reviewing === null);
   const search = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
-  // No "(0)" on the buttons: the count shows only once notes are selected.
-  const countSuffix = selected.size > 0 ? ` (${selected.size})` : '';
-  const reasonId = selected.size === 0 ? `${id}-reason` : undefined;
 
   return (
     <section className="browse-view" aria-labelledby={`${id}-heading`}>
@@ -84,29 +82,11 @@ export function BrowseBackup({ session, onClose, onError }: BrowseBackupProps) {
           )}
         </article>
       </div>
-      <div className="browse-actions" role="group" aria-label="Bring back selected notes">
-        <button
-          type="button"
-          disabled={selected.size === 0}
-          aria-describedby={reasonId}
-          onClick={() => browse.bringBack('as-new')}
-        >
-          Bring back as new{countSuffix}
-        </button>
-        <button
-          type="button"
-          disabled={selected.size === 0}
-          aria-describedby={reasonId}
-          onClick={browse.reviewReplace}
-        >
-          Replace current version{countSuffix}…
-        </button>
-        {selected.size === 0 && (
-          <span id={reasonId} className="disabled-reason">
-            Tick the notes to bring back first.
-          </span>
-        )}
-      </div>
+      <BringBackActions
+        selected={selected.size}
+        onBringBackAsNew={() => browse.bringBack('as-new')}
+        onReviewReplace={browse.reviewReplace}
+      />
       <ReplacePreview
         sessionId={session.sessionId}
         ids={browse.reviewing}
