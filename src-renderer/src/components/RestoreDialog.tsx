@@ -47,7 +47,12 @@ export function RestoreDialog({ open, initialFile = null, onClose, onRestored }:
         />
       ) : null}
       {stage.kind === 'preview' ? (
-        <RestoreConfirmStep preview={stage.preview} onRestore={restore.restore} onClose={onClose} />
+        <RestoreConfirmStep
+          preview={stage.preview}
+          safety={restore.safety}
+          onRestore={restore.restore}
+          onClose={onClose}
+        />
       ) : null}
       {stage.kind === 'restoring' ? (
         <>

@@ -1,5 +1,7 @@
 import type { RestoreDone, RestorePreviewView } from '../../../src-shared/ipc/contract-backup';
+import type { useSafetyPasskey } from '../hooks/useSafetyPasskey';
 import { RestorePreviewDetails } from './RestorePreviewDetails';
+import { RestoreSafetyPasskey } from './RestoreSafetyPasskey';
 import { formatCount } from '../../../src-shared/format';
 
 /** The restore dialog's first step when no backup was chosen yet: the native file picker. */
@@ -21,12 +23,14 @@ export function RestoreChooseStep({ onChoose, onClose }: { onChoose: () => void;
 
 interface RestoreConfirmStepProps {
   preview: RestorePreviewView;
+  /** The key of the copy of the current notes; Replace waits until it is settled. */
+  safety: ReturnType<typeof useSafetyPasskey>;
   onRestore: () => void;
   onClose: () => void;
 }
 
 /** What the backup holds and what restoring it replaces; focus starts on Cancel. */
-export function RestoreConfirmStep({ preview, onRestore, onClose }: RestoreConfirmStepProps) {
+export function RestoreConfirmStep({ preview, safety, onRestore, onClose }: RestoreConfirmStepProps) {
   return (
     <>
       <RestorePreviewDetails preview={preview} />
@@ -34,11 +38,12 @@ export function RestoreConfirmStep({ preview, onRestore, onClose }: RestoreConfi
         <strong>Your current notes will be replaced</strong> by the {formatCount(preview.noteCount, 'note')}{' '}
         in this backup. A safety backup of your current notes is made first, so this can be undone.
       </p>
+      <RestoreSafetyPasskey state={safety} />
       <div className="dialog-actions">
         <button type="button" autoFocus onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="danger" onClick={onRestore}>
+        <button type="button" className="danger" disabled={safety.problem !== null} onClick={onRestore}>
           Replace my notes
         </button>
       </div>

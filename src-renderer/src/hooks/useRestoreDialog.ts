@@ -8,6 +8,7 @@ import { describeError } from '../api';
 import type { ShownError } from '../api';
 import { useApi } from '../api-context';
 import { useJobProgress } from './useJobProgress';
+import { useSafetyPasskey } from './useSafetyPasskey';
 
 export type RestoreStage =
   | { kind: 'choose' }
@@ -34,6 +35,8 @@ export function useRestoreDialog(
   const [stage, setStage] = useState<RestoreStage>({ kind: 'choose' });
   const running = stage.kind === 'previewing' || stage.kind === 'restoring';
   const progress = useJobProgress('restore', running);
+  // Its passkey lives only while the preview is shown: cleared when the restore starts or the dialog closes.
+  const safety = useSafetyPasskey(stage.kind === 'preview' ? stage.preview : null);
 
   useEffect(() => {
     // On closing too: neither the passkey nor the preview's restore token outlives the dialog.
@@ -70,11 +73,12 @@ export function useRestoreDialog(
 
   const restore = () => {
     // Only from the preview: its token is the main process's record that this file was shown.
-    if (stage.kind !== 'preview') return;
+    if (stage.kind !== 'preview' || safety.problem !== null) return;
     const { restoreToken } = stage.preview;
+    const safetyKey = safety.choice();
     setStage({ kind: 'restoring', cancelling: false });
     api.restore
-      .run({ restoreToken, passkey })
+      .run({ restoreToken, passkey, ...safetyKey })
       .then((done) => {
         setStage({ kind: 'done', done });
         onRestored(done.restoredNotes);
@@ -90,5 +94,18 @@ export function useRestoreDialog(
 
   const retry = () => setStage(file === null ? { kind: 'choose' } : { kind: 'passkey' });
 
-  return { file, passkey, setPasskey, stage, running, progress, chooseFile, preview, restore, cancel, retry };
+  return {
+    file,
+    passkey,
+    setPasskey,
+    stage,
+    running,
+    progress,
+    safety,
+    chooseFile,
+    preview,
+    restore,
+    cancel,
+    retry,
+  };
 }
