@@ -1,7 +1,6 @@
-import { displayTitle, formatListDate } from '../format';
+import { displayTitle } from '../format';
 import type { BrowseEntry } from '../hooks/useBrowseBackup';
-import { HighlightedSnippet } from './HighlightedSnippet';
-import { PinIcon } from './PinIcon';
+import { NoteEntrySummary } from './NoteEntrySummary';
 
 interface BrowseEntryItemProps {
   entry: BrowseEntry;
@@ -13,18 +12,16 @@ interface BrowseEntryItemProps {
 
 /**
  * One note of a browsed backup: a checkbox to bring it back, and the entry itself laid out
- * like the main window's note list (NoteListItem's classes: title, date, first line or search
- * snippet), so the two lists read the same (issue #14).
+ * like the main window's note list, so the two lists read the same (issue #14).
  */
 export function BrowseEntryItem({ entry, reading, selected, onRead, onToggle }: BrowseEntryItemProps) {
-  const title = displayTitle(entry.title);
   return (
     <li className="browse-entry">
       <input
         type="checkbox"
         checked={selected}
         onChange={() => onToggle(entry.id)}
-        aria-label={`Select ${title}`}
+        aria-label={`Select ${displayTitle(entry.title)}`}
       />
       <button
         type="button"
@@ -32,24 +29,7 @@ export function BrowseEntryItem({ entry, reading, selected, onRead, onToggle }: 
         aria-current={reading ? 'true' : undefined}
         onClick={() => onRead(entry.id)}
       >
-        <span className="note-entry-head">
-          {entry.pinned && (
-            <span className="pin-badge" title="Pinned">
-              <PinIcon />
-              <span className="visually-hidden">Pinned: </span>
-            </span>
-          )}
-          <span className="note-entry-title" title={title}>
-            {title}
-          </span>
-          <time className="note-entry-date" dateTime={new Date(entry.updatedAt).toISOString()}>
-            {formatListDate(entry.updatedAt)}
-          </time>
-        </span>
-        <span className="note-entry-detail">
-          {entry.trashed ? 'In the trash · ' : ''}
-          {entry.snippet !== null ? <HighlightedSnippet snippet={entry.snippet} /> : entry.excerpt}
-        </span>
+        <NoteEntrySummary entry={entry} prefix={entry.trashed ? 'In the trash · ' : undefined} />
       </button>
     </li>
   );

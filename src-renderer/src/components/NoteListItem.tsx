@@ -1,7 +1,5 @@
-import { displayTitle, formatListDate } from '../format';
 import type { NoteEntry } from '../hooks/useNoteEntries';
-import { HighlightedSnippet } from './HighlightedSnippet';
-import { PinIcon } from './PinIcon';
+import { NoteEntrySummary } from './NoteEntrySummary';
 
 interface NoteListItemProps {
   entry: NoteEntry;
@@ -13,7 +11,6 @@ interface NoteListItemProps {
 }
 
 export function NoteListItem({ entry, selected, tabStop, onFocus, onSelect }: NoteListItemProps) {
-  const title = displayTitle(entry.title);
   return (
     <li>
       <button
@@ -25,23 +22,7 @@ export function NoteListItem({ entry, selected, tabStop, onFocus, onSelect }: No
         onFocus={() => onFocus(entry.id)}
         onClick={() => onSelect(entry.id)}
       >
-        <span className="note-entry-head">
-          {entry.pinned && (
-            <span className="pin-badge" title="Pinned">
-              <PinIcon />
-              <span className="visually-hidden">Pinned: </span>
-            </span>
-          )}
-          <span className="note-entry-title" title={title}>
-            {title}
-          </span>
-          <time className="note-entry-date" dateTime={new Date(entry.updatedAt).toISOString()}>
-            {formatListDate(entry.updatedAt)}
-          </time>
-        </span>
-        <span className="note-entry-detail">
-          {entry.snippet !== null ? <HighlightedSnippet snippet={entry.snippet} /> : entry.excerpt}
-        </span>
+        <NoteEntrySummary entry={entry} />
       </button>
     </li>
   );
