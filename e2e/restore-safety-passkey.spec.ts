@@ -10,7 +10,12 @@ import { closeNotesDatabase, openNotesDatabase } from '../src-main/db/open-datab
 import { NotesRepository } from '../src-main/db/notes-repository';
 import { test } from './support/bridge-access';
 import { expectNoRouterProblems, valueOf } from './support/scenarios/app-access';
-import { PASSKEY, backupThroughApp, restoreWith } from './support/scenarios/backup-scenarios';
+import {
+  PASSKEY,
+  backupThroughApp,
+  chooseBackupFolder,
+  restoreWith,
+} from './support/scenarios/backup-scenarios';
 import { componentsHolding } from './support/react-state-scan';
 
 // Tier 1: the copy of the current notes made before a restore is under the person's own
@@ -117,4 +122,28 @@ test("the person's own backup: one click, with the same passkey said explicitly;
     keySource: { passkey: PASSKEY },
   });
   expect(opened.metadata.noteCount).toBe(2);
+});
+
+test('with scheduled backups on, their sealed key protects the copy: nothing more is asked', async ({
+  access,
+}) => {
+  access.seed((notes) => notes.create({ title: 'Mine', body: 'current' }));
+  const app = await access.open();
+  const file = await sharedCheapBackup(access.backupFolder);
+  await chooseBackupFolder(access);
+  valueOf(await access.dispatch('schedule:enable', { interval: 'daily', passkey: OWN }), 'schedule:enable');
+  const dialog = await restoreWith(access, app, file, SHARED);
+  const replace = dialog.getByRole('button', { name: 'Replace my notes' });
+  await expect(replace).toBeEnabled({ timeout: 30_000 });
+  await expect(
+    dialog.getByLabel("Use the same passkey as this backup's for the copy of my current notes"),
+  ).toHaveCount(0);
+  await replace.click();
+  await expect(dialog.getByText('Restored 1 note.')).toBeVisible({ timeout: 30_000 });
+  const [copy] = readdirSync(access.backupFolder).filter((name) => name.endsWith('-before-restore.nvbak'));
+  const opened = await verifyBackup({
+    file: join(access.backupFolder, copy ?? ''),
+    keySource: { passkey: OWN },
+  });
+  expect(opened.metadata.noteCount).toBe(1);
 });
