@@ -45,6 +45,8 @@ export async function measureJobs(setup) {
           file: made.file,
           databasePath,
           keySource,
+          // As in the app when the person says their passkey is the backup's.
+          safetyKeySource: keySource,
           safetyBackupFolder: folder,
           appVersion: 'bench',
           ...options,

@@ -106,12 +106,14 @@ export async function restoreBackup(
   throwIfCancelled(controls.signal, 'The restore');
   const header = await inspectHeader(file);
   const resolved = await resolveKey(request.keySource, header.kdf, controls);
+  // A caller outside TypeScript (a job message, the bench) that names none gives none.
+  const safetySource = request.safetyKeySource ?? null;
   // Derived when first needed, at most once; zeroed with the restored file's key.
   let safetyKey: ResolvedKey | undefined;
   const safetyKeyNow = async (): Promise<ResolvedKey> => {
-    if (request.safetyKeySource === null) throw safetyPasskeyNeeded();
+    if (safetySource === null) throw safetyPasskeyNeeded();
     safetyKey ??= await safetyBackupKey(
-      request.safetyKeySource,
+      safetySource,
       request.safetyBackupCosts ?? DEFAULT_KDF_COSTS,
       controls,
     );
@@ -152,7 +154,7 @@ export async function restoreBackup(
         // Before the lock, so Argon2id never runs while other programs wait to write. Without
         // notes now, it runs under the lock only if another program saves some meanwhile. With no
         // key given, a database holding notes is refused under the lock, before anything is written.
-        if (live !== null && request.safetyKeySource !== null) await safetyKeyNow();
+        if (live !== null && safetySource !== null) await safetyKeyNow();
         throwIfCancelled(controls.signal, 'The restore');
 
         await controls.releaseLiveDatabase?.();
