@@ -195,11 +195,7 @@ export class BackupRestoreJobs {
       );
     }
     const { path: file, sha256 } = await this.consents.take(restoreToken);
-    const safetyKeySource = await this.safetyKeySource(passkey, safetyPasskey, safetySamePasskey).catch(
-      (error: unknown) => {
-        throw explainBackupError('restore', error);
-      },
-    );
+    const safetyKeySource = await this.safetyKeySource(passkey, safetyPasskey, safetySamePasskey);
     const { holder, events } = this.options;
     // No folder chosen yet: the safety backup goes next to the backup being restored.
     const safetyFolder = this.options.backupFolder() ?? dirname(file);
@@ -249,7 +245,8 @@ export class BackupRestoreJobs {
     safetyPasskey: string | undefined,
     samePasskey: boolean | undefined,
   ): Promise<KeySource | null> {
-    const scheduled = (await this.options.scheduledKey?.()) ?? null;
+    // A keychain that cannot unseal it now counts as none: the preview said so, and the window asked.
+    const scheduled = (await this.options.scheduledKey?.().catch(() => null)) ?? null;
     if (scheduled !== null) return scheduled;
     if (samePasskey === true) return { passkey };
     return safetyPasskey === undefined ? null : { passkey: safetyPasskey };
