@@ -42,7 +42,7 @@ describe('electron-builder.yml', () => {
       to: 'native/better_sqlite3.node',
     });
     const nativeBinding = readFileSync(join(root, 'src-main/native-binding.ts'), 'utf8');
-    expect(nativeBinding).toContain("join(resourcesPath, 'native', 'better_sqlite3.node')");
+    expect(nativeBinding).toContain("join(resources, 'native', 'better_sqlite3.node')");
   });
 });
 
