@@ -49,7 +49,14 @@ let root: string;
 let backupFolder: string;
 let services: AppServices;
 let events: { event: IpcEvent; payload: unknown }[];
-let dialogs: { folder: string | null; file: string | null; shown: string[] };
+let dialogs: {
+  folder: string | null;
+  file: string | null;
+  shown: string[];
+  /** What the person answers in main's confirmation, and what they were asked. */
+  confirm: boolean;
+  asked: string[];
+};
 let keyStore: FileSealedKeyStore;
 
 beforeEach(async () => {
@@ -58,13 +65,16 @@ beforeEach(async () => {
   mkdirSync(backupFolder);
   mkdirSync(join(root, 'tmp'));
   events = [];
-  dialogs = { folder: backupFolder, file: null, shown: [] };
+  dialogs = { folder: backupFolder, file: null, shown: [], confirm: true, asked: [] };
   keyStore = new FileSealedKeyStore(join(root, 'userData', 'sealed-backup-key.bin'), new InMemorySealer());
   services = await createAppServices(join(root, 'userData'), {
     dialogs: {
       chooseFolder: () => Promise.resolve(dialogs.folder),
       chooseBackupFile: () => Promise.resolve(dialogs.file),
-      confirm: () => Promise.resolve(false),
+      confirm: (question) => {
+        dialogs.asked.push(question.message);
+        return Promise.resolve(dialogs.confirm);
+      },
       showInFolder: (path) => void dialogs.shown.push(path),
     },
     events: (event, payload) => void events.push({ event, payload }),
@@ -228,6 +238,29 @@ describe('BackupRestoreJobs', () => {
     expect(readdirSync(backupFolder)).toHaveLength(1);
   }, 60_000);
 
+  it("replaces the notes only when the person says yes in main's own confirmation", async () => {
+    services.holder.repository().create({ title: 'Backed up', body: '' });
+    dialogs.file = await backUp();
+    services.holder.repository().create({ title: 'Current', body: '' });
+    const token = (await services.backup.chooseRestoreFile())?.token ?? '';
+    const { restoreToken } = await services.backup.previewRestore({ token, passkey: PASSKEY });
+    const request = { restoreToken, passkey: PASSKEY, safetySamePasskey: true };
+
+    // A script holding a preview's token still cannot restore: Cancel changes nothing.
+    dialogs.confirm = false;
+    const cancelled = await failure(services.backup.restore(request));
+    expect(cancelled).toMatchObject({ code: 'CANCELLED' });
+    expect(cancelled.message).toMatch(/Your current notes were not changed/);
+    expect(dialogs.asked).toEqual(['Replace your notes with this backup?']);
+    expect(titles()).toEqual(['Backed up', 'Current']);
+    expect(readdirSync(backupFolder)).toHaveLength(1);
+
+    // The token was not spent by Cancel: saying yes restores.
+    dialogs.confirm = true;
+    await services.backup.restore(request);
+    expect(titles()).toEqual(['Backed up']);
+  }, 60_000);
+
   it('restores only with the one-time token of a preview of the same bytes', async () => {
     services.holder.repository().create({ title: 'Backed up', body: '' });
     dialogs.file = await backUp();
@@ -244,13 +277,17 @@ describe('BackupRestoreJobs', () => {
     services.holder.repository().create({ title: 'Planted', body: '' });
     const other = await backUp();
     copyFileSync(other, dialogs.file);
-    const swapped = await failure(services.backup.restore({ restoreToken, passkey: PASSKEY }));
+    const swapped = await failure(
+      services.backup.restore({ restoreToken, passkey: PASSKEY, safetySamePasskey: true }),
+    );
     expect(swapped.message).toMatch(/changed after its preview/);
     expect(titles()).toEqual(['Backed up', 'Current', 'Planted']);
 
     // Spent even when refused; a fresh preview of the original bytes restores once, and only once.
     writeFileSync(dialogs.file, original);
-    const spent = await failure(services.backup.restore({ restoreToken, passkey: PASSKEY }));
+    const spent = await failure(
+      services.backup.restore({ restoreToken, passkey: PASSKEY, safetySamePasskey: true }),
+    );
     expect(spent.message).toMatch(/needs a fresh preview/);
     const fresh = await services.backup.previewRestore({ token, passkey: PASSKEY });
     await services.backup.restore({

@@ -25,7 +25,7 @@ import type { NotesDatabaseHolder } from './notes-database-holder';
 
 export interface BackupRestoreJobsOptions {
   holder: NotesDatabaseHolder;
-  dialogs: Pick<Dialogs, 'chooseBackupFile'>;
+  dialogs: Pick<Dialogs, 'chooseBackupFile' | 'confirm'>;
   events: IpcEventSink;
   /** The chosen backup folder (the settings file's); SettingsService changes it. */
   backupFolder: () => string | null;
@@ -194,8 +194,22 @@ export class BackupRestoreJobs {
         new NoteVaultError('BUSY', `A ${this.running.operation} is running.`),
       );
     }
-    const { path: file, sha256 } = await this.consents.take(restoreToken);
+    const chosen = this.consents.fileFor(restoreToken);
     const safetyKeySource = await this.safetyKeySource(passkey, safetyPasskey, safetySamePasskey);
+    // The token proves a preview was shown; a script in the window could still have asked for
+    // both, so the person says yes in main's own dialog, which no script can answer.
+    const agreed = await this.options.dialogs.confirm({
+      message: 'Replace your notes with this backup?',
+      detail: `The notes in NoteVault now will be replaced by the ones in "${basename(chosen)}". A copy of your current notes is kept as a "before restore" backup.`,
+      confirmLabel: 'Replace my notes',
+    });
+    if (!agreed) {
+      throw explainBackupError(
+        'restore',
+        new NoteVaultError('CANCELLED', 'Cancel was chosen in the confirmation.'),
+      );
+    }
+    const { path: file, sha256 } = await this.consents.take(restoreToken);
     const { holder, events } = this.options;
     // No folder chosen yet: the safety backup goes next to the backup being restored.
     const safetyFolder = this.options.backupFolder() ?? dirname(file);

@@ -41,6 +41,16 @@ export class RestoreConsents {
   }
 
   /**
+   * The file `token` consents to, without spending it: what the native confirmation names
+   * before the restore takes the token.
+   */
+  fileFor(token: string): string {
+    const consent = this.issued.get(token);
+    if (consent === undefined || consent.expiresAt <= this.now()) throw needsFreshPreview();
+    return consent.path;
+  }
+
+  /**
    * The file `token` consents to, after checking it still holds the previewed bytes, with their
    * SHA-256: the restore job hashes the bytes it decrypts and refuses others, since the file can
    * still change after this check. The token is spent whatever the outcome: a refused or failed
@@ -49,12 +59,7 @@ export class RestoreConsents {
   async take(token: string): Promise<{ path: string; sha256: string }> {
     const consent = this.issued.get(token);
     this.issued.delete(token);
-    if (consent === undefined || consent.expiresAt <= this.now()) {
-      throw new NoteVaultError(
-        'VALIDATION',
-        'Preview the backup again before restoring it: a restore needs a fresh preview.',
-      );
-    }
+    if (consent === undefined || consent.expiresAt <= this.now()) throw needsFreshPreview();
     const sha256 = await sha256OfFile(consent.path).catch((cause: unknown) => {
       throw new NoteVaultError('IO', 'NoteVault cannot read the backup file any more. Choose it again.', {
         cause,
@@ -73,4 +78,11 @@ export class RestoreConsents {
     const now = this.now();
     for (const [token, consent] of this.issued) if (consent.expiresAt <= now) this.issued.delete(token);
   }
+}
+
+function needsFreshPreview(): NoteVaultError {
+  return new NoteVaultError(
+    'VALIDATION',
+    'Preview the backup again before restoring it: a restore needs a fresh preview.',
+  );
 }
