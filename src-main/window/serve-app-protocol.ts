@@ -32,14 +32,18 @@ export function createAppProtocolHandler(root: string): (request: AppProtocolReq
     const mapped = mapAppUrl(request.url, root);
     if (mapped.kind === 'refused') return refuse(mapped.status);
     // A failure is not kept: one bad moment (the folder briefly unreadable) must not 404 every
-    // request until the app restarts.
-    realRoot ??= fs.realpath(root).catch((error: unknown) => {
+    // request until the app restarts. Awaited on its own, so the reset has happened before
+    // this request answers.
+    let rootPath: string;
+    try {
+      rootPath = await (realRoot ??= fs.realpath(root));
+    } catch {
       realRoot = undefined;
-      throw error;
-    });
+      return refuse(404);
+    }
     let body: Buffer;
     try {
-      const [rootPath, filePath] = await Promise.all([realRoot, fs.realpath(mapped.path)]);
+      const filePath = await fs.realpath(mapped.path);
       if (!isInside(rootPath, filePath)) return refuse(403);
       if (!(await fs.stat(filePath)).isFile()) return refuse(404);
       body = await fs.readFile(filePath);
