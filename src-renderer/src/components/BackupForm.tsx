@@ -59,7 +59,8 @@ export function BackupForm({ backup, running, onClose }: BackupFormProps) {
             overall={backup.progress?.overall}
           />
           <div className="dialog-actions">
-            <button type="button" onClick={backup.cancel} disabled={running.cancelling}>
+            {/* Start backup is gone and the fields are disabled: focus would fall to the page. */}
+            <button type="button" autoFocus onClick={backup.cancel} disabled={running.cancelling}>
               {running.cancelling ? 'Cancelling…' : 'Cancel backup'}
             </button>
           </div>
