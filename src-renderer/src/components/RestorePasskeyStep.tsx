@@ -55,7 +55,8 @@ export function RestorePasskeyStep(props: RestorePasskeyStepProps) {
         <>
           <ProgressBar label="Reading the backup" progress={props.progress} />
           <div className="dialog-actions">
-            <button type="button" onClick={props.onCancel} disabled={props.cancelling}>
+            {/* The passkey field, which had focus, is disabled now: focus would fall to the page. */}
+            <button type="button" autoFocus onClick={props.onCancel} disabled={props.cancelling}>
               {props.cancelling ? 'Cancelling…' : 'Cancel'}
             </button>
           </div>
