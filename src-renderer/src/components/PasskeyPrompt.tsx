@@ -58,7 +58,10 @@ function PasskeyForm({ explanation, submitLabel, confirm, busy, onSubmit, onCanc
         autoComplete="current-password"
         autoFocus
         value={passkey}
-        disabled={busy}
+        // Read-only rather than disabled while main works: a disabled field drops its focus to
+        // the page, and every other control here is disabled too, so a keyboard user is lost.
+        readOnly={busy}
+        aria-busy={busy}
         onChange={(event) => setPasskey(event.target.value)}
         aria-describedby={confirm ? `${id}-strength` : undefined}
       />
@@ -71,7 +74,8 @@ function PasskeyForm({ explanation, submitLabel, confirm, busy, onSubmit, onCanc
             type="password"
             autoComplete="current-password"
             value={repeat}
-            disabled={busy}
+            readOnly={busy}
+            aria-busy={busy}
             aria-invalid={mismatch}
             aria-describedby={`${id}-mismatch`}
             onChange={(event) => setRepeat(event.target.value)}
