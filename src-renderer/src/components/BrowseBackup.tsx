@@ -2,6 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import type { BrowseSessionInfo } from '../../../src-shared/ipc/contract-schedule';
 import { formatDateTime } from '../../../src-shared/format';
 import { useBrowseBackup } from '../hooks/useBrowseBackup';
+import type { BrowseEntry } from '../hooks/useBrowseBackup';
 import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
 import { formatCount } from '../../../src-shared/format';
 import { displayTitle } from '../format';
@@ -9,6 +10,15 @@ import { BringBackActions } from './BringBackActions';
 import { BrowseEntryItem } from './BrowseEntryItem';
 import { ReplacePreview } from './ReplacePreview';
 import { SearchBox } from './SearchBox';
+
+/**
+ * The ticks clear once notes are back, which disables the button that was pressed and drops its
+ * focus to the page: focus goes to the checkbox of the first note brought back, where the person was.
+ */
+function focusFirstOf(ids: string[], entries: readonly BrowseEntry[] | null, list: HTMLUListElement | null) {
+  const index = entries?.findIndex((entry) => ids.includes(entry.id)) ?? -1;
+  if (index >= 0) list?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')[index]?.focus();
+}
 
 interface BrowseBackupProps {
   session: BrowseSessionInfo;
@@ -31,6 +41,8 @@ export function BrowseBackup({ session, onClose, onError }: BrowseBackupProps) {
   useEscapeToLeave(browse.close, browse.reviewing === null);
   const search = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
+  const bringBack = (mode: 'as-new' | 'replace') =>
+    void browse.bringBack(mode).then((ids) => focusFirstOf(ids, entries, list.current));
 
   return (
     <section className="browse-view" aria-labelledby={`${id}-heading`}>
@@ -84,13 +96,13 @@ export function BrowseBackup({ session, onClose, onError }: BrowseBackupProps) {
       </div>
       <BringBackActions
         selected={selected.size}
-        onBringBackAsNew={() => browse.bringBack('as-new')}
+        onBringBackAsNew={() => bringBack('as-new')}
         onReviewReplace={browse.reviewReplace}
       />
       <ReplacePreview
         sessionId={session.sessionId}
         ids={browse.reviewing}
-        onConfirm={() => browse.bringBack('replace')}
+        onConfirm={() => bringBack('replace')}
         onCancel={browse.cancelReview}
         onError={onError}
       />

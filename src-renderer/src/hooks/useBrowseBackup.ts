@@ -93,15 +93,21 @@ export function useBrowseBackup(
       if (!next.delete(noteId)) next.add(noteId);
       return next;
     });
-  const bringBack = (mode: 'as-new' | 'replace') => {
+  /** Resolves to the ids brought back (none when it failed), so the view can place focus. */
+  const bringBack = (mode: 'as-new' | 'replace'): Promise<string[]> => {
     setReviewing(null);
-    api.browse
-      .bringBack({ sessionId, ids: [...selected], mode })
-      .then((result) => {
+    const ids = [...selected];
+    return api.browse.bringBack({ sessionId, ids, mode }).then(
+      (result) => {
         setSelected(new Set());
         setNotice(describeBringBack(result));
-      })
-      .catch(onError);
+        return ids;
+      },
+      (error: unknown) => {
+        onError(error);
+        return [];
+      },
+    );
   };
   // Replace current version first shows what it would change (ReplacePreview).
   const [reviewing, setReviewing] = useState<readonly string[] | null>(null);
