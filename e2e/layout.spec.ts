@@ -92,7 +92,9 @@ for (const size of SIZES) {
     const row = backups.getByRole('row').filter({ hasText: 'Manual' });
     const verify = await row.getByRole('button', { name: /^Verify backup of/ }).boundingBox();
     const more = await row.getByRole('button', { name: /^More actions/ }).boundingBox();
-    expect(Math.abs((verify?.y ?? 0) - (more?.y ?? 1))).toBeLessThan(2);
+    expect(verify).not.toBeNull();
+    expect(more).not.toBeNull();
+    expect(Math.abs((verify?.y ?? 0) - (more?.y ?? 0))).toBeLessThan(2);
 
     await row.getByRole('button', { name: /^Browse backup of/ }).click();
     const prompt = page.getByRole('dialog', { name: 'Browse a backup' });
