@@ -73,10 +73,13 @@ test("a shared, cheap backup: the current notes are kept under the person's own 
   // Cheaper than the default: most likely not the person's own file, so not assumed.
   await expect(same).not.toBeChecked();
   await expect(replace).toBeDisabled();
+  // The reason beside the disabled button is its description too (issue #14).
+  await expect(replace).toHaveAccessibleDescription('Enter your passkey for the copy of your current notes.');
   await safety.getByLabel('Your passkey', { exact: true }).fill('password1');
   await safety.getByLabel('Your passkey again').fill('password1');
   await expect(safety.getByText(/^This passkey is too easy to guess/)).toBeVisible();
   await expect(replace).toBeDisabled();
+  await expect(replace).toHaveAccessibleDescription(/^This passkey is too easy to guess/);
   await safety.getByLabel('Your passkey', { exact: true }).fill(OWN);
   await safety.getByLabel('Your passkey again').fill(OWN);
   await expect(replace).toBeEnabled();

@@ -1,5 +1,6 @@
 import { expect, test } from './support/bridge';
 import { NotesPage } from './support/notes-page';
+import { NoteVaultError } from '../src-shared/errors';
 
 // Issue #14: Settings mixed native controls at a smaller font, "keep the newest [10]" had no
 // unit, "Turn on scheduled backups" was disabled with no reason, and the Backups view said
@@ -60,4 +61,34 @@ test('the Backups view\'s "Choose one in Settings" is a button that goes there',
   await backups.getByRole('button', { name: 'Choose one in Settings' }).click();
   await expect(page.getByRole('region', { name: 'Settings' })).toBeVisible();
   await expect(backups).toHaveCount(0);
+});
+
+test('"Turn on scheduled backups" says why while the keychain is checked, and when the check failed', async ({
+  page,
+  bridge,
+}) => {
+  await bridge.services.settings.chooseBackupFolder();
+  // The keychain answers only when the test says so, then fails: what a broken keychain does.
+  let fail: (error: Error) => void = () => undefined;
+  const answer = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  bridge.services.schedule.keychainStatus = () => answer;
+  const app = new NotesPage(page);
+  await app.open();
+  await app.toolbar.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('region', { name: 'Settings' });
+  const turnOn = settings.getByRole('button', { name: 'Turn on scheduled backups' });
+  await expect(turnOn).toBeDisabled();
+  await expect(turnOn).toHaveAccessibleDescription(/^Checking the system keychain…/);
+  await expect(settings.getByText('Checking the system keychain…')).toBeVisible();
+
+  fail(new NoteVaultError('IO', 'The system keychain did not answer.'));
+  await expect(turnOn).toHaveAccessibleDescription(
+    /^NoteVault could not check the system keychain\. Open Settings again to retry\./,
+  );
+  await expect(turnOn).toBeDisabled();
+  // The router logs the failed check; it is the fault this test made, not a problem to report.
+  expect(bridge.logged.every((line) => line.includes('schedule:keychainStatus'))).toBe(true);
+  bridge.logged.splice(0);
 });

@@ -20,8 +20,8 @@ export function BackupForm({ backup, running, onClose }: BackupFormProps) {
   const { passkey, folder, problem, plan } = backup;
   const busy = running !== null;
   const reasonId = useId();
-  // Before anything is typed only a reason that typing cannot fix is worth saying.
-  const showReason = problem !== null && (passkey !== '' || plan?.refusal != null);
+  // Said whenever Start backup is disabled, an empty passkey included (issue #14).
+  const showReason = problem !== null;
   return (
     <form
       onSubmit={(event) => {

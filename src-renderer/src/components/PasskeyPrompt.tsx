@@ -43,7 +43,12 @@ function PasskeyForm({ explanation, submitLabel, confirm, busy, onSubmit, onCanc
       : strength === null
         ? 'Checking the passkey…'
         : passkeyScoreProblem(strength.score, strength.warning || null);
-  const ready = passkey !== '' && (!confirm || repeat === passkey) && tooWeak === null;
+  // Why the submit button is disabled, said beside it; a mismatch is also said under the field.
+  const reason =
+    passkey === ''
+      ? 'Type a passkey to go on.'
+      : (tooWeak ?? (confirm === true && repeat !== passkey ? 'Type the same passkey again.' : null));
+  const ready = reason === null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (ready && !busy) onSubmit(passkey);
@@ -86,9 +91,9 @@ function PasskeyForm({ explanation, submitLabel, confirm, busy, onSubmit, onCanc
         </>
       ) : null}
       <div className="dialog-actions">
-        {tooWeak !== null && repeat === passkey ? (
+        {reason !== null ? (
           <p id={`${id}-reason`} className="dialog-reason">
-            {tooWeak}
+            {reason}
           </p>
         ) : null}
         <button type="button" onClick={onCancel} disabled={busy}>
@@ -97,7 +102,7 @@ function PasskeyForm({ explanation, submitLabel, confirm, busy, onSubmit, onCanc
         <button
           type="submit"
           disabled={!ready || busy}
-          aria-describedby={tooWeak !== null && repeat === passkey ? `${id}-reason` : undefined}
+          aria-describedby={reason !== null ? `${id}-reason` : undefined}
         >
           {busy ? 'Working…' : submitLabel}
         </button>

@@ -63,10 +63,20 @@ export function RestorePasskeyStep(props: RestorePasskeyStepProps) {
         </>
       ) : (
         <div className="dialog-actions">
+          {passkey === '' ? (
+            <p id={`${id}-reason`} className="dialog-reason">
+              Type the passkey of this backup to go on.
+            </p>
+          ) : null}
           <button type="button" onClick={props.onChooseAnother}>
             Choose another file…
           </button>
-          <button type="submit" className="primary" disabled={passkey === ''}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={passkey === ''}
+            aria-describedby={passkey === '' ? `${id}-reason` : undefined}
+          >
             Show what is inside
           </button>
         </div>

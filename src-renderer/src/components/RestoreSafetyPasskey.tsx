@@ -4,11 +4,17 @@ import { PasskeyStrengthMeter } from './PasskeyStrengthMeter';
 
 type SafetyPasskeyState = ReturnType<typeof useSafetyPasskey>;
 
+interface RestoreSafetyPasskeyProps {
+  state: SafetyPasskeyState;
+  /** The id of the problem text, which describes the disabled Replace button. */
+  problemId: string;
+}
+
 /**
  * Which passkey protects the copy of the current notes made before the restore: never the
  * backup's unless the person says it is theirs too. Shown only when `state.needed`.
  */
-export function RestoreSafetyPasskey({ state }: { state: SafetyPasskeyState }) {
+export function RestoreSafetyPasskey({ state, problemId }: RestoreSafetyPasskeyProps) {
   const id = useId();
   if (!state.needed) return null;
   return (
@@ -42,7 +48,11 @@ export function RestoreSafetyPasskey({ state }: { state: SafetyPasskeyState }) {
             value={state.repeat}
             onChange={(event) => state.setRepeat(event.target.value)}
           />
-          {state.problem === null ? null : <p className="field-error">{state.problem}</p>}
+          {state.problem === null ? null : (
+            <p id={problemId} className="field-error">
+              {state.problem}
+            </p>
+          )}
         </>
       )}
     </fieldset>

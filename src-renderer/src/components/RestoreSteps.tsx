@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { RestoreDone, RestorePreviewView } from '../../../src-shared/ipc/contract-backup';
 import type { useSafetyPasskey } from '../hooks/useSafetyPasskey';
 import { RestorePreviewDetails } from './RestorePreviewDetails';
@@ -31,6 +32,8 @@ interface RestoreConfirmStepProps {
 
 /** What the backup holds and what restoring it replaces; focus starts on Cancel. */
 export function RestoreConfirmStep({ preview, safety, onRestore, onClose }: RestoreConfirmStepProps) {
+  // The safety passkey's problem is also why Replace is disabled: the button is described by it.
+  const problemId = useId();
   return (
     <>
       <RestorePreviewDetails preview={preview} />
@@ -38,12 +41,18 @@ export function RestoreConfirmStep({ preview, safety, onRestore, onClose }: Rest
         <strong>Your current notes will be replaced</strong> by the {formatCount(preview.noteCount, 'note')}{' '}
         in this backup. A safety backup of your current notes is made first, so this can be undone.
       </p>
-      <RestoreSafetyPasskey state={safety} />
+      <RestoreSafetyPasskey state={safety} problemId={problemId} />
       <div className="dialog-actions">
         <button type="button" autoFocus onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="danger" disabled={safety.problem !== null} onClick={onRestore}>
+        <button
+          type="button"
+          className="danger"
+          disabled={safety.problem !== null}
+          aria-describedby={safety.problem !== null ? problemId : undefined}
+          onClick={onRestore}
+        >
           Replace my notes
         </button>
       </div>

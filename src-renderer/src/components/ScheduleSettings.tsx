@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import type { ScheduleInterval, Settings } from '../../../src-shared/settings';
+import type { KeychainStatus } from '../../../src-shared/ipc/contract-schedule';
 import { useApi } from '../api-context';
+import type { CallState } from '../latest-call';
 import { useApiCall } from '../hooks/useLatestCall';
 import { SCHEDULE_LABELS } from '../backup-format';
 import { PasskeyPrompt } from './PasskeyPrompt';
@@ -13,6 +15,16 @@ interface ScheduleSettingsProps {
   onError: (error: unknown) => void;
 }
 
+/** Why "Turn on scheduled backups" cannot be pressed yet, said beside it (issue #14), or null. */
+function turnOnBlocker(settings: Settings, keychain: CallState<KeychainStatus>): string | null {
+  if (settings.backupFolder === null) return 'Choose a backups folder first.';
+  if (keychain.data?.available === false) return 'Not available on this computer (see above).';
+  if (keychain.data !== undefined) return null;
+  return keychain.error !== undefined
+    ? 'NoteVault could not check the system keychain. Open Settings again to retry.'
+    : 'Checking the system keychain…';
+}
+
 /**
  * The schedule: turning it on asks for the passkey twice (the key derived from it is sealed by
  * the system keychain for unattended runs); changing the interval while on does not; turning
@@ -21,20 +33,15 @@ interface ScheduleSettingsProps {
 export function ScheduleSettings({ settings, onError }: ScheduleSettingsProps) {
   const id = useId();
   const api = useApi();
-  const keychain = useApiCall((a) => a.schedule.keychainStatus(), [], onError).data ?? null;
+  const keychainCall = useApiCall((a) => a.schedule.keychainStatus(), [], onError);
+  const keychain = keychainCall.data ?? null;
   const [interval, setInterval] = useState<OnInterval>(
     settings.schedule === 'off' ? 'daily' : settings.schedule,
   );
   const [asking, setAsking] = useState(false);
   const [working, setWorking] = useState(false);
   const on = settings.schedule !== 'off';
-  // Why "Turn on scheduled backups" cannot be pressed yet, said beside it (issue #14).
-  const reason =
-    settings.backupFolder === null
-      ? 'Choose a backups folder first.'
-      : keychain?.available === false
-        ? 'Not available on this computer (see above).'
-        : null;
+  const reason = turnOnBlocker(settings, keychainCall);
 
   const act = (work: () => Promise<unknown>) => {
     setWorking(true);
@@ -83,7 +90,7 @@ export function ScheduleSettings({ settings, onError }: ScheduleSettingsProps) {
         <div className="settings-field">
           <button
             type="button"
-            disabled={working || reason !== null || keychain?.available !== true}
+            disabled={working || reason !== null}
             aria-describedby={reason === null ? `${id}-keychain` : `${id}-reason ${id}-keychain`}
             onClick={() => setAsking(true)}
           >
