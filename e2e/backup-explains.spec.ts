@@ -41,9 +41,11 @@ test('says the notes, size, folder, file name and time before the backup starts'
   const seen: number[] = [];
   const said: string[] = [];
   while (!(await dialog.getByText('Backup saved.').isVisible())) {
-    const now = await bar.getAttribute('aria-valuenow').catch(() => null);
+    // A short timeout: the bar leaves when the backup ends, and a read that waited for it
+    // would wait out the whole test.
+    const now = await bar.getAttribute('aria-valuenow', { timeout: 250 }).catch(() => null);
     if (now !== null) seen.push(Number(now));
-    const text = await bar.getAttribute('aria-valuetext').catch(() => null);
+    const text = await bar.getAttribute('aria-valuetext', { timeout: 250 }).catch(() => null);
     if (text !== null) said.push(text);
     await app.page.waitForTimeout(100);
   }
