@@ -59,3 +59,34 @@ test('typing in a new note creates exactly one note, and later keystrokes update
   await keyboard.type('Second');
   await expect.poll(() => titles(access).sort()).toEqual(['Ferry times', 'Second']);
 });
+
+test('a new note typed in and emptied again is deleted for good when left', async ({ access }) => {
+  access.seed((notes) => notes.create({ title: 'Groceries', body: 'milk' }));
+  const app = await access.open();
+  const keyboard = app.page.keyboard;
+  const trashTotal = () => access.read((notes) => notes.list({ trashed: true }).total);
+
+  // Left for another note, straight after blanking it (the emptying save still on its way).
+  await app.newNoteButton.click();
+  await keyboard.type('Ferry');
+  await expect.poll(() => titles(access).sort()).toEqual(['Ferry', 'Groceries']);
+  await app.title.fill('');
+  await app.entry('Groceries').click();
+  await expect(app.title).toHaveValue('Groceries');
+  await expect.poll(() => titles(access)).toEqual(['Groceries']);
+  await expect.poll(() => app.entryTitles()).toEqual(['Groceries']);
+
+  // Left for New note, once the blank body and title were saved.
+  await app.newNoteButton.click();
+  await keyboard.type('Bus');
+  await keyboard.press('Tab');
+  await keyboard.type('at ten');
+  await expect.poll(() => titles(access).sort()).toEqual(['Bus', 'Groceries']);
+  await app.body.fill(' ');
+  await app.title.fill('');
+  await app.waitUntilSaved();
+  await keyboard.press('Control+N');
+  await expect(app.title).toHaveValue('');
+  await expect.poll(() => titles(access)).toEqual(['Groceries']);
+  expect(trashTotal()).toBe(0);
+});

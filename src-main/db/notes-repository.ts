@@ -15,6 +15,7 @@ import {
   parseNotePatch,
 } from './note-validation';
 import { fail } from './validation-helpers';
+import { isBlankNote } from '../../src-shared/blank-note';
 
 export interface SearchOptions {
   limit?: number;
@@ -30,7 +31,8 @@ export interface SearchOptions {
  * - trash() and restore() do not change updatedAt (they are not edits) and are no-ops
  *   when the note is already where it should be.
  * - purge() deletes only notes already in the trash, so one call can never destroy a live
- *   note; emptyTrash() purges them all.
+ *   note; emptyTrash() purges them all. The one exception, discardEmpty(), deletes a live
+ *   note only when it holds no text, so there is nothing in it to lose.
  * - update() bumps updatedAt only when a field actually changes, so an autosave of
  *   unchanged text does not reorder the list.
  */
@@ -41,6 +43,7 @@ export class NotesRepository {
   private readonly setTrashedAt: Database.Statement<[number | null, string]>;
   private readonly deleteTrashedById: Database.Statement<[string]>;
   private readonly deleteAllTrashed: Database.Statement<[]>;
+  private readonly deleteLiveById: Database.Statement<[string]>;
   private readonly countLive: Database.Statement<[], number>;
   private readonly countTrashed: Database.Statement<[], number>;
   private readonly listStatement: ReturnType<typeof prepareListStatements>;
@@ -62,6 +65,7 @@ export class NotesRepository {
       this.setTrashedAt = db.prepare('UPDATE notes SET trashed_at = ? WHERE id = ?');
       this.deleteTrashedById = db.prepare('DELETE FROM notes WHERE id = ? AND trashed_at IS NOT NULL');
       this.deleteAllTrashed = db.prepare('DELETE FROM notes WHERE trashed_at IS NOT NULL');
+      this.deleteLiveById = db.prepare('DELETE FROM notes WHERE id = ? AND trashed_at IS NULL');
       this.countLive = db.prepare<[], number>(countSql(false)).pluck();
       this.countTrashed = db.prepare<[], number>(countSql(true)).pluck();
       this.listStatement = prepareListStatements(db);
@@ -160,6 +164,22 @@ export class NotesRepository {
         );
       }
       this.deleteTrashedById.run(noteId);
+    });
+  }
+
+  /**
+   * Deletes a live note whose title and body are blank (isBlankNote), as the editor does when a
+   * new note typed in and emptied again is left. The emptiness is read here, not taken from the
+   * caller. False, deleting nothing: the note holds text, is in the trash, or is already gone.
+   */
+  discardEmpty(id: string): boolean {
+    const noteId = parseNoteId(id);
+    return this.write(() => {
+      const row = this.selectById.get(noteId);
+      if (!row) return false;
+      const current = rowToNote(row);
+      if (current.trashedAt !== null || !isBlankNote(current)) return false;
+      return this.deleteLiveById.run(noteId).changes === 1;
     });
   }
 

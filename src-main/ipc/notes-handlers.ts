@@ -73,6 +73,12 @@ export function createNotesHandlers(
       changed('trashEmptied', []);
       return removed;
     },
+    'notes:discardEmpty': ({ id }) => {
+      // No question: main deletes only a note it finds blank, so nothing written can be lost.
+      const discarded = repository().discardEmpty(id);
+      if (discarded) changed('purged', [id]);
+      return discarded;
+    },
     'notes:count': (options) => repository().count(options),
   };
 }

@@ -59,6 +59,7 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
   'notes:restore': [[{ id: 'x'.repeat(101) }, /id: A note id is at most 100 characters/]],
   'notes:purge': [[null, /The request must be an object \(got null\)/]],
   'notes:emptyTrash': [[{ all: true }, /This request takes no arguments/]],
+  'notes:discardEmpty': [[{ id: '' }, /id: A note id must be a non-empty string \(got ""\)/]],
   'notes:count': [[{ trashed: 'yes' }, /trashed:/]],
 
   'backup:getFolder': [[{}, /This request takes no arguments/]],
@@ -346,5 +347,39 @@ describe('createIpcRouter', () => {
       'updated',
       'trashEmptied',
     ]);
+  });
+
+  it('discards a note only when main finds it live and blank, never trusting the renderer', async () => {
+    const written = notes().create({ title: 'Keep', body: '' });
+    const blanked = notes().create({ title: 'x', body: '' });
+    notes().update(blanked.id, { title: ' ', body: '\n\t' });
+    const trashed = notes().trash(notes().create({ title: '', body: '' }).id);
+    const inTrash = notes().count({ trashed: true });
+    fixture.events.length = 0;
+
+    expect(await router.dispatch('notes:discardEmpty', { id: written.id }, OUR_WINDOW)).toEqual({
+      ok: true,
+      value: false,
+    });
+    expect(await router.dispatch('notes:discardEmpty', { id: trashed.id }, OUR_WINDOW)).toEqual({
+      ok: true,
+      value: false,
+    });
+    expect(fixture.events).toEqual([]);
+    expect(await router.dispatch('notes:discardEmpty', { id: blanked.id }, OUR_WINDOW)).toEqual({
+      ok: true,
+      value: true,
+    });
+    expect(fixture.events).toEqual([
+      { event: 'notes:didChange', payload: { reason: 'purged', ids: [blanked.id] } },
+    ]);
+    // Gone for good: not in the trash, and asking again deletes nothing.
+    expect(notes().get(written.id).title).toBe('Keep');
+    expect(notes().count({ trashed: true })).toBe(inTrash);
+    expect(() => notes().get(blanked.id)).toThrow(/No note with id/);
+    expect(await router.dispatch('notes:discardEmpty', { id: blanked.id }, OUR_WINDOW)).toEqual({
+      ok: true,
+      value: false,
+    });
   });
 });

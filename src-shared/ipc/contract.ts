@@ -60,6 +60,8 @@ export const ipcRequests = {
   'notes:restore': { args: byId, returns: returns<Note>() },
   'notes:purge': { args: byId, returns: returns<void>() },
   'notes:emptyTrash': { args: noArguments, returns: returns<number>() },
+  // Deletes the note for good only if main finds it live and blank; true when it did.
+  'notes:discardEmpty': { args: byId, returns: returns<boolean>() },
   'notes:count': {
     args: record('Count options', countOptionsFields).optional(),
     returns: returns<number>(),

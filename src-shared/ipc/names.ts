@@ -15,6 +15,7 @@ export const ipcChannelNames = [
   'notes:restore',
   'notes:purge',
   'notes:emptyTrash',
+  'notes:discardEmpty',
   'notes:count',
   'settings:get',
   'settings:update',

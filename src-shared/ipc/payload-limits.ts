@@ -24,6 +24,7 @@ export const IPC_PAYLOAD_LIMITS: { readonly [C in IpcChannelName]: number } = {
   'notes:restore': SMALL,
   'notes:purge': SMALL,
   'notes:emptyTrash': SMALL,
+  'notes:discardEmpty': SMALL,
   'notes:count': SMALL,
   'settings:get': SMALL,
   'settings:update': SMALL,

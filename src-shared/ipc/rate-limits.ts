@@ -34,6 +34,8 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   'notes:restore': EDITING,
   'notes:purge': CLICKS,
   'notes:emptyTrash': CLICKS,
+  // Once per new note left blank: a click or a shortcut.
+  'notes:discardEmpty': CLICKS,
   'notes:count': null,
   'settings:get': null,
   'settings:update': CLICKS,

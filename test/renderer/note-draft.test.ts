@@ -79,5 +79,30 @@ describe('NoteDraft', () => {
     const draft = new NoteDraft(api.notes, existing.id);
     await draft.save({ title: '' }, { ...blank });
     expect(temp.notes.list().items).toMatchObject([{ id: existing.id, title: '' }]);
+    // Left blank, a note it was opened on stays: only a note made here is discarded.
+    expect(await draft.discardIfBlank(blank)).toBe(false);
+    expect(temp.notes.list().total).toBe(1);
+  });
+
+  it('discards for good a note it created that was emptied again, once the last save landed', async () => {
+    const draft = new NoteDraft(api.notes, null);
+    await draft.save({ title: 'Ferry' }, { ...blank, title: 'Ferry' });
+    // The emptying save is still on its way when the editor is left.
+    const emptying = draft.save({ title: ' ' }, { ...blank, title: ' ' });
+    expect(await draft.discardIfBlank({ title: ' ', body: '' })).toBe(true);
+    await emptying;
+    expect(temp.notes.list().total).toBe(0);
+    expect(temp.notes.list({ trashed: true }).total).toBe(0);
+  });
+
+  it('keeps a note it created that still holds text, and discards nothing never created', async () => {
+    const never = new NoteDraft(api.notes, null);
+    expect(await never.discardIfBlank(blank)).toBe(false);
+    const draft = new NoteDraft(api.notes, null);
+    await draft.save({ body: 'at nine' }, { ...blank, body: 'at nine' });
+    expect(await draft.discardIfBlank({ title: '', body: 'at nine' })).toBe(false);
+    // Main reads the stored note, not the renderer's word that it is blank.
+    expect(await draft.discardIfBlank(blank)).toBe(false);
+    expect(temp.notes.list().items).toMatchObject([{ body: 'at nine' }]);
   });
 });

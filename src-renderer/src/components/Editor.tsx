@@ -4,6 +4,7 @@ import type { NotePatch } from '../../../src-shared/notes';
 import { NOTE_LIMITS } from '../../../src-shared/notes';
 import { useApi } from '../api-context';
 import { useAutosave } from '../hooks/useAutosave';
+import { useDiscardOnLeave } from '../hooks/useDiscardOnLeave';
 import { useEditedNote } from '../hooks/useEditedNote';
 import { PinIcon } from './PinIcon';
 import { SaveIndicator } from './SaveIndicator';
@@ -25,8 +26,9 @@ const ignoreCreated = () => undefined;
 /** Title and body of one note, saved as you type. Mounted with a key per note (or per new note). */
 export function Editor({ noteId, focusTitle, onCreated = ignoreCreated, onTrashed, onError }: EditorProps) {
   const api = useApi();
-  const { note, save, edit, currentId } = useEditedNote(noteId, onCreated, onError);
+  const { note, save, edit, currentId, discardIfBlank } = useEditedNote(noteId, onCreated, onError);
   const { status, schedule, flush } = useAutosave(save, onError);
+  useDiscardOnLeave(flush, discardIfBlank, onError);
 
   if (!note) return <p className="editor-placeholder">Loading note…</p>;
 

@@ -55,5 +55,8 @@ export function useEditedNote(
 
   const currentId = useCallback(() => draft.id(), [draft]);
 
-  return { note, save, edit, currentId };
+  /** As the editor is left, after its last save: a new note emptied again is deleted. */
+  const discardIfBlank = useCallback(() => draft.discardIfBlank(latest.current ?? DRAFT), [draft]);
+
+  return { note, save, edit, currentId, discardIfBlank };
 }

@@ -22,6 +22,7 @@ export const validRequests: ValidRequests = {
   'notes:restore': (f) => ({ id: f.trashedNote().id }),
   'notes:purge': (f) => ({ id: f.trashedNote().id }),
   'notes:emptyTrash': () => undefined,
+  'notes:discardEmpty': (f) => ({ id: f.liveNote().id }),
   'notes:count': () => ({ trashed: true }),
 
   'backup:getFolder': () => undefined,
