@@ -76,4 +76,10 @@ test('a failed scheduled run shows one sentence, its technical text behind a col
     expect(text).not.toContain(bridge.userDataDir);
     expect(text).not.toContain('decrypt');
   }
+
+  // "in Settings" comes with a way there: a button beside each sentence (the run's remedy).
+  await expect(summary.getByRole('button', { name: 'Open Settings' })).toBeVisible();
+  await failed.getByRole('button', { name: 'Open Settings' }).click();
+  await expect(page.getByRole('region', { name: 'Settings' })).toBeVisible();
+  await expect(backups).toHaveCount(0);
 });

@@ -136,6 +136,13 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
 /** Runs the user sees in the status: the safety backup before a restore is not one of them. */
 export type BackupRunKind = 'manual' | 'scheduled';
 
+/**
+ * Where in the app the person fixes a failure, when one place is the fix: 'settings' for a
+ * scheduled run whose saved key is missing or cannot be unlocked (turn the schedule off and on
+ * there). The UI offers a button to that place, keyed on this rather than on the sentence.
+ */
+export type FailureRemedy = 'settings';
+
 /** One finished backup attempt. Times are milliseconds since the Unix epoch (UTC). */
 export interface BackupRunRecord {
   kind: BackupRunKind;
@@ -155,6 +162,8 @@ export interface BackupRunRecord {
    * runs recorded before NoteVault kept it.
    */
   details?: string;
+  /** For a failure fixed in one place in the app, that place; absent otherwise. */
+  remedy?: FailureRemedy;
 }
 
 /** What the UI shows about backups: the last attempt, the last success, and recent successes. */

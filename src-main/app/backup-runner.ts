@@ -18,7 +18,7 @@
 import { NoteVaultError } from '../../src-shared/errors';
 import { failure, success } from '../../src-shared/result';
 import type { Result } from '../../src-shared/result';
-import type { BackupRunKind, BackupRunRecord, Settings } from '../../src-shared/settings';
+import type { BackupRunKind, BackupRunRecord, FailureRemedy, Settings } from '../../src-shared/settings';
 import type { CreateBackupRequest, CreateBackupResult } from '../backup/create-backup';
 import type { KeySource } from '../backup/passkey-or-key';
 import type { JobProgress } from '../backup/progress';
@@ -91,10 +91,11 @@ export class BackupRunner {
   /** For BackupScheduler's `runBackup`: never throws. */
   async runScheduled(): Promise<ScheduledRunResult> {
     let keySource: KeySource | null;
+    // A saved key that is missing, damaged or locked is fixed in Settings (off and on again).
     try {
       keySource = await this.deps.keyStore.load();
     } catch (error) {
-      return this.recordFailure('scheduled', this.now(), error);
+      return this.recordFailure('scheduled', this.now(), error, 'settings');
     }
     if (keySource === null) {
       return this.recordFailure(
@@ -104,6 +105,7 @@ export class BackupRunner {
           'VALIDATION',
           'Scheduled backups have no saved key. Turn scheduled backups off and on again in Settings and enter your passkey.',
         ),
+        'settings',
       );
     }
     try {
@@ -207,7 +209,12 @@ export class BackupRunner {
     }
   }
 
-  private async recordFailure(kind: BackupRunKind, startedAt: number, error: unknown): Promise<RunFailure> {
+  private async recordFailure(
+    kind: BackupRunKind,
+    startedAt: number,
+    error: unknown,
+    remedy?: FailureRemedy,
+  ): Promise<RunFailure> {
     const explained = explainBackupError('backup', error);
     const run: BackupRunRecord = {
       kind,
@@ -218,6 +225,7 @@ export class BackupRunner {
       noteCount: null,
       message: explained.message,
       ...(explained.details === undefined ? {} : { details: explained.details }),
+      ...(remedy === undefined ? {} : { remedy }),
     };
     await this.deps.state.record(run);
     this.finished.fire(run);

@@ -36,6 +36,7 @@ const runRecord = z.object({
   // Optional: histories written before details were kept have none. Cut, never refused, so one
   // oversized entry cannot cost the whole history.
   details: z.string().optional().transform(boundDetails),
+  remedy: z.literal('settings').optional(),
 });
 const stateFile = z.object({
   version: z.literal(1),

@@ -10,7 +10,7 @@
  *   delete or a sync mishap shows up, while the older backups still hold the notes.
  */
 import { formatCount } from '../../src-shared/format';
-import type { BackupRunRecord, ScheduleInterval } from '../../src-shared/settings';
+import type { BackupRunRecord, FailureRemedy, ScheduleInterval } from '../../src-shared/settings';
 import { nominalIntervalMs } from '../schedule/next-run';
 import { formatAgo } from './relative-time';
 
@@ -21,13 +21,15 @@ export interface HealthWarning {
   message: string;
   /** The technical text behind a failed run's sentence, for a "Details" disclosure (never the tray). */
   details?: string;
+  /** Where the person fixes it, from the failed run (the window offers a button there). */
+  remedy?: FailureRemedy;
 }
 
 export interface BackupHealthInput {
   schedule: ScheduleInterval;
   /** Start of the newest successful backup, or null. */
   lastSuccess: number | null;
-  lastRun: Pick<BackupRunRecord, 'kind' | 'ok' | 'message' | 'details' | 'startedAt'> | null;
+  lastRun: Pick<BackupRunRecord, 'kind' | 'ok' | 'message' | 'details' | 'remedy' | 'startedAt'> | null;
   /** Recent successful backups in any order. */
   recentBackups: readonly { noteCount: number; createdAt: number }[];
 }
@@ -53,6 +55,7 @@ export function backupHealth(input: BackupHealthInput, now: number): HealthWarni
       kind: 'last-run-failed',
       message: `The last scheduled backup (${formatAgo(lastRun.startedAt, now)}) failed: ${lastRun.message ?? 'unknown error'}`,
       ...(lastRun.details === undefined ? {} : { details: lastRun.details }),
+      ...(lastRun.remedy === undefined ? {} : { remedy: lastRun.remedy }),
     });
   }
   const [newest, previous] = [...input.recentBackups].sort((a, b) => b.createdAt - a.createdAt);

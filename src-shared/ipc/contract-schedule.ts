@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NOTE_LIMITS } from '../notes';
 import type { Note, Page, SearchHit } from '../notes';
 import { SCHEDULE_INTERVALS, settingsPatchSchema } from '../settings';
-import type { BackupRunRecord, BackupStatus, ScheduleInterval, Settings } from '../settings';
+import type { BackupRunRecord, BackupStatus, FailureRemedy, ScheduleInterval, Settings } from '../settings';
 import { returns } from './returns';
 
 /**
@@ -65,6 +65,8 @@ export interface HealthWarningView {
   message: string;
   /** A failed run's technical text, behind the banner's "Details" disclosure. */
   details?: string;
+  /** Where the person fixes it: the banner offers a button there. */
+  remedy?: FailureRemedy;
 }
 
 export interface ScheduleStatus {

@@ -15,7 +15,7 @@ interface BackupsViewProps {
   onError: (error: unknown) => void;
   /** Opens the restore flow for this backup; without it the view offers no Restore button. */
   onRestore?: (backup: BackupListEntry) => void;
-  /** Goes to Settings, where the backup folder is chosen. */
+  /** Goes to Settings, where the backup folder is chosen and a failed saved key is replaced. */
   onOpenSettings: () => void;
 }
 
@@ -57,8 +57,8 @@ export function BackupsView({ onClose, onError, onRestore, onOpenSettings }: Bac
       </div>
       {status ? (
         <>
-          <HealthBanner warnings={status.warnings} />
-          <ScheduleSummary status={status} />
+          <HealthBanner warnings={status.warnings} onOpenSettings={onOpenSettings} />
+          <ScheduleSummary status={status} onOpenSettings={onOpenSettings} />
         </>
       ) : null}
       <p role="status" className="view-notice">

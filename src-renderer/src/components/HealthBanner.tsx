@@ -1,8 +1,15 @@
 import type { HealthWarningView } from '../../../src-shared/ipc/contract-schedule';
 import { ErrorDetails } from './ErrorDetails';
+import { RemedyButton } from './RemedyButton';
+
+interface HealthBannerProps {
+  warnings: readonly HealthWarningView[];
+  /** Goes to Settings, for a warning fixed there. */
+  onOpenSettings: () => void;
+}
 
 /** Backup problems a person should see without asking: stale, failed, a drop in the note count. */
-export function HealthBanner({ warnings }: { warnings: readonly HealthWarningView[] }) {
+export function HealthBanner({ warnings, onOpenSettings }: HealthBannerProps) {
   if (warnings.length === 0) return null;
   return (
     <div className="health-banner" role="alert">
@@ -10,7 +17,7 @@ export function HealthBanner({ warnings }: { warnings: readonly HealthWarningVie
       <ul>
         {warnings.map((warning) => (
           <li key={warning.kind}>
-            {warning.message}
+            {warning.message} <RemedyButton remedy={warning.remedy} onOpenSettings={onOpenSettings} />
             <ErrorDetails error={warning} />
           </li>
         ))}
