@@ -31,6 +31,19 @@ describe('finding colour literals', () => {
     expect(tsxColourLiterals(`el.style.background = '#123456';`)).toEqual(['line 1: #123456']);
     expect(tsxColourLiterals(`<div style={{ color: 'var(--danger)' }} />`)).toEqual([]);
   });
+
+  it('reads the colour attributes of SVG elements, in any quoting', () => {
+    expect(tsxColourLiterals(`<path fill="#c00" d="M0 0" />`)).toEqual(['line 1: #c00']);
+    expect(tsxColourLiterals(`<path\n  stroke='red'\n/>`)).toEqual(['line 2: red']);
+    expect(tsxColourLiterals(`<stop offset="0" stop-color="rgb(1 2 3)" />`)).toEqual(['line 1: rgb(']);
+    expect(tsxColourLiterals(`<stop stopColor={'#fff'} />`)).toEqual(['line 1: #fff']);
+    expect(tsxColourLiterals(`<svg color="navy" />`)).toEqual(['line 1: navy']);
+    expect(tsxColourLiterals(`<feFlood floodColor="black" />`)).toEqual(['line 1: black']);
+    expect(tsxColourLiterals(`<path fill="currentColor" stroke="var(--accent)" />`)).toEqual([]);
+    expect(tsxColourLiterals(`<path fill="none" stroke={colour} />`)).toEqual([]);
+    // Plain code that happens to name a variable `color` is not an attribute.
+    expect(tsxColourLiterals(`const color = 'red';`)).toEqual([]);
+  });
 });
 
 describe('the renderer', () => {
@@ -45,7 +58,7 @@ describe('the renderer', () => {
     expect(found).toEqual([]);
   });
 
-  it('names colours only in theme.css: no literal in a component’s inline style', () => {
+  it('names colours only in theme.css: no literal in a component’s inline style or colour attribute', () => {
     const sources = filesUnder(RENDERER).filter(
       (file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file),
     );

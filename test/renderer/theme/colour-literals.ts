@@ -55,13 +55,25 @@ export function cssColourLiterals(css: string): string[] {
   return problems;
 }
 
-/** The same for a component: colour literals in its `style={{...}}` props and `.style` assignments. */
+/**
+ * SVG's presentation attributes that take a colour, in JSX (`fill="#c00"`, `stopColor={'red'}`):
+ * each is a colour the theme cannot change. Written as JSX writes attributes, after a space and
+ * with no space around `=`, so `const color = 'red'` in plain code is not one.
+ */
+const COLOUR_ATTRIBUTE =
+  /\s(?:fill|stroke|color|stop-?color|flood-?color|lighting-?color)=((?:"[^"]*"|'[^']*'|\{[^}]*\}))/gi;
+
+/**
+ * The same for a component: colour literals in its `style={{...}}` props, `.style` assignments
+ * and colour attributes (COLOUR_ATTRIBUTE).
+ */
 export function tsxColourLiterals(source: string): string[] {
   const problems: string[] = [];
   const styles = [
     ...source.matchAll(/style=\{\{([\s\S]*?)\}\}/g),
     ...source.matchAll(/\.style(?:\.[\w]+\s*=|\.setProperty\()([^;\n]*)/g),
-  ];
+    ...source.matchAll(COLOUR_ATTRIBUTE),
+  ].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
   for (const match of styles) {
     const strings = (match[1] ?? '').match(/(['"`])(?:(?!\1).)*\1/g) ?? [];
     const literals = strings.flatMap((text) => colourLiteralsIn(text.slice(1, -1)));
