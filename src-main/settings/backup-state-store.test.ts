@@ -69,6 +69,13 @@ describe('BackupStateStore', () => {
     expect((await BackupStateStore.open(file)).get().lastRun).toEqual(failed);
   });
 
+  it("keeps a failure's remedy after a restart, so Open Settings is still offered", async () => {
+    const file = await stateFile();
+    const failed: BackupRunRecord = { ...failure(2000), remedy: 'settings' };
+    await (await BackupStateStore.open(file)).record(failed);
+    expect((await BackupStateStore.open(file)).get().lastRun).toEqual(failed);
+  });
+
   it('loads a history written before details were kept, and cuts oversized details instead of dropping it', async () => {
     // The shape NoteVault wrote before failures carried details: no such key at all.
     const { details: _none, ...oldFailure } = failure(2000);
