@@ -137,9 +137,10 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
 export type BackupRunKind = 'manual' | 'scheduled';
 
 /**
- * Where in the app the person fixes a failure, when one place is the fix: 'settings' for a
- * scheduled run whose saved key is missing or cannot be unlocked (turn the schedule off and on
- * there). The UI offers a button to that place, keyed on this rather than on the sentence.
+ * Where in the app the person fixes a failure, when one place is the fix: 'settings' for a run
+ * with no backup folder, or a scheduled run whose saved key is missing or cannot be unlocked
+ * (turn the schedule off and on there). The UI offers a button to that place, keyed on this
+ * rather than on the sentence.
  */
 export type FailureRemedy = 'settings';
 

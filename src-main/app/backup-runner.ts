@@ -155,7 +155,7 @@ export class BackupRunner {
     const folder = settings.backupFolder;
     if (folder === null) {
       const error = new NoteVaultError('VALIDATION', 'Choose a backup folder in Settings first.');
-      return this.recordFailure(kind, startedAt, error);
+      return this.recordFailure(kind, startedAt, error, 'settings');
     }
     let made: CreateBackupResult;
     this.running += 1;
