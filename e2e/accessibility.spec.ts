@@ -144,6 +144,9 @@ test('the backup and restore dialogs at each step, their errors included', async
   await backup.getByLabel('Passkey again').fill('password2');
   await expect(backup.getByText('The two passkeys are different.')).toBeVisible();
   await gate.scan('backup-dialog-passkeys-differ');
+  await backup.getByRole('button', { name: 'Suggest a passphrase' }).click();
+  await expect(backup.locator('.suggested-passphrase')).toBeVisible();
+  await gate.scan('backup-dialog-suggested-passphrase');
   await backup.getByLabel('Passkey', { exact: true }).fill(PASSKEY);
   await backup.getByLabel('Passkey again').fill(PASSKEY);
   await expect(backup.getByRole('button', { name: 'Start backup' })).toBeEnabled({ timeout: 15_000 });
@@ -172,11 +175,26 @@ test('the backup and restore dialogs at each step, their errors included', async
   await restoreWith(access, app, file, PASSKEY);
   await expect(restore.getByRole('button', { name: 'Replace my notes' })).toBeVisible({ timeout: 30_000 });
   await gate.scan('restore-dialog-preview');
+  // The person's own backup ticks "same passkey"; unticked, the dialog asks for one of their own.
+  const same = restore.getByLabel("Use the same passkey as this backup's for the copy of my current notes");
+  await same.uncheck();
+  await expect(restore.getByLabel('Your passkey', { exact: true })).toBeVisible();
+  await gate.scan('restore-dialog-own-passkey');
+  await same.check();
   await restore.getByRole('button', { name: 'Replace my notes' }).click();
   await expect(restore.getByText(/^Restored 2 notes/)).toBeVisible({ timeout: 30_000 });
   await gate.scan('restore-dialog-done');
   await restore.getByRole('button', { name: 'Done' }).click();
   await expect(restore).toBeHidden();
+  // The status toast, held by focus on its Dismiss button (its clock stops) through the scan.
+  const toast = app.toasts.getByText(/^Restored 2 notes/);
+  await expect(toast).toBeVisible();
+  const dismiss = app.toasts.getByRole('button', { name: 'Dismiss' });
+  await dismiss.focus();
+  await gate.scan('toast');
+  await expect(toast, 'the toast stayed through every scan').toBeVisible();
+  await dismiss.click();
+  await expect(toast).toHaveCount(0);
 
   // One flipped byte in the middle of the encrypted notes.
   const bytes = readFileSync(file);
