@@ -88,5 +88,13 @@ test('a new note typed in and emptied again is deleted for good when left', asyn
   await keyboard.press('Control+N');
   await expect(app.title).toHaveValue('');
   await expect.poll(() => titles(access)).toEqual(['Groceries']);
+
+  // Left for a view (Settings).
+  await app.title.fill('Tram');
+  await expect.poll(() => titles(access).sort()).toEqual(['Groceries', 'Tram']);
+  await app.title.fill('');
+  await app.toolbar.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(app.title).toHaveCount(0);
+  await expect.poll(() => titles(access)).toEqual(['Groceries']);
   expect(trashTotal()).toBe(0);
 });
