@@ -17,6 +17,7 @@ import { SETTINGS_FILE } from '../settings/settings-file';
 import { SettingsStore } from '../settings/settings-store';
 import { createAppServices } from './app-services';
 import type { AppSeams, AppServices } from './app-services';
+import { quietAppSeams } from '../../test/main/app/quiet-app-seams';
 
 // The composition root's start-up sweep over real folders. No job runs here, so the worker
 // path is never loaded; the sweep is what is under test.
@@ -42,24 +43,8 @@ afterEach(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function seams(overrides: Partial<AppSeams> = {}): AppSeams {
-  return {
-    dialogs: {
-      chooseFolder: () => Promise.resolve(null),
-      chooseBackupFile: () => Promise.resolve(null),
-      // Nothing here deletes; a question would be a bug, and it is answered no.
-      confirm: () => Promise.resolve(false),
-      showInFolder: () => undefined,
-    },
-    events: () => undefined,
-    workerPath: join(root, 'backup-job-worker.js'),
-    appVersion: '0.0.0-test',
-    platform: process.platform,
-    tempParent: temp,
-    log: (message) => void logged.push(message),
-    ...overrides,
-  };
-}
+const seams = (overrides: Partial<AppSeams> = {}): AppSeams =>
+  quietAppSeams(root, { tempParent: temp, log: (message) => void logged.push(message), ...overrides });
 
 /** What a previous run that died mid-job leaves: a private temp folder holding plaintext notes. */
 async function plaintextLeftover(parent: string, purpose: string): Promise<string> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices } from './app-services';
 import type { AppSeams, AppServices } from './app-services';
+import { quietAppSeams } from '../../test/main/app/quiet-app-seams';
 
 // Issue #13: the app's private temp folders live in <user data>/tmp, created 0700 and checked at
 // every start, not in the shared system temp folder. No job runs here.
@@ -23,21 +24,7 @@ afterEach(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function seams(): AppSeams {
-  return {
-    dialogs: {
-      chooseFolder: () => Promise.resolve(null),
-      chooseBackupFile: () => Promise.resolve(null),
-      confirm: () => Promise.resolve(false),
-      showInFolder: () => undefined,
-    },
-    events: () => undefined,
-    workerPath: join(root, 'backup-job-worker.js'),
-    appVersion: '0.0.0-test',
-    platform: process.platform,
-    log: () => undefined,
-  };
-}
+const seams = (): AppSeams => quietAppSeams(root);
 
 describe.skipIf(process.platform === 'win32')('the app temp root', () => {
   it('is <user data>/tmp, created with mode 0700, when no temp parent is given', async () => {

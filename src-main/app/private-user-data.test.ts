@@ -9,6 +9,7 @@ import { BACKUP_STATE_FILE } from '../settings/backup-state-store';
 import { SETTINGS_FILE } from '../settings/settings-file';
 import { createAppServices, DATABASE_FILE } from './app-services';
 import type { AppSeams, AppServices } from './app-services';
+import { quietAppSeams } from '../../test/main/app/quiet-app-seams';
 
 // Issue #13: on Linux and macOS everything the app keeps in its user-data folder is readable by
 // its user alone, for a new install and for one an older version left 0755/0644. Real files.
@@ -27,21 +28,7 @@ afterEach(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function seams(): AppSeams {
-  return {
-    dialogs: {
-      chooseFolder: () => Promise.resolve(null),
-      chooseBackupFile: () => Promise.resolve(null),
-      confirm: () => Promise.resolve(false),
-      showInFolder: () => undefined,
-    },
-    events: () => undefined,
-    workerPath: join(root, 'backup-job-worker.js'),
-    appVersion: '0.0.0-test',
-    platform: process.platform,
-    log: () => undefined,
-  };
-}
+const seams = (): AppSeams => quietAppSeams(root);
 
 /** Every entry under `folder` (itself included) whose mode lets anyone but the owner in. */
 function readableByOthers(folder: string): string[] {
