@@ -3,8 +3,6 @@ import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeClock } from '../../test/main/fsx/test-faults';
 import {
-  CHEAP_COSTS,
-  PASSKEY,
   addNotes,
   cheapKey,
   diskFullFor,
@@ -16,6 +14,7 @@ import {
   makeForeignDatabase,
   makeNotesDatabase,
   useWorkspace,
+  workspaceRestoreRequest,
   volumeWithFree,
 } from '../../test/main/backup/backup-test-support';
 import { createBackup } from './create-backup';
@@ -47,19 +46,8 @@ beforeEach(async () => {
   current = liveNotes(ws.db);
 });
 
-function request(overrides: Partial<RestoreBackupRequest> = {}): RestoreBackupRequest {
-  return {
-    file,
-    databasePath: ws.db,
-    keySource: { passkey: PASSKEY },
-    safetyKeySource: { passkey: PASSKEY },
-    safetyBackupFolder: ws.safety,
-    safetyBackupCosts: CHEAP_COSTS,
-    appVersion: '0.1.0',
-    tempParent: ws.temp,
-    ...overrides,
-  };
-}
+const request = (overrides: Partial<RestoreBackupRequest> = {}): RestoreBackupRequest =>
+  workspaceRestoreRequest(ws, file, overrides);
 
 function expectNoPlaintext(): void {
   expect(leftovers(ws.temp, ws.dbDir, ws.backups, ws.safety)).toEqual([]);
