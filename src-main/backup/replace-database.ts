@@ -133,7 +133,11 @@ export class LiveDatabaseHold {
   }
 }
 
-/** Every table, view and virtual table of the live schema; indexes and triggers go with them. */
+/**
+ * Every table, view and virtual table of the live schema; indexes and triggers go with them.
+ * With foreign keys on, DROP TABLE first deletes the table's rows, which fails while another
+ * table still refers to it, so a table goes only once no table left refers to it.
+ */
 function dropSchema(db: Database.Database): void {
   const entries = db
     .prepare(
@@ -141,10 +145,23 @@ function dropSchema(db: Database.Database): void {
         "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
     )
     .all() as { name: string; type: 'view' | 'virtual' | 'table' }[];
-  const order = { view: 0, virtual: 1, table: 2 } as const;
-  entries.sort((a, b) => order[a.type] - order[b.type]);
-  for (const { name, type } of entries) {
-    db.exec(`DROP ${type === 'view' ? 'VIEW' : 'TABLE'} ${quoteName(name)}`);
+  for (const { name } of entries.filter((entry) => entry.type === 'view'))
+    db.exec(`DROP VIEW ${quoteName(name)}`);
+  for (const { name } of entries.filter((entry) => entry.type === 'virtual'))
+    db.exec(`DROP TABLE ${quoteName(name)}`);
+  const tables = new Set(entries.filter((entry) => entry.type === 'table').map((entry) => entry.name));
+  const referencedBy = (table: string): string[] =>
+    db.prepare('SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)').pluck().all(table) as string[];
+  while (tables.size > 0) {
+    const referenced = new Set(
+      [...tables].flatMap((table) => referencedBy(table).filter((to) => to !== table)),
+    );
+    const free = [...tables].filter((table) => !referenced.has(table));
+    // A cycle of references cannot come from NoteVault's migrations; drop what is left as it is.
+    for (const table of free.length > 0 ? free : [...tables]) {
+      db.exec(`DROP TABLE ${quoteName(table)}`);
+      tables.delete(table);
+    }
   }
 }
 
