@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  displayTitle,
-  firstLine,
-  formatClockTime,
-  formatListDate,
-  formatMatchCount,
-  formatNoteCount,
-} from './format';
+import { displayTitle, formatClockTime, formatListDate, formatMatchCount, formatNoteCount } from './format';
 
 describe('format', () => {
   it('shows a 24-hour HH:MM time', () => {
@@ -18,11 +11,6 @@ describe('format', () => {
     const now = new Date(2026, 4, 10, 18, 0).getTime();
     expect(formatListDate(new Date(2026, 4, 10, 7, 30).getTime(), now)).toBe('07:30');
     expect(formatListDate(new Date(2025, 4, 10, 7, 30).getTime(), now)).toMatch(/2025/);
-  });
-
-  it('takes the first line of a body, shortened', () => {
-    expect(firstLine('\n  first\nsecond')).toBe('first');
-    expect(firstLine('x'.repeat(130), 120)).toBe(`${'x'.repeat(120)}…`);
   });
 
   it('names untitled notes', () => {

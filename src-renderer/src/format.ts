@@ -21,12 +21,6 @@ export function formatListDate(time: number, now = Date.now()): string {
   return sameDay ? formatClockTime(time) : date.toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
 
-/** The first line of the body, for list entries that have no search snippet. */
-export function firstLine(text: string, maxChars = 120): string {
-  const line = text.trimStart().split('\n', 1)[0] ?? '';
-  return line.length > maxChars ? `${line.slice(0, maxChars)}…` : line;
-}
-
 /** "1 note", "150 notes", or "100 of 150 notes" while only some are loaded. */
 export function formatNoteCount(shown: number, total: number): string {
   const notes = formatCount(total, 'note');

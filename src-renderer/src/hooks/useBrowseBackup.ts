@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { BrowseSessionInfo } from '../../../src-shared/ipc/contract-schedule';
 import type { Note } from '../../../src-shared/notes';
 import { useApi } from '../api-context';
-import { firstLine } from '../format';
+import { markdownPreview } from '../../../src-shared/markdown/markdown-preview';
 import { describeBringBack } from '../restore-summary';
 import { useDebouncedValue } from './useDebouncedValue';
 import { useApiCall } from './useLatestCall';
@@ -28,7 +28,7 @@ const listed =
     pinned: note.pinned,
     updatedAt: note.updatedAt,
     snippet: null,
-    excerpt: firstLine(note.body),
+    excerpt: markdownPreview(note.body),
   });
 
 /** Search waits for a short pause in typing, as in the notes list. */

@@ -3,7 +3,7 @@ import { NOTE_LIMITS } from '../../../src-shared/notes';
 import type { Note, SearchHit } from '../../../src-shared/notes';
 import type { NotevaultApi } from '../../../src-shared/ipc/client';
 import { useApi } from '../api-context';
-import { firstLine } from '../format';
+import { markdownPreview } from '../../../src-shared/markdown/markdown-preview';
 import { readFirst, readNext } from '../note-pages';
 import { useLatestCallStore } from './useLatestCall';
 import type { LoadedPages, PageReader } from '../note-pages';
@@ -43,7 +43,7 @@ const fromNote = (note: Note): NoteEntry => ({
   pinned: note.pinned,
   updatedAt: note.updatedAt,
   snippet: null,
-  excerpt: firstLine(note.body),
+  excerpt: markdownPreview(note.body),
 });
 
 const fromHit = (hit: SearchHit): NoteEntry => ({ ...hit, snippet: hit.snippet, excerpt: '' });
