@@ -1,0 +1,65 @@
+import { attachmentUrl } from './attachment-ref';
+import { formatBytes } from './format';
+
+/**
+ * Attachments as both processes (and the importers) see them. The limits are the one source
+ * for the repository, the IPC payload cap, the editor's check before it sends, and import.
+ */
+export const ATTACHMENT_LIMITS = {
+  /**
+   * Per file. Attachments live in the database and so in every backup: a photo straight off a
+   * phone (3-8 MB) fits, a video does not; a runaway paste cannot bloat every backup.
+   */
+  maxBytes: 10 * 1024 * 1024,
+  /** A stored file name, in characters (the schema's CHECK allows 255). */
+  fileNameMaxChars: 120,
+  /** A claimed media type, in characters (the schema's CHECK allows 255). */
+  mediaTypeMaxChars: 255,
+} as const;
+
+/**
+ * Image types shown inline, decided by the file's first bytes in main, never by the type the
+ * window or a file's extension claims. SVG is deliberately absent: it can carry script and
+ * links, so it is kept as a file, not drawn.
+ */
+export const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+export type InlineImageType = (typeof INLINE_IMAGE_TYPES)[number];
+
+export function isInlineImageType(mediaType: string): mediaType is InlineImageType {
+  return (INLINE_IMAGE_TYPES as readonly string[]).includes(mediaType);
+}
+
+/** What the window learns about a stored attachment: never a path. */
+export interface AttachmentInfo {
+  /** Lower-case hex SHA-256 of the bytes: the attachment's only name. */
+  sha256: string;
+  /** Sniffed for images (INLINE_IMAGE_TYPES); otherwise the claimed type, or application/octet-stream. */
+  mediaType: string;
+  fileName: string;
+  size: number;
+  /** True when `mediaType` is one the reading view draws inline. */
+  isImage: boolean;
+}
+
+export interface AttachmentAdded extends AttachmentInfo {
+  /** The Markdown to insert at the cursor: an image or a link to `attachment:<sha256>`. */
+  markdown: string;
+}
+
+export interface AttachmentBytes extends AttachmentInfo {
+  data: Uint8Array;
+}
+
+/** The sentence shown when a file is over the cap, in the window and from main alike. */
+export function attachmentTooLargeMessage(fileName: string, size: number): string {
+  return `“${fileName}” was not attached: it is ${formatBytes(size)}, and an attachment can be at most ${formatBytes(ATTACHMENT_LIMITS.maxBytes)}.`;
+}
+
+/**
+ * `![name](attachment:<sha>)` for an image, `[name](attachment:<sha>)` for any other file.
+ * Brackets and backslashes in the name are escaped so it cannot end the link text early.
+ */
+export function attachmentMarkdown(info: Pick<AttachmentInfo, 'sha256' | 'fileName' | 'isImage'>): string {
+  const text = info.fileName.replace(/[\\[\]]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+  return `${info.isImage ? '!' : ''}[${text}](${attachmentUrl(info.sha256)})`;
+}
