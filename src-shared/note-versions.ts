@@ -41,6 +41,4 @@ export const HISTORY_LIMITS = {
   /** Versions per page of the history list. */
   pageSize: 50,
   pageMaxSize: 200,
-  /** The size cap of all kept versions together, in megabytes (the setting historyMaxMegabytes). */
-  capMegabytes: { min: 1, max: 100_000, default: 100 },
 } as const;

@@ -5,7 +5,11 @@ import { closeNotesDatabase, openNotesDatabase } from './open-database';
 import { EDIT_VERSION_INTERVAL_MS, NoteVersionsRepository } from './note-versions-repository';
 import { NotesRepository } from './notes-repository';
 import { DAY_MS, HOUR_MS } from './version-thinning';
+import { attachmentUrl } from '../../src-shared/attachment-ref';
+import { relinkAttachments } from './attachment-links';
+import { AttachmentsRepository } from './attachments-repository';
 import { ManualClock, useTempDir } from '../../test/main/db/test-support';
+import { PNG_1X1 } from '../../test/main/db/attachment-fixtures';
 
 const tmp = useTempDir();
 let db: Database.Database;
@@ -13,19 +17,13 @@ let clock: ManualClock;
 let notes: NotesRepository;
 let versions: NoteVersionsRepository;
 let capBytes: number;
-let deletedFrom: number[];
 
 beforeEach(() => {
   db = openNotesDatabase(tmp.file('notes.db'));
   clock = new ManualClock();
   notes = new NotesRepository(db, clock.now);
   capBytes = 100 * 1024 * 1024;
-  deletedFrom = [];
-  versions = new NoteVersionsRepository(db, notes, {
-    clock: clock.now,
-    maxBytes: () => capBytes,
-    versionsDeleted: (seqs) => deletedFrom.push(...seqs),
-  });
+  versions = new NoteVersionsRepository(db, notes, { clock: clock.now, maxBytes: () => capBytes });
 });
 
 afterEach(() => closeNotesDatabase(db));
@@ -156,7 +154,6 @@ describe('thinning and the cap', () => {
     expect(left.length).toBeLessThanOrEqual(3);
     const hours = new Set(left.map((v) => Math.floor(v.savedAt / HOUR_MS)));
     expect(hours.size).toBe(left.length);
-    expect(deletedFrom).toContain(seqOf(old.id));
   });
 
   it('past the cap deletes the oldest versions first, never the one just kept', () => {
@@ -184,6 +181,29 @@ describe('thinning and the cap', () => {
     notes.trash(note.id);
     notes.purge(note.id);
     expect(db.prepare('SELECT count(*) FROM note_versions').pluck().get()).toBe(0);
+  });
+});
+
+describe('attachments a version refers to', () => {
+  const links = () => db.prepare('SELECT count(*) FROM note_attachments').pluck().get();
+
+  it('keeps the link while a version refers to the attachment, and drops it once that version is thinned away', () => {
+    const { sha256 } = new AttachmentsRepository(db).add({
+      data: PNG_1X1,
+      fileName: 'a.png',
+      mediaType: 'image/png',
+    });
+    const note = notes.create({ title: 'Pic', body: `![a](${attachmentUrl(sha256)})` });
+    versions.update(note.id, { body: 'no picture now' });
+    // What every save does (NotesRepository): the links follow the text and the versions.
+    relinkAttachments(db, seqOf(note.id));
+    expect(links()).toBe(1);
+    capBytes = 1;
+    clock.advance(EDIT_VERSION_INTERVAL_MS);
+    versions.update(note.id, { body: 'still none' });
+    // The version with the picture was the oldest past the cap: nothing refers to it now.
+    expect(bodies(note.id)).toEqual(['no picture now']);
+    expect(links()).toBe(0);
   });
 });
 

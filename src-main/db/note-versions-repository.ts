@@ -3,7 +3,9 @@ import { isBlankNote } from '../../src-shared/blank-note';
 import { NoteVaultError } from '../../src-shared/errors';
 import type { NoteVersion, NoteVersionSummary, VersionReason } from '../../src-shared/note-versions';
 import { HISTORY_LIMITS } from '../../src-shared/note-versions';
+import { HISTORY_CAP_LIMITS } from '../../src-shared/settings';
 import type { Note, NotePatch, Page } from '../../src-shared/notes';
+import { relinkAttachments } from './attachment-links';
 import { toNoteVaultError } from './database-errors';
 import { parseNoteId } from './note-validation';
 import type { NotesRepository } from './notes-repository';
@@ -21,11 +23,6 @@ export interface NoteVersionsOptions {
   clock?: () => number;
   /** The cap on all kept versions together, in bytes; read at every kept version (a setting). */
   maxBytes?: () => number;
-  /**
-   * Called with the notes some of whose versions were deleted (thinning, the cap), inside the
-   * same transaction: the attachments a deleted version alone referred to are unlinked there.
-   */
-  versionsDeleted?: (noteSeqs: ReadonlySet<number>) => void;
 }
 
 /** What an event that replaces a note's text is about to write. */
@@ -58,12 +55,13 @@ const SUMMARY_COLUMNS = 'seq, saved_at, reason, size, title';
  * every time they change the note. After each kept version the history is thinned
  * (version-thinning.ts) with bounded work: that note, a couple of others in turn, and at most
  * CAP_DELETES_PER_KEEP of the oldest versions while all of them together are past the cap.
+ * A version refers to attachments as its text does; a kept one only repeats links its note
+ * already had, and a deleted one has its note relinked (attachment-links.ts).
  * Versions go with their note when it is deleted for good (ON DELETE CASCADE).
  */
 export class NoteVersionsRepository {
   private readonly clock: () => number;
   private readonly maxBytes: () => number;
-  private readonly versionsDeleted: (noteSeqs: ReadonlySet<number>) => void;
   private readonly s: ReturnType<typeof prepare>;
   /** The last note thinning visited in turn; it goes round all notes with versions. */
   private thinCursor = 0;
@@ -74,8 +72,7 @@ export class NoteVersionsRepository {
     options: NoteVersionsOptions = {},
   ) {
     this.clock = options.clock ?? Date.now;
-    this.maxBytes = options.maxBytes ?? (() => HISTORY_LIMITS.capMegabytes.default * 1024 * 1024);
-    this.versionsDeleted = options.versionsDeleted ?? (() => undefined);
+    this.maxBytes = options.maxBytes ?? (() => HISTORY_CAP_LIMITS.default * 1024 * 1024);
     this.s = this.guard(() => prepare(db));
   }
 
@@ -201,7 +198,9 @@ export class NoteVersionsRepository {
       if (noteSeq !== undefined) this.thin(noteSeq, touched);
       for (const other of this.nextNotesInTurn()) if (other !== noteSeq) this.thin(other, touched);
       this.enforceCap(keptSeq, touched);
-      if (touched.size > 0) this.versionsDeleted(touched);
+      // A version keeps the attachments it refers to (attachment-links.ts): once it is gone,
+      // its note's links are rebuilt from what is left, in the same transaction.
+      for (const noteSeq of touched) relinkAttachments(this.db, noteSeq);
     });
   }
 
