@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applySettingsPatch, defaultSettings, settingsPatchSchema, settingsSchema } from './settings';
+import {
+  applySettingsPatch,
+  defaultSettings,
+  historyCapBytes,
+  settingsPatchSchema,
+  settingsSchema,
+} from './settings';
 
 describe('defaultSettings', () => {
   it('closes to the tray by default on Windows only', () => {
@@ -79,5 +85,17 @@ describe('welcomeDismissed', () => {
     expect(dismissed).toEqual({ ...base, welcomeDismissed: true });
     expect(settingsSchema.parse(dismissed).welcomeDismissed).toBe(true);
     expect(settingsPatchSchema.safeParse({ welcomeDismissed: 'yes' }).success).toBe(false);
+  });
+});
+
+describe('historyMaxMegabytes', () => {
+  it('caps history at 100 MB when a file has none, and takes a whole number of megabytes from 1 by a patch', () => {
+    const base = defaultSettings('linux');
+    expect(historyCapBytes(base)).toBe(100 * 1024 * 1024);
+    const smaller = applySettingsPatch(base, settingsPatchSchema.parse({ historyMaxMegabytes: 5 }));
+    expect(historyCapBytes(settingsSchema.parse(smaller))).toBe(5 * 1024 * 1024);
+    for (const wrong of [0, 1.5, '5', 100_001]) {
+      expect(settingsPatchSchema.safeParse({ historyMaxMegabytes: wrong }).success).toBe(false);
+    }
   });
 });

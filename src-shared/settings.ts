@@ -16,6 +16,9 @@ export type ThemeChoice = (typeof THEME_CHOICES)[number];
 
 export const KEEP_LAST_LIMITS = { min: 1, max: 1000, default: 10 } as const;
 
+/** The cap on all kept versions of notes together (their history), in megabytes. */
+export const HISTORY_CAP_LIMITS = { min: 1, max: 100_000, default: 100 } as const;
+
 /** Long enough for any real path (Windows long paths are 32767 UTF-16 units). */
 const BACKUP_FOLDER_MAX_CHARS = 32_767;
 
@@ -38,6 +41,12 @@ const keepLast = z
   .int({ error: 'keepLast must be a whole number.' })
   .min(KEEP_LAST_LIMITS.min, { error: `keepLast must be at least ${KEEP_LAST_LIMITS.min}.` })
   .max(KEEP_LAST_LIMITS.max, { error: `keepLast can be at most ${KEEP_LAST_LIMITS.max}.` });
+
+const historyMaxMegabytes = z
+  .number({ error: 'historyMaxMegabytes must be a number.' })
+  .int({ error: 'historyMaxMegabytes must be a whole number.' })
+  .min(HISTORY_CAP_LIMITS.min, { error: `historyMaxMegabytes must be at least ${HISTORY_CAP_LIMITS.min}.` })
+  .max(HISTORY_CAP_LIMITS.max, { error: `historyMaxMegabytes can be at most ${HISTORY_CAP_LIMITS.max}.` });
 
 const flag = (name: string) => z.boolean({ error: `${name} must be true or false.` });
 
@@ -66,6 +75,11 @@ export const settingsSchema = z.object({
    * again. Absent (as in every file written before it existed) means not dismissed.
    */
   welcomeDismissed: flag('welcomeDismissed').optional(),
+  /**
+   * How large notes' history may grow, all versions together; past it the oldest versions go
+   * first. Absent (every file written before it existed) means HISTORY_CAP_LIMITS.default.
+   */
+  historyMaxMegabytes: historyMaxMegabytes.optional(),
 });
 
 export type RetentionPolicy = z.infer<typeof retentionSchema>;
@@ -105,6 +119,7 @@ export const settingsPatchSchema = z
       notifyOnSuccess: flag('notifyOnSuccess').optional(),
       theme: theme.optional(),
       welcomeDismissed: flag('welcomeDismissed').optional(),
+      historyMaxMegabytes: historyMaxMegabytes.optional(),
     },
     {
       error: (issue) =>
@@ -118,6 +133,11 @@ export const settingsPatchSchema = z
   });
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
+
+/** The history's cap in bytes (historyMaxMegabytes, or its default when the file has none). */
+export function historyCapBytes(settings: Settings): number {
+  return (settings.historyMaxMegabytes ?? HISTORY_CAP_LIMITS.default) * 1024 * 1024;
+}
 
 /** The settings after a (parsed) patch; members the patch leaves out keep their values. */
 export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
