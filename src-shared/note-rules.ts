@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HIGHLIGHT_END, HIGHLIGHT_START, NOTE_LIMITS } from './notes';
 import type { NoteSortField, SortDirection } from './notes';
+import { TAG_LIMITS, tagNameList } from './tag-rules';
 
 /**
  * The one set of rules for what a note and a notes request may contain. The IPC contract
@@ -112,6 +113,7 @@ export const listOptionsFields = {
   trashed: flag('trashed').optional(),
   sort: sortField.optional(),
   direction: sortDirection.optional(),
+  tags: tagNameList(TAG_LIMITS.filterMax, 'tags').optional(),
   limit: pageLimit.optional(),
   offset: pageOffset.optional(),
 };

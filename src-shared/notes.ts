@@ -33,6 +33,11 @@ export interface ListNotesOptions {
   trashed?: boolean;
   sort?: NoteSortField;
   direction?: SortDirection;
+  /**
+   * Only notes carrying every one of these tags (a tag also matches the tags nested under it:
+   * "work" matches a note tagged "work/x"). Absent or empty: no filter.
+   */
+  tags?: string[];
   limit?: number;
   offset?: number;
 }

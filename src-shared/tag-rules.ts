@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { countCodePoints, describeValue } from './note-rules';
+
+// No import from note-rules.ts: it builds its list options from tagNameList, and a cycle would
+// leave one of the two half-initialised depending on which is loaded first.
 
 /**
  * The one set of rules for tag names, used by the repository, the IPC contract and the window.
@@ -47,7 +49,8 @@ export function normalizeTagName(raw: string): string {
 /** Why `name` (already normalized) is not a valid tag name, or undefined when it is. */
 export function tagNameProblem(name: string): string | undefined {
   if (name === '') return 'A tag name cannot be empty.';
-  const chars = countCodePoints(name);
+  // Code points, as SQLite's length() counts: an emoji is one.
+  const chars = [...name].length;
   if (chars > TAG_LIMITS.nameMaxChars) {
     return `A tag name is at most ${TAG_LIMITS.nameMaxChars} characters; this one is ${chars}.`;
   }
@@ -102,7 +105,7 @@ export function renamedTagName(name: string, from: string, to: string): string {
 
 /** A tag name as the IPC contract and the repository accept it: trimmed, then checked. */
 export const tagName = z
-  .string({ error: (issue) => `A tag name must be text (got ${describeValue(issue.input)}).` })
+  .string({ error: 'A tag name must be text.' })
   .max(TAG_LIMITS.nameMaxChars * 4, {
     error: `A tag name is at most ${TAG_LIMITS.nameMaxChars} characters.`,
   })
@@ -115,8 +118,6 @@ export const tagName = z
 /** A list of tag names (to add, remove or filter by), at most `max`, duplicates allowed. */
 export function tagNameList(max: number, what: string) {
   return z
-    .array(tagName, {
-      error: (issue) => `${what} must be a list of tag names (got ${describeValue(issue.input)}).`,
-    })
+    .array(tagName, { error: `${what} must be a list of tag names.` })
     .max(max, { error: `${what} may name at most ${max} tags.` });
 }

@@ -4,6 +4,7 @@ import { notesFullTextSearchMigration } from './migrations/002-notes-fts';
 import { tagsMigration } from './migrations/003-tags';
 import { attachmentsMigration } from './migrations/004-attachments';
 import { noteVersionsMigration } from './migrations/005-note-versions';
+import { notesFullTextSearchWithTagsMigration } from './migrations/006-notes-fts-tags';
 
 export type { Migration } from './migration';
 
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   tagsMigration,
   attachmentsMigration,
   noteVersionsMigration,
+  notesFullTextSearchWithTagsMigration,
 ];

@@ -6,6 +6,8 @@ import type { NoteRow } from './note-row';
 export interface PageParams {
   limit: number;
   offset: number;
+  /** The tag filter as a JSON array of names; only the tagged statements read it. */
+  tags?: string;
 }
 
 export type ListStatement = Database.Statement<[PageParams], NoteRow>;
@@ -18,34 +20,55 @@ const ORDER_COLUMNS: Record<NoteSortField, string> = {
 const DIRECTIONS: readonly SortDirection[] = ['asc', 'desc'];
 
 /**
- * ORDER BY cannot take bound parameters, so every live/trash × sort × direction query is
- * prepared once up front (12 statements) and picked by key; no SQL is built per call.
+ * ORDER BY cannot take bound parameters, so every live/trash × sort × direction × tag-filtered
+ * query is prepared once up front (24 statements) and picked by key; no SQL is built per call.
+ * The tag filter's names are one bound JSON array, so any number of tags uses one statement.
  */
 export function prepareListStatements(
   db: Database.Database,
-): (trashed: boolean, sort: NoteSortField, direction: SortDirection) => ListStatement {
+): (trashed: boolean, sort: NoteSortField, direction: SortDirection, tagged?: boolean) => ListStatement {
   const statements = new Map<string, ListStatement>();
   for (const trashed of [false, true]) {
-    for (const sort of Object.keys(ORDER_COLUMNS) as NoteSortField[]) {
-      for (const direction of DIRECTIONS) {
-        statements.set(key(trashed, sort, direction), db.prepare(listSql(trashed, sort, direction)));
+    for (const tagged of [false, true]) {
+      for (const sort of Object.keys(ORDER_COLUMNS) as NoteSortField[]) {
+        for (const direction of DIRECTIONS) {
+          statements.set(
+            key(trashed, sort, direction, tagged),
+            db.prepare(listSql(trashed, sort, direction, tagged)),
+          );
+        }
       }
     }
   }
-  return (trashed, sort, direction) => {
-    const statement = statements.get(key(trashed, sort, direction));
+  return (trashed, sort, direction, tagged = false) => {
+    const statement = statements.get(key(trashed, sort, direction, tagged));
     if (statement === undefined) throw new Error(`No list query for ${sort} ${direction}`);
     return statement;
   };
 }
 
-function key(trashed: boolean, sort: NoteSortField, direction: SortDirection): string {
-  return `${trashed}:${sort}:${direction}`;
+function key(trashed: boolean, sort: NoteSortField, direction: SortDirection, tagged: boolean): string {
+  return `${trashed}:${sort}:${direction}:${tagged}`;
 }
 
+/**
+ * A note passes the tag filter when no tag of @tags (a JSON array of names) is missing from it.
+ * A tag is present when the note carries it or a tag nested under it ("work" is present on a
+ * note tagged "work/x"). Compared without regard to A-Z case, as the tags table's NOCASE and
+ * tag-rules.ts's tagKey do; substr and length count characters, so "work/" is a whole segment.
+ */
+const TAG_FILTER = `NOT EXISTS (
+    SELECT 1 FROM json_each(@tags) AS wanted
+    WHERE NOT EXISTS (
+      SELECT 1 FROM note_tags AS nt JOIN tags AS t ON t.seq = nt.tag_seq
+      WHERE nt.note_seq = notes.seq
+        AND (t.name = wanted.value COLLATE NOCASE
+             OR substr(t.name, 1, length(wanted.value) + 1) = wanted.value || '/' COLLATE NOCASE)))`;
+
 /** Live or trashed: one condition for a page and for its total, so the two always agree. */
-function viewWhere(trashed: boolean): string {
-  return trashed ? 'trashed_at IS NOT NULL' : 'trashed_at IS NULL';
+function viewWhere(trashed: boolean, tagged = false): string {
+  const view = trashed ? 'trashed_at IS NOT NULL' : 'trashed_at IS NULL';
+  return tagged ? `${view} AND ${TAG_FILTER}` : view;
 }
 
 /**
@@ -53,13 +76,13 @@ function viewWhere(trashed: boolean): string {
  * condition is on the leading column of the list indexes, which SQLite counts without
  * reading a single note (a covering index search).
  */
-export function countSql(trashed: boolean): string {
-  return `SELECT count(*) FROM notes WHERE ${viewWhere(trashed)}`;
+export function countSql(trashed: boolean, tagged = false): string {
+  return `SELECT count(*) FROM notes WHERE ${viewWhere(trashed, tagged)}`;
 }
 
-function listSql(trashed: boolean, sort: NoteSortField, direction: SortDirection): string {
+function listSql(trashed: boolean, sort: NoteSortField, direction: SortDirection, tagged: boolean): string {
   // seq breaks ties so paging through equal timestamps or titles never repeats or skips a note.
-  return `SELECT ${NOTE_COLUMNS} FROM notes WHERE ${viewWhere(trashed)}
+  return `SELECT ${NOTE_COLUMNS} FROM notes WHERE ${viewWhere(trashed, tagged)}
           ORDER BY pinned DESC, ${ORDER_COLUMNS[sort]} ${direction}, seq ${direction}
           LIMIT @limit OFFSET @offset`;
 }

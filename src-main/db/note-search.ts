@@ -7,6 +7,8 @@ import { parseSearchOptions, parseSearchQuery } from './note-validation';
 /** A word in the title counts this many times as much as the same word in the body. */
 const TITLE_WEIGHT = 10;
 const BODY_WEIGHT = 1;
+/** A tag names what a note is about, so its words count nearly as much as the title's. */
+const TAG_WEIGHT = 5;
 /** Roughly a line of text around the matches. */
 const SNIPPET_TOKENS = 16;
 
@@ -28,17 +30,17 @@ interface HitParams {
   end: string;
 }
 
-/** Full-text search over the notes_fts index (see migrations/002-notes-fts.ts). */
+/** Full-text search over the notes_fts index: titles, bodies and tags (see migrations/006-notes-fts-tags.ts). */
 export class NoteSearch {
   private readonly hits: Database.Statement<HitParams, HitRow>;
 
   constructor(db: Database.Database) {
     // bm25() is lower-is-better, hence ascending; ties go to the most recently edited.
-    // snippet() column -1 lets FTS5 pick whichever of title/body matched best.
+    // snippet() column -1 lets FTS5 pick whichever of title/body/tags matched best.
     this.hits = db.prepare<HitParams, HitRow>(`
       SELECT n.id AS id, n.title AS title, n.pinned AS pinned, n.updated_at AS updatedAt,
              snippet(notes_fts, -1, @start, @end, '…', ${SNIPPET_TOKENS}) AS snippet,
-             bm25(notes_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS score
+             bm25(notes_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}, ${TAG_WEIGHT}) AS score
       FROM notes_fts JOIN notes AS n ON n.seq = notes_fts.rowid
       WHERE notes_fts MATCH @match AND (@includeTrashed = 1 OR n.trashed_at IS NULL)
       ORDER BY score, n.updated_at DESC, n.seq

@@ -35,6 +35,8 @@ export interface ValidListOptions {
   trashed: boolean;
   sort: NoteSortField;
   direction: SortDirection;
+  /** Empty: no tag filter. */
+  tags: string[];
   limit: number;
   offset: number;
 }
@@ -85,6 +87,7 @@ export function parseListOptions(value: unknown): ValidListOptions {
     trashed: input.trashed ?? false,
     sort: input.sort ?? 'updatedAt',
     direction: input.direction ?? 'desc',
+    tags: input.tags ?? [],
     limit: input.limit ?? DEFAULT_PAGE_SIZE,
     offset: input.offset ?? 0,
   };

@@ -7,6 +7,7 @@ import { countSql, prepareListStatements } from './note-list-queries';
 import { NOTE_COLUMNS, rowToNote } from './note-row';
 import type { NoteRow } from './note-row';
 import { NoteSearch } from './note-search';
+import { TagsRepository } from './tags-repository';
 import {
   parseCountOptions,
   parseListOptions,
@@ -47,7 +48,11 @@ export class NotesRepository {
   private readonly countLive: Database.Statement<[], number>;
   private readonly countTrashed: Database.Statement<[], number>;
   private readonly listStatement: ReturnType<typeof prepareListStatements>;
+  private readonly countTagged: Record<'live' | 'trashed', Database.Statement<[{ tags: string }], number>>;
   private readonly noteSearch: NoteSearch;
+  /** The tags of notes, over the same connection (tags-repository.ts). */
+  readonly tags: TagsRepository;
+
 
   constructor(
     private readonly db: Database.Database,
@@ -69,7 +74,12 @@ export class NotesRepository {
       this.countLive = db.prepare<[], number>(countSql(false)).pluck();
       this.countTrashed = db.prepare<[], number>(countSql(true)).pluck();
       this.listStatement = prepareListStatements(db);
+      this.countTagged = {
+        live: db.prepare<[{ tags: string }], number>(countSql(false, true)).pluck(),
+        trashed: db.prepare<[{ tags: string }], number>(countSql(true, true)).pluck(),
+      };
       this.noteSearch = new NoteSearch(db);
+      this.tags = new TagsRepository(db);
     } catch (err) {
       throw toNoteVaultError(err, db.name);
     }
@@ -112,15 +122,22 @@ export class NotesRepository {
     return this.guard(() => this.require(noteId));
   }
 
-  /** Pinned notes first, then the requested order; live notes unless `trashed: true`. */
+  /**
+   * Pinned notes first, then the requested order; live notes unless `trashed: true`; only the
+   * notes carrying every tag of `tags` when given (see note-list-queries.ts).
+   */
   list(options?: ListNotesOptions): Page<Note> {
-    const { trashed, sort, direction, limit, offset } = parseListOptions(options);
-    const statement = this.listStatement(trashed, sort, direction);
+    const { trashed, sort, direction, tags, limit, offset } = parseListOptions(options);
+    const tagged = tags.length > 0;
+    const statement = this.listStatement(trashed, sort, direction, tagged);
+    const filter = { tags: JSON.stringify(tags) };
     // One read transaction, so total and items describe the same moment.
     return this.guard(() =>
       this.db.transaction(() => ({
-        items: statement.all({ limit, offset }).map(rowToNote),
-        total: this.countOf(trashed),
+        items: statement.all(tagged ? { limit, offset, ...filter } : { limit, offset }).map(rowToNote),
+        total: tagged
+          ? (this.countTagged[trashed ? 'trashed' : 'live'].get(filter) ?? 0)
+          : this.countOf(trashed),
         offset,
         limit,
       }))(),

@@ -32,6 +32,11 @@ function buildDatabaseAtVersion(file: string, version: number): void {
       );
       insert.run('00000000-0000-4000-8000-000000000002', 'Old idea', 'zeppelin garden', 0, 3000, 4000, 5000);
     }
+    if (version >= 3) {
+      // Tags as version 3 stored them, before search covered them (006).
+      db.exec(`INSERT INTO tags (seq, name) VALUES (1, 'Errands/weekly');
+               INSERT INTO note_tags (note_seq, tag_seq) SELECT seq, 1 FROM notes WHERE title = 'Groceries';`);
+    }
   } finally {
     db.close();
   }
@@ -133,9 +138,20 @@ describe('openNotesDatabase migrates', () => {
       } else {
         expect(repo.count()).toBe(0);
       }
+      if (version >= 3) {
+        // Tags that predate search over tags were indexed too, and are kept in step from now on.
+        expect(repo.search('weekly').map((hit) => hit.title)).toEqual(['Groceries']);
+        expect(repo.tags.rename('errands', 'chores')).toEqual({ renamed: 1, merged: 0 });
+        expect(repo.search('chores').map((hit) => hit.title)).toEqual(['Groceries']);
+        expect(repo.search('errands')).toEqual([]);
+      }
       // New writes after the upgrade are indexed by the triggers.
-      repo.create({ title: 'After upgrade', body: 'walrus' });
+      const after = repo.create({ title: 'After upgrade', body: 'walrus' });
       expect(repo.search('walrus').map((hit) => hit.title)).toEqual(['After upgrade']);
+      repo.tags.add(after.id, ['sea/mammals']);
+      expect(repo.search('mammals').map((hit) => hit.title)).toEqual(['After upgrade']);
+      // rank = 1: the index is compared with its content, not only with itself.
+      db.exec("INSERT INTO notes_fts (notes_fts, rank) VALUES ('integrity-check', 1)");
       closeNotesDatabase(db);
     });
   }
