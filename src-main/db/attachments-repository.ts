@@ -52,6 +52,7 @@ export class AttachmentsRepository {
   private readonly insert: Database.Statement<[Record<string, unknown>]>;
   private readonly selectInfo: Database.Statement<[string], AttachmentRow>;
   private readonly selectData: Database.Statement<[string], AttachmentRow & { data: Buffer }>;
+  private readonly countAll: Database.Statement<[], number>;
 
   constructor(
     private readonly db: Database.Database,
@@ -69,6 +70,7 @@ export class AttachmentsRepository {
       this.selectData = db.prepare(
         'SELECT sha256, media_type, file_name, size, substr(data, 1, 16) AS head, data FROM attachments WHERE sha256 = ?',
       );
+      this.countAll = db.prepare<[], number>('SELECT count(*) FROM attachments').pluck();
     } catch (err) {
       throw toNoteVaultError(err, db.name);
     }
@@ -133,6 +135,11 @@ export class AttachmentsRepository {
     // A copy in an ArrayBuffer of its own: a Buffer may be a view of a larger pool, all of
     // which structured cloning would send to the window.
     return { ...toInfo(row), data: new Uint8Array(row.data) };
+  }
+
+  /** How many attachments are stored. */
+  count(): number {
+    return this.guard(() => this.countAll.get() ?? 0);
   }
 
   /** Whether some note, live or trashed, or a kept version of one, refers to the attachment. */

@@ -17,6 +17,8 @@ import {
 } from './note-validation';
 import { fail } from './validation-helpers';
 import { isBlankNote } from '../../src-shared/blank-note';
+import { hashesOf, relinkAttachments, removeUnreferencedAttachments } from './attachment-links';
+import { AttachmentsRepository } from './attachments-repository';
 
 export interface SearchOptions {
   limit?: number;
@@ -36,6 +38,8 @@ export interface SearchOptions {
  *   note only when it holds no text, so there is nothing in it to lose.
  * - update() bumps updatedAt only when a field actually changes, so an autosave of
  *   unchanged text does not reorder the list.
+ * - Saving keeps note_attachments in step with the text, and deleting notes for good removes
+ *   the attachments no note refers to any more (attachment-links.ts).
  */
 export class NotesRepository {
   private readonly insertNote: Database.Statement<[Record<string, unknown>]>;
@@ -45,6 +49,7 @@ export class NotesRepository {
   private readonly deleteTrashedById: Database.Statement<[string]>;
   private readonly deleteAllTrashed: Database.Statement<[]>;
   private readonly deleteLiveById: Database.Statement<[string]>;
+  private readonly selectSeqById: Database.Statement<[string], number>;
   private readonly countLive: Database.Statement<[], number>;
   private readonly countTrashed: Database.Statement<[], number>;
   private readonly listStatement: ReturnType<typeof prepareListStatements>;
@@ -52,7 +57,8 @@ export class NotesRepository {
   private readonly noteSearch: NoteSearch;
   /** The tags of notes, over the same connection (tags-repository.ts). */
   readonly tags: TagsRepository;
-
+  /** The attachments notes refer to, over the same connection (attachments-repository.ts). */
+  readonly attachments: AttachmentsRepository;
 
   constructor(
     private readonly db: Database.Database,
@@ -71,6 +77,7 @@ export class NotesRepository {
       this.deleteTrashedById = db.prepare('DELETE FROM notes WHERE id = ? AND trashed_at IS NOT NULL');
       this.deleteAllTrashed = db.prepare('DELETE FROM notes WHERE trashed_at IS NOT NULL');
       this.deleteLiveById = db.prepare('DELETE FROM notes WHERE id = ? AND trashed_at IS NULL');
+      this.selectSeqById = db.prepare<[string], number>('SELECT seq FROM notes WHERE id = ?').pluck();
       this.countLive = db.prepare<[], number>(countSql(false)).pluck();
       this.countTrashed = db.prepare<[], number>(countSql(true)).pluck();
       this.listStatement = prepareListStatements(db);
@@ -80,6 +87,7 @@ export class NotesRepository {
       };
       this.noteSearch = new NoteSearch(db);
       this.tags = new TagsRepository(db);
+      this.attachments = new AttachmentsRepository(db, clock);
     } catch (err) {
       throw toNoteVaultError(err, db.name);
     }
@@ -94,7 +102,10 @@ export class NotesRepository {
     if (updatedAt < createdAt)
       fail(`updatedAt (${updatedAt}) must not be earlier than createdAt (${createdAt}).`);
     const note: Note = { id: randomUUID(), ...valid, createdAt, updatedAt, trashedAt: null };
-    this.guard(() => this.insertNote.run({ ...note, pinned: note.pinned ? 1 : 0 }));
+    this.write(() => {
+      const { lastInsertRowid } = this.insertNote.run({ ...note, pinned: note.pinned ? 1 : 0 });
+      if (hashesOf(note).length > 0) relinkAttachments(this.db, Number(lastInsertRowid));
+    });
     return note;
   }
 
@@ -112,6 +123,8 @@ export class NotesRepository {
       }
       next.updatedAt = this.now();
       this.updateContent.run({ ...next, pinned: next.pinned ? 1 : 0 });
+      // Relinking reads the note's versions too: only when the text names other attachments.
+      if (hashesOf(next).join() !== hashesOf(current).join()) this.relinkAttachments(noteId);
       return next;
     });
   }
@@ -181,6 +194,7 @@ export class NotesRepository {
         );
       }
       this.deleteTrashedById.run(noteId);
+      removeUnreferencedAttachments(this.db);
     });
   }
 
@@ -200,14 +214,26 @@ export class NotesRepository {
     });
   }
 
-  /** Deletes every trashed note for good and returns how many there were. */
+  /**
+   * Deletes every trashed note for good and returns how many there were; the attachments no
+   * note refers to any more go with them (attachment-links.ts).
+   */
   emptyTrash(): number {
-    return this.guard(() => this.deleteAllTrashed.run().changes);
+    return this.write(() => {
+      const removed = this.deleteAllTrashed.run().changes;
+      removeUnreferencedAttachments(this.db);
+      return removed;
+    });
   }
 
   count(options?: { trashed?: boolean }): number {
     const { trashed } = parseCountOptions(options);
     return this.guard(() => this.countOf(trashed));
+  }
+
+  private relinkAttachments(id: string): void {
+    const seq = this.selectSeqById.get(id);
+    if (seq !== undefined) relinkAttachments(this.db, seq);
   }
 
   private countOf(trashed: boolean): number {
