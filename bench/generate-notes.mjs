@@ -36,7 +36,8 @@ function vocabulary(next, size) {
   return words;
 }
 
-function textMaker(seed) {
+/** Seeded Markdown-ish text: titles, bodies of a given (or drawn) length, and the word list. */
+export function textMaker(seed) {
   const next = random(seed);
   const words = vocabulary(next, 6000);
   // next()^3 puts most picks on the first words of the list: a few very common words,
@@ -57,9 +58,9 @@ function textMaker(seed) {
     if (kind < 0.4) return `> ${sentence()}`;
     return Array.from({ length: 1 + Math.floor(next() * 5) }, sentence).join(' ');
   };
-  /** Note bodies from a few hundred bytes to tens of kilobytes, most of them short. */
-  const body = () => {
-    const target = Math.floor(200 + next() ** 2.5 * 40_000);
+  /** Note bodies from a few hundred bytes to tens of kilobytes, most of them short, or about
+   * `target` characters. */
+  const body = (target = Math.floor(200 + next() ** 2.5 * 40_000)) => {
     const blocks = [];
     let length = 0;
     while (length < target) {
@@ -73,7 +74,7 @@ function textMaker(seed) {
     sentence()
       .slice(0, 20 + Math.floor(next() * 60))
       .trim();
-  return { body, title, next };
+  return { body, title, next, words, sentence };
 }
 
 function databaseSize(db) {

@@ -3,8 +3,11 @@
 // on the same bytes. Prints a table and PASS/FAIL per target, writes bench/results.json.
 //
 //   node bench/run.mjs [--large] [--sizes 10,100] [--routes 10,15,16,24,32,62] [--runs 2] [--profile]
-//                      [--strict] [--native-binding <better_sqlite3.node>]
+//                      [--notes 100000] [--attachments-mib 1024] [--strict] [--native-binding <better_sqlite3.node>]
 //
+// --notes gives the size of the notes-at-scale database (start, open, search and list figures
+// against their targets; none skips them) and --attachments-mib how many MiB of attachments it
+// holds (0 for none: quicker to generate the first time);
 // --large adds a 1 GiB database; --sizes none skips the throughput table (for the route
 // comparison alone); --routes gives the sizes at which the in-memory route is measured next to
 // the file route (none: skip); sizes above the in-memory limit are measured with the limit
@@ -23,6 +26,8 @@ import { notesDatabase } from './generate-notes.mjs';
 import { measureJobs } from './jobs.mjs';
 import { formatProfile, profileSteps } from './profile-steps.mjs';
 import { measureReferences } from './references.mjs';
+import { scaleDatabase } from './generate-scale.mjs';
+import { measureScale, SCALE_TARGETS } from './measure-scale.mjs';
 import {
   checkRoutes,
   checkTargets,
@@ -40,6 +45,7 @@ const DATA = join(HERE, '.data');
 const MIB = 1024 * 1024;
 const PATHS = {
   engine: join(ROOT, 'out', 'bench', 'bench-engine.js'),
+  scaleEngine: join(ROOT, 'out', 'bench', 'scale-engine.js'),
   worker: join(ROOT, 'out', 'main', 'backup-job-worker.js'),
 };
 
@@ -52,6 +58,8 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     routes: { type: 'string', default: '10,15,16,24,32,62' },
     'native-binding': { type: 'string' },
+    notes: { type: 'string', default: '100000' },
+    'attachments-mib': { type: 'string', default: '1024' },
   },
 });
 const sizeList = (text) => (text === 'none' ? [] : text.split(',').map(Number));
@@ -59,14 +67,21 @@ const sizesMiB = values.sizes ? sizeList(values.sizes) : [10, 100, ...(values.la
 const routeSizesMiB = sizeList(values.routes);
 const runs = Number(values.runs);
 const nativeBinding = values['native-binding'];
+const scaleNotes = values.notes === 'none' ? 0 : Number(values.notes);
+const attachmentMiB = Number(values['attachments-mib']);
 if (
   [...sizesMiB, ...routeSizesMiB].some((s) => !Number.isFinite(s) || s <= 0) ||
   !Number.isInteger(runs) ||
-  runs < 1
+  runs < 1 ||
+  !Number.isInteger(scaleNotes) ||
+  scaleNotes < 0 ||
+  !Number.isInteger(attachmentMiB) ||
+  attachmentMiB < 0
 ) {
   console.error(
-    'bench: --sizes and --routes take MiB figures like 10,100 (none skips that part) ' +
-      'and --runs a whole number of at least 1',
+    'bench: --sizes and --routes take MiB figures like 10,100 (none skips that part), ' +
+      '--runs a whole number of at least 1, --notes a number of notes (or none) and ' +
+      '--attachments-mib a whole number of MiB',
   );
   process.exit(2);
 }
@@ -96,7 +111,23 @@ const jobSetup = { paths: PATHS, runs, log, keySource: { key, kdf }, tempParent:
 const sizeLabel = (mebibytes) => (mebibytes >= 1024 ? `${mebibytes / 1024} GiB` : `${mebibytes} MiB`);
 const sizes = [];
 const routes = [];
+let scale;
 try {
+  // First, while the machine is freshest: the figures people feel every day.
+  if (scaleNotes > 0) {
+    const scaleEngine = require(PATHS.scaleEngine);
+    const db = await scaleDatabase(
+      scaleEngine,
+      DATA,
+      { notes: scaleNotes, attachmentMiB },
+      log,
+      nativeBinding,
+    );
+    log(
+      `\n${scaleNotes} notes (${(db.bytes / MIB).toFixed(0)} MiB with ${attachmentMiB} MiB of attachments): start, open, search, list...`,
+    );
+    scale = await measureScale(scaleEngine, db, log, nativeBinding);
+  }
   for (const mebibytes of sizesMiB) {
     const db = await notesDatabase(engine, DATA, mebibytes, log, nativeBinding);
     const label = sizeLabel(mebibytes);
@@ -146,6 +177,7 @@ try {
 
 const rows = sizes.flatMap(rowsFor);
 const checks = [
+  ...(scale?.checks ?? []),
   ...checkTargets(sizes, engine.IN_MEMORY_LIMIT),
   ...checkRoutes(routes, engine.IN_MEMORY_LIMIT),
 ];
@@ -185,7 +217,8 @@ const results = {
   },
   kdf: { opslimit: kdf.opslimit, memlimit: kdf.memlimit, deriveMs },
   inMemoryLimit: engine.IN_MEMORY_LIMIT,
-  targets: TARGETS,
+  targets: { ...TARGETS, scale: SCALE_TARGETS },
+  scale: scale && { ...scale, checks: undefined },
   sizes: sizes.map(({ jobs, ...size }) => ({ ...size, jobs: jobFigures(jobs) })),
   routes: routes.map(({ jobs, ...size }) => ({
     ...size,
