@@ -6,6 +6,7 @@ import type { AppServices } from './app/app-services';
 import { installDesktopIntegration } from './app/desktop-integration';
 import type { DesktopIntegration } from './app/desktop-integration';
 import { electronDialogs } from './app/dialogs-electron';
+import { electronExternalLinks } from './app/external-links-electron';
 import { electronScheduleSeams } from './app/schedule-seams-electron';
 import { installIpc } from './ipc/install-ipc';
 import { windowEventSink } from './ipc/register-electron-ipc';
@@ -84,7 +85,11 @@ function start(): void {
       services = appServices;
       // Before the window loads, so the renderer's first request finds its handler.
       uninstallIpc = installIpc({
-        services: { ...appServices, notes: () => appServices.holder.repository() },
+        services: {
+          ...appServices,
+          notes: () => appServices.holder.repository(),
+          links: electronExternalLinks(),
+        },
         getMainWindow,
         devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
       });

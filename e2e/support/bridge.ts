@@ -52,6 +52,11 @@ export interface NotevaultBridge {
   notifications: { title: string; body: string }[];
   /** Sends a request as the page would, e.g. to change notes "elsewhere" and watch the page follow. */
   dispatch(channel: IpcChannel, payload: unknown): Promise<IpcResult<unknown>>;
+  /**
+   * Addresses links:open handed to the system browser (after main's check), oldest first: the
+   * bridge records them instead of opening a browser.
+   */
+  openedLinks: string[];
   /** Requests the router logged as refused or failed; a test expecting none can assert it. */
   logged: string[];
 }
@@ -106,6 +111,7 @@ async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise
   };
   const clock = new TestClock(Date.now());
   const notifications: NotevaultBridge['notifications'] = [];
+  const openedLinks: string[] = [];
   const emit = (event: IpcEvent, payload: unknown): void => {
     const delivery = page
       .evaluate(([name, data]) => (window as unknown as BridgeWindow).__notevaultEmit(name, data), [
@@ -145,7 +151,15 @@ async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise
     });
     mkdirSync(join(root, 'tmp'));
     const app = services;
-    const handlers = createIpcHandlers({ ...app, notes: () => app.holder.repository() }, emit);
+    const handlers = createIpcHandlers(
+      {
+        ...app,
+        notes: () => app.holder.repository(),
+        // The other stub: a test never launches the system browser.
+        links: { open: (href) => Promise.resolve(void openedLinks.push(href)) },
+      },
+      emit,
+    );
     // As in the app; the grace period and every wait run on `clock`, which only the test moves.
     app.schedule.start();
     const router = createIpcRouter({
@@ -169,6 +183,7 @@ async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise
       clock,
       notifications,
       dispatch: (channel, payload) => router.dispatch(channel, payload, TEST_PAGE),
+      openedLinks,
       logged,
     });
   } finally {

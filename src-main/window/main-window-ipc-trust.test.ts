@@ -87,7 +87,7 @@ describe('IPC into the main process', () => {
     fixture = await createIpcAppFixture(template, { events: windowEventSink(() => mainWindow) });
     seed = notes().create({ title: 'seed', body: 'seed text' });
     uninstall = installIpc({
-      services: { ...fixture.services, notes },
+      services: { ...fixture.services, notes, links: fixture.links },
       getMainWindow: () => mainWindow,
     });
   });

@@ -15,6 +15,7 @@ import { returns } from './returns';
 import type { Returns } from './returns';
 import { scheduleEvents, scheduleRequests } from './contract-schedule';
 import { backupEvents, backupRequests } from './contract-backup';
+import { linksRequests } from './contract-links';
 import { ipcChannelNames, ipcEventNames, isIpcChannel, isIpcEvent } from './names';
 import type { IpcChannelName, IpcEventName } from './names';
 
@@ -68,6 +69,7 @@ export const ipcRequests = {
   },
   ...scheduleRequests,
   ...backupRequests,
+  ...linksRequests,
 } as const satisfies Record<`${string}:${string}`, { args: z.ZodType; returns: Returns<unknown> }>;
 
 /** Why the notes changed; the renderer refreshes on every kind, later views may filter. */

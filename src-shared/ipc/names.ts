@@ -42,6 +42,7 @@ export const ipcChannelNames = [
   'restore:fromBackupsFolder',
   'restore:preview',
   'restore:run',
+  'links:open',
 ] as const satisfies readonly `${string}:${string}`[];
 
 export const ipcEventNames = [

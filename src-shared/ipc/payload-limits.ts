@@ -52,6 +52,7 @@ export const IPC_PAYLOAD_LIMITS: { readonly [C in IpcChannelName]: number } = {
   'restore:fromBackupsFolder': SMALL,
   'restore:preview': SMALL,
   'restore:run': SMALL,
+  'links:open': SMALL,
 };
 
 /** Counted per value besides its characters: a number, a boolean, a separator. */

@@ -63,6 +63,8 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   'restore:fromBackupsFolder': CLICKS,
   'restore:preview': JOBS,
   'restore:run': JOBS,
+  // A click on a link; each opens a browser tab or mail window, so a page must not loop it.
+  'links:open': CLICKS,
 };
 
 /**

@@ -32,6 +32,7 @@ import { createIpcHandlers } from '../../../src-main/ipc/app-handlers';
 import { createIpcRouter } from '../../../src-main/ipc/router';
 import type { IpcRouter } from '../../../src-main/ipc/router';
 import type { SenderInfo } from '../../../src-main/ipc/sender-info';
+import type { ExternalLinks } from '../../../src-main/app/external-links';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export const FIXTURE_PASSKEY = 'amber-lighthouse-cinnamon-17';
@@ -92,6 +93,8 @@ export interface IpcAppFixture {
   backupFolder: string;
   /** Every event the services sent, oldest first. */
   events: { event: IpcEvent; payload: unknown }[];
+  /** The system browser, recording: what links:open opened, oldest first. */
+  links: ExternalLinks & { opened: string[] };
   /** Paths the stubbed "show in folder" was asked to show. */
   shownInFolder: string[];
   /** Main's confirmation dialog: every question asked, and the answer it gets (yes by default). */
@@ -128,6 +131,8 @@ export async function createIpcAppFixture(
   await mkdir(backupFolder);
   const events: IpcAppFixture['events'] = [];
   const shownInFolder: string[] = [];
+  const opened: string[] = [];
+  const links = { opened, open: (href: string) => Promise.resolve(void opened.push(href)) };
   const confirmations: IpcAppFixture['confirmations'] = { asked: [], answer: true };
   const firstCopy = join(backupFolder, 'ipc-fixture-1.nvbak');
   await copyFile(template.backupFile, firstCopy);
@@ -171,6 +176,7 @@ export async function createIpcAppFixture(
 
   const fixture: IpcAppFixture = {
     services,
+    links,
     passkey: FIXTURE_PASSKEY,
     backupFolder,
     events,
@@ -246,7 +252,7 @@ export function useRoutedApp(): RoutedApp {
     const notes = () => app.services.holder.repository();
     fixture = app;
     router = createIpcRouter({
-      handlers: createIpcHandlers({ ...app.services, notes }, (event, payload) =>
+      handlers: createIpcHandlers({ ...app.services, notes, links: app.links }, (event, payload) =>
         app.events.push({ event, payload }),
       ),
       isTrustedSender: (sender) => sender.frameUrl === OUR_WINDOW.frameUrl,

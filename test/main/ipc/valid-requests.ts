@@ -24,6 +24,7 @@ export const validRequests: ValidRequests = {
   'notes:emptyTrash': () => undefined,
   'notes:discardEmpty': (f) => ({ id: f.liveNote().id }),
   'notes:count': () => ({ trashed: true }),
+  'links:open': () => ({ url: 'https://example.com/' }),
 
   'backup:getFolder': () => undefined,
   'backup:plan': () => undefined,
