@@ -61,11 +61,21 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
   'notes:emptyTrash': [[{ all: true }, /This request takes no arguments/]],
   'notes:discardEmpty': [[{ id: '' }, /id: A note id must be a non-empty string \(got ""\)/]],
   'notes:count': [[{ trashed: 'yes' }, /trashed:/]],
-  'links:open': [
-    [{}, /url: A link address must be text/],
-    [{ url: 'x'.repeat(2049) }, /url: A link address is at most 2048 characters/],
-    [{ url: 'https://example.com/', target: '_blank' }, /unknown field\(s\) target/],
+  'tags:list': [[{ all: true }, /This request takes no arguments/]],
+  'tags:ofNote': [[{}, /id: A note id must be a non-empty string \(got nothing\)/]],
+  'tags:add': [
+    [{ id: 'x', tags: ['/work'] }, /tags\.0: A tag name cannot start or end with "\/"/],
+    [{ id: 'x', tags: ['a\u0000b'] }, /tags\.0: A tag name cannot contain control characters/],
+    [{ id: 'x', tags: 'work' }, /tags: tags must be a list of tag names/],
+    [{ id: 'x', tags: Array<string>(101).fill('a') }, /tags: tags may name at most 100 tags/],
+    [{ id: 'x', tags: ['a'], pinned: true }, /The request has unknown field\(s\) pinned/],
   ],
+  'tags:remove': [[{ id: 'x' }, /tags: tags must be a list of tag names/]],
+  'tags:rename': [
+    [{ from: 'a' }, /to: A tag name must be text/],
+    [{ from: 'a', to: '  ' }, /to: A tag name cannot be empty/],
+  ],
+  'tags:delete': [[{ name: 'a//b' }, /name: A tag name cannot start or end with/]],
 
   'backup:getFolder': [[{}, /This request takes no arguments/]],
   'backup:plan': [[{}, /This request takes no arguments/]],
@@ -183,7 +193,7 @@ describe('createIpcRouter', () => {
   // Every handler over the real services; notes changes are announced with the services' events.
   const appHandlers = () =>
     createIpcHandlers(
-      { ...fixture.services, notes, links: fixture.links },
+      { ...fixture.services, notes },
       (event, payload) => void fixture.events.push({ event, payload }),
     );
 

@@ -15,7 +15,7 @@ import { returns } from './returns';
 import type { Returns } from './returns';
 import { scheduleEvents, scheduleRequests } from './contract-schedule';
 import { backupEvents, backupRequests } from './contract-backup';
-import { linksRequests } from './contract-links';
+import { tagsRequests } from './contract-tags';
 import { ipcChannelNames, ipcEventNames, isIpcChannel, isIpcEvent } from './names';
 import type { IpcChannelName, IpcEventName } from './names';
 
@@ -69,7 +69,7 @@ export const ipcRequests = {
   },
   ...scheduleRequests,
   ...backupRequests,
-  ...linksRequests,
+  ...tagsRequests,
 } as const satisfies Record<`${string}:${string}`, { args: z.ZodType; returns: Returns<unknown> }>;
 
 /** Why the notes changed; the renderer refreshes on every kind, later views may filter. */
@@ -80,6 +80,8 @@ export type NotesChangeReason =
   | 'restored'
   | 'purged'
   | 'trashEmptied'
+  // Tags were put on or taken off notes, or a tag was renamed, merged or deleted.
+  | 'tagged'
   // The whole database was replaced by a restore from backup.
   | 'replaced';
 

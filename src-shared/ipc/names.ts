@@ -42,7 +42,12 @@ export const ipcChannelNames = [
   'restore:fromBackupsFolder',
   'restore:preview',
   'restore:run',
-  'links:open',
+  'tags:list',
+  'tags:ofNote',
+  'tags:add',
+  'tags:remove',
+  'tags:rename',
+  'tags:delete',
 ] as const satisfies readonly `${string}:${string}`[];
 
 export const ipcEventNames = [

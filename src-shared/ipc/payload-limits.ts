@@ -52,7 +52,13 @@ export const IPC_PAYLOAD_LIMITS: { readonly [C in IpcChannelName]: number } = {
   'restore:fromBackupsFolder': SMALL,
   'restore:preview': SMALL,
   'restore:run': SMALL,
-  'links:open': SMALL,
+  'tags:list': SMALL,
+  'tags:ofNote': SMALL,
+  // Up to TAG_LIMITS.perRequestMax names of up to 200 characters each.
+  'tags:add': 32 * 1024,
+  'tags:remove': 32 * 1024,
+  'tags:rename': SMALL,
+  'tags:delete': SMALL,
 };
 
 /** Counted per value besides its characters: a number, a boolean, a separator. */

@@ -63,8 +63,13 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   'restore:fromBackupsFolder': CLICKS,
   'restore:preview': JOBS,
   'restore:run': JOBS,
-  // A click on a link; each opens a browser tab or mail window, so a page must not loop it.
-  'links:open': CLICKS,
+  'tags:list': null,
+  'tags:ofNote': null,
+  // One chip added or removed per click or Enter.
+  'tags:add': CLICKS,
+  'tags:remove': CLICKS,
+  'tags:rename': CLICKS,
+  'tags:delete': CLICKS,
 };
 
 /**

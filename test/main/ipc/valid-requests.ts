@@ -24,7 +24,18 @@ export const validRequests: ValidRequests = {
   'notes:emptyTrash': () => undefined,
   'notes:discardEmpty': (f) => ({ id: f.liveNote().id }),
   'notes:count': () => ({ trashed: true }),
-  'links:open': () => ({ url: 'https://example.com/' }),
+  'tags:list': () => undefined,
+  'tags:ofNote': (f) => ({ id: f.liveNote().id }),
+  'tags:add': (f) => ({ id: f.liveNote().id, tags: ['work/projects'] }),
+  'tags:remove': (f) => ({ id: tagged(f, 'work').id, tags: ['work'] }),
+  'tags:rename': (f) => {
+    tagged(f, 'work/x');
+    return { from: 'work', to: 'job' };
+  },
+  'tags:delete': (f) => {
+    tagged(f, 'work');
+    return { name: 'work' };
+  },
 
   'backup:getFolder': () => undefined,
   'backup:plan': () => undefined,
@@ -65,6 +76,13 @@ export const validRequests: ValidRequests = {
   }),
   'browse:close': async (f) => ({ sessionId: await f.browseSession() }),
 };
+
+/** The fixture's live note, carrying `tag` (put on through the services). */
+function tagged(f: IpcAppFixture, tag: string) {
+  const note = f.liveNote();
+  f.services.holder.repository().tags.add(note.id, [tag]);
+  return note;
+}
 
 /** The valid request of `channel`, prepared on `fixture`. */
 export async function validRequest(channel: IpcChannel, fixture: IpcAppFixture): Promise<unknown> {
