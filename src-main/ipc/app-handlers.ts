@@ -3,7 +3,9 @@ import type { NotesRepository } from '../db/notes-repository';
 import { createBackupHandlers } from './backup-handlers';
 import { createBackupsListHandlers } from './backups-list-handlers';
 import { createBrowseHandlers } from './browse-handlers';
+import type { ExternalLinks } from '../app/external-links';
 import type { IpcEventSink } from './event-sink';
+import { createLinksHandlers } from './links-handlers';
 import { createNotesHandlers } from './notes-handlers';
 import type { IpcHandlers } from './router';
 import { createScheduleHandlers } from './schedule-handlers';
@@ -13,6 +15,8 @@ import { createTagsHandlers } from './tags-handlers';
 export interface IpcServices extends DomainServices {
   /** Fetched per request: a restore swaps the database underneath. */
   notes: () => NotesRepository;
+  /** Where links:open sends an address main has checked: the system browser in the app, a record in tests. */
+  links: ExternalLinks;
 }
 
 /**
@@ -30,5 +34,6 @@ export function createIpcHandlers(services: IpcServices, emit: IpcEventSink): Ip
     ...createBrowseHandlers(services.browse),
     ...createBackupHandlers(services.backup),
     ...createTagsHandlers(() => services.notes().tags, emit),
+    ...createLinksHandlers(services.links),
   };
 }

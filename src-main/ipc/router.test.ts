@@ -76,6 +76,11 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ from: 'a', to: '  ' }, /to: A tag name cannot be empty/],
   ],
   'tags:delete': [[{ name: 'a//b' }, /name: A tag name cannot start or end with/]],
+  'links:open': [
+    [{}, /url: A link address must be text/],
+    [{ url: 'x'.repeat(2049) }, /url: A link address is at most 2048 characters/],
+    [{ url: 'https://example.com/', target: '_blank' }, /unknown field\(s\) target/],
+  ],
 
   'backup:getFolder': [[{}, /This request takes no arguments/]],
   'backup:plan': [[{}, /This request takes no arguments/]],
@@ -193,7 +198,7 @@ describe('createIpcRouter', () => {
   // Every handler over the real services; notes changes are announced with the services' events.
   const appHandlers = () =>
     createIpcHandlers(
-      { ...fixture.services, notes },
+      { ...fixture.services, notes, links: fixture.links },
       (event, payload) => void fixture.events.push({ event, payload }),
     );
 

@@ -49,8 +49,14 @@ describe("the renderer's Content-Security-Policy", () => {
     for (const bad of ["'unsafe-inline'", "'unsafe-eval'", "'wasm-unsafe-eval'", "'unsafe-hashes'"])
       expect(scriptSources).not.toContain(bad);
     const everySource = [...policy.values()].flat();
-    for (const wildcard of ['*', 'http:', 'https:', 'file:', 'blob:'])
-      expect(everySource).not.toContain(wildcard);
+    for (const wildcard of ['*', 'http:', 'https:', 'file:']) expect(everySource).not.toContain(wildcard);
+  });
+
+  it('allows blob: for images alone (attachments drawn from bytes main handed over), never for scripts', () => {
+    expect(policy.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
+    for (const [directive, sources] of policy) {
+      if (directive !== 'img-src') expect(sources, directive).not.toContain('blob:');
+    }
   });
 
   it("denies everything not listed, plugins and <base>: default-src, object-src and base-uri 'none'", () => {
@@ -76,17 +82,12 @@ describe('the Content-Security-Policy header the app:// handler sends', () => {
     expect(header.get('default-src')).toEqual(["'none'"]);
     const everySource = [...header.values()].flat();
     expect(everySource).not.toContain("'self'");
-    for (const loose of [
-      '*',
-      'app:',
-      'file:',
-      'http:',
-      'https:',
-      'blob:',
-      "'unsafe-inline'",
-      "'unsafe-eval'",
-    ])
+    for (const loose of ['*', 'app:', 'file:', 'http:', 'https:', "'unsafe-inline'", "'unsafe-eval'"])
       expect(everySource).not.toContain(loose);
+    expect(header.get('img-src')).toEqual(['app://notevault', 'data:', 'blob:']);
+    for (const [directive, sources] of header) {
+      if (directive !== 'img-src') expect(sources, directive).not.toContain('blob:');
+    }
   });
 
   it("allows nothing the meta tag forbids: each directive is the meta tag's, or tighter", () => {

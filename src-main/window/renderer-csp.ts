@@ -12,7 +12,9 @@ export const RENDERER_CSP_HEADER = [
   "default-src 'none'",
   `script-src ${APP_ORIGIN}`,
   `style-src ${APP_ORIGIN}`,
-  `img-src ${APP_ORIGIN} data:`,
+  // blob: for attachment images: the window makes an object URL from bytes main handed it
+  // (attachments:read); only the page's own scripts can mint one, and an <img> runs no script.
+  `img-src ${APP_ORIGIN} data: blob:`,
   `font-src ${APP_ORIGIN}`,
   "connect-src 'none'",
   "object-src 'none'",

@@ -16,6 +16,7 @@ import type { Returns } from './returns';
 import { scheduleEvents, scheduleRequests } from './contract-schedule';
 import { backupEvents, backupRequests } from './contract-backup';
 import { tagsRequests } from './contract-tags';
+import { linksRequests } from './contract-links';
 import { ipcChannelNames, ipcEventNames, isIpcChannel, isIpcEvent } from './names';
 import type { IpcChannelName, IpcEventName } from './names';
 
@@ -70,6 +71,7 @@ export const ipcRequests = {
   ...scheduleRequests,
   ...backupRequests,
   ...tagsRequests,
+  ...linksRequests,
 } as const satisfies Record<`${string}:${string}`, { args: z.ZodType; returns: Returns<unknown> }>;
 
 /** Why the notes changed; the renderer refreshes on every kind, later views may filter. */

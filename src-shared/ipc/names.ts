@@ -48,6 +48,7 @@ export const ipcChannelNames = [
   'tags:remove',
   'tags:rename',
   'tags:delete',
+  'links:open',
 ] as const satisfies readonly `${string}:${string}`[];
 
 export const ipcEventNames = [

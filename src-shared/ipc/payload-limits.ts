@@ -59,6 +59,7 @@ export const IPC_PAYLOAD_LIMITS: { readonly [C in IpcChannelName]: number } = {
   'tags:remove': 32 * 1024,
   'tags:rename': SMALL,
   'tags:delete': SMALL,
+  'links:open': SMALL,
 };
 
 /** Counted per value besides its characters: a number, a boolean, a separator. */

@@ -70,6 +70,8 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   'tags:remove': CLICKS,
   'tags:rename': CLICKS,
   'tags:delete': CLICKS,
+  // A click on a link; each opens a browser tab or mail window, so a page must not loop it.
+  'links:open': CLICKS,
 };
 
 /**

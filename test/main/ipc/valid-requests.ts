@@ -36,6 +36,7 @@ export const validRequests: ValidRequests = {
     tagged(f, 'work');
     return { name: 'work' };
   },
+  'links:open': () => ({ url: 'https://example.com/' }),
 
   'backup:getFolder': () => undefined,
   'backup:plan': () => undefined,
