@@ -67,7 +67,7 @@ export function markdownToNote(text: string, fileStem: string): MarkdownNote {
 }
 
 /** Makes a title acceptable to the notes database, which wants one line of limited length. */
-function fitTitle(title: string): { title: string; adjustment: string | null } {
+export function fitTitle(title: string): { title: string; adjustment: string | null } {
   const adjustments: string[] = [];
   let result = title;
   if (/[\r\n\u2028\u2029]/.test(result)) {

@@ -27,11 +27,25 @@ export interface ProgressLine {
 
 /** One line on stderr, rewritten in place as the job moves on. */
 export function progressLine(io: CliIo): ProgressLine {
-  if (io.stderrIsTTY !== true) return { onProgress: undefined, clear: () => undefined };
+  const line = statusLine(io);
+  const { draw, clear } = line;
+  if (draw === undefined) return { onProgress: undefined, clear };
+  return { onProgress: (progress) => draw(describeProgress(progress)), clear };
+}
+
+export interface StatusLine {
+  /** Undefined when stderr is not a terminal: logs and pipes get no progress at all. */
+  draw: ((text: string) => void) | undefined;
+  clear: () => void;
+}
+
+/** A line of any text on stderr, rewritten in place: what progressLine and the import draw with. */
+export function statusLine(io: CliIo): StatusLine {
+  if (io.stderrIsTTY !== true) return { draw: undefined, clear: () => undefined };
   let drawn = false;
   return {
-    onProgress(progress) {
-      io.stderr.write(`${REWRITE}${describeProgress(progress)}`);
+    draw(text) {
+      io.stderr.write(`${REWRITE}${text}`);
       drawn = true;
     },
     clear() {

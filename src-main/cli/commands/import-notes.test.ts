@@ -66,9 +66,13 @@ describe('notevault import', () => {
       ok: true,
       command: 'import',
       imported: 3,
-      skipped: [{ file: path.join('a', '.hidden.md'), reason: 'hidden file' }],
+      skipped: [{ item: path.join('a', '.hidden.md'), reason: 'hidden file' }],
       warnings: [],
-      folder: source,
+      source,
+      format: 'markdown',
+      attachments: 0,
+      tags: 0,
+      noteIds: [expect.any(String), expect.any(String), expect.any(String)],
       db,
     });
     expect(byTitle(readAllNotes(db)).map(({ title, body }) => ({ title, body }))).toEqual([
@@ -84,7 +88,7 @@ describe('notevault import', () => {
     const run = await runCliCaptured(['import', source, '--db', db]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toBe(
-      `Imported 1 note from ${source} into ${db}.\nSkipped 1 file:\n  bad.md: not valid UTF-8 text; ` +
+      `Imported 1 note from ${source} (Markdown) into ${db}.\nSkipped 1 item:\n  bad.md: not valid UTF-8 text; ` +
         'convert it to UTF-8 (most editors offer "Save with encoding") and import it again\n',
     );
   });
@@ -97,8 +101,8 @@ describe('notevault import', () => {
     expect(exitCode).toBe(0);
     expect(result.imported).toBe(1);
     expect(result.skipped).toEqual([
-      { file: 'latin1.md', reason: expect.stringMatching(/^not valid UTF-8 text/) as unknown },
-      { file: 'utf16.md', reason: expect.stringMatching(/^not valid UTF-8 text/) as unknown },
+      { item: 'latin1.md', reason: expect.stringMatching(/^not valid UTF-8 text/) as unknown },
+      { item: 'utf16.md', reason: expect.stringMatching(/^not valid UTF-8 text/) as unknown },
     ]);
   });
 
@@ -121,7 +125,7 @@ describe('notevault import', () => {
     expect(exitCode).toBe(0);
     expect(result.imported).toBe(1);
     expect(result.warnings).toEqual([
-      { file: 'long.md', message: expect.stringMatching(/shortened/) as unknown },
+      { item: 'long.md', reason: expect.stringMatching(/shortened/) as unknown },
     ]);
     const [note] = readAllNotes(db);
     expect(note?.title).toBe(`${'h'.repeat(NOTE_LIMITS.titleMaxChars - 1)}…`);
@@ -135,7 +139,7 @@ describe('notevault import', () => {
     const { result } = await importJson();
     expect(result.imported).toBe(1);
     expect(result.skipped).toEqual([
-      { file: 'huge.md', reason: expect.stringMatching(/^too large \(17\.0 MiB\)/) as unknown },
+      { item: 'huge.md', reason: expect.stringMatching(/^too large \(17\.0 MiB\)/) as unknown },
     ]);
   });
 
@@ -146,7 +150,7 @@ describe('notevault import', () => {
     expect(exitCode).toBe(0);
     expect(result.imported).toBe(1);
     expect(result.skipped).toEqual([
-      { file: 'reserved.md', reason: expect.stringMatching(/U\+0002/) as unknown },
+      { item: 'reserved.md', reason: expect.stringMatching(/U\+0002/) as unknown },
     ]);
   });
 
@@ -163,9 +167,9 @@ describe('notevault import', () => {
       const { result } = await importJson();
       expect(result.imported).toBe(1);
       expect(result.skipped).toEqual([
-        { file: '._AppleDouble.md', reason: 'hidden file' },
-        { file: 'link.md', reason: 'symbolic link; links are not followed' },
-        { file: 'linked-folder', reason: 'symbolic link; links are not followed' },
+        { item: '._AppleDouble.md', reason: 'hidden file' },
+        { item: 'link.md', reason: 'symbolic link; links are not followed' },
+        { item: 'linked-folder', reason: 'symbolic link; links are not followed' },
       ]);
       expect(readAllNotes(db).map((n) => n.title)).toEqual(['Real']);
     } finally {
@@ -221,11 +225,11 @@ describe('notevault import', () => {
     expect(fs.existsSync(db)).toBe(false);
   });
 
-  it('fails with exit code 5 when the folder is a file', async () => {
+  it('imports a single .md file', async () => {
     const file = writeFile(temp, 'file.md', '# x');
     const run = await runCliCaptured(['import', file, '--db', db]);
-    expect(run.exitCode).toBe(5);
-    expect(run.stderr).toMatch(/it is a file, not a folder/);
+    expect(run.exitCode).toBe(0);
+    expect(readAllNotes(db).map((n) => n.title)).toEqual(['x']);
   });
 
   it("refuses a database file that is not NoteVault's (exit code 4) and leaves it unchanged", async () => {
@@ -253,8 +257,8 @@ describe('notevault import', () => {
       const { result } = await importJson();
       expect(result.imported).toBe(1);
       expect(result.skipped).toEqual([
-        { file: 'locked.md', reason: expect.stringMatching(/permission denied/) as unknown },
-        { file: 'private', reason: expect.stringMatching(/permission denied/) as unknown },
+        { item: 'locked.md', reason: expect.stringMatching(/permission denied/) as unknown },
+        { item: 'private', reason: expect.stringMatching(/permission denied/) as unknown },
       ]);
     } finally {
       fs.chmodSync(lockedFolder, 0o755);

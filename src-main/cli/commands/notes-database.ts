@@ -11,6 +11,34 @@ import { PRIVATE_DIR_MODE } from '../../fsx/private-modes';
  * Windows, keeps the database locked for the app.
  */
 export function withNotesDatabase<T>(file: string, work: (db: Database.Database) => T): T {
+  const db = openCreating(file);
+  let succeeded = false;
+  try {
+    const result = work(db);
+    succeeded = true;
+    return result;
+  } finally {
+    closeAfter(db, succeeded);
+  }
+}
+
+/** withNotesDatabase for work that awaits (an import reading a file as it goes). */
+export async function withNotesDatabaseAsync<T>(
+  file: string,
+  work: (db: Database.Database) => Promise<T>,
+): Promise<T> {
+  const db = openCreating(file);
+  let succeeded = false;
+  try {
+    const result = await work(db);
+    succeeded = true;
+    return result;
+  } finally {
+    closeAfter(db, succeeded);
+  }
+}
+
+function openCreating(file: string): Database.Database {
   const folder = path.dirname(file);
   try {
     // Folders it creates are private; an existing one is the user's and left as it is.
@@ -18,19 +46,15 @@ export function withNotesDatabase<T>(file: string, work: (db: Database.Database)
   } catch (error) {
     throw toNoteVaultError(error, 'create the folder', folder);
   }
-  const db = openNotesDatabase(file);
-  let succeeded = false;
-  try {
-    const result = work(db);
-    succeeded = true;
-    return result;
-  } finally {
-    if (succeeded) {
-      // A failed checkpoint on success is worth reporting: the data may not be complete on disk.
-      closeNotesDatabase(db);
-    } else {
-      closeQuietly(db);
-    }
+  return openNotesDatabase(file);
+}
+
+function closeAfter(db: Database.Database, succeeded: boolean): void {
+  if (succeeded) {
+    // A failed checkpoint on success is worth reporting: the data may not be complete on disk.
+    closeNotesDatabase(db);
+  } else {
+    closeQuietly(db);
   }
 }
 

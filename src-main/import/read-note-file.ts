@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { NOTE_LIMITS } from '../../../src-shared/notes';
-import type { NewNote } from '../../../src-shared/notes';
-import { markdownToNote } from '../markdown-note';
+import { NOTE_LIMITS } from '../../src-shared/notes';
+import type { NewNote } from '../../src-shared/notes';
+import { markdownToNote } from '../cli/markdown-note';
 import type { FoundMarkdownFile } from './find-markdown-files';
 import { describeReadFailure } from './read-failure';
 
@@ -40,7 +40,7 @@ export function readNoteFile(file: FoundMarkdownFile): NoteFileResult {
     };
   }
 
-  const stem = path.basename(file.absolutePath).slice(0, -'.md'.length);
+  const stem = file.titleStem ?? path.basename(file.absolutePath).replace(/\.[^.]*$/, '');
   const parsed = markdownToNote(text, stem);
   const bodyBytes = Buffer.byteLength(parsed.body, 'utf8');
   if (bodyBytes > NOTE_LIMITS.bodyMaxBytes) return tooLarge(bodyBytes);

@@ -6,6 +6,8 @@ export interface FoundMarkdownFile {
   absolutePath: string;
   /** Relative to the imported folder, for reports. */
   relativePath: string;
+  /** The name the title falls back to; the file's name without .md unless given. */
+  titleStem?: string;
 }
 
 export interface SkippedFile {
@@ -15,7 +17,15 @@ export interface SkippedFile {
 
 export interface MarkdownFileScan {
   files: FoundMarkdownFile[];
+  /** TextBundle folders (Bear, Ulysses): one note each, its text.md with an assets/ folder. */
+  bundles: FoundMarkdownFile[];
+  /** Every other visible regular file, absolute: what notes may attach. */
+  otherFiles: string[];
   skipped: SkippedFile[];
+}
+
+export function isTextBundleName(name: string): boolean {
+  return /\.textbundle$/i.test(name);
 }
 
 export function isMarkdownFileName(name: string): boolean {
@@ -24,7 +34,8 @@ export function isMarkdownFileName(name: string): boolean {
 }
 
 /**
- * Every `.md` file below `root`, in a stable (sorted) order.
+ * Every `.md` file and TextBundle below `root`, in a stable (sorted) order, and the other
+ * files notes may attach.
  *
  * Symbolic links are never followed, so an import cannot wander out of the folder or loop;
  * a linked `.md` file or folder is reported as skipped. Hidden folders (`.git`, `.obsidian`,
@@ -32,7 +43,7 @@ export function isMarkdownFileName(name: string): boolean {
  * (such as the `._Note.md` files macOS leaves on USB drives) is reported as skipped.
  */
 export function findMarkdownFiles(root: string): MarkdownFileScan {
-  const scan: MarkdownFileScan = { files: [], skipped: [] };
+  const scan: MarkdownFileScan = { files: [], bundles: [], otherFiles: [], skipped: [] };
   walk(root, root, scan);
   return scan;
 }
@@ -61,7 +72,9 @@ function walk(root: string, folder: string, scan: MarkdownFileScan): void {
         scan.skipped.push({ file: relativePath, reason: 'symbolic link; links are not followed' });
       }
     } else if (entry.isDirectory()) {
-      if (!hidden) walk(root, absolutePath, scan);
+      if (hidden) continue;
+      if (isTextBundleName(entry.name)) scan.bundles.push({ absolutePath, relativePath });
+      else walk(root, absolutePath, scan);
     } else if (isMarkdownFileName(entry.name)) {
       if (hidden) {
         scan.skipped.push({ file: relativePath, reason: 'hidden file' });
@@ -70,6 +83,8 @@ function walk(root: string, folder: string, scan: MarkdownFileScan): void {
       } else {
         scan.skipped.push({ file: relativePath, reason: 'not a regular file' });
       }
+    } else if (entry.isFile() && !hidden) {
+      scan.otherFiles.push(absolutePath);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { errorCode } from '../../fsx/fs-errors';
+import { errorCode } from '../fsx/fs-errors';
 
 /** A short reason for a skip list; the full path is already in the list entry. */
 export function describeReadFailure(error: unknown): string {

@@ -1,0 +1,40 @@
+import { NOTE_LIMITS } from '../../src-shared/notes';
+import { formatBytes } from '../../src-shared/format';
+
+const MIB = 1024 * 1024;
+
+/**
+ * Bounds on what an import reads from a file it did not write. Each exists so a hostile or
+ * broken export cannot exhaust memory or fill the database: past one, the item is skipped
+ * with a reason (or, for the whole-source limits, the import stops before writing anything).
+ */
+export const IMPORT_LIMITS = {
+  /** Heavy users keep up to 150,000 notes; past this the source is refused, to split. */
+  maxNotes: 250_000,
+  /** Tags on one note; more are dropped and reported. */
+  maxTagsPerNote: 100,
+  /** Attachments of one note, and all their bytes: a note past either keeps the first ones. */
+  maxAttachmentsPerNote: 1000,
+  maxAttachmentBytesPerNote: 512 * MIB,
+  /**
+   * Simplenote and Standard Notes exports are single JSON documents read whole, so the file
+   * size bounds memory; a string in V8 cannot exceed about 512 MiB anyway.
+   */
+  maxJsonBytes: 256 * MIB,
+  /** A note's ENML as read from an .enex, before conversion; generous over NOTE_LIMITS.bodyMaxBytes. */
+  maxEnmlChars: 4 * NOTE_LIMITS.bodyMaxBytes,
+  /** How deep ENML elements may nest before the rest of the note is refused as hostile. */
+  maxEnmlDepth: 200,
+} as const;
+
+/**
+ * INTERIM, until the attachments module (helper C) lands its ATTACHMENT_LIMITS and message: the
+ * per-file cap an imported attachment must meet, as for a pasted one.
+ */
+export const ATTACHMENT_MAX_BYTES = 10 * MIB;
+
+/** Why an attachment of `size` bytes cannot be imported, or null when it fits. */
+export function attachmentSizeProblem(name: string, size: number): string | null {
+  if (size <= ATTACHMENT_MAX_BYTES) return null;
+  return `“${name}” was not attached: it is ${formatBytes(size)}, and an attachment can be at most ${formatBytes(ATTACHMENT_MAX_BYTES)}.`;
+}

@@ -1,0 +1,198 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Nodes } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { toString } from 'mdast-util-to-string';
+import { gfm } from 'micromark-extension-gfm';
+import { attachmentMarkdown } from './attachment-markdown';
+import { IMPORT_LIMITS } from './import-limits';
+import type { ImportedAttachment, SkippedItem } from './imported-note';
+import { readAttachmentFile } from './read-attachment-file';
+
+export interface LocalFiles {
+  /** The imported folder, resolved through links: nothing outside it is read. */
+  realRoot: string;
+  /** The folder the note's relative links start from. */
+  baseFolder: string;
+  /** Lower-case file name -> absolute paths, for Obsidian's `![[name]]`, which names a file anywhere in the vault. */
+  byName: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface LinkedBody {
+  body: string;
+  attachments: ImportedAttachment[];
+  skipped: SkippedItem[];
+}
+
+interface Replacement {
+  start: number;
+  end: number;
+  target: string;
+  text: string;
+  /** Images and embeds must resolve, so a missing one is reported; a plain link may point anywhere. */
+  mustExist: boolean;
+  image: boolean;
+  resolve: () => string | null;
+}
+
+const IMAGE_EXTENSIONS = new Set([
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'webp',
+  'svg',
+  'bmp',
+  'tif',
+  'tiff',
+  'heic',
+  'avif',
+]);
+// ![[target#heading|alias]]: Obsidian's embed; target may hold a path, the alias a width ("300" or "300x200").
+const EMBED = /!\[\[([^\]|#^\n]+)(?:[#^][^\]|\n]*)?(?:\|([^\]\n]*))?\]\]/g;
+
+/**
+ * Turns a Markdown note's references to files next to it into attachments: standard images
+ * `![alt](img/a.png)`, links to files that are not notes `[report](files/r.pdf)`, and Obsidian's
+ * embeds `![[a.png]]` / `![[a.png|300]]`. Each becomes an `attachment:<sha256>` link
+ * (src-shared/attachment-ref.ts) and its bytes are returned to store. References inside code
+ * stay text (the Markdown is parsed, not searched). A missing or refused image is reported and
+ * its reference left as written, so the note still imports and nothing of its text is lost.
+ */
+export function linkLocalFiles(body: string, files: LocalFiles, item: string): LinkedBody {
+  const replacements: Replacement[] = [];
+  collect(
+    fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }),
+    body,
+    files,
+    replacements,
+  );
+
+  const result: LinkedBody = { body, attachments: [], skipped: [] };
+  let totalBytes = 0;
+  const pieces: string[] = [];
+  let cursor = 0;
+  for (const replacement of replacements.sort((a, b) => a.start - b.start)) {
+    const resolved = replacement.resolve();
+    const read =
+      resolved === null ? ({ kind: 'missing' } as const) : readAttachmentFile(files.realRoot, resolved);
+    if (read.kind !== 'attachment') {
+      if (read.kind === 'refused' || replacement.mustExist) {
+        const what = replacement.image ? 'image' : 'file';
+        result.skipped.push({
+          item: `${item}: ${replacement.target}`,
+          reason:
+            read.kind === 'missing'
+              ? `the ${what} was not found; the note was imported without it`
+              : `${read.reason}; the note was imported without it`,
+        });
+      }
+      continue;
+    }
+    const { attachment } = read;
+    const known = result.attachments.some((a) => a.sha256 === attachment.sha256);
+    if (!known) {
+      if (
+        result.attachments.length >= IMPORT_LIMITS.maxAttachmentsPerNote ||
+        totalBytes + attachment.bytes.length > IMPORT_LIMITS.maxAttachmentBytesPerNote
+      ) {
+        result.skipped.push({
+          item: `${item}: ${replacement.target}`,
+          reason: 'the note refers to too many files to attach them all; the first ones were attached',
+        });
+        continue;
+      }
+      totalBytes += attachment.bytes.length;
+      result.attachments.push(attachment);
+    }
+    pieces.push(
+      body.slice(cursor, replacement.start),
+      attachmentMarkdown(replacement.text, attachment.sha256, replacement.image),
+    );
+    cursor = replacement.end;
+  }
+  pieces.push(body.slice(cursor));
+  result.body = pieces.join('');
+  return result;
+}
+
+function collect(node: Nodes, body: string, files: LocalFiles, out: Replacement[]): void {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start !== undefined && end !== undefined) {
+    if (node.type === 'image' || node.type === 'link') {
+      const target = localTarget(node.url);
+      const isNote = target !== null && /\.(md|markdown)$/i.test(target);
+      if (target !== null && !isNote) {
+        const image = node.type === 'image';
+        out.push({
+          start,
+          end,
+          target,
+          text: image ? (node.alt ?? '') : toString(node),
+          mustExist: image,
+          image,
+          resolve: () => resolveLink(target, image, files),
+        });
+      }
+      return;
+    }
+    if (node.type === 'text') collectEmbeds(body.slice(start, end), start, files, out);
+  }
+  if ('children' in node) for (const child of node.children) collect(child, body, files, out);
+}
+
+function collectEmbeds(source: string, offset: number, files: LocalFiles, out: Replacement[]): void {
+  for (const match of source.matchAll(EMBED)) {
+    const target = (match[1] ?? '').trim();
+    const extension = /\.([a-z0-9]+)$/i.exec(target)?.[1]?.toLowerCase();
+    // No extension, or .md: an embedded note, which stays as written.
+    if (extension === undefined || extension === 'md') continue;
+    const alias = (match[2] ?? '').trim();
+    out.push({
+      start: offset + match.index,
+      end: offset + match.index + match[0].length,
+      target,
+      // A width is layout, not a name; any other alias is the text to show.
+      text: alias === '' || /^\d+(x\d+)?$/.test(alias) ? path.posix.basename(target) : alias,
+      mustExist: true,
+      image: IMAGE_EXTENSIONS.has(extension),
+      resolve: () => resolveEmbed(target, files),
+    });
+  }
+}
+
+/** Beside the note as written; an image not there is looked for as Obsidian's links find it. */
+function resolveLink(target: string, image: boolean, files: LocalFiles): string {
+  const beside = path.resolve(files.baseFolder, target);
+  if (!image || fs.lstatSync(beside, { throwIfNoEntry: false }) !== undefined) return beside;
+  return resolveEmbed(target, files) ?? beside;
+}
+
+/** Obsidian looks beside the note, then from the vault's top, then for the name anywhere. */
+function resolveEmbed(target: string, files: LocalFiles): string | null {
+  const beside = path.resolve(files.baseFolder, target);
+  const fromTop = path.resolve(files.realRoot, target);
+  for (const candidate of [beside, fromTop])
+    if (files.byName.get(path.basename(candidate).toLowerCase())?.includes(candidate)) return candidate;
+  const anywhere = files.byName.get(path.posix.basename(target).toLowerCase());
+  // The shortest path wins, as Obsidian prefers the least nested file of that name.
+  return anywhere === undefined || anywhere.length === 0
+    ? null
+    : ([...anywhere].sort((a, b) => a.length - b.length || (a < b ? -1 : 1))[0] ?? null);
+}
+
+/** The file a link's URL names, relative to the note; null for web links, anchors and attachment: links. */
+function localTarget(url: string): string | null {
+  if (url === '' || url.startsWith('#') || url.startsWith('//')) return null;
+  // A scheme (http:, mailto:, attachment:, data:, file:) is not a file beside the note; a Windows
+  // drive letter ("C:") is an absolute path, refused later as outside the folder.
+  if (/^[a-z][a-z0-9+.-]+:/i.test(url)) return null;
+  const withoutFragment = url.replace(/[?#].*$/, '');
+  try {
+    return decodeURIComponent(withoutFragment);
+  } catch {
+    return withoutFragment;
+  }
+}
