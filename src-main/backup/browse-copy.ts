@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { limitPageCache } from './page-cache';
 import type { KeySource } from './passkey-or-key';
 import type { JobControls } from './progress';
-import { rebuildNotes } from './rebuild-notes';
+import { rebuildUserData } from './rebuild-user-data';
 import { withCheckedBackup } from './with-checked-backup';
 
 export interface BrowseCopyRequest {
@@ -31,8 +31,8 @@ export interface BrowseCopyResult {
 export const BROWSE_COPY_FILE = 'browse.db';
 
 /**
- * Decrypts and checks a backup exactly as a verification does, then rebuilds its notes into a
- * fresh database made by NoteVault's own migrations (rebuildNotes, as a restore does): the
+ * Decrypts and checks a backup exactly as a verification does, then rebuilds its data into a
+ * fresh database made by NoteVault's own migrations (rebuildUserData, as a restore does): the
  * backup's own tables, triggers and views never reach the main process. The copy goes to the
  * caller as an image (small backups: no plaintext touches the disk) or as a file in the
  * caller's private temp folder. Runs in the job worker; the caller opens the copy in its own
@@ -57,7 +57,7 @@ export async function makeBrowseCopy(
         copy.pragma('temp_store = MEMORY');
         limitPageCache(copy);
         copy.exec('BEGIN IMMEDIATE');
-        await rebuildNotes(db, copy, controls, {
+        await rebuildUserData(db, copy, controls, {
           label: 'the copy of the backup to browse',
           cancelled: 'Opening the backup was cancelled.',
         });

@@ -11,7 +11,12 @@ import {
   useWorkspace,
 } from '../../test/main/backup/backup-test-support';
 import type { CheapKey } from '../../test/main/backup/backup-test-support';
-import { HOSTILE_CASES, hostileBackup } from '../../test/main/backup/hostile-databases';
+import {
+  HOSTILE_CASES,
+  USER_DATA_ROWS,
+  hostileBackup,
+  userDataRows,
+} from '../../test/main/backup/hostile-databases';
 import { makeBrowseCopy } from './browse-copy';
 import { restoreBackup } from './restore-backup';
 
@@ -65,7 +70,9 @@ describe.each([
   ['through a temp file', 0],
 ] as const)('a hostile backup, %s', (_route, inMemoryLimit) => {
   HOSTILE_CASES.forEach((hostile, index) => {
-    const outcome = hostile.refused ? `refuses it with ${hostile.refused.code}` : 'takes only its notes';
+    const outcome = hostile.refused
+      ? `refuses it with ${hostile.refused.code}`
+      : 'takes only the tables and columns NoteVault knows';
     it(`${hostile.name}: restore ${outcome}`, async () => {
       const file = await hostileBackup(offered, hostile, key, index);
       const before = fileState(ws.db);
@@ -93,6 +100,8 @@ describe.each([
       const live = new Database(ws.db);
       try {
         expectSearchAgrees(live);
+        // Tags, links, attachments (each still hashing to its name) and versions came too.
+        expect(userDataRows(live)).toEqual({ ...USER_DATA_ROWS, contentAddressed: true });
       } finally {
         live.close();
       }
@@ -115,6 +124,7 @@ describe.each([
         expect(schemaOf(db)).toEqual(freshSchema());
         expect(db.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(5);
         expectSearchAgrees(db);
+        expect(userDataRows(db)).toEqual({ ...USER_DATA_ROWS, contentAddressed: true });
       } finally {
         db.close();
       }

@@ -8,7 +8,7 @@ import { cheaperThan } from './safety-backup-key';
 import type { KeySource } from './passkey-or-key';
 import type { JobControls } from './progress';
 import { throwIfCancelled } from './format/abort';
-import { assertNotesFitSchema } from './rebuild-notes';
+import { assertUserDataFitsSchema } from './rebuild-user-data';
 import { withCheckedBackup } from './with-checked-backup';
 
 export interface PreviewRestoreRequest {
@@ -78,7 +78,7 @@ export async function previewRestore(
     async ({ db, metadata, kdf }) => {
       // The rules the restore's rebuild will meet, so a backup it would refuse is refused here,
       // with the same words, before the person is asked to consent to it.
-      await assertNotesFitSchema(db, controls, {
+      await assertUserDataFitsSchema(db, controls, {
         cancelled: 'The preview was cancelled.',
         nativeBinding: request.nativeBinding,
       });

@@ -6,7 +6,7 @@ import { toNoteVaultError } from '../db/database-errors';
 import { openNotesDatabase } from '../db/open-database';
 import { unlinkIfExists } from '../fsx/retry';
 import { limitPageCache } from './page-cache';
-import { progressTotal, quoteName, rebuildNotes } from './rebuild-notes';
+import { progressTotal, quoteName, rebuildUserData } from './rebuild-user-data';
 import type { JobControls } from './progress';
 import { report } from './progress';
 
@@ -21,8 +21,9 @@ import { report } from './progress';
  * or fails with FILE_LOCKED, and never commits into a gap the safety backup misses. Readers,
  * the safety snapshot among them, still see the last committed state (WAL).
  *
- * Why rows and not pages: the new notes are rebuilt inside that same transaction into a
- * schema made by NoteVault's own migrations, copying only the columns NoteVault knows. The
+ * Why rows and not pages: the backup's notes, tags, attachments and kept versions are rebuilt
+ * inside that same transaction into a schema made by NoteVault's own migrations, copying only
+ * the tables and columns NoteVault knows (rebuildUserData). The
  * backup's tables, indexes and triggers are never adopted, and the commit is atomic: a crash
  * or a cancellation at any point before it leaves the old notes, exactly.
  */
@@ -75,7 +76,7 @@ export class LiveDatabaseHold {
     try {
       dropSchema(db);
       db.pragma('user_version = 0');
-      const restored = await rebuildNotes(source, db, controls, {
+      const { noteCount: restored } = await rebuildUserData(source, db, controls, {
         label: this.path,
         phase: 'replacing',
         cancelled: 'The restore was cancelled before your notes were replaced.',

@@ -17,7 +17,7 @@ import type { KeySource, ResolvedKey } from './passkey-or-key';
 import type { JobControls } from './progress';
 import { throwIfCancelled } from './format/abort';
 import { report } from './progress';
-import { assertNotesFitSchema } from './rebuild-notes';
+import { assertUserDataFitsSchema } from './rebuild-user-data';
 import { LiveDatabaseHold } from './replace-database';
 import { DEFAULT_KDF_COSTS, cheaperThan, safetyBackupKey } from './safety-backup-key';
 import type { KdfCosts } from './safety-backup-key';
@@ -146,7 +146,7 @@ export async function restoreBackup(
         );
         // Every rule the rebuild will meet, checked before the safety backup: a backup refused
         // later, under the lock, would leave a spare safety backup behind.
-        await assertNotesFitSchema(decrypted.db, controls, {
+        await assertUserDataFitsSchema(decrypted.db, controls, {
           cancelled: 'The restore was cancelled before your notes were replaced.',
           nativeBinding: request.nativeBinding,
         });

@@ -14,7 +14,12 @@ import type { IpcResult } from '../../src-shared/ipc/contract';
 import type { JobGate } from '../app/job-gate';
 import { createBackup } from '../backup/create-backup';
 import { cheapKey, fileState, makeNotesDatabase } from '../../test/main/backup/backup-test-support';
-import { HOSTILE_CASES, hostileBackup } from '../../test/main/backup/hostile-databases';
+import {
+  HOSTILE_CASES,
+  USER_DATA_ROWS,
+  hostileBackup,
+  userDataRows,
+} from '../../test/main/backup/hostile-databases';
 import { OUR_WINDOW, useRoutedApp } from '../../test/main/ipc/ipc-app-fixture';
 
 const app = useRoutedApp();
@@ -66,7 +71,9 @@ async function restoreThroughRouter(name: string) {
 
 describe('a hostile backup restored through the IPC router', () => {
   HOSTILE_CASES.forEach((hostile, index) => {
-    const outcome = hostile.refused ? 'is refused and changes nothing' : 'restores only its notes';
+    const outcome = hostile.refused
+      ? 'is refused and changes nothing'
+      : 'restores only the tables and columns NoteVault knows';
     it(`${hostile.name}: ${outcome}`, async () => {
       const { fixture } = app;
       fixture.liveNote();
@@ -96,6 +103,12 @@ describe('a hostile backup restored through the IPC router', () => {
       // The app's own schema, nothing of the backup's.
       expect(liveSchema()).toEqual(schemaBefore);
       expect(fixture.services.holder.repository().count({ trashed: false })).toBe(5);
+      const live = new Database(fixture.services.holder.databasePath, { readonly: true });
+      try {
+        expect(userDataRows(live)).toEqual({ ...USER_DATA_ROWS, contentAddressed: true });
+      } finally {
+        live.close();
+      }
     });
   });
 });

@@ -14,7 +14,12 @@ import {
   filesIn,
   makeNotesDatabase,
 } from '../../../test/main/backup/backup-test-support';
-import { HOSTILE_CASES, hostileBackup } from '../../../test/main/backup/hostile-databases';
+import {
+  HOSTILE_CASES,
+  USER_DATA_ROWS,
+  hostileBackup,
+  userDataRows,
+} from '../../../test/main/backup/hostile-databases';
 import { buildJobWorker } from '../../../test/main/backup/worker/worker-test-support';
 import type { BuiltWorker } from '../../../test/main/backup/worker/worker-test-support';
 import { runBackupCli } from '../../../test/main/cli/commands/backup-test-support';
@@ -43,7 +48,9 @@ function schemaOf(path: string): unknown[] {
 
 describe('notevault restore of a hostile backup', () => {
   HOSTILE_CASES.forEach((hostile, index) => {
-    const outcome = hostile.refused ? 'is refused and changes nothing' : 'restores only its notes';
+    const outcome = hostile.refused
+      ? 'is refused and changes nothing'
+      : 'restores only the tables and columns NoteVault knows';
     it(`${hostile.name}: ${outcome}`, async () => {
       const dir = await mkdtemp(join(root, 'case-'));
       const [offered, temp, safety] = [join(dir, 'offered'), join(dir, 'temp'), join(dir, 'safety')];
@@ -75,6 +82,12 @@ describe('notevault restore of a hostile backup', () => {
       expect(run.exitCode).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({ restoredNotes: 5 });
       expect(schemaOf(db)).toEqual(schemaBefore);
+      const restored = new Database(db, { readonly: true });
+      try {
+        expect(userDataRows(restored)).toEqual({ ...USER_DATA_ROWS, contentAddressed: true });
+      } finally {
+        restored.close();
+      }
       expect(filesIn(safety)).toHaveLength(1);
     });
   });
