@@ -63,3 +63,12 @@ export function attachmentMarkdown(info: Pick<AttachmentInfo, 'sha256' | 'fileNa
   const text = info.fileName.replace(/[\\[\]]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
   return `${info.isImage ? '!' : ''}[${text}](${attachmentUrl(info.sha256)})`;
 }
+
+/**
+ * The hash of the first image a note's Markdown shows (`![…](attachment:<sha>)`), or null: the
+ * note list's thumbnail. Whether the bytes really are an image is main's answer when read.
+ */
+export function firstImageHashIn(text: string): string | null {
+  const match = /!\[(?:[^\]\\\n]|\\.)*\]\(attachment:([0-9a-f]{64})\)/.exec(text);
+  return match?.[1] ?? null;
+}

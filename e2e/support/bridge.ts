@@ -45,6 +45,9 @@ export interface NotevaultBridge {
     shownInFolder: string[];
     confirm: boolean;
     asked: ConfirmQuestion[];
+    /** Where the save dialog saves (null: cancelled), and the file names it offered. */
+    saveFile: string | null;
+    offeredNames: string[];
   };
   /** The scheduler's clock: time moves only when a test advances it. */
   clock: TestClock;
@@ -108,6 +111,8 @@ async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise
     shownInFolder: [],
     confirm: true,
     asked: [],
+    saveFile: join(root, 'saved-copy'),
+    offeredNames: [],
   };
   const clock = new TestClock(Date.now());
   const notifications: NotevaultBridge['notifications'] = [];
@@ -130,6 +135,10 @@ async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise
       dialogs: {
         chooseFolder: () => Promise.resolve(dialogs.folder),
         chooseBackupFile: () => Promise.resolve(dialogs.backupFile),
+        chooseSaveFile: ({ defaultName }) => {
+          dialogs.offeredNames.push(defaultName);
+          return Promise.resolve(dialogs.saveFile);
+        },
         showInFolder: (path) => void dialogs.shownInFolder.push(path),
         confirm: (question) => {
           dialogs.asked.push(question);

@@ -9,6 +9,7 @@ import { appTempRoot, ensurePrivateTempRoot } from '../fsx/private-temp-root';
 import type { IpcEventSink } from '../ipc/event-sink';
 import type { KeySource } from '../backup/passkey-or-key';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
+import { AttachmentService } from './attachment-service';
 import { BackupRestoreJobs } from './backup-restore-jobs';
 import { BackupRunner } from './backup-runner';
 import { BackupsListService } from './backups-list-service';
@@ -62,6 +63,8 @@ export interface DomainServices {
   backup: BackupRestoreJobs;
   /** Main's own confirmation of steps that cannot be undone (deleting notes forever). */
   consent: Pick<Dialogs, 'confirm'>;
+  /** attachments:* — pasted and dropped files: adding, reading for display, saving a copy. */
+  attachments: AttachmentService;
 }
 
 export interface AppServices extends DomainServices {
@@ -181,6 +184,10 @@ function composeServices(opened: Opened): AppServices {
     tempParent: seams.tempParent,
     scheduledKey: () => scheduledKeyWhileOn(settingsStore, keyStore),
   });
+  const attachments = new AttachmentService({
+    repository: () => holder.repository().attachments,
+    dialogs: seams.dialogs,
+  });
   const stop = async () => {
     schedule.stop();
     settings.dispose();
@@ -201,6 +208,7 @@ function composeServices(opened: Opened): AppServices {
     browse,
     backup,
     consent: seams.dialogs,
+    attachments,
     stop,
     async dispose() {
       // Scheduler stopped and browsing copies wiped before the database closes.

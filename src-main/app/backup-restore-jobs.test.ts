@@ -71,6 +71,7 @@ beforeEach(async () => {
     dialogs: {
       chooseFolder: () => Promise.resolve(dialogs.folder),
       chooseBackupFile: () => Promise.resolve(dialogs.file),
+      chooseSaveFile: () => Promise.resolve(null),
       confirm: (question) => {
         dialogs.asked.push(question.message);
         return Promise.resolve(dialogs.confirm);

@@ -1,5 +1,5 @@
 import { dialog, shell } from 'electron';
-import type { BrowserWindow, MessageBoxOptions, OpenDialogOptions } from 'electron';
+import type { BrowserWindow, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { BACKUP_EXTENSION } from '../backup/backup-names';
 import type { Dialogs } from './dialogs';
 
@@ -26,6 +26,19 @@ export function electronDialogs(getWindow: () => BrowserWindow | undefined): Dia
           { name: 'All files', extensions: ['*'] },
         ],
       }),
+    chooseSaveFile: async ({ title, defaultName }) => {
+      const options: SaveDialogOptions = {
+        title,
+        defaultPath: defaultName,
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      const window = getWindow();
+      const result =
+        window && !window.isDestroyed()
+          ? await dialog.showSaveDialog(window, options)
+          : await dialog.showSaveDialog(options);
+      return result.canceled || result.filePath === '' ? null : result.filePath;
+    },
     confirm: async ({ message, detail, confirmLabel }) => {
       const options: MessageBoxOptions = {
         type: 'warning',

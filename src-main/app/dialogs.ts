@@ -14,6 +14,11 @@ export interface Dialogs {
    * cannot answer; true only when they chose `confirmLabel` (Cancel is the default).
    */
   confirm(question: ConfirmQuestion): Promise<boolean>;
+  /**
+   * Where to save a copy of a file (an attachment), offering `defaultName`; null when the
+   * person cancelled. The dialog itself asks before replacing an existing file.
+   */
+  chooseSaveFile(options: { title: string; defaultName: string }): Promise<string | null>;
   /** Opens the system file manager with the file selected. */
   showInFolder(path: string): void;
 }

@@ -33,6 +33,7 @@ beforeEach(async () => {
   const dialogs = {
     chooseFolder: () => Promise.resolve(join(root, 'backups')),
     chooseBackupFile: () => Promise.resolve(null),
+    chooseSaveFile: () => Promise.resolve(null),
     confirm: () => Promise.resolve(false),
     showInFolder: () => undefined,
   };

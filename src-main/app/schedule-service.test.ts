@@ -38,6 +38,7 @@ beforeEach(async () => {
     dialogs: {
       chooseFolder: () => Promise.resolve(join(root, 'backups')),
       chooseBackupFile: () => Promise.resolve(null),
+      chooseSaveFile: () => Promise.resolve(null),
       // Nothing here deletes; a question would be a bug, and it is answered no.
       confirm: () => Promise.resolve(false),
       showInFolder: () => undefined,

@@ -1,5 +1,6 @@
 import type { DomainServices } from '../app/app-services';
 import type { NotesRepository } from '../db/notes-repository';
+import { createAttachmentsHandlers } from './attachments-handlers';
 import { createBackupHandlers } from './backup-handlers';
 import { createBackupsListHandlers } from './backups-list-handlers';
 import { createBrowseHandlers } from './browse-handlers';
@@ -35,5 +36,6 @@ export function createIpcHandlers(services: IpcServices, emit: IpcEventSink): Ip
     ...createBackupHandlers(services.backup),
     ...createTagsHandlers(() => services.notes().tags, emit),
     ...createLinksHandlers(services.links),
+    ...createAttachmentsHandlers(services.attachments),
   };
 }

@@ -81,6 +81,32 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ url: 'x'.repeat(2049) }, /url: A link address is at most 2048 characters/],
     [{ url: 'https://example.com/', target: '_blank' }, /unknown field\(s\) target/],
   ],
+  'attachments:add': [
+    [
+      { data: 'iVBORw0KGgo=', fileName: 'a.png', mediaType: 'image/png' },
+      /data: An attachment’s content must be bytes/,
+    ],
+    [
+      { data: new Uint8Array([1]), fileName: 'a'.repeat(1025), mediaType: '' },
+      /fileName: .* at most 1024 characters/,
+    ],
+    [
+      { data: new Uint8Array([1]), fileName: 'a', mediaType: 'x'.repeat(256) },
+      /mediaType: .* at most 255 characters/,
+    ],
+    [
+      { data: new Uint8Array([1]), fileName: 'a', mediaType: '', path: '/etc/passwd' },
+      /unknown field\(s\) path/,
+    ],
+  ],
+  'attachments:info': [
+    [{ sha256: 'A'.repeat(64) }, /sha256: An attachment is named by the lower-case hex SHA-256/],
+  ],
+  'attachments:read': [
+    [{ sha256: '../notevault.db' }, /sha256: An attachment is named by the lower-case hex SHA-256/],
+    [{ path: '/etc/passwd' }, /sha256: An attachment is named by the SHA-256/],
+  ],
+  'attachments:saveCopy': [[{ sha256: 'a'.repeat(64), to: '/tmp/x' }, /unknown field\(s\) to/]],
 
   'backup:getFolder': [[{}, /This request takes no arguments/]],
   'backup:plan': [[{}, /This request takes no arguments/]],
@@ -220,6 +246,7 @@ describe('createIpcRouter', () => {
       settings: services.settings.get(),
       history: services.history.get(),
       shown: [...fixture.shownInFolder],
+      attachments: notes().attachments.count(),
     };
   }
 

@@ -17,6 +17,7 @@ import { scheduleEvents, scheduleRequests } from './contract-schedule';
 import { backupEvents, backupRequests } from './contract-backup';
 import { tagsRequests } from './contract-tags';
 import { linksRequests } from './contract-links';
+import { attachmentsRequests } from './contract-attachments';
 import { ipcChannelNames, ipcEventNames, isIpcChannel, isIpcEvent } from './names';
 import type { IpcChannelName, IpcEventName } from './names';
 
@@ -72,6 +73,7 @@ export const ipcRequests = {
   ...backupRequests,
   ...tagsRequests,
   ...linksRequests,
+  ...attachmentsRequests,
 } as const satisfies Record<`${string}:${string}`, { args: z.ZodType; returns: Returns<unknown> }>;
 
 /** Why the notes changed; the renderer refreshes on every kind, later views may filter. */

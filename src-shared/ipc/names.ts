@@ -49,6 +49,10 @@ export const ipcChannelNames = [
   'tags:rename',
   'tags:delete',
   'links:open',
+  'attachments:add',
+  'attachments:info',
+  'attachments:read',
+  'attachments:saveCopy',
 ] as const satisfies readonly `${string}:${string}`[];
 
 export const ipcEventNames = [

@@ -1,3 +1,4 @@
+import { ATTACHMENT_LIMITS } from '../attachments';
 import { NOTE_LIMITS } from '../notes';
 import type { IpcChannelName } from './names';
 
@@ -60,6 +61,12 @@ export const IPC_PAYLOAD_LIMITS: { readonly [C in IpcChannelName]: number } = {
   'tags:rename': SMALL,
   'tags:delete': SMALL,
   'links:open': SMALL,
+  // The file's bytes (the repository refuses more than ATTACHMENT_LIMITS.maxBytes with its own
+  // sentence), plus its claimed name and type.
+  'attachments:add': ATTACHMENT_LIMITS.maxBytes + SMALL,
+  'attachments:info': SMALL,
+  'attachments:read': SMALL,
+  'attachments:saveCopy': SMALL,
 };
 
 /** Counted per value besides its characters: a number, a boolean, a separator. */

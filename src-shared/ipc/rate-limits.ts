@@ -72,6 +72,14 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   'tags:delete': CLICKS,
   // A click on a link; each opens a browser tab or mail window, so a page must not loop it.
   'links:open': CLICKS,
+  // Each add may carry up to ATTACHMENT_LIMITS.maxBytes: as notes:create, a burst for a drop of
+  // many files, then 2 a second.
+  'attachments:add': { burst: 20, perSecond: 2 },
+  // Reads of attachments some note already refers to (drawn as the note is shown).
+  'attachments:info': null,
+  'attachments:read': null,
+  // Opens a native dialog.
+  'attachments:saveCopy': JOBS,
 };
 
 /**

@@ -11,6 +11,7 @@ export function quietAppSeams(root: string, overrides: Partial<AppSeams> = {}): 
     dialogs: {
       chooseFolder: () => Promise.resolve(null),
       chooseBackupFile: () => Promise.resolve(null),
+      chooseSaveFile: () => Promise.resolve(null),
       confirm: () => Promise.resolve(false),
       showInFolder: () => undefined,
     },

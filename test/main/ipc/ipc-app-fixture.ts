@@ -99,6 +99,8 @@ export interface IpcAppFixture {
   shownInFolder: string[];
   /** Main's confirmation dialog: every question asked, and the answer it gets (yes by default). */
   confirmations: { asked: ConfirmQuestion[]; answer: boolean };
+  /** The save dialog: the names it offered, and the path it answers (null: cancelled). */
+  savedCopies: { offered: string[]; answer: string | null };
   /** Notes inside every backup copy. */
   backedUp: IpcTemplate['backedUp'];
   /** A new live note in the current notes. */
@@ -134,6 +136,7 @@ export async function createIpcAppFixture(
   const opened: string[] = [];
   const links = { opened, open: (href: string) => Promise.resolve(void opened.push(href)) };
   const confirmations: IpcAppFixture['confirmations'] = { asked: [], answer: true };
+  const savedCopies: IpcAppFixture['savedCopies'] = { offered: [], answer: join(root, 'saved-copy') };
   const firstCopy = join(backupFolder, 'ipc-fixture-1.nvbak');
   await copyFile(template.backupFile, firstCopy);
   let copies = 1;
@@ -143,6 +146,10 @@ export async function createIpcAppFixture(
       dialogs: {
         chooseFolder: () => Promise.resolve(backupFolder),
         chooseBackupFile: () => Promise.resolve(firstCopy),
+        chooseSaveFile: ({ defaultName }) => {
+          savedCopies.offered.push(defaultName);
+          return Promise.resolve(savedCopies.answer);
+        },
         confirm: (question) => {
           confirmations.asked.push(question);
           return Promise.resolve(confirmations.answer);
@@ -182,6 +189,7 @@ export async function createIpcAppFixture(
     events,
     shownInFolder,
     confirmations,
+    savedCopies,
     backedUp: template.backedUp,
     liveNote: () => notes().create({ title: 'Groceries', body: 'oat milk and bread' }),
     trashedNote: () => notes().trash(notes().create({ title: 'Draft', body: 'thrown away' }).id),

@@ -1,5 +1,6 @@
 import type { IpcArgsInput, IpcChannel } from '../../../src-shared/ipc/contract';
 import type { IpcAppFixture } from './ipc-app-fixture';
+import { PNG_1X1 } from '../db/attachment-fixtures';
 
 /**
  * For every channel of the contract, a request that passes its validation and succeeds
@@ -37,6 +38,10 @@ export const validRequests: ValidRequests = {
     return { name: 'work' };
   },
   'links:open': () => ({ url: 'https://example.com/' }),
+  'attachments:add': () => ({ data: PNG_1X1, fileName: 'dot.png', mediaType: 'image/png' }),
+  'attachments:info': (f) => ({ sha256: referencedAttachment(f) }),
+  'attachments:read': (f) => ({ sha256: referencedAttachment(f) }),
+  'attachments:saveCopy': (f) => ({ sha256: referencedAttachment(f) }),
 
   'backup:getFolder': () => undefined,
   'backup:plan': () => undefined,
@@ -83,6 +88,14 @@ function tagged(f: IpcAppFixture, tag: string) {
   const note = f.liveNote();
   f.services.holder.repository().tags.add(note.id, [tag]);
   return note;
+}
+
+/** An image stored and referred to by a live note, as a paste and the save after it leave it. */
+function referencedAttachment(fixture: IpcAppFixture): string {
+  const notes = fixture.services.holder.repository();
+  const added = notes.attachments.add({ data: PNG_1X1, fileName: 'dot.png', mediaType: 'image/png' });
+  notes.create({ title: 'With an image', body: added.markdown });
+  return added.sha256;
 }
 
 /** The valid request of `channel`, prepared on `fixture`. */
