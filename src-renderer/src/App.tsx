@@ -6,6 +6,9 @@ import { SettingsView } from './components/SettingsView';
 import { Editor } from './components/Editor';
 import { ErrorAlert } from './components/ErrorAlert';
 import { NoteList } from './components/NoteList';
+import { NoteTags } from './components/NoteTags';
+import { SortSelect, TagFilterBar } from './components/ListControls';
+import { TagPanel } from './components/TagPanel';
 import { SearchBox } from './components/SearchBox';
 import { Toolbar } from './components/Toolbar';
 import { TrashView } from './components/TrashView';
@@ -21,6 +24,11 @@ export function App() {
   const { appView, setAppView, selectedId, showError, select } = state;
   useTheme(showError);
   const welcome = useWelcome(state.notes.entries?.length === 0 && !state.searching, showError);
+  const { organise } = state;
+  // Below the editor's body, in its own component: the editor and the tags change apart.
+  const noteTags = (id: string) => (
+    <NoteTags key={id} noteId={id} tags={organise.tags} version={state.version} onError={showError} />
+  );
 
   return (
     <div className="app">
@@ -56,6 +64,7 @@ export function App() {
       />
       <div className="app-body">
         <nav className="sidebar" aria-label="Notes">
+          <TagPanel organise={organise} onError={showError} />
           <SearchBox
             query={state.query}
             onQueryChange={state.setQuery}
@@ -64,6 +73,14 @@ export function App() {
               state.list.current?.querySelector<HTMLButtonElement>('button[tabindex="0"]')?.focus()
             }
           />
+          <TagFilterBar
+            filter={organise.filter}
+            onRemove={organise.toggleFilter}
+            onClear={organise.clearFilter}
+          />
+          {state.searching ? null : (
+            <SortSelect label="Sort notes" value={organise.sortChoice} onChange={organise.setSortChoice} />
+          )}
           <NoteList
             notes={state.notes}
             selectedId={selectedId}
@@ -86,23 +103,29 @@ export function App() {
           ) : state.trashOpen ? (
             <TrashView version={state.version} onClose={() => state.leaveView('trash')} onError={showError} />
           ) : state.draft !== null ? (
-            <Editor
-              key={`draft-${state.draft}`}
-              // Null until the first keystroke creates it; read only when the editor mounts.
-              noteId={selectedId}
-              focusTitle
-              onCreated={state.draftCreated}
-              onTrashed={(id) => (id === null ? select(null) : state.noteTrashed(id))}
-              onError={showError}
-            />
+            <>
+              <Editor
+                key={`draft-${state.draft}`}
+                // Null until the first keystroke creates it; read only when the editor mounts.
+                noteId={selectedId}
+                focusTitle
+                onCreated={state.draftCreated}
+                onTrashed={(id) => (id === null ? select(null) : state.noteTrashed(id))}
+                onError={showError}
+              />
+              {selectedId ? noteTags(selectedId) : null}
+            </>
           ) : selectedId ? (
-            <Editor
-              key={selectedId}
-              noteId={selectedId}
-              focusTitle={false}
-              onTrashed={(id) => state.noteTrashed(id ?? selectedId)}
-              onError={showError}
-            />
+            <>
+              <Editor
+                key={selectedId}
+                noteId={selectedId}
+                focusTitle={false}
+                onTrashed={(id) => state.noteTrashed(id ?? selectedId)}
+                onError={showError}
+              />
+              {noteTags(selectedId)}
+            </>
           ) : welcome.show ? (
             <Welcome onSetUp={welcome.startSetup} onDismiss={welcome.dismiss} />
           ) : (

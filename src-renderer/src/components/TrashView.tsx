@@ -1,7 +1,9 @@
-import { useId, useRef } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import { useApi } from '../api-context';
 import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
 import { useNoteEntries } from '../hooks/useNoteEntries';
+import { listOrderOf, useSortChoice } from '../hooks/useOrganise';
+import { SortSelect } from './ListControls';
 import { NoteListCount } from './NoteListCount';
 import { TrashEntry } from './TrashEntry';
 import { loadMoreAtLastEntry, NoteListEnd } from './NoteListEnd';
@@ -20,7 +22,10 @@ interface TrashViewProps {
  */
 export function TrashView({ version, onClose, onError }: TrashViewProps) {
   const { notes } = useApi();
-  const trashed = useNoteEntries('trash', '', version, onError);
+  // The trash remembers its own order (sort-orders.ts).
+  const [sortChoice, setSortChoice] = useSortChoice('trash');
+  const order = useMemo(() => listOrderOf(sortChoice), [sortChoice]);
+  const trashed = useNoteEntries('trash', '', version, onError, order);
   const { entries, complete, loadMore } = trashed;
   const countId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -67,6 +72,9 @@ export function TrashView({ version, onClose, onError }: TrashViewProps) {
         </p>
       )}
       <NoteListCount id={countId} notes={trashed} />
+      {entries && entries.length > 0 && (
+        <SortSelect label="Sort trash" value={sortChoice} onChange={setSortChoice} />
+      )}
       {entries && entries.length > 0 && (
         <ul
           ref={list}

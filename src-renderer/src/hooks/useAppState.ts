@@ -9,6 +9,7 @@ import { useDebouncedValue } from './useDebouncedValue';
 import { useFocusAfterTrash } from './useFocusAfterTrash';
 import { useNoteEntries } from './useNoteEntries';
 import { useNotesVersion } from './useNotesVersion';
+import { useOrganise } from './useOrganise';
 import { focusEditor, useShortcuts } from './useShortcuts';
 import { useTrashCount } from './useTrashCount';
 
@@ -41,7 +42,8 @@ export function useAppState() {
   const showError = useCallback((caught: unknown) => setError(describeError(caught)), []);
   const version = useNotesVersion(showError);
   const searchQuery = useDebouncedValue(query, SEARCH_DELAY_MS);
-  const notes = useNoteEntries('notes', searchQuery, version, showError);
+  const organise = useOrganise(version, showError);
+  const notes = useNoteEntries('notes', searchQuery, version, showError, organise.listing);
   const trashCount = useTrashCount(version, showError);
   const [appView, setAppView] = useAppView(showError);
 
@@ -110,6 +112,7 @@ export function useAppState() {
     showError,
     version,
     notes,
+    organise,
     trashCount,
     appView,
     setAppView,

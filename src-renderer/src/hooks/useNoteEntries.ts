@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { NOTE_LIMITS } from '../../../src-shared/notes';
-import type { Note, SearchHit } from '../../../src-shared/notes';
+import type { Note, NoteSortField, SearchHit, SortDirection } from '../../../src-shared/notes';
 import type { NotevaultApi } from '../../../src-shared/ipc/client';
 import { useApi } from '../api-context';
 import { markdownPreview } from '../../../src-shared/markdown/markdown-preview';
@@ -9,6 +9,16 @@ import { useLatestCallStore } from './useLatestCall';
 import type { LoadedPages, PageReader } from '../note-pages';
 
 export type NotesView = 'notes' | 'trash';
+
+/** How a listing (not a search) is ordered and which tags it is filtered by. */
+export interface ListOrder {
+  sort: NoteSortField;
+  direction: SortDirection;
+  /** Only notes carrying all of these (and their nested tags); empty for every note. */
+  tags: string[];
+}
+
+const NEWEST_FIRST: ListOrder = { sort: 'updatedAt', direction: 'desc', tags: [] };
 
 /** One row of the sidebar: a note, or a search hit with its highlighted snippet. */
 export interface NoteEntry {
@@ -53,7 +63,7 @@ interface Source {
   pageSize: number;
 }
 
-function sourceFor(api: NotevaultApi, view: NotesView, query: string): Source {
+function sourceFor(api: NotevaultApi, view: NotesView, query: string, order: ListOrder): Source {
   const { notes } = api;
   if (view === 'notes' && query.trim() !== '') {
     return {
@@ -67,16 +77,19 @@ function sourceFor(api: NotevaultApi, view: NotesView, query: string): Source {
   return {
     pageSize: NOTE_LIMITS.listPageSize,
     read: async (offset, limit) => {
-      const page = await notes.list({ trashed: view === 'trash', offset, limit });
+      const { sort, direction, tags } = order;
+      const filter = tags.length > 0 ? { tags } : {};
+      const page = await notes.list({ trashed: view === 'trash', sort, direction, ...filter, offset, limit });
       return { items: page.items.map(fromNote), total: page.total };
     },
   };
 }
 
 interface Shown extends LoadedPages<NoteEntry> {
-  /** The view and query these entries belong to. */
+  /** The view, query and order these entries belong to. */
   view: NotesView;
   query: string;
+  order: ListOrder;
 }
 
 /**
@@ -92,6 +105,7 @@ export function useNoteEntries(
   query: string,
   version: number,
   onError: (error: unknown) => void,
+  order: ListOrder = NEWEST_FIRST,
 ): NoteEntries {
   const api = useApi();
   // Every read, first pages or the next one, goes through one LatestCall: only the answer of
@@ -99,25 +113,31 @@ export function useNoteEntries(
   const [reads, { data: shown }] = useLatestCallStore<Shown>(onError);
 
   const run = useCallback(
-    (read: () => Promise<LoadedPages<NoteEntry>>, of: Pick<Shown, 'view' | 'query'>) =>
-      reads.run(() => read().then((loaded) => ({ ...loaded, view: of.view, query: of.query }))),
+    (read: () => Promise<LoadedPages<NoteEntry>>, of: Pick<Shown, 'view' | 'query' | 'order'>) =>
+      reads.run(() =>
+        read().then((loaded) => ({ ...loaded, view: of.view, query: of.query, order: of.order })),
+      ),
     [reads],
   );
 
   useEffect(() => {
     // What is shown now, read here without re-running when it changes.
     const previous = reads.getSnapshot().data;
-    const sameView = previous !== undefined && previous.view === view && previous.query === query;
-    const { read, pageSize } = sourceFor(api, view, query);
-    run(() => readFirst(read, sameView ? previous.nextOffset : 0, pageSize), { view, query });
+    const sameView =
+      previous !== undefined &&
+      previous.view === view &&
+      previous.query === query &&
+      previous.order === order;
+    const { read, pageSize } = sourceFor(api, view, query, order);
+    run(() => readFirst(read, sameView ? previous.nextOffset : 0, pageSize), { view, query, order });
     return () => reads.abandon();
-  }, [api, reads, view, query, version, run]);
+  }, [api, reads, view, query, version, run, order]);
 
   const loadMore = useCallback(
     (seen: NoteEntry[]) => {
       const { data: current, loading } = reads.getSnapshot();
       if (loading || current === undefined || current.complete || current.entries !== seen) return;
-      const { read, pageSize } = sourceFor(api, current.view, current.query);
+      const { read, pageSize } = sourceFor(api, current.view, current.query, current.order);
       run(() => readNext(read, current, pageSize), current);
     },
     [api, reads, run],

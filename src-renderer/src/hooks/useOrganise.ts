@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { isSameOrNestedUnder, renamedTagName, sameTag } from '../../../src-shared/tag-rules';
+import type { TagSummary } from '../../../src-shared/tags';
+import { useApi } from '../api-context';
+import { readSortChoice, rememberSortChoice, SORT_CHOICES, sortViewKey } from '../organise/sort-orders';
+import type { SortChoice } from '../organise/sort-orders';
+import type { ListOrder } from './useNoteEntries';
+
+function browserStore() {
+  return window.localStorage;
+}
+
+/** A view's remembered sort order, and a setter that remembers it. */
+export function useSortChoice(view: string): [SortChoice, (choice: SortChoice) => void] {
+  const [choices, setChoices] = useState<Record<string, SortChoice>>({});
+  const choice = choices[view] ?? readSortChoice(browserStore(), view);
+  const choose = useCallback(
+    (next: SortChoice) => {
+      rememberSortChoice(browserStore(), view, next);
+      setChoices((all) => ({ ...all, [view]: next }));
+    },
+    [view],
+  );
+  return [choice, choose];
+}
+
+export function listOrderOf(choice: SortChoice, tags: string[] = []): ListOrder {
+  const { sort, direction } = SORT_CHOICES[choice];
+  return { sort, direction, tags };
+}
+
+/**
+ * The notes list's organisation: every tag with its count (re-read on every notes change), the
+ * tags the list is filtered by, and the sort order remembered for the view being shown.
+ * Renaming or deleting a tag keeps the filter pointing at the same notes.
+ */
+export function useOrganise(version: number, onError: (error: unknown) => void) {
+  const api = useApi();
+  const [tags, setTags] = useState<TagSummary[]>([]);
+  const [filter, setFilter] = useState<string[]>([]);
+  // The tag whose rename or delete dialog is open.
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    api.tags
+      .list()
+      .then((list) => current && setTags(list))
+      .catch(onError);
+    return () => {
+      current = false;
+    };
+  }, [api, version, onError]);
+
+  const toggleFilter = useCallback((name: string) => {
+    setFilter((names) =>
+      names.some((n) => sameTag(n, name)) ? names.filter((n) => !sameTag(n, name)) : [...names, name],
+    );
+  }, []);
+  const clearFilter = useCallback(() => setFilter([]), []);
+
+  const rename = useCallback(
+    async (from: string, to: string) => {
+      await api.tags.rename({ from, to });
+      setFilter((names) =>
+        names.map((n) => (isSameOrNestedUnder(n, from) ? renamedTagName(n, from, to) : n)),
+      );
+    },
+    [api],
+  );
+
+  const deleteTag = useCallback(
+    async (name: string) => {
+      await api.tags.delete({ name });
+      setFilter((names) => names.filter((n) => !isSameOrNestedUnder(n, name)));
+    },
+    [api],
+  );
+
+  const [sortChoice, setSortChoice] = useSortChoice(sortViewKey(false, filter));
+  const listing = useMemo(() => listOrderOf(sortChoice, filter), [sortChoice, filter]);
+
+  return {
+    tags,
+    filter,
+    toggleFilter,
+    clearFilter,
+    rename,
+    deleteTag,
+    renaming,
+    setRenaming,
+    deleting,
+    setDeleting,
+    sortChoice,
+    setSortChoice,
+    listing,
+  };
+}
+
+export type Organise = ReturnType<typeof useOrganise>;
