@@ -135,6 +135,17 @@ describe('read and info', () => {
     expect(attachments.read(sha)).toMatchObject({ mediaType: 'application/octet-stream', isImage: false });
   });
 
+  // The schema allows size 0, so a restored or imported row may be empty though add() refuses one.
+  it('reads an empty row that came with a backup (substr of an empty blob is NULL)', () => {
+    const empty = new Uint8Array(0);
+    db.prepare(
+      `INSERT INTO attachments (sha256, media_type, file_name, size, data, created_at)
+       VALUES (?, 'text/plain', 'empty.txt', 0, ?, 0)`,
+    ).run(hex(empty), Buffer.alloc(0));
+    expect(attachments.info(hex(empty))).toMatchObject({ size: 0, isImage: false });
+    expect(attachments.read(hex(empty)).data).toEqual(empty);
+  });
+
   it('returns the bytes in an ArrayBuffer of their own', () => {
     const { sha256 } = attachments.add({ data: PNG_1X1, fileName: 'dot.png', mediaType: '' });
     const { data } = attachments.read(sha256);

@@ -64,11 +64,12 @@ export class AttachmentsRepository {
          VALUES (@sha256, @mediaType, @fileName, @size, @data, @createdAt)
          ON CONFLICT (sha256) DO NOTHING`,
       );
+      // substr() of an empty BLOB is NULL, and a restored or imported row may be empty.
       this.selectInfo = db.prepare(
-        'SELECT sha256, media_type, file_name, size, substr(data, 1, 16) AS head FROM attachments WHERE sha256 = ?',
+        'SELECT sha256, media_type, file_name, size, coalesce(substr(data, 1, 16), zeroblob(0)) AS head FROM attachments WHERE sha256 = ?',
       );
       this.selectData = db.prepare(
-        'SELECT sha256, media_type, file_name, size, substr(data, 1, 16) AS head, data FROM attachments WHERE sha256 = ?',
+        'SELECT sha256, media_type, file_name, size, coalesce(substr(data, 1, 16), zeroblob(0)) AS head, data FROM attachments WHERE sha256 = ?',
       );
       this.countAll = db.prepare<[], number>('SELECT count(*) FROM attachments').pluck();
     } catch (err) {
