@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { attachmentHashesIn } from '../../src-shared/attachment-ref';
 import { NotesRepository } from '../db/notes-repository';
 import { closeNotesDatabase, openNotesDatabase } from '../db/open-database';
 import { PASSKEY, cheapKey, useWorkspace } from '../../test/main/backup/backup-test-support';
@@ -68,5 +69,40 @@ describe('BrowseSessions with a hostile backup', () => {
       details: expect.stringMatching(/lacks the column "body"/) as unknown,
     });
     expect(readdirSync(ws.temp)).toEqual([]);
+  });
+});
+
+describe('BrowseSessions bringing a note back', () => {
+  it('brings its tags (creating the missing ones) and the attachments it refers to, each stored once', async () => {
+    // A backup NoteVault takes: 5 notes, the first tagged work and work/projects and referring to
+    // three attachments (one of them empty, which the attachments repository does not store).
+    const browse = await browserOf(...hostileCase(/attachments table with an extra column/));
+    const live = opened[0]!;
+    const current = new NotesRepository(live);
+    const other = current.create({ title: 'Already here', body: 'x' });
+    current.tags.add(other.id, ['WORK']);
+    const session = await browse.open('hostile.nvbak', PASSKEY);
+    const inBackup = browse.notes(session.sessionId);
+    const [first] = inBackup.list().items.filter((note) => note.body.includes('attachment:'));
+    const hashes = attachmentHashesIn(first!.body);
+    expect(hashes).toHaveLength(3);
+
+    const once = browse.bringBack(session.sessionId, [first!.id], 'as-new');
+    expect(once).toMatchObject({ created: 1, attachmentsLeftOut: 1 });
+    const [copy] = once.ids;
+    // The existing tag "WORK" is used, not a second one; "work/projects" is created.
+    expect(current.tags.tagsOf(copy!)).toEqual(['WORK', 'work/projects']);
+    const stored = hashes.filter((hash) => current.attachments.info(hash) !== undefined);
+    expect(stored).toHaveLength(2);
+    for (const hash of stored) {
+      expect(current.attachments.read(hash).data).toEqual(inBackup.attachments.read(hash).data);
+      expect(current.attachments.isReferenced(hash)).toBe(true);
+    }
+
+    const twice = browse.bringBack(session.sessionId, [first!.id], 'as-new');
+    expect(twice.created).toBe(1);
+    expect(current.attachments.count()).toBe(2);
+    expect(live.prepare('SELECT count(*) FROM tags').pluck().get()).toBe(2);
+    await browse.close(session.sessionId);
   });
 });

@@ -4,6 +4,7 @@ import { NoteVaultError } from '../../src-shared/errors';
 import type { BringBackResult, BrowseSessionInfo } from '../../src-shared/ipc/contract-schedule';
 import { openPlaintextDatabase } from '../backup/notes-database-checks';
 import { NotesRepository } from '../db/notes-repository';
+import { bringAttachments, bringTags } from './bring-back-along';
 import { createPrivateTempDir } from '../fsx/private-temp';
 import { secureWipeDirectory } from '../fsx/secure-wipe';
 import type { BackupsListService } from './backups-list-service';
@@ -74,24 +75,37 @@ export class BrowseSessions {
     return this.require(sessionId).notes;
   }
 
-  /** Copies notes of the backup into the current notes: as new notes, or over the note with the same id. */
+  /**
+   * Copies notes of the backup into the current notes: as new notes, or over the note with the
+   * same id; each with the attachments its text refers to and its tags (bring-back-along.ts).
+   */
   bringBack(sessionId: string, ids: readonly string[], mode: 'as-new' | 'replace'): BringBackResult {
     const source = this.require(sessionId).notes;
     const notes = ids.map((id) => source.get(id));
     const current = this.deps.currentNotes();
     const result: BringBackResult = { ids: [], created: 0, replaced: 0 };
+    let attachmentsLeftOut = 0;
+    let tagsLeftOut = 0;
     for (const note of notes) {
       const content = { title: note.title, body: note.body, pinned: note.pinned };
+      // Before the note is written, so its save links it to them.
+      attachmentsLeftOut += bringAttachments(source, current, `${note.title}\n${note.body}`);
+      let id: string;
       if (mode === 'replace' && exists(current, note.id)) {
         const existing = current.update(note.id, content);
         if (existing.trashedAt !== null) current.restore(note.id);
-        result.ids.push(note.id);
+        id = note.id;
         result.replaced += 1;
       } else {
-        result.ids.push(current.create(content).id);
+        id = current.create(content).id;
         result.created += 1;
       }
+      result.ids.push(id);
+      tagsLeftOut += bringTags(source, current, note.id, id);
     }
+    // Said only when something was left out, so the usual answer stays as it was.
+    if (attachmentsLeftOut > 0) result.attachmentsLeftOut = attachmentsLeftOut;
+    if (tagsLeftOut > 0) result.tagsLeftOut = tagsLeftOut;
     this.deps.onNotesChanged(result.ids);
     return result;
   }

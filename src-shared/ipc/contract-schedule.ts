@@ -99,6 +99,10 @@ export interface BringBackResult {
   ids: string[];
   created: number;
   replaced: number;
+  /** Attachments the notes' text refers to that could not be stored again (empty, or over today's cap); absent when none. */
+  attachmentsLeftOut?: number;
+  /** Tags of the notes whose names today's tag rules refuse; absent when none. */
+  tagsLeftOut?: number;
 }
 
 export type AppView = 'backups' | 'settings';
