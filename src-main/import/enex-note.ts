@@ -1,5 +1,5 @@
 import { fitTitle } from '../cli/markdown-note';
-import { attachmentMarkdown } from './attachment-markdown';
+import { attachmentMarkdown } from '../../src-shared/attachments';
 import type { EnexNoteFields, EnexResource } from './enex-parser';
 import { enmlToMarkdown } from './enml-to-markdown';
 import { parseEnml } from './enml-tree';
@@ -114,11 +114,9 @@ class NoteResources {
 
   private attach(resource: EnexResource): string {
     const name = resource.fileName ?? `attachment${extensionFor(resource.mime)}`;
-    if (resource.bytes === null) {
-      this.skipped.push({
-        item: `${this.item}: ${name}`,
-        reason: resource.dropped ?? attachmentSizeProblem(name, resource.size) ?? 'too large',
-      });
+    const problem = resource.dropped ?? attachmentSizeProblem(name, resource.size);
+    if (resource.bytes === null || problem !== null) {
+      this.skipped.push({ item: `${this.item}: ${name}`, reason: problem ?? 'it could not be read' });
       return `(attachment not imported: ${name.replace(/[\\[\]()*_`<>]/g, (c) => `\\${c}`)})`;
     }
     if (!this.attachments.some((a) => a.sha256 === resource.sha256)) {
@@ -129,7 +127,11 @@ class NoteResources {
         sha256: resource.sha256,
       });
     }
-    return attachmentMarkdown(name, resource.sha256, (resource.mime ?? '').startsWith('image/'));
+    return attachmentMarkdown({
+      sha256: resource.sha256,
+      fileName: name,
+      isImage: (resource.mime ?? '').startsWith('image/'),
+    });
   }
 }
 

@@ -2,7 +2,8 @@ import { SaxesParser } from 'saxes';
 import type { SaxesTagPlain } from 'saxes';
 import { Base64Resource } from './base64-resource';
 import { EnexDataSplitter } from './enex-data-splitter';
-import { ATTACHMENT_MAX_BYTES, IMPORT_LIMITS } from './import-limits';
+import { ATTACHMENT_LIMITS } from '../../src-shared/attachments';
+import { IMPORT_LIMITS } from './import-limits';
 
 const FIELD_MAX_CHARS = 64 * 1024;
 
@@ -99,7 +100,7 @@ export class EnexParser {
     } else if (this.note !== null && name === 'resource' && depth === 3) {
       this.resource = { data: null, mime: '', fileName: '', result: null };
     } else if (this.resource !== null && name === 'data') {
-      this.resource.data = new Base64Resource(ATTACHMENT_MAX_BYTES);
+      this.resource.data = new Base64Resource(ATTACHMENT_LIMITS.maxBytes);
     } else if (this.note !== null && name === 'tag' && depth === 3) {
       // A new <tag> starts a new name; its text may arrive in pieces.
       this.note.tags.push('');

@@ -1,5 +1,5 @@
 import { NOTE_LIMITS } from '../../src-shared/notes';
-import { formatBytes } from '../../src-shared/format';
+import { ATTACHMENT_LIMITS, attachmentTooLargeMessage } from '../../src-shared/attachments';
 
 const MIB = 1024 * 1024;
 
@@ -27,14 +27,8 @@ export const IMPORT_LIMITS = {
   maxEnmlDepth: 200,
 } as const;
 
-/**
- * INTERIM, until the attachments module (helper C) lands its ATTACHMENT_LIMITS and message: the
- * per-file cap an imported attachment must meet, as for a pasted one.
- */
-export const ATTACHMENT_MAX_BYTES = 10 * MIB;
-
-/** Why an attachment of `size` bytes cannot be imported, or null when it fits. */
+/** Why an attachment of `size` bytes cannot be imported, or null when it fits (the cap a paste meets). */
 export function attachmentSizeProblem(name: string, size: number): string | null {
-  if (size <= ATTACHMENT_MAX_BYTES) return null;
-  return `“${name}” was not attached: it is ${formatBytes(size)}, and an attachment can be at most ${formatBytes(ATTACHMENT_MAX_BYTES)}.`;
+  if (size === 0) return `“${name}” was not attached: it is empty.`;
+  return size > ATTACHMENT_LIMITS.maxBytes ? attachmentTooLargeMessage(name, size) : null;
 }

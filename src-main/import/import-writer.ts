@@ -2,50 +2,55 @@ import type Database from 'better-sqlite3';
 import { attachmentHashesIn } from '../../src-shared/attachment-ref';
 import { NoteVaultError } from '../../src-shared/errors';
 import { MAX_TIMESTAMP } from '../../src-shared/note-rules';
+import {
+  normalizeTagName,
+  TAG_LIMITS,
+  TAG_SEPARATOR,
+  tagKey,
+  tagNameProblem,
+} from '../../src-shared/tag-rules';
 import { NotesRepository } from '../db/notes-repository';
-import { attachmentSizeProblem, IMPORT_LIMITS } from './import-limits';
+import { TagsRepository } from '../db/tags-repository';
 import type { ImportedNote, SkippedItem } from './imported-note';
-import { InterimAttachmentStore } from './interim-attachment-store';
-import { InterimTagStore, tidyTagName } from './interim-tag-store';
 
 export type WriteResult =
   | { kind: 'written'; id: string; tags: string[]; attachments: string[]; skipped: SkippedItem[] }
   | { kind: 'refused'; reason: string };
 
 /**
- * The one writer of imported notes: every source's notes go through here, so what a note may
- * hold is checked once. It only ever adds: a new note with its tags and attachments; no existing
- * note, tag or attachment is changed (an existing tag or identical attachment is reused). The
- * caller owns the transaction.
+ * The one writer of imported notes: every source's notes go through the notes, attachments and
+ * tags repositories here, so what a note may hold is checked by the same rules as in the app.
+ * It only ever adds: a new note with its tags and attachments; no existing note is changed (an
+ * existing tag or identical attachment is reused). Each note is written in a savepoint, so a note
+ * the repository refuses leaves none of its attachments behind. The caller owns the transaction.
  */
 export class ImportWriter {
   private readonly notes: NotesRepository;
-  private readonly tags: InterimTagStore;
-  private readonly attachments: InterimAttachmentStore;
-  private readonly seqOf: Database.Statement<[string], number>;
+  private readonly tags: TagsRepository;
 
   constructor(
-    db: Database.Database,
-    private readonly clock: () => number = Date.now,
+    private readonly db: Database.Database,
+    clock: () => number = Date.now,
   ) {
     this.notes = new NotesRepository(db, clock);
-    this.tags = new InterimTagStore(db);
-    this.attachments = new InterimAttachmentStore(db);
-    this.seqOf = db.prepare<[string], number>('SELECT seq FROM notes WHERE id = ?').pluck();
+    this.tags = new TagsRepository(db);
   }
 
   write(note: ImportedNote, item: string): WriteResult {
     const skipped: SkippedItem[] = [];
-    const { createdAt, updatedAt } = orderedTimes(note.createdAt, note.updatedAt);
-    let id: string;
     try {
-      id = this.notes.create({
-        title: note.title,
-        body: note.body,
-        pinned: note.pinned,
-        createdAt,
-        updatedAt,
-      }).id;
+      return this.db.transaction(() => {
+        // Attachments first: creating the note links those its text names (attachment-links.ts).
+        const attachments = this.storeAttachments(note, item, skipped);
+        const id = this.notes.create({
+          title: note.title,
+          body: note.body,
+          pinned: note.pinned,
+          ...orderedTimes(note),
+        }).id;
+        const tags = this.tagNote(id, note.tags, item, skipped);
+        return { kind: 'written' as const, id, tags, attachments, skipped };
+      })();
     } catch (error) {
       // The repository refuses text it cannot store (a reserved control character, too long):
       // that is about this note, not the import.
@@ -53,71 +58,80 @@ export class ImportWriter {
         return { kind: 'refused', reason: error.message };
       throw error;
     }
-    const seq = this.seqOf.get(id);
-    if (seq === undefined)
-      throw new NoteVaultError('INTERNAL', `The imported note ${id} was not found again.`);
-
-    const tags = this.writeTags(seq, note.tags, item, skipped);
-    const attachments = this.writeAttachments(seq, note, item, skipped);
-    return { kind: 'written', id, tags, attachments, skipped };
   }
 
-  private writeTags(seq: number, raw: readonly string[], item: string, skipped: SkippedItem[]): string[] {
-    const names = new Map<string, string>();
-    for (const tag of raw) {
-      const name = tidyTagName(tag);
-      if (name === null) {
-        if (tag.trim() !== '')
-          skipped.push({
-            item: `${item}: tag "${tag.slice(0, 80)}"`,
-            reason: 'the tag name is longer than 200 characters',
-          });
-        continue;
-      }
-      // Case-insensitive, as the tags table compares names.
-      if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
-    }
-    const kept = [...names.values()];
-    if (kept.length > IMPORT_LIMITS.maxTagsPerNote) {
-      skipped.push({
-        item: `${item}: ${kept.length - IMPORT_LIMITS.maxTagsPerNote} tags`,
-        reason: `a note keeps at most ${IMPORT_LIMITS.maxTagsPerNote} tags; the first ${IMPORT_LIMITS.maxTagsPerNote} were kept`,
-      });
-      kept.length = IMPORT_LIMITS.maxTagsPerNote;
-    }
-    for (const name of kept) this.tags.tagNote(seq, name);
-    return kept;
-  }
-
-  private writeAttachments(seq: number, note: ImportedNote, item: string, skipped: SkippedItem[]): string[] {
+  private storeAttachments(note: ImportedNote, item: string, skipped: SkippedItem[]): string[] {
     const referenced = new Set(attachmentHashesIn(note.body));
     const stored: string[] = [];
-    const now = this.clock();
     for (const attachment of note.attachments) {
       if (!referenced.has(attachment.sha256) || stored.includes(attachment.sha256)) continue;
-      // Sources check the cap before reading; this is the last line, for any source that did not.
-      const problem = attachmentSizeProblem(attachment.name, attachment.bytes.byteLength);
-      if (problem !== null) {
-        skipped.push({ item: `${item}: ${attachment.name}`, reason: problem });
-        continue;
+      try {
+        const added = this.notes.attachments.add({
+          data: attachment.bytes,
+          fileName: attachment.name,
+          mediaType: attachment.mediaType ?? 'application/octet-stream',
+        });
+        stored.push(added.sha256);
+      } catch (error) {
+        // Past the cap or empty: the sources check both before reading, this is the last line.
+        if (!(error instanceof NoteVaultError && error.code === 'VALIDATION')) throw error;
+        skipped.push({ item: `${item}: ${attachment.name}`, reason: error.message });
       }
-      this.attachments.attach(seq, attachment, now);
-      stored.push(attachment.sha256);
     }
     return stored;
   }
+
+  private tagNote(id: string, raw: readonly string[], item: string, skipped: SkippedItem[]): string[] {
+    const names = new Map<string, string>();
+    for (const tag of raw) {
+      const name = tidyTagName(tag);
+      if (name === '') continue;
+      const problem = tagNameProblem(name);
+      if (problem !== undefined) {
+        skipped.push({
+          item: `${item}: tag ${JSON.stringify([...tag].slice(0, 60).join(''))}`,
+          reason: problem,
+        });
+        continue;
+      }
+      if (!names.has(tagKey(name))) names.set(tagKey(name), name);
+    }
+    const kept = [...names.values()];
+    if (kept.length > TAG_LIMITS.perNoteMax) {
+      skipped.push({
+        item: `${item}: ${kept.length - TAG_LIMITS.perNoteMax} of its tags`,
+        reason: `a note carries at most ${TAG_LIMITS.perNoteMax} tags; the first ${TAG_LIMITS.perNoteMax} were kept`,
+      });
+      kept.length = TAG_LIMITS.perNoteMax;
+    }
+    return kept.length === 0 ? [] : this.tags.add(id, kept);
+  }
+}
+
+/**
+ * A tag as another app wrote it, made a NoteVault name where that loses nothing a person would
+ * miss: runs of white space become one space and empty path parts ("a//b", "/a/") are dropped.
+ */
+export function tidyTagName(raw: string): string {
+  return normalizeTagName(
+    raw
+      .split(TAG_SEPARATOR)
+      .map((part) => part.replace(/\s+/gu, ' ').trim())
+      .filter((part) => part !== '')
+      .join(TAG_SEPARATOR),
+  );
 }
 
 /** Dates from a source are kept when they are real instants; a note is never updated before it was created. */
-function orderedTimes(
-  created: number | undefined,
-  updated: number | undefined,
-): { createdAt?: number; updatedAt?: number } {
-  const createdAt = validTime(created);
-  const updatedAt = validTime(updated);
+function orderedTimes(note: ImportedNote): { createdAt?: number; updatedAt?: number } {
+  const createdAt = validTime(note.createdAt);
+  const updatedAt = validTime(note.updatedAt);
   if (createdAt !== undefined && updatedAt !== undefined && updatedAt < createdAt)
     return { createdAt: updatedAt, updatedAt };
-  return { createdAt, updatedAt };
+  return {
+    ...(createdAt === undefined ? {} : { createdAt }),
+    ...(updatedAt === undefined ? {} : { updatedAt }),
+  };
 }
 
 function validTime(value: number | undefined): number | undefined {

@@ -4,8 +4,8 @@ import type { Nodes } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toString } from 'mdast-util-to-string';
+import { attachmentMarkdown } from '../../src-shared/attachments';
 import { gfm } from 'micromark-extension-gfm';
-import { attachmentMarkdown } from './attachment-markdown';
 import { IMPORT_LIMITS } from './import-limits';
 import type { ImportedAttachment, SkippedItem } from './imported-note';
 import { readAttachmentFile } from './read-attachment-file';
@@ -85,7 +85,7 @@ export function linkLocalFiles(body: string, files: LocalFiles, item: string): L
           reason:
             read.kind === 'missing'
               ? `the ${what} was not found; the note was imported without it`
-              : `${read.reason}; the note was imported without it`,
+              : `${read.reason.replace(/\.$/, '')}; the note was imported without it`,
         });
       }
       continue;
@@ -108,7 +108,11 @@ export function linkLocalFiles(body: string, files: LocalFiles, item: string): L
     }
     pieces.push(
       body.slice(cursor, replacement.start),
-      attachmentMarkdown(replacement.text, attachment.sha256, replacement.image),
+      attachmentMarkdown({
+        sha256: attachment.sha256,
+        fileName: replacement.text,
+        isImage: replacement.image,
+      }),
     );
     cursor = replacement.end;
   }

@@ -25,8 +25,8 @@ export async function* readSimplenote(source: string, progress: SourceProgress):
   const notes = Array.isArray(active) ? active : [];
   const inTrash = Array.isArray(trashed) ? trashed : [];
   for (const [index, note] of notes.entries()) {
-    yield simplenoteItem(note, file, index);
     progress(Math.round((size * (index + 1)) / (notes.length + inTrash.length)), size);
+    yield simplenoteItem(note, file, index);
     if (index % 100 === 99) await Promise.resolve();
   }
   for (const [index, note] of inTrash.entries()) {
