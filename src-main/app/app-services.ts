@@ -9,6 +9,9 @@ import { appTempRoot, ensurePrivateTempRoot } from '../fsx/private-temp-root';
 import type { IpcEventSink } from '../ipc/event-sink';
 import type { KeySource } from '../backup/passkey-or-key';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
+import type { NoteVersionsRepository } from '../db/note-versions-repository';
+import { systemClock } from '../schedule/scheduler-types';
+import { historyCapBytes } from '../../src-shared/settings';
 import { AttachmentService } from './attachment-service';
 import { BackupRestoreJobs } from './backup-restore-jobs';
 import { BackupRunner } from './backup-runner';
@@ -63,6 +66,8 @@ export interface DomainServices {
   backup: BackupRestoreJobs;
   /** Main's own confirmation of steps that cannot be undone (deleting notes forever). */
   consent: Pick<Dialogs, 'confirm'>;
+  /** versions:*, and notes:update's kept versions — notes' history. Fetched per request, as notes are. */
+  noteVersions: () => NoteVersionsRepository;
   /** attachments:* — pasted and dropped files: adding, reading for display, saving a copy. */
   attachments: AttachmentService;
 }
@@ -108,7 +113,11 @@ export async function createAppServices(userDataDir: string, seams: AppSeams): P
     log,
   );
   const history = await BackupStateStore.open(join(userDataDir, BACKUP_STATE_FILE), { log });
-  const holder = new NotesDatabaseHolder(databasePath, seams.nativeBinding);
+  const holder = new NotesDatabaseHolder(databasePath, seams.nativeBinding, {
+    // The scheduler's clock, so end-to-end tests move the history's time as they move its.
+    clock: () => (seams.schedule?.clock ?? systemClock).now(),
+    maxBytes: () => historyCapBytes(settingsStore.get()),
+  });
   holder.claimForApp();
   try {
     holder.open();
@@ -208,6 +217,7 @@ function composeServices(opened: Opened): AppServices {
     browse,
     backup,
     consent: seams.dialogs,
+    noteVersions: () => holder.versions(),
     attachments,
     stop,
     async dispose() {

@@ -4,6 +4,8 @@ import { claimDatabase } from '../db/database-owner';
 import type { DatabaseClaim } from '../db/database-owner';
 import { closeNotesDatabase, openNotesDatabase } from '../db/open-database';
 import { NotesRepository } from '../db/notes-repository';
+import { NoteVersionsRepository } from '../db/note-versions-repository';
+import type { NoteVersionsOptions } from '../db/note-versions-repository';
 
 /**
  * The main process's one connection to the live notes database. A restore asks for it
@@ -14,11 +16,14 @@ import { NotesRepository } from '../db/notes-repository';
 export class NotesDatabaseHolder {
   private db: Database.Database | undefined;
   private notes: NotesRepository | undefined;
+  private noteVersions: NoteVersionsRepository | undefined;
   private claim: DatabaseClaim | undefined;
 
   constructor(
     readonly databasePath: string,
     private readonly nativeBinding?: string,
+    /** The history's clock and cap (app-services.ts passes the settings' cap). */
+    private readonly history: NoteVersionsOptions = {},
   ) {}
 
   /**
@@ -36,6 +41,7 @@ export class NotesDatabaseHolder {
     const db = openNotesDatabase(this.databasePath, { nativeBinding: this.nativeBinding });
     this.db = db;
     this.notes = new NotesRepository(db);
+    this.noteVersions = new NoteVersionsRepository(db, this.notes, this.history);
   }
 
   isOpen(): boolean {
@@ -43,13 +49,14 @@ export class NotesDatabaseHolder {
   }
 
   repository(): NotesRepository {
-    if (!this.notes) {
-      throw new NoteVaultError(
-        'BUSY',
-        'Your notes are being replaced by a restore. Wait for it to finish, then try again.',
-      );
-    }
+    if (!this.notes) throw replacing();
     return this.notes;
+  }
+
+  /** The notes' history, over the same connection; saves from the editor go through it. */
+  versions(): NoteVersionsRepository {
+    if (!this.noteVersions) throw replacing();
+    return this.noteVersions;
   }
 
   /**
@@ -60,6 +67,7 @@ export class NotesDatabaseHolder {
     const db = this.db;
     this.db = undefined;
     this.notes = undefined;
+    this.noteVersions = undefined;
     if (db) closeNotesDatabase(db);
   }
 
@@ -72,4 +80,11 @@ export class NotesDatabaseHolder {
       this.claim = undefined;
     }
   }
+}
+
+function replacing(): NoteVaultError {
+  return new NoteVaultError(
+    'BUSY',
+    'Your notes are being replaced by a restore. Wait for it to finish, then try again.',
+  );
 }

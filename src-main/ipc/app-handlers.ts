@@ -8,6 +8,7 @@ import type { ExternalLinks } from '../app/external-links';
 import type { IpcEventSink } from './event-sink';
 import { createLinksHandlers } from './links-handlers';
 import { createNotesHandlers } from './notes-handlers';
+import { createVersionsHandlers } from './versions-handlers';
 import type { IpcHandlers } from './router';
 import { createScheduleHandlers } from './schedule-handlers';
 import { createSettingsHandlers } from './settings-handlers';
@@ -28,7 +29,13 @@ export interface IpcServices extends DomainServices {
  */
 export function createIpcHandlers(services: IpcServices, emit: IpcEventSink): IpcHandlers {
   return {
-    ...createNotesHandlers(services.notes, emit, (question) => services.consent.confirm(question)),
+    ...createNotesHandlers(
+      services.notes,
+      emit,
+      (question) => services.consent.confirm(question),
+      services.noteVersions,
+    ),
+    ...createVersionsHandlers(services.noteVersions, emit),
     ...createSettingsHandlers(services.settings),
     ...createScheduleHandlers(services.schedule),
     ...createBackupsListHandlers(services.backups),

@@ -2,6 +2,7 @@ import { displayTitle, formatCount } from '../../src-shared/format';
 import type { NotesChangeReason } from '../../src-shared/ipc/contract';
 import type { Dialogs } from '../app/dialogs';
 import type { NotesRepository } from '../db/notes-repository';
+import type { NoteVersionsRepository } from '../db/note-versions-repository';
 import type { IpcEventSink } from './event-sink';
 import type { IpcHandlers } from './router';
 
@@ -19,6 +20,8 @@ export function createNotesHandlers(
   repository: () => NotesRepository,
   emit: IpcEventSink,
   confirm: Dialogs['confirm'],
+  /** Saves go through the history, which keeps the text a save replaces (throttled). */
+  versions?: () => Pick<NoteVersionsRepository, 'update'>,
 ): NotesHandlers {
   const changed = (reason: NotesChangeReason, ids: string[]) => emit('notes:didChange', { reason, ids });
 
@@ -31,7 +34,7 @@ export function createNotesHandlers(
       return created;
     },
     'notes:update': ({ id, patch }) => {
-      const updated = repository().update(id, patch);
+      const updated = (versions ? versions() : repository()).update(id, patch);
       changed('updated', [id]);
       return updated;
     },

@@ -206,6 +206,21 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ sessionId: 's', ids: ['n'], mode: 'merge' }, /mode: mode must be "as-new" or "replace"/],
   ],
   'browse:close': [[{ session: 's' }, /sessionId: A browse session id must be text/]],
+
+  'versions:list': [
+    [{}, /id: A note id must be a non-empty string/],
+    [{ id: 'n', limit: 201 }, /limit: limit must be a whole number from 1 to 200 \(got 201\)/],
+    [{ id: 'n', offset: -1 }, /offset:/],
+    [{ id: 'n', all: true }, /The request has unknown field\(s\) all/],
+  ],
+  'versions:get': [
+    [{ id: 'n' }, /seq: A version is named by its number \(got nothing\)/],
+    [{ id: 'n', seq: 1.5 }, /seq: A version is named by a whole number from 1 \(got 1.5\)/],
+  ],
+  'versions:restore': [
+    [{ id: 'n', seq: 0 }, /seq: A version is named by a whole number from 1 \(got 0\)/],
+    [{ seq: 1 }, /id: A note id must be a non-empty string/],
+  ],
 };
 
 let template: IpcTemplate;

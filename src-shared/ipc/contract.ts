@@ -16,6 +16,7 @@ import type { Returns } from './returns';
 import { scheduleEvents, scheduleRequests } from './contract-schedule';
 import { backupEvents, backupRequests } from './contract-backup';
 import { tagsRequests } from './contract-tags';
+import { versionsRequests } from './contract-versions';
 import { linksRequests } from './contract-links';
 import { attachmentsRequests } from './contract-attachments';
 import { ipcChannelNames, ipcEventNames, isIpcChannel, isIpcEvent } from './names';
@@ -72,6 +73,7 @@ export const ipcRequests = {
   ...scheduleRequests,
   ...backupRequests,
   ...tagsRequests,
+  ...versionsRequests,
   ...linksRequests,
   ...attachmentsRequests,
 } as const satisfies Record<`${string}:${string}`, { args: z.ZodType; returns: Returns<unknown> }>;

@@ -60,6 +60,9 @@ export const IPC_PAYLOAD_LIMITS: { readonly [C in IpcChannelName]: number } = {
   'tags:remove': 32 * 1024,
   'tags:rename': SMALL,
   'tags:delete': SMALL,
+  'versions:list': SMALL,
+  'versions:get': SMALL,
+  'versions:restore': SMALL,
   'links:open': SMALL,
   // The file's bytes (the repository refuses more than ATTACHMENT_LIMITS.maxBytes with its own
   // sentence), plus its claimed name and type.

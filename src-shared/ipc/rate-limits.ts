@@ -70,6 +70,10 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   'tags:remove': CLICKS,
   'tags:rename': CLICKS,
   'tags:delete': CLICKS,
+  'versions:list': null,
+  'versions:get': null,
+  // Each restore keeps a version of the current text too: a click, not a loop.
+  'versions:restore': CLICKS,
   // A click on a link; each opens a browser tab or mail window, so a page must not loop it.
   'links:open': CLICKS,
   // Each add may carry up to ATTACHMENT_LIMITS.maxBytes: as notes:create, a burst for a drop of

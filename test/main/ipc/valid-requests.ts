@@ -81,13 +81,19 @@ export const validRequests: ValidRequests = {
     mode: 'replace',
   }),
   'browse:close': async (f) => ({ sessionId: await f.browseSession() }),
+  'versions:list': (f) => ({ id: f.liveNote().id, limit: 10 }),
+  'versions:get': (f) => keptVersion(f),
+  'versions:restore': (f) => keptVersion(f),
 };
 
-/** The fixture's live note, carrying `tag` (put on through the services). */
-function tagged(f: IpcAppFixture, tag: string) {
-  const note = f.liveNote();
-  f.services.holder.repository().tags.add(note.id, [tag]);
-  return note;
+/** A live note with one kept version, as a bring-back over it leaves it. */
+function keptVersion(fixture: IpcAppFixture): { id: string; seq: number } {
+  const { id } = fixture.liveNote();
+  const kept = fixture.services
+    .noteVersions()
+    .keepBefore(id, 'before-bring-back', { title: 'From the backup', body: 'older text' });
+  if (!kept) throw new Error('A version should have been kept.');
+  return { id, seq: kept.seq };
 }
 
 /** An image stored and referred to by a live note, as a paste and the save after it leave it. */
@@ -96,6 +102,13 @@ function referencedAttachment(fixture: IpcAppFixture): string {
   const added = notes.attachments.add({ data: PNG_1X1, fileName: 'dot.png', mediaType: 'image/png' });
   notes.create({ title: 'With an image', body: added.markdown });
   return added.sha256;
+}
+
+/** The fixture's live note, carrying `tag` (put on through the services). */
+function tagged(f: IpcAppFixture, tag: string) {
+  const note = f.liveNote();
+  f.services.holder.repository().tags.add(note.id, [tag]);
+  return note;
 }
 
 /** The valid request of `channel`, prepared on `fixture`. */
