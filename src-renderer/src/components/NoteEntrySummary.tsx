@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { displayTitle, formatListDate } from '../format';
+import { AttachmentThumbnail } from '../attachments/AttachmentThumbnail';
 import { HighlightedSnippet } from './HighlightedSnippet';
 import { PinIcon } from './PinIcon';
 
@@ -11,6 +12,8 @@ export interface NoteEntryFacts {
   /** A search snippet with highlight marks, or null for a plain listing. */
   snippet: string | null;
   excerpt: string;
+  /** The note's first image (its attachment's SHA-256), drawn small under the text; none when absent. */
+  thumbnail?: string | null;
 }
 
 /**
@@ -39,6 +42,7 @@ export function NoteEntrySummary({ entry, prefix }: { entry: NoteEntryFacts; pre
         {prefix}
         {entry.snippet !== null ? <HighlightedSnippet snippet={entry.snippet} /> : entry.excerpt}
       </span>
+      {entry.thumbnail && <AttachmentThumbnail sha256={entry.thumbnail} />}
     </>
   );
 }

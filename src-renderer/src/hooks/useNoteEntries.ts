@@ -4,6 +4,7 @@ import type { Note, NoteSortField, SearchHit, SortDirection } from '../../../src
 import type { NotevaultApi } from '../../../src-shared/ipc/client';
 import { useApi } from '../api-context';
 import { markdownPreview } from '../../../src-shared/markdown/markdown-preview';
+import { firstImageHashIn } from '../../../src-shared/attachments';
 import { readFirst, readNext } from '../note-pages';
 import { useLatestCallStore } from './useLatestCall';
 import type { LoadedPages, PageReader } from '../note-pages';
@@ -29,6 +30,8 @@ export interface NoteEntry {
   /** A search snippet with highlight marks, or null for a plain listing. */
   snippet: string | null;
   excerpt: string;
+  /** The note's first image, for a thumbnail (a search hit carries none). */
+  thumbnail: string | null;
 }
 
 /** What a view shows: the entries read so far and how to read more. */
@@ -54,9 +57,15 @@ const fromNote = (note: Note): NoteEntry => ({
   updatedAt: note.updatedAt,
   snippet: null,
   excerpt: markdownPreview(note.body),
+  thumbnail: firstImageHashIn(note.body),
 });
 
-const fromHit = (hit: SearchHit): NoteEntry => ({ ...hit, snippet: hit.snippet, excerpt: '' });
+const fromHit = (hit: SearchHit): NoteEntry => ({
+  ...hit,
+  snippet: hit.snippet,
+  excerpt: '',
+  thumbnail: null,
+});
 
 interface Source {
   read: PageReader<NoteEntry>;
