@@ -6,6 +6,7 @@ import { useApi } from '../api-context';
 import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
 import { useSettings } from '../hooks/useSettings';
 import { useSettledSave } from '../hooks/useSettledSave';
+import { HistorySettings } from './HistorySettings';
 import { ScheduleSettings } from './ScheduleSettings';
 import { ThemeSettings } from './ThemeSettings';
 import './schedule-views.css';
@@ -15,7 +16,7 @@ interface SettingsViewProps {
   onError: (error: unknown) => void;
 }
 
-/** Backup folder, schedule, retention, how NoteVault runs and its theme; every change is saved at once. */
+/** Backup folder, schedule, retention, notes' history, how NoteVault runs and its theme; every change is saved at once. */
 export function SettingsView({ onClose, onError }: SettingsViewProps) {
   const id = useId();
   const api = useApi();
@@ -102,6 +103,7 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
               Also keep one backup per day for a week and one per week
             </label>
           </fieldset>
+          <HistorySettings settings={settings} onError={onError} />
           <fieldset className="settings-group">
             <legend>Running NoteVault</legend>
             {flag('closeToTray', 'Closing the window keeps NoteVault running in the tray')}
