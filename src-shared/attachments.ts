@@ -1,21 +1,13 @@
 import { attachmentUrl } from './attachment-ref';
+import { ATTACHMENT_LIMITS } from './attachment-limits';
 import { formatBytes } from './format';
 
 /**
- * Attachments as both processes (and the importers) see them. The limits are the one source
- * for the repository, the IPC payload cap, the editor's check before it sends, and import.
+ * Attachments as both processes (and the importers) see them. The limits (attachment-limits.ts)
+ * are the one source for the repository, the IPC payload cap, the editor's check before it
+ * sends, and import.
  */
-export const ATTACHMENT_LIMITS = {
-  /**
-   * Per file. Attachments live in the database and so in every backup: a photo straight off a
-   * phone (3-8 MB) fits, a video does not; a runaway paste cannot bloat every backup.
-   */
-  maxBytes: 10 * 1024 * 1024,
-  /** A stored file name, in characters (the schema's CHECK allows 255). */
-  fileNameMaxChars: 120,
-  /** A claimed media type, in characters (the schema's CHECK allows 255). */
-  mediaTypeMaxChars: 255,
-} as const;
+export { ATTACHMENT_LIMITS } from './attachment-limits';
 
 /**
  * Image types shown inline, decided by the file's first bytes in main, never by the type the

@@ -29,6 +29,7 @@ describe('the preload bundle', () => {
   it('holds the preload, the channel names and the payload limits only: no zod, no schemas', async () => {
     expect((await preloadModules()).sort()).toEqual([
       'src-main/preload/index.ts',
+      'src-shared/attachment-limits.ts',
       'src-shared/ipc/names.ts',
       'src-shared/ipc/payload-limits.ts',
       'src-shared/notes.ts',

@@ -1,4 +1,4 @@
-import { ATTACHMENT_LIMITS } from '../attachments';
+import { ATTACHMENT_LIMITS } from '../attachment-limits';
 import { NOTE_LIMITS } from '../notes';
 import type { IpcChannelName } from './names';
 
