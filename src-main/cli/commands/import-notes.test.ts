@@ -3,7 +3,15 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NOTE_LIMITS } from '../../../src-shared/notes';
 import { closeNotesDatabase, openNotesDatabase } from '../../db/open-database';
-import { makeTempFolder, removeFolder, runCliCaptured, writeFile } from '../../../test/main/cli/test-support';
+import {
+  makeTempFolder,
+  removeFolder,
+  runCliCaptured,
+  testIo,
+  writeFile,
+} from '../../../test/main/cli/test-support';
+import { storedNotes } from '../../../test/main/import/import-test-support';
+import { runCli } from '../run-cli';
 import { createNotes, dbIn, readAllNotes } from '../../../test/main/cli/commands/notes-fixtures';
 
 const isRoot = process.getuid?.() === 0;
@@ -263,5 +271,93 @@ describe('notevault import', () => {
     } finally {
       fs.chmodSync(lockedFolder, 0o755);
     }
+  });
+});
+
+describe('notevault import from other apps', () => {
+  const fixtures = path.resolve(__dirname, '../../../test/fixtures/import');
+
+  it('imports each source, detected by content, and prints counts and each skipped item with its reason', async () => {
+    const run = await runCliCaptured(['import', path.join(fixtures, 'evernote.enex'), '--db', db]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        `Imported 4 notes (2 tags, 2 attachments) from ${path.join(fixtures, 'evernote.enex')} (Evernote) into ${db}.`,
+        'Skipped 2 items:',
+        '  evernote.enex: "Shopping & plans": attachment 00000000000000000000000000000000: the note shows an attachment that is missing from the .enex file',
+        '  evernote.enex: note 5: the note is empty',
+        '',
+      ].join('\n'),
+    );
+    for (const [file, format, imported] of [
+      ['simplenote.json', 'simplenote', 5],
+      ['standardnotes-backup.txt', 'standardnotes', 4],
+      ['markdown', 'markdown', 7],
+    ] as const) {
+      const { exitCode, result } = await importJson(path.join(fixtures, file));
+      expect(exitCode).toBe(0);
+      expect(result).toMatchObject({ ok: true, format, imported });
+    }
+  });
+
+  it('keeps everything through the CLI: tags, pinned, dates and attachments', async () => {
+    await importJson(path.join(fixtures, 'simplenote.json'));
+    await importJson(path.join(fixtures, 'evernote.enex'));
+    const connection = openNotesDatabase(db);
+    try {
+      const groceries = storedNotes(connection).find((n) => n.title === 'Groceries');
+      expect(groceries).toMatchObject({
+        pinned: true,
+        tags: ['food', 'lists'],
+        createdAt: Date.parse('2022-03-04T05:06:07.000Z'),
+        updatedAt: Date.parse('2022-03-05T08:09:10.123Z'),
+      });
+      const shopping = storedNotes(connection).find((n) => n.title === 'Shopping & plans');
+      expect(shopping?.attachments).toHaveLength(2);
+      expect(shopping?.tags).toEqual(['errands', 'home/kitchen']);
+    } finally {
+      closeNotesDatabase(connection);
+    }
+  });
+
+  it('reads a source as the format --from names, and refuses an unknown --from as a usage error', async () => {
+    const renamed = writeFile(temp, 'export.data', fs.readFileSync(path.join(fixtures, 'simplenote.json')));
+    const { exitCode, result } = await importJson(renamed);
+    expect(exitCode).toBe(0);
+    expect(result).toMatchObject({ format: 'simplenote', imported: 5 });
+    const forced = await runCliCaptured(['import', renamed, '--from', 'standardnotes', '--db', db]);
+    expect(forced.exitCode).toBe(1);
+    expect(forced.stderr).toMatch(/not a Standard Notes backup \(it has no "items" list\)/);
+    const unknown = await runCliCaptured(['import', renamed, '--from', 'evernote', '--db', db]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toMatch(/--from must be one of markdown, enex, simplenote, standardnotes/);
+  });
+
+  it('refuses a file that is no supported source, with the formats it reads, and creates no database', async () => {
+    const file = writeFile(
+      temp,
+      'picture.png',
+      fs.readFileSync(path.join(fixtures, 'markdown/images/diagram.png')),
+    );
+    const run = await runCliCaptured(['import', file, '--db', db, '--json']);
+    expect(run.exitCode).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(run.stderr).toMatch(
+      /NoteVault imports a folder of Markdown files .*, an Evernote \.enex file, a Simplenote export/,
+    );
+    expect(fs.existsSync(db)).toBe(false);
+  });
+
+  it('draws progress on a terminal and clears it before the report', async () => {
+    const { io, stdout, stderr } = testIo();
+    const exitCode = await runCli(['import', path.join(fixtures, 'simplenote.json'), '--db', db], {
+      ...io,
+      stderrIsTTY: true,
+    });
+    expect(exitCode).toBe(0);
+    expect(stderr().startsWith('\r\u001b[KImporting: ')).toBe(true);
+    expect(stderr()).toContain('(1 note)');
+    expect(stderr().endsWith('\r\u001b[K')).toBe(true);
+    expect(stdout()).toMatch(/^Imported 5 notes/);
   });
 });
