@@ -29,7 +29,7 @@ describe('help text', () => {
 
   it('marks required options and shows the usage line', () => {
     const text = commandHelp(COMMANDS.find((c) => c.name === 'export') ?? COMMANDS[0]!);
-    expect(text).toMatch(/^Usage: notevault export --db <path> --to <folder> \[--force\] \[--json\]$/m);
+    expect(text).toMatch(/^Usage: notevault export <path> --db <path> --format <format> \[--history\]$/m);
     expect(text).toMatch(/--db <path> +notes database to export from \(required\)/);
   });
 });

@@ -16,6 +16,7 @@ describe('markdownToNote: title extraction', () => {
       body: '- milk\n- eggs\n',
       titleSource: 'heading',
       titleAdjustment: null,
+      metadata: null,
     });
   });
 
@@ -37,6 +38,7 @@ describe('markdownToNote: title extraction', () => {
       body: text,
       titleSource: 'heading',
       titleAdjustment: null,
+      metadata: null,
     });
   });
 
@@ -53,6 +55,7 @@ describe('markdownToNote: title extraction', () => {
       body: 'just text\n',
       titleSource: 'file-name',
       titleAdjustment: null,
+      metadata: null,
     });
     expect(markdownToNote('', 'Empty').title).toBe('Empty');
     expect(markdownToNote('#\n\nempty heading', 'Name').title).toBe('Name');
@@ -208,5 +211,34 @@ describe('noteToMarkdown then markdownToNote', () => {
       expect({ title: note.title, body: note.body }).toEqual({ title, body });
     }
     expect(seen.size).toBeGreaterThan(1500);
+  });
+});
+
+describe('NoteVault front matter: tags, pinned and dates', () => {
+  const metadata = {
+    tags: ['home', 'lists/weekly', 'with "quotes", commas'],
+    pinned: true,
+    createdAt: Date.UTC(2026, 11, 5, 10, 0, 0, 1),
+    updatedAt: Date.UTC(2026, 11, 5, 11, 30, 0, 999),
+  };
+
+  it('writes them in the title block and reads them back with the body exact', () => {
+    const text = noteToMarkdown({ title: 'Groceries', body: '---\nnot: front matter\n---\n' }, metadata);
+    expect(text).toBe(
+      '---\ntitle: "Groceries"\ntags: ["home","lists/weekly","with \\"quotes\\", commas"]\npinned: true\n' +
+        'created: "2026-12-05T10:00:00.001Z"\nupdated: "2026-12-05T11:30:00.999Z"\n---\n\n---\nnot: front matter\n---\n',
+    );
+    expect(markdownToNote(text, 'x')).toEqual({
+      title: 'Groceries',
+      body: '---\nnot: front matter\n---\n',
+      titleSource: 'front-matter',
+      titleAdjustment: null,
+      metadata,
+    });
+  });
+
+  it('leaves front matter with any other key in the body, as someone else wrote it', () => {
+    const text = '---\ntitle: "Trip"\ntags: ["a"]\nauthor: me\n---\n\nbody';
+    expect(markdownToNote(text, 'x')).toMatchObject({ body: text, metadata: null });
   });
 });

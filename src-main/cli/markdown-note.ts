@@ -6,6 +6,8 @@ import {
   parseFrontMatterTitleLine,
   parseHeadingLine,
 } from './markdown-title';
+import { encodeMetadataLines, readMetadataLine } from './markdown-metadata';
+import type { NoteMetadata } from './markdown-metadata';
 
 /**
  * The mapping between a note and a Markdown file.
@@ -33,11 +35,20 @@ export interface MarkdownNote {
    * the original title text is not lost.
    */
   titleAdjustment: string | null;
+  /** Tags, pinned and dates from NoteVault's own front matter block (markdown-metadata.ts), else null. */
+  metadata: NoteMetadata | null;
 }
 
-export function noteToMarkdown(note: { title: string; body: string }): string {
+/**
+ * With `metadata` (NoteVault's export) the title goes into a front matter block with the
+ * metadata lines; without, it is a `# Title` line whenever that reads back exactly.
+ */
+export function noteToMarkdown(note: { title: string; body: string }, metadata?: NoteMetadata): string {
   const eol = note.body.includes('\r\n') ? '\r\n' : '\n';
-  const titleBlock = encodeHeadingLine(note.title) ?? encodeFrontMatter(note.title, eol);
+  const titleBlock =
+    metadata === undefined
+      ? (encodeHeadingLine(note.title) ?? encodeFrontMatter(note.title, eol))
+      : encodeFrontMatter(note.title, eol, encodeMetadataLines(metadata));
   return note.body === '' ? titleBlock + eol : titleBlock + eol + eol + note.body;
 }
 
@@ -52,9 +63,16 @@ export function markdownToNote(text: string, fileStem: string): MarkdownNote {
         body: text.slice(skipBlankLine(text, top.end)),
         titleSource: top.source,
         titleAdjustment: null,
+        metadata: top.metadata,
       };
     }
-    return { title: fitted.title, body: text, titleSource: top.source, titleAdjustment: fitted.adjustment };
+    return {
+      title: fitted.title,
+      body: text,
+      titleSource: top.source,
+      titleAdjustment: fitted.adjustment,
+      metadata: top.metadata,
+    };
   }
   const heading = findFirstHeading(text);
   const fitted = fitTitle(heading ?? fileStem.normalize('NFC'));
@@ -63,6 +81,7 @@ export function markdownToNote(text: string, fileStem: string): MarkdownNote {
     body: text,
     titleSource: heading === null ? 'file-name' : 'heading',
     titleAdjustment: fitted.adjustment,
+    metadata: null,
   };
 }
 
@@ -86,21 +105,30 @@ interface TitleBlock {
   source: 'front-matter' | 'heading';
   /** Index just past the block's last line break (or the end of the text). */
   end: number;
+  metadata: NoteMetadata | null;
 }
 
 function readTitleBlock(text: string): TitleBlock | null {
   const first = readLine(text, 0);
   if (first.line === FRONT_MATTER_FENCE) {
     const second = readLine(text, first.next);
-    const third = readLine(text, second.next);
     const title = parseFrontMatterTitleLine(second.line);
-    if (title !== null && third.line === FRONT_MATTER_FENCE && third.next > second.next) {
-      return { title, source: 'front-matter', end: third.next };
+    if (title === null) return null;
+    const metadata: NoteMetadata = { tags: [], pinned: false };
+    let lines = 0;
+    for (let start = second.next; start > 0 && start <= text.length; ) {
+      const line = readLine(text, start);
+      if (line.line === FRONT_MATTER_FENCE && line.next > start)
+        return { title, source: 'front-matter', end: line.next, metadata: lines === 0 ? null : metadata };
+      // Any other line: someone else's front matter, which stays in the body.
+      if (lines >= 4 || line.next >= text.length || !readMetadataLine(line.line, metadata)) return null;
+      lines += 1;
+      start = line.next;
     }
     return null;
   }
   const title = parseHeadingLine(first.line);
-  return title === null ? null : { title, source: 'heading', end: first.next };
+  return title === null ? null : { title, source: 'heading', end: first.next, metadata: null };
 }
 
 /** The blank line export puts between the title and the body. */

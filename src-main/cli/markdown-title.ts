@@ -44,11 +44,14 @@ function hasControlCharacter(text: string): boolean {
   return false;
 }
 
-/** The three lines of a title front matter block, joined by `eol`, without a final line break. */
-export function encodeFrontMatter(title: string, eol: string): string {
+/**
+ * The lines of a title front matter block (plus any `extraLines` after the title), joined by
+ * `eol`, without a final line break.
+ */
+export function encodeFrontMatter(title: string, eol: string, extraLines: readonly string[] = []): string {
   // JSON escapes quotes, backslashes and control characters, and a JSON string is a
   // valid YAML double-quoted scalar, so other Markdown tools read the same title.
-  return [FRONT_MATTER_FENCE, `title: ${JSON.stringify(title)}`, FRONT_MATTER_FENCE].join(eol);
+  return [FRONT_MATTER_FENCE, `title: ${JSON.stringify(title)}`, ...extraLines, FRONT_MATTER_FENCE].join(eol);
 }
 
 /** The title in a `title: "..."` front matter line, or null when the line is not exactly that. */

@@ -13,15 +13,23 @@ describe('runCli usage errors (exit code 2)', () => {
       ['import', '/tmp/x'],
       /^notevault: 'import' needs --db <path> \(run 'notevault import --help' for usage\)\n$/,
     ],
-    [['import', '--db', 'x.db'], /'import' needs a <folder> argument/],
+    [['import', '--db', 'x.db'], /'import' needs a <path> argument/],
     [['import', 'a', 'b', '--db', 'x.db'], /unexpected argument 'b' for 'import'/],
     [['import', 'a', '--db'], /option '--db' needs a value/],
     [['import', 'a', '--db', '--to'], /option '--db' needs a value/],
     [['import', 'a', '--db', ''], /--db must not be empty/],
     [['import', 'a', '--db', 'x', '--bogus'], /unknown option '--bogus' for 'import'/],
     [['import', 'a', '--db', 'x', '--json=yes'], /option '--json' does not take a value/],
-    [['export', '--db', 'x.db'], /'export' needs --to <folder> \(run 'notevault export --help'/],
-    [['export', '--to', 'out', '--db', 'x.db', 'extra'], /unexpected argument 'extra' for 'export'/],
+    [
+      ['export', '--db', 'x.db', '--format', 'json'],
+      /'export' needs a <path> argument \(run 'notevault export --help'/,
+    ],
+    [['export', 'out', '--db', 'x.db'], /'export' needs --format <format> \(run 'notevault export --help'/],
+    [
+      ['export', 'out', '--db', 'x.db', '--format', 'json', 'extra'],
+      /unexpected argument 'extra' for 'export'/,
+    ],
+    [['export', 'out', '--db', 'x.db', '--format', 'pdf'], /--format must be one of markdown, json/],
     [['help', 'nope'], /unknown command 'nope'/],
   ])('%j', async (argv, stderr) => {
     const run = await runCliCaptured(argv);
@@ -37,7 +45,7 @@ describe('runCli usage errors (exit code 2)', () => {
     expect(JSON.parse(run.stdout)).toEqual({
       ok: false,
       command: 'import',
-      error: { code: 'USAGE', message: expect.stringMatching(/needs a <folder> argument/) as unknown },
+      error: { code: 'USAGE', message: expect.stringMatching(/needs a <path> argument/) as unknown },
     });
     expect(run.stderr).toMatch(/^notevault: /);
   });
@@ -50,7 +58,7 @@ describe('runCli help', () => {
       const run = await runCliCaptured([flag]);
       expect(run.exitCode).toBe(0);
       expect(run.stdout).toMatch(/^Usage: notevault <command>/);
-      expect(run.stdout).toMatch(/import <folder>/);
+      expect(run.stdout).toMatch(/import <path>/);
       expect(run.stdout).toMatch(/export/);
       expect(run.stderr).toBe('');
     },
@@ -61,7 +69,7 @@ describe('runCli help', () => {
     async (argv) => {
       const run = await runCliCaptured(argv);
       expect(run.exitCode).toBe(0);
-      expect(run.stdout).toMatch(/^Usage: notevault import <folder> --db <path> \[--json\]/);
+      expect(run.stdout).toMatch(/^Usage: notevault import <path> --db <path> \[--from <format>\] \[--json\]/);
     },
   );
 

@@ -10,7 +10,8 @@ const SNIFF_BYTES = 64 * 1024;
  * Which format `source` is, decided by what it holds rather than by its name (exports get
  * renamed, and Simplenote's and Standard Notes' are both .txt or .json): a folder is Markdown;
  * a file is Evernote when its XML root is <en-export>, Simplenote when its JSON has activeNotes
- * or trashedNotes, Standard Notes when it has an items array. Anything else is refused with the
+ * or trashedNotes, Standard Notes when it has an items array, NoteVault's own export when its
+ * JSON starts with "format": "notevault-export". Anything else is refused with the
  * formats NoteVault reads.
  */
 export async function detectSource(source: string): Promise<ImportFormat> {
@@ -52,6 +53,8 @@ export async function detectSource(source: string): Promise<ImportFormat> {
  * file that puts it later can still be imported with --from.
  */
 function detectJson(head: string): ImportFormat {
+  // NoteVault's own export writes its format first (export/notevault-json.ts).
+  if (/^\{\s*"format"\s*:\s*"notevault-export"/.test(head)) return 'notevault';
   if (/^\{\s*"(activeNotes|trashedNotes)"\s*:/.test(head) || /"activeNotes"\s*:\s*\[/.test(head))
     return 'simplenote';
   if (/"items"\s*:\s*\[/.test(head) && /"content_type"\s*:/.test(head)) return 'standardnotes';

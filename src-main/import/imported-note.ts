@@ -3,8 +3,9 @@
  * Evernote .enex, Simplenote and Standard Notes all become ImportItems, so the rules of what a
  * note may hold (sizes, tags, attachments) are checked once, in the writer.
  */
+import type { VersionReason } from '../../src-shared/note-versions';
 
-export const IMPORT_FORMATS = ['markdown', 'enex', 'simplenote', 'standardnotes'] as const;
+export const IMPORT_FORMATS = ['markdown', 'enex', 'simplenote', 'standardnotes', 'notevault'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ImportedAttachment {
@@ -28,6 +29,17 @@ export interface ImportedNote {
   createdAt?: number;
   updatedAt?: number;
   attachments: ImportedAttachment[];
+  /** NoteVault's own JSON export only: the note goes in the trash, at this time (note-extras.ts). */
+  trashedAt?: number;
+  /** NoteVault's own JSON export only: kept versions, oldest first (note-extras.ts). */
+  versions?: ImportedVersion[];
+}
+
+export interface ImportedVersion {
+  title: string;
+  body: string;
+  savedAt: number;
+  reason: VersionReason;
 }
 
 export interface SkippedItem {

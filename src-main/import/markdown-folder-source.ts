@@ -71,8 +71,8 @@ function noteFrom(file: FoundMarkdownFile, files: LocalFiles): ImportItem {
     note: {
       title: read.note.title,
       body: linked.body,
-      tags: frontMatterTags(read.note.body),
-      pinned: false,
+      tags: [...read.note.tags, ...frontMatterTags(read.note.body)],
+      pinned: read.note.pinned,
       createdAt: read.note.createdAt,
       updatedAt: read.note.updatedAt,
       attachments: linked.attachments,

@@ -7,7 +7,11 @@ import type { FoundMarkdownFile } from './find-markdown-files';
 import { describeReadFailure } from './read-failure';
 
 export type NoteFileResult =
-  | { kind: 'note'; note: NewNote & { createdAt: number; updatedAt: number }; warning: string | null }
+  | {
+      kind: 'note';
+      note: NewNote & { createdAt: number; updatedAt: number; pinned: boolean; tags: string[] };
+      warning: string | null;
+    }
   | { kind: 'skipped'; reason: string };
 
 // Room for a title line or front matter block on top of the largest body, so the exact
@@ -54,9 +58,19 @@ export function readNoteFile(file: FoundMarkdownFile): NoteFileResult {
       ? null
       : `the title could not be stored as written, so ${parsed.titleAdjustment}; ` +
         "the note's body keeps the file's full text, including the original title";
+  // NoteVault's own export names the note's tags, pinned and dates in its front matter
+  // (cli/markdown-metadata.ts); those win over the file's times, which a copy changes.
+  const metadata = parsed.metadata;
   return {
     kind: 'note',
-    note: { title: parsed.title, body: parsed.body, createdAt: Math.min(bornAt, updatedAt), updatedAt },
+    note: {
+      title: parsed.title,
+      body: parsed.body,
+      createdAt: metadata?.createdAt ?? Math.min(bornAt, updatedAt),
+      updatedAt: metadata?.updatedAt ?? updatedAt,
+      pinned: metadata?.pinned ?? false,
+      tags: metadata?.tags ?? [],
+    },
     warning,
   };
 }

@@ -18,6 +18,8 @@ import { readEnex } from './enex-source';
 import { readMarkdownFolder } from './markdown-folder-source';
 import { readSimplenote } from './simplenote-source';
 import { readStandardNotes } from './standard-notes-source';
+import { readNotevaultJson } from './notevault-json-source';
+import { applyNoteExtras } from './note-extras';
 
 export interface RunImportOptions {
   /** Skip detection and read the source as this format (the CLI's --from). */
@@ -42,6 +44,7 @@ const READERS: Readonly<
   enex: { unit: 'bytes', read: readEnex },
   simplenote: { unit: 'bytes', read: readSimplenote },
   standardnotes: { unit: 'bytes', read: readStandardNotes },
+  notevault: { unit: 'bytes', read: readNotevaultJson },
 };
 
 /**
@@ -110,12 +113,14 @@ export async function runImport(
         if (result.kind === 'refused') {
           report.skipped.push({ item: item.item, reason: result.reason });
         } else {
+          // NoteVault's own export: the trash and kept versions come back too.
+          const extra = applyNoteExtras(db, result.id, item.note, item.item, report.skipped);
           report.imported += 1;
           report.noteIds.push(result.id);
           report.skipped.push(...result.skipped);
           report.warnings.push(...item.warnings);
           for (const tag of result.tags) tags.add(tag.toLowerCase());
-          for (const hash of result.attachments) attachments.add(hash);
+          for (const hash of [...result.attachments, ...extra]) attachments.add(hash);
         }
       }
       emit();

@@ -23,7 +23,7 @@ const listFolder = (folder: string) => fs.readdirSync(folder).sort();
 const read = (name: string) => fs.readFileSync(path.join(out, name), 'utf8');
 
 async function exportJson(...extra: string[]) {
-  const run = await runCliCaptured(['export', '--db', db, '--to', out, '--json', ...extra]);
+  const run = await runCliCaptured(['export', '--db', db, '--format', 'markdown', out, '--json', ...extra]);
   return {
     exitCode: run.exitCode,
     result: JSON.parse(run.stdout) as Record<string, unknown>,
@@ -36,25 +36,45 @@ describe('notevault export', () => {
     createNotes(
       db,
       [
-        { title: 'Groceries', body: '- milk\n' },
-        { title: 'Empty', body: '' },
+        {
+          title: 'Groceries',
+          body: '- milk\n',
+          createdAt: Date.UTC(2026, 0, 2),
+          updatedAt: Date.UTC(2026, 0, 3, 4, 5, 6, 7),
+        },
+        { title: 'Empty', body: '', createdAt: 0, updatedAt: 0 },
       ],
       [{ title: 'Thrown away', body: 'gone' }],
     );
     const { exitCode, result, stderr } = await exportJson();
     expect(exitCode).toBe(0);
     expect(stderr).toBe('');
-    expect(result).toEqual({ ok: true, command: 'export', exported: 2, db, folder: out });
+    expect(result).toEqual({
+      ok: true,
+      command: 'export',
+      format: 'markdown',
+      notes: 2,
+      trashed: 0,
+      attachments: 0,
+      versions: 0,
+      skipped: [],
+      db,
+      destination: out,
+    });
     expect(listFolder(out)).toEqual(['Empty.md', 'Groceries.md']);
-    expect(read('Groceries.md')).toBe('# Groceries\n\n- milk\n');
-    expect(read('Empty.md')).toBe('# Empty\n');
+    expect(read('Groceries.md')).toBe(
+      '---\ntitle: "Groceries"\ncreated: "2026-01-02T00:00:00.000Z"\nupdated: "2026-01-03T04:05:06.007Z"\n---\n\n- milk\n',
+    );
+    expect(read('Empty.md')).toBe(
+      '---\ntitle: "Empty"\ncreated: "1970-01-01T00:00:00.000Z"\nupdated: "1970-01-01T00:00:00.000Z"\n---\n',
+    );
   });
 
   it('prints a readable summary without --json', async () => {
     createNotes(db, [{ title: 'One', body: '' }]);
-    const run = await runCliCaptured(['export', '--db', db, '--to', out]);
+    const run = await runCliCaptured(['export', '--db', db, '--format', 'markdown', out]);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toBe(`Exported 1 note from ${db} to ${out}.\n`);
+    expect(run.stdout).toBe(`Exported 1 note from ${db} to ${out} (Markdown).\n`);
   });
 
   it('names files safely and uniquely for Windows, macOS and Linux', async () => {
@@ -93,8 +113,8 @@ describe('notevault export', () => {
         'COM¹_.md',
       ].sort(),
     );
-    expect(read('note (2).md')).toBe('# note\n\nbody 5');
-    expect(read('Same (2).md')).toBe('# Same\n\nbody 8');
+    expect(read('note (2).md')).toMatch(/^---\ntitle: "note"\n[^]*\n---\n\nbody 5$/);
+    expect(read('Same (2).md')).toMatch(/^---\ntitle: "Same"\n[^]*\n---\n\nbody 8$/);
   });
 
   it("sets each file's modification time to the note's updatedAt", async () => {
@@ -111,10 +131,10 @@ describe('notevault export', () => {
     }));
     createNotes(db, notes);
     const { result } = await exportJson();
-    expect(result.exported).toBe(1203);
+    expect(result.notes).toBe(1203);
     const files = listFolder(out);
     expect(files).toHaveLength(1203);
-    expect(new Set(files.map((f) => read(f).split('\n\n')[1])).size).toBe(1203);
+    expect(new Set(files.map((f) => read(f).split('\n---\n\n')[1])).size).toBe(1203);
   });
 
   it('creates a missing nested output folder', async () => {
@@ -137,7 +157,7 @@ describe('notevault export', () => {
     createNotes(db, []);
     const { exitCode, result } = await exportJson();
     expect(exitCode).toBe(0);
-    expect(result.exported).toBe(0);
+    expect(result.notes).toBe(0);
     expect(listFolder(out)).toEqual([]);
   });
 
@@ -147,39 +167,54 @@ describe('notevault export', () => {
     const { exitCode, result, stderr } = await exportJson();
     expect(exitCode).toBe(1);
     expect(result).toMatchObject({ ok: false, command: 'export', error: { code: 'VALIDATION' } });
-    expect(stderr).toMatch(/^notevault: ".*export" is not empty\. .*--force/);
+    expect(stderr).toMatch(/^notevault: Did not export to ".*export": the folder is not empty\./);
     expect(listFolder(out)).toEqual(['Note.md']);
     expect(read('Note.md')).toBe("the user's own file");
   });
 
-  it('with --force writes next to existing files without overwriting any, whatever their case', async () => {
-    createNotes(db, [
-      { title: 'Note', body: 'new' },
-      { title: 'Other', body: 'other' },
-    ]);
-    writeFile(out, 'NOTE.md', "the user's own file");
-    const { exitCode, result } = await exportJson('--force');
-    expect(exitCode).toBe(0);
-    expect(result.exported).toBe(2);
-    expect(listFolder(out)).toEqual(['NOTE.md', 'Note (2).md', 'Other.md']);
-    expect(read('NOTE.md')).toBe("the user's own file");
-    expect(read('Note (2).md')).toBe('# Note\n\nnew');
+  it('JSON: refuses an existing file, and replaces it with --force', async () => {
+    createNotes(db, [{ title: 'Note', body: 'new' }]);
+    const file = path.join(temp, 'notes.json');
+    fs.writeFileSync(file, "the user's own file");
+    const refused = await runCliCaptured(['export', '--db', db, '--format', 'json', file, '--json']);
+    expect(refused.exitCode).toBe(1);
+    expect(fs.readFileSync(file, 'utf8')).toBe("the user's own file");
+    const forced = await runCliCaptured(['export', '--db', db, '--format', 'json', file, '--force']);
+    expect(forced.exitCode).toBe(0);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({
+      format: 'notevault-export',
+      version: 1,
+    });
+  });
+
+  it('refuses --force and --history with Markdown (usage, exit code 2)', async () => {
+    createNotes(db, []);
+    expect((await exportJson('--force')).exitCode).toBe(2);
+    expect((await exportJson('--history')).exitCode).toBe(2);
+    expect(fs.existsSync(out)).toBe(false);
   });
 
   it('fails with exit code 5 for a missing database and creates neither it nor the folder', async () => {
-    const run = await runCliCaptured(['export', '--db', db, '--to', out]);
+    const run = await runCliCaptured(['export', '--db', db, '--format', 'markdown', out]);
     expect(run.exitCode).toBe(5);
     expect(run.stderr).toBe(`notevault: There is no notes database at "${db}". Check the --db path.\n`);
     expect(fs.existsSync(db)).toBe(false);
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  it('fails with exit code 5 when --to is a file', async () => {
+  it('refuses a destination that is a file (exit code 1) or a symbolic link', async () => {
     createNotes(db, [{ title: 'A', body: '' }]);
     writeFile(temp, 'export', 'a file');
     const { exitCode, stderr } = await exportJson();
-    expect(exitCode).toBe(5);
-    expect(stderr).toMatch(/it is a file, not a folder/);
+    expect(exitCode).toBe(1);
+    expect(stderr).toMatch(/a file with that name exists/);
+    fs.rmSync(out);
+    fs.mkdirSync(path.join(temp, 'elsewhere'));
+    fs.symlinkSync(path.join(temp, 'elsewhere'), out);
+    const linked = await exportJson();
+    expect(linked.exitCode).toBe(1);
+    expect(linked.stderr).toMatch(/symbolic link/);
+    expect(listFolder(path.join(temp, 'elsewhere'))).toEqual([]);
   });
 
   it('removes what it wrote, and the folders it created, when it fails part way', async () => {

@@ -1,181 +1,131 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NoteVaultError } from '../../../src-shared/errors';
-import { NOTE_LIMITS } from '../../../src-shared/notes';
-import type { Note } from '../../../src-shared/notes';
-import { NotesRepository } from '../../db/notes-repository';
 import { formatCount } from '../../../src-shared/format';
-import { errorCode, toNoteVaultError } from '../../fsx/fs-errors';
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../fsx/private-modes';
-import type { CliCommand } from '../cli-types';
-import { flag, requiredString } from '../command-input';
-import { noteToMarkdown } from '../markdown-note';
-import { FileNameAllocator } from '../safe-file-name';
-import { withNotesDatabase } from './notes-database';
+import { EXPORT_FORMATS } from '../../export/export-types';
+import type { ExportFormat, ExportOptions, ExportReport } from '../../export/export-types';
+import { runExport } from '../../export/run-export';
+import type { CliCommand, CliIo, CommandInput, CommandOutcome } from '../cli-types';
+import { flag, positional, requiredString } from '../command-input';
+import { statusLine } from '../progress-line';
+import { UsageError } from '../usage-error';
+import { withNotesDatabaseAsync } from './notes-database';
 
-export interface ExportReport {
+export interface CliExportReport extends ExportReport {
   db: string;
-  folder: string;
-  exported: number;
 }
 
 /**
- * Writes every live note (not the trash) to `folder` as one `.md` file, named after its
- * title (made safe for every system) and dated with the note's updatedAt. Files already in
- * the folder are never overwritten; if the export fails part way, the files it wrote (and
- * a folder it created) are removed again, so a retry starts from the same state.
+ * Exports the database at `dbPath` with the one export implementation (src-main/export), which
+ * the app's worker runs too. A missing database is refused rather than created: a mistyped
+ * --db would otherwise "export" nothing.
  */
-export function exportNotes(dbPath: string, folder: string, options: { force: boolean }): ExportReport {
+export async function exportNotes(
+  dbPath: string,
+  destination: string,
+  options: ExportOptions,
+): Promise<CliExportReport> {
   const db = path.resolve(dbPath);
-  const target = path.resolve(folder);
-  assertDatabaseExists(db);
-  const prepared = prepareFolder(target, options.force);
-  const written: string[] = [];
-  try {
-    withNotesDatabase(db, (connection) => {
-      const repository = new NotesRepository(connection);
-      const names = new FileNameAllocator(prepared.existingNames);
-      // One read transaction: the pages below all see the same moment, even if the app
-      // saves a note meanwhile, so no note is written twice or missed.
-      connection.transaction(() => {
-        for (let offset = 0; ;) {
-          const page = repository.list({
-            trashed: false,
-            sort: 'createdAt',
-            direction: 'asc',
-            limit: NOTE_LIMITS.pageMaxSize,
-            offset,
-          });
-          for (const note of page.items) writeNoteFile(target, note, names, written);
-          offset += page.items.length;
-          if (page.items.length === 0 || offset >= page.total) break;
-        }
-      })();
-    });
-  } catch (error) {
-    undoExport(written, target, prepared.firstCreatedFolder);
-    throw error;
-  }
-  return { db, folder: target, exported: written.length };
-}
-
-function assertDatabaseExists(db: string): void {
-  // Opening would create an empty database, and a mistyped --db would then "export" nothing.
   if (!fs.existsSync(db)) {
     throw new NoteVaultError('IO', `There is no notes database at "${db}". Check the --db path.`);
   }
+  const report = await withNotesDatabaseAsync(db, (connection) =>
+    runExport(connection, destination, options),
+  );
+  return { ...report, db };
 }
 
-interface PreparedFolder {
-  existingNames: string[];
-  /** The top-most folder this export created, to remove again if it fails. */
-  firstCreatedFolder: string | undefined;
-}
-
-function prepareFolder(folder: string, force: boolean): PreparedFolder {
-  let existingNames: string[];
-  try {
-    if (!fs.existsSync(folder)) {
-      const firstCreatedFolder = fs.mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
-      return { existingNames: [], firstCreatedFolder };
-    }
-    if (!fs.statSync(folder).isDirectory()) {
-      throw new NoteVaultError('IO', `Could not export into "${folder}": it is a file, not a folder.`);
-    }
-    existingNames = fs.readdirSync(folder);
-  } catch (error) {
-    throw toNoteVaultError(error, 'export into', folder);
+export function formatExportReport(report: CliExportReport): string {
+  const parts = [
+    report.attachments > 0 ? formatCount(report.attachments, 'attachment') : null,
+    report.trashed > 0 ? `${report.trashed} in the trash` : null,
+    report.versions > 0 ? formatCount(report.versions, 'kept version') : null,
+  ].filter((part) => part !== null);
+  const lines = [
+    `Exported ${formatCount(report.notes, 'note')}${parts.length > 0 ? ` (${parts.join(', ')})` : ''} ` +
+      `from ${report.db} to ${report.destination} (${report.format === 'json' ? 'NoteVault JSON' : 'Markdown'}).`,
+  ];
+  if (report.skipped.length > 0) {
+    lines.push(`Left out ${formatCount(report.skipped.length, 'item')}:`);
+    for (const { item, reason } of report.skipped) lines.push(`  ${item}: ${reason}`);
   }
-  if (existingNames.length > 0 && !force) {
-    throw new NoteVaultError(
-      'VALIDATION',
-      `"${folder}" is not empty. Export into a new or empty folder, or add --force to write the notes ` +
-        'next to the files already there (existing files are never overwritten).',
+  return lines.join('\n');
+}
+
+function formatOption(input: CommandInput): ExportFormat {
+  const value = input.options.format;
+  if (typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value))
+    return value as ExportFormat;
+  throw new UsageError(
+    `--format must be one of ${EXPORT_FORMATS.join(', ')} (got ${JSON.stringify(value)})`,
+    'export',
+  );
+}
+
+async function run(input: CommandInput, io: CliIo): Promise<CommandOutcome> {
+  const format = formatOption(input);
+  const history = flag(input, 'history');
+  if (history && format !== 'json')
+    throw new UsageError('--history goes with --format json (Markdown keeps no history)', 'export');
+  const force = flag(input, 'force');
+  if (force && format !== 'json')
+    throw new UsageError(
+      '--force goes with --format json (a Markdown export needs a new or empty folder)',
+      'export',
     );
-  }
-  return { existingNames, firstCreatedFolder: undefined };
-}
-
-function writeNoteFile(folder: string, note: Note, names: FileNameAllocator, written: string[]): void {
-  const content = noteToMarkdown(note);
-  for (;;) {
-    const file = path.join(folder, names.allocate(note.title));
-    try {
-      // 'wx' fails instead of replacing a file that appeared since the folder was listed.
-      // Plain-text notes: readable by the user alone (fsx/private-modes.ts).
-      fs.writeFileSync(file, content, { flag: 'wx', mode: PRIVATE_FILE_MODE });
-    } catch (error) {
-      if (errorCode(error) === 'EEXIST') continue;
-      // Past the exclusive create, a partial file is ours to clean up.
-      written.push(file);
-      throw toNoteVaultError(error, 'write', file);
-    }
-    written.push(file);
-    // Seconds as a fraction keep the milliseconds; import rounds them back.
-    const updated = note.updatedAt / 1000;
-    try {
-      fs.utimesSync(file, updated, updated);
-    } catch (error) {
-      throw toNoteVaultError(error, 'set the modification time of', file);
-    }
-    return;
-  }
-}
-
-function undoExport(
-  written: readonly string[],
-  folder: string,
-  firstCreatedFolder: string | undefined,
-): void {
-  for (const file of written) {
-    try {
-      fs.rmSync(file, { force: true });
-    } catch {
-      // Best effort: the original error is the one to report.
-    }
-  }
-  if (firstCreatedFolder === undefined) return;
-  // rmdir (not recursive rm) so a folder holding anything we did not write survives.
-  for (let current = folder; ; current = path.dirname(current)) {
-    try {
-      fs.rmdirSync(current);
-    } catch {
-      return;
-    }
-    if (current === firstCreatedFolder || path.dirname(current) === current) return;
+  const line = statusLine(io);
+  const controller = new AbortController();
+  // Ctrl+C stops the export; what it wrote so far is removed, the destination untouched.
+  const unsubscribe = io.onInterrupt?.(() => controller.abort());
+  let lastDraw = 0;
+  try {
+    const report = await exportNotes(requiredString(input, 'db'), positional(input, 'path'), {
+      format,
+      history,
+      overwrite: force,
+      signal: controller.signal,
+      onProgress:
+        line.draw === undefined
+          ? undefined
+          : ({ done, total }) => {
+              const now = Date.now();
+              if (now - lastDraw < 100) return;
+              lastDraw = now;
+              line.draw?.(`Exporting: ${done} of ${formatCount(total, 'note')}`);
+            },
+    });
+    return { data: { ...report }, text: formatExportReport(report) };
+  } finally {
+    line.clear();
+    unsubscribe?.();
   }
 }
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'Export all notes (not the trash) as Markdown files',
-  positionals: [],
+  summary: 'Export notes as Markdown with attachments, or as one JSON file',
+  positionals: [
+    {
+      name: 'path',
+      description: 'Markdown: a new (or empty) folder to create; JSON: the file to write, such as notes.json',
+    },
+  ],
   options: {
     db: { type: 'string', valueName: '<path>', required: true, description: 'notes database to export from' },
-    to: {
+    format: {
       type: 'string',
-      valueName: '<folder>',
+      valueName: '<format>',
       required: true,
-      description: 'folder to write the .md files to; created if missing, must be empty unless --force',
+      description: `${EXPORT_FORMATS.join(' or ')}`,
     },
-    force: {
-      type: 'boolean',
-      description:
-        'also export into a folder that has files in it; existing files are still never overwritten',
-    },
+    history: { type: 'boolean', description: "JSON only: also export each note's kept versions" },
+    force: { type: 'boolean', description: 'JSON only: replace an existing file at <path>' },
   },
   details: [
-    'Each note becomes one .md file: the title as a "# Title" line (or a "title:" front matter block when a heading cannot hold it exactly, such as an empty title or one with leading spaces), a blank line, then the body exactly as stored. "notevault import" reads this back to the same titles and bodies. Pinned state and trashed notes are not exported.',
-    'File names come from titles, made safe for Windows, macOS and Linux: characters such as < > : " / \\ | ? * are replaced by _, names like CON or NUL get a _ added, long names are shortened, and titles that differ only in case get " (2)", " (3)" added, because Windows and macOS treat Note.md and note.md as the same file. Each file\'s modification time is set to the note\'s last update.',
-    'If the export fails part way, the files it wrote are removed again.',
+    'Markdown (--format markdown): every note not in the trash becomes one .md file in a new folder. The file starts with a front matter block holding the title, its tags, whether it is pinned and its created and updated dates (title: "…", tags: […], pinned: true, created: "…", updated: "…"), then a blank line, then the body exactly as stored; each file\'s modification time is the note\'s last update. Attachments are written once each into an attachments/ folder beside the notes, and the notes link to them with standard Markdown (![photo](attachments/photo.png), [report.pdf](attachments/report.pdf)). "notevault import" reads such a folder back with its titles, bodies, tags, pinned, dates and attachments.',
+    'File names come from titles, made safe for Windows, macOS and Linux: characters such as < > : " / \\ | ? * are replaced by _, names like CON or NUL get a _ added, long names are shortened, and titles that differ only in case get " (2)", " (3)" added, because Windows and macOS treat Note.md and note.md as the same file.',
+    'JSON (--format json): one file that "notevault import" reads back with nothing lost: every note, the trash included, with its title, body, tags, pinned, created, updated and trashed dates, and every attachment it names (base64, with its name and media type); with --history, each note\'s kept versions too. Imported notes get new ids: an import only adds, so importing into the vault the export came from makes copies.',
+    'The export is written to a temporary name beside <path> and renamed into place when complete, readable by you alone; if it fails or is cancelled (Ctrl+C), nothing is left at <path>. An existing file or non-empty folder at <path> is never replaced (JSON: unless --force), and a symbolic link at <path> is refused.',
   ],
-  run(input) {
-    const report = exportNotes(requiredString(input, 'db'), requiredString(input, 'to'), {
-      force: flag(input, 'force'),
-    });
-    return Promise.resolve({
-      data: { ...report },
-      text: `Exported ${formatCount(report.exported, 'note')} from ${report.db} to ${report.folder}.`,
-    });
-  },
+  run,
 };

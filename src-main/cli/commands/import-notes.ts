@@ -22,6 +22,7 @@ const FORMAT_NAMES: Readonly<Record<ImportFormat, string>> = {
   enex: 'Evernote',
   simplenote: 'Simplenote',
   standardnotes: 'Standard Notes',
+  notevault: 'NoteVault JSON export',
 };
 
 /**

@@ -55,7 +55,15 @@ const AWKWARD_NOTES: readonly Omit<NewNote, 'createdAt' | 'updatedAt'>[] = [
 
 async function exportThenImport(sourceDb: string): Promise<string> {
   const folder = path.join(temp, 'exported');
-  const exported = await runCliCaptured(['export', '--db', sourceDb, '--to', folder, '--json']);
+  const exported = await runCliCaptured([
+    'export',
+    '--db',
+    sourceDb,
+    '--format',
+    'markdown',
+    folder,
+    '--json',
+  ]);
   expect(exported.stderr).toBe('');
   expect(exported.exitCode).toBe(0);
 
@@ -64,7 +72,7 @@ async function exportThenImport(sourceDb: string): Promise<string> {
   expect(imported.stderr).toBe('');
   expect(imported.exitCode).toBe(0);
   expect(JSON.parse(imported.stdout)).toMatchObject({
-    imported: (JSON.parse(exported.stdout) as { exported: number }).exported,
+    imported: (JSON.parse(exported.stdout) as { notes: number }).notes,
     skipped: [],
     warnings: [],
   });
@@ -103,7 +111,9 @@ describe('export then import', () => {
     );
     const targetDb = await exportThenImport(sourceDb);
     const secondExport = path.join(temp, 'second');
-    expect((await runCliCaptured(['export', '--db', targetDb, '--to', secondExport])).exitCode).toBe(0);
+    expect(
+      (await runCliCaptured(['export', '--db', targetDb, '--format', 'markdown', secondExport])).exitCode,
+    ).toBe(0);
 
     const filesOf = (folder: string) =>
       fs
