@@ -159,6 +159,7 @@ export class BackupRestoreJobs {
       fileName: basename(file),
       createdAt: metadata.createdAt,
       noteCount: metadata.noteCount,
+      alsoInside: preview.alsoInside,
       appVersion: metadata.appVersion,
       schemaVersion: metadata.schemaVersion,
       kind: metadata.kind,

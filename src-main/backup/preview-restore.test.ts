@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { closeNotesDatabase, openNotesDatabase } from '../db/open-database';
 import { NotesRepository } from '../db/notes-repository';
@@ -8,8 +9,10 @@ import {
   filesIn,
   leftovers,
   liveNotes,
+  makeNotesDatabase,
   useWorkspace,
 } from '../../test/main/backup/backup-test-support';
+import { addUserData } from '../../test/main/backup/user-data-fixture';
 import { createBackup } from './create-backup';
 import { expectFailure } from '../../test/main/backup/format/test-support';
 import type { BackupMetadata } from './format/metadata';
@@ -86,6 +89,29 @@ describe('previewRestore', () => {
       expect(leftovers(ws.temp, ws.backups, ws.dbDir)).toEqual([]);
     });
   }
+
+  it('counts the tags, attachments and kept versions a restore would bring back with the notes', async () => {
+    makeNotesDatabase(ws.db, 2);
+    const db = new Database(ws.db);
+    addUserData(db, { largeBytes: 5000 });
+    db.close();
+    const made = await createBackup({
+      databasePath: ws.db,
+      destination: ws.backups,
+      keySource: await cheapKey(),
+      kind: 'manual',
+      appVersion: '1.2.3',
+      tempParent: ws.temp,
+    });
+    const preview = await previewRestore({
+      file: made.file,
+      databasePath: ws.db,
+      keySource: { passkey: PASSKEY },
+      tempParent: ws.temp,
+    });
+    // addUserData: 3 tags, attachments of 300, 5000 and 0 bytes, 3 kept versions.
+    expect(preview.alsoInside).toEqual({ tags: 3, attachments: 3, attachmentBytes: 5300, versions: 3 });
+  });
 
   it('refuses a wrong passkey before reading any note, and leaves the live notes alone', async () => {
     const { made } = await backupThenEdit();

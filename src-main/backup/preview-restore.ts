@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import type Database from 'better-sqlite3';
 import { toNoteVaultError } from '../db/database-errors';
+import type { BackupContents } from '../../src-shared/ipc/contract-backup';
+import { backupContents } from './backup-contents';
 import type { BackupMetadata } from './format/metadata';
 import { findLiveDatabase, openLiveReadOnly } from './live-database';
 import { cheaperThan } from './safety-backup-key';
@@ -45,6 +47,8 @@ export interface RestorePreview {
   /** In both, with a different title, text or modification time: a restore puts the backup's version back. */
   change: PreviewList;
   unchanged: number;
+  /** Tags, attachments and kept versions in the backup, which a restore brings back too. */
+  alsoInside: BackupContents;
   /**
    * The file's passkey was stretched with less Argon2id work than NoteVault uses: whoever
    * made it chose weak protection (or shared it so). The safety backup never inherits it.
@@ -83,10 +87,12 @@ export async function previewRestore(
         nativeBinding: request.nativeBinding,
       });
       const inBackup = fingerprints(db, file);
+      const alsoInside = backupContents(db);
       throwIfCancelled(controls.signal, 'The restore preview');
       const current = await currentFingerprints(request);
       return {
         ...compareNotes(metadata, inBackup, current, request.titleLimit ?? DEFAULT_TITLE_LIMIT),
+        alsoInside,
         cheaperKeyThanDefault: cheaperThan(kdf),
       };
     },
@@ -130,7 +136,7 @@ export function compareNotes(
   inBackup: ReadonlyMap<string, NoteFingerprint>,
   current: ReadonlyMap<string, NoteFingerprint>,
   titleLimit: number,
-): Omit<RestorePreview, 'cheaperKeyThanDefault'> {
+): Omit<RestorePreview, 'cheaperKeyThanDefault' | 'alsoInside'> {
   const comeBack: PreviewNote[] = [];
   const change: PreviewNote[] = [];
   const disappear: PreviewNote[] = [];

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeBringBack, describeRestoreChanges, RESTORE_LIST_HEADINGS } from './restore-summary';
+import {
+  describeAlsoInside,
+  describeBringBack,
+  describeRestoreChanges,
+  RESTORE_LIST_HEADINGS,
+} from './restore-summary';
 
 describe('describeRestoreChanges', () => {
   it('leaves out what does not happen and counts with the right plural (issue #14)', () => {
@@ -37,5 +42,17 @@ describe('describeBringBack', () => {
     expect(describeBringBack({ created: 1, replaced: 2 })).toBe(
       'Replaced the current version of 2 notes and brought back 1 note as a new note.',
     );
+  });
+});
+
+describe('describeAlsoInside', () => {
+  it('names what a backup holds besides notes, leaving out parts of zero', () => {
+    expect(describeAlsoInside({ tags: 2, attachments: 3, attachmentBytes: 1536, versions: 40 })).toBe(
+      '2 tags, 3 attachments (1.5 KB), and 40 kept versions',
+    );
+    expect(describeAlsoInside({ tags: 1, attachments: 0, attachmentBytes: 0, versions: 1 })).toBe(
+      '1 tag and 1 kept version',
+    );
+    expect(describeAlsoInside({ tags: 0, attachments: 0, attachmentBytes: 0, versions: 0 })).toBeNull();
   });
 });

@@ -107,10 +107,22 @@ export interface RestorePreviewList {
   notes: RestorePreviewNote[];
 }
 
+/** What a backup holds besides its notes (0 for what its schema version did not have yet). */
+export interface BackupContents {
+  tags: number;
+  attachments: number;
+  /** The attachments' bytes together. */
+  attachmentBytes: number;
+  /** Kept versions of notes (their history). */
+  versions: number;
+}
+
 export interface RestorePreviewView {
   fileName: string;
   createdAt: string;
   noteCount: number;
+  /** Tags, attachments and kept versions inside, which a restore brings back with the notes. */
+  alsoInside: BackupContents;
   appVersion: string;
   schemaVersion: number;
   kind: 'manual' | 'scheduled' | 'before-restore';

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { RestorePreviewList, RestorePreviewView } from '../../../src-shared/ipc/contract-backup';
 import { displayTitle } from '../format';
 import { formatDateTime } from '../../../src-shared/format';
-import { describeRestoreChanges, RESTORE_LIST_HEADINGS } from '../restore-summary';
+import { describeAlsoInside, describeRestoreChanges, RESTORE_LIST_HEADINGS } from '../restore-summary';
 
 const KIND_TEXT: Record<RestorePreviewView['kind'], string> = {
   manual: 'made by hand',
@@ -30,6 +30,7 @@ function ChangeList({ heading, list }: { heading: (count: number) => string; lis
 
 /** What a backup holds, and what restoring it would do to the current notes. */
 export function RestorePreviewDetails({ preview }: { preview: RestorePreviewView }) {
+  const alsoInside = describeAlsoInside(preview.alsoInside);
   return (
     <div className="restore-preview">
       <dl className="facts">
@@ -41,6 +42,12 @@ export function RestorePreviewDetails({ preview }: { preview: RestorePreviewView
         </dd>
         <dt>Notes inside</dt>
         <dd>{preview.noteCount}</dd>
+        {alsoInside === null ? null : (
+          <>
+            <dt>Also inside</dt>
+            <dd>{alsoInside}</dd>
+          </>
+        )}
         <dt>Made by</dt>
         <dd>NoteVault {preview.appVersion}</dd>
       </dl>
