@@ -174,6 +174,21 @@ describe('thinning and the cap', () => {
     expect(versions.list(note.id).items.map((v) => v.seq)).toEqual([kept.seq]);
   });
 
+  it('counts again before deleting for the cap, so versions that went with a deleted note are not counted', () => {
+    const gone = notes.create({ title: '', body: 'g'.repeat(2000) });
+    const kept = notes.create({ title: '', body: 'k'.repeat(500) });
+    versions.update(gone.id, { body: 'x' });
+    versions.update(kept.id, { body: 'y'.repeat(500) });
+    expect(versions.totalBytes()).toBe(2500);
+    notes.trash(gone.id);
+    notes.purge(gone.id);
+    capBytes = 1200;
+    clock.advance(EDIT_VERSION_INTERVAL_MS);
+    versions.update(kept.id, { body: 'z' });
+    // 1000 bytes are really kept, under the cap: nothing of the live note's history goes.
+    expect(bodies(kept.id)).toEqual(['y'.repeat(500), 'k'.repeat(500)]);
+  });
+
   it('goes with its note when the note is deleted forever', () => {
     const note = notes.create({ title: 'T', body: 'b' });
     versions.update(note.id, { body: 'c' });

@@ -18,6 +18,8 @@ export const EDIT_VERSION_INTERVAL_MS = 5 * 60 * 1000;
 export const THIN_OTHER_NOTES_PER_KEEP = 2;
 /** At most this many of the oldest versions are deleted per kept version while past the cap. */
 export const CAP_DELETES_PER_KEEP = 100;
+/** The remembered total is counted again from the table after this many kept versions. */
+export const RECOUNT_EVERY_KEEPS = 100;
 
 export interface NoteVersionsOptions {
   clock?: () => number;
@@ -65,6 +67,14 @@ export class NoteVersionsRepository {
   private readonly s: ReturnType<typeof prepare>;
   /** The last note thinning visited in turn; it goes round all notes with versions. */
   private thinCursor = 0;
+  /**
+   * Bytes of all versions, as this repository last counted and since changed them: a SUM over
+   * 100,000 versions takes ~10 ms, too long for every kept version. Deleting a note forever
+   * takes its versions unseen (the cascade), so the count only ever overstates what is there:
+   * it is counted again before anything is deleted for the cap, and every RECOUNT_EVERY_KEEPS.
+   */
+  private knownBytes: number | null = null;
+  private keepsSinceCount = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -184,6 +194,7 @@ export class NoteVersionsRepository {
   private insert(note: NoteState, reason: VersionReason): number {
     const size = Buffer.byteLength(note.title, 'utf8') + Buffer.byteLength(note.body, 'utf8');
     const result = this.s.insert.run(note.seq, note.title, note.body, this.now(), size, reason);
+    if (this.knownBytes !== null) this.knownBytes += size;
     return Number(result.lastInsertRowid);
   }
 
@@ -205,9 +216,14 @@ export class NoteVersionsRepository {
   }
 
   private thin(noteSeq: number, touched: Set<number>): void {
-    const doomed = versionsToThin(this.s.timesOf.all(noteSeq), this.now());
-    for (const seq of doomed) this.s.deleteVersion.run(seq);
-    if (doomed.length > 0) touched.add(noteSeq);
+    const versions = this.s.timesOf.all(noteSeq);
+    const doomed = new Set(versionsToThin(versions, this.now()));
+    for (const version of versions) {
+      if (!doomed.has(version.seq)) continue;
+      this.s.deleteVersion.run(version.seq);
+      if (this.knownBytes !== null) this.knownBytes -= version.size;
+    }
+    if (doomed.size > 0) touched.add(noteSeq);
   }
 
   private nextNotesInTurn(): number[] {
@@ -222,7 +238,11 @@ export class NoteVersionsRepository {
   /** Past the cap, the oldest versions go first (of any note). */
   private enforceCap(protectedSeq: number, touched: Set<number>): void {
     const cap = this.maxBytes();
-    let total = this.s.totalSize.get() ?? 0;
+    this.keepsSinceCount += 1;
+    if (this.knownBytes === null || this.keepsSinceCount >= RECOUNT_EVERY_KEEPS) this.recount();
+    if ((this.knownBytes ?? 0) <= cap) return;
+    // Past the cap by the remembered count: count again, as notes deleted since took theirs.
+    let total = this.recount();
     if (total <= cap) return;
     for (const oldest of this.s.oldest.all(CAP_DELETES_PER_KEEP)) {
       if (total <= cap) break;
@@ -231,6 +251,13 @@ export class NoteVersionsRepository {
       total -= oldest.size;
       touched.add(oldest.note_seq);
     }
+    this.knownBytes = total;
+  }
+
+  private recount(): number {
+    this.keepsSinceCount = 0;
+    this.knownBytes = this.s.totalSize.get() ?? 0;
+    return this.knownBytes;
   }
 
   private summary(seq: number): NoteVersionSummary {
@@ -302,8 +329,8 @@ function prepare(db: Database.Database) {
       `SELECT ${SUMMARY_COLUMNS}, body FROM note_versions WHERE seq = ? AND note_seq = ?`,
     ),
     noteOfVersion: db.prepare<[number], number>('SELECT note_seq FROM note_versions WHERE seq = ?').pluck(),
-    timesOf: db.prepare<[number], { seq: number; savedAt: number }>(
-      'SELECT seq, saved_at AS savedAt FROM note_versions WHERE note_seq = ?',
+    timesOf: db.prepare<[number], { seq: number; savedAt: number; size: number }>(
+      'SELECT seq, saved_at AS savedAt, size FROM note_versions WHERE note_seq = ?',
     ),
     notesAfter: db
       .prepare<[number, number], number>(
