@@ -179,6 +179,7 @@ function composeServices(opened: Opened): AppServices {
     jobs,
     ...engine,
     currentNotes: () => holder.repository(),
+    currentVersions: () => holder.versions(),
     onNotesChanged: (ids) => emit('notes:didChange', { reason: 'created', ids }),
   });
   const backup = new BackupRestoreJobs({

@@ -5,6 +5,7 @@ import type { BringBackResult, BrowseSessionInfo } from '../../src-shared/ipc/co
 import { openPlaintextDatabase } from '../backup/notes-database-checks';
 import { NotesRepository } from '../db/notes-repository';
 import { bringAttachments, bringTags } from './bring-back-along';
+import type { NoteVersionsRepository } from '../db/note-versions-repository';
 import { createPrivateTempDir } from '../fsx/private-temp';
 import { secureWipeDirectory } from '../fsx/secure-wipe';
 import type { BackupsListService } from './backups-list-service';
@@ -19,6 +20,8 @@ export interface BrowseSessionsDeps {
   nativeBinding?: string;
   /** The live notes, where brought-back notes go. */
   currentNotes: () => NotesRepository;
+  /** Their history: a note replaced by its backup's copy keeps its text as a version first. */
+  currentVersions?: () => Pick<NoteVersionsRepository, 'keepBefore'>;
   onNotesChanged: (ids: string[]) => void;
 }
 
@@ -92,6 +95,7 @@ export class BrowseSessions {
       attachmentsLeftOut += bringAttachments(source, current, `${note.title}\n${note.body}`);
       let id: string;
       if (mode === 'replace' && exists(current, note.id)) {
+        this.deps.currentVersions?.().keepBefore(note.id, 'before-bring-back', content);
         const existing = current.update(note.id, content);
         if (existing.trashedAt !== null) current.restore(note.id);
         id = note.id;

@@ -130,6 +130,10 @@ describe('BrowseSessions', () => {
       replaced: 1,
     });
     expect(holder.repository().get(kept.id).body).toBe('original text');
+    // The text the bring-back replaced was kept in the note's history first.
+    const [before] = holder.versions().list(kept.id).items;
+    expect(before).toMatchObject({ reason: 'before-bring-back' });
+    expect(holder.versions().get(kept.id, before!.seq).body).toBe('edited since');
     expect(
       holder
         .repository()
