@@ -361,3 +361,25 @@ describe('notevault import from other apps', () => {
     expect(stdout()).toMatch(/^Imported 5 notes/);
   });
 });
+
+describe('notevault import --help', () => {
+  it('names the sources, --from and its formats, and the rules a person should know', async () => {
+    const run = await runCliCaptured(['import', '--help']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/Usage: notevault import <path> --db <path> \[--from <format>\]/);
+    const text = run.stdout.replace(/\s+/g, ' ');
+    expect(text).toMatch(
+      /--from <format> read <path> as this format instead of detecting it: markdown, enex, simplenote, standardnotes/,
+    );
+    for (const rule of [
+      /Obsidian's !\[\[a\.png\]\]/,
+      /checkboxes as "- \[ \]"/,
+      /Simplenote: the first line is the title/,
+      /nested tags as "parent\/child"/,
+      /symbolic links \(never followed/,
+      /all or nothing/,
+    ]) {
+      expect(text).toMatch(rule);
+    }
+  });
+});
