@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { KeyboardEvent, RefObject } from 'react';
+import type { RefObject } from 'react';
 import type { NoteEntries } from '../hooks/useNoteEntries';
+import { useNoteListWindow } from '../hooks/useNoteListWindow';
 import { NoteListCount } from './NoteListCount';
-import { loadMoreAtLastEntry, NoteListEnd } from './NoteListEnd';
 import { NoteListItem } from './NoteListItem';
+import './note-list.css';
 
 /**
  * Where focus goes once a note left the list (moved to the trash): the entry of `next`, or,
@@ -23,48 +24,42 @@ interface NoteListProps {
   focusRequest?: NoteListFocusRequest | null;
 }
 
-/** Arrow keys, Home and End move between the loaded entries; Tab leaves the list. */
-function moveFocus(event: KeyboardEvent<HTMLUListElement>) {
-  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button.note-entry')];
-  const index = buttons.findIndex((button) => button === document.activeElement);
-  const target = {
-    ArrowDown: buttons[Math.min(index + 1, buttons.length - 1)],
-    ArrowUp: buttons[Math.max(index - 1, 0)],
-    Home: buttons[0],
-    End: buttons[buttons.length - 1],
-  }[event.key];
-  if (target) {
-    event.preventDefault();
-    target.focus();
-  }
-}
-
 /**
- * The notes, one Tab stop for the whole list (a roving tabindex): the entry last focused, else
- * the open note, else the first one. Arrow keys move inside, Enter or Space opens.
+ * The notes, virtualised (useNoteListWindow): only the entries near view are in the page, so
+ * 100,000 loaded notes scroll as smoothly as 100. One Tab stop for the whole list (a roving
+ * tabindex): the entry last focused, else the open note, else the first one. Arrow keys, Home
+ * and End move inside, Enter or Space opens.
  */
 export function NoteList({ notes, selectedId, searching, onSelect, listRef, focusRequest }: NoteListProps) {
   const countId = useId();
-  const { entries, complete, loadMore } = notes;
+  const { entries, total, complete, loadMore } = notes;
   const [activeId, setActiveId] = useState<string | null>(null);
   const message = useRef<HTMLParagraphElement>(null);
   const handled = useRef<NoteListFocusRequest | null>(null);
+
+  const indexOf = (id: string | null) =>
+    id === null ? -1 : (entries ?? []).findIndex((entry) => entry.id === id);
+  const activeIndex = indexOf(activeId);
+  const selectedIndex = indexOf(selectedId);
+  const tabStopIndex = activeIndex >= 0 ? activeIndex : Math.max(selectedIndex, 0);
+  const view = useNoteListWindow({ entries, complete, loadMore, list: listRef, tabStopIndex });
+  const { focusIndex } = view;
 
   useEffect(() => {
     if (!focusRequest || handled.current === focusRequest || entries === null) return;
     const { gone, next } = focusRequest;
     if (next !== null) {
-      const entry = listRef.current?.querySelector<HTMLButtonElement>(`[data-note-id="${CSS.escape(next)}"]`);
-      if (!entry) return;
+      const index = entries.findIndex((entry) => entry.id === next);
+      if (index < 0) return;
       handled.current = focusRequest;
       setActiveId(next);
-      entry.focus();
+      focusIndex(index);
     } else if (!entries.some((entry) => entry.id === gone)) {
       // Only once the list has re-read without the note: until then its entry is still there.
       handled.current = focusRequest;
       (message.current ?? listRef.current?.querySelector<HTMLElement>('button[tabindex="0"]'))?.focus();
     }
-  }, [focusRequest, entries, listRef]);
+  }, [focusRequest, entries, listRef, focusIndex]);
 
   if (entries === null) return <p className="list-message">Loading notes…</p>;
   if (entries.length === 0) {
@@ -74,10 +69,15 @@ export function NoteList({ notes, selectedId, searching, onSelect, listRef, focu
       </p>
     );
   }
-  const tabStop =
-    entries.find((entry) => entry.id === activeId)?.id ??
-    entries.find((entry) => entry.id === selectedId)?.id ??
-    entries[0]?.id;
+
+  const onEntryFocus = (index: number) => {
+    setActiveId(entries[index]?.id ?? null);
+    // Focus on the last loaded entry (End, the arrows, Tab or a click) reads the next page, so
+    // moving with the keyboard never meets a false end.
+    if (index === entries.length - 1) loadMore(entries);
+  };
+  // Search results are not counted ahead: -1 (unknown) until the last page is in.
+  const setSize = total ?? (complete ? entries.length : -1);
   return (
     <>
       <NoteListCount id={countId} notes={notes} />
@@ -86,20 +86,26 @@ export function NoteList({ notes, selectedId, searching, onSelect, listRef, focu
         className="note-list"
         aria-label={searching ? 'Search results' : 'Notes'}
         aria-describedby={countId}
-        onKeyDown={moveFocus}
-        onFocus={loadMoreAtLastEntry(() => loadMore(entries))}
+        onKeyDown={view.onKeyDown}
       >
-        {entries.map((entry) => (
-          <NoteListItem
-            key={entry.id}
-            entry={entry}
-            selected={entry.id === selectedId}
-            tabStop={entry.id === tabStop}
-            onFocus={setActiveId}
-            onSelect={onSelect}
-          />
-        ))}
-        {!complete && <NoteListEnd loaded={entries} onNearEnd={loadMore} />}
+        {/* Not an entry: hidden from assistive technology, which counts the list's items. */}
+        <li className="note-list-spacer" aria-hidden="true" style={{ height: view.totalSize }} />
+        {view.drawn.map(({ index, start }) => {
+          const entry = entries[index];
+          if (!entry) return null;
+          return (
+            <NoteListItem
+              key={entry.id}
+              entry={entry}
+              place={{ index, start, setSize }}
+              selected={entry.id === selectedId}
+              tabStop={index === tabStopIndex}
+              measure={view.measure}
+              onFocus={onEntryFocus}
+              onSelect={onSelect}
+            />
+          );
+        })}
       </ul>
     </>
   );
