@@ -6,6 +6,7 @@ import type { AppServices } from './app/app-services';
 import { installDesktopIntegration } from './app/desktop-integration';
 import type { DesktopIntegration } from './app/desktop-integration';
 import { electronDialogs } from './app/dialogs-electron';
+import { electronTransferDialogs } from './app/transfer-dialogs-electron';
 import { electronExternalLinks } from './app/external-links-electron';
 import { electronScheduleSeams } from './app/schedule-seams-electron';
 import { installIpc } from './ipc/install-ipc';
@@ -75,6 +76,7 @@ function start(): void {
       const getMainWindow = () => mainWindow;
       const appServices = await createAppServices(app.getPath('userData'), {
         dialogs: electronDialogs(getMainWindow),
+        transferDialogs: electronTransferDialogs(getMainWindow),
         events: windowEventSink(getMainWindow),
         workerPath: join(__dirname, 'backup-job-worker.js'),
         appVersion: app.getVersion(),

@@ -13,7 +13,10 @@ export type JobPhase =
   | 'validating'
   | 'safety-backup'
   | 'replacing'
-  | 'finishing';
+  | 'finishing'
+  // Import and export (src-main/import, src-main/export): units are the source's bytes or files, or notes.
+  | 'importing'
+  | 'exporting';
 
 export interface JobProgressEvent {
   phase: JobPhase;

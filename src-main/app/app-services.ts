@@ -25,6 +25,9 @@ import { scheduleSeamsWithoutKeychain } from './no-keychain';
 import { ScheduleService } from './schedule-service';
 import type { ScheduleSeams } from './schedule-service';
 import { SettingsService } from './settings-service';
+import { noTransferDialogs } from './transfer-dialogs';
+import type { TransferDialogs } from './transfer-dialogs';
+import { TransferJobs } from './transfer-jobs';
 import { sweepAtStartup } from './sweep-at-startup';
 
 export const DATABASE_FILE = 'notevault.db';
@@ -32,6 +35,8 @@ export const DATABASE_FILE = 'notevault.db';
 /** What the composition root needs from its surroundings: OS things the tests replace. */
 export interface AppSeams {
   dialogs: Dialogs;
+  /** Import's and export's dialogs; without them every choice is cancelled (tests of other services). */
+  transferDialogs?: TransferDialogs | undefined;
   /** Where main-process events go: the main window in the app, the test page in e2e. */
   events: IpcEventSink;
   /** The built backup-job-worker.js. */
@@ -70,6 +75,8 @@ export interface DomainServices {
   noteVersions: () => NoteVersionsRepository;
   /** attachments:* — pasted and dropped files: adding, reading for display, saving a copy. */
   attachments: AttachmentService;
+  /** transfer:* — importing and exporting notes from the window, in the job worker. */
+  transfer: TransferJobs;
 }
 
 export interface AppServices extends DomainServices {
@@ -198,6 +205,14 @@ function composeServices(opened: Opened): AppServices {
     repository: () => holder.repository().attachments,
     dialogs: seams.dialogs,
   });
+  const transfer = new TransferJobs({
+    holder,
+    jobs,
+    dialogs: seams.transferDialogs ?? noTransferDialogs,
+    events: emit,
+    nativeBinding: seams.nativeBinding,
+    now: () => scheduleSeams.clock.now(),
+  });
   const stop = async () => {
     schedule.stop();
     settings.dispose();
@@ -220,6 +235,7 @@ function composeServices(opened: Opened): AppServices {
     consent: seams.dialogs,
     noteVersions: () => holder.versions(),
     attachments,
+    transfer,
     stop,
     async dispose() {
       // Scheduler stopped and browsing copies wiped before the database closes.

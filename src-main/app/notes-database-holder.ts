@@ -53,6 +53,12 @@ export class NotesDatabaseHolder {
     return this.notes;
   }
 
+  /** The connection itself, for work that spans repositories in one transaction (undoing an import). */
+  connection(): Database.Database {
+    if (!this.db) throw replacing();
+    return this.db;
+  }
+
   /** The notes' history, over the same connection; saves from the editor go through it. */
   versions(): NoteVersionsRepository {
     if (!this.noteVersions) throw replacing();

@@ -13,6 +13,8 @@ const PHASE_LABELS: Record<BackupPhase, string> = {
   'safety-backup': 'Backing up the current database first',
   replacing: 'Replacing the database',
   finishing: 'Finishing',
+  importing: 'Importing',
+  exporting: 'Exporting',
 };
 
 /** "\r" back to the line start, then ESC[K: erase what a longer earlier line left behind. */

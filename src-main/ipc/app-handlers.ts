@@ -13,6 +13,7 @@ import type { IpcHandlers } from './router';
 import { createScheduleHandlers } from './schedule-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 import { createTagsHandlers } from './tags-handlers';
+import { createTransferHandlers } from './transfer-handlers';
 
 export interface IpcServices extends DomainServices {
   /** Fetched per request: a restore swaps the database underneath. */
@@ -44,5 +45,6 @@ export function createIpcHandlers(services: IpcServices, emit: IpcEventSink): Ip
     ...createTagsHandlers(() => services.notes().tags, emit),
     ...createLinksHandlers(services.links),
     ...createAttachmentsHandlers(services.attachments),
+    ...createTransferHandlers(services.transfer),
   };
 }

@@ -107,6 +107,19 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ path: '/etc/passwd' }, /sha256: An attachment is named by the SHA-256/],
   ],
   'attachments:saveCopy': [[{ sha256: 'a'.repeat(64), to: '/tmp/x' }, /unknown field\(s\) to/]],
+  'transfer:import': [
+    [{ source: '/home/me/notes' }, /source: Import from a "folder" or a "file"/],
+    [{ source: 'folder', path: '/etc' }, /unknown field\(s\) path/],
+  ],
+  'transfer:export': [
+    [{ format: 'pdf', history: false }, /format: Export as "markdown" or "json"/],
+    [{ format: 'json', history: false, to: '/tmp/x.json' }, /unknown field\(s\) to/],
+  ],
+  'transfer:cancel': [[{ all: true }, /This request takes no arguments/]],
+  'transfer:undoImport': [
+    [{ noteIds: ['x'] }, /token: The import to undo must be named by its token/],
+    [{ token: 'x'.repeat(101) }, /token: This does not look like the token of an import/],
+  ],
 
   'backup:getFolder': [[{}, /This request takes no arguments/]],
   'backup:plan': [[{}, /This request takes no arguments/]],

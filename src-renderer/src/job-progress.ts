@@ -12,6 +12,8 @@ const PHASE_TEXT: Record<JobPhase, string> = {
   'safety-backup': 'Making a safety backup of your current notes…',
   replacing: 'Replacing your notes…',
   finishing: 'Finishing…',
+  importing: 'Importing notes…',
+  exporting: 'Exporting notes…',
 };
 
 export function phaseText(phase: JobPhase): string {

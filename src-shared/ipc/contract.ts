@@ -19,6 +19,7 @@ import { tagsRequests } from './contract-tags';
 import { versionsRequests } from './contract-versions';
 import { linksRequests } from './contract-links';
 import { attachmentsRequests } from './contract-attachments';
+import { transferEvents, transferRequests } from './contract-transfer';
 import { ipcChannelNames, ipcEventNames, isIpcChannel, isIpcEvent } from './names';
 import type { IpcChannelName, IpcEventName } from './names';
 
@@ -76,6 +77,7 @@ export const ipcRequests = {
   ...versionsRequests,
   ...linksRequests,
   ...attachmentsRequests,
+  ...transferRequests,
 } as const satisfies Record<`${string}:${string}`, { args: z.ZodType; returns: Returns<unknown> }>;
 
 /** Why the notes changed; the renderer refreshes on every kind, later views may filter. */
@@ -101,6 +103,7 @@ export const ipcEvents = {
   'notes:didChange': returns<NotesChange>(),
   ...scheduleEvents,
   ...backupEvents,
+  ...transferEvents,
 } as const satisfies Record<`${string}:did${string}`, Returns<unknown>>;
 
 export type IpcChannel = keyof typeof ipcRequests;

@@ -56,6 +56,10 @@ export const ipcChannelNames = [
   'attachments:info',
   'attachments:read',
   'attachments:saveCopy',
+  'transfer:import',
+  'transfer:export',
+  'transfer:cancel',
+  'transfer:undoImport',
 ] as const satisfies readonly `${string}:${string}`[];
 
 export const ipcEventNames = [
@@ -67,6 +71,7 @@ export const ipcEventNames = [
   'backup:didProgress',
   'restore:didProgress',
   'restore:didReplaceDatabase',
+  'transfer:didProgress',
 ] as const satisfies readonly `${string}:did${string}`[];
 
 export type IpcChannelName = (typeof ipcChannelNames)[number];

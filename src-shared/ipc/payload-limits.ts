@@ -70,6 +70,10 @@ export const IPC_PAYLOAD_LIMITS: { readonly [C in IpcChannelName]: number } = {
   'attachments:info': SMALL,
   'attachments:read': SMALL,
   'attachments:saveCopy': SMALL,
+  'transfer:import': SMALL,
+  'transfer:export': SMALL,
+  'transfer:cancel': SMALL,
+  'transfer:undoImport': SMALL,
 };
 
 /** Counted per value besides its characters: a number, a boolean, a separator. */

@@ -84,6 +84,11 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   'attachments:read': null,
   // Opens a native dialog.
   'attachments:saveCopy': JOBS,
+  // Each opens a native dialog and may start a job in the worker: a click, never a loop.
+  'transfer:import': JOBS,
+  'transfer:export': JOBS,
+  'transfer:cancel': null,
+  'transfer:undoImport': CLICKS,
 };
 
 /**

@@ -6,6 +6,7 @@ import type { JobControls } from '../progress';
 import { restoreBackup } from '../restore-backup';
 import { verifyBackup } from '../verify-backup';
 import type { BackupJob, BackupJobResult } from './job-protocol';
+import { exportJob, importJob } from './transfer-job';
 
 /** Runs one job's pipeline function in the current thread (the job worker's). */
 export async function executeJob(
@@ -30,5 +31,9 @@ export async function executeJob(
       return previewRestore(job.request, controls);
     case 'browse':
       return makeBrowseCopy(job.request, controls);
+    case 'import':
+      return importJob(job.request, controls);
+    case 'export':
+      return exportJob(job.request, controls);
   }
 }

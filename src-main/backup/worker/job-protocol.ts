@@ -14,6 +14,8 @@ import type { previewRestore } from '../preview-restore';
 import type { JobProgress } from '../progress';
 import type { restoreBackup } from '../restore-backup';
 import type { verifyBackup } from '../verify-backup';
+import type { ImportFormat, ImportReport } from '../../import/imported-note';
+import type { ExportFormat, ExportReport } from '../../export/export-types';
 
 // Derived from the pipeline functions themselves, so a job can never drift from what the
 // function it runs accepts and returns. `now` is a function, which cannot cross threads.
@@ -27,8 +29,28 @@ export interface InspectJobRequest {
   keySource?: Parameters<typeof inspectBackup>[1];
 }
 
+/** An import (src-main/import/run-import.ts) on the worker's own connection to the database. */
+export interface ImportJobRequest {
+  source: string;
+  databasePath: string;
+  from?: ImportFormat;
+  nativeBinding?: string | undefined;
+}
+
+/** An export (src-main/export/run-export.ts) on the worker's own connection to the database. */
+export interface ExportJobRequest {
+  destination: string;
+  databasePath: string;
+  format: ExportFormat;
+  history: boolean;
+  overwrite: boolean;
+  nativeBinding?: string | undefined;
+}
+
 /** One unit of work for a fresh worker. Passkeys travel here, never on a command line. */
 export type BackupJob =
+  | { kind: 'import'; request: ImportJobRequest }
+  | { kind: 'export'; request: ExportJobRequest }
   | { kind: 'backup'; request: BackupJobRequest }
   | { kind: 'verify'; request: VerifyJobRequest }
   | { kind: 'restore'; request: RestoreJobRequest }
@@ -45,6 +67,8 @@ export interface BackupJobResults {
   inspect: Awaited<ReturnType<typeof inspectBackup>>;
   'preview-restore': Awaited<ReturnType<typeof previewRestore>>;
   browse: Awaited<ReturnType<typeof makeBrowseCopy>>;
+  import: ImportReport;
+  export: ExportReport;
 }
 
 export type BackupJobResult<J extends BackupJob = BackupJob> = BackupJobResults[J['kind']];

@@ -11,6 +11,8 @@ const JOB_NAMES: Record<BackupJob['kind'], string> = {
   inspect: 'backup inspection',
   'preview-restore': 'restore preview',
   browse: 'opening of a backup to browse',
+  import: 'import',
+  export: 'export',
 };
 
 export function describeJob(job: BackupJob): string {
@@ -54,8 +56,15 @@ export function jobFolders(
       return { databaseFolder: parent, backupFolders: [], tempParent: parent };
     }
     case 'inspect':
-      // Reads a header and one chunk into memory: nothing on disk to clean up.
+    case 'import':
+      // Reads a header and one chunk into memory: nothing on disk to clean up. An import
+      // writes only inside the database's transaction, which SQLite rolls back by itself.
       return undefined;
+    case 'export': {
+      // Its staging folder and partial file are named as the sweep knows, beside the destination.
+      const parent = dirname(job.request.destination);
+      return { databaseFolder: parent, backupFolders: [], tempParent: parent };
+    }
   }
 }
 

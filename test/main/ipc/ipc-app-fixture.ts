@@ -111,6 +111,10 @@ export interface IpcAppFixture {
   backupCopy(): Promise<string>;
   /** A restore token for a new backup copy, as the backups view's Restore button gets one. */
   restoreToken(): Promise<string>;
+  /** Imports the Markdown fixture folder through the app's import job; its undo token. */
+  importToken(): Promise<string>;
+  /** What the import and export dialogs answer, and what they were asked for. */
+  transfer: { importSource: string | null; exportTo: (format: string) => string | null; asked: string[] };
   /** The token a preview of a backup copy issues, which `restore:run` needs. */
   previewedRestoreToken(): Promise<string>;
   /** The open browsing session of a backup copy, opened when none is. */
@@ -140,6 +144,12 @@ export async function createIpcAppFixture(
   const firstCopy = join(backupFolder, 'ipc-fixture-1.nvbak');
   await copyFile(template.backupFile, firstCopy);
   let copies = 1;
+  let exports = 0;
+  const transfer: IpcAppFixture['transfer'] = {
+    importSource: join(__dirname, '../../fixtures/import/markdown'),
+    exportTo: (format) => join(root, `export-${(exports += 1)}${format === 'json' ? '.json' : ''}`),
+    asked: [],
+  };
   let services: AppServices;
   try {
     services = await createAppServices(userData, {
@@ -155,6 +165,16 @@ export async function createIpcAppFixture(
           return Promise.resolve(confirmations.answer);
         },
         showInFolder: (path) => void shownInFolder.push(path),
+      },
+      transferDialogs: {
+        chooseImportSource: (kind) => {
+          transfer.asked.push(`import ${kind}`);
+          return Promise.resolve(transfer.importSource);
+        },
+        chooseExportDestination: (format, defaultName) => {
+          transfer.asked.push(`export ${format} ${defaultName}`);
+          return Promise.resolve(transfer.exportTo(format));
+        },
       },
       events: (event, payload) => {
         events.push({ event, payload });
@@ -190,6 +210,7 @@ export async function createIpcAppFixture(
     shownInFolder,
     confirmations,
     savedCopies,
+    transfer,
     backedUp: template.backedUp,
     liveNote: () => notes().create({ title: 'Groceries', body: 'oat milk and bread' }),
     trashedNote: () => notes().trash(notes().create({ title: 'Draft', body: 'thrown away' }).id),
@@ -201,6 +222,11 @@ export async function createIpcAppFixture(
     },
     async restoreToken() {
       return (await services.backup.chooseFromBackupFolder({ name: await fixture.backupCopy() })).token;
+    },
+    async importToken() {
+      const done = await services.transfer.importNotes({ source: 'folder' });
+      if (done === null) throw new Error('The fixture import was cancelled.');
+      return done.token;
     },
     async previewedRestoreToken() {
       const token = await fixture.restoreToken();
@@ -214,6 +240,7 @@ export async function createIpcAppFixture(
     },
     async dispose() {
       services.backup.cancel();
+      services.transfer.cancel();
       await services.dispose();
       await rm(root, { recursive: true, force: true });
     },

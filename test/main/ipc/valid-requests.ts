@@ -42,6 +42,10 @@ export const validRequests: ValidRequests = {
   'attachments:info': (f) => ({ sha256: referencedAttachment(f) }),
   'attachments:read': (f) => ({ sha256: referencedAttachment(f) }),
   'attachments:saveCopy': (f) => ({ sha256: referencedAttachment(f) }),
+  'transfer:import': () => ({ source: 'folder' }),
+  'transfer:export': () => ({ format: 'json', history: true }),
+  'transfer:cancel': () => undefined,
+  'transfer:undoImport': async (f) => ({ token: await f.importToken() }),
 
   'backup:getFolder': () => undefined,
   'backup:plan': () => undefined,

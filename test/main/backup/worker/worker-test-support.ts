@@ -42,6 +42,10 @@ export async function buildJobWorker(): Promise<BuiltWorker> {
     configFile: false,
     logLevel: 'silent',
     root: PROJECT_ROOT,
+    // A worker thread is Node, not a browser: packages with a browser build (the Markdown
+    // parser import uses reads HTML entities through `document` there) must resolve to
+    // their Node build, as electron-vite's main build does.
+    resolve: { conditions: ['node', 'module', 'import', 'default'] },
     build: {
       outDir: folder,
       emptyOutDir: false,
