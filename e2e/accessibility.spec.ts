@@ -339,3 +339,44 @@ test('the first-run welcome and its Set up backups flow at each step', async ({
   await gate.scan('setup-backups-done');
   gate.expectNone();
 });
+
+test('tags: the tag tree, a note’s chips, the tag filter and sort, rename, merge and delete', async ({
+  access,
+}, testInfo) => {
+  access.seed((notes) => {
+    const plan = notes.create({ title: 'Quarterly plan', body: 'goals' }).id;
+    notes.tags.add(plan, ['work/projects', 'urgent']);
+    notes.tags.add(notes.create({ title: 'Shopping list', body: 'bread' }).id, ['home', 'work']);
+  });
+  const app = await access.open();
+  const page = app.page;
+  const gate = new AccessibilityGate(access, page, testInfo);
+  const tree = page.getByRole('tree', { name: 'Tags' });
+  await app.entry('Quarterly plan').click();
+  await expect(page.getByRole('button', { name: 'Remove tag work/projects' })).toBeVisible();
+  await tree.getByRole('treeitem', { name: /^work \d/ }).click();
+  await expect(page.getByRole('group', { name: 'Tag filter' })).toBeVisible();
+  await gate.scan('tags-filtered');
+
+  await page.getByRole('combobox', { name: 'Add a tag' }).fill('bad//name');
+  await page.getByRole('combobox', { name: 'Add a tag' }).press('Enter');
+  await expect(page.getByRole('alert')).toContainText('cannot start or end with');
+  await gate.scan('tags-add-refused');
+  await page.getByRole('combobox', { name: 'Add a tag' }).fill('');
+
+  await tree.getByRole('treeitem', { name: /^urgent \d/ }).focus();
+  await page.keyboard.press('F2');
+  const rename = page.getByRole('dialog', { name: 'Rename “urgent”' });
+  await gate.scan('tag-rename');
+  await rename.getByRole('textbox', { name: 'New name' }).fill('home');
+  await rename.getByRole('button', { name: 'Rename' }).click();
+  await expect(rename.getByRole('button', { name: 'Merge tags' })).toBeVisible();
+  await gate.scan('tag-merge-question');
+  await page.keyboard.press('Escape');
+  await expect(rename).toBeHidden();
+
+  await page.getByRole('button', { name: 'Delete “urgent”…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Delete tag?' })).toBeVisible();
+  await gate.scan('tag-delete-question');
+  gate.expectNone();
+});

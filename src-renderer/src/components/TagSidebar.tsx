@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { sameTag } from '../../../src-shared/tag-rules';
 import type { TagSummary } from '../../../src-shared/tags';
-import { formatCount } from '../../../src-shared/format';
+import { formatNumber, pluralNoun } from '../../../src-shared/format';
 import { visibleTagRows } from '../organise/tag-tree';
 import type { TagRow } from '../organise/tag-tree';
 import './tags.css';
@@ -21,7 +21,7 @@ interface TagSidebarProps {
  * chosen tags must be on a note). One Tab stop, as the ARIA tree pattern has it: arrow keys move
  * (Right opens or goes to the first child, Left closes or goes to the parent), Home and End jump,
  * Enter or Space chooses, F2 renames. The tree is flat in the DOM with aria-level, so each
- * item's name is its own text rather than its whole subtree's.
+ * item's name is its own text ("work 2 notes") rather than its whole subtree's.
  * Rename and Delete act on the tag the tree's focus is on (the current one).
  */
 export function TagSidebar({ tags, filter, onToggle, onRename, onDelete }: TagSidebarProps) {
@@ -95,7 +95,6 @@ function TagTreeItem({ row, selected, current, onFocus, onChoose }: TagTreeItemP
       aria-setsize={row.siblings}
       aria-expanded={row.hasChildren ? row.expanded : undefined}
       aria-selected={selected}
-      aria-label={`${row.leaf}, ${formatCount(row.notes, 'note')}`}
       tabIndex={current ? 0 : -1}
       className="tag-tree-item"
       style={{ paddingInlineStart: `${0.5 + (row.level - 1)}rem` }}
@@ -106,8 +105,10 @@ function TagTreeItem({ row, selected, current, onFocus, onChoose }: TagTreeItemP
         {row.hasChildren ? (row.expanded ? '▾' : '▸') : ''}
       </span>
       <span className="tag-tree-name">{row.leaf}</span>
-      <span className="tag-tree-count" aria-hidden="true">
-        {row.notes}
+      {/* The name is the visible text, so speech input can say it: "work 2 notes". */}
+      <span className="tag-tree-count">
+        {formatNumber(row.notes)}
+        <span className="visually-hidden"> {pluralNoun(row.notes, 'note')}</span>
       </span>
     </li>
   );
