@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AttachmentBytes } from '../../../src-shared/attachments';
 import { AttachmentUrlCache } from './attachment-url-cache';
 
@@ -16,7 +16,7 @@ function bytes(sha256: string, isImage: boolean): AttachmentBytes {
   };
 }
 
-function setUp(fail = false) {
+function setUp(fail = false, graceMs = 0) {
   const reads: string[] = [];
   const live = new Set<string>();
   let next = 0;
@@ -35,6 +35,7 @@ function setUp(fail = false) {
         if (!live.delete(url)) throw new Error(`revoked twice or never made: ${url}`);
       },
     },
+    graceMs,
   );
   return { cache, reads, live };
 }
@@ -87,5 +88,27 @@ describe('AttachmentUrlCache', () => {
     one.release();
     await cache.acquire(PNG).loaded;
     expect(reads).toEqual([PNG, PNG]);
+  });
+});
+
+describe('AttachmentUrlCache with a grace period', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps the URL for a viewer that comes back at once, and revokes it once the grace has passed', async () => {
+    vi.useFakeTimers();
+    const { cache, reads, live } = setUp(false, 2000);
+    const first = cache.acquire(PNG);
+    const { url } = await first.loaded;
+    first.release();
+    vi.advanceTimersByTime(1000);
+    // Redrawn: the same image mounted again keeps its URL and is not read again.
+    const again = cache.acquire(PNG);
+    expect((await again.loaded).url).toBe(url);
+    expect(reads).toEqual([PNG]);
+    again.release();
+    vi.advanceTimersByTime(1999);
+    expect(live.size).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(live.size).toBe(0);
   });
 });

@@ -20,6 +20,8 @@ export interface ObjectUrls {
 
 interface Entry {
   leases: number;
+  /** The pending drop after the last lease went, cancelled if a viewer comes back first. */
+  dropTimer: ReturnType<typeof setTimeout> | null;
   loaded: Promise<LoadedAttachment>;
   url: string | null;
   released: boolean;
@@ -27,8 +29,10 @@ interface Entry {
 
 /**
  * One object URL per attachment for the whole window, shared by the reading view and every
- * list thumbnail that shows it, read from main once and revoked as soon as the last one
- * showing it unmounts, so an image's bytes are not kept alive by a forgotten URL.
+ * list thumbnail that shows it, read from main once and revoked shortly after the last one
+ * showing it unmounts, so an image's bytes are not kept alive by a forgotten URL. "Shortly":
+ * the reading view is redrawn as the text is typed, and an image unmounted and mounted again
+ * in the same moment keeps its URL rather than being read from main again.
  */
 export class AttachmentUrlCache {
   private readonly entries = new Map<string, Entry>();
@@ -39,11 +43,17 @@ export class AttachmentUrlCache {
       create: (blob) => URL.createObjectURL(blob),
       revoke: (url) => URL.revokeObjectURL(url),
     },
+    /** How long an attachment no one shows keeps its URL; 0 revokes at once. */
+    private readonly graceMs = 2000,
   ) {}
 
   acquire(sha256: string): AttachmentLease {
     let entry = this.entries.get(sha256);
     if (!entry) entry = this.load(sha256);
+    if (entry.dropTimer !== null) {
+      clearTimeout(entry.dropTimer);
+      entry.dropTimer = null;
+    }
     entry.leases += 1;
     const held = entry;
     let given = false;
@@ -53,7 +63,9 @@ export class AttachmentUrlCache {
         if (given) return;
         given = true;
         held.leases -= 1;
-        if (held.leases === 0) this.drop(sha256, held);
+        if (held.leases > 0) return;
+        if (this.graceMs === 0) this.drop(sha256, held);
+        else held.dropTimer = setTimeout(() => this.drop(sha256, held), this.graceMs);
       },
     };
   }
@@ -64,7 +76,13 @@ export class AttachmentUrlCache {
   }
 
   private load(sha256: string): Entry {
-    const entry: Entry = { leases: 0, url: null, released: false, loaded: Promise.resolve(null as never) };
+    const entry: Entry = {
+      leases: 0,
+      dropTimer: null,
+      url: null,
+      released: false,
+      loaded: Promise.resolve(null as never),
+    };
     entry.loaded = this.read(sha256).then(
       ({ data, ...info }) => {
         // Released while main was reading: nothing is left to show it.
@@ -83,6 +101,7 @@ export class AttachmentUrlCache {
   }
 
   private drop(sha256: string, entry: Entry): void {
+    entry.dropTimer = null;
     entry.released = true;
     if (this.entries.get(sha256) === entry) this.entries.delete(sha256);
     if (entry.url !== null) {
