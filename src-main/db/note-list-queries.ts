@@ -52,18 +52,25 @@ function key(trashed: boolean, sort: NoteSortField, direction: SortDirection, ta
 }
 
 /**
- * A note passes the tag filter when no tag of @tags (a JSON array of names) is missing from it.
- * A tag is present when the note carries it or a tag nested under it ("work" is present on a
- * note tagged "work/x"). Compared without regard to A-Z case, as the tags table's NOCASE and
- * tag-rules.ts's tagKey do; substr and length count characters, so "work/" is a whole segment.
+ * A note passes the tag filter when it carries every tag of @tags (a JSON array of names), a tag
+ * counting as carried when the note has it or a tag nested under it ("work" is on a note tagged
+ * "work/x"). Compared without regard to A-Z case, as the tags table's NOCASE and tag-rules.ts's
+ * tagKey do; substr and length count characters, so "work/" is a whole segment.
+ * The wanted names pick their tags, the tags their notes through note_tags_by_tag, and a note
+ * is kept when every wanted name (by its position in the array) found it. CROSS JOIN fixes that
+ * order: left to itself SQLite scanned all of note_tags, and counting a 100,000-note view took
+ * ~350 ms instead of ~15-60 ms.
  */
-const TAG_FILTER = `NOT EXISTS (
-    SELECT 1 FROM json_each(@tags) AS wanted
-    WHERE NOT EXISTS (
-      SELECT 1 FROM note_tags AS nt JOIN tags AS t ON t.seq = nt.tag_seq
-      WHERE nt.note_seq = notes.seq
-        AND (t.name = wanted.value COLLATE NOCASE
-             OR substr(t.name, 1, length(wanted.value) + 1) = wanted.value || '/' COLLATE NOCASE)))`;
+const TAG_FILTER = `seq IN (
+    SELECT nt.note_seq
+    FROM json_each(@tags) AS wanted
+    CROSS JOIN tags AS t
+    CROSS JOIN note_tags AS nt
+    WHERE (t.name = wanted.value COLLATE NOCASE
+           OR substr(t.name, 1, length(wanted.value) + 1) = wanted.value || '/' COLLATE NOCASE)
+      AND nt.tag_seq = t.seq
+    GROUP BY nt.note_seq
+    HAVING count(DISTINCT wanted.key) = json_array_length(@tags))`;
 
 /** Live or trashed: one condition for a page and for its total, so the two always agree. */
 function viewWhere(trashed: boolean, tagged = false): string {

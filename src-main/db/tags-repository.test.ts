@@ -130,6 +130,9 @@ describe('filtering the notes list', () => {
     expect(titles(['work', 'urgent'])).toEqual(['Both']);
     expect(notes.list({ tags: ['urgent', 'work'] }).total).toBe(1);
     expect(titles(['urgent', 'nothing'])).toEqual([]);
+    // The same tag twice, or a parent with its child, asks nothing more.
+    expect(titles(['work', 'WORK'])).toEqual(['Both', 'Work only']);
+    expect(titles(['work', 'work/projects'])).toEqual(['Both']);
   });
 
   it('in the trash too, and without a filter as before', () => {
