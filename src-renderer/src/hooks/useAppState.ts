@@ -42,7 +42,7 @@ export function useAppState() {
   const showError = useCallback((caught: unknown) => setError(describeError(caught)), []);
   const version = useNotesVersion(showError);
   const searchQuery = useDebouncedValue(query, SEARCH_DELAY_MS);
-  const organise = useOrganise(version, showError);
+  const organise = useOrganise(showError);
   const notes = useNoteEntries('notes', searchQuery, version, showError, organise.listing);
   const trashCount = useTrashCount(version, showError);
   const [appView, setAppView] = useAppView(showError);

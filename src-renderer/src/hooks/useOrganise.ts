@@ -30,11 +30,32 @@ export function listOrderOf(choice: SortChoice, tags: string[] = []): ListOrder 
 }
 
 /**
+ * Goes up on every notes change that can change a tag's count: not on 'updated' (an edit of a
+ * note's text or pin), which autosave sends every pause in typing, while counting the tags of
+ * 100,000 notes takes main about a second (TagsRepository.list).
+ */
+function useTagCountsVersion(onError: (error: unknown) => void): number {
+  const api = useApi();
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    try {
+      return api.notes.onDidChange((change) => {
+        if (change.reason !== 'updated') setVersion((v) => v + 1);
+      });
+    } catch (error) {
+      onError(error);
+      return undefined;
+    }
+  }, [api, onError]);
+  return version;
+}
+
+/**
  * The notes list's organisation: every tag with its count (re-read on every notes change), the
  * tags the list is filtered by, and the sort order remembered for the view being shown.
  * Renaming or deleting a tag keeps the filter pointing at the same notes.
  */
-export function useOrganise(version: number, onError: (error: unknown) => void) {
+export function useOrganise(onError: (error: unknown) => void) {
   const api = useApi();
   const [tags, setTags] = useState<TagSummary[]>([]);
   const [filter, setFilter] = useState<string[]>([]);
@@ -42,6 +63,7 @@ export function useOrganise(version: number, onError: (error: unknown) => void) 
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
 
+  const countsVersion = useTagCountsVersion(onError);
   useEffect(() => {
     let current = true;
     api.tags
@@ -51,7 +73,7 @@ export function useOrganise(version: number, onError: (error: unknown) => void) 
     return () => {
       current = false;
     };
-  }, [api, version, onError]);
+  }, [api, countsVersion, onError]);
 
   const toggleFilter = useCallback((name: string) => {
     setFilter((names) =>
