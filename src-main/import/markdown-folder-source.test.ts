@@ -39,6 +39,9 @@ describe('readMarkdownFolder', () => {
     expect(daily?.body).toContain('A missing one: ![gone](images/nope.png)');
     expect(daily?.body).toContain('[[Duplicate]] and [dup](sub/Duplicate.md)');
     expect(daily?.body).toContain('![[code-sample.png]] stays text inside code');
+    expect(daily?.body).toContain(
+      'Inline code stays text: `![[photo.png]]`\n\nAnd here: ``![x](images/diagram.png)``',
+    );
     expect(daily?.skipped).toEqual([
       {
         item: 'Daily.md: images/nope.png',
