@@ -53,14 +53,8 @@ test('the notes window: empty, with notes, searching, the trash and settings', a
   await expect(app.list.locator('mark')).toHaveCount(2);
   await gate.scan('search');
   // An error from the main process, shown in the window: the database refuses a broken
-  // surrogate, which no keyboard makes, so it is set as a script in the page would.
-  await app.body.evaluate((field: HTMLTextAreaElement) => {
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(
-      field,
-      'bad \ud800 text',
-    );
-    field.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+  // surrogate, which no keyboard makes, so it is pasted as a script in the page could.
+  await app.pasteIntoBody('bad \ud800 text');
   await expect(app.alert).toBeVisible();
   await gate.scan('main-window-error');
   await app.alert.getByRole('button', { name: 'Dismiss' }).click();
@@ -72,8 +66,42 @@ test('the notes window: empty, with notes, searching, the trash and settings', a
   await gate.scan('search-no-match');
   await app.search.fill('');
 
+  // The Markdown editor beside the formatted note: headings, emphasis, a checklist, links (one
+  // that stays text), code, a table and raw HTML, styled in both themes.
+  await access.dispatch('notes:create', {
+    title: 'Markdown',
+    body: [
+      '# Trip',
+      '## Packing',
+      '- [ ] passport',
+      '- [x] *charger* and **adapter**',
+      '',
+      'See [the ferry times](https://example.com/ferry) or [this file](file:///etc/hosts), `inline code`.',
+      '',
+      '```js',
+      'const leaves = "09:00"; // morning',
+      'if (leaves) console.log(42);',
+      '```',
+      '',
+      '> A quote <b>with raw HTML</b>',
+      '',
+      '| Day | Plan |',
+      '| --- | --- |',
+      '| Mon | Ferry |',
+    ].join('\n'),
+  });
+  await app.entry('Markdown').click();
+  await app.page.getByRole('button', { name: 'Split' }).click();
+  const formatted = app.page.getByRole('region', { name: 'Formatted note' });
+  await expect(formatted.locator('pre .tok-keyword').first()).toBeVisible();
+  await expect(app.body.locator('.md-codeblock .tok-keyword').first()).toBeVisible();
+  await gate.scan('editor-markdown-split');
+  await app.page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await app.entry('Markdown').click();
+  await app.moveToTrashButton.click();
+
   await app.trashButton.click();
-  await expect(app.trashList.getByRole('listitem')).toHaveCount(2);
+  await expect(app.trashList.getByRole('listitem')).toHaveCount(3);
   await gate.scan('trash');
   await app.trash.getByRole('button', { name: 'Empty trash' }).click();
   await expect(app.trash.getByText('The trash is empty.')).toBeVisible();
@@ -337,6 +365,47 @@ test('the first-run welcome and its Set up backups flow at each step', async ({
   await expect(setup.getByText(/^Backups are set up/)).toBeVisible({ timeout: 30_000 });
   expect(bridge.services.settings.get().schedule).toBe('daily');
   await gate.scan('setup-backups-done');
+  gate.expectNone();
+});
+
+test("a note's history: its versions and changes, a version's text, the restore question and after it", async ({
+  access,
+  bridge,
+}, testInfo) => {
+  const { id } = access.seed((notes) => notes.create({ title: 'Essay', body: 'First draft' }));
+  const app = await access.open();
+  const page = app.page;
+  const gate = new AccessibilityGate(access, page, testInfo);
+  // A new note not saved yet: no history.
+  await app.newNoteButton.click();
+  await page.getByRole('button', { name: 'History…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'History of this note' });
+  await expect(dialog.getByText(/^No versions yet\./)).toBeVisible();
+  await gate.scan('history-empty');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await app.entry('Essay').click();
+  await app.body.fill('Second draft');
+  await expect.poll(() => access.read((notes) => notes.get(id).body)).toBe('Second draft');
+  // The history's clock is the bridge's: the next save, minutes later, keeps another version.
+  await bridge.clock.advance(6 * 60_000);
+  await app.body.fill('Third draft');
+  await expect.poll(() => access.read((notes) => notes.get(id).body)).toBe('Third draft');
+  await page.getByRole('button', { name: 'History…' }).click();
+  await expect(dialog.locator('.note-diff ins')).toHaveText(['Added: Second draft']);
+  await gate.scan('history-changes');
+  await dialog.getByRole('button', { name: 'Text of this version' }).click();
+  await gate.scan('history-version-text');
+  await dialog.getByRole('button', { name: 'Restore this version…' }).click();
+  await gate.scan('history-restore-question');
+  await dialog.getByRole('button', { name: 'Restore this version', exact: true }).click();
+  await expect(dialog.getByRole('button', { name: 'Undo restore' })).toBeFocused();
+  await gate.scan('history-restored');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  // Its size cap in Settings.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Keep earlier versions of notes up to')).toHaveValue('100');
+  await gate.scan('settings-history');
   gate.expectNone();
 });
 

@@ -32,7 +32,7 @@ async function open(page: Page): Promise<NotesPage> {
   return app;
 }
 
-test('the note list is one Tab stop: four Tabs from the search box to the title, with 12 notes', async ({
+test('the note list is one Tab stop: from the search box past the editor buttons to the title, with 12 notes', async ({
   page,
   bridge,
 }) => {
@@ -46,8 +46,16 @@ test('the note list is one Tab stop: four Tabs from the search box to the title,
     await page.keyboard.press('Tab');
     stops.push(await focused(page));
   }
-  // The open note is the list's stop, then the editor's two buttons, then the title.
-  expect(stops).toEqual(['button: Note 05', 'button: Pin', 'button: Move to trash', 'input: note-title']);
+  // The open note is the list's stop, then the editor's buttons (layout, pin, trash), then the title.
+  expect(stops).toEqual([
+    'button: Note 05',
+    'button: Edit',
+    'button: Split',
+    'button: Read',
+    'button: Pin',
+    'button: Move to trash',
+    'input: note-title',
+  ]);
 });
 
 test('arrow keys, Home and End move in the note list, Enter opens, and Tab comes back to the same entry', async ({
@@ -76,8 +84,8 @@ test('arrow keys, Home and End move in the note list, Enter opens, and Tab comes
   // Ctrl+E goes to the note's text, which says so.
   await app.search.focus();
   await page.keyboard.press('Control+e');
-  expect(await focused(page)).toBe('textarea: note-body');
-  await expect(app.body).toHaveAttribute('placeholder', /Ctrl\+E/);
+  expect(await focused(page)).toBe('div: Note text');
+  await expect(app.body).toHaveAttribute('aria-placeholder', /Ctrl\+E/);
 });
 
 test('after Move to trash focus goes to the next note, and with none left to the list', async ({

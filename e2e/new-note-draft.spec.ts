@@ -46,7 +46,7 @@ test('typing in a new note creates exactly one note, and later keystrokes update
     .toMatchObject([{ title: 'Ferry times', body: 'Leaves at nine' }]);
   // The editor stayed the same one: focus and caret were not lost when the note was created.
   await expect(app.body).toBeFocused();
-  await expect(app.body).toHaveValue('Leaves at nine');
+  await app.expectBody('Leaves at nine');
   await expect.poll(() => app.entryTitles()).toEqual(['Ferry times']);
   await expect(app.entry('Ferry times')).toHaveAttribute('aria-current', 'true');
   await app.waitUntilSaved();

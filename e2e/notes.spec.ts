@@ -31,7 +31,7 @@ test('pasted and typed control characters are left out, and the note is saved', 
   await expect(app.alert).toHaveCount(0);
   // Tab and the line break stay (a text field keeps a line break as LF).
   const expected = 'start copied from a PDF\tcolumn\nline two typed end';
-  await expect(app.body).toHaveValue(expected);
+  await app.expectBody(expected);
   await expect.poll(() => access.read((notes) => notes.get(id).body)).toBe(expected);
   await app.waitUntilSaved();
 });

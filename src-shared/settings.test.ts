@@ -99,3 +99,15 @@ describe('historyMaxMegabytes', () => {
     }
   });
 });
+
+describe('editorLayout', () => {
+  it('is absent (the editor alone) in files written before it existed, and set by a patch to a known layout', () => {
+    const base = defaultSettings('linux');
+    expect(settingsSchema.parse(base).editorLayout).toBeUndefined();
+    const split = applySettingsPatch(base, settingsPatchSchema.parse({ editorLayout: 'split' }));
+    expect(settingsSchema.parse(split).editorLayout).toBe('split');
+    for (const wrong of ['preview', '', 1]) {
+      expect(settingsPatchSchema.safeParse({ editorLayout: wrong }).success).toBe(false);
+    }
+  });
+});

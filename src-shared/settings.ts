@@ -14,6 +14,10 @@ export type ScheduleInterval = (typeof SCHEDULE_INTERVALS)[number];
 export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
 export type ThemeChoice = (typeof THEME_CHOICES)[number];
 
+/** How the editor shows a note: the Markdown text, the text beside the formatted note, or the formatted note alone. */
+export const EDITOR_LAYOUTS = ['edit', 'split', 'read'] as const;
+export type EditorLayout = (typeof EDITOR_LAYOUTS)[number];
+
 export const KEEP_LAST_LIMITS = { min: 1, max: 1000, default: 10 } as const;
 
 /** The cap on all kept versions of notes together (their history), in megabytes. */
@@ -34,6 +38,10 @@ const schedule = z.enum(SCHEDULE_INTERVALS, {
 
 const theme = z.enum(THEME_CHOICES, {
   error: `The theme must be one of ${THEME_CHOICES.join(', ')}.`,
+});
+
+const editorLayout = z.enum(EDITOR_LAYOUTS, {
+  error: `The editor layout must be one of ${EDITOR_LAYOUTS.join(', ')}.`,
 });
 
 const keepLast = z
@@ -80,6 +88,8 @@ export const settingsSchema = z.object({
    * first. Absent (every file written before it existed) means HISTORY_CAP_LIMITS.default.
    */
   historyMaxMegabytes: historyMaxMegabytes.optional(),
+  /** The editor's layout, as last chosen in its bar. Absent (files from before it existed) means 'edit'. */
+  editorLayout: editorLayout.optional(),
 });
 
 export type RetentionPolicy = z.infer<typeof retentionSchema>;
@@ -120,6 +130,7 @@ export const settingsPatchSchema = z
       theme: theme.optional(),
       welcomeDismissed: flag('welcomeDismissed').optional(),
       historyMaxMegabytes: historyMaxMegabytes.optional(),
+      editorLayout: editorLayout.optional(),
     },
     {
       error: (issue) =>

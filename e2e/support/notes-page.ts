@@ -73,6 +73,43 @@ export class NotesPage {
     }).toPass({ timeout: 20_000 });
   }
 
+  /**
+   * The note's text as the editor holds it. CodeMirror draws each line as an element and a
+   * checklist item's box as a checkbox, so the lines are read back with the box as `[ ]`/`[x]`
+   * (and without the placeholder shown in an empty note). Only the lines on screen: short notes.
+   */
+  bodyText(): Promise<string> {
+    return this.body.evaluate((content) =>
+      [...content.querySelectorAll('.cm-line')]
+        .map((line) => {
+          const copy = line.cloneNode(true) as Element;
+          for (const shown of copy.querySelectorAll('.cm-placeholder')) shown.remove();
+          // A clone keeps each box's checkedness.
+          for (const box of copy.querySelectorAll('input')) box.replaceWith(box.checked ? '[x]' : '[ ]');
+          return copy.textContent ?? '';
+        })
+        .join('\n'),
+    );
+  }
+
+  async expectBody(text: string): Promise<void> {
+    await expect.poll(() => this.bodyText()).toBe(text);
+  }
+
+  /**
+   * Puts `text` into the note as a paste of it would, through the editor's own paste handling:
+   * for text no keyboard makes (a lone UTF-16 surrogate), which a script in the page could send.
+   */
+  async pasteIntoBody(text: string): Promise<void> {
+    await this.body.evaluate((content, pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', pasted);
+      content.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    }, text);
+  }
+
   async createNote(title: string, body: string): Promise<void> {
     await this.newNoteButton.click();
     await this.title.fill(title);

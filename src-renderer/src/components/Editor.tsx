@@ -1,3 +1,5 @@
+import type { EditorView } from '@codemirror/view';
+import { useRef } from 'react';
 import type { ClipboardEvent } from 'react';
 import { stripControlCharacters } from '../../../src-shared/note-rules';
 import type { NotePatch } from '../../../src-shared/notes';
@@ -6,8 +8,14 @@ import { useApi } from '../api-context';
 import { useAutosave } from '../hooks/useAutosave';
 import { useDiscardOnLeave } from '../hooks/useDiscardOnLeave';
 import { useEditedNote } from '../hooks/useEditedNote';
+import { useEditorLayout } from '../hooks/useEditorLayout';
+import { toggleTaskChange } from '../editor/editor-commands';
+import { MarkdownEditor } from '../editor/MarkdownEditor';
+import { MarkdownView } from '../markdown/MarkdownView';
+import { EditorLayoutSwitch } from './EditorLayoutSwitch';
 import { PinIcon } from './PinIcon';
 import { SaveIndicator } from './SaveIndicator';
+import { TextCount } from './TextCount';
 
 interface EditorProps {
   /** The note to edit, or null for a new note, which exists only once something is typed in it. */
@@ -23,12 +31,18 @@ interface EditorProps {
 
 const ignoreCreated = () => undefined;
 
-/** Title and body of one note, saved as you type. Mounted with a key per note (or per new note). */
+/**
+ * Title and body of one note, saved as you type: the body in a Markdown editor (CodeMirror, one
+ * view and so one undo history per note), beside or instead of the formatted note when the
+ * layout says. Mounted with a key per note (or per new note).
+ */
 export function Editor({ noteId, focusTitle, onCreated = ignoreCreated, onTrashed, onError }: EditorProps) {
   const api = useApi();
   const { note, save, edit, currentId, discardIfBlank } = useEditedNote(noteId, onCreated, onError);
   const { status, schedule, flush } = useAutosave(save, onError);
   useDiscardOnLeave(flush, discardIfBlank, onError);
+  const { layout, setLayout } = useEditorLayout(onError);
+  const editorView = useRef<EditorView | null>(null);
 
   if (!note) return <p className="editor-placeholder">Loading note…</p>;
 
@@ -40,19 +54,30 @@ export function Editor({ noteId, focusTitle, onCreated = ignoreCreated, onTrashe
   /**
    * Pasted text loses its control characters before it lands, at the cursor, so the caret
    * stays where the paste ended. (onChange cleans anything else that brings one in, typed or
-   * dropped, but a controlled field whose value is rewritten puts the caret at the end.)
+   * dropped, but a controlled field whose value is rewritten puts the caret at the end.) The
+   * body's editor cleans its own input (editor/strip-controls.ts).
    */
-  const pasteClean = (
-    event: ClipboardEvent<HTMLInputElement | HTMLTextAreaElement>,
-    field: 'title' | 'body',
-  ) => {
+  const pasteCleanTitle = (event: ClipboardEvent<HTMLInputElement>) => {
     const pasted = event.clipboardData.getData('text/plain');
     const cleaned = stripControlCharacters(pasted);
     if (cleaned === pasted) return;
     event.preventDefault();
     const target = event.currentTarget;
     target.setRangeText(cleaned, target.selectionStart ?? 0, target.selectionEnd ?? 0, 'end');
-    change({ [field]: stripControlCharacters(target.value) });
+    change({ title: stripControlCharacters(target.value) });
+  };
+
+  // Main decides whether the address opens (links:open); a refusal says why in the error banner.
+  const openLink = (address: string) => {
+    api.links.open({ url: address }).catch(onError);
+  };
+
+  // A checkbox in the formatted note edits the text through the editor, so Ctrl+Z undoes it.
+  const toggleTask = (line: number) => {
+    const view = editorView.current;
+    if (!view || line > view.state.doc.lines) return;
+    const changeSpec = toggleTaskChange(view.state, view.state.doc.line(line).from);
+    if (changeSpec) view.dispatch({ changes: changeSpec, userEvent: 'input.toggle' });
   };
 
   const moveToTrash = async () => {
@@ -71,6 +96,8 @@ export function Editor({ noteId, focusTitle, onCreated = ignoreCreated, onTrashe
     <section className="editor" aria-label="Editor">
       <div className="editor-bar">
         <SaveIndicator status={status} />
+        <TextCount text={note.body} />
+        <EditorLayoutSwitch layout={layout} onChange={setLayout} />
         <button
           type="button"
           aria-pressed={note.pinned}
@@ -95,21 +122,25 @@ export function Editor({ noteId, focusTitle, onCreated = ignoreCreated, onTrashe
         maxLength={NOTE_LIMITS.titleMaxChars}
         autoFocus={focusTitle}
         value={note.title}
-        onPaste={(event) => pasteClean(event, 'title')}
+        onPaste={pasteCleanTitle}
         onChange={(event) => change({ title: stripControlCharacters(event.target.value) })}
       />
-      <label htmlFor="note-body" className="visually-hidden">
-        Note text
-      </label>
-      <textarea
-        id="note-body"
-        className="editor-body"
-        placeholder="Start writing… (Ctrl+E comes back here)"
-        aria-keyshortcuts="Control+E Meta+E"
-        value={note.body}
-        onPaste={(event) => pasteClean(event, 'body')}
-        onChange={(event) => change({ body: stripControlCharacters(event.target.value) })}
-      />
+      <div className={`editor-panes editor-${layout}`}>
+        {/* Hidden, not unmounted, in the reading layout: the note keeps its undo history. */}
+        <MarkdownEditor
+          text={note.body}
+          hidden={layout === 'read'}
+          viewRef={editorView}
+          onChange={(body) => change({ body })}
+          onOpenLink={openLink}
+        />
+        {layout !== 'edit' && (
+          // A Tab stop of its own: it scrolls, and may hold nothing else to focus.
+          <section className="reading-view" aria-label="Formatted note" tabIndex={0}>
+            <MarkdownView text={note.body} onToggleTask={toggleTask} onOpenLink={openLink} />
+          </section>
+        )}
+      </div>
     </section>
   );
 }
