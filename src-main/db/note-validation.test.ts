@@ -162,6 +162,7 @@ describe('parseListOptions', () => {
       trashed: false,
       sort: 'updatedAt',
       direction: 'desc',
+      tags: [],
       limit: DEFAULT_PAGE_SIZE,
       offset: 0,
     });
