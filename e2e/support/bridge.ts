@@ -48,6 +48,11 @@ export interface NotevaultBridge {
     /** Where the save dialog saves (null: cancelled), and the file names it offered. */
     saveFile: string | null;
     offeredNames: string[];
+    /** What import's dialog answers (a fixture folder or file; null: cancelled). */
+    importSource: string | null;
+    /** Where export's dialog writes (null: cancelled), and the names it suggested. */
+    exportTo: string | null;
+    suggestedExportNames: string[];
   };
   /** The scheduler's clock: time moves only when a test advances it. */
   clock: TestClock;
@@ -113,6 +118,9 @@ async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise
     asked: [],
     saveFile: join(root, 'saved-copy'),
     offeredNames: [],
+    importSource: null,
+    exportTo: null,
+    suggestedExportNames: [],
   };
   const clock = new TestClock(Date.now());
   const notifications: NotevaultBridge['notifications'] = [];
@@ -143,6 +151,13 @@ async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise
         confirm: (question) => {
           dialogs.asked.push(question);
           return Promise.resolve(dialogs.confirm);
+        },
+      },
+      transferDialogs: {
+        chooseImportSource: () => Promise.resolve(dialogs.importSource),
+        chooseExportDestination: (_format, defaultName) => {
+          dialogs.suggestedExportNames.push(defaultName);
+          return Promise.resolve(dialogs.exportTo);
         },
       },
       events: emit,
@@ -197,6 +212,7 @@ async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise
     });
   } finally {
     services?.backup.cancel();
+    services?.transfer.cancel();
     await Promise.allSettled([...inFlight]);
     await services?.dispose();
     rmSync(root, { recursive: true, force: true });

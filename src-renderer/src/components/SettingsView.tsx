@@ -9,6 +9,7 @@ import { useSettledSave } from '../hooks/useSettledSave';
 import { HistorySettings } from './HistorySettings';
 import { ScheduleSettings } from './ScheduleSettings';
 import { ThemeSettings } from './ThemeSettings';
+import { TransferSettings } from './TransferSettings';
 import './schedule-views.css';
 
 interface SettingsViewProps {
@@ -104,6 +105,7 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
             </label>
           </fieldset>
           <HistorySettings settings={settings} onError={onError} />
+          <TransferSettings />
           <fieldset className="settings-group">
             <legend>Running NoteVault</legend>
             {flag('closeToTray', 'Closing the window keeps NoteVault running in the tray')}
