@@ -157,6 +157,55 @@ describe('rebuildUserData', () => {
     }
   });
 
+  // A trigger that keeps one table in step with another must not run while rows are copied:
+  // both tables are copied as they are, so it would count every link twice.
+  it("copies each table as it is, without running the schema's triggers on the copied rows", async () => {
+    const future = `
+      CREATE TABLE tag_counts (tag_seq INTEGER PRIMARY KEY REFERENCES tags (seq), notes INTEGER NOT NULL) STRICT;
+      CREATE TRIGGER count_links AFTER INSERT ON note_tags BEGIN
+        INSERT INTO tag_counts (tag_seq, notes) VALUES (new.tag_seq, 1)
+          ON CONFLICT (tag_seq) DO UPDATE SET notes = notes + 1;
+      END;`;
+    const path = join(ws.root, 'counted.db');
+    makeNotesDatabase(path, 3, 50);
+    const source = new Database(path);
+    source.exec(future);
+    addUserData(source);
+    const target = freshTarget();
+    applyMigrations(target);
+    target.exec(future);
+    try {
+      await rebuildUserData(source, target, {}, OPTIONS);
+      expect(userDataDigests(target)).toEqual(userDataDigests(source));
+      // The trigger is back for what comes after the restore.
+      expect(
+        target.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'count_links'").pluck().get(),
+      ).toBe(1);
+      expect(
+        target.prepare("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'report'").pluck().get(),
+      ).toBe(1);
+    } finally {
+      source.close();
+      target.close();
+    }
+  });
+
+  it('fails loudly on a virtual table of the schema that keeps its own content, which no copy refills', async () => {
+    const source = fullDatabase(2);
+    const target = freshTarget();
+    applyMigrations(target);
+    target.exec('CREATE VIRTUAL TABLE scribbles USING fts5(text)');
+    try {
+      await expect(rebuildUserData(source, target, {}, OPTIONS)).rejects.toMatchObject({
+        code: 'INTERNAL',
+        message: expect.stringMatching(/virtual table "scribbles"/) as unknown,
+      });
+    } finally {
+      source.close();
+      target.close();
+    }
+  });
+
   for (let version = 1; version <= LATEST_SCHEMA_VERSION; version++) {
     it(`copies a schema-${version} database's tables, then migrates it to the latest`, async () => {
       const source = new Database(join(ws.root, `v${version}.db`));
