@@ -21,7 +21,7 @@ export async function* readMarkdownFolder(
   source: string,
   progress: SourceProgress,
 ): AsyncGenerator<ImportItem> {
-  const realSource = realPathOf(source);
+  const realSource = await realPathOf(source);
   const stats = fs.statSync(realSource);
   let realRoot: string;
   let scan: MarkdownFileScan;
@@ -48,15 +48,14 @@ export async function* readMarkdownFolder(
   const total = scan.files.length + scan.bundles.length;
   let done = 0;
   for (const file of scan.files) {
-    yield noteFrom(file, { realRoot, baseFolder: path.dirname(file.absolutePath), byName });
+    const item = noteFrom(file, { realRoot, baseFolder: path.dirname(file.absolutePath), byName });
     progress(++done, total);
-    // Let a cancel or progress message through between files.
-    await Promise.resolve();
+    yield item;
   }
   for (const bundle of scan.bundles) {
-    yield bundleNote(bundle, { realRoot, baseFolder: bundle.absolutePath, byName });
+    const item = bundleNote(bundle, { realRoot, baseFolder: bundle.absolutePath, byName });
     progress(++done, total);
-    await Promise.resolve();
+    yield item;
   }
 }
 
@@ -115,9 +114,9 @@ function siblingFiles(folder: string): string[] {
   }
 }
 
-function realPathOf(source: string): string {
+async function realPathOf(source: string): Promise<string> {
   try {
-    return fs.realpathSync(source);
+    return await fs.promises.realpath(source);
   } catch (error) {
     throw toNoteVaultError(error, 'import from', source);
   }

@@ -201,7 +201,21 @@ describe('runImport', () => {
 
     const done: ImportProgress[] = [];
     await runImport(fixture('markdown'), db, { onProgress: (p) => done.push(p) });
-    expect(done.at(-1)).toMatchObject({ unit: 'files', total: 7, imported: 7 });
+    expect(done.at(-1)).toMatchObject({ unit: 'files', done: 7, total: 7, imported: 7 });
+  });
+
+  it('hears a cancel that arrives as a message or timer while it works, not only at the end', async () => {
+    const vault = path.join(temp, 'vault');
+    fs.mkdirSync(vault);
+    for (let i = 0; i < 400; i++)
+      fs.writeFileSync(path.join(vault, `note ${i}.md`), `# Note ${i}\n\n${'words '.repeat(200)}`);
+    const controller = new AbortController();
+    // A timer stands for the worker's message port: both need a turn of the event loop.
+    setTimeout(() => controller.abort(), 1);
+    await expect(runImport(vault, db, { signal: controller.signal })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
+    expect(storedNotes(db)).toEqual([]);
   });
 
   it('fails as a whole when the database fails part way, keeping nothing', async () => {

@@ -4,6 +4,7 @@ import { isBlankNote } from '../../src-shared/blank-note';
 import { NoteVaultError } from '../../src-shared/errors';
 import { toNoteVaultError } from '../db/database-errors';
 import { detectSource } from './detect-source';
+import { eventLoopTurns } from './event-loop-turns';
 import { IMPORT_LIMITS } from './import-limits';
 import type {
   ImportedNote,
@@ -89,6 +90,7 @@ export async function runImport(
       skipped: report.skipped.length,
     });
 
+  const turn = eventLoopTurns();
   throwIfCancelled(options.signal);
   beginImmediate(db);
   try {
@@ -124,9 +126,12 @@ export async function runImport(
         }
       }
       emit();
+      await turn();
     }
     throwIfCancelled(options.signal);
     db.exec('COMMIT');
+    // The source's last position, reported once it has ended.
+    emit();
   } catch (error) {
     rollback(db);
     throw error instanceof NoteVaultError ? error : toNoteVaultError(error, db.name);

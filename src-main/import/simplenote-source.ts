@@ -27,7 +27,6 @@ export async function* readSimplenote(source: string, progress: SourceProgress):
   for (const [index, note] of notes.entries()) {
     progress(Math.round((size * (index + 1)) / (notes.length + inTrash.length)), size);
     yield simplenoteItem(note, file, index);
-    if (index % 100 === 99) await Promise.resolve();
   }
   for (const [index, note] of inTrash.entries()) {
     const content = text(field(note, 'content')) ?? '';

@@ -53,7 +53,6 @@ export async function* readStandardNotes(
   for (const [index, item] of notes.entries()) {
     progress(Math.round((size * (index + 1)) / notes.length), size);
     yield noteItem(item, file, index, tagsOf);
-    if (index % 100 === 99) await Promise.resolve();
   }
   progress(size, size);
 }
