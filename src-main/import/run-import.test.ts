@@ -207,14 +207,21 @@ describe('runImport', () => {
   it('hears a cancel that arrives as a message or timer while it works, not only at the end', async () => {
     const vault = path.join(temp, 'vault');
     fs.mkdirSync(vault);
-    for (let i = 0; i < 400; i++)
+    for (let i = 0; i < 400; i++) {
       fs.writeFileSync(path.join(vault, `note ${i}.md`), `# Note ${i}\n\n${'words '.repeat(200)}`);
+    }
     const controller = new AbortController();
-    // A timer stands for the worker's message port: both need a turn of the event loop.
-    setTimeout(() => controller.abort(), 1);
-    await expect(runImport(vault, db, { signal: controller.signal })).rejects.toMatchObject({
-      code: 'CANCELLED',
+    let cancelSent = false;
+    const run = runImport(vault, db, {
+      signal: controller.signal,
+      onProgress: () => {
+        // Sent once the import is under way; a timer stands for the worker's message port, and
+        // both need a turn of the event loop to arrive.
+        if (!cancelSent) setTimeout(() => controller.abort(), 0);
+        cancelSent = true;
+      },
     });
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(storedNotes(db)).toEqual([]);
   });
 
