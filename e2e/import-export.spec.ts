@@ -240,3 +240,22 @@ test('a cancelled native dialog imports nothing and leaves the choice open', asy
   await expect(dialog.getByRole('button', { name: 'Choose a folder…' })).toBeVisible();
   expect(bridge.notes.count()).toBe(before);
 });
+
+test('File > Import notes… opens the import dialog wherever the window is', async ({ page, bridge }) => {
+  const app = new NotesPage(page);
+  await app.open();
+  // What main sends when the menu item is chosen (window/app-menu.ts, index.ts).
+  await page.evaluate(() =>
+    (window as unknown as { __notevaultEmit(event: string, payload: unknown): void }).__notevaultEmit(
+      'transfer:didRequestDialog',
+      { dialog: 'import' },
+    ),
+  );
+  const dialog = page.getByRole('dialog', { name: 'Import notes' });
+  await expect(dialog.getByRole('button', { name: 'Choose a folder…' })).toBeFocused();
+  bridge.dialogs.importSource = join(FIXTURES, 'simplenote.json');
+  await dialog.getByRole('button', { name: 'Choose a file…' }).click();
+  await expect(dialog.getByRole('status')).toContainText('(Simplenote)');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, dialog, screen, session } from 'electron';
+import { Menu, app, dialog, screen, session } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { createAppServices } from './app/app-services';
 import type { AppServices } from './app/app-services';
@@ -7,6 +7,7 @@ import { installDesktopIntegration } from './app/desktop-integration';
 import type { DesktopIntegration } from './app/desktop-integration';
 import { electronDialogs } from './app/dialogs-electron';
 import { electronTransferDialogs } from './app/transfer-dialogs-electron';
+import { appMenuTemplate } from './window/app-menu';
 import { electronExternalLinks } from './app/external-links-electron';
 import { electronScheduleSeams } from './app/schedule-seams-electron';
 import { installIpc } from './ipc/install-ipc';
@@ -121,6 +122,19 @@ function start(): void {
       });
       appServices.schedule.start();
       openMainWindow();
+      // File > Import notes… / Export notes… open the window's dialogs (window/app-menu.ts).
+      const requestDialog = (which: 'import' | 'export') => {
+        mainWindow?.show();
+        windowEventSink(getMainWindow)('transfer:didRequestDialog', { dialog: which });
+      };
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          appMenuTemplate(process.platform, {
+            importNotes: () => requestDialog('import'),
+            exportNotes: () => requestDialog('export'),
+          }),
+        ),
+      );
     })
     .catch((error: unknown) => {
       // Nothing to show a window with (the command-line tool is restoring the notes, or the

@@ -106,7 +106,14 @@ vi.mock('electron', async () => {
       },
     },
     Tray: notInThisTest('a tray icon'),
-    Menu: { buildFromTemplate: notInThisTest('a tray menu') },
+    // The application menu (File > Import notes…, Export notes…) is built once the window is open.
+    Menu: {
+      buildFromTemplate: (template: { label?: string; role?: string }[]) => {
+        fake.calls.push(`application menu ${template.map((menu) => menu.label ?? menu.role).join()}`);
+        return template;
+      },
+      setApplicationMenu: () => undefined,
+    },
     Notification: { isSupported: notInThisTest('a notification') },
     safeStorage: { isEncryptionAvailable: notInThisTest('the keychain') },
     dialog: {

@@ -12,6 +12,7 @@ import { TagPanel } from './components/TagPanel';
 import { SearchBox } from './components/SearchBox';
 import { Toolbar } from './components/Toolbar';
 import { TrashView } from './components/TrashView';
+import { TransferMenuDialogs } from './components/TransferMenuDialogs';
 import { useAppState } from './hooks/useAppState';
 import { useTheme } from './hooks/useTheme';
 import { useWelcome } from './hooks/useWelcome';
@@ -133,6 +134,7 @@ export function App() {
           )}
         </main>
       </div>
+      <TransferMenuDialogs />
     </div>
   );
 }

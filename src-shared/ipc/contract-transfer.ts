@@ -79,4 +79,6 @@ export const transferRequests = {
 
 export const transferEvents = {
   'transfer:didProgress': returns<JobProgressEvent>(),
+  // The File menu's Import notes… or Export notes… was chosen: the window opens that dialog.
+  'transfer:didRequestDialog': returns<{ dialog: 'import' | 'export' }>(),
 } as const;

@@ -72,6 +72,7 @@ export const ipcEventNames = [
   'restore:didProgress',
   'restore:didReplaceDatabase',
   'transfer:didProgress',
+  'transfer:didRequestDialog',
 ] as const satisfies readonly `${string}:did${string}`[];
 
 export type IpcChannelName = (typeof ipcChannelNames)[number];
