@@ -40,7 +40,7 @@ export async function detectSource(source: string): Promise<ImportFormat> {
     if (/<en-export[\s>]/.test(text)) return 'enex';
     throw notSupported(source, 'it is XML, but not an Evernote export (no <en-export> element)');
   }
-  if (text.startsWith('{')) return detectJson(text);
+  if (text.startsWith('{')) return detectJson(text, source);
   throw notSupported(
     source,
     'it is neither a folder of Markdown files, an Evernote .enex file nor a JSON export',
@@ -52,7 +52,7 @@ export async function detectSource(source: string): Promise<ImportFormat> {
  * export is not parsed twice. Both formats put their marker key near the top in practice; a
  * file that puts it later can still be imported with --from.
  */
-function detectJson(head: string): ImportFormat {
+function detectJson(head: string, source: string): ImportFormat {
   // NoteVault's own export writes its format first (export/notevault-json.ts).
   if (/^\{\s*"format"\s*:\s*"notevault-export"/.test(head)) return 'notevault';
   if (/^\{\s*"(activeNotes|trashedNotes)"\s*:/.test(head) || /"activeNotes"\s*:\s*\[/.test(head))
@@ -61,7 +61,7 @@ function detectJson(head: string): ImportFormat {
   if (/"items"\s*:\s*\[\s*\]/.test(head)) return 'standardnotes';
   throw new NoteVaultError(
     'VALIDATION',
-    'This JSON file is not a Simplenote export (no "activeNotes") or a Standard Notes backup (no "items" with a "content_type"). If it is one, name it with --from simplenote or --from standardnotes.',
+    `Could not import "${source}": it is JSON, but not a Simplenote export (no "activeNotes") or a Standard Notes backup (no "items" with a "content_type"). If it is one, name it with --from simplenote or --from standardnotes.`,
   );
 }
 

@@ -11,8 +11,6 @@ const MIB = 1024 * 1024;
 export const IMPORT_LIMITS = {
   /** Heavy users keep up to 150,000 notes; past this the source is refused, to split. */
   maxNotes: 250_000,
-  /** Tags on one note; more are dropped and reported. */
-  maxTagsPerNote: 100,
   /** Attachments of one note, and all their bytes: a note past either keeps the first ones. */
   maxAttachmentsPerNote: 1000,
   maxAttachmentBytesPerNote: 512 * MIB,

@@ -46,7 +46,10 @@ describe('runImport', () => {
         /neither a folder of Markdown files, an Evernote \.enex file nor a JSON export/,
       ],
       [writeTemp('page.html', '<html><body>hi</body></html>'), /XML, but not an Evernote export/],
-      [writeTemp('other.json', '{"notes": []}'), /not a Simplenote export .* or a Standard Notes backup/],
+      [
+        writeTemp('other.json', '{"notes": []}'),
+        /other\.json": it is JSON, but not a Simplenote export .* or a Standard Notes backup/,
+      ],
     ];
     for (const [file, message] of cases) {
       await expect(runImport(file, db)).rejects.toMatchObject({
