@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { ExportDone, ImportDone } from '../../src-shared/ipc/contract-transfer';
 import { OUR_WINDOW, useRoutedApp } from '../../test/main/ipc/ipc-app-fixture';
 
@@ -68,3 +69,22 @@ it('does nothing when the dialog is cancelled, and has nothing to cancel then', 
   expect(await dispatch('transfer:import', { source: 'file' })).toBeNull();
   expect(await dispatch('transfer:cancel', undefined)).toBe(false);
 });
+
+it('Cancel stops a running import in the worker and keeps none of it', async () => {
+  const folder = fs.mkdtempSync(join(tmpdir(), 'notevault-many-'));
+  try {
+    for (let i = 0; i < 5000; i++)
+      fs.writeFileSync(join(folder, `Note ${i}.md`), `# Note ${i}\n\nbody ${i}\n`);
+    app.fixture.transfer.importSource = folder;
+    const before = liveCount();
+    const running = app.router.dispatch('transfer:import', { source: 'folder' }, OUR_WINDOW);
+    await vi.waitFor(() => expect(app.fixture.events.map((e) => e.event)).toContain('transfer:didProgress'), {
+      timeout: 10_000,
+    });
+    expect(await dispatch('transfer:cancel', undefined)).toBe(true);
+    expect(await running).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(liveCount()).toBe(before);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}, 30_000);
