@@ -33,15 +33,16 @@ test.describe('the built notevault command', () => {
     expect(JSON.parse(imported.stdout)).toMatchObject({ ok: true, command: 'import', imported: 2 });
 
     const out = join(work, 'exported');
-    const exported = notevault('export', '--db', db, '--to', out, '--json');
+    const exported = notevault('export', out, '--db', db, '--format', 'markdown', '--json');
     expect(exported.code).toBe(0);
     expect(JSON.parse(exported.stdout)).toMatchObject({ ok: true, command: 'export' });
     const files = readdirSync(out).sort();
     expect(files).toHaveLength(2);
     expect(files.every((name) => !/[<>:"/\\|?*]/.test(name) && !/^con\./i.test(name))).toBe(true);
     const groceries = files.find((name) => name.startsWith('Groceries'));
-    expect(readFileSync(join(out, groceries ?? 'missing'), 'utf8')).toBe(
-      '# Groceries\r\n\r\n- milk\r\n- 🍓\r\n',
+    // The title, tags, pinned and dates in NoteVault's front matter, then the body exactly.
+    expect(readFileSync(join(out, groceries ?? 'missing'), 'utf8')).toMatch(
+      /^---\r\ntitle: "Groceries"\r\ncreated: "[^"]+"\r\nupdated: "[^"]+"\r\n---\r\n\r\n- milk\r\n- 🍓\r\n$/u,
     );
   });
 
@@ -55,7 +56,7 @@ test.describe('the built notevault command', () => {
   test('a file that is not a NoteVault database is refused with exit 4', () => {
     const notADb = join(work, 'notes.db');
     writeFileSync(notADb, 'hello, I am a text file and not SQLite at all'.repeat(10));
-    const result = notevault('export', '--db', notADb, '--to', join(work, 'out'));
+    const result = notevault('export', join(work, 'out'), '--db', notADb, '--format', 'json');
     expect(result.code).toBe(4);
     expect(readFileSync(notADb, 'utf8')).toContain('hello, I am a text file');
   });
