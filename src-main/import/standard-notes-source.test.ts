@@ -96,6 +96,29 @@ describe('readStandardNotes', () => {
     });
   });
 
+  it("imports a Super note's text as it is, and says it is Standard Notes' own format", async () => {
+    const lexical = JSON.stringify({
+      root: { children: [{ type: 'paragraph', children: [{ text: 'hi' }] }] },
+    });
+    const file = writeJson({
+      items: [
+        {
+          uuid: 's',
+          content_type: 'Note',
+          content: { title: 'Super', text: lexical, noteType: 'super', references: [] },
+        },
+      ],
+    });
+    const { notes } = await readAll(readStandardNotes, file);
+    expect(notes[0]?.body).toBe(lexical);
+    const items = [];
+    for await (const item of readStandardNotes(file, () => undefined)) items.push(item);
+    expect(items[0]).toMatchObject({
+      kind: 'note',
+      warnings: [{ item: 'backup.txt: "Super"', reason: expect.stringMatching(/^a Super note/) as unknown }],
+    });
+  });
+
   it('survives a tag whose parent chain loops', async () => {
     const file = writeJson({
       items: [

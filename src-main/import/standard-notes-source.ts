@@ -91,17 +91,24 @@ function noteItem(
       attachments: [],
     },
     skipped: [],
-    warnings:
-      fitted.adjustment === null
+    warnings: [
+      ...(fitted.adjustment === null
         ? []
         : [
             {
               item: label,
               reason: `the title could not be stored as written, so ${fitted.adjustment}; the body starts with the full title`,
             },
-          ],
+          ]),
+      // A Super note's text is its editor's JSON document, not Markdown: kept whole, and said.
+      ...(field(content, 'noteType') === 'super' ? [{ item: label, reason: SUPER_NOTE_WARNING }] : []),
+    ],
   };
 }
+
+const SUPER_NOTE_WARNING =
+  "a Super note: its text is Standard Notes' own format (JSON), imported as it is; to get Markdown, " +
+  'change its type to Markdown (or plain text) in Standard Notes and back it up again';
 
 /** Note uuid -> the full names ("parent/child") of the tags that reference it. */
 function tagNamesByNote(items: readonly unknown[]): Map<string, string[]> {
