@@ -1,5 +1,3 @@
-import type { EditorView } from '@codemirror/view';
-import { useRef } from 'react';
 import type { ClipboardEvent } from 'react';
 import { stripControlCharacters } from '../../../src-shared/note-rules';
 import type { NotePatch } from '../../../src-shared/notes';
@@ -9,7 +7,8 @@ import { useAutosave } from '../hooks/useAutosave';
 import { useDiscardOnLeave } from '../hooks/useDiscardOnLeave';
 import { useEditedNote } from '../hooks/useEditedNote';
 import { useEditorLayout } from '../hooks/useEditorLayout';
-import { toggleTaskChange } from '../editor/editor-commands';
+import { useAttachmentDropPaste } from '../attachments/useAttachmentDropPaste';
+import { useNoteBodyActions } from '../hooks/useNoteBodyActions';
 import { MarkdownEditor } from '../editor/MarkdownEditor';
 import { MarkdownView } from '../markdown/MarkdownView';
 import { EditorLayoutSwitch } from './EditorLayoutSwitch';
@@ -32,6 +31,22 @@ interface EditorProps {
 const ignoreCreated = () => undefined;
 
 /**
+ * Pasted text loses its control characters before it lands, at the cursor, so the caret stays
+ * where the paste ended. (onChange cleans anything else that brings one in, typed or dropped,
+ * but a controlled field whose value is rewritten puts the caret at the end.) The body's editor
+ * cleans its own input (editor/strip-controls.ts).
+ */
+function pasteCleanTitle(event: ClipboardEvent<HTMLInputElement>, change: (patch: NotePatch) => void) {
+  const pasted = event.clipboardData.getData('text/plain');
+  const cleaned = stripControlCharacters(pasted);
+  if (cleaned === pasted) return;
+  event.preventDefault();
+  const target = event.currentTarget;
+  target.setRangeText(cleaned, target.selectionStart ?? 0, target.selectionEnd ?? 0, 'end');
+  change({ title: stripControlCharacters(target.value) });
+}
+
+/**
  * Title and body of one note, saved as you type: the body in a Markdown editor (CodeMirror, one
  * view and so one undo history per note), beside or instead of the formatted note when the
  * layout says. Mounted with a key per note (or per new note).
@@ -42,42 +57,14 @@ export function Editor({ noteId, focusTitle, onCreated = ignoreCreated, onTrashe
   const { status, schedule, flush } = useAutosave(save, onError);
   useDiscardOnLeave(flush, discardIfBlank, onError);
   const { layout, setLayout } = useEditorLayout(onError);
-  const editorView = useRef<EditorView | null>(null);
+  const attachmentDropPaste = useAttachmentDropPaste(onError);
+  const { editorView, openLink, toggleTask } = useNoteBodyActions(onError);
 
   if (!note) return <p className="editor-placeholder">Loading note…</p>;
 
   const change = (patch: NotePatch) => {
     edit(patch);
     schedule(patch);
-  };
-
-  /**
-   * Pasted text loses its control characters before it lands, at the cursor, so the caret
-   * stays where the paste ended. (onChange cleans anything else that brings one in, typed or
-   * dropped, but a controlled field whose value is rewritten puts the caret at the end.) The
-   * body's editor cleans its own input (editor/strip-controls.ts).
-   */
-  const pasteCleanTitle = (event: ClipboardEvent<HTMLInputElement>) => {
-    const pasted = event.clipboardData.getData('text/plain');
-    const cleaned = stripControlCharacters(pasted);
-    if (cleaned === pasted) return;
-    event.preventDefault();
-    const target = event.currentTarget;
-    target.setRangeText(cleaned, target.selectionStart ?? 0, target.selectionEnd ?? 0, 'end');
-    change({ title: stripControlCharacters(target.value) });
-  };
-
-  // Main decides whether the address opens (links:open); a refusal says why in the error banner.
-  const openLink = (address: string) => {
-    api.links.open({ url: address }).catch(onError);
-  };
-
-  // A checkbox in the formatted note edits the text through the editor, so Ctrl+Z undoes it.
-  const toggleTask = (line: number) => {
-    const view = editorView.current;
-    if (!view || line > view.state.doc.lines) return;
-    const changeSpec = toggleTaskChange(view.state, view.state.doc.line(line).from);
-    if (changeSpec) view.dispatch({ changes: changeSpec, userEvent: 'input.toggle' });
   };
 
   const moveToTrash = async () => {
@@ -122,7 +109,7 @@ export function Editor({ noteId, focusTitle, onCreated = ignoreCreated, onTrashe
         maxLength={NOTE_LIMITS.titleMaxChars}
         autoFocus={focusTitle}
         value={note.title}
-        onPaste={pasteCleanTitle}
+        onPaste={(event) => pasteCleanTitle(event, change)}
         onChange={(event) => change({ title: stripControlCharacters(event.target.value) })}
       />
       <div className={`editor-panes editor-${layout}`}>
@@ -133,6 +120,7 @@ export function Editor({ noteId, focusTitle, onCreated = ignoreCreated, onTrashe
           viewRef={editorView}
           onChange={(body) => change({ body })}
           onOpenLink={openLink}
+          extensions={attachmentDropPaste}
         />
         {layout !== 'edit' && (
           // A Tab stop of its own: it scrolls, and may hold nothing else to focus.

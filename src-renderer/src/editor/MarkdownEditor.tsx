@@ -1,6 +1,7 @@
 import './codemirror-base.css';
 import './markdown.css';
 import { EditorState } from '@codemirror/state';
+import type { Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
@@ -18,10 +19,22 @@ interface MarkdownEditorProps {
   /** Set while mounted, for the reading view's checkboxes, which edit through the same undo history. */
   viewRef: RefObject<EditorView | null>;
   hidden: boolean;
+  /** More of the editor (attachments' paste and drop); the same value for the editor's life. */
+  extensions?: Extension;
 }
 
+// One value, so an editor given no extensions is not rebuilt on every render.
+const NO_EXTENSIONS: Extension = [];
+
 /** One note's CodeMirror editor. */
-export function MarkdownEditor({ text, onChange, onOpenLink, viewRef, hidden }: MarkdownEditorProps) {
+export function MarkdownEditor({
+  text,
+  onChange,
+  onOpenLink,
+  viewRef,
+  hidden,
+  extensions = NO_EXTENSIONS,
+}: MarkdownEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const callbacks = useRef({ onChange, onOpenLink });
   callbacks.current = { onChange, onOpenLink };
@@ -36,13 +49,16 @@ export function MarkdownEditor({ text, onChange, onOpenLink, viewRef, hidden }: 
       parent,
       state: EditorState.create({
         doc: initial,
-        extensions: noteEditorExtensions({
-          onChange: (changed) => {
-            known.current = changed;
-            callbacks.current.onChange(changed);
-          },
-          onOpenLink: (address) => callbacks.current.onOpenLink(address),
-        }),
+        extensions: [
+          extensions,
+          noteEditorExtensions({
+            onChange: (changed) => {
+              known.current = changed;
+              callbacks.current.onChange(changed);
+            },
+            onOpenLink: (address) => callbacks.current.onOpenLink(address),
+          }),
+        ],
       }),
     });
     viewRef.current = view;
@@ -50,7 +66,7 @@ export function MarkdownEditor({ text, onChange, onOpenLink, viewRef, hidden }: 
       viewRef.current = null;
       view.destroy();
     };
-  }, [initial, viewRef]);
+  }, [initial, viewRef, extensions]);
 
   useEffect(() => {
     const view = viewRef.current;

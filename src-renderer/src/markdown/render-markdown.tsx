@@ -1,5 +1,6 @@
-import type { Definition, Nodes, Parents, Root, RootContent } from 'mdast';
+import type { Definition, ListItem, Nodes, Parents, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { Fragment } from 'react';
 import type { ReactNode } from 'react';
 import { attachmentHashOf } from '../../../src-shared/attachment-ref';
 import { externalLinkOf } from '../../../src-shared/markdown/external-link';
@@ -113,6 +114,59 @@ function image(
   );
 }
 
+function table(node: Table, ctx: RenderContext, key: number): ReactNode {
+  return (
+    <div key={key}>
+      <table>
+        <tbody>
+          {node.children.map((row, rowIndex) => (
+            <tr key={rowIndex}>
+              {row.children.map((cell, cellIndex) => {
+                const align = node.align?.[cellIndex] ?? undefined;
+                const style = align ? { textAlign: align } : undefined;
+                return rowIndex === 0 ? (
+                  <th key={cellIndex} scope="col" style={style}>
+                    {renderChildren(cell, ctx)}
+                  </th>
+                ) : (
+                  <td key={cellIndex} style={style}>
+                    {renderChildren(cell, ctx)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function listItem(node: ListItem, ctx: RenderContext, key: number, parent: Parents): ReactNode {
+  // A tight list's paragraphs render without <p>, as Markdown renderers do.
+  const spread = parent.type === 'list' && parent.spread === true;
+  const content = node.children.map((child, index) =>
+    child.type === 'paragraph' && !spread ? (
+      <Fragment key={index}>{renderChildren(child, ctx)}</Fragment>
+    ) : (
+      renderNode(child, ctx, index, node)
+    ),
+  );
+  if (node.checked === null || node.checked === undefined) return <li key={key}>{content}</li>;
+  const line = node.position?.start.line;
+  return (
+    <li key={key} className="md-task">
+      <input
+        type="checkbox"
+        checked={node.checked}
+        aria-label={toString(node).slice(0, 200) || 'Checklist item'}
+        onChange={() => line !== undefined && ctx.onToggleTask(line)}
+      />{' '}
+      {content}
+    </li>
+  );
+}
+
 function renderNode(node: RootContent, ctx: RenderContext, key: number, parent: Parents): ReactNode {
   switch (node.type) {
     case 'paragraph':
@@ -131,28 +185,8 @@ function renderNode(node: RootContent, ctx: RenderContext, key: number, parent: 
       ) : (
         <ul key={key}>{renderChildren(node, ctx)}</ul>
       );
-    case 'listItem': {
-      // A tight list's paragraphs render without <p>, as Markdown renderers do.
-      const spread = parent.type === 'list' && parent.spread === true;
-      const content = node.children.flatMap((child, index) =>
-        child.type === 'paragraph' && !spread
-          ? renderChildren(child, ctx)
-          : [renderNode(child, ctx, index, node)],
-      );
-      if (node.checked === null || node.checked === undefined) return <li key={key}>{content}</li>;
-      const line = node.position?.start.line;
-      return (
-        <li key={key} className="md-task">
-          <input
-            type="checkbox"
-            checked={node.checked}
-            aria-label={toString(node).slice(0, 200) || 'Checklist item'}
-            onChange={() => line !== undefined && ctx.onToggleTask(line)}
-          />{' '}
-          {content}
-        </li>
-      );
-    }
+    case 'listItem':
+      return listItem(node, ctx, key, parent);
     case 'code':
       return <CodeBlock key={key} code={node.value} info={node.lang ?? ''} />;
     case 'html':
@@ -196,31 +230,7 @@ function renderNode(node: RootContent, ctx: RenderContext, key: number, parent: 
       return image(definition?.url ?? '', node.alt ?? '', definition?.title, ctx, key);
     }
     case 'table':
-      return (
-        <div key={key}>
-          <table>
-            <tbody>
-              {node.children.map((row, rowIndex) => (
-                <tr key={rowIndex}>
-                  {row.children.map((cell, cellIndex) => {
-                    const align = node.align?.[cellIndex] ?? undefined;
-                    const style = align ? { textAlign: align } : undefined;
-                    return rowIndex === 0 ? (
-                      <th key={cellIndex} scope="col" style={style}>
-                        {renderChildren(cell, ctx)}
-                      </th>
-                    ) : (
-                      <td key={cellIndex} style={style}>
-                        {renderChildren(cell, ctx)}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      );
+      return table(node, ctx, key);
     case 'footnoteReference':
       return <sup key={key}>[{node.label ?? node.identifier}]</sup>;
     case 'footnoteDefinition':
