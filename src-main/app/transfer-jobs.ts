@@ -119,6 +119,7 @@ export class TransferJobs {
       versions: report.versions,
       skipped: report.skipped.slice(0, TRANSFER_LIST_MAX),
       skippedTotal: report.skipped.length,
+      warnings: report.warnings,
     };
   }
 

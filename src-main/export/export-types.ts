@@ -33,4 +33,6 @@ export interface ExportReport {
   versions: number;
   /** What could not be written, each with its reason (an attachment whose bytes are gone). */
   skipped: SkippedItem[];
+  /** Written, but with something a person should know (a JSON file too large to import back whole). */
+  warnings: SkippedItem[];
 }

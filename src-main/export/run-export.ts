@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
+import { formatBytes } from '../../src-shared/format';
+import { IMPORT_LIMITS } from '../import/import-limits';
 import { publishFile } from '../fsx/atomic-publish';
 import { toNoteVaultError } from '../fsx/fs-errors';
 import { atomicPartialPath } from '../fsx/partial-names';
@@ -134,6 +136,13 @@ async function exportJson(
     throw error;
   }
   await publishFile(partial, target, { overwrite: options.overwrite === true });
+  const size = fs.statSync(target).size;
+  if (size > IMPORT_LIMITS.maxJsonBytes) {
+    report.warnings.push({
+      item: path.basename(target),
+      reason: `it is ${formatBytes(size)}, and NoteVault imports a JSON file of at most ${formatBytes(IMPORT_LIMITS.maxJsonBytes)}; keep it as a record, and use a backup (or a Markdown export) to move these notes`,
+    });
+  }
   return report;
 }
 
@@ -204,6 +213,7 @@ function emptyReport(options: ExportOptions, destination: string): ExportReport 
     attachments: 0,
     versions: 0,
     skipped: [],
+    warnings: [],
   };
 }
 

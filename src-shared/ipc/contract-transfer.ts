@@ -48,6 +48,8 @@ export interface ExportDone {
   versions: number;
   skipped: TransferItem[];
   skippedTotal: number;
+  /** Written, with something to know (a JSON file too large to import back whole). */
+  warnings: TransferItem[];
 }
 
 const importRequest = record('The request', {

@@ -58,6 +58,7 @@ describe('notevault export', () => {
       attachments: 0,
       versions: 0,
       skipped: [],
+      warnings: [],
       db,
       destination: out,
     });

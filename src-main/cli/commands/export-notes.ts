@@ -49,6 +49,7 @@ export function formatExportReport(report: CliExportReport): string {
     lines.push(`Left out ${formatCount(report.skipped.length, 'item')}:`);
     for (const { item, reason } of report.skipped) lines.push(`  ${item}: ${reason}`);
   }
+  for (const { item, reason } of report.warnings) lines.push(`Note: ${item}: ${reason}.`);
   return lines.join('\n');
 }
 

@@ -114,6 +114,7 @@ function ExportReport({ result, onClose }: { result: ExportDone; onClose: () => 
         </dl>
       </div>
       <TransferItems heading="Left out" items={result.skipped} total={result.skippedTotal} />
+      <TransferItems heading="Please note" items={result.warnings} total={result.warnings.length} />
       <div className="dialog-actions">
         <button type="button" className="primary" autoFocus onClick={onClose}>
           Done
