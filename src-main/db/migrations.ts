@@ -5,6 +5,7 @@ import { tagsMigration } from './migrations/003-tags';
 import { attachmentsMigration } from './migrations/004-attachments';
 import { noteVersionsMigration } from './migrations/005-note-versions';
 import { notesFullTextSearchWithTagsMigration } from './migrations/006-notes-fts-tags';
+import { notesAtScaleMigration } from './migrations/007-notes-at-scale';
 
 export type { Migration } from './migration';
 
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   attachmentsMigration,
   noteVersionsMigration,
   notesFullTextSearchWithTagsMigration,
+  notesAtScaleMigration,
 ];

@@ -11,6 +11,29 @@ const BODY_WEIGHT = 1;
 const TAG_WEIGHT = 5;
 /** Roughly a line of text around the matches. */
 const SNIPPET_TOKENS = 16;
+/** A hit's columns; snippet() column -1 lets FTS5 pick whichever of title/body/tags matched best. */
+const HIT_COLUMNS = `n.id AS id, n.title AS title, n.pinned AS pinned, n.updated_at AS updatedAt,
+  snippet(notes_fts, -1, @start, @end, '…', ${SNIPPET_TOKENS}) AS snippet`;
+/**
+ * A query matching at least this many notes lists them newest first instead of ranking them.
+ * bm25() first counts every note that holds each word of the query, then scores each match, so a
+ * word found in most of 100,000 notes took tens of milliseconds per keystroke; such a query is too
+ * broad for the rank to tell the notes apart, and another word narrows it (then it is ranked).
+ */
+export const SEARCH_RANK_LIMIT = 500;
+
+interface RankedRow {
+  seq: number;
+  /** bm25, lower is better; 0 for a broad query's matches, listed newest first. */
+  score: number;
+}
+
+interface RankParams {
+  match: string;
+  includeTrashed: number;
+  limit: number;
+  offset: number;
+}
 
 interface HitRow {
   id: string;
@@ -18,33 +41,69 @@ interface HitRow {
   pinned: number;
   updatedAt: number;
   snippet: string;
-  score: number;
 }
 
-interface HitParams {
-  match: string;
-  includeTrashed: number;
-  limit: number;
-  offset: number;
+interface Highlight {
   start: string;
   end: string;
 }
 
-/** Full-text search over the notes_fts index: titles, bodies and tags (see migrations/006-notes-fts-tags.ts). */
-export class NoteSearch {
-  private readonly hits: Database.Statement<HitParams, HitRow>;
+interface HitParams extends Highlight {
+  match: string;
+  /** The page's rowids as a JSON array, and the newest of them. */
+  seqs: string;
+  high: number;
+}
 
-  constructor(db: Database.Database) {
+/**
+ * Full-text search over the notes_fts index: titles, bodies and tags (migrations 006 and 007).
+ * In steps, so the costly parts run only where they are needed: how many notes match, counted up
+ * to SEARCH_RANK_LIMIT; a page of them, ranked with bm25() below that and newest first from it
+ * (FTS5's own order, read without sorting); then the page's snippets, which FTS5 makes by reading
+ * and tokenizing each note's text.
+ */
+export class NoteSearch {
+  private readonly matchCount: Database.Statement<{ match: string; limit: number }, number>;
+  private readonly ranked: Database.Statement<RankParams, RankedRow>;
+  private readonly newest: Database.Statement<RankParams & Highlight, RankedRow & HitRow>;
+  private readonly hits: Database.Statement<HitParams, HitRow & { seq: number }>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly rankLimit: number = SEARCH_RANK_LIMIT,
+  ) {
+    this.matchCount = db
+      .prepare<{ match: string; limit: number }, number>(
+        'SELECT count(*) FROM (SELECT rowid FROM notes_fts WHERE notes_fts MATCH @match LIMIT @limit)',
+      )
+      .pluck();
     // bm25() is lower-is-better, hence ascending; ties go to the most recently edited.
-    // snippet() column -1 lets FTS5 pick whichever of title/body/tags matched best.
-    this.hits = db.prepare<HitParams, HitRow>(`
-      SELECT n.id AS id, n.title AS title, n.pinned AS pinned, n.updated_at AS updatedAt,
-             snippet(notes_fts, -1, @start, @end, '…', ${SNIPPET_TOKENS}) AS snippet,
-             bm25(notes_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}, ${TAG_WEIGHT}) AS score
+    this.ranked = db.prepare(`
+      SELECT n.seq AS seq, bm25(notes_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}, ${TAG_WEIGHT}) AS score
       FROM notes_fts JOIN notes AS n ON n.seq = notes_fts.rowid
       WHERE notes_fts MATCH @match AND (@includeTrashed = 1 OR n.trashed_at IS NULL)
       ORDER BY score, n.updated_at DESC, n.seq
       LIMIT @limit OFFSET @offset
+    `);
+    // CROSS JOIN keeps FTS5 outside, so it hands the matches over in rowid order, newest first,
+    // and snippets are made for the page's rows alone, as they are read.
+    this.newest = db.prepare(`
+      SELECT n.seq AS seq, 0 AS score, ${HIT_COLUMNS}
+      FROM notes_fts CROSS JOIN notes AS n ON n.seq = notes_fts.rowid
+      WHERE notes_fts MATCH @match AND (@includeTrashed = 1 OR n.trashed_at IS NULL)
+      ORDER BY notes_fts.rowid DESC
+      LIMIT @limit OFFSET @offset
+    `);
+    // The ranked page's snippets in one pass over the matches from its newest rowid down (fewer
+    // than rankLimit; FTS5 starts a descending read at a rowid quickly, an ascending one does
+    // not), the page's own rowids checked on notes, so the query is parsed and its prefixes
+    // expanded once, and snippets are made for the page's notes alone.
+    this.hits = db.prepare(`
+      SELECT n.seq AS seq, ${HIT_COLUMNS}
+      FROM notes_fts CROSS JOIN notes AS n ON n.seq = notes_fts.rowid
+      WHERE notes_fts MATCH @match AND notes_fts.rowid <= @high
+        AND n.seq IN (SELECT value FROM json_each(@seqs))
+      ORDER BY notes_fts.rowid DESC
     `);
   }
 
@@ -53,21 +112,35 @@ export class NoteSearch {
     const { limit, offset, includeTrashed } = parseSearchOptions(options);
     const match = toFtsMatchExpression(text);
     if (match === null) return [];
-    const rows = this.hits.all({
-      match,
-      includeTrashed: includeTrashed ? 1 : 0,
-      limit,
-      offset,
-      start: HIGHLIGHT_START,
-      end: HIGHLIGHT_END,
-    });
-    return rows.map((row) => ({
-      id: row.id,
-      title: row.title,
-      pinned: row.pinned === 1,
-      updatedAt: row.updatedAt,
-      snippet: row.snippet,
-      rank: row.score,
-    }));
+    const highlight = { start: HIGHLIGHT_START, end: HIGHLIGHT_END };
+    const page = { match, includeTrashed: includeTrashed ? 1 : 0, limit, offset };
+    // One read transaction: the snippets come from the same moment as the ranking.
+    return this.db.transaction(() => {
+      const broad = (this.matchCount.get({ match, limit: this.rankLimit }) ?? 0) >= this.rankLimit;
+      if (broad) return this.newest.all({ ...page, ...highlight }).map(toHit);
+      const ranked = this.ranked.all(page);
+      if (ranked.length === 0) return [];
+      const seqs = ranked.map((row) => row.seq);
+      const hits = new Map(
+        this.hits
+          .all({ match, seqs: JSON.stringify(seqs), high: Math.max(...seqs), ...highlight })
+          .map((row) => [row.seq, row]),
+      );
+      return ranked.flatMap(({ seq, score }) => {
+        const row = hits.get(seq);
+        return row === undefined ? [] : [toHit({ ...row, score })];
+      });
+    })();
   }
+}
+
+function toHit(row: HitRow & RankedRow): SearchHit {
+  return {
+    id: row.id,
+    title: row.title,
+    pinned: row.pinned === 1,
+    updatedAt: row.updatedAt,
+    snippet: row.snippet,
+    rank: row.score,
+  };
 }
