@@ -66,6 +66,14 @@ export function App() {
       <div className="app-body">
         <nav className="sidebar" aria-label="Notes">
           <TagPanel organise={organise} onError={showError} />
+          {/* Before the search box: Tab from it goes straight into the list (keyboard-focus.spec.ts). */}
+          <TagFilterBar
+            filter={organise.filter}
+            onRemove={organise.toggleFilter}
+            onClear={organise.clearFilter}
+          />
+          {/* Shown while searching too (results are ranked by match), so the search box never moves. */}
+          <SortSelect label="Sort notes" value={organise.sortChoice} onChange={organise.setSortChoice} />
           <SearchBox
             query={state.query}
             onQueryChange={state.setQuery}
@@ -74,14 +82,6 @@ export function App() {
               state.list.current?.querySelector<HTMLButtonElement>('button[tabindex="0"]')?.focus()
             }
           />
-          <TagFilterBar
-            filter={organise.filter}
-            onRemove={organise.toggleFilter}
-            onClear={organise.clearFilter}
-          />
-          {state.searching ? null : (
-            <SortSelect label="Sort notes" value={organise.sortChoice} onChange={organise.setSortChoice} />
-          )}
           <NoteList
             notes={state.notes}
             selectedId={selectedId}
