@@ -4,6 +4,8 @@ import { App } from './App';
 import { windowApi } from './api';
 import { ApiProvider } from './api-context';
 import { ToastProvider } from './components/Toast';
+import { ATTACHMENT_RENDERERS } from './attachments/attachment-renderers';
+import { AttachmentRenderersProvider } from './markdown/attachment-renderers';
 import './theme.css';
 import './styles.css';
 
@@ -13,7 +15,9 @@ createRoot(container).render(
   <StrictMode>
     <ApiProvider api={windowApi()}>
       <ToastProvider>
-        <App />
+        <AttachmentRenderersProvider value={ATTACHMENT_RENDERERS}>
+          <App />
+        </AttachmentRenderersProvider>
       </ToastProvider>
     </ApiProvider>
   </StrictMode>,
