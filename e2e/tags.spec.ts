@@ -88,6 +88,12 @@ test('tag notes, filter by a tag and by two, rename a tag and see it everywhere,
   await expect(page.getByRole('button', { name: 'Remove tag job/projects' })).toBeVisible();
   expect(access.read((notes) => notes.tags.tagsOf(ids.plan))).toEqual(['job/projects', 'urgent']);
 
+  // A search looks through every note, and says so while a tag filter is on.
+  await app.search.fill('bread');
+  await expect.poll(() => app.entryTitles()).toEqual(['Shopping list']);
+  await expect(page.getByText('The search looks through all notes, tagged or not.')).toBeVisible();
+  await app.search.fill('');
+
   // Search covers tags: the word of a tag finds the note.
   await page.getByRole('button', { name: 'Show all notes' }).click();
   await expect.poll(() => app.entryTitles()).toEqual(['Reading', 'Shopping list', 'Quarterly plan']);
