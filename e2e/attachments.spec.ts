@@ -46,6 +46,25 @@ async function pasteFiles(app: NotesPage, files: PastedFile[]): Promise<void> {
   }, files);
 }
 
+/** Drops one file on the note text where its first line ends, as a file manager's drag would. */
+async function dropFileAtEndOfFirstLine(app: NotesPage, file: PastedFile): Promise<void> {
+  await app.body.evaluate((content, dropped) => {
+    const line = content.querySelector('.cm-line');
+    if (!line) throw new Error('The note text has no line to drop on.');
+    const box = line.getBoundingClientRect();
+    const data = new DataTransfer();
+    data.items.add(
+      new File([Uint8Array.from(atob(dropped.base64 ?? ''), (c) => c.charCodeAt(0))], dropped.name, {
+        type: dropped.type,
+      }),
+    );
+    const at = { clientX: box.right - 1, clientY: box.top + box.height / 2 };
+    content.dispatchEvent(
+      new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true, ...at }),
+    );
+  }, file);
+}
+
 const readButton = (app: NotesPage) =>
   app.page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Read' });
 const editButton = (app: NotesPage) =>
@@ -105,6 +124,17 @@ test('paste an image, see it, back up, delete the note for good, restore, see it
   await expectDrawn(app.page.getByRole('img', { name: 'ferry.png' }));
   expect(access.read((notes) => notes.attachments.count())).toBe(1);
   expect(bridge.logged).toEqual([]);
+});
+
+test('an image dropped on the text lands where it was let go', async ({ access }) => {
+  const app = await access.open();
+  await app.createNote('Dropped', 'first line\nsecond line');
+  await dropFileAtEndOfFirstLine(app, { name: 'ferry.png', type: 'image/png', base64: PNG_2X2 });
+  await expect
+    .poll(() => app.bodyText())
+    .toMatch(/^first line!\[ferry\.png\]\(attachment:[0-9a-f]{64}\)\nsecond line$/);
+  await app.waitUntilSaved();
+  expect(access.read((notes) => notes.attachments.count())).toBe(1);
 });
 
 test('a 20 MB image over the cap is refused with one sentence, and nothing is stored', async ({ access }) => {
