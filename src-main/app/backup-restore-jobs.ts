@@ -240,6 +240,7 @@ export class BackupRestoreJobs {
       events('restore:didReplaceDatabase', { restoredNotes: result.restoredNotes });
       return {
         restoredNotes: result.restoredNotes,
+        restoredAlso: result.restoredAlso,
         safetyBackup: result.safetyBackup === null ? null : basename(result.safetyBackup),
         safetyFolder,
       };

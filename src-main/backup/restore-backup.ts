@@ -18,6 +18,8 @@ import type { JobControls } from './progress';
 import { throwIfCancelled } from './format/abort';
 import { report } from './progress';
 import { assertUserDataFitsSchema } from './rebuild-user-data';
+import { backupContents } from './backup-contents';
+import type { BackupContents } from '../../src-shared/ipc/contract-backup';
 import { LiveDatabaseHold } from './replace-database';
 import { DEFAULT_KDF_COSTS, cheaperThan, safetyBackupKey } from './safety-backup-key';
 import type { KdfCosts } from './safety-backup-key';
@@ -75,6 +77,8 @@ export interface RestoreControls extends JobControls {
 export interface RestoreBackupResult {
   metadata: BackupMetadata;
   restoredNotes: number;
+  /** Tags, attachments and kept versions restored with the notes (backup-contents.ts). */
+  restoredAlso: BackupContents;
   /** The before-restore backup of the notes that were replaced; null when there were none. */
   safetyBackup: string | null;
   /**
@@ -172,6 +176,7 @@ export async function restoreBackup(
         throwIfCancelled(controls.signal, 'The restore');
 
         const restoredNotes = await hold.replaceWith(decrypted.db, controls);
+        const restoredAlso = backupContents(decrypted.db);
         // The new notes are committed: from here on there is nothing to cancel, and any failure
         // must say that they were replaced.
         report(controls, 'finishing', 0, 1);
@@ -180,6 +185,7 @@ export async function restoreBackup(
         return {
           metadata,
           restoredNotes,
+          restoredAlso,
           safetyBackup,
           logLeftBytes,
           cheaperKeyThanDefault: cheaperThan(header.kdf),

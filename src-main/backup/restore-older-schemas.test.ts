@@ -61,6 +61,13 @@ describe('a backup of an earlier schema', () => {
         workspaceRestoreRequest(ws, file, { keySource: key, safetyKeySource: key }),
       );
       expect(result).toMatchObject({ restoredNotes: 2, metadata: { schemaVersion: version } });
+      // What the version had besides notes is counted (addUserData: 3 tags, 3 files, 3 versions).
+      expect(result.restoredAlso).toEqual({
+        tags: version >= 3 ? 3 : 0,
+        attachments: version >= 4 ? 3 : 0,
+        attachmentBytes: version >= 4 ? 2348 : 0,
+        versions: version >= 5 ? 3 : 0,
+      });
 
       // Opened as the app opens it: already at the latest version, searchable, every row back.
       const live = openNotesDatabase(ws.db);

@@ -99,7 +99,13 @@ describe('a hostile backup restored through the IPC router', () => {
         expect(readdirSync(fixture.backupFolder).sort()).toEqual(folderBefore);
         return;
       }
-      expect(result, stage).toMatchObject({ ok: true, value: { restoredNotes: 5 } });
+      expect(result, stage).toMatchObject({
+        ok: true,
+        value: {
+          restoredNotes: 5,
+          restoredAlso: { tags: 3, attachments: 3, attachmentBytes: 2348, versions: 3 },
+        },
+      });
       // The app's own schema, nothing of the backup's.
       expect(liveSchema()).toEqual(schemaBefore);
       expect(fixture.services.holder.repository().count({ trashed: false })).toBe(5);

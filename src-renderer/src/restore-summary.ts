@@ -1,5 +1,4 @@
-import { formatBytes, formatCount, pluralNoun } from '../../src-shared/format';
-import type { BackupContents } from '../../src-shared/ipc/contract-backup';
+import { formatCount, pluralNoun } from '../../src-shared/format';
 
 interface RestoreChanges {
   comeBack: number;
@@ -29,23 +28,7 @@ export function describeRestoreChanges({ comeBack, disappear, change, unchanged 
   return `Restoring it ${list.format(actions)}.${stay}`;
 }
 
-/**
- * What a backup holds besides its notes, which a restore brings back too: "3 tags, 2 attachments
- * (1.2 MB) and 40 kept versions"; parts of zero left out, null when there is nothing.
- */
-export function describeAlsoInside({
-  tags,
-  attachments,
-  attachmentBytes,
-  versions,
-}: BackupContents): string | null {
-  const parts = [
-    tags > 0 ? formatCount(tags, 'tag') : null,
-    attachments > 0 ? `${formatCount(attachments, 'attachment')} (${formatBytes(attachmentBytes)})` : null,
-    versions > 0 ? formatCount(versions, 'kept version') : null,
-  ].filter((part): part is string => part !== null);
-  return parts.length === 0 ? null : list.format(parts);
-}
+export { describeAlsoInside } from '../../src-shared/backup-contents-text';
 
 /** The headings over the lists of notes a restore touches: "1 note comes back", "2 notes disappear". */
 export const RESTORE_LIST_HEADINGS = {

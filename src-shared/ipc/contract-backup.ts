@@ -150,6 +150,8 @@ export interface RestorePreviewView {
 
 export interface RestoreDone {
   restoredNotes: number;
+  /** Tags, attachments and kept versions that came back with the notes. */
+  restoredAlso: BackupContents;
   /** The before-restore backup of the notes that were replaced (a file name in `safetyFolder`), or null. */
   safetyBackup: string | null;
   safetyFolder: string;

@@ -80,7 +80,11 @@ describe('notevault restore of a hostile backup', () => {
       }
       expect(run.stderr).toBe('');
       expect(run.exitCode).toBe(0);
-      expect(JSON.parse(run.stdout)).toMatchObject({ restoredNotes: 5 });
+      // addUserData's rows: attachments of 300, 2048 and 0 bytes.
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        restoredNotes: 5,
+        restoredAlso: { tags: 3, attachments: 3, attachmentBytes: 2348, versions: 3 },
+      });
       expect(schemaOf(db)).toEqual(schemaBefore);
       const restored = new Database(db, { readonly: true });
       try {
@@ -90,5 +94,29 @@ describe('notevault restore of a hostile backup', () => {
       }
       expect(filesIn(safety)).toHaveLength(1);
     });
+  });
+});
+
+describe('notevault restore, in words', () => {
+  it('says what came back besides the notes', async () => {
+    const dir = await mkdtemp(join(root, 'words-'));
+    const [offered, temp, safety] = [join(dir, 'offered'), join(dir, 'temp'), join(dir, 'safety')];
+    for (const folder of [offered, temp]) await mkdir(folder);
+    const index = HOSTILE_CASES.findIndex((hostile) =>
+      /attachments table with an extra column/.test(hostile.name),
+    );
+    const file = await hostileBackup(offered, HOSTILE_CASES[index]!, await cheapKey(PASSKEY), index);
+    const db = join(dir, 'notes.db');
+    makeNotesDatabase(db, 1);
+    const run = await runBackupCli(
+      ['restore', '--db', db, '--from', file, '--safety-dir', safety, '--safety-same-passkey'],
+      worker,
+      temp,
+      { env: { NOTEVAULT_PASSKEY: PASSKEY } },
+    );
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(
+      /Restored 5 notes into .*\. Also restored: 3 tags, 3 attachments \(2\.3 KB\), and 3 kept versions\./,
+    );
   });
 });

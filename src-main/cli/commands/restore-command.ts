@@ -15,6 +15,7 @@ import {
   obtainSafetyPasskey,
 } from '../passkey/obtain-safety-passkey';
 import { assertLooksLikeBackup } from './backup-file-checks';
+import { describeAlsoInside } from '../../../src-shared/backup-contents-text';
 import { formatCount } from '../../../src-shared/format';
 import { describeOrigin } from './backup-report';
 import { OPENING_COST_HELP, YES_OPTION, confirmOpeningCost } from './opening-cost-check';
@@ -151,7 +152,8 @@ async function holdsNotes(db: string): Promise<boolean> {
 
 /** What the command prints (and --json carries) after a restore. */
 function restoreReport(db: string, from: string, result: RestoreBackupResult) {
-  const { metadata, restoredNotes, safetyBackup, logLeftBytes, cheaperKeyThanDefault } = result;
+  const { metadata, restoredNotes, restoredAlso, safetyBackup, logLeftBytes, cheaperKeyThanDefault } = result;
+  const also = describeAlsoInside(restoredAlso);
   const before =
     safetyBackup === null
       ? 'There were no notes there before.'
@@ -169,12 +171,13 @@ function restoreReport(db: string, from: string, result: RestoreBackupResult) {
       db,
       from,
       restoredNotes,
+      restoredAlso,
       safetyBackup,
       logLeftBytes,
       cheaperKeyThanDefault,
       metadata: { ...metadata },
     },
-    text: `Restored ${formatCount(restoredNotes, 'note')} into ${db} from ${from}, ${describeOrigin(metadata)}. ${before}${log}${cheap}`,
+    text: `Restored ${formatCount(restoredNotes, 'note')} into ${db} from ${from}, ${describeOrigin(metadata)}. ${also === null ? '' : `Also restored: ${also}. `}${before}${log}${cheap}`,
   };
 }
 

@@ -4,6 +4,7 @@ import type { useSafetyPasskey } from '../hooks/useSafetyPasskey';
 import { RestorePreviewDetails } from './RestorePreviewDetails';
 import { RestoreSafetyPasskey } from './RestoreSafetyPasskey';
 import { formatCount } from '../../../src-shared/format';
+import { describeAlsoInside } from '../restore-summary';
 
 /** The restore dialog's first step when no backup was chosen yet: the native file picker. */
 export function RestoreChooseStep({ onChoose, onClose }: { onChoose: () => void; onClose: () => void }) {
@@ -62,10 +63,12 @@ export function RestoreConfirmStep({ preview, safety, onRestore, onClose }: Rest
 
 /** How many notes came back, and where the safety backup of the notes before them is. */
 export function RestoreDoneStep({ done, onClose }: { done: RestoreDone; onClose: () => void }) {
+  const also = describeAlsoInside(done.restoredAlso);
   return (
     <div role="status">
       <p>
         <strong>Restored {formatCount(done.restoredNotes, 'note')}.</strong>{' '}
+        {also === null ? null : `Also restored: ${also}. `}
         {done.safetyBackup === null
           ? 'There were no notes before, so no safety backup was needed.'
           : `Your previous notes are in the safety backup ${done.safetyBackup} in ${done.safetyFolder}.`}
