@@ -195,4 +195,27 @@ describe('runExport then runImport', () => {
     });
     expect(fs.readFileSync(elsewhere, 'utf8')).toBe('keep');
   });
+
+  it('Markdown: an attachment named like a note stays an attachment, and a link whose bytes are gone is reported', async () => {
+    const notes = new NotesRepository(source);
+    const readme = notes.attachments.add({
+      data: Buffer.from('# not a note\n'),
+      fileName: 'README.md',
+      mediaType: 'text/markdown',
+    });
+    const gone = 'f'.repeat(64);
+    notes.create({ title: 'Files', body: `${readme.markdown}\n\n![lost](attachment:${gone})\n` });
+    const folder = temp.file('export');
+    const report = await runExport(source, folder, { format: 'markdown' });
+    expect(fs.readdirSync(path.join(folder, 'attachments'))).toEqual(['README.md.txt']);
+    expect(report.skipped).toEqual([
+      {
+        item: 'Files.md: attachment ffffffffffff…',
+        reason: expect.stringMatching(/no longer stored/) as unknown,
+      },
+    ]);
+    const imported = await runImport(folder, target);
+    expect(imported.imported).toBe(1);
+    expect(vaultFingerprint(target)[0]?.attachments).toEqual([`${readme.sha256}=${readme.sha256}`]);
+  });
 });
