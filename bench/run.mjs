@@ -7,7 +7,8 @@
 //
 // --notes gives the size of the notes-at-scale database (start, open, search and list figures
 // against their targets; none skips them) and --attachments-mib how many MiB of attachments it
-// holds (0 for none: quicker to generate the first time);
+// holds (0 for none: quicker to generate the first time); --no-window skips the window's figures
+// (the built renderer in Chromium on that database: first list entry, frames while scrolling);
 // --large adds a 1 GiB database; --sizes none skips the throughput table (for the route
 // comparison alone); --routes gives the sizes at which the in-memory route is measured next to
 // the file route (none: skip); sizes above the in-memory limit are measured with the limit
@@ -28,6 +29,7 @@ import { formatProfile, profileSteps } from './profile-steps.mjs';
 import { measureReferences } from './references.mjs';
 import { scaleDatabase } from './generate-scale.mjs';
 import { measureScale, SCALE_TARGETS } from './measure-scale.mjs';
+import { measureWindow } from './measure-window.mjs';
 import {
   checkRoutes,
   checkTargets,
@@ -59,6 +61,7 @@ const { values } = parseArgs({
     routes: { type: 'string', default: '10,15,16,24,32,62' },
     'native-binding': { type: 'string' },
     notes: { type: 'string', default: '100000' },
+    window: { type: 'boolean', default: true },
     'attachments-mib': { type: 'string', default: '1024' },
   },
 });
@@ -127,6 +130,7 @@ try {
       `\n${scaleNotes} notes (${(db.bytes / MIB).toFixed(0)} MiB with ${attachmentMiB} MiB of attachments): start, open, search, list...`,
     );
     scale = await measureScale(scaleEngine, db, log, nativeBinding);
+    if (values.window) scale.window = await measureWindow(db.file, work, log);
   }
   for (const mebibytes of sizesMiB) {
     const db = await notesDatabase(engine, DATA, mebibytes, log, nativeBinding);
@@ -178,6 +182,7 @@ try {
 const rows = sizes.flatMap(rowsFor);
 const checks = [
   ...(scale?.checks ?? []),
+  ...(scale?.window?.checks ?? []),
   ...checkTargets(sizes, engine.IN_MEMORY_LIMIT),
   ...checkRoutes(routes, engine.IN_MEMORY_LIMIT),
 ];
