@@ -368,6 +368,47 @@ test('the first-run welcome and its Set up backups flow at each step', async ({
   gate.expectNone();
 });
 
+test("a note's history: its versions and changes, a version's text, the restore question and after it", async ({
+  access,
+  bridge,
+}, testInfo) => {
+  const { id } = access.seed((notes) => notes.create({ title: 'Essay', body: 'First draft' }));
+  const app = await access.open();
+  const page = app.page;
+  const gate = new AccessibilityGate(access, page, testInfo);
+  // A new note not saved yet: no history.
+  await app.newNoteButton.click();
+  await page.getByRole('button', { name: 'History…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'History of this note' });
+  await expect(dialog.getByText(/^No versions yet\./)).toBeVisible();
+  await gate.scan('history-empty');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await app.entry('Essay').click();
+  await app.body.fill('Second draft');
+  await expect.poll(() => access.read((notes) => notes.get(id).body)).toBe('Second draft');
+  // The history's clock is the bridge's: the next save, minutes later, keeps another version.
+  await bridge.clock.advance(6 * 60_000);
+  await app.body.fill('Third draft');
+  await expect.poll(() => access.read((notes) => notes.get(id).body)).toBe('Third draft');
+  await page.getByRole('button', { name: 'History…' }).click();
+  await expect(dialog.locator('.note-diff ins')).toHaveText(['Added: Second draft']);
+  await gate.scan('history-changes');
+  await dialog.getByRole('button', { name: 'Text of this version' }).click();
+  await gate.scan('history-version-text');
+  await dialog.getByRole('button', { name: 'Restore this version…' }).click();
+  await gate.scan('history-restore-question');
+  await dialog.getByRole('button', { name: 'Restore this version', exact: true }).click();
+  await expect(dialog.getByRole('button', { name: 'Undo restore' })).toBeFocused();
+  await gate.scan('history-restored');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  // Its size cap in Settings.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Keep earlier versions of notes up to')).toHaveValue('100');
+  await gate.scan('settings-history');
+  gate.expectNone();
+});
+
 test('tags: the tag tree, a note’s chips, the tag filter and sort, rename, merge and delete', async ({
   access,
 }, testInfo) => {
