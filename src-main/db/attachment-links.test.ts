@@ -190,6 +190,12 @@ describe('isReferenced', () => {
     expect(attachments.isReferenced(image.sha256)).toBe(false);
   });
 
+  it('is false for a hash no attachment is stored under, however many notes name it', () => {
+    const sha = 'c'.repeat(64);
+    notes.create({ title: 'A', body: `![gone](attachment:${sha})` });
+    expect(attachments.isReferenced(sha)).toBe(false);
+  });
+
   it('finds a reference whose row is missing, from the text, and restores the row', () => {
     const image = png();
     notes.create({ title: 'A', body: image.markdown });

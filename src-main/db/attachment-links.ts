@@ -23,6 +23,7 @@ interface Statements {
   versionsMentioning: Database.Statement<[], { seq: number; title: string; body: string }>;
   deleteAttachment: Database.Statement<[number]>;
   linkedBySha: Database.Statement<[string], number>;
+  storedBySha: Database.Statement<[string], number>;
 }
 
 // Statements are prepared once per connection: relinking runs on every save that changes links.
@@ -57,6 +58,7 @@ function statements(db: Database.Database): Statements {
            WHERE sha256 = ? LIMIT 1`,
         )
         .pluck(),
+      storedBySha: db.prepare<[string], number>('SELECT 1 FROM attachments WHERE sha256 = ?').pluck(),
     };
     prepared.set(db, s);
   }
@@ -108,7 +110,11 @@ function notesMentioning(db: Database.Database, hashes: ReadonlySet<string>): Se
  * older build, an import, a restored backup) must not make bytes unreachable.
  */
 export function isAttachmentReferenced(db: Database.Database, sha256: string): boolean {
-  if (statements(db).linkedBySha.get(sha256) !== undefined) return true;
+  const s = statements(db);
+  if (s.linkedBySha.get(sha256) !== undefined) return true;
+  // Bytes that are not stored cannot be read, however many notes name them: no search then (a
+  // note imported with a missing resource would otherwise cost a pass over every note per view).
+  if (s.storedBySha.get(sha256) === undefined) return false;
   const notes = notesMentioning(db, new Set([sha256]));
   for (const noteSeq of notes) relinkAttachments(db, noteSeq);
   return notes.size > 0;
