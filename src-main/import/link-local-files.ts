@@ -61,16 +61,23 @@ const EMBED = /!\[\[([^\]|#^\n]+)(?:[#^][^\]|\n]*)?(?:\|([^\]\n]*))?\]\]/g;
  */
 export function linkLocalFiles(body: string, files: LocalFiles, item: string): LinkedBody {
   const replacements: Replacement[] = [];
+  let parseBudget = PARSE_BUDGET_CHARS;
   // Only the paragraphs that may link a file are read (link-blocks.ts); most notes have none.
   for (const { start, end } of linkBlocks(body)) {
     const block = body.slice(start, end);
-    if (MARKDOWN_LINK.test(block)) {
-      // CommonMark alone finds links and images; GFM's extensions would triple the parser's
-      // fixed cost per call (about 1.5 ms) for nothing links need.
-      collect(fromMarkdown(block), body, start, files, replacements);
-    } else {
+    if (!MARKDOWN_LINK.test(block)) {
       // Embeds only: no parse, but code spans are blanked first, so `![[a.png]]` stays text.
       collectEmbeds(blankCodeSpans(block), start, files, replacements);
+    } else if (block.length <= parseBudget && isTame(block)) {
+      // CommonMark alone finds links and images; GFM's extensions would triple the parser's
+      // fixed cost per call (about 1.5 ms) for nothing links need.
+      parseBudget -= block.length;
+      collect(fromMarkdown(block), body, start, files, replacements);
+    } else {
+      // Past the budget, or built to make the parser crawl: plain links found by pattern.
+      const text = blankCodeSpans(block);
+      collectPlainLinks(text, start, files, replacements);
+      collectEmbeds(text, start, files, replacements);
     }
   }
   if (replacements.length === 0) return { body, attachments: [], skipped: [] };
@@ -80,6 +87,8 @@ export function linkLocalFiles(body: string, files: LocalFiles, item: string): L
   const pieces: string[] = [];
   let cursor = 0;
   for (const replacement of replacements.sort((a, b) => a.start - b.start)) {
+    // Two finds over the same text (a pattern's and an embed's) keep the first.
+    if (replacement.start < cursor) continue;
     const resolved = replacement.resolve();
     const read =
       resolved === null ? ({ kind: 'missing' } as const) : readAttachmentFile(files.realRoot, resolved);
@@ -142,25 +151,67 @@ function collect(node: Nodes, body: string, offset: number, files: LocalFiles, o
     const start = offset + nodeStart;
     const end = offset + nodeEnd;
     if (node.type === 'image' || node.type === 'link') {
-      const target = localTarget(node.url);
-      const isNote = target !== null && /\.(md|markdown)$/i.test(target);
-      if (target !== null && !isNote) {
-        const image = node.type === 'image';
-        out.push({
-          start,
-          end,
-          target,
-          text: image ? (node.alt ?? '') : toString(node),
-          mustExist: image,
-          image,
-          resolve: () => resolveLink(target, image, files),
-        });
-      }
+      const image = node.type === 'image';
+      pushLink(
+        out,
+        { start, end, url: node.url, text: image ? (node.alt ?? '') : toString(node), image },
+        files,
+      );
       return;
     }
     if (node.type === 'text') collectEmbeds(body.slice(start, end), start, files, out);
   }
   if ('children' in node) for (const child of node.children) collect(child, body, offset, files, out);
+}
+
+function pushLink(
+  out: Replacement[],
+  link: { start: number; end: number; url: string; text: string; image: boolean },
+  files: LocalFiles,
+): void {
+  const target = localTarget(link.url);
+  if (target === null || /\.(md|markdown)$/i.test(target)) return;
+  const { start, end, text, image } = link;
+  out.push({
+    start,
+    end,
+    target,
+    text,
+    mustExist: image,
+    image,
+    resolve: () => resolveLink(target, image, files),
+  });
+}
+
+/**
+ * Past the parse budget: how much Markdown of one note is parsed (about 7 µs a character here),
+ * and the shapes that make the parser slow down far more than that (a paragraph nested in
+ * thousands of list items or quotes, or thousands of brackets, took minutes). A note built that
+ * way still gets its plain `![alt](file)` and `[text](file)` links, found by pattern.
+ */
+const PARSE_BUDGET_CHARS = 256 * 1024;
+const MAX_CONTAINER_PREFIX = 64;
+const MAX_BRACKETS = 200;
+
+function isTame(block: string): boolean {
+  let brackets = 0;
+  for (let i = block.indexOf('['); i !== -1; i = block.indexOf('[', i + 1))
+    if (++brackets > MAX_BRACKETS) return false;
+  return block
+    .split('\n')
+    .every((line) => (/^[ \t>*+\-\d.)]*/.exec(line)?.[0].length ?? 0) <= MAX_CONTAINER_PREFIX);
+}
+
+// ![alt](target) or [text](target), one line, no nested brackets; target bare or in <...>, with an optional "title".
+const PLAIN_LINK = /(!?)\[((?:[^[\]\\\n]|\\.){0,1000})\]\(\s*(<[^<>\n]*>|[^\s()<>]+)(?:\s+"[^"\n]*")?\s*\)/g;
+
+function collectPlainLinks(source: string, offset: number, files: LocalFiles, out: Replacement[]): void {
+  for (const match of source.matchAll(PLAIN_LINK)) {
+    const url = (match[3] ?? '').replace(/^<|>$/g, '');
+    const text = (match[2] ?? '').replace(/\\(.)/g, '$1');
+    const start = offset + match.index;
+    pushLink(out, { start, end: start + match[0].length, url, text, image: match[1] === '!' }, files);
+  }
 }
 
 function collectEmbeds(source: string, offset: number, files: LocalFiles, out: Replacement[]): void {

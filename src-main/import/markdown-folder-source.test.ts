@@ -128,6 +128,20 @@ describe('readMarkdownFolder', () => {
     },
   );
 
+  it('still links the images of a note built to make the Markdown parser crawl', async () => {
+    temp = tempFolder();
+    fs.copyFileSync(fixture('markdown/attachments/photo.png'), path.join(temp, 'photo.png'));
+    // 8,000 nested list items: parsed whole, this paragraph took minutes.
+    const hostile = `${'- '.repeat(8000)}![deep](photo.png)\n\n${'['.repeat(5000)} [plain](photo.png)\n`;
+    fs.writeFileSync(path.join(temp, 'Hostile.md'), hostile);
+    const { notes } = await readAll(readMarkdownFolder, temp);
+    const ref = refTo('attachments/photo.png');
+    expect(notes[0]?.body).toBe(
+      `${'- '.repeat(8000)}![deep](${ref})\n\n${'['.repeat(5000)} [plain](${ref})\n`,
+    );
+    expect(notes[0]?.attachments.map((a) => a.name)).toEqual(['photo.png']);
+  });
+
   it('reads one .md file, attaching what its links reach below its folder', async () => {
     const { notes } = await readAll(readMarkdownFolder, fixture('markdown/Daily.md'));
     expect(notes.map((n) => n.title)).toEqual(['Daily']);
