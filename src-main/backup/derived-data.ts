@@ -43,7 +43,9 @@ export function refillSearchIndexes(db: Database.Database): void {
     )
     .all() as { name: string; sql: string }[];
   for (const { name, sql } of virtual) {
-    const externalContent = /\busing\s+fts5\s*\(/i.test(sql) && /\bcontent\s*=\s*'[^']+'/i.test(sql);
+    // content = 'notes', content = "notes" or content = notes; content = '' is contentless.
+    const externalContent =
+      /\busing\s+fts5\s*\(/i.test(sql) && /\bcontent\s*=\s*('[^']+'|"[^"]+"|[A-Za-z_]\w*)/i.test(sql);
     if (!externalContent) {
       throw new NoteVaultError(
         'INTERNAL',

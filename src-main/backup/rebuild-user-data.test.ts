@@ -190,6 +190,23 @@ describe('rebuildUserData', () => {
     }
   });
 
+  it('refills a second search index however its content table is quoted', async () => {
+    const source = fullDatabase(2);
+    const target = freshTarget();
+    applyMigrations(target);
+    target.exec('CREATE VIRTUAL TABLE titles_fts USING fts5(title, content=notes, content_rowid=seq)');
+    try {
+      await rebuildUserData(source, target, {}, OPTIONS);
+      target.prepare("INSERT INTO titles_fts (titles_fts, rank) VALUES ('integrity-check', 1)").run();
+      expect(
+        target.prepare("SELECT count(*) FROM titles_fts WHERE titles_fts MATCH 'note'").pluck().get(),
+      ).toBe(2);
+    } finally {
+      source.close();
+      target.close();
+    }
+  });
+
   it('fails loudly on a virtual table of the schema that keeps its own content, which no copy refills', async () => {
     const source = fullDatabase(2);
     const target = freshTarget();
