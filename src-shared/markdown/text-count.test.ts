@@ -12,3 +12,14 @@ describe('word and character count', () => {
     expect(countText('👍🏽 ok').characters).toBe(4);
   });
 });
+
+describe('counting a long note', () => {
+  it('counts across the pieces it is segmented in, as one string would be counted', () => {
+    const line = 'Ein Wörtchen, 👍🏽 and don’t — 漢字です.\n';
+    const text = line.repeat(3000);
+    const one = countText(line);
+    expect(countText(text)).toEqual({ words: one.words * 3000, characters: one.characters * 3000 });
+    // A run with no whitespace is cut anyway; its characters still all count.
+    expect(countText('x'.repeat(20_000)).characters).toBe(20_000);
+  });
+});
