@@ -4,6 +4,7 @@ import type { NotePatch } from '../../../src-shared/notes';
 import { NOTE_LIMITS } from '../../../src-shared/notes';
 import { useApi } from '../api-context';
 import { useAutosave } from '../hooks/useAutosave';
+import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useDiscardOnLeave } from '../hooks/useDiscardOnLeave';
 import { useEditedNote } from '../hooks/useEditedNote';
 import { useEditorLayout } from '../hooks/useEditorLayout';
@@ -12,7 +13,6 @@ import { useNoteBodyActions } from '../hooks/useNoteBodyActions';
 import { MarkdownEditor } from '../editor/MarkdownEditor';
 import { MarkdownView } from '../markdown/MarkdownView';
 import { EditorLayoutSwitch } from './EditorLayoutSwitch';
-import { NoteHistoryButton } from './NoteHistoryButton';
 import { PinIcon } from './PinIcon';
 import { SaveIndicator } from './SaveIndicator';
 import { TextCount } from './TextCount';
@@ -30,6 +30,8 @@ interface EditorProps {
 }
 
 const ignoreCreated = () => undefined;
+
+const FORMAT_SETTLE_MS = 200;
 
 /**
  * Pasted text loses its control characters before it lands, at the cursor, so the caret stays
@@ -60,6 +62,8 @@ export function Editor({ noteId, focusTitle, onCreated = ignoreCreated, onTrashe
   const { layout, setLayout } = useEditorLayout(onError);
   const attachmentDropPaste = useAttachmentDropPaste(onError);
   const { editorView, openLink, toggleTask } = useNoteBodyActions(onError);
+  // The formatted note follows once typing pauses: parsing is linear in the text.
+  const formattedText = useDebouncedValue(note?.body ?? '', FORMAT_SETTLE_MS);
 
   if (!note) return <p className="editor-placeholder">Loading note…</p>;
 
@@ -96,8 +100,6 @@ export function Editor({ noteId, focusTitle, onCreated = ignoreCreated, onTrashe
         >
           <PinIcon /> Pin
         </button>
-        {/* A restored version is shown, not saved again: main wrote it already. */}
-        <NoteHistoryButton flush={flush} currentId={currentId} onRestored={edit} onError={onError} />
         <button type="button" onClick={() => void moveToTrash()}>
           Move to trash
         </button>
@@ -128,7 +130,7 @@ export function Editor({ noteId, focusTitle, onCreated = ignoreCreated, onTrashe
         {layout !== 'edit' && (
           // A Tab stop of its own: it scrolls, and may hold nothing else to focus.
           <section className="reading-view" aria-label="Formatted note" tabIndex={0}>
-            <MarkdownView text={note.body} onToggleTask={toggleTask} onOpenLink={openLink} />
+            <MarkdownView text={formattedText} onToggleTask={toggleTask} onOpenLink={openLink} />
           </section>
         )}
       </div>
