@@ -13,6 +13,7 @@ import { useNoteBodyActions } from '../hooks/useNoteBodyActions';
 import { MarkdownEditor } from '../editor/MarkdownEditor';
 import { MarkdownView } from '../markdown/MarkdownView';
 import { EditorLayoutSwitch } from './EditorLayoutSwitch';
+import { NoteHistoryButton } from './NoteHistoryButton';
 import { PinIcon } from './PinIcon';
 import { SaveIndicator } from './SaveIndicator';
 import { TextCount } from './TextCount';
@@ -100,6 +101,8 @@ export function Editor({ noteId, focusTitle, onCreated = ignoreCreated, onTrashe
         >
           <PinIcon /> Pin
         </button>
+        {/* A restored version is shown, not saved again: main wrote it already. */}
+        <NoteHistoryButton flush={flush} currentId={currentId} onRestored={edit} onError={onError} />
         <button type="button" onClick={() => void moveToTrash()}>
           Move to trash
         </button>
