@@ -56,7 +56,7 @@ interface HitParams extends Highlight {
 }
 
 /**
- * Full-text search over the notes_fts index: titles, bodies and tags (migrations 006 and 007).
+ * Full-text search over the notes_fts index: titles, bodies and tags (migration 006).
  * In steps, so the costly parts run only where they are needed: how many notes match, counted up
  * to SEARCH_RANK_LIMIT; a page of them, ranked with bm25() below that and newest first from it
  * (FTS5's own order, read without sorting); then the page's snippets, which FTS5 makes by reading

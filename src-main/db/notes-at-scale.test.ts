@@ -52,7 +52,7 @@ describe('search', () => {
       .prepare<[], string>("SELECT sql FROM sqlite_schema WHERE name = 'notes_fts'")
       .pluck()
       .get();
-    expect(definition).toMatch(/prefix = '2 3 4'\)$/);
+    expect(definition).toMatch(/prefix = '2 3 4'\s*\)$/);
     repo.create({ title: 'Garden', body: 'tomatoes and tomatillos' });
     expect(repo.search('to').map((hit) => hit.title)).toEqual(['Garden']);
     expect(repo.search('tomatil').map((hit) => hit.snippet)).toEqual(['tomatoes and \u0002tomatillos\u0003']);

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { NoteVaultError } from '../../../src-shared/errors';
 import type { Migration } from '../migration';
 
 /** The list's sort keys, as note-list-queries.ts orders by them. */
@@ -17,12 +16,8 @@ const SORT_KEYS = { updated: 'updated_at', created: 'created_at', title: 'title 
  * ascending, and for the trash (pinned, key) and (pinned DESC, key), partial (trashed notes only)
  * so the view's condition needs no column of them and they stay small.
  *
- * Search while typing. The last word of a query is a prefix ("tom" finds "tomatoes"); without a
- * prefix index FTS5 merges the lists of every word starting with it on each keystroke (over a
- * second for a short, common prefix at 100,000 notes). `prefix = '2 3 4'` indexes the first two,
- * three and four characters of every word, so those prefixes read one list like a whole word
- * (longer prefixes start fewer words). The index table is rebuilt from the definition that 006
- * wrote, with only the option added, so its columns and content are said in one place.
+ * Search while typing uses a prefix index, which 006 declares with the index itself (an
+ * upgrade then builds the index once).
  */
 function up(db: Database.Database): void {
   for (const [name, key] of Object.entries(SORT_KEYS)) {
@@ -32,20 +27,6 @@ function up(db: Database.Database): void {
       CREATE INDEX trashed_notes_by_${name}_asc ON notes (pinned DESC, ${key}) WHERE trashed_at IS NOT NULL;
     `);
   }
-
-  const definition = db
-    .prepare<[], string>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'notes_fts'")
-    .pluck()
-    .get();
-  if (definition === undefined || !/\)\s*$/.test(definition)) {
-    throw new NoteVaultError(
-      'INTERNAL',
-      'Migration 7 found no notes_fts table definition to add a prefix index to.',
-    );
-  }
-  db.exec('DROP TABLE notes_fts');
-  db.exec(definition.replace(/\)\s*$/, ", prefix = '2 3 4')"));
-  db.exec("INSERT INTO notes_fts (notes_fts) VALUES ('rebuild')");
 }
 
 export const notesAtScaleMigration: Migration = { version: 7, name: 'notes at scale', up };
