@@ -116,7 +116,7 @@ function readTitleBlock(text: string): TitleBlock | null {
     if (title === null) return null;
     const metadata: NoteMetadata = { tags: [], pinned: false };
     let lines = 0;
-    for (let start = second.next; start > 0 && start <= text.length; ) {
+    for (let start = second.next; start > 0 && start <= text.length;) {
       const line = readLine(text, start);
       if (line.line === FRONT_MATTER_FENCE && line.next > start)
         return { title, source: 'front-matter', end: line.next, metadata: lines === 0 ? null : metadata };

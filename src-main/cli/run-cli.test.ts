@@ -69,7 +69,9 @@ describe('runCli help', () => {
     async (argv) => {
       const run = await runCliCaptured(argv);
       expect(run.exitCode).toBe(0);
-      expect(run.stdout).toMatch(/^Usage: notevault import <path> --db <path> \[--from <format>\] \[--json\]/);
+      expect(run.stdout).toMatch(
+        /^Usage: notevault import <path> --db <path> \[--from <format>\] \[--json\]/,
+      );
     },
   );
 
