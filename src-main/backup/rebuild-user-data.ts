@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
+import { refillDerivedTables } from '../db/derived-tables';
 import { applyMigrations } from '../db/run-migrations';
 import { refillSearchIndexes, restoreTriggers, setAsideTriggers } from './derived-data';
 import type { BackupPhase, JobControls } from './progress';
@@ -44,7 +45,8 @@ export interface RebuiltUserData {
  * tags, attachments, the links between them, kept versions) is copied out of the backup, parents
  * first, only the columns NoteVault knows, in batches bounded by bytes; each table's copy is
  * proved equal by digest, attachments must hash to their names, the schema's triggers (set aside
- * during the copy) come back, the search index is refilled once, and the later migrations run.
+ * during the copy) come back, the search index and the derived tables (derived-tables.ts, never
+ * copied) are refilled once, and the later migrations run.
  * Nothing else of the backup's database (tables, triggers, views, indexes, virtual tables) is
  * ever adopted or run. The caller decides the transaction.
  */
@@ -88,6 +90,7 @@ export async function rebuildUserData(
     table = undefined;
     restoreTriggers(target, triggers);
     refillSearchIndexes(target);
+    refillDerivedTables(target);
     applyMigrations(target);
     return { noteCount: rows.notes ?? 0, rows };
   } catch (cause) {

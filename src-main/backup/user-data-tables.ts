@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
+import { DERIVED_TABLES } from '../db/derived-tables';
 
 /** A table whose rows a restore or a browse copies out of a backup, as NoteVault's schema has it. */
 export interface UserDataTable {
@@ -11,20 +12,23 @@ export interface UserDataTable {
 /**
  * The tables that hold user data in `db`, a schema made by NoteVault's own migrations (never a
  * backup's): every ordinary table, without virtual tables (the full-text index) and their shadow
- * tables, which the triggers or a rebuild fill from the copied rows. Derived from the schema
+ * tables, and without the derived tables (derived-tables.ts: counts a backup could forge), which
+ * a rebuild refills from the copied rows. Derived from the schema
  * itself, so a table a later migration adds is copied without anyone listing it. Parents come
  * before the tables that refer to them, so rows can be inserted with foreign keys on.
  */
 export function userDataTables(db: Database.Database): UserDataTable[] {
   // sqlite_schema's rowid is creation order: the migrations create parents first, and the
   // sort below keeps that order wherever the references allow.
-  const names = db
+  const allNames = db
     .prepare(
       "SELECT s.name FROM sqlite_schema AS s JOIN pragma_table_list AS t ON t.name = s.name AND t.schema = 'main' " +
         "WHERE s.type = 'table' AND t.type = 'table' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY s.rowid",
     )
     .pluck()
     .all() as string[];
+  const derived = new Set(DERIVED_TABLES.map((table) => table.name));
+  const names = allNames.filter((name) => !derived.has(name));
   const known = new Set(names);
   const parentsOf = new Map(
     names.map((name) => {

@@ -6,6 +6,7 @@ import { attachmentsMigration } from './migrations/004-attachments';
 import { noteVersionsMigration } from './migrations/005-note-versions';
 import { notesFullTextSearchWithTagsMigration } from './migrations/006-notes-fts-tags';
 import { notesAtScaleMigration } from './migrations/007-notes-at-scale';
+import { tagCountsMigration } from './migrations/008-tag-counts';
 
 export type { Migration } from './migration';
 
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   noteVersionsMigration,
   notesFullTextSearchWithTagsMigration,
   notesAtScaleMigration,
+  tagCountsMigration,
 ];

@@ -13,6 +13,7 @@ import type { TagRenameResult, TagSummary } from '../../src-shared/tags';
 import { parseOrThrow } from '../../src-shared/validation-message';
 import { toNoteVaultError } from './database-errors';
 import { parseNoteId } from './note-validation';
+import { TAG_NOTE_COUNTS_TABLE } from './tag-note-counts';
 import { fail } from './validation-helpers';
 
 interface TagRow {
@@ -30,7 +31,7 @@ const SUBTREE = `SELECT seq, name FROM tags
   WHERE name = @name COLLATE NOCASE OR substr(name, 1, length(@name) + 1) = @name || '/' COLLATE NOCASE`;
 
 /**
- * Tags on notes (tables: migrations/003-tags.ts; search over them: 006). Names follow
+ * Tags on notes (tables: migrations/003-tags.ts; search over them: 006; counts: 008). Names follow
  * tag-rules.ts and are checked here too, since the CLI and importers call this directly.
  * - A tag exists while some note (live or in the trash) carries it: removing its last link
  *   deletes it, so the sidebar never fills with tags nothing uses.
@@ -77,31 +78,25 @@ export class TagsRepository {
          SELECT note_seq, @to FROM note_tags WHERE tag_seq = @from`,
       );
       this.deleteTag = db.prepare('DELETE FROM tags WHERE seq = ?');
-      // Every tag's path prefixes ("a/b/c" gives "a", "a/b", "a/b/c"), each with the live notes
-      // of the tags beneath it counted once. A parent nobody tagged directly takes its name
+      // Every tag's path prefixes ("a/b/c" gives "a", "a/b", "a/b/c"), each with its live notes
+      // as tag_note_counts keeps them (migration 008: a few hundred rows, where counting the
+      // links took seconds at 100,000 notes). A parent nobody tagged directly takes its name
       // from the first child found; a tag row of that name, when there is one, wins.
       this.summaries = db.prepare(`
-        WITH RECURSIVE prefixes (tag_seq, path, rest) AS (
-          SELECT seq, '', name FROM tags
+        WITH RECURSIVE prefixes (path, rest) AS (
+          SELECT '', name FROM tags
           UNION ALL
-          SELECT tag_seq,
-                 path || CASE WHEN path = '' THEN '' ELSE '${TAG_SEPARATOR}' END ||
+          SELECT path || CASE WHEN path = '' THEN '' ELSE '${TAG_SEPARATOR}' END ||
                    CASE WHEN instr(rest, '${TAG_SEPARATOR}') > 0
                         THEN substr(rest, 1, instr(rest, '${TAG_SEPARATOR}') - 1) ELSE rest END,
                  CASE WHEN instr(rest, '${TAG_SEPARATOR}') > 0
                       THEN substr(rest, instr(rest, '${TAG_SEPARATOR}') + 1) ELSE '' END
           FROM prefixes WHERE rest <> ''
         ),
-        counted AS (
-          SELECT p.path AS path, count(DISTINCT n.seq) AS notes
-          FROM prefixes AS p
-          LEFT JOIN note_tags AS nt ON nt.tag_seq = p.tag_seq
-          LEFT JOIN notes AS n ON n.seq = nt.note_seq AND n.trashed_at IS NULL
-          WHERE p.path <> ''
-          GROUP BY p.path COLLATE NOCASE
-        )
-        SELECT coalesce((SELECT name FROM tags WHERE name = counted.path), counted.path) AS name, notes
-        FROM counted ORDER BY name COLLATE NOCASE
+        paths AS (SELECT path FROM prefixes WHERE path <> '' GROUP BY path COLLATE NOCASE)
+        SELECT coalesce((SELECT name FROM tags WHERE name = paths.path), paths.path) AS name,
+               coalesce((SELECT notes FROM ${TAG_NOTE_COUNTS_TABLE} WHERE path = paths.path), 0) AS notes
+        FROM paths ORDER BY name COLLATE NOCASE
       `);
     } catch (err) {
       throw toNoteVaultError(err, db.name);
