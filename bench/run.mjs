@@ -52,6 +52,8 @@ const PATHS = {
 };
 
 const { values } = parseArgs({
+  // --no-window: parseArgs reads a "--no-" boolean only when told to (Node 20.16+, 22.4+).
+  allowNegative: true,
   options: {
     large: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
