@@ -28,7 +28,13 @@ export function App() {
   const { organise } = state;
   // Below the editor's body, in its own component: the editor and the tags change apart.
   const noteTags = (id: string) => (
-    <NoteTags key={id} noteId={id} tags={organise.tags} version={state.version} onError={showError} />
+    <NoteTags
+      key={`tags-${id}`}
+      noteId={id}
+      tags={organise.tags}
+      version={state.version}
+      onError={showError}
+    />
   );
 
   return (
