@@ -14,7 +14,15 @@ import { TagsRepository } from '../db/tags-repository';
 import type { ImportedNote, SkippedItem } from './imported-note';
 
 export type WriteResult =
-  | { kind: 'written'; id: string; tags: string[]; attachments: string[]; skipped: SkippedItem[] }
+  | {
+      kind: 'written';
+      id: string;
+      tags: string[];
+      /** The tags this note brought into the database (none of that name existed before). */
+      newTags: string[];
+      attachments: string[];
+      skipped: SkippedItem[];
+    }
   | { kind: 'refused'; reason: string };
 
 /**
@@ -22,11 +30,13 @@ export type WriteResult =
  * tags repositories here, so what a note may hold is checked by the same rules as in the app.
  * It only ever adds: a new note with its tags and attachments; no existing note is changed (an
  * existing tag or identical attachment is reused). Each note is written in a savepoint, so a note
- * the repository refuses leaves none of its attachments behind. The caller owns the transaction.
+ * the repository refuses leaves none of its attachments behind. The caller owns the transaction
+ * (import-batches.ts: one note is never split across two).
  */
 export class ImportWriter {
   private readonly notes: NotesRepository;
   private readonly tags: TagsRepository;
+  private readonly tagExists: Database.Statement<[string], number>;
 
   constructor(
     private readonly db: Database.Database,
@@ -34,6 +44,7 @@ export class ImportWriter {
   ) {
     this.notes = new NotesRepository(db, clock);
     this.tags = new TagsRepository(db);
+    this.tagExists = db.prepare<[string], number>('SELECT 1 FROM tags WHERE name = ?').pluck();
   }
 
   write(note: ImportedNote, item: string): WriteResult {
@@ -48,8 +59,10 @@ export class ImportWriter {
           pinned: note.pinned,
           ...orderedTimes(note),
         }).id;
-        const tags = this.tagNote(id, note.tags, item, skipped);
-        return { kind: 'written' as const, id, tags, attachments, skipped };
+        const kept = this.keptTags(note.tags, item, skipped);
+        const newTags = kept.filter((name) => this.tagExists.get(name) === undefined);
+        const tags = kept.length === 0 ? [] : this.tags.add(id, kept);
+        return { kind: 'written' as const, id, tags, newTags, attachments, skipped };
       })();
     } catch (error) {
       // The repository refuses text it cannot store (a reserved control character, too long):
@@ -81,7 +94,7 @@ export class ImportWriter {
     return stored;
   }
 
-  private tagNote(id: string, raw: readonly string[], item: string, skipped: SkippedItem[]): string[] {
+  private keptTags(raw: readonly string[], item: string, skipped: SkippedItem[]): string[] {
     const names = new Map<string, string>();
     for (const tag of raw) {
       const name = tidyTagName(tag);
@@ -104,7 +117,7 @@ export class ImportWriter {
       });
       kept.length = TAG_LIMITS.perNoteMax;
     }
-    return kept.length === 0 ? [] : this.tags.add(id, kept);
+    return kept;
   }
 }
 

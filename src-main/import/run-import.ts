@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type Database from 'better-sqlite3';
 import { isBlankNote } from '../../src-shared/blank-note';
 import { NoteVaultError } from '../../src-shared/errors';
+import { formatCount } from '../../src-shared/format';
 import { toNoteVaultError } from '../db/database-errors';
 import { detectSource } from './detect-source';
 import { eventLoopTurns } from './event-loop-turns';
@@ -15,21 +16,27 @@ import type {
   SourceProgress,
 } from './imported-note';
 import { ImportWriter } from './import-writer';
+import type { WriteResult } from './import-writer';
 import { readEnex } from './enex-source';
 import { readMarkdownFolder } from './markdown-folder-source';
 import { readSimplenote } from './simplenote-source';
 import { readStandardNotes } from './standard-notes-source';
 import { readNotevaultJson } from './notevault-json-source';
 import { applyNoteExtras } from './note-extras';
+import { discardImport } from './discard-import';
+import { ImportBatches } from './import-batches';
+import type { BatchLimits } from './import-batches';
 
 export interface RunImportOptions {
   /** Skip detection and read the source as this format (the CLI's --from). */
   from?: ImportFormat;
   /** Called as the source is read, at most a few times a second's worth of items. */
   onProgress?: (progress: ImportProgress) => void;
-  /** Aborting stops the import; nothing of it is kept (NoteVaultError CANCELLED). */
+  /** Aborting stops the import; nothing of it is kept (NoteVaultError CANCELLED, see takeBack). */
   signal?: AbortSignal;
   clock?: () => number;
+  /** How notes are batched (import-batches.ts); tests make batches small. */
+  batchLimits?: BatchLimits;
 }
 
 const READERS: Readonly<
@@ -52,13 +59,14 @@ const READERS: Readonly<
  * Imports everything in `source` (a folder or a file, detected by its content unless `from`
  * names the format) into the open notes database `db`, and reports what it did.
  *
- * One import is one undoable step: it runs in a single transaction, so it is all or nothing
- * (a failure, a cancel or a crash keeps none of it), and it only ever adds notes (never changes
- * an existing one), so undoImport(report.noteIds) takes it back whole. Items that cannot become
- * notes are skipped and reported, with the reason, and do not fail the import.
+ * One import is one undoable step: it only ever adds notes (never changes an existing one), so
+ * undoImport(report.noteIds) takes it back whole. Items that cannot become notes are skipped and
+ * reported, with the reason, and do not fail the import.
  *
- * The transaction holds the database's write lock while the source is read; the app runs this
- * in a worker on its own connection, so the window's saves wait (busy timeout) rather than fail.
+ * Notes are written in short batches (import-batches.ts) so the window's saves go on during an
+ * import; a cancel or a failure part way deletes what earlier batches wrote (discard-import.ts),
+ * so it keeps none of it. A crash part way leaves the notes of the batches already written, each
+ * whole (with its attachments and tags), and nothing of the rest.
  */
 export async function runImport(
   source: string,
@@ -69,6 +77,7 @@ export async function runImport(
   const format = options.from ?? (await detectSource(absolute));
   const reader = READERS[format];
   const writer = new ImportWriter(db, options.clock);
+  const batches = new ImportBatches(db, options.batchLimits);
   const report: ImportReport = {
     source: absolute,
     format,
@@ -79,8 +88,8 @@ export async function runImport(
     tags: 0,
     noteIds: [],
   };
-  const tags = new Set<string>();
-  const attachments = new Set<string>();
+  const found: Found = { tags: new Set(), newTags: new Set(), attachments: new Set() };
+  let accepted = 0;
   let position = { done: 0, total: 0 };
   const emit = (): void =>
     options.onProgress?.({
@@ -89,10 +98,23 @@ export async function runImport(
       imported: report.imported,
       skipped: report.skipped.length,
     });
+  // One note, with all that belongs to it, in whichever batch runs it.
+  const writeNote = (item: Extract<ImportItem, { kind: 'note' }>): void => {
+    throwIfCancelled(options.signal);
+    const result = writer.write(item.note, item.item);
+    report.skipped.push(...item.skipped);
+    if (result.kind === 'refused') {
+      report.skipped.push({ item: item.item, reason: result.reason });
+    } else {
+      // NoteVault's own export: the trash and kept versions come back too.
+      const extra = applyNoteExtras(db, result.id, item.note, item.item, report.skipped);
+      recordWritten(report, found, item, result, extra);
+    }
+    emit();
+  };
 
   const turn = eventLoopTurns();
   throwIfCancelled(options.signal);
-  beginImmediate(db);
   try {
     for await (const item of reader.read(absolute, (done, total) => {
       position = { done, total };
@@ -100,63 +122,115 @@ export async function runImport(
       throwIfCancelled(options.signal);
       if (item.kind === 'skipped') {
         report.skipped.push(item.skipped);
+        emit();
       } else if (isEmpty(item.note)) {
         // As the app discards a note left blank: there is nothing in it to keep.
         report.skipped.push({ item: item.item, reason: 'the note is empty' });
+        emit();
       } else {
-        if (report.imported >= IMPORT_LIMITS.maxNotes) {
-          throw new NoteVaultError(
-            'VALIDATION',
-            `"${absolute}" holds more than ${IMPORT_LIMITS.maxNotes.toLocaleString('en')} notes, more than one import takes; split it and import the parts one by one.`,
-          );
-        }
-        const result = writer.write(item.note, item.item);
-        report.skipped.push(...item.skipped);
-        if (result.kind === 'refused') {
-          report.skipped.push({ item: item.item, reason: result.reason });
-        } else {
-          // NoteVault's own export: the trash and kept versions come back too.
-          const extra = applyNoteExtras(db, result.id, item.note, item.item, report.skipped);
-          report.imported += 1;
-          report.noteIds.push(result.id);
-          report.skipped.push(...result.skipped);
-          report.warnings.push(...item.warnings);
-          for (const tag of result.tags) tags.add(tag.toLowerCase());
-          for (const hash of [...result.attachments, ...extra]) attachments.add(hash);
-        }
+        accepted = countNote(accepted, absolute);
+        await batches.add(noteBytes(item.note), () => writeNote(item));
       }
-      emit();
       await turn();
     }
+    await batches.finish();
     throwIfCancelled(options.signal);
-    db.exec('COMMIT');
     // The source's last position, reported once it has ended.
     emit();
   } catch (error) {
-    rollback(db);
-    throw error instanceof NoteVaultError ? error : toNoteVaultError(error, db.name);
+    batches.rollback();
+    const failure = error instanceof NoteVaultError ? error : toNoteVaultError(error, db.name);
+    throw await takeBack(db, report.noteIds, [...found.newTags], failure, options.batchLimits);
   }
-  report.tags = tags.size;
-  report.attachments = attachments.size;
+  report.tags = found.tags.size;
+  report.attachments = found.attachments.size;
   return report;
+}
+
+/** What the written notes brought: tags (by their A-Z-insensitive key), tags new to the database, attachments. */
+interface Found {
+  tags: Set<string>;
+  newTags: Set<string>;
+  attachments: Set<string>;
+}
+
+function recordWritten(
+  report: ImportReport,
+  found: Found,
+  item: Extract<ImportItem, { kind: 'note' }>,
+  result: Extract<WriteResult, { kind: 'written' }>,
+  extra: readonly string[],
+): void {
+  report.imported += 1;
+  report.noteIds.push(result.id);
+  report.skipped.push(...result.skipped);
+  report.warnings.push(...item.warnings);
+  for (const tag of result.tags) found.tags.add(tag.toLowerCase());
+  for (const tag of result.newTags) found.newTags.add(tag);
+  for (const hash of [...result.attachments, ...extra]) found.attachments.add(hash);
+}
+
+/** One more note accepted from the source, or the source refused as too large to take at once. */
+function countNote(accepted: number, source: string): number {
+  if (accepted >= IMPORT_LIMITS.maxNotes) {
+    throw new NoteVaultError(
+      'VALIDATION',
+      `"${source}" holds more than ${IMPORT_LIMITS.maxNotes.toLocaleString('en')} notes, more than one import takes; split it and import the parts one by one.`,
+    );
+  }
+  return accepted + 1;
+}
+
+/**
+ * A cancelled or failed import keeps none of it: what earlier batches wrote is deleted again.
+ * Returns the error to report, saying what happened to those notes.
+ */
+async function takeBack(
+  db: Database.Database,
+  noteIds: readonly string[],
+  newTags: readonly string[],
+  failure: NoteVaultError,
+  limits: BatchLimits | undefined,
+): Promise<NoteVaultError> {
+  if (noteIds.length === 0) return failure;
+  let deleted: number;
+  try {
+    // noteIds may name notes of the batch just rolled back: they are passed over.
+    deleted = await discardImport(db, noteIds, newTags, limits);
+  } catch (error) {
+    const written = formatCount(noteIds.length, 'note');
+    const cleanup = error instanceof NoteVaultError ? error : toNoteVaultError(error, db.name);
+    return new NoteVaultError(
+      failure.code,
+      `${failure.message} Up to ${written} it had already written could not be removed (${cleanup.message}); they stay in your notes.`,
+      { cause: failure, details: joinDetails(failure.details, cleanup.details) },
+    );
+  }
+  if (deleted === 0) return failure;
+  return new NoteVaultError(failure.code, failure.message, {
+    cause: failure,
+    details: joinDetails(
+      failure.details,
+      `The ${formatCount(deleted, 'note')} it had already written in batches were deleted again, with the attachments and tags only they brought.`,
+    ),
+  });
+}
+
+function joinDetails(...parts: (string | undefined)[]): string | undefined {
+  const kept = parts.filter((part) => part !== undefined && part !== '');
+  return kept.length === 0 ? undefined : kept.join('\n');
+}
+
+/** About what a note puts in the database: its text and its attachments' bytes. */
+function noteBytes(note: ImportedNote): number {
+  let bytes = note.title.length + note.body.length;
+  for (const attachment of note.attachments) bytes += attachment.bytes.byteLength;
+  for (const version of note.versions ?? []) bytes += version.title.length + version.body.length;
+  return bytes;
 }
 
 function isEmpty(note: ImportedNote): boolean {
   return isBlankNote(note) && note.tags.length === 0 && note.attachments.length === 0;
-}
-
-function beginImmediate(db: Database.Database): void {
-  try {
-    // IMMEDIATE: a database another program is writing fails here, before the source is read.
-    db.exec('BEGIN IMMEDIATE');
-  } catch (error) {
-    throw toNoteVaultError(error, db.name);
-  }
-}
-
-function rollback(db: Database.Database): void {
-  // SQLite may already have rolled back (disk full); the original error is the one to report.
-  if (db.inTransaction) db.exec('ROLLBACK');
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
