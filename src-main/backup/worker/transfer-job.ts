@@ -10,7 +10,7 @@ import type { ExportJobRequest, ImportJobRequest } from './job-protocol';
  * Import and export as worker jobs: the app's window keeps its own connection and stays
  * responsive while this thread reads a 200 MB export or writes a folder of 100,000 files.
  * Each opens its own connection to the live database (WAL: the window's reads go on; its
- * saves wait for the import's one transaction, within the busy timeout) and always closes it.
+ * saves take turns with the import's short batches, import-batches.ts) and always closes it.
  */
 export async function importJob(request: ImportJobRequest, controls: JobControls): Promise<ImportReport> {
   const db = openNotesDatabase(request.databasePath, nativeOption(request.nativeBinding));

@@ -90,7 +90,7 @@ async function run(input: CommandInput, io: CliIo): Promise<{ data: Record<strin
   const from = formatOption(input);
   const line = statusLine(io);
   const controller = new AbortController();
-  // Ctrl+C stops the import; its one transaction is rolled back, so nothing of it stays.
+  // Ctrl+C stops the import; the notes its batches already wrote are deleted again (run-import.ts).
   const unsubscribe = io.onInterrupt?.(() => controller.abort());
   let lastDraw = 0;
   try {
@@ -145,7 +145,7 @@ export const importCommand: CliCommand = {
     'Markdown: each .md file (and each Bear/TextBundle .textbundle) becomes one note. The title is taken from a "# Title" line (or a "title:" front matter block) at the top of the file; that line and one blank line after it are not part of the body. Otherwise the body is the whole file, and the title is the first "# " heading in it, or else the file name. A "tags:" list in YAML front matter becomes tags. Images and files the note refers to (![alt](img/a.png), [report](files/r.pdf), Obsidian\'s ![[a.png]] and ![[a.png|300]]) are stored in the database as attachments; a missing one is reported and the note imported without it. Text is kept byte for byte; dates come from the file times. A folder written by "notevault export --format markdown" comes back with its tags, pinned and dates, read from the front matter block that holds the title.',
     'Evernote (.enex): titles, tags, created and updated dates, and the content converted to Markdown: headings, emphasis, lists, checkboxes as "- [ ]" and "- [x]", tables, links, code blocks; images and files become attachments. Simplenote: the first line is the title; tags, pinned and dates are kept. Standard Notes: notes with their tags (nested tags as "parent/child"), pinned and dates. Trashed notes are listed as skipped, not imported.',
     `Skipped, and listed with the reason: files that are not valid UTF-8, notes over ${NOTE_LIMITS.bodyMaxBytes / MIB} MiB, empty notes, encrypted Standard Notes items, hidden files, and symbolic links (never followed; nothing outside the chosen folder is read). An attachment over ${ATTACHMENT_LIMITS.maxBytes / MIB} MiB is left out and reported; its note is still imported. A source of more than ${IMPORT_LIMITS.maxNotes.toLocaleString('en')} notes is refused.`,
-    "The import is one step, all or nothing: if it fails part way or is cancelled (Ctrl+C), no note from this run is kept. It only adds notes and never changes one you have; the --json report lists the new notes' ids (noteIds). Importing the same source twice imports its notes twice.",
+    "The import is one step, all or nothing: if it fails part way or is cancelled (Ctrl+C), no note from this run is kept (it writes in short batches, so the app can keep saving meanwhile, and deletes again what it had written; --json's error details say how many). A crash part way can leave notes of it, each whole with its attachments and tags. It only adds notes and never changes one you have; the --json report lists the new notes' ids (noteIds). Importing the same source twice imports its notes twice.",
   ],
   run,
 };
