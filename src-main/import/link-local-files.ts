@@ -4,6 +4,7 @@ import type { Nodes } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toString } from 'mdast-util-to-string';
 import { attachmentMarkdown } from '../../src-shared/attachments';
+import { isTameMarkdown } from '../../src-shared/markdown/markdown-parse-guard';
 import { IMPORT_LIMITS } from './import-limits';
 import type { ImportedAttachment, SkippedItem } from './imported-note';
 import { linkBlocks } from './link-blocks';
@@ -68,7 +69,7 @@ export function linkLocalFiles(body: string, files: LocalFiles, item: string): L
     if (!MARKDOWN_LINK.test(block)) {
       // Embeds only: no parse, but code spans are blanked first, so `![[a.png]]` stays text.
       collectEmbeds(blankCodeSpans(block), start, files, replacements);
-    } else if (block.length <= parseBudget && isTame(block)) {
+    } else if (block.length <= parseBudget && isTameMarkdown(block)) {
       // CommonMark alone finds links and images; GFM's extensions would triple the parser's
       // fixed cost per call (about 1.5 ms) for nothing links need.
       parseBudget -= block.length;
@@ -184,23 +185,12 @@ function pushLink(
 }
 
 /**
- * Past the parse budget: how much Markdown of one note is parsed (about 7 µs a character here),
- * and the shapes that make the parser slow down far more than that (a paragraph nested in
- * thousands of list items or quotes, or thousands of brackets, took minutes). A note built that
- * way still gets its plain `![alt](file)` and `[text](file)` links, found by pattern.
+ * How much Markdown of one note is parsed (about 7 µs a character here); each block must also
+ * pass the shared guard (src-shared/markdown/markdown-parse-guard.ts), which turns away the
+ * shapes that make the parser crawl. A note built that way, or past the budget, still gets its
+ * plain `![alt](file)` and `[text](file)` links, found by pattern.
  */
 const PARSE_BUDGET_CHARS = 256 * 1024;
-const MAX_CONTAINER_PREFIX = 64;
-const MAX_BRACKETS = 200;
-
-function isTame(block: string): boolean {
-  let brackets = 0;
-  for (let i = block.indexOf('['); i !== -1; i = block.indexOf('[', i + 1))
-    if (++brackets > MAX_BRACKETS) return false;
-  return block
-    .split('\n')
-    .every((line) => (/^[ \t>*+\-\d.)]*/.exec(line)?.[0].length ?? 0) <= MAX_CONTAINER_PREFIX);
-}
 
 // ![alt](target) or [text](target), one line, no nested brackets; target bare or in <...>, with an optional "title".
 const PLAIN_LINK = /(!?)\[((?:[^[\]\\\n]|\\.){0,1000})\]\(\s*(<[^<>\n]*>|[^\s()<>]+)(?:\s+"[^"\n]*")?\s*\)/g;

@@ -24,7 +24,10 @@ const BLOCK_PARENTS: ReadonlySet<Nodes['type']> = new Set([
  * Images show their alternative text; raw HTML shows as written, as the reading view does.
  */
 export function markdownPreview(text: string, maxChars = 120): string {
-  const root = parseMarkdown(text.slice(0, READ_CHARS));
+  const start = text.slice(0, READ_CHARS);
+  const root = parseMarkdown(start);
+  // Built to make the parser crawl: the words as written are still a fair line of the note.
+  if (root === null) return clip(start.replace(/\s+/g, ' ').trim(), maxChars);
   let out = '';
   const visit = (node: Nodes, parent: Nodes['type']): void => {
     if (out.length > maxChars * 2) return;
@@ -52,6 +55,9 @@ export function markdownPreview(text: string, maxChars = 120): string {
     if (SPACED.has(node.type) || (node.type === 'html' && BLOCK_PARENTS.has(parent))) out += ' ';
   };
   visit(root, 'root');
-  const line = out.replace(/\s+/g, ' ').trim();
+  return clip(out.replace(/\s+/g, ' ').trim(), maxChars);
+}
+
+function clip(line: string, maxChars: number): string {
   return line.length > maxChars ? `${line.slice(0, maxChars)}…` : line;
 }

@@ -14,6 +14,18 @@ const render = (text: string) =>
 const SHA = 'ab'.repeat(32);
 
 describe('the reading view', () => {
+  it('shows a note built to make the parser crawl as plain text, with a sentence saying so', () => {
+    // 8,000 nested list items: parsed, this took 80 s, then overflowed the stack.
+    const deep = `${'- '.repeat(8000)}<b>deep</b>`;
+    const html = render(deep);
+    expect(html).toContain(
+      '<p class="markdown-plain-notice">This note is too long or too deeply nested to show formatted; it is shown as plain text.</p>',
+    );
+    expect(html).toContain(`<div class="markdown-plain">${'- '.repeat(8000)}&lt;b&gt;deep&lt;/b&gt;</div>`);
+    expect(render(`${'> '.repeat(8000)}quoted`)).toContain('markdown-plain-notice');
+    expect(render('# Fine\n\n- a\n- b')).not.toContain('markdown-plain');
+  });
+
   it('shows raw HTML as the text it is, never as markup', () => {
     const html = render('<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)> there');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -85,6 +97,7 @@ describe('the reading view, clicked', () => {
     const toggled: number[] = [];
     const opened: string[] = [];
     const root = parseMarkdown('# List\n\n- [ ] one\n- [x] two [docs](https://example.com/d)');
+    if (root === null) throw new Error('a tame note parses');
     const tree = renderChildren(root, {
       attachments: PLACEHOLDER_ATTACHMENTS,
       onToggleTask: (line) => toggled.push(line),
