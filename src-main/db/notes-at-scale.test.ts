@@ -1,10 +1,11 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NoteSortField, SortDirection } from '../../src-shared/notes';
 import { prepareListStatements } from './note-list-queries';
 import { NoteSearch } from './note-search';
 import { NotesRepository } from './notes-repository';
 import { closeNotesDatabase, openNotesDatabase } from './open-database';
+import { applyMigrations } from './run-migrations';
 import { ManualClock, useTempDir } from '../../test/main/db/test-support';
 
 // What keeps the list and search fast at 100,000 notes (migration 007, note-search.ts); the
@@ -47,6 +48,18 @@ describe('list pages', () => {
 });
 
 describe('search', () => {
+  it('is indexed once on an upgrade: migration 7 leaves the index 006 built as it is', () => {
+    const old = new Database(':memory:');
+    applyMigrations(old, 6);
+    // A token only the index holds (no note has it): a rebuild of the index would drop it.
+    old.exec("INSERT INTO notes_fts (rowid, title, body, tags) VALUES (999, 'zzmarker', '', '')");
+    applyMigrations(old);
+    expect(old.prepare("SELECT rowid FROM notes_fts WHERE notes_fts MATCH 'zzmarker'").pluck().all()).toEqual(
+      [999],
+    );
+    old.close();
+  });
+
   it('indexes the first 2, 3 and 4 characters of words, so a short last word is one lookup', () => {
     const definition = db
       .prepare<[], string>("SELECT sql FROM sqlite_schema WHERE name = 'notes_fts'")
