@@ -22,6 +22,7 @@ interface Statements {
   notesMentioning: Database.Statement<[], { seq: number; title: string; body: string }>;
   versionsMentioning: Database.Statement<[], { seq: number; title: string; body: string }>;
   deleteAttachment: Database.Statement<[number]>;
+  deleteBySha: Database.Statement<[string]>;
   linkedBySha: Database.Statement<[string], number>;
   storedBySha: Database.Statement<[string], number>;
 }
@@ -52,6 +53,7 @@ function statements(db: Database.Database): Statements {
         `SELECT note_seq AS seq, title, body FROM note_versions WHERE ${MENTIONS}`,
       ),
       deleteAttachment: db.prepare('DELETE FROM attachments WHERE seq = ?'),
+      deleteBySha: db.prepare('DELETE FROM attachments WHERE sha256 = ?'),
       linkedBySha: db
         .prepare<[string], number>(
           `SELECT 1 FROM note_attachments JOIN attachments ON attachments.seq = attachment_seq
@@ -134,6 +136,27 @@ export function removeUnreferencedAttachments(db: Database.Database): number {
     for (const noteSeq of notes) relinkAttachments(db, noteSeq);
     let removed = 0;
     for (const candidate of s.unlinked.all()) removed += s.deleteAttachment.run(candidate.seq).changes;
+    return removed;
+  })();
+}
+
+/**
+ * As removeUnreferencedAttachments, but only among `hashes` (what a cancelled import stored):
+ * an attachment the window has just added, whose note is not saved yet, is left alone.
+ */
+export function removeUnreferencedAmong(db: Database.Database, hashes: Iterable<string>): number {
+  const s = statements(db);
+  return db.transaction(() => {
+    const candidates = new Set(
+      [...hashes].filter(
+        (hash) => s.storedBySha.get(hash) !== undefined && s.linkedBySha.get(hash) === undefined,
+      ),
+    );
+    if (candidates.size === 0) return 0;
+    for (const noteSeq of notesMentioning(db, candidates)) relinkAttachments(db, noteSeq);
+    let removed = 0;
+    for (const hash of candidates)
+      if (s.linkedBySha.get(hash) === undefined) removed += s.deleteBySha.run(hash).changes;
     return removed;
   })();
 }

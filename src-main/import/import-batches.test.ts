@@ -85,7 +85,7 @@ describe('an import in batches', () => {
     expect(storedNotes(db).filter((n) => !n.trashed)).toEqual([]);
   });
 
-  it('on Cancel after some batches deletes the notes they wrote, and the tags and attachments only they brought', async () => {
+  it('on Cancel after some batches deletes the notes they wrote, and the tags and attachments only they brought (nothing the window just added)', async () => {
     const notes = new NotesRepository(db);
     const mine = notes.attachments.add({
       data: Buffer.from('a file of my own'),
@@ -95,6 +95,12 @@ describe('an import in batches', () => {
     const note = notes.create({ title: 'Mine', body: mine.markdown });
     notes.tags.add(note.id, ['mine']);
     const before = storedNotes(db);
+    // Pasted in the window a moment ago; the note naming it is not saved yet. Not the import's.
+    const pasted = notes.attachments.add({
+      data: Buffer.from('pasted, not saved yet'),
+      fileName: 'pasted.txt',
+      mediaType: 'text/plain',
+    });
 
     const controller = new AbortController();
     const run = runImport(vault(300), db, {
@@ -113,7 +119,10 @@ describe('an import in batches', () => {
     });
     expect(storedNotes(db)).toEqual(before);
     expect(db.prepare('SELECT name FROM tags').pluck().all()).toEqual(['mine']);
-    expect(count('attachments')).toBe(1);
+    expect(db.prepare('SELECT sha256 FROM attachments ORDER BY seq').pluck().all()).toEqual([
+      mine.sha256,
+      pasted.sha256,
+    ]);
     expect(db.inTransaction).toBe(false);
   });
 

@@ -88,19 +88,20 @@ export async function runImport(
     tags: 0,
     noteIds: [],
   };
-  const found: Found = { tags: new Set(), newTags: new Set(), attachments: new Set() };
+  const found: Found = {
+    tags: new Set(),
+    newTags: new Set(),
+    attachments: new Set(),
+    newAttachments: new Set(),
+  };
+  const isStored = db.prepare<[string], number>('SELECT 1 FROM attachments WHERE sha256 = ?').pluck();
   let accepted = 0;
   let position = { done: 0, total: 0 };
-  const emit = (): void =>
-    options.onProgress?.({
-      ...position,
-      unit: reader.unit,
-      imported: report.imported,
-      skipped: report.skipped.length,
-    });
+  const emit = (): void => options.onProgress?.(progressOf(position, reader.unit, report));
   // One note, with all that belongs to it, in whichever batch runs it.
   const writeNote = (item: Extract<ImportItem, { kind: 'note' }>): void => {
     throwIfCancelled(options.signal);
+    const unstored = item.note.attachments.filter((a) => isStored.get(a.sha256) === undefined);
     const result = writer.write(item.note, item.item);
     report.skipped.push(...item.skipped);
     if (result.kind === 'refused') {
@@ -109,6 +110,8 @@ export async function runImport(
       // NoteVault's own export: the trash and kept versions come back too.
       const extra = applyNoteExtras(db, result.id, item.note, item.item, report.skipped);
       recordWritten(report, found, item, result, extra);
+      for (const { sha256 } of unstored)
+        if (isStored.get(sha256) !== undefined) found.newAttachments.add(sha256);
     }
     emit();
   };
@@ -140,18 +143,27 @@ export async function runImport(
   } catch (error) {
     batches.rollback();
     const failure = error instanceof NoteVaultError ? error : toNoteVaultError(error, db.name);
-    throw await takeBack(db, report.noteIds, [...found.newTags], failure, options.batchLimits);
+    throw await takeBack(db, report.noteIds, found, failure, options.batchLimits);
   }
   report.tags = found.tags.size;
   report.attachments = found.attachments.size;
   return report;
 }
 
-/** What the written notes brought: tags (by their A-Z-insensitive key), tags new to the database, attachments. */
+function progressOf(
+  position: { done: number; total: number },
+  unit: ImportProgress['unit'],
+  report: ImportReport,
+): ImportProgress {
+  return { ...position, unit, imported: report.imported, skipped: report.skipped.length };
+}
+
+/** What the written notes carry (tags by their A-Z-insensitive key), and what they brought into the database. */
 interface Found {
   tags: Set<string>;
   newTags: Set<string>;
   attachments: Set<string>;
+  newAttachments: Set<string>;
 }
 
 function recordWritten(
@@ -188,7 +200,7 @@ function countNote(accepted: number, source: string): number {
 async function takeBack(
   db: Database.Database,
   noteIds: readonly string[],
-  newTags: readonly string[],
+  found: Found,
   failure: NoteVaultError,
   limits: BatchLimits | undefined,
 ): Promise<NoteVaultError> {
@@ -196,7 +208,12 @@ async function takeBack(
   let deleted: number;
   try {
     // noteIds may name notes of the batch just rolled back: they are passed over.
-    deleted = await discardImport(db, noteIds, newTags, limits);
+    deleted = await discardImport(
+      db,
+      noteIds,
+      { tags: [...found.newTags], attachments: [...found.newAttachments] },
+      limits,
+    );
   } catch (error) {
     const written = formatCount(noteIds.length, 'note');
     const cleanup = error instanceof NoteVaultError ? error : toNoteVaultError(error, db.name);
