@@ -40,3 +40,21 @@ test('a note too deeply nested to format opens as plain text and the window stay
   await expect(reading.locator('strong')).toHaveText('bold');
   await expect(app.alert).toHaveCount(0);
 });
+
+test('a note whose one paragraph is built to make the parser crawl is edited unstyled and takes typing', async ({
+  page,
+  bridge,
+}) => {
+  // 40,000 unfinished links in one paragraph: CodeMirror's parser pairs them in one step that
+  // does not yield (20,000 held a 50 ms step for 6 s), so the window froze as the note opened.
+  const body = '[a]('.repeat(40000);
+  const note = bridge.notes.create({ title: 'Brackets', body });
+  const app = new NotesPage(page);
+  await app.open();
+  await app.entry('Brackets').click();
+  await app.body.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('!');
+  await expect.poll(() => bridge.notes.get(note.id).body).toBe(`${body}!`);
+  await expect(app.alert).toHaveCount(0);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTameMarkdown, MARKDOWN_PARSE_LIMITS } from './markdown-parse-guard';
+import { isTameForEditor, isTameMarkdown, MARKDOWN_PARSE_LIMITS } from './markdown-parse-guard';
 import { markdownPreview } from './markdown-preview';
 import { parseMarkdown } from './parse-markdown';
 
@@ -58,5 +58,14 @@ describe('the Markdown parse guard', () => {
     expect(markdownPreview(`${'- '.repeat(8000)}x`, 10)).toBe('- - - - - …');
     expect(markdownPreview('*a_'.repeat(20000), 9)).toBe('*a_*a_*a_…');
     expect(markdownPreview(`${'word '.repeat(4 * 1024 * 1024)}`, 9)).toBe('word word…');
+  });
+
+  it("refuses to the editor's parser only one block built to crawl, not a long or deep note", () => {
+    // One paragraph of 20,000 `[a](` held CodeMirror's 50 ms parse step for 6 s.
+    expect(isTameForEditor('[a]('.repeat(20000))).toBe(false);
+    expect(isTameForEditor('*a_'.repeat(20000))).toBe(false);
+    expect(isTameForEditor(`${'- '.repeat(8000)}x`)).toBe(false);
+    expect(isTameForEditor('Some **bold** [x](https://a.b) text\n\n'.repeat(100_000))).toBe(true);
+    expect(isTameForEditor('- x\n'.repeat(16000))).toBe(true);
   });
 });

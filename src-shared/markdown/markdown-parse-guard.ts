@@ -29,8 +29,22 @@ const DELIMITERS = new Set(['*', '_', '~', '`']);
  * as plain text. Checked before anything else: the length, so a 16 MiB note costs nothing.
  */
 export function isTameMarkdown(text: string): boolean {
+  return text.length <= MARKDOWN_PARSE_LIMITS.maxChars && blocksAreTame(text, true);
+}
+
+/**
+ * The same check for the editor's own parser (lezer, in CodeMirror), which parses a block at a
+ * time between frames, so neither a long note nor many list items slow it (a 16 MiB note, 16,000
+ * items: well under a frame a step). But a block's inline text is one step, and pairing is
+ * quadratic there too: one paragraph of 20,000 `[a](` took 4.6 s, 20,000 `*a_` 2.5 s. Such a note
+ * is edited without Markdown styling.
+ */
+export function isTameForEditor(text: string): boolean {
+  return blocksAreTame(text, false);
+}
+
+function blocksAreTame(text: string, countMarkers: boolean): boolean {
   const limits = MARKDOWN_PARSE_LIMITS;
-  if (text.length > limits.maxChars) return false;
   let markers = 0;
   let brackets = 0;
   let runs = 0;
@@ -43,9 +57,11 @@ export function isTameMarkdown(text: string): boolean {
     }
     const prefix = CONTAINER_PREFIX.exec(line)?.[0] ?? '';
     if (prefix.length > limits.maxContainerPrefix) return false;
-    // Each marker is one character: `>`, `-`, `*`, `+`, or the `.`/`)` after an ordered item's number.
-    for (const c of prefix) if (c !== ' ' && c !== '\t' && (c < '0' || c > '9')) markers++;
-    if (markers > limits.maxContainerMarkers) return false;
+    if (countMarkers) {
+      // Each marker is one character: `>`, `-`, `*`, `+`, or the `.`/`)` after an ordered item's number.
+      for (const c of prefix) if (c !== ' ' && c !== '\t' && (c < '0' || c > '9')) markers++;
+      if (markers > limits.maxContainerMarkers) return false;
+    }
     let previous = '';
     for (const c of line) {
       if (c === '[' && ++brackets > limits.maxBracketsPerBlock) return false;

@@ -5,6 +5,7 @@ import type { Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
+import { isTameForEditor } from '../../../src-shared/markdown/markdown-parse-guard';
 import { fromOutside, noteEditorExtensions } from './note-editor-extensions';
 
 interface MarkdownEditorProps {
@@ -51,13 +52,16 @@ export function MarkdownEditor({
         doc: initial,
         extensions: [
           extensions,
-          noteEditorExtensions({
-            onChange: (changed) => {
-              known.current = changed;
-              callbacks.current.onChange(changed);
+          noteEditorExtensions(
+            {
+              onChange: (changed) => {
+                known.current = changed;
+                callbacks.current.onChange(changed);
+              },
+              onOpenLink: (address) => callbacks.current.onOpenLink(address),
             },
-            onOpenLink: (address) => callbacks.current.onOpenLink(address),
-          }),
+            isTameForEditor(initial),
+          ),
         ],
       }),
     });

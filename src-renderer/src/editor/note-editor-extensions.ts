@@ -23,22 +23,27 @@ export const fromOutside = Annotation.define<boolean>();
 
 export const PLACEHOLDER = 'Start writing… (Ctrl+E comes back here)';
 
+const markdownStyling: Extension[] = [
+  // GFM (tables, task lists, strikethrough, bare addresses); fenced code highlighted by the
+  // language its info string names, each language's parser fetched the first time it is needed.
+  markdown({ base: markdownLanguage, codeLanguages: languages, completeHTMLTags: false }),
+  syntaxHighlighting(markdownHighlighter),
+  syntaxHighlighting(codeHighlighter),
+  liveDecorations,
+];
+
 const isMac = () => navigator.platform.startsWith('Mac');
 
 /**
  * Everything one note's editor is made of. Each note gets its own EditorView (the editor is
  * mounted with a key per note), so undo history never crosses from one note to another.
  */
-export function noteEditorExtensions(callbacks: NoteEditorCallbacks): Extension[] {
+export function noteEditorExtensions(callbacks: NoteEditorCallbacks, styled = true): Extension[] {
   return [
     history(),
     EditorView.lineWrapping,
-    // GFM (tables, task lists, strikethrough, bare addresses); fenced code highlighted by the
-    // language its info string names, each language's parser fetched the first time it is needed.
-    markdown({ base: markdownLanguage, codeLanguages: languages, completeHTMLTags: false }),
-    syntaxHighlighting(markdownHighlighter),
-    syntaxHighlighting(codeHighlighter),
-    liveDecorations,
+    // Unstyled for a note built to make the Markdown parser crawl (isTameForEditor): it stays editable.
+    styled ? markdownStyling : [],
     stripControls,
     placeholder(PLACEHOLDER),
     EditorView.contentAttributes.of({
