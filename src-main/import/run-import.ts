@@ -30,7 +30,7 @@ import type { BatchLimits } from './import-batches';
 export interface RunImportOptions {
   /** Skip detection and read the source as this format (the CLI's --from). */
   from?: ImportFormat;
-  /** Called as the source is read, at most a few times a second's worth of items. */
+  /** Called as each note is written or item skipped (a written note may lag its reading by a batch). */
   onProgress?: (progress: ImportProgress) => void;
   /** Aborting stops the import; nothing of it is kept (NoteVaultError CANCELLED, see takeBack). */
   signal?: AbortSignal;
@@ -101,6 +101,7 @@ export async function runImport(
   // One note, with all that belongs to it, in whichever batch runs it.
   const writeNote = (item: Extract<ImportItem, { kind: 'note' }>): void => {
     throwIfCancelled(options.signal);
+    // What this note brings into the database, for a cancel to take back if nothing else uses it.
     const unstored = item.note.attachments.filter((a) => isStored.get(a.sha256) === undefined);
     const result = writer.write(item.note, item.item);
     report.skipped.push(...item.skipped);
