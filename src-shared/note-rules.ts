@@ -118,6 +118,8 @@ export const listOptionsFields = {
   offset: pageOffset.optional(),
 };
 export const searchOptionsFields = {
+  /** As in the list: only notes carrying every one of these tags (or a tag nested under it). */
+  tags: tagNameList(TAG_LIMITS.filterMax, 'tags').optional(),
   limit: pageLimit.optional(),
   offset: pageOffset.optional(),
   includeTrashed: flag('includeTrashed').optional(),

@@ -52,6 +52,7 @@ function key(trashed: boolean, sort: NoteSortField, direction: SortDirection, ta
 }
 
 /**
+ * The condition that `column` (a note's seq) passes the tag filter; the list and search share it.
  * A note passes the tag filter when it carries every tag of @tags (a JSON array of names), a tag
  * counting as carried when the note has it or a tag nested under it ("work" is on a note tagged
  * "work/x"). Compared without regard to A-Z case, as the tags table's NOCASE and tag-rules.ts's
@@ -61,7 +62,8 @@ function key(trashed: boolean, sort: NoteSortField, direction: SortDirection, ta
  * order: left to itself SQLite scanned all of note_tags, and counting a 100,000-note view took
  * ~350 ms instead of ~15-60 ms.
  */
-const TAG_FILTER = `seq IN (
+export function tagFilterSql(column: string): string {
+  return `${column} IN (
     SELECT nt.note_seq
     FROM json_each(@tags) AS wanted
     CROSS JOIN tags AS t
@@ -71,6 +73,8 @@ const TAG_FILTER = `seq IN (
       AND nt.tag_seq = t.seq
     GROUP BY nt.note_seq
     HAVING count(DISTINCT wanted.key) = json_array_length(@tags))`;
+}
+const TAG_FILTER = tagFilterSql('seq');
 
 /** Live or trashed: one condition for a page and for its total, so the two always agree. */
 function viewWhere(trashed: boolean, tagged = false): string {

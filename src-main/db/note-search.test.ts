@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../src-shared/errors';
 import { HIGHLIGHT_END, HIGHLIGHT_START, NOTE_LIMITS } from '../../src-shared/notes';
 import { closeNotesDatabase, openNotesDatabase } from './open-database';
+import { NoteSearch } from './note-search';
 import { NotesRepository } from './notes-repository';
 import { ManualClock, useTempDir } from '../../test/main/db/test-support';
 
@@ -146,6 +147,36 @@ describe('search', () => {
     ]).toEqual(all);
   });
 
+  it('takes the tag filter as the list does: every tag, a parent matching its children, any case', () => {
+    const tagged = (title: string, tags: string[]) => {
+      const note = repo.create({ title, body: 'the harbour plan' });
+      repo.tags.add(note.id, tags);
+      return note;
+    };
+    tagged('Projects', ['work/projects', 'urgent']);
+    tagged('Work', ['work']);
+    tagged('Workshop', ['workshop']);
+    const trashed = tagged('Old work', ['work']);
+    repo.trash(trashed.id);
+    repo.create({ title: 'Untagged', body: 'the harbour plan' });
+    const sorted = (query: string, options: Parameters<NotesRepository['search']>[1]) =>
+      titles(query, options).sort();
+    expect(sorted('harbour', {})).toEqual(['Projects', 'Untagged', 'Work', 'Workshop']);
+    expect(sorted('harbour', { tags: ['WORK'] })).toEqual(['Projects', 'Work']);
+    expect(sorted('harbour', { tags: ['work', 'urgent'] })).toEqual(['Projects']);
+    expect(sorted('harbour', { tags: ['work/projects'] })).toEqual(['Projects']);
+    expect(sorted('harbour', { tags: ['work', 'missing'] })).toEqual([]);
+    expect(sorted('harbour', { tags: ['work'], includeTrashed: true })).toEqual([
+      'Old work',
+      'Projects',
+      'Work',
+    ]);
+    // A query too broad to rank (here, more than one match) lists newest first, filtered the same.
+    const broad = new NoteSearch(db, 2);
+    expect(broad.search('harbour', { tags: ['work'] }).map((hit) => hit.title)).toEqual(['Work', 'Projects']);
+    expect(broad.search('harbour', { tags: ['urgent'] }).map((hit) => hit.title)).toEqual(['Projects']);
+  });
+
   it('validates the query and options', () => {
     const tooLong = 'q'.repeat(NOTE_LIMITS.searchQueryMaxChars + 1);
     for (const action of [
@@ -154,6 +185,8 @@ describe('search', () => {
       () => repo.search('x', { limit: 0 }),
       () => repo.search('x', { offset: 1.5 }),
       () => repo.search('x', { includeTrashed: 'yes' as never }),
+      () => repo.search('x', { tags: ['a//b'] }),
+      () => repo.search('x', { tags: 'work' as never }),
     ]) {
       expect(action).toThrow(NoteVaultError);
       expect(action).toThrow(expect.objectContaining({ code: 'VALIDATION' }));

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../src-shared/notes';
 import type { SearchHit } from '../../src-shared/notes';
 import { toFtsMatchExpression } from './fts-query';
+import { tagFilterSql } from './note-list-queries';
 import { parseSearchOptions, parseSearchQuery } from './note-validation';
 
 /** A word in the title counts this many times as much as the same word in the body. */
@@ -30,6 +31,8 @@ interface RankedRow {
 
 interface RankParams {
   match: string;
+  /** The tag filter as a JSON array of names; only the tagged statements read it. */
+  tags?: string;
   includeTrashed: number;
   limit: number;
   offset: number;
@@ -62,38 +65,22 @@ interface HitParams extends Highlight {
  * (FTS5's own order, read without sorting); then the page's snippets, which FTS5 makes by reading
  * and tokenizing each note's text.
  */
+interface FilteredStatements {
+  matchCount: Database.Statement<{ match: string; limit: number; tags?: string }, number>;
+  ranked: Database.Statement<RankParams, RankedRow>;
+  newest: Database.Statement<RankParams & Highlight, RankedRow & HitRow>;
+}
+
 export class NoteSearch {
-  private readonly matchCount: Database.Statement<{ match: string; limit: number }, number>;
-  private readonly ranked: Database.Statement<RankParams, RankedRow>;
-  private readonly newest: Database.Statement<RankParams & Highlight, RankedRow & HitRow>;
+  /** Without and with the tag filter: separate statements, so an unfiltered search keeps its plan. */
+  private readonly filtered: Record<'all' | 'tagged', FilteredStatements>;
   private readonly hits: Database.Statement<HitParams, HitRow & { seq: number }>;
 
   constructor(
     private readonly db: Database.Database,
     private readonly rankLimit: number = SEARCH_RANK_LIMIT,
   ) {
-    this.matchCount = db
-      .prepare<{ match: string; limit: number }, number>(
-        'SELECT count(*) FROM (SELECT rowid FROM notes_fts WHERE notes_fts MATCH @match LIMIT @limit)',
-      )
-      .pluck();
-    // bm25() is lower-is-better, hence ascending; ties go to the most recently edited.
-    this.ranked = db.prepare(`
-      SELECT n.seq AS seq, bm25(notes_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}, ${TAG_WEIGHT}) AS score
-      FROM notes_fts JOIN notes AS n ON n.seq = notes_fts.rowid
-      WHERE notes_fts MATCH @match AND (@includeTrashed = 1 OR n.trashed_at IS NULL)
-      ORDER BY score, n.updated_at DESC, n.seq
-      LIMIT @limit OFFSET @offset
-    `);
-    // CROSS JOIN keeps FTS5 outside, so it hands the matches over in rowid order, newest first,
-    // and snippets are made for the page's rows alone, as they are read.
-    this.newest = db.prepare(`
-      SELECT n.seq AS seq, 0 AS score, ${HIT_COLUMNS}
-      FROM notes_fts CROSS JOIN notes AS n ON n.seq = notes_fts.rowid
-      WHERE notes_fts MATCH @match AND (@includeTrashed = 1 OR n.trashed_at IS NULL)
-      ORDER BY notes_fts.rowid DESC
-      LIMIT @limit OFFSET @offset
-    `);
+    this.filtered = { all: prepareFiltered(db, false), tagged: prepareFiltered(db, true) };
     // The ranked page's snippets in one pass over the matches from its newest rowid down (fewer
     // than rankLimit; FTS5 starts a descending read at a rowid quickly, an ascending one does
     // not), the page's own rowids checked on notes, so the query is parsed and its prefixes
@@ -109,16 +96,19 @@ export class NoteSearch {
 
   search(query: unknown, options?: unknown): SearchHit[] {
     const text = parseSearchQuery(query);
-    const { limit, offset, includeTrashed } = parseSearchOptions(options);
+    const { tags, limit, offset, includeTrashed } = parseSearchOptions(options);
     const match = toFtsMatchExpression(text);
     if (match === null) return [];
     const highlight = { start: HIGHLIGHT_START, end: HIGHLIGHT_END };
-    const page = { match, includeTrashed: includeTrashed ? 1 : 0, limit, offset };
+    const tagged = tags.length > 0;
+    const filter = tagged ? { tags: JSON.stringify(tags) } : {};
+    const { matchCount, ranked: rankedPage, newest } = this.filtered[tagged ? 'tagged' : 'all'];
+    const page = { match, includeTrashed: includeTrashed ? 1 : 0, limit, offset, ...filter };
     // One read transaction: the snippets come from the same moment as the ranking.
     return this.db.transaction(() => {
-      const broad = (this.matchCount.get({ match, limit: this.rankLimit }) ?? 0) >= this.rankLimit;
-      if (broad) return this.newest.all({ ...page, ...highlight }).map(toHit);
-      const ranked = this.ranked.all(page);
+      const broad = (matchCount.get({ match, limit: this.rankLimit, ...filter }) ?? 0) >= this.rankLimit;
+      if (broad) return newest.all({ ...page, ...highlight }).map(toHit);
+      const ranked = rankedPage.all(page);
       if (ranked.length === 0) return [];
       const seqs = ranked.map((row) => row.seq);
       const hits = new Map(
@@ -132,6 +122,39 @@ export class NoteSearch {
       });
     })();
   }
+}
+
+/**
+ * How many notes match (up to a limit), a ranked page and a newest-first page; with `tagged`,
+ * only notes passing the list's tag filter (tagFilterSql: every tag, a parent matching its children).
+ */
+function prepareFiltered(db: Database.Database, tagged: boolean): FilteredStatements {
+  const onMatch = tagged ? `AND ${tagFilterSql('rowid')}` : '';
+  const onNote = tagged ? `AND ${tagFilterSql('n.seq')}` : '';
+  return {
+    matchCount: db
+      .prepare<{ match: string; limit: number; tags?: string }, number>(
+        `SELECT count(*) FROM (SELECT rowid FROM notes_fts WHERE notes_fts MATCH @match ${onMatch} LIMIT @limit)`,
+      )
+      .pluck(),
+    // bm25() is lower-is-better, hence ascending; ties go to the most recently edited.
+    ranked: db.prepare(`
+      SELECT n.seq AS seq, bm25(notes_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}, ${TAG_WEIGHT}) AS score
+      FROM notes_fts JOIN notes AS n ON n.seq = notes_fts.rowid
+      WHERE notes_fts MATCH @match AND (@includeTrashed = 1 OR n.trashed_at IS NULL) ${onNote}
+      ORDER BY score, n.updated_at DESC, n.seq
+      LIMIT @limit OFFSET @offset
+    `),
+    // CROSS JOIN keeps FTS5 outside, so it hands the matches over in rowid order, newest first,
+    // and snippets are made for the page's rows alone, as they are read.
+    newest: db.prepare(`
+      SELECT n.seq AS seq, 0 AS score, ${HIT_COLUMNS}
+      FROM notes_fts CROSS JOIN notes AS n ON n.seq = notes_fts.rowid
+      WHERE notes_fts MATCH @match AND (@includeTrashed = 1 OR n.trashed_at IS NULL) ${onNote}
+      ORDER BY notes_fts.rowid DESC
+      LIMIT @limit OFFSET @offset
+    `),
+  };
 }
 
 function toHit(row: HitRow & RankedRow): SearchHit {

@@ -42,6 +42,7 @@ export interface ValidListOptions {
 }
 
 export interface ValidSearchOptions {
+  tags: string[];
   limit: number;
   offset: number;
   includeTrashed: boolean;
@@ -100,6 +101,7 @@ export function parseSearchQuery(value: unknown): string {
 export function parseSearchOptions(value: unknown): ValidSearchOptions {
   const input = parseOrThrow(searchOptions, value ?? {});
   return {
+    tags: input.tags ?? [],
     limit: input.limit ?? DEFAULT_SEARCH_LIMIT,
     offset: input.offset ?? 0,
     includeTrashed: input.includeTrashed ?? false,

@@ -21,6 +21,8 @@ import { hashesOf, relinkAttachments, removeUnreferencedAttachments } from './at
 import { AttachmentsRepository } from './attachments-repository';
 
 export interface SearchOptions {
+  /** Only notes carrying every one of these tags, as the list's filter (note-list-queries.ts). */
+  tags?: string[];
   limit?: number;
   offset?: number;
   includeTrashed?: boolean;
