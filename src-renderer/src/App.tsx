@@ -75,7 +75,6 @@ export function App() {
           {/* Before the search box: Tab from it goes straight into the list (keyboard-focus.spec.ts). */}
           <TagFilterBar
             filter={organise.filter}
-            searching={state.searching}
             onRemove={organise.toggleFilter}
             onClear={organise.clearFilter}
           />

@@ -30,14 +30,12 @@ export function SortSelect({ value, onChange, label }: SortSelectProps) {
 
 interface TagFilterBarProps {
   filter: string[];
-  /** A search is shown instead of the list: it looks through every note, so say so. */
-  searching: boolean;
   onRemove: (name: string) => void;
   onClear: () => void;
 }
 
 /** Which tags the notes list is filtered by, each removable, and a way back to every note. */
-export function TagFilterBar({ filter, searching, onRemove, onClear }: TagFilterBarProps) {
+export function TagFilterBar({ filter, onRemove, onClear }: TagFilterBarProps) {
   if (filter.length === 0) return null;
   return (
     <div className="tag-filter" role="group" aria-label="Tag filter">
@@ -46,9 +44,6 @@ export function TagFilterBar({ filter, searching, onRemove, onClear }: TagFilter
       <button type="button" className="tag-filter-clear" onClick={onClear}>
         Show all notes
       </button>
-      {searching ? (
-        <p className="tag-filter-note">The search looks through all notes, tagged or not.</p>
-      ) : null}
     </div>
   );
 }

@@ -74,11 +74,13 @@ interface Source {
 
 function sourceFor(api: NotevaultApi, view: NotesView, query: string, order: ListOrder): Source {
   const { notes } = api;
+  // The tag filter narrows a search as it narrows the list.
+  const filter = order.tags.length > 0 ? { tags: order.tags } : {};
   if (view === 'notes' && query.trim() !== '') {
     return {
       pageSize: NOTE_LIMITS.searchPageSize,
       read: async (offset, limit) => ({
-        items: (await notes.search({ query, offset, limit })).map(fromHit),
+        items: (await notes.search({ query, ...filter, offset, limit })).map(fromHit),
         total: null,
       }),
     };
@@ -86,8 +88,7 @@ function sourceFor(api: NotevaultApi, view: NotesView, query: string, order: Lis
   return {
     pageSize: NOTE_LIMITS.listPageSize,
     read: async (offset, limit) => {
-      const { sort, direction, tags } = order;
-      const filter = tags.length > 0 ? { tags } : {};
+      const { sort, direction } = order;
       const page = await notes.list({ trashed: view === 'trash', sort, direction, ...filter, offset, limit });
       return { items: page.items.map(fromNote), total: page.total };
     },
