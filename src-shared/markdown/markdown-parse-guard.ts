@@ -22,7 +22,8 @@ export const MARKDOWN_PARSE_LIMITS = {
 } as const;
 
 const CONTAINER_PREFIX = /^[ \t>*+\-\d.)]*/;
-const DELIMITERS = new Set(['*', '_', '~', '`']);
+// A `[`, or a run of one emphasis or code character (`*_` is two runs).
+const PAIRED = /\[|([*_~`])\1*/g;
 
 /**
  * True when the parser can be given `text` without the cost running away; false means show it
@@ -62,11 +63,9 @@ function blocksAreTame(text: string, countMarkers: boolean): boolean {
       for (const c of prefix) if (c !== ' ' && c !== '\t' && (c < '0' || c > '9')) markers++;
       if (markers > limits.maxContainerMarkers) return false;
     }
-    let previous = '';
-    for (const c of line) {
-      if (c === '[' && ++brackets > limits.maxBracketsPerBlock) return false;
-      if (DELIMITERS.has(c) && c !== previous && ++runs > limits.maxDelimiterRunsPerBlock) return false;
-      previous = c;
+    for (const [found] of line.matchAll(PAIRED)) {
+      if (found === '[' ? ++brackets > limits.maxBracketsPerBlock : ++runs > limits.maxDelimiterRunsPerBlock)
+        return false;
     }
   }
   return true;
