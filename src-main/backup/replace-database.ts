@@ -7,6 +7,7 @@ import { openNotesDatabase } from '../db/open-database';
 import { unlinkIfExists } from '../fsx/retry';
 import { limitPageCache } from './page-cache';
 import { progressTotal, quoteName, rebuildUserData } from './rebuild-user-data';
+import { REPLACED_NOTES_TABLE, keepReplacedNotes, setAsideReplacedNotes } from './replaced-notes';
 import type { JobControls } from './progress';
 import { report } from './progress';
 
@@ -68,25 +69,33 @@ export class LiveDatabaseHold {
 
   /**
    * Replaces every note with those of `source` (a checked backup) and commits. Returns the
-   * number of notes now in the database. Before the commit, any failure rolls back: nothing
-   * is changed.
+   * number of notes now in the database and how many of them kept the text the restore replaced
+   * as a 'before-restore' version (replaced-notes.ts). Before the commit, any failure rolls
+   * back: nothing is changed.
    */
-  async replaceWith(source: Database.Database, controls: JobControls): Promise<number> {
+  async replaceWith(
+    source: Database.Database,
+    controls: JobControls,
+    clock: () => number = Date.now,
+  ): Promise<{ restoredNotes: number; keptInHistory: number }> {
     const { db } = this;
+    const cancelled = 'The restore was cancelled before your notes were replaced.';
     try {
-      dropSchema(db);
+      await setAsideReplacedNotes(db, controls.signal, cancelled);
+      dropSchema(db, REPLACED_NOTES_TABLE);
       db.pragma('user_version = 0');
       const { noteCount: restored } = await rebuildUserData(source, db, controls, {
         label: this.path,
         phase: 'replacing',
-        cancelled: 'The restore was cancelled before your notes were replaced.',
+        cancelled,
       });
+      const keptInHistory = keepReplacedNotes(db, clock());
       db.exec('COMMIT');
       this.committed = true;
       // Only now is the replacing done: a progress report of 100% means the notes are in.
       const total = progressTotal(source);
       report(controls, 'replacing', total, total);
-      return restored;
+      return { restoredNotes: restored, keptInHistory };
     } catch (cause) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw replaceFailure(cause, this.path);
@@ -135,11 +144,12 @@ export class LiveDatabaseHold {
 }
 
 /**
- * Every table, view and virtual table of the live schema; indexes and triggers go with them.
+ * Every table, view and virtual table of the live schema but `keep` (the replaced notes set
+ * aside); indexes and triggers go with them.
  * With foreign keys on, DROP TABLE first deletes the table's rows, which fails while another
  * table still refers to it, so a table goes only once no table left refers to it.
  */
-function dropSchema(db: Database.Database): void {
+function dropSchema(db: Database.Database, keep: string): void {
   const entries = db
     .prepare(
       "SELECT name, type FROM pragma_table_list WHERE schema = 'main' AND type IN ('view', 'virtual', 'table') " +
@@ -150,7 +160,9 @@ function dropSchema(db: Database.Database): void {
     db.exec(`DROP VIEW ${quoteName(name)}`);
   for (const { name } of entries.filter((entry) => entry.type === 'virtual'))
     db.exec(`DROP TABLE ${quoteName(name)}`);
-  const tables = new Set(entries.filter((entry) => entry.type === 'table').map((entry) => entry.name));
+  const tables = new Set(
+    entries.filter((entry) => entry.type === 'table' && entry.name !== keep).map((entry) => entry.name),
+  );
   const referencedBy = (table: string): string[] =>
     db.prepare('SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)').pluck().all(table) as string[];
   while (tables.size > 0) {

@@ -10,7 +10,7 @@ import { readMetadata } from './format/decrypt-stream';
 import { inspectHeader } from './format/header';
 import type { BackupMetadata } from './format/metadata';
 import { fitsInMemory } from './limits';
-import { findLiveDatabase } from './live-database';
+import { findLiveDatabase, openLiveReadOnly } from './live-database';
 import type { LiveDatabase } from './live-database';
 import { forgetKey, resolveKey } from './passkey-or-key';
 import type { KeySource, ResolvedKey } from './passkey-or-key';
@@ -21,6 +21,7 @@ import { assertUserDataFitsSchema } from './rebuild-user-data';
 import { backupContents } from './backup-contents';
 import type { BackupContents } from '../../src-shared/ipc/contract-backup';
 import { LiveDatabaseHold } from './replace-database';
+import { keptReplacedNotesBound, measureNotesText } from './replaced-notes';
 import { DEFAULT_KDF_COSTS, cheaperThan, safetyBackupKey } from './safety-backup-key';
 import type { KdfCosts } from './safety-backup-key';
 import {
@@ -79,6 +80,11 @@ export interface RestoreBackupResult {
   restoredNotes: number;
   /** Tags, attachments and kept versions restored with the notes (backup-contents.ts). */
   restoredAlso: BackupContents;
+  /**
+   * Restored notes that kept the text the restore replaced as a 'before-restore' version in
+   * their history (notes present before and after whose title or body the backup changed).
+   */
+  keptInHistory: number;
   /** The before-restore backup of the notes that were replaced; null when there were none. */
   safetyBackup: string | null;
   /**
@@ -129,7 +135,7 @@ export async function restoreBackup(
         report(controls, 'checking-space', 0, 1);
         const { metadata } = await readMetadata(file, resolved.key);
         const live = await findLiveDatabase(databasePath, controls.fileLayer ?? {}, request.nativeBinding);
-        await assertSpaceFor(restoreSpaceNeeds(request, metadata.plaintextSize, live), controls.fileLayer);
+        await assertRestoreSpace(request, metadata.plaintextSize, live, controls);
         report(controls, 'checking-space', 1, 1);
         throwIfCancelled(controls.signal, 'The restore');
 
@@ -175,16 +181,16 @@ export async function restoreBackup(
           hold.notesBefore === 0 ? null : await makeSafetyBackup(request, await safetyKeyNow(), controls);
         throwIfCancelled(controls.signal, 'The restore');
 
-        const restoredNotes = await hold.replaceWith(decrypted.db, controls);
+        const replaced = await hold.replaceWith(decrypted.db, controls);
         const restoredAlso = backupContents(decrypted.db);
         // The new notes are committed: from here on there is nothing to cancel, and any failure
         // must say that they were replaced.
         report(controls, 'finishing', 0, 1);
-        const logLeftBytes = hold.emptyLog(replacedNotes(restoredNotes, safetyBackup));
+        const logLeftBytes = hold.emptyLog(replacedNotes(replaced.restoredNotes, safetyBackup));
         report(controls, 'finishing', 1, 1);
         return {
           metadata,
-          restoredNotes,
+          ...replaced,
           restoredAlso,
           safetyBackup,
           logLeftBytes,
@@ -201,13 +207,16 @@ export async function restoreBackup(
 
 /**
  * Everything a restore writes, by folder, at its peak: the decrypted backup (unless it fits in
- * memory), the restored notes in the live database's -wal and then its main file, the safety
- * backup, and the temporary copy of the current notes that the safety backup encrypts.
+ * memory), the restored notes in the live database's -wal and then its main file, the replaced
+ * notes' text set aside and kept in their history (`replaced`: the live notes measured by
+ * replacedNotesText), the safety backup, and the temporary copy of the current notes that the
+ * safety backup encrypts.
  */
 export function restoreSpaceNeeds(
   request: RestoreBackupRequest,
   plaintextSize: number,
   live: LiveDatabase | null,
+  replaced: { count: number; textBytes: number } | null = null,
 ): SpaceNeed[] {
   const databaseFolder = dirname(request.databasePath);
   const liveSize = live?.bytesOnDisk ?? 0;
@@ -221,7 +230,12 @@ export function restoreSpaceNeeds(
     },
     {
       folder: databaseFolder,
-      bytes: restoredDatabaseGrowthBound(plaintextSize, live?.mainBytes ?? 0),
+      // The replaced notes set aside and kept in their history go into the -wal with them.
+      bytes: restoredDatabaseGrowthBound(
+        plaintextSize,
+        live?.mainBytes ?? 0,
+        replaced === null ? 0 : keptReplacedNotesBound(replaced),
+      ),
       what: 'the restored notes',
     },
     {
@@ -235,6 +249,34 @@ export function restoreSpaceNeeds(
       what: 'the temporary copy of your current notes',
     },
   ];
+}
+
+/** What the restore will write, against each volume's free space (restoreSpaceNeeds). */
+async function assertRestoreSpace(
+  request: RestoreBackupRequest,
+  plaintextSize: number,
+  live: LiveDatabase | null,
+  controls: JobControls,
+): Promise<void> {
+  const replaced = live === null ? null : replacedNotesText(request.databasePath, request.nativeBinding);
+  await assertSpaceFor(restoreSpaceNeeds(request, plaintextSize, live, replaced), controls.fileLayer);
+}
+
+/**
+ * Count and text bytes of the live notes, read through a read-only connection (no text is read:
+ * octet_length takes the size from each row's header). Notes another program saves between
+ * this and the write lock are not counted: the space check's slack covers a few.
+ */
+export function replacedNotesText(
+  path: string,
+  nativeBinding?: string,
+): { count: number; textBytes: number } {
+  const db = openLiveReadOnly(path, nativeBinding);
+  try {
+    return measureNotesText(db);
+  } finally {
+    db.close();
+  }
 }
 
 function safetyPasskeyNeeded(): NoteVaultError {

@@ -7,7 +7,7 @@
  * Mounting needs root on Linux, as CI runs; elsewhere these tests report themselves skipped.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, statfsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeNotesDatabase, openNotesDatabase } from '../db/open-database';
@@ -23,7 +23,7 @@ import {
 import type { CheapKey } from '../../test/main/backup/backup-test-support';
 import { readMetadata } from './format/decrypt-stream';
 import { findLiveDatabase } from './live-database';
-import { restoreBackup, restoreSpaceNeeds } from './restore-backup';
+import { replacedNotesText, restoreBackup, restoreSpaceNeeds } from './restore-backup';
 import type { RestoreBackupRequest } from './restore-backup';
 
 const ws = useWorkspace();
@@ -69,7 +69,8 @@ function request(): RestoreBackupRequest {
 async function needOnVolume(): Promise<number> {
   const { metadata } = await readMetadata(backupFile, key.key);
   const live = await findLiveDatabase(join(volume, 'notes.db'), {});
-  return restoreSpaceNeeds(request(), metadata.plaintextSize, live)
+  const replaced = live === null ? null : replacedNotesText(live.path);
+  return restoreSpaceNeeds(request(), metadata.plaintextSize, live, replaced)
     .filter((need) => need.folder === volume)
     .reduce((sum, need) => sum + need.bytes, 0);
 }
@@ -113,6 +114,21 @@ describe.skipIf(!canMountTmpfs())(
       const wal = join(volume, 'notes.db-wal');
       expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
       expect(liveNotes(join(volume, 'notes.db'))).toEqual(backupNotes);
+    });
+
+    it('succeeds with exactly what its check asks for over the same notes all changed, keeping each text replaced', async () => {
+      // The live database: the backup's 400 notes, every body changed since (about 8 MB of text
+      // that the restore sets aside and keeps as before-restore versions in the same transaction).
+      const live = join(volume, 'notes.db');
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${live}${suffix}`, { force: true });
+      copyFileSync(ws.db, live);
+      const db = openNotesDatabase(live);
+      db.prepare("UPDATE notes SET body = body || ' (changed)'").run();
+      closeNotesDatabase(db);
+      leaveFree(await needOnVolume());
+      const result = await restoreBackup(request());
+      expect(result.keptInHistory).toBe(400);
+      expect(liveNotes(live)).toEqual(backupNotes);
     });
 
     it('says the notes were replaced when the checkpoint after the commit runs out of room', async () => {

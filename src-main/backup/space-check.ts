@@ -37,8 +37,13 @@ export function plaintextSizeBound(size: number): number {
  * (fresh b-tree and full-text pages are not packed as VACUUM packs them): RESTORE_GROWTH_FACTOR
  * covers that, measured by restore-space.test.ts.
  */
-export function restoredDatabaseGrowthBound(plaintextSize: number, liveMainBytes: number): number {
-  const rebuilt = Math.ceil(plaintextSize * RESTORE_GROWTH_FACTOR) + SLACK_BYTES;
+export function restoredDatabaseGrowthBound(
+  plaintextSize: number,
+  liveMainBytes: number,
+  /** Written in the same transaction besides the backup's rows (the replaced notes kept, already bounded). */
+  extraBytes = 0,
+): number {
+  const rebuilt = Math.ceil(plaintextSize * RESTORE_GROWTH_FACTOR) + extraBytes + SLACK_BYTES;
   return rebuilt + Math.max(0, rebuilt - liveMainBytes);
 }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
 import { DERIVED_TABLES } from '../db/derived-tables';
+import { REPLACED_NOTES_TABLE } from './replaced-notes';
 
 /** A table whose rows a restore or a browse copies out of a backup, as NoteVault's schema has it. */
 export interface UserDataTable {
@@ -27,7 +28,8 @@ export function userDataTables(db: Database.Database): UserDataTable[] {
     )
     .pluck()
     .all() as string[];
-  const derived = new Set(DERIVED_TABLES.map((table) => table.name));
+  // The restore's set-aside copy of the replaced notes (replaced-notes.ts) is its own scratch.
+  const derived = new Set([...DERIVED_TABLES.map((table) => table.name), REPLACED_NOTES_TABLE]);
   const names = allNames.filter((name) => !derived.has(name));
   const known = new Set(names);
   const parentsOf = new Map(
