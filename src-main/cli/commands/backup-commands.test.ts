@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deriveKey } from '../../backup/format/kdf';
 import { cheapKdfParams } from '../../../test/main/backup/format/test-support';
@@ -240,6 +241,24 @@ describe('notevault restore', () => {
     expect(undo.stdout).toMatch(/Restored 7 notes/);
     expect(undo.stdout).not.toMatch(/less work/);
     expect(countNotes(db)).toBe(7);
+  });
+
+  it("keeps the text a restore replaces in its note's history, and says how many", async () => {
+    const db = join(dir, 'notes.db');
+    const own = { ...env, NOTEVAULT_SAFETY_PASSKEY: OWN_PASSKEY };
+    expect((await cli(['restore', '--db', db, '--from', backup], { env: own })).exitCode).toBe(0);
+    const editOne = (body: string): void => {
+      const edit = new Database(db);
+      edit.prepare('UPDATE notes SET body = ? WHERE seq = (SELECT min(seq) FROM notes)').run(body);
+      edit.close();
+    };
+    editOne('Changed since the backup');
+    const run = await cli(['restore', '--db', db, '--from', backup], { env: own });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/ The text the restore replaced in 1 note is kept in its history\./);
+    editOne('Changed again');
+    const json = jsonOf(await cli(['restore', '--db', db, '--from', backup, '--json'], { env: own }));
+    expect(json).toMatchObject({ restoredNotes: 40, keptInHistory: 1 });
   });
 
   it("never takes the backup's passkey for the current notes unasked: --yes does not imply it", async () => {

@@ -152,8 +152,20 @@ async function holdsNotes(db: string): Promise<boolean> {
 
 /** What the command prints (and --json carries) after a restore. */
 function restoreReport(db: string, from: string, result: RestoreBackupResult) {
-  const { metadata, restoredNotes, restoredAlso, safetyBackup, logLeftBytes, cheaperKeyThanDefault } = result;
+  const {
+    metadata,
+    restoredNotes,
+    restoredAlso,
+    keptInHistory,
+    safetyBackup,
+    logLeftBytes,
+    cheaperKeyThanDefault,
+  } = result;
   const also = describeAlsoInside(restoredAlso);
+  const kept =
+    keptInHistory === 0
+      ? ''
+      : ` The text the restore replaced in ${formatCount(keptInHistory, 'note')} is kept in ${keptInHistory === 1 ? 'its' : 'their'} history.`;
   const before =
     safetyBackup === null
       ? 'There were no notes there before.'
@@ -172,12 +184,13 @@ function restoreReport(db: string, from: string, result: RestoreBackupResult) {
       from,
       restoredNotes,
       restoredAlso,
+      keptInHistory,
       safetyBackup,
       logLeftBytes,
       cheaperKeyThanDefault,
       metadata: { ...metadata },
     },
-    text: `Restored ${formatCount(restoredNotes, 'note')} into ${db} from ${from}, ${describeOrigin(metadata)}. ${also === null ? '' : `Also restored: ${also}. `}${before}${log}${cheap}`,
+    text: `Restored ${formatCount(restoredNotes, 'note')} into ${db} from ${from}, ${describeOrigin(metadata)}. ${also === null ? '' : `Also restored: ${also}. `}${before}${kept}${log}${cheap}`,
   };
 }
 
