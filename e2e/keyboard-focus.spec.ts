@@ -46,13 +46,14 @@ test('the note list is one Tab stop: from the search box past the editor buttons
     await page.keyboard.press('Tab');
     stops.push(await focused(page));
   }
-  // The open note is the list's stop, then the editor's buttons (layout, pin, trash), then the title.
+  // The open note is the list's stop, then the editor's buttons (layout, pin, history, trash), then the title.
   expect(stops).toEqual([
     'button: Note 05',
     'button: Edit',
     'button: Split',
     'button: Read',
     'button: Pin',
+    'button: History…',
     'button: Move to trash',
     'input: note-title',
   ]);

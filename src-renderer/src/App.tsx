@@ -140,7 +140,7 @@ export function App() {
           )}
         </main>
       </div>
-      <TransferMenuDialogs />
+      <TransferMenuDialogs onError={showError} />
     </div>
   );
 }
