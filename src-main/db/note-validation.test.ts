@@ -208,6 +208,7 @@ describe('parseSearchQuery and parseSearchOptions', () => {
       limit: DEFAULT_SEARCH_LIMIT,
       offset: 0,
       includeTrashed: false,
+      tags: [],
     });
     expectInvalid(() => parseSearchOptions({ limit: 0 }), /limit must be a whole number/);
     expectInvalid(() => parseSearchOptions({ offset: -5 }), /offset must be/);
