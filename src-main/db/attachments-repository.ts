@@ -12,6 +12,7 @@ import { sanitizeFileName } from './attachment-file-name';
 import { isAttachmentReferenced } from './attachment-links';
 import { sniffImageType } from './attachment-sniff';
 import { toNoteVaultError } from './database-errors';
+import { guarded, readClock } from './repository-steps';
 import { fail } from './validation-helpers';
 
 /** What a paste or drop hands over: the bytes, and the name and type the window claims. */
@@ -150,18 +151,11 @@ export class AttachmentsRepository {
   }
 
   private now(): number {
-    const now = this.clock();
-    if (!Number.isSafeInteger(now))
-      throw new NoteVaultError('INTERNAL', `The clock returned ${now}, not whole milliseconds.`);
-    return now;
+    return readClock(this.clock);
   }
 
   private guard<T>(step: () => T): T {
-    try {
-      return step();
-    } catch (err) {
-      throw toNoteVaultError(err, this.db.name);
-    }
+    return guarded(this.db, step);
   }
 }
 

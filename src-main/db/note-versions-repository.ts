@@ -6,7 +6,7 @@ import { HISTORY_LIMITS } from '../../src-shared/note-versions';
 import { HISTORY_CAP_LIMITS } from '../../src-shared/settings';
 import type { Note, NotePatch, Page } from '../../src-shared/notes';
 import { relinkAttachments } from './attachment-links';
-import { toNoteVaultError } from './database-errors';
+import { guarded, immediateWrite, readClock } from './repository-steps';
 import { parseNoteId } from './note-validation';
 import type { NotesRepository } from './notes-repository';
 import { fail } from './validation-helpers';
@@ -288,23 +288,15 @@ export class NoteVersionsRepository {
   }
 
   private now(): number {
-    const now = this.clock();
-    if (!Number.isSafeInteger(now))
-      throw new NoteVaultError('INTERNAL', `The clock returned ${now}, not whole milliseconds.`);
-    return now;
+    return readClock(this.clock);
   }
 
-  /** Read-check-write steps take the write lock up front (IMMEDIATE), as NotesRepository does. */
   private write<T>(step: () => T): T {
-    return this.guard(() => this.db.transaction(step).immediate());
+    return immediateWrite(this.db, step);
   }
 
   private guard<T>(step: () => T): T {
-    try {
-      return step();
-    } catch (err) {
-      throw toNoteVaultError(err, this.db.name);
-    }
+    return guarded(this.db, step);
   }
 }
 

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
 import type { ListNotesOptions, NewNote, Note, NotePatch, Page, SearchHit } from '../../src-shared/notes';
 import { toNoteVaultError } from './database-errors';
+import { guarded, immediateWrite, readClock } from './repository-steps';
 import { countSql, prepareListStatements } from './note-list-queries';
 import { NOTE_COLUMNS, rowToNote } from './note-row';
 import type { NoteRow } from './note-row';
@@ -254,23 +255,15 @@ export class NotesRepository {
   }
 
   private now(): number {
-    const now = this.clock();
-    if (!Number.isSafeInteger(now))
-      throw new NoteVaultError('INTERNAL', `The clock returned ${now}, not whole milliseconds.`);
-    return now;
+    return readClock(this.clock);
   }
 
-  /** Read-check-write steps take the write lock up front (IMMEDIATE) so they never race. */
   private write<T>(step: () => T): T {
-    return this.guard(() => this.db.transaction(step).immediate());
+    return immediateWrite(this.db, step);
   }
 
   private guard<T>(step: () => T): T {
-    try {
-      return step();
-    } catch (err) {
-      throw toNoteVaultError(err, this.db.name);
-    }
+    return guarded(this.db, step);
   }
 }
 

@@ -12,6 +12,7 @@ import {
 import type { TagRenameResult, TagSummary } from '../../src-shared/tags';
 import { parseOrThrow } from '../../src-shared/validation-message';
 import { toNoteVaultError } from './database-errors';
+import { guarded, immediateWrite } from './repository-steps';
 import { parseNoteId } from './note-validation';
 import { TAG_NOTE_COUNTS_TABLE } from './tag-note-counts';
 import { fail } from './validation-helpers';
@@ -224,17 +225,12 @@ export class TagsRepository {
     return note;
   }
 
-  /** Read-check-write steps take the write lock up front (IMMEDIATE), as NotesRepository does. */
   private write<T>(step: () => T): T {
-    return this.guard(() => this.db.transaction(step).immediate());
+    return immediateWrite(this.db, step);
   }
 
   private guard<T>(step: () => T): T {
-    try {
-      return step();
-    } catch (err) {
-      throw toNoteVaultError(err, this.db.name);
-    }
+    return guarded(this.db, step);
   }
 }
 
