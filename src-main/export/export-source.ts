@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { attachmentHashesIn } from '../../src-shared/attachment-ref';
 import type { VersionReason } from '../../src-shared/note-versions';
+import { NOTE_COLUMNS, rowToNote } from '../db/note-row';
+import type { NoteRow } from '../db/note-row';
 
 /** A note as export writes it: everything the database holds about it, by value. */
 export interface ExportedNote {
@@ -30,16 +32,7 @@ export interface ExportedAttachment {
   data: Uint8Array;
 }
 
-interface NoteRow {
-  seq: number;
-  id: string;
-  title: string;
-  body: string;
-  pinned: number;
-  created_at: number;
-  updated_at: number;
-  trashed_at: number | null;
-}
+type SeqNoteRow = NoteRow & { seq: number };
 
 // Pages keep memory bounded at 100,000 notes; better-sqlite3 cannot run the tag and version
 // queries while an iterate() over notes holds the connection, so notes are read by seq ranges.
@@ -50,7 +43,7 @@ const PAGE_SIZE = 200;
  * around the whole walk, so every page sees the same moment even while the app saves.
  */
 export class ExportSource {
-  private readonly page: Database.Statement<[number, number, number], NoteRow>;
+  private readonly page: Database.Statement<[number, number, number], SeqNoteRow>;
   private readonly tags: Database.Statement<[number], string>;
   private readonly versions: Database.Statement<
     [number],
@@ -64,7 +57,7 @@ export class ExportSource {
 
   constructor(db: Database.Database) {
     this.page = db.prepare(
-      `SELECT seq, id, title, body, pinned, created_at, updated_at, trashed_at FROM notes
+      `SELECT seq, ${NOTE_COLUMNS} FROM notes
        WHERE seq > ? AND (? = 1 OR trashed_at IS NULL) ORDER BY seq LIMIT ?`,
     );
     this.tags = db
@@ -95,13 +88,7 @@ export class ExportSource {
       for (const row of rows) {
         after = row.seq;
         yield {
-          id: row.id,
-          title: row.title,
-          body: row.body,
-          pinned: row.pinned === 1,
-          createdAt: row.created_at,
-          updatedAt: row.updated_at,
-          trashedAt: row.trashed_at,
+          ...rowToNote(row),
           tags: this.tags.all(row.seq),
           versions: options.history
             ? this.versions.all(row.seq).map((version) => ({
