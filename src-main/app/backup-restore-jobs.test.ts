@@ -124,7 +124,7 @@ describe('BackupRestoreJobs', () => {
   it('backs up to the remembered folder, previews, and restores with a safety backup', async () => {
     const notes = services.holder.repository();
     const keep = notes.create({ title: 'Keep', body: 'in the backup' });
-    notes.create({ title: 'Also kept', body: '' });
+    const alsoKept = notes.create({ title: 'Also kept', body: '' });
     expect(services.backup.folderState()).toEqual({ folder: null, busy: false });
 
     const file = await backUp();
@@ -137,13 +137,15 @@ describe('BackupRestoreJobs', () => {
     notes.trash(keep.id);
     notes.purge(keep.id);
     notes.create({ title: 'Written later', body: '' });
+    // An edit since the backup, which the restore replaces and keeps in the note's history.
+    notes.update(alsoKept.id, { body: 'edited since' });
     dialogs.file = file;
     const chosen = await services.backup.chooseRestoreFile();
     expect(chosen).toMatchObject({ folder: backupFolder });
     const token = chosen?.token ?? '';
 
     const preview = await services.backup.previewRestore({ token, passkey: PASSKEY });
-    expect(preview).toMatchObject({ noteCount: 2, appVersion: '9.8.7', kind: 'manual', unchanged: 1 });
+    expect(preview).toMatchObject({ noteCount: 2, appVersion: '9.8.7', kind: 'manual', unchanged: 0 });
     expect(preview.comeBack.notes.map((n) => n.title)).toEqual(['Keep']);
     expect(preview.disappear.notes.map((n) => n.title)).toEqual(['Written later']);
 
@@ -154,6 +156,7 @@ describe('BackupRestoreJobs', () => {
       safetySamePasskey: true,
     });
     expect(done.restoredNotes).toBe(2);
+    expect(done.keptInHistory).toBe(1);
     expect(done.safetyFolder).toBe(backupFolder);
     expect(done.safetyBackup).toMatch(/-before-restore\.nvbak$/);
     expect(existsSync(join(backupFolder, done.safetyBackup ?? ''))).toBe(true);

@@ -241,6 +241,7 @@ export class BackupRestoreJobs {
       return {
         restoredNotes: result.restoredNotes,
         restoredAlso: result.restoredAlso,
+        keptInHistory: result.keptInHistory,
         safetyBackup: result.safetyBackup === null ? null : basename(result.safetyBackup),
         safetyFolder,
       };

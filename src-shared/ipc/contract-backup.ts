@@ -152,6 +152,8 @@ export interface RestoreDone {
   restoredNotes: number;
   /** Tags, attachments and kept versions that came back with the notes. */
   restoredAlso: BackupContents;
+  /** Restored notes whose replaced text is kept as a 'before-restore' version in their history. */
+  keptInHistory: number;
   /** The before-restore backup of the notes that were replaced (a file name in `safetyFolder`), or null. */
   safetyBackup: string | null;
   safetyFolder: string;

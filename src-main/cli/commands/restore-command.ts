@@ -16,6 +16,7 @@ import {
 } from '../passkey/obtain-safety-passkey';
 import { assertLooksLikeBackup } from './backup-file-checks';
 import { describeAlsoInside } from '../../../src-shared/backup-contents-text';
+import { describeKeptInHistory } from '../../../src-shared/kept-in-history-text';
 import { formatCount } from '../../../src-shared/format';
 import { describeOrigin } from './backup-report';
 import { OPENING_COST_HELP, YES_OPTION, confirmOpeningCost } from './opening-cost-check';
@@ -162,10 +163,8 @@ function restoreReport(db: string, from: string, result: RestoreBackupResult) {
     cheaperKeyThanDefault,
   } = result;
   const also = describeAlsoInside(restoredAlso);
-  const kept =
-    keptInHistory === 0
-      ? ''
-      : ` The text the restore replaced in ${formatCount(keptInHistory, 'note')} is kept in ${keptInHistory === 1 ? 'its' : 'their'} history.`;
+  const keptSentence = describeKeptInHistory(keptInHistory);
+  const kept = keptSentence === null ? '' : ` ${keptSentence}`;
   const before =
     safetyBackup === null
       ? 'There were no notes there before.'

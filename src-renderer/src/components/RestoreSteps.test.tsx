@@ -6,6 +6,7 @@ import { RestoreDoneStep } from './RestoreSteps';
 const done: RestoreDone = {
   restoredNotes: 2,
   restoredAlso: { tags: 0, attachments: 0, attachmentBytes: 0, versions: 0 },
+  keptInHistory: 0,
   safetyBackup: null,
   safetyFolder: '/backups',
 };
@@ -22,5 +23,13 @@ describe('RestoreDoneStep', () => {
       /Restored 2 notes\. Also restored: 1 tag, 2 attachments \(3\.0 MB\), and 4 kept versions\./,
     );
     expect(text(done)).toMatch(/Restored 2 notes\. There were no notes before/);
+  });
+
+  it('says where the text it replaced went, only when it replaced some', () => {
+    const replaced = { ...done, keptInHistory: 2, safetyBackup: 'before.nvbak' };
+    expect(text(replaced)).toMatch(
+      /in \/backups\. The text the restore replaced in 2 notes is kept in their history\./,
+    );
+    expect(text({ ...replaced, keptInHistory: 0 })).not.toMatch(/history/);
   });
 });

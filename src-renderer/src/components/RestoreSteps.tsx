@@ -5,6 +5,7 @@ import { RestorePreviewDetails } from './RestorePreviewDetails';
 import { RestoreSafetyPasskey } from './RestoreSafetyPasskey';
 import { formatCount } from '../../../src-shared/format';
 import { describeAlsoInside } from '../restore-summary';
+import { describeKeptInHistory } from '../../../src-shared/kept-in-history-text';
 
 /** The restore dialog's first step when no backup was chosen yet: the native file picker. */
 export function RestoreChooseStep({ onChoose, onClose }: { onChoose: () => void; onClose: () => void }) {
@@ -64,6 +65,7 @@ export function RestoreConfirmStep({ preview, safety, onRestore, onClose }: Rest
 /** How many notes came back, and where the safety backup of the notes before them is. */
 export function RestoreDoneStep({ done, onClose }: { done: RestoreDone; onClose: () => void }) {
   const also = describeAlsoInside(done.restoredAlso);
+  const kept = describeKeptInHistory(done.keptInHistory);
   return (
     <div role="status">
       <p>
@@ -72,6 +74,7 @@ export function RestoreDoneStep({ done, onClose }: { done: RestoreDone; onClose:
         {done.safetyBackup === null
           ? 'There were no notes before, so no safety backup was needed.'
           : `Your previous notes are in the safety backup ${done.safetyBackup} in ${done.safetyFolder}.`}
+        {kept === null ? null : ` ${kept}`}
       </p>
       <div className="dialog-actions">
         <button type="button" className="primary" autoFocus onClick={onClose}>
