@@ -107,8 +107,9 @@ export class NoteVersionsRepository {
 
   /**
    * Keeps note `id`'s current text as a version with `reason`, when `next` differs from it:
-   * call it just before a bring-back or an import replaces the text (before-import is the one
-   * the importer uses), and before a restore writes over it. Null when nothing was kept.
+   * call it just before something replaces the text, as a bring-back does. (Import only ever adds
+   * notes, so it keeps none; a whole-database restore keeps its own in replaced-notes.ts.) Null
+   * when nothing was kept.
    */
   keepBefore(id: string, reason: Exclude<VersionReason, 'edit'>, next: NextText): NoteVersionSummary | null {
     const noteId = parseNoteId(id);
