@@ -48,7 +48,12 @@ export function useNoteListWindow({
 }: NoteListWindowOptions) {
   const loaded = entries ?? [];
   // The entry a key or a focus request is moving to: drawn in the next render, then focused.
-  const [pendingFocus, setPendingFocus] = useState<number | null>(null);
+  // Held by id, not index: the list may re-read in between (after Move to trash the note
+  // leaves it), and an index would then point past the end or at another note.
+  const [pendingFocusId, setPendingFocusId] = useState<string | null>(null);
+  const pendingIndex =
+    pendingFocusId === null ? -1 : loaded.findIndex((entry) => entry.id === pendingFocusId);
+  const pendingFocus = pendingIndex >= 0 ? pendingIndex : null;
 
   const rangeExtractor = useCallback(
     (range: Range) => {
@@ -78,12 +83,16 @@ export function useNoteListWindow({
   }, [entries, complete, lastInView, loadMore]);
 
   useEffect(() => {
-    if (pendingFocus === null) return;
+    if (pendingFocusId === null) return;
+    // The entry left the list before it could be focused: nothing to move to any more.
+    if (pendingFocus === null) return setPendingFocusId(null);
     const entry = list.current?.querySelector<HTMLButtonElement>(`[data-index="${pendingFocus}"] button`);
     if (!entry) return;
-    setPendingFocus(null);
+    setPendingFocusId(null);
     entry.focus();
   });
+
+  const focusIndex = useCallback((index: number) => setPendingFocusId(loaded[index]?.id ?? null), [loaded]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     const from = Number(
@@ -93,14 +102,14 @@ export function useNoteListWindow({
     const target = keyTarget(event.key, from, loaded.length);
     if (target === undefined) return;
     event.preventDefault();
-    setPendingFocus(target);
+    focusIndex(target);
   };
 
   return {
     drawn,
     totalSize: virtualizer.getTotalSize(),
     measure: virtualizer.measureElement,
-    focusIndex: setPendingFocus,
+    focusIndex,
     onKeyDown,
   };
 }
