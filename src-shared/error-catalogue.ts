@@ -28,6 +28,7 @@ export const NOTHING_CHANGED: Record<ErrorOperation, string | undefined> = {
 type ExplainedCode = Extract<
   ErrorCode,
   | 'WRONG_PASSKEY'
+  | 'WRONG_RECOVERY_CODE'
   | 'KEY_MISMATCH'
   | 'BACKUP_DAMAGED'
   | 'NOT_A_BACKUP'
@@ -42,6 +43,8 @@ type ExplainedCode = Extract<
 const SENTENCES: Record<ExplainedCode, (operation: ErrorOperation) => string> = {
   WRONG_PASSKEY: () =>
     'That passkey does not open this backup: check it (capital letters count) and try again.',
+  WRONG_RECOVERY_CODE: () =>
+    'That recovery code does not open this backup (it may be older than the code): use its passkey, or another recovery code you kept.',
   KEY_MISMATCH: () =>
     'The passkey saved for scheduled backups does not open this backup: enter the passkey it was made with.',
   BACKUP_DAMAGED: (operation) =>

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'DISK_FULL', // not enough free space
   'IO', // any other file-system failure
   'WRONG_PASSKEY', // the key derived from the passkey does not open the backup
+  'WRONG_RECOVERY_CODE', // the recovery code does not open the backup (made before the code existed, or with another code)
   'KEY_MISMATCH', // a saved key was derived for another backup (other salt or work factors): ask for its passkey
   'BACKUP_DAMAGED', // authenticated decryption failed after the first chunk, or truncation
   'NOT_A_BACKUP', // no NoteVault magic bytes

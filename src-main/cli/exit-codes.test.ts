@@ -16,6 +16,7 @@ describe('exit codes', () => {
 
   it.each([
     ['WRONG_PASSKEY', 3],
+    ['WRONG_RECOVERY_CODE', 3],
     ['KEY_MISMATCH', 3],
     ['BACKUP_DAMAGED', 4],
     ['NOT_A_BACKUP', 4],

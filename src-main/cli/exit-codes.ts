@@ -24,7 +24,7 @@ export const EXIT_CODE_DESCRIPTIONS: readonly (readonly [ExitCode, string])[] = 
   [EXIT_CODES.success, 'success'],
   [EXIT_CODES.failure, 'failure not covered below'],
   [EXIT_CODES.usage, 'usage error: unknown command or option, missing or extra argument'],
-  [EXIT_CODES.wrongPasskey, 'wrong passkey'],
+  [EXIT_CODES.wrongPasskey, 'wrong passkey or recovery code'],
   [EXIT_CODES.damaged, 'damaged file, not a NoteVault file, or a version this NoteVault cannot read'],
   [EXIT_CODES.fileAccess, 'file locked by another program, disk full, or another read/write failure'],
 ];
@@ -42,6 +42,7 @@ const EXIT_CODE_BY_ERROR: Record<ErrorCode, ExitCode> = {
   DISK_FULL: EXIT_CODES.fileAccess,
   IO: EXIT_CODES.fileAccess,
   WRONG_PASSKEY: EXIT_CODES.wrongPasskey,
+  WRONG_RECOVERY_CODE: EXIT_CODES.wrongPasskey,
   KEY_MISMATCH: EXIT_CODES.wrongPasskey,
   BACKUP_DAMAGED: EXIT_CODES.damaged,
   NOT_A_BACKUP: EXIT_CODES.damaged,

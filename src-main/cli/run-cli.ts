@@ -93,6 +93,7 @@ function explainForCommand(failure: NoteVaultError, commandName: string | undefi
 
 const ABOUT_THE_BACKUP_FILE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'WRONG_PASSKEY',
+  'WRONG_RECOVERY_CODE',
   'KEY_MISMATCH',
   'BACKUP_DAMAGED',
   'NOT_A_BACKUP',
