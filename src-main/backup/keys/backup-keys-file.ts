@@ -1,0 +1,220 @@
+/**
+ * backup-keys.json, beside the notes database: the PUBLIC half of each way into v2 backups
+ * (docs/backup-format.md section 13). Writers of new backups need only these public keys, so a
+ * scheduled or before-restore backup can add a passkey slot and a recovery-code slot without the
+ * passkey or the code. The passkey's salt and costs are kept here once, so one Argon2id run
+ * opens every backup made since (their passkey slots carry the same salt).
+ *
+ * Nothing in this file opens a backup: public keys and KDF parameters only. It is still written
+ * owner-only (0600) like the rest of the app's private data, because whoever can replace it can
+ * make later backups carry slots for THEIR keys; the passkey's publicKey is checked against the
+ * derived one whenever the passkey is typed (unattended-key.ts), and a damaged file stops new
+ * backups with a sentence instead of being silently replaced.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { NoteVaultError } from '../../../src-shared/errors';
+import { writeFileAtomic } from '../../fsx/atomic-publish';
+import { underlyingCode } from '../../fsx/fs-errors';
+import { nodeFileSystem } from '../../fsx/fs-seam';
+import type { FileLayerOptions } from '../../fsx/retry';
+import { retryingFs, withFileRetry } from '../../fsx/retry';
+import { assertKdfParamsWithinBounds } from '../format/kdf';
+import type { KdfParams } from '../format/kdf';
+
+export const BACKUP_KEYS_FILE = 'backup-keys.json';
+/** An X25519 public key (crypto_scalarmult_BYTES). */
+export const PUBLIC_KEY_BYTES = 32;
+/**
+ * The file is a few hundred bytes; anything much larger is not ours. Checked before reading
+ * the whole file, so a huge file planted there cannot make the app read it into memory.
+ */
+export const MAX_BACKUP_KEYS_FILE_BYTES = 16 * 1024;
+const FILE_VERSION = 1;
+
+export interface BackupKeys {
+  /** The passkey's salt and costs (kept once per passkey) and its public key. */
+  passkey: { kdf: KdfParams; publicKey: Uint8Array } | null;
+  /** The current recovery code's public key; the code itself is never kept. */
+  recoveryCode: { publicKey: Uint8Array; createdAt: string } | null;
+}
+
+const base64 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
+const fileJson = z.strictObject({
+  version: z.literal(FILE_VERSION),
+  passkey: z
+    .strictObject({
+      kdf: z.strictObject({
+        algorithm: z.number().int(),
+        opslimit: z.number().int(),
+        memlimit: z.number().int(),
+        salt: base64,
+      }),
+      publicKey: base64,
+    })
+    .nullable(),
+  recoveryCode: z
+    .strictObject({
+      publicKey: base64,
+      createdAt: z.iso.datetime(),
+    })
+    .nullable(),
+});
+
+export function backupKeysPath(folder: string): string {
+  return join(folder, BACKUP_KEYS_FILE);
+}
+
+/** The keys kept in `folder` (the notes database's folder); both null when there is no file yet. */
+export async function readBackupKeys(folder: string, layer: FileLayerOptions = {}): Promise<BackupKeys> {
+  const file = backupKeysPath(folder);
+  const bytes = await readCapped(file, layer);
+  if (bytes === null) return { passkey: null, recoveryCode: null };
+  let parsed: z.infer<typeof fileJson>;
+  try {
+    parsed = fileJson.parse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)));
+  } catch (cause) {
+    throw damaged(file, cause instanceof z.ZodError ? z.prettifyError(cause) : String(cause), cause);
+  }
+  try {
+    return checked({
+      passkey:
+        parsed.passkey === null
+          ? null
+          : {
+              kdf: { ...parsed.passkey.kdf, salt: fromBase64(parsed.passkey.kdf.salt) },
+              publicKey: fromBase64(parsed.passkey.publicKey),
+            },
+      recoveryCode:
+        parsed.recoveryCode === null
+          ? null
+          : {
+              publicKey: fromBase64(parsed.recoveryCode.publicKey),
+              createdAt: parsed.recoveryCode.createdAt,
+            },
+    });
+  } catch (cause) {
+    throw damaged(file, cause instanceof Error ? cause.message : String(cause), cause);
+  }
+}
+
+/** Replaces the file atomically (owner-only partial in the same folder, fsync, rename). */
+export async function writeBackupKeys(
+  folder: string,
+  keys: BackupKeys,
+  layer: FileLayerOptions = {},
+): Promise<void> {
+  checked(keys);
+  const { passkey, recoveryCode } = keys;
+  const content = {
+    version: FILE_VERSION,
+    passkey:
+      passkey === null
+        ? null
+        : {
+            kdf: {
+              algorithm: passkey.kdf.algorithm,
+              opslimit: passkey.kdf.opslimit,
+              memlimit: passkey.kdf.memlimit,
+              salt: toBase64(passkey.kdf.salt),
+            },
+            publicKey: toBase64(passkey.publicKey),
+          },
+    recoveryCode:
+      recoveryCode === null
+        ? null
+        : { publicKey: toBase64(recoveryCode.publicKey), createdAt: recoveryCode.createdAt },
+  };
+  await writeFileAtomic(backupKeysPath(folder), `${JSON.stringify(content, null, 2)}\n`, {
+    ...layer,
+    mode: 0o600,
+  });
+}
+
+/** Throws VALIDATION for keys no writer should produce; returns them for chaining. */
+function checked(keys: BackupKeys): BackupKeys {
+  if (keys.passkey !== null) {
+    assertKdfParamsWithinBounds(keys.passkey.kdf);
+    checkPublicKey(keys.passkey.publicKey, "The passkey's public key");
+  }
+  if (keys.recoveryCode !== null) {
+    checkPublicKey(keys.recoveryCode.publicKey, "The recovery code's public key");
+    if (!z.iso.datetime().safeParse(keys.recoveryCode.createdAt).success) {
+      throw new NoteVaultError(
+        'VALIDATION',
+        `The recovery code's creation time "${keys.recoveryCode.createdAt}" is not an ISO date and time.`,
+      );
+    }
+  }
+  return keys;
+}
+
+function checkPublicKey(publicKey: Uint8Array, what: string): void {
+  if (publicKey.length !== PUBLIC_KEY_BYTES) {
+    throw new NoteVaultError(
+      'VALIDATION',
+      `${what} is ${publicKey.length} bytes; a public key is ${PUBLIC_KEY_BYTES}.`,
+    );
+  }
+}
+
+/**
+ * IO like the sealed key's "damaged" (an app file, not a caller's value). Deleting the file loses
+ * nothing that opens a backup: the next passkey entry saves the passkey's key again, and backups
+ * made so far keep their slots.
+ */
+function damaged(file: string, detail: string, cause: unknown): NoteVaultError {
+  return new NoteVaultError(
+    'IO',
+    `NoteVault's list of backup keys "${file}" is damaged, so no new backup can be made: delete the file, ` +
+      'make a backup by hand with your passkey, and create a new recovery code in Settings.',
+    { cause, details: `"${file}": ${detail}` },
+  );
+}
+
+async function readCapped(file: string, layer: FileLayerOptions): Promise<Uint8Array | null> {
+  const fs = layer.fs ?? nodeFileSystem;
+  const retry = { platform: fs.platform, ...layer.retry };
+  let handle;
+  try {
+    handle = await retryingFs(fs, retry).open(file, 'r');
+  } catch (error) {
+    if (underlyingCode(error) === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    // The size of the open handle, not of the path: the file cannot be swapped in between.
+    const { size } = await handle.stat();
+    if (size > MAX_BACKUP_KEYS_FILE_BYTES) {
+      throw damaged(file, `${size} bytes; the file is at most ${MAX_BACKUP_KEYS_FILE_BYTES}`, undefined);
+    }
+    // One byte past the cap, so a file that grew after the stat is still caught.
+    const buffer = new Uint8Array(MAX_BACKUP_KEYS_FILE_BYTES + 1);
+    let bytesRead = 0;
+    for (;;) {
+      const { bytesRead: got } = await withFileRetry(
+        'read the list of backup keys',
+        file,
+        () => handle.read(buffer, bytesRead, buffer.length - bytesRead, bytesRead),
+        retry,
+      );
+      if (got === 0) break;
+      bytesRead += got;
+      if (bytesRead === buffer.length) break;
+    }
+    if (bytesRead > MAX_BACKUP_KEYS_FILE_BYTES) {
+      throw damaged(file, `more than ${MAX_BACKUP_KEYS_FILE_BYTES} bytes`, undefined);
+    }
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+function fromBase64(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'base64'));
+}
