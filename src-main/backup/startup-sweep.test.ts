@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ownerTag } from '../fsx/private-temp-owner';
 import { childProcesses } from '../../test/main/fsx/sweep-test-support';
 import { filesIn, useWorkspace } from '../../test/main/backup/backup-test-support';
+import { encodeJournal, journalPathFor } from './rekey/rekey-journal';
 import { startupSweep } from './startup-sweep';
 
 const ws = useWorkspace();
@@ -55,7 +56,33 @@ describe('startupSweep', () => {
       skipped: [],
       unknownOwners: [],
       failures: [],
+      finishedRekeys: [],
+      discardedRekeys: [],
     });
+  });
+
+  it("finishes a crashed passkey change's journal in the backup folders, and drops a broken one", async () => {
+    const backup = join(ws.backups, 'mine.nvbak');
+    const header = new Uint8Array(100).fill(7);
+    writeFileSync(
+      backup,
+      Buffer.concat([new Uint8Array(36).fill(7), new Uint8Array(64).fill(1), Buffer.from('stream')]),
+    );
+    writeFileSync(journalPathFor(backup), encodeJournal({ fileSize: 106, header }));
+    const broken = join(ws.backups, 'other.nvbak');
+    writeFileSync(broken, 'x'.repeat(200));
+    writeFileSync(journalPathFor(broken), 'half a journal');
+
+    const report = await startupSweep({
+      databaseFolder: ws.dbDir,
+      backupFolders: [ws.backups],
+      tempParent: ws.temp,
+    });
+
+    expect(report.finishedRekeys).toEqual([journalPathFor(backup)]);
+    expect(report.discardedRekeys).toEqual([journalPathFor(broken)]);
+    expect(readFileSync(backup)).toEqual(Buffer.concat([header, Buffer.from('stream')]));
+    expect(filesIn(ws.backups)).toEqual(['mine.nvbak', 'other.nvbak']);
   });
 
   it('leaves the plaintext of a backup another NoteVault process is making alone, and wipes a dead one at once', async () => {

@@ -4,8 +4,15 @@ import type { FileLayerOptions } from '../fsx/retry';
 import { sweepLeftovers } from '../fsx/sweep';
 import type { SweepReport } from '../fsx/sweep';
 import { isBackupFileName } from './backup-names';
+import { recoverRekeyJournals } from './rekey/finish-journal';
 
 export type { SweepReport } from '../fsx/sweep';
+
+/** The sweep's report plus the passkey-change journals it finished or dropped (rekey/finish-journal.ts). */
+export interface StartupSweepReport extends SweepReport {
+  finishedRekeys: string[];
+  discardedRekeys: string[];
+}
 
 /**
  * What the app, the CLI and every backup pass as `minAgeMs`: leftovers that name no owner and
@@ -54,20 +61,32 @@ export interface StartupSweepRequest {
  * names NoteVault creates are touched; the database's own -wal and -journal files, which
  * SQLite needs to finish or roll back an interrupted restore, are never among them.
  */
-export function startupSweep(request: StartupSweepRequest): Promise<SweepReport> {
+export async function startupSweep(request: StartupSweepRequest): Promise<StartupSweepReport> {
   const folders = [
     request.tempParent ?? tmpdir(),
     ...(request.legacyTempFolder === undefined ? [] : [request.legacyTempFolder]),
     request.databaseFolder,
     ...request.backupFolders,
   ].map((f) => resolve(f));
-  return sweepLeftovers([...new Set(folders)], {
+  const report = await sweepLeftovers([...new Set(folders)], {
     isOurFinalName: isBackupFileName,
     minAgeMs: request.minAgeMs,
     atProcessStart: request.atProcessStart,
     fs: request.fileLayer?.fs,
     retry: request.fileLayer?.retry,
   });
+  // A passkey change that crashed between its journal and the end of its header write left a
+  // backup that opens with neither passkey until the journal's header is written again.
+  const rekeys = await recoverRekeyJournals(
+    request.backupFolders.map((f) => resolve(f)),
+    request.fileLayer ?? {},
+  );
+  return {
+    ...report,
+    failures: [...report.failures, ...rekeys.failures],
+    finishedRekeys: rekeys.finished,
+    discardedRekeys: rekeys.discarded,
+  };
 }
 
 /**
