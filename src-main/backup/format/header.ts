@@ -11,6 +11,9 @@ import {
 import { assertKdfParamsWithinBounds } from './kdf';
 import type { KdfParams } from './kdf';
 import { openForReading, readUpTo } from './file-io';
+import { decodeHeaderV2, headerV2Length } from './v2/header-v2';
+import type { BackupHeaderV2 } from './v2/header-v2';
+import { FORMAT_VERSION_V2, V2_HEADER_PREFIX_BYTES } from './v2/v2-constants';
 
 export {
   ABYTES,
@@ -26,7 +29,7 @@ export {
 
 /** The cleartext start of a backup, readable without the passkey. */
 export interface BackupHeader {
-  formatVersion: number;
+  formatVersion: 1;
   kdf: KdfParams;
   /** The secretstream header that `init_pull` needs. */
   streamHeader: Uint8Array;
@@ -60,23 +63,13 @@ export function encodeHeader(kdf: KdfParams, streamHeader: Uint8Array): Uint8Arr
  * gets the same error from every implementation.
  */
 export function decodeHeader(fileStart: Uint8Array, fileLabel: string): BackupHeader {
-  const hasMagic = fileStart.length >= MAGIC.length && MAGIC.every((byte, i) => fileStart[i] === byte);
-  if (!hasMagic) {
-    throw new NoteVaultError(
-      'NOT_A_BACKUP',
-      `${fileLabel} is not a NoteVault backup: it does not start with the NoteVault backup signature. ` +
-        'Choose a backup file made by NoteVault.',
-    );
-  }
   const cutOff = (): NoteVaultError =>
     new NoteVaultError(
       'BACKUP_DAMAGED',
       `The backup ${fileLabel} is damaged: the file ends at byte offset ${fileStart.length}, inside the ` +
         `${HEADER_SIZE}-byte header (chunk index: none, the header comes before chunk 0). Use another backup.`,
     );
-  if (fileStart.length < HEADER_LAYOUT.formatVersion + 2) throw cutOff();
-  const view = new DataView(fileStart.buffer, fileStart.byteOffset, fileStart.byteLength);
-  const formatVersion = view.getUint16(HEADER_LAYOUT.formatVersion, true);
+  const formatVersion = signatureVersion(fileStart, fileLabel, cutOff);
   if (formatVersion > FORMAT_VERSION) {
     throw new NoteVaultError(
       'BACKUP_UNSUPPORTED',
@@ -84,14 +77,9 @@ export function decodeHeader(fileStart: Uint8Array, fileLabel: string): BackupHe
         `${FORMAT_VERSION}. Update NoteVault to open it.`,
     );
   }
-  if (formatVersion === 0) {
-    throw new NoteVaultError(
-      'BACKUP_DAMAGED',
-      `The backup ${fileLabel} has an invalid header at byte offset ${HEADER_LAYOUT.formatVersion}: ` +
-        'format version 0 does not exist. Use another backup.',
-    );
-  }
+  if (formatVersion === 0) throw versionZero(fileLabel);
   if (fileStart.length < HEADER_SIZE) throw cutOff();
+  const view = new DataView(fileStart.buffer, fileStart.byteOffset, fileStart.byteLength);
 
   const kdf: KdfParams = {
     algorithm: view.getUint16(HEADER_LAYOUT.kdfAlgorithm, true),
@@ -103,11 +91,39 @@ export function decodeHeader(fileStart: Uint8Array, fileLabel: string): BackupHe
   };
   assertKdfParamsWithinBounds(kdf, fileLabel);
   return {
-    formatVersion,
+    formatVersion: FORMAT_VERSION,
     kdf,
     streamHeader: copyOf(fileStart, HEADER_LAYOUT.streamHeader, STREAM_HEADER_BYTES),
     bytes: copyOf(fileStart, 0, HEADER_SIZE),
   };
+}
+
+/**
+ * Section 8 steps 1-2, the same in every format version: the magic (else "not a backup"),
+ * then the version field (else cut short). Returns the version.
+ */
+function signatureVersion(fileStart: Uint8Array, fileLabel: string, cutOff: () => NoteVaultError): number {
+  const hasMagic = fileStart.length >= MAGIC.length && MAGIC.every((byte, i) => fileStart[i] === byte);
+  if (!hasMagic) {
+    throw new NoteVaultError(
+      'NOT_A_BACKUP',
+      `${fileLabel} is not a NoteVault backup: it does not start with the NoteVault backup signature. ` +
+        'Choose a backup file made by NoteVault.',
+    );
+  }
+  if (fileStart.length < HEADER_LAYOUT.formatVersion + 2) throw cutOff();
+  return new DataView(fileStart.buffer, fileStart.byteOffset, fileStart.byteLength).getUint16(
+    HEADER_LAYOUT.formatVersion,
+    true,
+  );
+}
+
+function versionZero(fileLabel: string): NoteVaultError {
+  return new NoteVaultError(
+    'BACKUP_DAMAGED',
+    `The backup ${fileLabel} has an invalid header at byte offset ${HEADER_LAYOUT.formatVersion}: ` +
+      'format version 0 does not exist. Use another backup.',
+  );
 }
 
 /** A plain Uint8Array copy: on a Buffer, slice() would return a view into the read buffer. */
@@ -126,6 +142,65 @@ export async function inspectHeader(path: string): Promise<BackupHeader> {
   const handle = await openForReading(path);
   try {
     return await readHeader(handle, path);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A header of any version this NoteVault reads; `formatVersion` tells them apart. */
+export type AnyBackupHeader = BackupHeader | BackupHeaderV2;
+
+/** The version of a file whose first bytes are `fileStart`, after the checks every version shares. */
+function anyVersion(fileStart: Uint8Array, fileLabel: string): number {
+  const cutOff = (): NoteVaultError =>
+    new NoteVaultError(
+      'BACKUP_DAMAGED',
+      `The backup ${fileLabel} is damaged: the file ends at byte offset ${fileStart.length}, inside the ` +
+        'header (chunk index: none, the header comes before chunk 0). Use another backup.',
+    );
+  const formatVersion = signatureVersion(fileStart, fileLabel, cutOff);
+  if (formatVersion > FORMAT_VERSION_V2) {
+    throw new NoteVaultError(
+      'BACKUP_UNSUPPORTED',
+      `This backup was written in format version ${formatVersion}; this NoteVault reads versions ` +
+        `${FORMAT_VERSION} and ${FORMAT_VERSION_V2}. Update NoteVault to open it.`,
+    );
+  }
+  if (formatVersion === 0) throw versionZero(fileLabel);
+  return formatVersion;
+}
+
+/**
+ * Parses and checks the header of a backup of either version from the file's first bytes
+ * (docs/backup-format.md section 8 steps 1-5, or section 17 steps 1-6 for version 2).
+ */
+export function decodeAnyHeader(fileStart: Uint8Array, fileLabel: string): AnyBackupHeader {
+  return anyVersion(fileStart, fileLabel) === FORMAT_VERSION_V2
+    ? decodeHeaderV2(fileStart, fileLabel)
+    : decodeHeader(fileStart, fileLabel);
+}
+
+/**
+ * Reads the header of either version. A v2 header's length is in the file, so the first read
+ * is 40 bytes, whose bounds (slot count, slot area of at most 1024 bytes) decide the second:
+ * a hostile file can make NoteVault read at most 72 + 1024 bytes here.
+ */
+export async function readAnyHeader(
+  source: FileHandle | Uint8Array,
+  fileLabel: string,
+): Promise<AnyBackupHeader> {
+  if (source instanceof Uint8Array) return decodeAnyHeader(source, fileLabel);
+  const start = await readUpTo(source, V2_HEADER_PREFIX_BYTES, 0, fileLabel);
+  const length =
+    anyVersion(start, fileLabel) === FORMAT_VERSION_V2 ? headerV2Length(start, fileLabel) : HEADER_SIZE;
+  return decodeAnyHeader(await readUpTo(source, length, 0, fileLabel), fileLabel);
+}
+
+/** Header of the backup at `path`, of either version, without any secret. */
+export async function inspectAnyHeader(path: string): Promise<AnyBackupHeader> {
+  const handle = await openForReading(path);
+  try {
+    return await readAnyHeader(handle, path);
   } finally {
     await handle.close();
   }
