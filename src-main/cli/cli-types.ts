@@ -15,6 +15,11 @@ export interface CliIo {
   /** Whether stderr is a terminal: only then is progress drawn there, as one updating line. */
   stderrIsTTY?: boolean;
   /**
+   * Whether stdout is a terminal. A command that prints a secret once (a new recovery code)
+   * refuses when it is not (unless told to go on), so the secret does not land in a file or log unnoticed.
+   */
+  stdoutIsTTY?: boolean;
+  /**
    * Subscribes to Ctrl+C while a backup job runs, so the job can wipe its plaintext
    * before the process ends; returns the unsubscribe. Outside a subscription Ctrl+C keeps
    * its default effect (the synchronous commands could not react to a handler anyway).

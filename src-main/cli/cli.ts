@@ -16,6 +16,7 @@ void runCli(process.argv.slice(2), {
   env: process.env,
   isTTY: process.stdin.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
+  stdoutIsTTY: process.stdout.isTTY === true,
   onInterrupt: (listener) => {
     // The first Ctrl+C asks the job to stop so its worker wipes any plaintext; a second
     // one ends the process at once.

@@ -1,18 +1,26 @@
 import { version } from '../../package.json';
 import type { CliCommand } from './cli-types';
 import { backupCommand } from './commands/backup-command';
+import { changePasskeyCommand } from './commands/change-passkey-command';
 import type { BackupCommandContext } from './commands/backup-job-context';
 import { bundledWorkerPath } from './commands/backup-job-context';
 import { exportCommand } from './commands/export-notes';
 import { importCommand } from './commands/import-notes';
 import { inspectCommand } from './commands/inspect-command';
+import { recoveryCodeCommand } from './commands/recovery-code-command';
 import { restoreCommand } from './commands/restore-command';
 import { verifyCommand } from './commands/verify-command';
 import { cliTempRoot } from '../fsx/private-temp-root';
 
 /** The backup commands, bound to a worker file and temp folder (tests pass their own). */
 export function backupCommands(context: BackupCommandContext): CliCommand[] {
-  return [backupCommand(context), restoreCommand(context), verifyCommand(context), inspectCommand(context)];
+  return [
+    backupCommand(context),
+    restoreCommand(context),
+    verifyCommand(context),
+    inspectCommand(context),
+    changePasskeyCommand(context),
+  ];
 }
 
 /**
@@ -24,6 +32,7 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   // Snapshots go to a per-user 0700 folder, never straight into the shared temp folder (issue #13).
   ...backupCommands({ workerPath: bundledWorkerPath(), appVersion: version, tempParent: cliTempRoot() }),
+  recoveryCodeCommand,
 ];
 
 export function findCommand(commands: readonly CliCommand[], name: string): CliCommand | undefined {

@@ -27,6 +27,15 @@ describe('help text', () => {
     for (const line of texts.join('\n').split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 
+  it('shows recovery-code as one command with an <action>, and when it will print a code', () => {
+    const text = commandHelp(COMMANDS.find((c) => c.name === 'recovery-code') ?? COMMANDS[0]!);
+    expect(text).toMatch(/^Usage: notevault recovery-code <action> --db <path> \[--backups <folder>\]$/m);
+    expect(text).toMatch(/^ +<action> +create, revoke or status$/m);
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'When that is not a terminal (a file, a pipe, a log), "create" refuses',
+    );
+  });
+
   it('marks required options and shows the usage line', () => {
     const text = commandHelp(COMMANDS.find((c) => c.name === 'export') ?? COMMANDS[0]!);
     expect(text).toMatch(/^Usage: notevault export <path> --db <path> --format <format> \[--history\]$/m);
