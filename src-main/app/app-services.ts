@@ -9,6 +9,7 @@ import { appTempRoot, ensurePrivateTempRoot } from '../fsx/private-temp-root';
 import type { IpcEventSink } from '../ipc/event-sink';
 import type { KeySource } from '../backup/passkey-or-key';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
+import { loadUnattendedKeySource } from '../keystore/unattended-key';
 import type { NoteVersionsRepository } from '../db/note-versions-repository';
 import { systemClock } from '../schedule/scheduler-types';
 import { historyCapBytes } from '../../src-shared/settings';
@@ -247,5 +248,5 @@ function composeServices(opened: Opened): AppServices {
 
 /** The key scheduled backups use, while they are on: it protects the copy made before a restore. */
 function scheduledKeyWhileOn(settings: SettingsStore, keyStore: SealedKeyStore): Promise<KeySource | null> {
-  return settings.get().schedule === 'off' ? Promise.resolve(null) : keyStore.load();
+  return settings.get().schedule === 'off' ? Promise.resolve(null) : loadUnattendedKeySource(keyStore);
 }

@@ -27,6 +27,7 @@ import {
 import { encodeHeader, inspectHeader } from '../backup/format/header';
 import { deriveKey } from '../backup/format/kdf';
 import { FileSealedKeyStore } from '../keystore/file-sealed-key-store';
+import { loadUnattendedKeySource } from '../keystore/unattended-key';
 import { decryptToBytes } from '../../test/main/backup/format/test-support';
 import { InMemorySealer } from '../../test/main/keystore/test-sealer';
 import { TestClock } from '../../test/main/schedule/test-clock';
@@ -173,7 +174,7 @@ describe('BackupRestoreJobs', () => {
     notes.create({ title: 'Mine', body: 'current' });
     await services.settings.chooseBackupFolder();
     await services.schedule.enable('daily', PASSKEY);
-    const sealed = await keyStore.load();
+    const sealed = await loadUnattendedKeySource(keyStore);
     // Someone else's backup, shared with its passkey.
     dialogs.file = join(backupFolder, (await services.backup.createBackup({ passkey: SHARED })).fileName);
     notes.create({ title: 'Also mine', body: 'current' });

@@ -24,6 +24,7 @@ import type { KeySource } from '../backup/passkey-or-key';
 import type { JobProgress } from '../backup/progress';
 import type { FileLayerOptions } from '../fsx/retry';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
+import { loadUnattendedKeySource } from '../keystore/unattended-key';
 import type { BackupStateStore } from '../settings/backup-state-store';
 import { applyRetention } from '../schedule/apply-retention';
 import { explainBackupError } from './explain-backup-error';
@@ -93,7 +94,7 @@ export class BackupRunner {
     let keySource: KeySource | null;
     // A saved key that is missing, damaged or locked is fixed in Settings (off and on again).
     try {
-      keySource = await this.deps.keyStore.load();
+      keySource = await loadUnattendedKeySource(this.deps.keyStore);
     } catch (error) {
       return this.recordFailure('scheduled', this.now(), error, 'settings');
     }
@@ -127,7 +128,7 @@ export class BackupRunner {
     keySource?: { passkey: string },
     controls: ManualRunControls = {},
   ): Promise<ManualBackupResult> {
-    const source: KeySource | null = keySource ?? (await this.deps.keyStore.load());
+    const source: KeySource | null = keySource ?? (await loadUnattendedKeySource(this.deps.keyStore));
     if (source === null) {
       throw new NoteVaultError('VALIDATION', 'Enter your passkey to make a backup.');
     }

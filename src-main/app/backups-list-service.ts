@@ -4,6 +4,7 @@ import type { BackupList, BackupListEntry } from '../../src-shared/ipc/contract-
 import type { Settings } from '../../src-shared/settings';
 import type { KeySource } from '../backup/passkey-or-key';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
+import { loadUnattendedKeySource } from '../keystore/unattended-key';
 import type { BackupStateStore } from '../settings/backup-state-store';
 import { listBackupFiles, requireBackupFolder, resolveBackupFile } from './backup-folder';
 import type { BackupFileInfo } from './backup-folder';
@@ -110,7 +111,7 @@ export class BackupsListService {
   /** The passkey typed, or the key saved for scheduled backups; `what` finishes "Enter your passkey to ...". */
   async keySource(passkey: string | undefined, what: string): Promise<KeySource> {
     if (passkey !== undefined) return { passkey };
-    const saved = await this.deps.keyStore.load();
+    const saved = await loadUnattendedKeySource(this.deps.keyStore);
     if (saved === null) throw new NoteVaultError('VALIDATION', `Enter your passkey to ${what}.`);
     return saved;
   }

@@ -13,7 +13,11 @@ const folders = tempFolders();
 afterEach(() => folders.cleanup());
 
 function record(): SealedKeyRecord {
-  return { key: crypto.getRandomValues(new Uint8Array(32)), kdf: cheapKdfParams() };
+  return { version: 2, deviceSecretKey: crypto.getRandomValues(new Uint8Array(32)) };
+}
+
+function version1Record(): SealedKeyRecord {
+  return { version: 1, key: crypto.getRandomValues(new Uint8Array(32)), kdf: cheapKdfParams() };
 }
 
 async function setup(options: { fs?: FileSystem } = {}) {
@@ -36,17 +40,22 @@ describe('FileSealedKeyStore', () => {
     expect(await store.load()).toEqual(saved);
   });
 
-  it('never writes the key, the salt or the record text in clear', async () => {
+  it('loads back a version-1 record (the passkey-derived key kept before format v2), to convert it', async () => {
+    const { store } = await setup();
+    const saved = version1Record();
+    await store.save(saved);
+    expect(await store.load()).toEqual(saved);
+  });
+
+  it('never writes the device key or the record text in clear', async () => {
     const { file, sealer, store } = await setup();
-    const saved = record();
+    const saved = { version: 2 as const, deviceSecretKey: crypto.getRandomValues(new Uint8Array(32)) };
     await store.save(saved);
     const bytes = await readFile(file);
-    const keyB64 = Buffer.from(saved.key).toString('base64');
-    expect(bytes.includes(Buffer.from(saved.key))).toBe(false);
+    const keyB64 = Buffer.from(saved.deviceSecretKey).toString('base64');
+    expect(bytes.includes(Buffer.from(saved.deviceSecretKey))).toBe(false);
     expect(bytes.includes(Buffer.from(keyB64))).toBe(false);
-    expect(bytes.includes(Buffer.from(saved.kdf.salt))).toBe(false);
-    expect(sealer.sealedTexts).toHaveLength(1);
-    expect(sealer.sealedTexts[0]).toContain(keyB64); // what the keychain sealed
+    expect(sealer.sealedTexts).toEqual([JSON.stringify({ version: 2, deviceSecretKey: keyB64 })]);
   });
 
   it('makes the file readable by its owner only (POSIX)', async () => {
@@ -127,10 +136,27 @@ describe('FileSealedKeyStore', () => {
     expect(await readdir(dir)).toEqual([SEALED_KEY_FILE]);
   });
 
-  it('refuses to seal a record that is not a backup key', async () => {
+  it('refuses to seal a record that is not a device key or a backup key', async () => {
     const { store } = await setup();
-    await expect(store.save({ key: new Uint8Array(16), kdf: cheapKdfParams() })).rejects.toMatchObject({
+    await expect(store.save({ version: 2, deviceSecretKey: new Uint8Array(31) })).rejects.toMatchObject({
       code: 'VALIDATION',
     });
+    await expect(
+      store.save({ version: 1, key: new Uint8Array(16), kdf: cheapKdfParams() }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it('reports a sealed record of an unknown version, or a device key of the wrong size, as damaged', async () => {
+    for (const text of [
+      JSON.stringify({ version: 3, deviceSecretKey: Buffer.alloc(32).toString('base64') }),
+      JSON.stringify({ version: 2, deviceSecretKey: Buffer.alloc(16).toString('base64') }),
+      JSON.stringify({ version: 2, deviceSecretKey: Buffer.alloc(32).toString('base64'), key: 'AA==' }),
+    ]) {
+      const { file, sealer, store } = await setup();
+      await writeFile(file, Buffer.concat([Buffer.from('NVSEALEDKEY1\n'), await sealer.seal(text)]));
+      await expect(store.load()).rejects.toMatchObject({
+        message: expect.stringMatching(/is damaged|a device key is 32/) as unknown,
+      });
+    }
   });
 });

@@ -2,7 +2,6 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { cheapKdfParams } from '../../test/main/backup/format/test-support';
 
 const userData = mkdtempSync(join(tmpdir(), 'nv-keystore-electron-'));
 afterAll(() => rmSync(userData, { recursive: true, force: true }));
@@ -28,7 +27,7 @@ describe('createElectronSealedKeyStore', () => {
   it('keeps the sealed key in userData/sealed-backup-key.bin through safeStorage', async () => {
     const { createElectronSealedKeyStore } = await import('./sealed-key-store-electron');
     const store = createElectronSealedKeyStore();
-    const record = { key: crypto.getRandomValues(new Uint8Array(32)), kdf: cheapKdfParams() };
+    const record = { version: 2 as const, deviceSecretKey: crypto.getRandomValues(new Uint8Array(32)) };
     await store.save(record);
     expect(readdirSync(userData)).toEqual(['sealed-backup-key.bin']);
     expect(await store.load()).toEqual(record);

@@ -1,12 +1,19 @@
 /**
- * Keeping the backup key for unattended (scheduled) backups.
+ * Keeping a key for unattended (scheduled) backups.
  *
- * A scheduled backup runs when nobody is there to type the passkey, so the key derived from it
- * must be kept. It is kept only sealed by the operating system's keychain (Electron safeStorage:
- * Keychain on macOS, DPAPI on Windows, the Secret Service on Linux), never in clear: where no
- * real keychain exists, scheduled backups are refused instead. The record holds the key and
- * the KDF parameters (with the salt) it was derived with, so every scheduled backup writes
- * those parameters into its header and decrypts with the passkey like any other backup.
+ * A scheduled backup runs when nobody is there to type the passkey. It is kept only sealed by the
+ * operating system's keychain (Electron safeStorage: Keychain on macOS, DPAPI on Windows, the
+ * Secret Service on Linux), never in clear: where no real keychain exists, scheduled backups are
+ * refused instead.
+ *
+ * Two record versions:
+ * - version 2, the DEVICE KEY: 32 random bytes belonging to this installation. Scheduled v2
+ *   backups carry a device slot for its public key (docs/backup-format.md section 13) next to the
+ *   passkey and recovery-code slots made from backup-keys.json's public keys, so the keychain
+ *   holds nothing that opens any other backup.
+ * - version 1 (before format v2): the passkey's Argon2id output and the KDF parameters it was
+ *   derived with. Whoever could unseal it opened every backup made with that salt. It is only
+ *   read now, to be converted (unattended-key.ts loadUnattendedKeys).
  *
  * All methods are asynchronous because Electron 45 deprecates the synchronous safeStorage calls
  * (removed in Electron 46) in favour of isAsyncEncryptionAvailable/encryptStringAsync/
@@ -19,10 +26,23 @@ import { KEY_BYTES } from '../backup/format/format-constants';
 import { assertKdfParamsWithinBounds } from '../backup/format/kdf';
 import type { KdfParams } from '../backup/format/kdf';
 
-export interface SealedKeyRecord {
+/** Version 1: the passkey's Argon2id output (the v1 backup key) and its KDF parameters. */
+export interface PasskeyKeyRecord {
+  version: 1;
   key: Uint8Array;
   kdf: KdfParams;
 }
+
+/** Version 2: this installation's device key (an X25519 secret key). */
+export interface DeviceKeyRecord {
+  version: 2;
+  deviceSecretKey: Uint8Array;
+}
+
+export type SealedKeyRecord = PasskeyKeyRecord | DeviceKeyRecord;
+
+/** The device key is an X25519 secret key: 32 random bytes. */
+export const DEVICE_SECRET_KEY_BYTES = 32;
 
 export type KeychainAvailability = { available: true } | { available: false; reason: string };
 
@@ -53,25 +73,34 @@ export interface Sealer {
 }
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
-const recordJson = z.strictObject({
-  version: z.literal(1),
-  key: base64,
-  kdf: z.strictObject({
-    algorithm: z.number().int(),
-    opslimit: z.number().int(),
-    memlimit: z.number().int(),
-    salt: base64,
+const recordJson = z.discriminatedUnion('version', [
+  z.strictObject({
+    version: z.literal(1),
+    key: base64,
+    kdf: z.strictObject({
+      algorithm: z.number().int(),
+      opslimit: z.number().int(),
+      memlimit: z.number().int(),
+      salt: base64,
+    }),
   }),
-});
+  z.strictObject({ version: z.literal(2), deviceSecretKey: base64 }),
+]);
+
+const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+const fromBase64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));
 
 /** The text that gets sealed. Only ever handed to the sealer, never written anywhere in clear. */
 export function encodeKeyRecord(record: SealedKeyRecord): string {
   checkRecord(record, 'The key to save');
+  if (record.version === 2) {
+    return JSON.stringify({ version: 2, deviceSecretKey: toBase64(record.deviceSecretKey) });
+  }
   const { algorithm, opslimit, memlimit, salt } = record.kdf;
   return JSON.stringify({
     version: 1,
-    key: Buffer.from(record.key).toString('base64'),
-    kdf: { algorithm, opslimit, memlimit, salt: Buffer.from(salt).toString('base64') },
+    key: toBase64(record.key),
+    kdf: { algorithm, opslimit, memlimit, salt: toBase64(salt) },
   });
 }
 
@@ -86,15 +115,28 @@ export function decodeKeyRecord(text: string, fileLabel: string): SealedKeyRecor
         'Turn scheduled backups off and on again and enter your passkey.',
     );
   }
-  const record: SealedKeyRecord = {
-    key: new Uint8Array(Buffer.from(parsed.key, 'base64')),
-    kdf: { ...parsed.kdf, salt: new Uint8Array(Buffer.from(parsed.kdf.salt, 'base64')) },
-  };
+  const record: SealedKeyRecord =
+    parsed.version === 2
+      ? { version: 2, deviceSecretKey: fromBase64(parsed.deviceSecretKey) }
+      : {
+          version: 1,
+          key: fromBase64(parsed.key),
+          kdf: { ...parsed.kdf, salt: fromBase64(parsed.kdf.salt) },
+        };
   checkRecord(record, `The saved key for scheduled backups in "${fileLabel}"`);
   return record;
 }
 
 function checkRecord(record: SealedKeyRecord, what: string): void {
+  if (record.version === 2) {
+    if (record.deviceSecretKey.length !== DEVICE_SECRET_KEY_BYTES) {
+      throw new NoteVaultError(
+        'VALIDATION',
+        `${what} is ${record.deviceSecretKey.length} bytes; a device key is ${DEVICE_SECRET_KEY_BYTES}.`,
+      );
+    }
+    return;
+  }
   if (record.key.length !== KEY_BYTES) {
     throw new NoteVaultError(
       'VALIDATION',

@@ -11,7 +11,7 @@
  * derived one whenever the passkey is typed (unattended-key.ts), and a damaged file stops new
  * backups with a sentence instead of being silently replaced.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { writeFileAtomic } from '../../fsx/atomic-publish';
@@ -129,6 +129,36 @@ export async function writeBackupKeys(
     ...layer,
     mode: 0o600,
   });
+}
+
+const updates = new Map<string, Promise<unknown>>();
+
+/**
+ * Read, change, write, one at a time per folder in this process: the recovery-code service,
+ * enabling scheduled backups and a passkey change each change one member, and two of them at
+ * once must not write back the other's stale copy. `change` returns the keys to write, or the
+ * same object to write nothing. Resolves with the keys now in the file.
+ */
+export function updateBackupKeys(
+  folder: string,
+  change: (keys: BackupKeys) => BackupKeys | Promise<BackupKeys>,
+  layer: FileLayerOptions = {},
+): Promise<BackupKeys> {
+  const key = resolve(folder);
+  const run = async (): Promise<BackupKeys> => {
+    const current = await readBackupKeys(folder, layer);
+    const next = await change(current);
+    if (next !== current) await writeBackupKeys(folder, next, layer);
+    return next;
+  };
+  const previous = updates.get(key) ?? Promise.resolve();
+  const result = previous.then(run, run);
+  const settled = result.catch(() => undefined);
+  updates.set(key, settled);
+  void settled.then(() => {
+    if (updates.get(key) === settled) updates.delete(key);
+  });
+  return result;
 }
 
 /** Throws VALIDATION for keys no writer should produce; returns them for chaining. */
