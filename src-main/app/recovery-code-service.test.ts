@@ -149,6 +149,11 @@ describe('RecoveryCodeService', () => {
     writeFileSync(damaged, 'not a backup either');
 
     clock = new Date('2026-12-07T09:00:00.000Z');
+    expect(await service().currentCodeOpens()).toEqual({
+      carrying: expect.any(Array) as unknown,
+      unchecked: [{ path: damaged, message: expect.any(String) as unknown }],
+    });
+    expect([...(await service().currentCodeOpens()).carrying].sort()).toEqual([...carrying].sort());
     const second = await service().create();
     expect(second.code).not.toBe(first.code);
     expect(second.previousCreatedAt).toBe('2026-12-06T03:00:00.000Z');
@@ -157,6 +162,7 @@ describe('RecoveryCodeService', () => {
       { path: damaged, message: expect.stringMatching(/not a NoteVault backup/) as unknown },
     ]);
     expect(await service().status()).toEqual({ exists: true, createdAt: '2026-12-07T09:00:00.000Z' });
+    expect((await service().currentCodeOpens()).carrying).toEqual([]);
     const newSlot = await recoveryRecipient();
     expect(Buffer.from(newSlot.publicKey).equals(oldSlot.publicKey)).toBe(false);
   });
@@ -181,6 +187,7 @@ describe('RecoveryCodeService', () => {
       recoveryCode: null,
     });
     expect(await service().status()).toEqual({ exists: false, createdAt: null });
+    expect(await service().currentCodeOpens()).toEqual({ carrying: [], unchecked: [] });
     expect(await service().revoke()).toEqual({
       revoked: false,
       previousCreatedAt: null,

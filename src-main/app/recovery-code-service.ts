@@ -2,9 +2,9 @@ import { readBackupKeys, writeBackupKeys } from '../backup/keys/backup-keys-file
 import { newRecoveryCode } from '../backup/keys/recovery-code-keys';
 import { keyIdOf } from '../backup/format/v2/way-in-keys';
 import { findBackupsWithRecoverySlot } from './backups-with-recovery-slot';
-import type { UncheckedBackup } from './backups-with-recovery-slot';
+import type { RecoverySlotScan, UncheckedBackup } from './backups-with-recovery-slot';
 
-export type { UncheckedBackup } from './backups-with-recovery-slot';
+export type { RecoverySlotScan, UncheckedBackup } from './backups-with-recovery-slot';
 
 export interface RecoveryCodeServiceDeps {
   /** The notes database's folder: backup-keys.json lives there. */
@@ -58,6 +58,16 @@ export class RecoveryCodeService {
   async status(): Promise<RecoveryCodeStatus> {
     const { recoveryCode } = await readBackupKeys(this.deps.keysFolder);
     return { exists: recoveryCode !== null, createdAt: recoveryCode?.createdAt ?? null };
+  }
+
+  /**
+   * The backups in the backup folder(s) with a slot for the current code (headers only, as a
+   * replace or revoke reports them); none when there is no code.
+   */
+  async currentCodeOpens(): Promise<RecoverySlotScan> {
+    const { recoveryCode } = await readBackupKeys(this.deps.keysFolder);
+    if (recoveryCode === null) return { carrying: [], unchecked: [] };
+    return findBackupsWithRecoverySlot(this.deps.backupFolders(), await keyIdOf(recoveryCode.publicKey));
   }
 
   /** A new code, replacing the current one if there is one. */

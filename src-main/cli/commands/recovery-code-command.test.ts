@@ -95,6 +95,12 @@ describe('notevault recovery-code', () => {
     const first = codeIn((await cli(['recovery-code', 'create', '--db', db], atTerminal)).stdout);
     const oldBackup = await backupWithCurrentCode('NoteVault-2026-12-06T03-10-00Z.nvbak');
 
+    const status = await cli(['recovery-code', 'status', '--db', db, '--backups', backups]);
+    expect(status.stdout).toMatch(
+      /^A recovery code exists since .*\nIt opens 1 backup in the backup folder:\n {2}\S+\n$/,
+    );
+    expect(status.stdout).toContain(oldBackup);
+
     const refused = await cli(['recovery-code', 'create', '--db', db], atTerminal);
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toMatch(/a recovery code exists since .*; give --replace/);

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { NoteVaultError } from '../../../src-shared/errors';
+import { formatCount } from '../../../src-shared/format';
 import {
   RECOVERY_CODE_KEEPING,
   RECOVERY_CODE_OPENS,
@@ -7,7 +8,7 @@ import {
   describeOldCodeStillOpens,
 } from '../../../src-shared/recovery-code-text';
 import { RecoveryCodeService } from '../../app/recovery-code-service';
-import type { OldCodeReport } from '../../app/recovery-code-service';
+import type { OldCodeReport, UncheckedBackup } from '../../app/recovery-code-service';
 import { assertNotUsedElsewhere } from '../../db/database-owner';
 import type { CliCommand, CliIo, CommandInput, CommandOutcome } from '../cli-types';
 import { flag, pathOption, positional } from '../command-input';
@@ -34,7 +35,8 @@ export const recoveryCodeCommand: CliCommand = {
     backups: {
       type: 'string',
       valueName: '<folder>',
-      description: 'backup folder to search for backups the old code still opens (create, revoke)',
+      description:
+        'backup folder to search for the backups the old code (create, revoke) or the current one (status) opens',
     },
     replace: { type: 'boolean', description: 'create: replace the recovery code there is' },
     yes: {
@@ -49,7 +51,8 @@ export const recoveryCodeCommand: CliCommand = {
       'is caught at once. "create" prints a new code once; NoteVault keeps only its public key ' +
       '(in backup-keys.json beside the database), never the code, so it cannot be shown again. ' +
       'Keep it on paper, away from the computer and the backups: anyone with the code and a ' +
-      'backup can read it. "status" says whether a code exists and since when.',
+      'backup can read it. "status" says whether a code exists and since when, and with --backups ' +
+      'which backups in that folder it opens.',
     'When a code exists, "create" needs --replace. Replacing or revoking a code cannot take it ' +
       'out of backups already made: they still open with the old code. With --backups, both list ' +
       'the backups in that folder that do (only headers are read; no key is needed); delete them ' +
@@ -67,7 +70,7 @@ export const recoveryCodeCommand: CliCommand = {
     if (action === 'create') assertMayPrintCode(input, io);
     await assertIsFile(db, 'notes database', '--db');
     const service = new RecoveryCodeService({ keysFolder: dirname(db), backupFolders: () => folders });
-    if (action === 'status') return status(service, db);
+    if (action === 'status') return status(service, db, folders);
     assertAppNotUsing(db);
     return action === 'create' ? create(service, input, folders) : revoke(service, folders);
   },
@@ -105,15 +108,28 @@ function assertAppNotUsing(db: string): void {
   }
 }
 
-async function status(service: RecoveryCodeService, db: string): Promise<CommandOutcome> {
+async function status(
+  service: RecoveryCodeService,
+  db: string,
+  folders: readonly string[],
+): Promise<CommandOutcome> {
   const { exists, createdAt } = await service.status();
-  return {
-    data: { db, exists, createdAt },
-    text: exists
-      ? `A recovery code exists since ${createdAt}: backups made from ${db} open with it as well as with the passkey.`
-      : `There is no recovery code: backups made from ${db} open only with the passkey. ` +
+  if (!exists) {
+    return {
+      data: { db, exists, createdAt },
+      text:
+        `There is no recovery code: backups made from ${db} open only with the passkey. ` +
         "Create one with 'notevault recovery-code create'.",
-  };
+    };
+  }
+  const lines = [
+    `A recovery code exists since ${createdAt}: backups made from ${db} since then open with it as well as with the passkey.`,
+  ];
+  if (folders.length === 0) return { data: { db, exists, createdAt }, text: lines.join('\n') };
+  const { carrying, unchecked } = await service.currentCodeOpens();
+  lines.push(`It opens ${formatCount(carrying.length, 'backup')} in the backup folder:`);
+  lines.push(...listed(carrying.map((path) => `  ${path}`)), ...uncheckedLines(unchecked));
+  return { data: { db, exists, createdAt, opens: carrying, unchecked }, text: lines.join('\n') };
 }
 
 async function create(
@@ -169,11 +185,12 @@ function oldCodeLines(report: OldCodeReport, folders: readonly string[]): string
   const { stillCarryingOld, unchecked } = report;
   const lines = [describeOldCodeStillOpens(stillCarryingOld.length)];
   lines.push(...listed(stillCarryingOld.map((path) => `  ${path}`)));
-  if (unchecked.length > 0) {
-    lines.push('These could not be checked:');
-    lines.push(...listed(unchecked.map(({ message }) => `  ${message}`)));
-  }
-  return lines;
+  return [...lines, ...uncheckedLines(unchecked)];
+}
+
+function uncheckedLines(unchecked: readonly UncheckedBackup[]): string[] {
+  if (unchecked.length === 0) return [];
+  return ['These could not be checked:', ...listed(unchecked.map(({ message }) => `  ${message}`))];
 }
 
 function listed(lines: readonly string[]): string[] {
