@@ -9,6 +9,7 @@ import {
   BACKUP_KEYS_FILE,
   MAX_BACKUP_KEYS_FILE_BYTES,
   readBackupKeys,
+  updateBackupKeys,
   writeBackupKeys,
 } from './backup-keys-file';
 
@@ -103,6 +104,24 @@ describe('backup-keys.json', () => {
       writeBackupKeys(dir, { ...keys, recoveryCode: { ...keys.recoveryCode!, createdAt: 'yesterday' } }),
     ).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('updates one at a time, so changes made at once to different members are all kept', async () => {
+    const dir = await folders.make();
+    const { passkey, recoveryCode } = someKeys();
+    const third = { ...recoveryCode!, createdAt: '2026-12-07T00:00:00.000Z' };
+    await Promise.all([
+      updateBackupKeys(dir, (keys) => ({ ...keys, passkey })),
+      updateBackupKeys(dir, (keys) => ({ ...keys, recoveryCode })),
+      updateBackupKeys(dir, () => Promise.reject(new Error('a change that fails writes nothing'))).catch(
+        () => undefined,
+      ),
+      updateBackupKeys(dir, async (keys) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return keys.recoveryCode === null ? keys : { ...keys, recoveryCode: third };
+      }),
+    ]);
+    expect(await readBackupKeys(dir)).toEqual({ passkey, recoveryCode: third });
   });
 
   describe('a damaged file is refused with a sentence that says what to do', () => {
