@@ -15,6 +15,6 @@ export function headerDamaged(fileLabel: string, detail: string): NoteVaultError
 export function headerUnsupported(fileLabel: string, detail: string): NoteVaultError {
   return new NoteVaultError(
     'BACKUP_UNSUPPORTED',
-    `The backup ${fileLabel} ${detail}; this NoteVault cannot open it. Update NoteVault to open it.`,
+    `The backup ${fileLabel} ${detail}, so this NoteVault cannot open it. Update NoteVault to open it.`,
   );
 }

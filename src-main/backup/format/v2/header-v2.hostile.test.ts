@@ -59,7 +59,7 @@ describe('a hostile v2 header', async () => {
           fileKey,
         ),
       'BACKUP_UNSUPPORTED',
-      /9 key slots.*at most 8/,
+      /has 9 key slots \(byte offset 38\), more than the 8 this version accepts, so this NoteVault cannot open it\. Update NoteVault/,
     ],
     [
       '255 slots claimed',
@@ -77,7 +77,7 @@ describe('a hostile v2 header', async () => {
       'slot area over 1024 bytes',
       () => assembleRawHeader([rawSlot(9, body(1021)), psk], fileKey),
       'BACKUP_UNSUPPORTED',
-      /slot area of 1155 bytes.*at most 1024/,
+      /slot area of 1155 bytes \(byte offset 36\), more than the 1024 this version accepts/,
     ],
     [
       'slot area of 65535 bytes claimed',

@@ -80,7 +80,7 @@ export function headerV2Length(fileStart: Uint8Array, fileLabel: string): number
   if (slotCount > MAX_SLOT_COUNT) {
     throw headerUnsupported(
       fileLabel,
-      `has ${slotCount} key slots (byte offset ${V2_LAYOUT.slotCount}); at most ${MAX_SLOT_COUNT} are accepted`,
+      `has ${slotCount} key slots (byte offset ${V2_LAYOUT.slotCount}), more than the ${MAX_SLOT_COUNT} this version accepts`,
     );
   }
   const slotAreaLength = view.getUint16(V2_LAYOUT.slotAreaLength, true);
@@ -93,7 +93,7 @@ export function headerV2Length(fileStart: Uint8Array, fileLabel: string): number
   if (slotAreaLength > MAX_SLOT_AREA_BYTES) {
     throw headerUnsupported(
       fileLabel,
-      `has a slot area of ${slotAreaLength} bytes (byte offset ${V2_LAYOUT.slotAreaLength}); at most ${MAX_SLOT_AREA_BYTES} are accepted`,
+      `has a slot area of ${slotAreaLength} bytes (byte offset ${V2_LAYOUT.slotAreaLength}), more than the ${MAX_SLOT_AREA_BYTES} this version accepts`,
     );
   }
   return V2_HEADER_OVERHEAD + slotAreaLength;
@@ -162,6 +162,8 @@ export async function verifyHeaderMac(
   }
 }
 
+const KNOWN_KIND_BYTES = new Set<number>(Object.values(SLOT_KIND_BYTES));
+
 function kindByteOf(source: Recipient | KeptSlot): number {
   return source.kind === 'kept' ? source.slot.kindByte : SLOT_KIND_BYTES[source.kind];
 }
@@ -173,9 +175,7 @@ async function assembleHeader(
   sources: readonly (Recipient | KeptSlot)[],
 ): Promise<Uint8Array> {
   const ordered = [...sources].sort((a, b) => kindByteOf(a) - kindByteOf(b));
-  const known = ordered
-    .map(kindByteOf)
-    .filter((byte) => Object.values(SLOT_KIND_BYTES).includes(byte as 1 | 2 | 3));
+  const known = ordered.map(kindByteOf).filter((byte) => KNOWN_KIND_BYTES.has(byte));
   if (known.length === 0 || new Set(known).size !== known.length || ordered.length > MAX_SLOT_COUNT) {
     throw new NoteVaultError(
       'INTERNAL',

@@ -115,6 +115,7 @@ export async function unlockFileKey(
     fileKey?.fill(0);
     throw error;
   } finally {
-    if (secretKey !== (secret as { secretKey?: Uint8Array }).secretKey) secretKey.fill(0);
+    // A device key is the caller's own; the others were derived here.
+    if (secret.kind !== 'device') secretKey.fill(0);
   }
 }
