@@ -16,7 +16,9 @@ export type JobPhase =
   | 'finishing'
   // Import and export (src-main/import, src-main/export): units are the source's bytes or files, or notes.
   | 'importing'
-  | 'exporting';
+  | 'exporting'
+  // A passkey change (src-main/backup/rekey): units are backup files.
+  | 'changing-passkey';
 
 export interface JobProgressEvent {
   phase: JobPhase;

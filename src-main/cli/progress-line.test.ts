@@ -18,6 +18,12 @@ describe('describeProgress', () => {
     );
     expect(describeProgress({ phase: 'finishing', bytesDone: 0, bytesTotal: 0 })).toBe('Finishing...');
   });
+
+  it('counts backup files, not bytes, while the passkey changes', () => {
+    expect(describeProgress({ phase: 'changing-passkey', bytesDone: 7, bytesTotal: 50 })).toBe(
+      'Changing the passkey of the backups: 7 of 50',
+    );
+  });
 });
 
 describe('progressLine', () => {

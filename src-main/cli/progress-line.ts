@@ -15,6 +15,7 @@ const PHASE_LABELS: Record<BackupPhase, string> = {
   finishing: 'Finishing',
   importing: 'Importing',
   exporting: 'Exporting',
+  'changing-passkey': 'Changing the passkey of the backups',
 };
 
 /** "\r" back to the line start, then ESC[K: erase what a longer earlier line left behind. */
@@ -61,6 +62,8 @@ export function describeProgress({ phase, bytesDone, bytesTotal }: JobProgress):
   const label = PHASE_LABELS[phase];
   // Steps without a byte count (deriving the key, checking space) report 0 of 1, then 1 of 1.
   if (bytesTotal <= 1) return `${label}...`;
+  // Counted in files, not bytes.
+  if (phase === 'changing-passkey') return `${label}: ${bytesDone} of ${bytesTotal}`;
   const percent = Math.min(100, Math.floor((bytesDone / bytesTotal) * 100));
   return `${label}: ${percent}% (${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)})`;
 }

@@ -14,6 +14,7 @@ const PHASE_TEXT: Record<JobPhase, string> = {
   finishing: 'Finishing…',
   importing: 'Importing notes…',
   exporting: 'Exporting notes…',
+  'changing-passkey': 'Changing the passkey of your backups…',
 };
 
 export function phaseText(phase: JobPhase): string {

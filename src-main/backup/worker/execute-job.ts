@@ -5,6 +5,7 @@ import { previewRestore } from '../preview-restore';
 import type { JobControls } from '../progress';
 import { restoreBackup } from '../restore-backup';
 import { verifyBackup } from '../verify-backup';
+import { changePasskey } from '../rekey/change-passkey';
 import type { BackupJob, BackupJobResult } from './job-protocol';
 import { exportJob, importJob } from './transfer-job';
 
@@ -35,5 +36,7 @@ export async function executeJob(
       return importJob(job.request, controls);
     case 'export':
       return exportJob(job.request, controls);
+    case 'change-passkey':
+      return changePasskey(job.request, controls);
   }
 }

@@ -14,6 +14,7 @@ import type { previewRestore } from '../preview-restore';
 import type { JobProgress } from '../progress';
 import type { restoreBackup } from '../restore-backup';
 import type { verifyBackup } from '../verify-backup';
+import type { changePasskey } from '../rekey/change-passkey';
 import type { ImportFormat, ImportReport } from '../../import/imported-note';
 import type { ExportFormat, ExportReport } from '../../export/export-types';
 
@@ -24,6 +25,7 @@ export type VerifyJobRequest = Parameters<typeof verifyBackup>[0];
 export type RestoreJobRequest = Parameters<typeof restoreBackup>[0];
 export type PreviewRestoreJobRequest = Parameters<typeof previewRestore>[0];
 export type BrowseJobRequest = Parameters<typeof makeBrowseCopy>[0];
+export type ChangePasskeyJobRequest = Parameters<typeof changePasskey>[0];
 export interface InspectJobRequest {
   file: string;
   keySource?: Parameters<typeof inspectBackup>[1];
@@ -56,7 +58,8 @@ export type BackupJob =
   | { kind: 'restore'; request: RestoreJobRequest }
   | { kind: 'inspect'; request: InspectJobRequest }
   | { kind: 'preview-restore'; request: PreviewRestoreJobRequest }
-  | { kind: 'browse'; request: BrowseJobRequest };
+  | { kind: 'browse'; request: BrowseJobRequest }
+  | { kind: 'change-passkey'; request: ChangePasskeyJobRequest };
 
 export type BackupJobKind = BackupJob['kind'];
 
@@ -69,6 +72,7 @@ export interface BackupJobResults {
   browse: Awaited<ReturnType<typeof makeBrowseCopy>>;
   import: ImportReport;
   export: ExportReport;
+  'change-passkey': Awaited<ReturnType<typeof changePasskey>>;
 }
 
 export type BackupJobResult<J extends BackupJob = BackupJob> = BackupJobResults[J['kind']];

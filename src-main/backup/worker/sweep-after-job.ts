@@ -13,6 +13,7 @@ const JOB_NAMES: Record<BackupJob['kind'], string> = {
   browse: 'opening of a backup to browse',
   import: 'import',
   export: 'export',
+  'change-passkey': 'passkey change',
 };
 
 export function describeJob(job: BackupJob): string {
@@ -60,6 +61,11 @@ export function jobFolders(
       // Reads a header and one chunk into memory: nothing on disk to clean up. An import
       // writes only inside the database's transaction, which SQLite rolls back by itself.
       return undefined;
+    case 'change-passkey': {
+      // A header write cut short leaves its journal in a backup folder: the sweep finishes it.
+      const { keysFolder, backupFolders } = job.request;
+      return { databaseFolder: keysFolder, backupFolders, tempParent: keysFolder };
+    }
     case 'export': {
       // Its staging folder and partial file are named as the sweep knows, beside the destination.
       const parent = dirname(job.request.destination);

@@ -1,0 +1,310 @@
+/**
+ * Gives one v2 backup a passkey slot for the new passkey, in place, without touching its stream
+ * (docs/backup-format.md section 20; docs/backup-pipeline.md, "Changing the passkey").
+ *
+ * 1. Read the header (bounded), unlock the file key with the old passkey (cached Argon2id).
+ * 2. New header: the new passkey's slot, every other slot byte for byte, a new MAC. It is checked
+ *    in memory first (it must give the same file key with the new passkey).
+ * 3. Same length (always, for headers NoteVault writes): journal on disk (rekey-journal.ts), then
+ *    the header in ONE write at offset 0, fsync, read back and check (new passkey, MAC, chunk 0's
+ *    metadata), then the journal is removed. A crash between the journal and the end of the write
+ *    leaves a journal that the next sweep or passkey change finishes (finish-journal.ts).
+ *    Another length: a copy with the new header, fsynced and checked, renamed over the file.
+ *
+ * Files that cannot be changed are reported with a reason, never thrown for: the folder's other
+ * backups are still worth changing. Writes and opens go through the fsx retry (EBUSY/EPERM/EACCES
+ * on Windows) within its budget; a file still locked after it is reported as 'locked'.
+ */
+import type { PasskeyNotChangedReason } from '../../../src-shared/change-passkey-text';
+import { NoteVaultError } from '../../../src-shared/errors';
+import { publishFile } from '../../fsx/atomic-publish';
+import { underlyingCode } from '../../fsx/fs-errors';
+import type { FileHandle } from '../../fsx/fs-seam';
+import { nodeFileSystem } from '../../fsx/fs-seam';
+import { syncHandle, useThenClose, writeFully } from '../../fsx/handle-io';
+import { ownedPartialPath } from '../../fsx/partial-names';
+import type { FileLayerOptions, RetryOptions } from '../../fsx/retry';
+import { retryingFs, unlinkIfExists, withFileRetry } from '../../fsx/retry';
+import { readInto } from '../format/file-io';
+import { readMetadata } from '../format/decrypt-stream';
+import { readAnyHeader } from '../format/header';
+import { decodeHeaderV2, rewrapHeader } from '../format/v2/header-v2';
+import type { BackupHeaderV2 } from '../format/v2/header-v2';
+import type { KeptSlot, Recipient } from '../format/v2/slots';
+import { unlockFileKey } from '../format/v2/unlock-file-key';
+import type { DeriveArgon2id } from '../format/v2/unlock-file-key';
+import { finishRekeyJournal, openOwnFileNoFollow } from './finish-journal';
+import { journalPathFor, writeJournal } from './rekey-journal';
+
+/** Why a backup kept its old slots (each explained in src-shared/change-passkey-text.ts). */
+export type NotChangedReason = PasskeyNotChangedReason;
+
+export type RekeyOutcome =
+  | { status: 'changed' }
+  | { status: 'already-new' }
+  | { status: 'not-changed'; reason: NotChangedReason; message: string };
+
+/** What re-keying needs from the run: the passkeys' cached derivations and the new slot's recipient. */
+export interface RekeyKeys {
+  oldPasskey: string;
+  newPasskey: string;
+  deriveOld: DeriveArgon2id;
+  deriveNew: DeriveArgon2id;
+  /** The new passkey's recipient: its fresh salt and costs, and its public key. */
+  newRecipient: Extract<Recipient, { kind: 'passkey' }>;
+  /** keyIdOf(newRecipient.publicKey): a slot with it is already the new passkey's. */
+  newKeyId: Uint8Array;
+}
+
+function layerOf(options: FileLayerOptions): { layer: FileLayerOptions; retry: RetryOptions } {
+  const fs = options.fs ?? nodeFileSystem;
+  const retry: RetryOptions = { platform: fs.platform, ...options.retry };
+  return { layer: { fs, retry }, retry };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+const REASON_OF_CODE: Partial<Record<NoteVaultError['code'], NotChangedReason>> = {
+  WRONG_PASSKEY: 'other-passkey',
+  BACKUP_DAMAGED: 'damaged',
+  BACKUP_UNSUPPORTED: 'unsupported',
+  NOT_A_BACKUP: 'not-a-backup',
+  FILE_LOCKED: 'locked',
+};
+
+function notChanged(error: unknown): RekeyOutcome {
+  if (!(error instanceof NoteVaultError) || error.code === 'CANCELLED' || error.code === 'INTERNAL')
+    throw error;
+  return { status: 'not-changed', reason: REASON_OF_CODE[error.code] ?? 'io', message: error.message };
+}
+
+/** Re-keys the backup at `path` (see the module comment). Throws only for bugs and cancellation. */
+export async function rekeyFile(
+  path: string,
+  keys: RekeyKeys,
+  options: FileLayerOptions = {},
+): Promise<RekeyOutcome> {
+  const { layer, retry } = layerOf(options);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await openOwnFileNoFollow(path, layer);
+  } catch (error) {
+    return notChanged(error);
+  }
+  if (handle === undefined) {
+    return {
+      status: 'not-changed',
+      reason: 'not-a-backup',
+      message: `${path} is a link or not a regular file.`,
+    };
+  }
+  let fileKey: Uint8Array | undefined;
+  let handleOpen = true;
+  const closeHandle = async (): Promise<void> => {
+    if (!handleOpen) return;
+    handleOpen = false;
+    await handle.close();
+  };
+  try {
+    const header = await readAnyHeader(handle, path);
+    if (!('slots' in header)) {
+      return {
+        status: 'not-changed',
+        reason: 'format-1',
+        message: `${path} is a format 1 backup: it opens only with the passkey it was made with.`,
+      };
+    }
+    const passkeySlot = header.slots.find((slot) => slot.kind === 'passkey');
+    if (passkeySlot === undefined) {
+      return { status: 'not-changed', reason: 'no-passkey-slot', message: `${path} has no passkey slot.` };
+    }
+    if (sameBytes(passkeySlot.keyId, keys.newKeyId)) return { status: 'already-new' };
+    const unlocked = await unlockWithEither(header, keys, path);
+    fileKey = unlocked.fileKey;
+    // A damaged first chunk is reported before anything is written, not found by the read-back.
+    await readMetadata(path, fileKey);
+    const kept: KeptSlot[] = header.slots
+      .filter((s) => s.kind !== 'passkey')
+      .map((slot) => ({ kind: 'kept', slot }));
+    const newHeader = await rewrapHeader(header, fileKey, [keys.newRecipient, ...kept]);
+    // Checked before anything touches the disk: a header that did not open would lock the file for good.
+    await assertOpensWithNew(newHeader, fileKey, keys, path);
+    if (newHeader.length === header.headerLength) {
+      await rewriteInPlace(path, handle, header, newHeader, fileKey, keys, layer, retry);
+    } else {
+      await closeHandle();
+      await rewriteByCopy(path, header, newHeader, fileKey, keys, layer, retry);
+    }
+    return { status: unlocked.alreadyNew ? 'already-new' : 'changed' };
+  } catch (error) {
+    return notChanged(error);
+  } finally {
+    fileKey?.fill(0);
+    await closeHandle().catch(() => undefined);
+  }
+}
+
+/**
+ * The file key from the old passkey; failing that, from the new one: a file an interrupted change
+ * already gave the new passkey has it with that run's salt. It gets the slot again, with this
+ * run's salt, so all backups of a passkey keep sharing one salt (one Argon2id run opens them all).
+ */
+async function unlockWithEither(
+  header: BackupHeaderV2,
+  keys: RekeyKeys,
+  path: string,
+): Promise<{ fileKey: Uint8Array; alreadyNew: boolean }> {
+  try {
+    const fileKey = await unlockFileKey(
+      header,
+      { kind: 'passkey', passkey: keys.oldPasskey },
+      path,
+      keys.deriveOld,
+    );
+    return { fileKey, alreadyNew: false };
+  } catch (error) {
+    if (!(error instanceof NoteVaultError) || error.code !== 'WRONG_PASSKEY') throw error;
+    try {
+      const fileKey = await unlockFileKey(
+        header,
+        { kind: 'passkey', passkey: keys.newPasskey },
+        path,
+        keys.deriveNew,
+      );
+      return { fileKey, alreadyNew: true };
+    } catch (withNew) {
+      // Neither passkey: report the old passkey's refusal, the one the person asked about.
+      if (withNew instanceof NoteVaultError && withNew.code === 'WRONG_PASSKEY') throw error;
+      throw withNew;
+    }
+  }
+}
+
+async function assertOpensWithNew(
+  headerBytes: Uint8Array,
+  fileKey: Uint8Array,
+  keys: RekeyKeys,
+  path: string,
+): Promise<void> {
+  const header = decodeHeaderV2(headerBytes, path);
+  const unlocked = await unlockFileKey(
+    header,
+    { kind: 'passkey', passkey: keys.newPasskey },
+    path,
+    keys.deriveNew,
+  );
+  const same = sameBytes(unlocked, fileKey);
+  unlocked.fill(0);
+  if (!same) throw new NoteVaultError('INTERNAL', `The new header of ${path} gives another file key.`);
+}
+
+/** Reads the header back from disk and opens the file with the new passkey, chunk 0 included. */
+async function verifyOnDisk(
+  path: string,
+  handle: FileHandle,
+  headerLength: number,
+  fileKey: Uint8Array,
+  keys: RekeyKeys,
+): Promise<void> {
+  const bytes = new Uint8Array(headerLength);
+  const read = await readInto(handle, bytes, 0, path);
+  await assertOpensWithNew(bytes.subarray(0, read), fileKey, keys, path);
+  // The stream is untouched, but its chunk 0 must still authenticate with this header's fixed part.
+  await readMetadata(path, fileKey);
+}
+
+async function rewriteInPlace(
+  path: string,
+  handle: FileHandle,
+  header: BackupHeaderV2,
+  newHeader: Uint8Array,
+  fileKey: Uint8Array,
+  keys: RekeyKeys,
+  layer: FileLayerOptions,
+  retry: RetryOptions,
+): Promise<void> {
+  const journalPath = journalPathFor(path);
+  const { size } = await handle.stat();
+  try {
+    await writeJournal(journalPath, { fileSize: size, header: newHeader }, layer);
+  } catch (error) {
+    if (underlyingCode(error) === 'EEXIST') {
+      throw new NoteVaultError('IO', `${path} is being changed by another NoteVault process right now.`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  try {
+    // One write of the whole header: the journal covers a crash that tears it.
+    await writeFully(handle, newHeader, 0, path, retry);
+    await syncHandle(handle, path, retry);
+  } catch (error) {
+    // The header may be half written. Writing the journal's header again is what the next sweep
+    // would do; if that fails too, the journal stays for it.
+    await finishRekeyJournal(journalPath, path, layer).catch(() => undefined);
+    throw error;
+  }
+  try {
+    await verifyOnDisk(path, handle, newHeader.length, fileKey, keys);
+  } catch (error) {
+    // The new header was checked in memory, so this is the disk or another program: put the old
+    // header back, which opened with the old passkey, rather than leave an unchecked one.
+    await writeFully(handle, header.bytes, 0, path, retry);
+    await syncHandle(handle, path, retry);
+    await unlinkIfExists(journalPath, layer);
+    throw error;
+  }
+  await unlinkIfExists(journalPath, layer);
+}
+
+/** For a new header of another length: a copy with it, checked, then renamed over the file. */
+async function rewriteByCopy(
+  path: string,
+  header: BackupHeaderV2,
+  newHeader: Uint8Array,
+  fileKey: Uint8Array,
+  keys: RekeyKeys,
+  layer: FileLayerOptions,
+  retry: RetryOptions,
+): Promise<void> {
+  const io = retryingFs(layer.fs, layer.retry);
+  const partial = ownedPartialPath(path);
+  const source = await openOwnFileNoFollow(path, layer);
+  if (source === undefined)
+    throw new NoteVaultError('IO', `${path} was moved or replaced during the passkey change.`);
+  try {
+    await useThenClose(source, path, retry, async (src) => {
+      if (!sameBytes(await readBack(src, header.headerLength, path), header.bytes)) {
+        throw new NoteVaultError('IO', `${path} was changed by another program during the passkey change.`);
+      }
+      const target = await io.open(partial, 'wx', 0o600);
+      await useThenClose(target, partial, retry, async (dst) => {
+        await writeFully(dst, newHeader, 0, partial, retry);
+        const block = new Uint8Array(1024 * 1024);
+        let from = header.headerLength;
+        let to = newHeader.length;
+        for (;;) {
+          const read = await withFileRetry('read', path, () => src.read(block, 0, block.length, from), retry);
+          if (read.bytesRead === 0) break;
+          await writeFully(dst, block.subarray(0, read.bytesRead), to, partial, retry);
+          from += read.bytesRead;
+          to += read.bytesRead;
+        }
+        await syncHandle(dst, partial, retry);
+        await verifyOnDisk(partial, dst, newHeader.length, fileKey, keys);
+      });
+    });
+    await publishFile(partial, path, { ...layer, overwrite: true });
+  } catch (error) {
+    await unlinkIfExists(partial, layer).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function readBack(handle: FileHandle, length: number, path: string): Promise<Uint8Array> {
+  const bytes = new Uint8Array(length);
+  return bytes.subarray(0, await readInto(handle, bytes, 0, path));
+}

@@ -1,0 +1,74 @@
+/**
+ * What a passkey change reports, and the sentences the window and the CLI say about it: one
+ * wording, so both tell a person the same thing, above all that copies of backups elsewhere
+ * (a USB drive, a cloud folder) were not changed and still open with the old passkey only.
+ */
+
+/** Why a backup kept its old passkey (src-main/backup/rekey/rekey-file.ts). */
+export type PasskeyNotChangedReason =
+  /** A version 1 backup: its key is derived from the passkey itself, there is no slot to rewrite. */
+  | 'format-1'
+  /** Its passkey slot is for another passkey than the old one given. */
+  | 'other-passkey'
+  /** It has no passkey slot at all. */
+  | 'no-passkey-slot'
+  /** Another program held it beyond the file layer's retry budget. */
+  | 'locked'
+  /** Its header or first chunk is damaged. */
+  | 'damaged'
+  /** A format version or header feature this NoteVault does not know. */
+  | 'unsupported'
+  /** Not a NoteVault backup, a link, or not a regular file. */
+  | 'not-a-backup'
+  /** Another NoteVault process is changing it right now (its journal exists). */
+  | 'busy'
+  /** Any other file-system failure (the message says which). */
+  | 'io';
+
+export interface ChangePasskeyReport {
+  /** Backups that now open with the new passkey instead of the old one. */
+  changed: number;
+  /** Backups that already opened with the new passkey (an earlier, interrupted change). */
+  alreadyNew: number;
+  notChanged: { file: string; reason: PasskeyNotChangedReason; message: string }[];
+  /** Argon2id runs: one per distinct salt of the old passkey's backups, plus one for the new passkey. */
+  derivations: number;
+  /** Seconds of the whole change, and of them the seconds spent in Argon2id. */
+  seconds: number;
+  secondsDeriving: number;
+  /** Journals of an earlier, interrupted change that were finished before this one started. */
+  finishedEarlier: number;
+}
+
+const REASON_TEXT: Record<PasskeyNotChangedReason, string> = {
+  'format-1': 'made by NoteVault 0.1, it opens only with the passkey it was made with',
+  'other-passkey': 'made with another passkey',
+  'no-passkey-slot': 'it cannot be opened with a passkey',
+  locked: 'another program was using it; try again once it is closed',
+  damaged: 'it is damaged',
+  unsupported: 'made by a newer NoteVault',
+  'not-a-backup': 'not a NoteVault backup',
+  busy: 'another NoteVault window or command was changing it',
+  io: 'it could not be read or written',
+};
+
+export function describeNotChangedReason(reason: PasskeyNotChangedReason): string {
+  return REASON_TEXT[reason];
+}
+
+/** The plain sentences after a passkey change, for the dialog and the CLI. */
+export function describePasskeyChange(report: ChangePasskeyReport): string[] {
+  const backups = (n: number): string => `${n} backup${n === 1 ? '' : 's'}`;
+  const lines = [
+    `Your passkey is changed: ${backups(report.changed + report.alreadyNew)} in your backup folder now open with the new passkey, and new backups will use it.`,
+  ];
+  if (report.notChanged.length > 0) {
+    lines.push(`${backups(report.notChanged.length)} kept the old passkey:`);
+    for (const { file, reason } of report.notChanged)
+      lines.push(`  ${file}: ${describeNotChangedReason(reason)}.`);
+  }
+  lines.push(
+    'Copies of your backups kept anywhere else (another drive, a cloud folder) were not changed: they still open with the old passkey only.',
+  );
+  return lines;
+}
