@@ -139,11 +139,13 @@ export async function unwrapSlot(
   slot: ParsedSlot,
   secretKey: Uint8Array,
   fileLabel: string,
+  /** publicKeyOf(secretKey), when the caller has it already. */
+  knownPublicKey?: Uint8Array,
 ): Promise<Uint8Array> {
   const sodium = await loadSodium();
   const at = epkOffset(slot.bytes.length);
   const epk = slot.bytes.subarray(at, at + X25519_KEY_BYTES);
-  const publicKey = await publicKeyOf(secretKey);
+  const publicKey = knownPublicKey ?? (await publicKeyOf(secretKey));
   let shared: Uint8Array | undefined;
   let wrapKey: Uint8Array | undefined;
   try {

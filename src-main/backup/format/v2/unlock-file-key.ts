@@ -106,9 +106,10 @@ export async function unlockFileKey(
   const secretKey = await secretKeyFor(secret, slot, fileLabel, derive);
   let fileKey: Uint8Array | undefined;
   try {
-    const keyId = await keyIdOf(await publicKeyOf(secretKey));
+    const publicKey = await publicKeyOf(secretKey);
+    const keyId = await keyIdOf(publicKey);
     if (!sodium.memcmp(keyId, slot.keyId)) throw refused(secret.kind, 'otherKey', fileLabel, slot);
-    fileKey = await unwrapSlot(slot, secretKey, fileLabel);
+    fileKey = await unwrapSlot(slot, secretKey, fileLabel, publicKey);
     await verifyHeaderMac(header, fileKey, fileLabel);
     return fileKey;
   } catch (error) {
