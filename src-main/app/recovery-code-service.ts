@@ -1,10 +1,15 @@
-import { readBackupKeys, writeBackupKeys } from '../backup/keys/backup-keys-file';
+import { NoteVaultError } from '../../src-shared/errors';
+import { readBackupKeys, updateBackupKeys } from '../backup/keys/backup-keys-file';
+import type { BackupKeys } from '../backup/keys/backup-keys-file';
 import { newRecoveryCode } from '../backup/keys/recovery-code-keys';
+import type { NewRecoveryCode } from '../backup/keys/recovery-code-keys';
 import { keyIdOf } from '../backup/format/v2/way-in-keys';
 import { findBackupsWithRecoverySlot } from './backups-with-recovery-slot';
 import type { RecoverySlotScan, UncheckedBackup } from './backups-with-recovery-slot';
 
 export type { RecoverySlotScan, UncheckedBackup } from './backups-with-recovery-slot';
+
+type KeptRecoveryCode = NonNullable<BackupKeys['recoveryCode']>;
 
 export interface RecoveryCodeServiceDeps {
   /** The notes database's folder: backup-keys.json lives there. */
@@ -50,9 +55,6 @@ export interface RevokedRecoveryCode extends OldCodeReport {
  * opening it), so both say which backups in the backup folder(s) the old code still opens.
  */
 export class RecoveryCodeService {
-  /** create and revoke one at a time: each reads, changes and writes backup-keys.json. */
-  private queue: Promise<unknown> = Promise.resolve();
-
   constructor(private readonly deps: RecoveryCodeServiceDeps) {}
 
   async status(): Promise<RecoveryCodeStatus> {
@@ -71,46 +73,41 @@ export class RecoveryCodeService {
   }
 
   /** A new code, replacing the current one if there is one. */
-  create(): Promise<CreatedRecoveryCode> {
-    return this.oneAtATime(async () => {
-      const keys = await readBackupKeys(this.deps.keysFolder);
-      const code = await newRecoveryCode();
-      const createdAt = (this.deps.now?.() ?? new Date()).toISOString();
-      // Written before anything is shown: a code shown but not saved would open nothing.
-      await writeBackupKeys(this.deps.keysFolder, {
-        ...keys,
-        recoveryCode: { publicKey: code.publicKey, createdAt },
-      });
-      return { code: code.text, createdAt, ...(await this.oldCodeReport(keys.recoveryCode)) };
+  async create(): Promise<CreatedRecoveryCode> {
+    const createdAt = (this.deps.now?.() ?? new Date()).toISOString();
+    // Filled in by the update (an object, since a closure's assignments to a local are not
+    // seen by the type checker's narrowing).
+    const made: { old: KeptRecoveryCode | null; code?: NewRecoveryCode } = { old: null };
+    // Written before anything is shown: a code shown but not saved would open nothing. The
+    // update is queued per folder with every other change of backup-keys.json in this process.
+    await updateBackupKeys(this.deps.keysFolder, async (keys) => {
+      made.old = keys.recoveryCode;
+      made.code = await newRecoveryCode();
+      return { ...keys, recoveryCode: { publicKey: made.code.publicKey, createdAt } };
     });
+    if (made.code === undefined) throw new NoteVaultError('INTERNAL', 'The new recovery code was not made.');
+    return { code: made.code.text, createdAt, ...(await this.oldCodeReport(made.old)) };
   }
 
   /** New backups stop getting a recovery-code slot; the passkey entry is left as it is. */
-  revoke(): Promise<RevokedRecoveryCode> {
-    return this.oneAtATime(async () => {
-      const keys = await readBackupKeys(this.deps.keysFolder);
-      if (keys.recoveryCode === null) return { revoked: false, ...(await this.oldCodeReport(null)) };
-      await writeBackupKeys(this.deps.keysFolder, { ...keys, recoveryCode: null });
-      return { revoked: true, ...(await this.oldCodeReport(keys.recoveryCode)) };
+  async revoke(): Promise<RevokedRecoveryCode> {
+    const found: { old: KeptRecoveryCode | null } = { old: null };
+    await updateBackupKeys(this.deps.keysFolder, (keys) => {
+      found.old = keys.recoveryCode;
+      // The same object back: nothing is written when there is no code.
+      return keys.recoveryCode === null ? keys : { ...keys, recoveryCode: null };
     });
+    return { revoked: found.old !== null, ...(await this.oldCodeReport(found.old)) };
   }
 
   /**
    * Runs after backup-keys.json was written, so it never throws for a folder or file: the new
    * code must reach the person whatever the scan meets.
    */
-  private async oldCodeReport(
-    old: { publicKey: Uint8Array; createdAt: string } | null,
-  ): Promise<OldCodeReport> {
+  private async oldCodeReport(old: KeptRecoveryCode | null): Promise<OldCodeReport> {
     if (old === null) return { previousCreatedAt: null, stillCarryingOld: [], unchecked: [] };
     // findBackupsWithRecoverySlot reports every file and folder it cannot read instead of throwing.
     const scan = await findBackupsWithRecoverySlot(this.deps.backupFolders(), await keyIdOf(old.publicKey));
     return { previousCreatedAt: old.createdAt, stillCarryingOld: scan.carrying, unchecked: scan.unchecked };
-  }
-
-  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work);
-    this.queue = result.catch(() => undefined);
-    return result;
   }
 }
