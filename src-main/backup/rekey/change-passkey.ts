@@ -131,6 +131,7 @@ async function rekeyFiles(
   report: ChangePasskeyReport,
   controls: JobControls,
 ): Promise<void> {
+  if (files.length === 0) return;
   for (const [index, file] of files.entries()) {
     if (controls.signal?.aborted) throw cancelled(report.changed + report.alreadyNew, files.length);
     controls.onProgress?.({ phase: 'changing-passkey', bytesDone: index, bytesTotal: files.length });
