@@ -16,3 +16,8 @@ export { encryptFileToFile } from '../src-main/backup/format/encrypt-stream';
 export { decryptFile } from '../src-main/backup/format/decrypt-stream';
 export { closeNotesDatabase, openNotesDatabase } from '../src-main/db/open-database';
 export { NotesRepository } from '../src-main/db/notes-repository';
+// The passkey change (bench/measure-rekey.mjs): the change itself, and what it takes to make
+// v2 backups and backup-keys.json for it to change.
+export { changePasskey } from '../src-main/backup/rekey/change-passkey';
+export { newFileKey, passkeySecretKey, publicKeyOf } from '../src-main/backup/format/v2/way-in-keys';
+export { writeBackupKeys } from '../src-main/backup/keys/backup-keys-file';
