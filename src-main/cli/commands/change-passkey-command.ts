@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { describePasskeyChange } from '../../../src-shared/change-passkey-text';
+import { assertNotUsedElsewhere } from '../../db/database-owner';
 import type { CliCommand } from '../cli-types';
 import { flag, pathOption } from '../command-input';
 import { PASSKEY_ARGUMENT_REFUSAL } from '../passkey/obtain-passkey';
@@ -43,7 +44,8 @@ export function changePasskeyCommand(context: BackupCommandContext): CliCommand 
         'encrypted notes stay byte for byte. Each file is checked with the new passkey before the ' +
         'next one, and a crash at any moment leaves every file opening with the old or the new ' +
         'passkey (running the command again finishes). Backups made by NoteVault 0.1, with another ' +
-        'passkey, or held by another program are listed as not changed.',
+        'passkey, or held by another program are listed as not changed. Refused while the NoteVault ' +
+        'app has the database open: change the passkey there, or quit it first.',
       'Copies of your backups kept anywhere else (another drive, a cloud folder) are not changed: ' +
         'they still open with the old passkey only.',
       CHANGE_PASSKEY_SOURCES_HELP,
@@ -52,6 +54,9 @@ export function changePasskeyCommand(context: BackupCommandContext): CliCommand 
       const db = pathOption(input, 'db');
       const backups = pathOption(input, 'backups');
       await assertIsFile(db, 'notes database', '--db');
+      // The app writes backup-keys.json and makes scheduled backups with the passkey's public key:
+      // refused while it has the database, before any passkey is asked for.
+      assertNotUsedElsewhere(db);
       const { oldPasskey, newPasskey } = await obtainChangePasskeys(io, {
         commandName: 'change-passkey',
         oldFromStdin: flag(input, 'old-passkey-stdin'),
