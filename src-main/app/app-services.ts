@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BACKUP_STATE_FILE, BackupStateStore } from '../settings/backup-state-store';
 import { SETTINGS_FILE } from '../settings/settings-file';
 import { SettingsStore } from '../settings/settings-store';
@@ -23,6 +23,8 @@ import { JobGate } from './job-gate';
 import { NotesDatabaseHolder } from './notes-database-holder';
 import { tightenUserData } from './private-user-data';
 import { scheduleSeamsWithoutKeychain } from './no-keychain';
+import { RecoveryCodeService } from './recovery-code-service';
+import { RecoveryCodeWindow } from './recovery-code-window';
 import { ScheduleService } from './schedule-service';
 import type { ScheduleSeams } from './schedule-service';
 import { SettingsService } from './settings-service';
@@ -78,6 +80,8 @@ export interface DomainServices {
   attachments: AttachmentService;
   /** transfer:* — importing and exporting notes from the window, in the job worker. */
   transfer: TransferJobs;
+  /** recoveryCode:* — the recovery code for v2 backups: made, replaced and revoked from Settings. */
+  recoveryCodes: RecoveryCodeWindow;
 }
 
 export interface AppServices extends DomainServices {
@@ -214,6 +218,16 @@ function composeServices(opened: Opened): AppServices {
     nativeBinding: seams.nativeBinding,
     now: () => scheduleSeams.clock.now(),
   });
+  // backup-keys.json lives beside the notes database (src-main/backup/keys/backup-keys-file.ts).
+  const keysFolder = dirname(holder.databasePath);
+  const backupFolders = () => {
+    const folder = settingsStore.get().backupFolder;
+    return folder === null ? [] : [folder];
+  };
+  const recoveryCodes = new RecoveryCodeWindow({
+    codes: new RecoveryCodeService({ keysFolder, backupFolders }),
+    dialogs: seams.dialogs,
+  });
   const stop = async () => {
     schedule.stop();
     settings.dispose();
@@ -237,6 +251,7 @@ function composeServices(opened: Opened): AppServices {
     noteVersions: () => holder.versions(),
     attachments,
     transfer,
+    recoveryCodes,
     stop,
     async dispose() {
       // Scheduler stopped and browsing copies wiped before the database closes.

@@ -8,6 +8,7 @@ import type { ExternalLinks } from '../app/external-links';
 import type { IpcEventSink } from './event-sink';
 import { createLinksHandlers } from './links-handlers';
 import { createNotesHandlers } from './notes-handlers';
+import { createRecoveryCodeHandlers } from './recovery-code-handlers';
 import { createVersionsHandlers } from './versions-handlers';
 import type { IpcHandlers } from './router';
 import { createScheduleHandlers } from './schedule-handlers';
@@ -46,5 +47,6 @@ export function createIpcHandlers(services: IpcServices, emit: IpcEventSink): Ip
     ...createLinksHandlers(services.links),
     ...createAttachmentsHandlers(services.attachments),
     ...createTransferHandlers(services.transfer),
+    ...createRecoveryCodeHandlers(services.recoveryCodes),
   };
 }

@@ -116,6 +116,10 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ format: 'json', history: false, to: '/tmp/x.json' }, /unknown field\(s\) to/],
   ],
   'transfer:cancel': [[{ all: true }, /This request takes no arguments/]],
+  // The code is made in main; the window can neither choose one nor name a folder.
+  'recoveryCode:status': [[{ folder: '/' }, /This request takes no arguments/]],
+  'recoveryCode:create': [[{ code: 'HWX54-R0EJJ' }, /This request takes no arguments/]],
+  'recoveryCode:revoke': [[{ force: true }, /This request takes no arguments/]],
   'transfer:undoImport': [
     [{ noteIds: ['x'] }, /token: The import to undo must be named by its token/],
     [{ token: 'x'.repeat(101) }, /token: This does not look like the token of an import/],

@@ -20,6 +20,7 @@ import { versionsRequests } from './contract-versions';
 import { linksRequests } from './contract-links';
 import { attachmentsRequests } from './contract-attachments';
 import { transferEvents, transferRequests } from './contract-transfer';
+import { recoveryCodeRequests } from './contract-recovery-code';
 import { ipcChannelNames, ipcEventNames, isIpcChannel, isIpcEvent } from './names';
 import type { IpcChannelName, IpcEventName } from './names';
 
@@ -78,6 +79,7 @@ export const ipcRequests = {
   ...linksRequests,
   ...attachmentsRequests,
   ...transferRequests,
+  ...recoveryCodeRequests,
 } as const satisfies Record<`${string}:${string}`, { args: z.ZodType; returns: Returns<unknown> }>;
 
 /** Why the notes changed; the renderer refreshes on every kind, later views may filter. */

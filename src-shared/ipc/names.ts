@@ -60,6 +60,9 @@ export const ipcChannelNames = [
   'transfer:export',
   'transfer:cancel',
   'transfer:undoImport',
+  'recoveryCode:status',
+  'recoveryCode:create',
+  'recoveryCode:revoke',
 ] as const satisfies readonly `${string}:${string}`[];
 
 export const ipcEventNames = [

@@ -74,6 +74,9 @@ export const IPC_PAYLOAD_LIMITS: { readonly [C in IpcChannelName]: number } = {
   'transfer:export': SMALL,
   'transfer:cancel': SMALL,
   'transfer:undoImport': SMALL,
+  'recoveryCode:status': SMALL,
+  'recoveryCode:create': SMALL,
+  'recoveryCode:revoke': SMALL,
 };
 
 /** Counted per value besides its characters: a number, a boolean, a separator. */

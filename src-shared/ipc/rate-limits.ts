@@ -89,6 +89,11 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   'transfer:export': JOBS,
   'transfer:cancel': null,
   'transfer:undoImport': CLICKS,
+  // Reads the headers of the backups in the folder (no key work).
+  'recoveryCode:status': null,
+  // Each opens main's confirmation or writes backup-keys.json: a click, never a loop.
+  'recoveryCode:create': JOBS,
+  'recoveryCode:revoke': JOBS,
 };
 
 /**

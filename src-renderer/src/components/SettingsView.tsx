@@ -6,6 +6,7 @@ import { useApi } from '../api-context';
 import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
 import { useSettings } from '../hooks/useSettings';
 import { useSettledSave } from '../hooks/useSettledSave';
+import { BackupKeysSettings } from './BackupKeysSettings';
 import { HistorySettings } from './HistorySettings';
 import { ScheduleSettings } from './ScheduleSettings';
 import { ThemeSettings } from './ThemeSettings';
@@ -104,6 +105,7 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
               Also keep one backup per day for a week and one per week
             </label>
           </fieldset>
+          <BackupKeysSettings onError={onError} />
           <HistorySettings settings={settings} onError={onError} />
           <TransferSettings />
           <fieldset className="settings-group">

@@ -45,6 +45,9 @@ export const validRequests: ValidRequests = {
   'transfer:import': () => ({ source: 'folder' }),
   'transfer:export': () => ({ format: 'json', history: true }),
   'transfer:cancel': () => undefined,
+  'recoveryCode:status': () => undefined,
+  'recoveryCode:create': () => undefined,
+  'recoveryCode:revoke': () => undefined,
   'transfer:undoImport': async (f) => ({ token: await f.importToken() }),
 
   'backup:getFolder': () => undefined,
