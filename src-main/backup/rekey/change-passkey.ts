@@ -9,7 +9,7 @@
  * passkey" is still the old one, and every file opens with the old passkey or the new one, so a
  * crash at any point is finished by running the change again with the same two passkeys.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ChangePasskeyReport } from '../../../src-shared/change-passkey-text';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { underlyingCode } from '../../fsx/fs-errors';
@@ -63,7 +63,7 @@ async function publicKeyFrom(argon2idOutput: Uint8Array): Promise<Uint8Array> {
 async function listBackups(folders: readonly string[], layer: FileLayerOptions): Promise<string[]> {
   const io = retryingFs(layer.fs, layer.retry);
   const files: string[] = [];
-  for (const folder of [...new Set(folders)]) {
+  for (const folder of [...new Set(folders.map((f) => resolve(f)))]) {
     let names: string[];
     try {
       names = await io.readdir(folder);

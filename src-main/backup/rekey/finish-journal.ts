@@ -11,7 +11,7 @@
  * handle's dev/inode must be the lstat's) and leaves entries of other users alone. Rewriting a
  * header another process is writing at the same moment is harmless: both write the same bytes.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ErrorCode } from '../../../src-shared/errors';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { underlyingCode } from '../../fsx/fs-errors';
@@ -143,7 +143,7 @@ export async function recoverRekeyJournals(
   const { layer } = layerOf(options);
   const io = retryingFs(layer.fs, layer.retry);
   const report: JournalRecoveryReport = { finished: [], discarded: [], failures: [] };
-  for (const folder of [...new Set(folders)]) {
+  for (const folder of [...new Set(folders.map((f) => resolve(f)))]) {
     let names: string[];
     try {
       names = await io.readdir(folder);
