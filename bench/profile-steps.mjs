@@ -58,7 +58,9 @@ export async function profileSteps(engine, databaseFile, folder, key, kdf) {
     const label = `${chunkSize / 1024} KiB chunks`;
     steps.push({
       step: `encryptFileToFile, ${label} (hash pass + encrypt + fsync)`,
-      ...(await timed(() => engine.encryptFileToFile(snapshot, target, key, kdf, metadata, { chunkSize }))),
+      ...(await timed(() =>
+        engine.encryptFileToFile(snapshot, target, { formatVersion: 1, key, kdf }, metadata, { chunkSize }),
+      )),
     });
     steps.push({ step: `decryptFile, ${label}`, ...(await timed(() => engine.decryptFile(target, key))) });
     await rm(target, { force: true });

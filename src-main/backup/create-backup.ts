@@ -145,8 +145,7 @@ export async function createBackup(
           written = await encryptBytesToFile(
             snapshotBytes,
             target.partialPath,
-            key.key,
-            key.kdf,
+            { formatVersion: 1, key: key.key, kdf: key.kdf },
             metadataInput,
             { ...encryptOptions, fileLayer: layer },
           );
@@ -154,8 +153,7 @@ export async function createBackup(
           written = await encryptFileToFile(
             snapshotPath as string,
             target.partialPath,
-            key.key,
-            key.kdf,
+            { formatVersion: 1, key: key.key, kdf: key.kdf },
             metadataInput,
             encryptOptions,
           );

@@ -25,11 +25,19 @@ describe('encryptBytesToFile', () => {
       writeFileSync(fromBytes, '');
       writeFileSync(source, payload);
       const progress: number[] = [];
-      const a = await encryptBytesToFile(payload, fromBytes, key, kdf, SAMPLE_METADATA, {
+      const a = await encryptBytesToFile(
+        payload,
+        fromBytes,
+        { formatVersion: 1, key, kdf },
+        SAMPLE_METADATA,
+        {
+          chunkSize: 4096,
+          onProgress: (done) => progress.push(done),
+        },
+      );
+      const b = await encryptFileToFile(source, fromFile, { formatVersion: 1, key, kdf }, SAMPLE_METADATA, {
         chunkSize: 4096,
-        onProgress: (done) => progress.push(done),
       });
-      const b = await encryptFileToFile(source, fromFile, key, kdf, SAMPLE_METADATA, { chunkSize: 4096 });
       expect(a).toEqual(b);
       expect(Buffer.from(await decryptToBytes(fromBytes, key)).equals(Buffer.from(payload))).toBe(true);
       expect(await frameOffsets(fromBytes)).toEqual(await frameOffsets(fromFile));
@@ -42,11 +50,18 @@ describe('encryptBytesToFile', () => {
     const path = join(ws.root, 'x.nvbak');
     writeFileSync(path, '');
     await expectFailure(
-      encryptBytesToFile(new Uint8Array(1), path, key, kdf, SAMPLE_METADATA, { chunkSize: 0 }),
+      encryptBytesToFile(new Uint8Array(1), path, { formatVersion: 1, key, kdf }, SAMPLE_METADATA, {
+        chunkSize: 0,
+      }),
       'VALIDATION',
     );
     await expectFailure(
-      encryptBytesToFile(new Uint8Array(1), path, key.subarray(1), kdf, SAMPLE_METADATA),
+      encryptBytesToFile(
+        new Uint8Array(1),
+        path,
+        { formatVersion: 1, key: key.subarray(1), kdf },
+        SAMPLE_METADATA,
+      ),
       'VALIDATION',
     );
   });
@@ -58,7 +73,9 @@ describe('encryptBytesToFile', () => {
     const abort = new AbortController();
     abort.abort();
     await expectFailure(
-      encryptBytesToFile(new Uint8Array(10), path, key, kdf, SAMPLE_METADATA, { signal: abort.signal }),
+      encryptBytesToFile(new Uint8Array(10), path, { formatVersion: 1, key, kdf }, SAMPLE_METADATA, {
+        signal: abort.signal,
+      }),
       'CANCELLED',
     );
   });

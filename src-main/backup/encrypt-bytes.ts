@@ -3,16 +3,14 @@ import { syncHandle, useThenClose, writeFully } from '../fsx/handle-io';
 import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileLayerOptions, RetryOptions } from '../fsx/retry';
 import { retryingFs } from '../fsx/retry';
-import type { EncryptOptions, EncryptResult } from './format/encrypt-stream';
+import type { EncryptOptions, EncryptResult, WriteKeys } from './format/encrypt-stream';
 import { checkEncryptInputs } from './format/encrypt-stream';
 import { writeBackupStream } from './format/backup-stream-writer';
-import { FORMAT_VERSION } from './format/format-constants';
-import type { KdfParams } from './format/kdf';
 import type { BackupMetadata, BackupMetadataInput } from './format/metadata';
 
 /**
  * encryptFileToFile for a payload already in memory (the in-memory snapshot), producing the
- * same v1 format (docs/backup-format.md) through the same writeBackupStream. It writes `path`
+ * same format (docs/backup-format.md) through the same writeBackupStream. It writes `path`
  * (an existing partial, overwritten from the start) through the file layer, so every write
  * and the fsync get its lock retries and error mapping. The
  * caller reads the result back with decryptFile before publishing it, so a fault here can
@@ -21,15 +19,14 @@ import type { BackupMetadata, BackupMetadataInput } from './format/metadata';
 export async function encryptBytesToFile(
   plaintext: Uint8Array,
   path: string,
-  key: Uint8Array,
-  kdf: KdfParams,
+  keys: WriteKeys,
   metadataInput: BackupMetadataInput,
   options: EncryptOptions & { fileLayer?: FileLayerOptions } = {},
 ): Promise<EncryptResult> {
-  const chunkSize = checkEncryptInputs(options.chunkSize, key, kdf);
+  const chunkSize = checkEncryptInputs(options.chunkSize, keys);
   const size = plaintext.length;
   const metadata: BackupMetadata = {
-    formatVersion: FORMAT_VERSION,
+    formatVersion: keys.formatVersion,
     ...metadataInput,
     plaintextSize: size,
     plaintextSha256: createHash('sha256').update(plaintext).digest('hex'),
@@ -42,8 +39,7 @@ export async function encryptBytesToFile(
     let done = 0;
     const backupSize = await writeBackupStream(
       (bytes, at) => writeFully(handle, bytes, at, path, retry),
-      key,
-      kdf,
+      keys,
       metadata,
       {
         size,

@@ -47,7 +47,7 @@ describe('decryptFile', () => {
       plaintextSize: 1000,
       plaintextSha256: sha256(plaintext),
     });
-    expect(result.header.kdf).toEqual(backup.kdf);
+    expect(result.header).toMatchObject({ formatVersion: 1, kdf: backup.kdf });
   });
 
   it('verifies without a sink (hash only)', async () => {

@@ -94,7 +94,7 @@ describe('a backup at the default MODERATE work factors', () => {
     await writeFile(source, plaintext);
     const key = await deriveKeyInWorker('a moderate passkey', kdf, WORKER);
     const target = join(dir, 'notes.nvbak');
-    await encryptFileToFile(source, target, key, kdf, SAMPLE_METADATA);
+    await encryptFileToFile(source, target, { formatVersion: 1, key, kdf }, SAMPLE_METADATA);
 
     const header = await inspectHeader(target);
     expect(header.kdf).toEqual(kdf);

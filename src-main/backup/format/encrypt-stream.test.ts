@@ -65,7 +65,7 @@ describe('encryptFileToFile', () => {
     const kdf = cheapKdfParams();
     const key = await deriveKey('pw', kdf);
     const target = join(dir, 'big.nvbak');
-    const result = await encryptFileToFile(source, target, key, kdf, SAMPLE_METADATA);
+    const result = await encryptFileToFile(source, target, { formatVersion: 1, key, kdf }, SAMPLE_METADATA);
     expect(result.metadata).toEqual({
       formatVersion: 1,
       ...SAMPLE_METADATA,
@@ -121,27 +121,37 @@ describe('encryptFileToFile', () => {
     const target = join(dir, 't.nvbak');
     for (const chunkSize of [0, -1, 1.5, MAX_CHUNK_SIZE + 1]) {
       await expectFailure(
-        encryptFileToFile(source, target, key, kdf, SAMPLE_METADATA, { chunkSize }),
+        encryptFileToFile(source, target, { formatVersion: 1, key, kdf }, SAMPLE_METADATA, { chunkSize }),
         'VALIDATION',
         /chunk size/,
       );
     }
     await expectFailure(
-      encryptFileToFile(source, target, key.subarray(0, 16), kdf, SAMPLE_METADATA),
+      encryptFileToFile(source, target, { formatVersion: 1, key: key.subarray(0, 16), kdf }, SAMPLE_METADATA),
       'VALIDATION',
       /32 bytes/,
     );
     await expectFailure(
-      encryptFileToFile(source, target, key, { ...kdf, opslimit: 99 }, SAMPLE_METADATA),
+      encryptFileToFile(
+        source,
+        target,
+        { formatVersion: 1, key, kdf: { ...kdf, opslimit: 99 } },
+        SAMPLE_METADATA,
+      ),
       'BACKUP_UNSUPPORTED',
     );
     await expectFailure(
-      encryptFileToFile(join(dir, 'missing.plain'), target, key, kdf, SAMPLE_METADATA),
+      encryptFileToFile(join(dir, 'missing.plain'), target, { formatVersion: 1, key, kdf }, SAMPLE_METADATA),
       'IO',
       /missing\.plain/,
     );
     await expectFailure(
-      encryptFileToFile(source, target, key, kdf, { ...SAMPLE_METADATA, createdAt: 'now' }),
+      encryptFileToFile(
+        source,
+        target,
+        { formatVersion: 1, key, kdf },
+        { ...SAMPLE_METADATA, createdAt: 'now' },
+      ),
       'VALIDATION',
       /createdAt/,
     );
@@ -158,13 +168,19 @@ describe('encryptFileToFile', () => {
     ];
     for (const [what, edit] of edits) {
       await writeFile(source, patternBytes(5000));
-      const run = encryptFileToFile(source, join(dir, 'live.nvbak'), key, kdf, SAMPLE_METADATA, {
-        chunkSize: 1000,
-        // The first progress call comes after the hashing pass, before encryption reads anything.
-        onProgress: (done) => {
-          if (done === 0) edit();
+      const run = encryptFileToFile(
+        source,
+        join(dir, 'live.nvbak'),
+        { formatVersion: 1, key, kdf },
+        SAMPLE_METADATA,
+        {
+          chunkSize: 1000,
+          // The first progress call comes after the hashing pass, before encryption reads anything.
+          onProgress: (done) => {
+            if (done === 0) edit();
+          },
         },
-      });
+      );
       await expectFailure(run, 'IO', /live\.plain changed while it was being encrypted/).catch(
         (error: unknown) => {
           throw new Error(`source that ${what}: ${String(error)}`);

@@ -6,10 +6,12 @@ import { throwIfCancelled } from './abort';
 import { BufferedFileReader } from './buffered-reader';
 import { toNoteVaultError } from '../../fsx/fs-errors';
 import { openForReading, writeAll } from './file-io';
-import { DEFAULT_CHUNK_SIZE, FORMAT_VERSION, KEY_BYTES, MAX_CHUNK_SIZE } from './format-constants';
+import { DEFAULT_CHUNK_SIZE, KEY_BYTES, MAX_CHUNK_SIZE } from './format-constants';
 import { writeBackupStream } from './backup-stream-writer';
 import { assertKdfParamsWithinBounds } from './kdf';
 import type { KdfParams } from './kdf';
+import type { Recipient } from './v2/slots';
+import { FILE_KEY_BYTES } from './v2/v2-constants';
 import type { BackupMetadata, BackupMetadataInput } from './metadata';
 
 export interface EncryptOptions {
@@ -27,6 +29,16 @@ export interface EncryptResult {
   backupSize: number;
 }
 
+/**
+ * What a writer encrypts with, and so which format version it writes: v1 with a key derived
+ * from the passkey and the KDF settings it came from; v2 with the backup's own random file key
+ * and the public keys of the ways in that get a slot (docs/backup-format.md section 18). The
+ * caller keeps and wipes the file key: its read-back opens the file with it.
+ */
+export type WriteKeys =
+  | { formatVersion: 1; key: Uint8Array; kdf: KdfParams }
+  | { formatVersion: 2; fileKey: Uint8Array; recipients: readonly Recipient[] };
+
 const PROGRESS_STEP = 1024 * 1024;
 
 /**
@@ -34,11 +46,7 @@ const PROGRESS_STEP = 1024 * 1024;
  * reader accepts, a key of the right length, and KDF parameters within the reader's caps.
  * Returns the chunk size to use.
  */
-export function checkEncryptInputs(
-  chunkSizeOption: number | undefined,
-  key: Uint8Array,
-  kdf: KdfParams,
-): number {
+export function checkEncryptInputs(chunkSizeOption: number | undefined, keys: WriteKeys): number {
   const chunkSize = chunkSizeOption ?? DEFAULT_CHUNK_SIZE;
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
     throw new NoteVaultError(
@@ -46,16 +54,32 @@ export function checkEncryptInputs(
       `The backup chunk size must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE}; got ${chunkSize}.`,
     );
   }
-  if (key.length !== KEY_BYTES) {
-    throw new NoteVaultError('VALIDATION', `The backup key must be ${KEY_BYTES} bytes; got ${key.length}.`);
+  if (keys.formatVersion === 2) {
+    if (keys.fileKey.length !== FILE_KEY_BYTES) {
+      throw new NoteVaultError(
+        'VALIDATION',
+        `The backup file key must be ${FILE_KEY_BYTES} bytes; got ${keys.fileKey.length}.`,
+      );
+    }
+    // The header encoder checks the slots themselves (kinds, count, sizes).
+    for (const recipient of keys.recipients) {
+      if (recipient.kind === 'passkey') assertKdfParamsWithinBounds(recipient.kdf);
+    }
+    return chunkSize;
   }
-  assertKdfParamsWithinBounds(kdf);
+  if (keys.key.length !== KEY_BYTES) {
+    throw new NoteVaultError(
+      'VALIDATION',
+      `The backup key must be ${KEY_BYTES} bytes; got ${keys.key.length}.`,
+    );
+  }
+  assertKdfParamsWithinBounds(keys.kdf);
   return chunkSize;
 }
 
 /**
- * Encrypts the snapshot at `srcPath` into a v1 backup at `dstPath` (created or truncated)
- * and fsyncs it. The caller owns the file name: write to a temporary name, rename on
+ * Encrypts the snapshot at `srcPath` into a backup at `dstPath` (created or truncated), in
+ * the format version `keys` name, and fsyncs it. The caller owns the file name: write to a temporary name, rename on
  * success, delete on failure; this function never deletes anything.
  *
  * The metadata chunk comes first and records the payload's SHA-256, so the source is read
@@ -65,19 +89,18 @@ export function checkEncryptInputs(
 export async function encryptFileToFile(
   srcPath: string,
   dstPath: string,
-  key: Uint8Array,
-  kdf: KdfParams,
+  keys: WriteKeys,
   metadataInput: BackupMetadataInput,
   options: EncryptOptions = {},
 ): Promise<EncryptResult> {
   // Checked before the hashing pass so bad settings fail at once, not after reading the source.
-  const chunkSize = checkEncryptInputs(options.chunkSize, key, kdf);
+  const chunkSize = checkEncryptInputs(options.chunkSize, keys);
   const source = await openForReading(srcPath);
   try {
     const size = (await source.stat()).size;
     const sha256 = await hashWholeFile(source, srcPath, size, options.signal);
     const metadata: BackupMetadata = {
-      formatVersion: FORMAT_VERSION,
+      formatVersion: keys.formatVersion,
       ...metadataInput,
       plaintextSize: size,
       plaintextSha256: sha256,
@@ -95,8 +118,7 @@ export async function encryptFileToFile(
       try {
         backupSize = await writeBackupStream(
           (bytes, at) => writeAll(target, bytes, at, dstPath),
-          key,
-          kdf,
+          keys,
           metadata,
           {
             size,

@@ -167,8 +167,7 @@ describe('independent decryptor (docs/backup-format.md only)', () => {
       await encryptFileToFile(
         source,
         target,
-        key,
-        kdf,
+        { formatVersion: 1, key, kdf },
         {
           appVersion: '9.9.9',
           schemaVersion: 2,

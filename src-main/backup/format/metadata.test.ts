@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMetadata, encodeMetadata, payloadCapacity } from './metadata';
+import {
+  assertMetadataPlausible,
+  decodeMetadata,
+  encodeMetadata,
+  payloadCapacity,
+  storedPayloadSize,
+} from './metadata';
 import type { BackupMetadata } from './metadata';
 import { expectThrows } from '../../../test/main/backup/format/test-support';
 
@@ -23,11 +29,11 @@ describe('metadata', () => {
       '{"formatVersion":1,"appVersion":"1.2.3","schemaVersion":4,"createdAt":"2025-06-01T12:00:00.000Z",' +
         `"noteCount":12,"plaintextSize":4096,"plaintextSha256":"${'ab'.repeat(32)}","kind":"before-restore"}`,
     );
-    expect(decodeMetadata(bytes, 'b', 68)).toEqual(sample);
+    expect(decodeMetadata(bytes, 'b', 68, 1)).toEqual(sample);
   });
 
   it('ignores members it does not know', () => {
-    expect(decodeMetadata(utf8(JSON.stringify({ ...sample, comment: 'later field' })), 'b', 68)).toEqual(
+    expect(decodeMetadata(utf8(JSON.stringify({ ...sample, comment: 'later field' })), 'b', 68, 1)).toEqual(
       sample,
     );
   });
@@ -45,11 +51,45 @@ describe('metadata', () => {
     ];
     for (const [bytes, detail] of bad) {
       expectThrows(
-        () => decodeMetadata(bytes, 'm.nvbak', 68),
+        () => decodeMetadata(bytes, 'm.nvbak', 68, 1),
         'BACKUP_DAMAGED',
         new RegExp(`m\\.nvbak.*chunk 0 at byte offset 68.*${detail.source}`),
       );
     }
+  });
+
+  it('reads v2 metadata in a v2 file, and refuses a formatVersion other than the header says', () => {
+    const v2 = { ...sample, formatVersion: 2 as const };
+    expect(decodeMetadata(encodeMetadata(v2), 'b', 470, 2)).toEqual(v2);
+    for (const [metadata, headerVersion] of [
+      [sample, 2],
+      [v2, 1],
+    ] as const) {
+      expectThrows(
+        () => decodeMetadata(encodeMetadata(metadata), 'm.nvbak', 470, headerVersion),
+        'BACKUP_DAMAGED',
+        `says formatVersion ${metadata.formatVersion}, but the header says format version ${headerVersion}`,
+      );
+    }
+    expectThrows(
+      () => decodeMetadata(utf8(JSON.stringify({ ...sample, formatVersion: 3 })), 'm.nvbak', 470, 2),
+      'BACKUP_DAMAGED',
+      /invalid fields.*formatVersion/,
+    );
+  });
+
+  it('checks a v2 payload with its padding against the file, naming the metadata frame offset', () => {
+    expect(storedPayloadSize(1, 129)).toBe(129);
+    expect(storedPayloadSize(2, 129)).toBe(144);
+    const where = { fileLabel: 'p.nvbak', metadataOffset: 402, dataStart: 700, fileSize: 700 + 21 + 129 };
+    expect(() =>
+      assertMetadataPlausible({ ...sample, noteCount: 0, plaintextSize: 129 }, where),
+    ).not.toThrow();
+    expectThrows(
+      () => assertMetadataPlausible({ ...sample, formatVersion: 2, noteCount: 0, plaintextSize: 129 }, where),
+      'BACKUP_DAMAGED',
+      'metadata (chunk 0 at byte offset 402) records 129 bytes of data (144 with its padding), but the file ends at byte offset 850, which leaves room for at most 129 bytes',
+    );
   });
 
   it('refuses to write invalid metadata', () => {

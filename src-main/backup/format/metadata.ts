@@ -1,16 +1,22 @@
 import { z } from 'zod';
 import { NoteVaultError } from '../../../src-shared/errors';
-import { ABYTES, FORMAT_VERSION, FRAME_LENGTH_BYTES, HEADER_SIZE, MAX_CHUNK_SIZE } from './format-constants';
+import { ABYTES, FRAME_LENGTH_BYTES, MAX_CHUNK_SIZE } from './format-constants';
+import { padme } from './v2/padme';
 
 export const BACKUP_KINDS = ['manual', 'scheduled', 'before-restore'] as const;
 export type BackupKind = (typeof BACKUP_KINDS)[number];
 
+/** The format versions whose metadata this NoteVault reads and writes. */
+export type MetadataFormatVersion = 1 | 2;
+
 /**
- * The first encrypted chunk: a UTF-8 JSON object. Unknown members are dropped rather than
- * rejected so a later v1 writer may add informational fields without breaking readers.
+ * The first encrypted chunk: a UTF-8 JSON object, the same members in v1 and v2 (where
+ * plaintextSize and plaintextSha256 describe the payload without its padding). Unknown
+ * members are dropped rather than rejected so a later writer of the same version may add
+ * informational fields without breaking readers.
  */
 export const backupMetadataSchema = z.object({
-  formatVersion: z.literal(FORMAT_VERSION),
+  formatVersion: z.union([z.literal(1), z.literal(2)]),
   appVersion: z.string().min(1).max(64),
   schemaVersion: z.int().nonnegative(),
   /** RFC 3339 UTC with a Z suffix, as Date.prototype.toISOString() writes it. */
@@ -61,12 +67,15 @@ export function encodeMetadata(metadata: BackupMetadata): Uint8Array {
 
 /**
  * Parses the decrypted first chunk. It already passed authentication, so anything wrong
- * here means a faulty writer, not a wrong passkey: BACKUP_DAMAGED.
+ * here means a faulty writer, not a wrong passkey: BACKUP_DAMAGED. Its formatVersion must be
+ * the header's (`headerVersion`): a v1 metadata chunk in a v2 file would otherwise be read
+ * without the padding its payload carries.
  */
 export function decodeMetadata(
   plaintext: Uint8Array,
   fileLabel: string,
   chunkOffset: number,
+  headerVersion: MetadataFormatVersion,
 ): BackupMetadata {
   const damaged = (detail: string): NoteVaultError => metadataDamaged(fileLabel, chunkOffset, detail);
   let value: unknown;
@@ -78,6 +87,11 @@ export function decodeMetadata(
   const checked = backupMetadataSchema.safeParse(value);
   if (!checked.success) {
     throw damaged(`has invalid fields: ${z.prettifyError(checked.error).replace(/\n/g, ' ')}`);
+  }
+  if (checked.data.formatVersion !== headerVersion) {
+    throw damaged(
+      `says formatVersion ${checked.data.formatVersion}, but the header says format version ${headerVersion}`,
+    );
   }
   return checked.data;
 }
@@ -102,21 +116,32 @@ export function payloadCapacity(bytes: number): number {
 }
 
 /**
+ * The bytes the data chunks of a backup carry for a payload of `plaintextSize` bytes: the
+ * payload itself in v1, the payload and its Padmé padding in v2.
+ */
+export function storedPayloadSize(formatVersion: MetadataFormatVersion, plaintextSize: number): number {
+  return formatVersion === 2 ? padme(plaintextSize) : plaintextSize;
+}
+
+/**
  * Checks the metadata's claims against the file they came from, before anything sizes an
  * allocation, a free-space check or a display from them: the metadata is authentic, but its
- * writer may still have lied (or the file was cut short after it). `dataStart` is the offset
- * right after the metadata frame, `fileSize` the file's length.
+ * writer may still have lied (or the file was cut short after it). `metadataOffset` is where
+ * the metadata frame starts (the header's length), `dataStart` the offset right after it,
+ * `fileSize` the file's length.
  */
 export function assertMetadataPlausible(
   metadata: BackupMetadata,
-  where: { fileLabel: string; dataStart: number; fileSize: number },
+  where: { fileLabel: string; metadataOffset: number; dataStart: number; fileSize: number },
 ): void {
-  const { fileLabel, dataStart, fileSize } = where;
-  const damaged = (detail: string): NoteVaultError => metadataDamaged(fileLabel, HEADER_SIZE, detail);
+  const { fileLabel, metadataOffset, dataStart, fileSize } = where;
+  const damaged = (detail: string): NoteVaultError => metadataDamaged(fileLabel, metadataOffset, detail);
   const capacity = payloadCapacity(fileSize - dataStart);
-  if (metadata.plaintextSize > capacity) {
+  const stored = storedPayloadSize(metadata.formatVersion, metadata.plaintextSize);
+  if (stored > capacity) {
+    const padded = stored === metadata.plaintextSize ? '' : ` (${stored} with its padding)`;
     throw damaged(
-      `records ${metadata.plaintextSize} bytes of data, but the file ends at byte offset ${fileSize}, ` +
+      `records ${metadata.plaintextSize} bytes of data${padded}, but the file ends at byte offset ${fileSize}, ` +
         `which leaves room for ${capacity < 0 ? 'no data at all' : `at most ${capacity} bytes`}; ` +
         'the file was cut short or its metadata is wrong',
     );

@@ -53,7 +53,12 @@ async function encryptPayload(
   const source = join(dir, `${name}.payload`);
   build(source);
   const path = join(dir, `${name}.nvbak`);
-  await encryptFileToFile(source, path, key.key, key.kdf, { ...META, ...meta });
+  await encryptFileToFile(
+    source,
+    path,
+    { formatVersion: 1, key: key.key, kdf: key.kdf },
+    { ...META, ...meta },
+  );
   return path;
 }
 

@@ -238,12 +238,17 @@ export async function hostileBackup(
     writeFileSync(source, bytes);
   }
   const path = join(dir, `hostile-${index}.nvbak`);
-  await encryptFileToFile(source, path, key.key, key.kdf, {
-    appVersion: '0.1.0',
-    schemaVersion,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    noteCount,
-    kind: 'manual',
-  });
+  await encryptFileToFile(
+    source,
+    path,
+    { formatVersion: 1, key: key.key, kdf: key.kdf },
+    {
+      appVersion: '0.1.0',
+      schemaVersion,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      noteCount,
+      kind: 'manual',
+    },
+  );
   return path;
 }

@@ -88,7 +88,7 @@ export async function writeBackup(
   const source = join(dir, `${name}.plain`);
   const path = join(dir, `${name}.nvbak`);
   await writeFile(source, plaintext);
-  await encryptFileToFile(source, path, key, kdf, SAMPLE_METADATA, options);
+  await encryptFileToFile(source, path, { formatVersion: 1, key, kdf }, SAMPLE_METADATA, options);
   return { path, passkey, key, kdf, plaintext };
 }
 

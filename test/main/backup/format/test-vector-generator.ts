@@ -135,9 +135,15 @@ export async function generateTestVectors(outDir: string): Promise<TestVectorMan
         salt: crypto.getRandomValues(new Uint8Array(16)),
       };
       const key = await deriveKey(spec.passkey, kdf);
-      const { metadata } = await encryptFileToFile(source, join(outDir, spec.file), key, kdf, spec.metadata, {
-        chunkSize: spec.chunkSize,
-      });
+      const { metadata } = await encryptFileToFile(
+        source,
+        join(outDir, spec.file),
+        { formatVersion: 1, key, kdf },
+        spec.metadata,
+        {
+          chunkSize: spec.chunkSize,
+        },
+      );
       vectors.push({
         file: spec.file,
         description: spec.description,
