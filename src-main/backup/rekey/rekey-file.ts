@@ -243,9 +243,9 @@ async function rewriteInPlace(
     await syncHandle(handle, path, retry);
   } catch (error) {
     // The header may be half written. Writing the journal's header again is what the next sweep
-    // would do; if that fails too, the journal stays for it.
-    await finishRekeyJournal(journalPath, path, layer).catch(() => undefined);
-    throw error;
+    // would do; done now, the file is changed after all. If that fails too, the journal stays.
+    const repaired = await finishRekeyJournal(journalPath, path, layer).catch(() => 'failed');
+    if (repaired !== 'finished') throw stillJournalled(error);
   }
   try {
     await verifyOnDisk(path, handle, newHeader.length, fileKey, keys);
@@ -258,6 +258,15 @@ async function rewriteInPlace(
     throw error;
   }
   await unlinkIfExists(journalPath, layer);
+}
+
+function stillJournalled(error: unknown): unknown {
+  if (!(error instanceof NoteVaultError)) return error;
+  return new NoteVaultError(
+    error.code,
+    `${error.message} The passkey change of this backup is finished the next time NoteVault starts or changes the passkey.`,
+    { cause: error, ...(error.details === undefined ? {} : { details: error.details }) },
+  );
 }
 
 /** For a new header of another length: a copy with it, checked, then renamed over the file. */
