@@ -1,4 +1,5 @@
-// Test-only entry for crash-test-child.ts. Node 20 cannot load TypeScript, so this shim
+// Test-only entry for crash-test-child.ts (or the child named by NOTEVAULT_CHILD_ENTRY, a
+// file in this folder, e.g. rekey-crash-child.ts). Node 20 cannot load TypeScript, so this shim
 // compiles each .ts file it requires with the project's own TypeScript (transpile only)
 // and then runs the real pipeline code, unchanged, in this child process. Compiled output
 // is cached in NOTEVAULT_TS_CACHE (when set), so a test starting many children loads
@@ -33,4 +34,6 @@ require.extensions['.ts'] = (module, filename) => {
   module._compile(transpile(filename), filename);
 };
 
-require('./crash-test-child.ts');
+const entry = process.env.NOTEVAULT_CHILD_ENTRY ?? 'crash-test-child.ts';
+if (!/^[a-z0-9-]+\.ts$/.test(entry)) throw new Error(`Not a child entry of this folder: ${entry}`);
+require(`./${entry}`);

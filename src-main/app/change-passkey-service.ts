@@ -1,0 +1,94 @@
+/**
+ * The window's "Change passkey" (Settings -> Backups), for the IPC handler: checks the new
+ * passkey as every new backup's passkey is checked, then runs the passkey change
+ * (src-main/backup/rekey/change-passkey.ts) as a job in the job worker, where Argon2id and the
+ * file work never block the main thread. Progress is forwarded; `cancel()` stops it between two
+ * files (never in the middle of a header write).
+ */
+import type { ChangePasskeyReport } from '../../src-shared/change-passkey-text';
+import { describePasskeyChange } from '../../src-shared/change-passkey-text';
+import { NoteVaultError } from '../../src-shared/errors';
+import type { JobProgress } from '../backup/progress';
+import type { JobGate } from './job-gate';
+import { assertNewPasskeyStrongEnough } from './passkey-check';
+
+export type { ChangePasskeyReport } from '../../src-shared/change-passkey-text';
+
+export interface ChangePasskeyServiceDeps {
+  /** The notes database's folder: backup-keys.json lives there. */
+  keysFolder: string;
+  /** Folders whose backups get the new passkey (the app: the chosen backup folder, if any). */
+  backupFolders: () => readonly string[];
+  /** The app's one door to the job worker. */
+  jobs: Pick<JobGate, 'run'>;
+}
+
+export interface ChangePasskeyInput {
+  /** The passkey the backups open with now. */
+  currentPasskey: string;
+  /** Checked with the same strength rule as a new backup's passkey. */
+  newPasskey: string;
+}
+
+export interface ChangePasskeyResult {
+  report: ChangePasskeyReport;
+  /** The sentences to show, the last one always about copies kept elsewhere (old passkey only). */
+  summary: string[];
+}
+
+export class ChangePasskeyService {
+  private running: AbortController | undefined;
+
+  constructor(private readonly deps: ChangePasskeyServiceDeps) {}
+
+  /**
+   * Changes the passkey of every backup in the backup folder(s), then NoteVault's record of it.
+   * Throws VALIDATION (empty, weak or unchanged new passkey), WRONG_PASSKEY (the current passkey
+   * is not NoteVault's), BUSY, CANCELLED; files that could not be changed are in the report.
+   */
+  async change(
+    input: ChangePasskeyInput,
+    onProgress?: (progress: JobProgress) => void,
+  ): Promise<ChangePasskeyResult> {
+    const { currentPasskey, newPasskey } = input;
+    if (currentPasskey.length === 0) {
+      throw new NoteVaultError('VALIDATION', 'Type your current passkey.');
+    }
+    if (newPasskey === currentPasskey) {
+      throw new NoteVaultError(
+        'VALIDATION',
+        'The new passkey is the same as the current one. Choose a new passkey.',
+      );
+    }
+    await assertNewPasskeyStrongEnough(newPasskey);
+    if (this.running !== undefined) {
+      throw new NoteVaultError('BUSY', 'The passkey is already being changed. Wait for it to finish.');
+    }
+    const abort = new AbortController();
+    this.running = abort;
+    try {
+      const report = await this.deps.jobs.run(
+        {
+          kind: 'change-passkey',
+          request: {
+            keysFolder: this.deps.keysFolder,
+            backupFolders: [...this.deps.backupFolders()],
+            oldPasskey: currentPasskey,
+            newPasskey,
+          },
+        },
+        { signal: abort.signal, ...(onProgress === undefined ? {} : { onProgress }) },
+      );
+      return { report, summary: describePasskeyChange(report) };
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  /** Asks a running change to stop after the file it is on; false when none runs. */
+  cancel(): boolean {
+    if (this.running === undefined) return false;
+    this.running.abort();
+    return true;
+  }
+}
