@@ -269,8 +269,13 @@ function stillJournalled(error: unknown): unknown {
   );
 }
 
-/** For a new header of another length: a copy with it, checked, then renamed over the file. */
-async function rewriteByCopy(
+/**
+ * For a new header of another length: a copy with it, checked, then renamed over the file.
+ * NoteVault's own rewrites keep the length (a passkey slot is always 130 bytes, the other slots
+ * are kept), so rekeyFile reaches this only for headers a later version may write; exported for
+ * its test.
+ */
+export async function rewriteByCopy(
   path: string,
   header: BackupHeaderV2,
   newHeader: Uint8Array,
@@ -289,7 +294,8 @@ async function rewriteByCopy(
       if (!sameBytes(await readBack(src, header.headerLength, path), header.bytes)) {
         throw new NoteVaultError('IO', `${path} was changed by another program during the passkey change.`);
       }
-      const target = await io.open(partial, 'wx', 0o600);
+      // Read and write: the copy is read back before it is renamed into place.
+      const target = await io.open(partial, 'wx+', 0o600);
       await useThenClose(target, partial, retry, async (dst) => {
         await writeFully(dst, newHeader, 0, partial, retry);
         const block = new Uint8Array(1024 * 1024);

@@ -1,0 +1,83 @@
+/**
+ * The copy route of a header rewrite, which NoteVault's own headers never need (they keep their
+ * length): driven directly with a shorter header, one without the recovery-code slot.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nodeFileSystem } from '../../fsx/fs-seam';
+import { decodeHeaderV2, rewrapHeader } from '../format/v2/header-v2';
+import type { BackupHeaderV2 } from '../format/v2/header-v2';
+import { unlockFileKey } from '../format/v2/unlock-file-key';
+import { keyIdOf } from '../format/v2/way-in-keys';
+import { failingOpens } from '../../../test/main/backup/backup-test-support';
+import {
+  NEW_PASSKEY,
+  OLD_PASSKEY,
+  decryptsFully,
+  makeV2Backup,
+  passkeyWayIn,
+  recoveryWayIn,
+  whichPasskeyOpens,
+} from '../../../test/main/backup/rekey-test-support';
+import type { PasskeyWayIn } from '../../../test/main/backup/rekey-test-support';
+import { scripted } from '../../../test/main/fsx/test-faults';
+import { PasskeyDerivations } from './passkey-derivations';
+import type { RekeyKeys } from './rekey-file';
+import { rewriteByCopy } from './rekey-file';
+
+let dir = '';
+let file = '';
+let header: BackupHeaderV2;
+let fileKey: Uint8Array;
+let keys: RekeyKeys;
+let shorter: Uint8Array;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nv-rekey-copy-'));
+  file = join(dir, 'NoteVault-2026-12-06T01-00-00Z.nvbak');
+  await makeV2Backup(file, await passkeyWayIn(OLD_PASSKEY), await recoveryWayIn(), 200_000);
+  header = decodeHeaderV2(new Uint8Array(readFileSync(file).subarray(0, 1096)), file);
+  fileKey = await unlockFileKey(header, { kind: 'passkey', passkey: OLD_PASSKEY }, file);
+  const newWay: PasskeyWayIn = await passkeyWayIn(NEW_PASSKEY);
+  const derivations = new PasskeyDerivations({ old: OLD_PASSKEY, new: NEW_PASSKEY });
+  keys = {
+    oldPasskey: OLD_PASSKEY,
+    newPasskey: NEW_PASSKEY,
+    deriveOld: derivations.deriverFor('old'),
+    deriveNew: derivations.deriverFor('new'),
+    newRecipient: { kind: 'passkey', kdf: newWay.kdf, publicKey: newWay.publicKey },
+    newKeyId: await keyIdOf(newWay.publicKey),
+  };
+  shorter = await rewrapHeader(header, fileKey, [keys.newRecipient]);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('rewriteByCopy', () => {
+  it('writes the file again with a header of another length, checked, then renamed over the original', async () => {
+    expect(shorter.length).toBeLessThan(header.headerLength);
+    const stream = readFileSync(file).subarray(header.headerLength);
+
+    await rewriteByCopy(file, header, shorter, fileKey, keys, {});
+
+    expect(await whichPasskeyOpens(file, [OLD_PASSKEY, NEW_PASSKEY])).toBe(NEW_PASSKEY);
+    expect(await decryptsFully(file, { kind: 'passkey', passkey: NEW_PASSKEY })).toBe(200_000);
+    expect(readFileSync(file).subarray(shorter.length)).toEqual(stream);
+    expect(readdirSync(dir)).toEqual([file.slice(dir.length + 1)]);
+  });
+
+  it('leaves the original as it was, and no copy, when Windows keeps refusing the rename', async () => {
+    const before = readFileSync(file);
+    // Replacing a file another program holds fails with EPERM on Windows, for as long as it holds it.
+    const fs = {
+      ...failingOpens(/^$/, []),
+      rename: scripted(nodeFileSystem.rename, ['EPERM', '*'], 'rename'),
+    };
+    await expect(
+      rewriteByCopy(file, header, shorter, fileKey, keys, { fs, retry: { budgetMs: 50 } }),
+    ).rejects.toMatchObject({ code: 'FILE_LOCKED' });
+    expect(readFileSync(file)).toEqual(before);
+    expect(readdirSync(dir)).toEqual([file.slice(dir.length + 1)]);
+  });
+});
