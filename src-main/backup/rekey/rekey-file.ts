@@ -135,7 +135,7 @@ export async function rekeyFile(
       await rewriteInPlace(path, handle, header, newHeader, fileKey, keys, layer, retry);
     } else {
       await closeHandle();
-      await rewriteByCopy(path, header, newHeader, fileKey, keys, layer, retry);
+      await rewriteByCopy(path, header, newHeader, fileKey, keys, layer);
     }
     return { status: unlocked.alreadyNew ? 'already-new' : 'changed' };
   } catch (error) {
@@ -281,9 +281,9 @@ export async function rewriteByCopy(
   newHeader: Uint8Array,
   fileKey: Uint8Array,
   keys: RekeyKeys,
-  layer: FileLayerOptions,
-  retry: RetryOptions,
+  options: FileLayerOptions,
 ): Promise<void> {
+  const { layer, retry } = layerOf(options);
   const io = retryingFs(layer.fs, layer.retry);
   const partial = ownedPartialPath(path);
   const source = await openOwnFileNoFollow(path, layer);
