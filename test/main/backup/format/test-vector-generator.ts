@@ -164,7 +164,13 @@ export async function generateTestVectors(outDir: string): Promise<TestVectorMan
       formatVersion: 1,
       vectors,
     };
-    await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    // The v2 vectors' entries (test-vector-generator-v2.ts) stay as they are.
+    const path = join(outDir, 'manifest.json');
+    const existing = await readFile(path, 'utf8').then(
+      (text) => JSON.parse(text) as Record<string, unknown>,
+      () => ({}),
+    );
+    await writeFile(path, `${JSON.stringify({ ...existing, ...manifest }, null, 2)}\n`);
     return manifest;
   } finally {
     await rm(scratch, { recursive: true, force: true });
