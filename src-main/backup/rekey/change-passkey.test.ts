@@ -180,6 +180,22 @@ describe('changing the passkey of a folder of v2 backups', () => {
     expect((await readBackupKeys(keysFolder)).passkey?.publicKey).toEqual(oldWay.publicKey);
   });
 
+  it('without a kept passkey, lets the files decide: one that opens is enough, none refuses the change', async () => {
+    rmSync(join(keysFolder, 'backup-keys.json'));
+    const files = await makeV2Folder(backups, 2, oldWay);
+    await expect(
+      changePasskey(request({ oldPasskey: OTHER_PASSKEY }), {}, countingDerive()),
+    ).rejects.toMatchObject({
+      code: 'WRONG_PASSKEY',
+    });
+    expect(await readBackupKeys(keysFolder)).toEqual({ passkey: null, recoveryCode: null });
+
+    const report = await changePasskey(request(), {}, countingDerive());
+    expect(report).toMatchObject({ changed: 2, derivations: 2 });
+    expect(await whichPasskeyOpens(files[1]!, [OLD_PASSKEY, NEW_PASSKEY])).toBe(NEW_PASSKEY);
+    expect((await readBackupKeys(keysFolder)).passkey?.kdf.memlimit).toBe(CHEAP_COSTS.memlimit);
+  });
+
   it('stops between files when cancelled, keeps the old passkey as current, and finishes when run again', async () => {
     const files = await makeV2Folder(backups, 12, oldWay);
     const cancel = new AbortController();
