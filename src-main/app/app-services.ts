@@ -7,9 +7,6 @@ import { SettingsStore } from '../settings/settings-store';
 import { PRIVATE_DIR_MODE } from '../fsx/private-modes';
 import { appTempRoot, ensurePrivateTempRoot } from '../fsx/private-temp-root';
 import type { IpcEventSink } from '../ipc/event-sink';
-import type { KeySource } from '../backup/passkey-or-key';
-import type { SealedKeyStore } from '../keystore/sealed-key-store';
-import { loadUnattendedKeySource } from '../keystore/unattended-key';
 import type { NoteVersionsRepository } from '../db/note-versions-repository';
 import { systemClock } from '../schedule/scheduler-types';
 import { historyCapBytes } from '../../src-shared/settings';
@@ -156,6 +153,8 @@ function composeServices(opened: Opened): AppServices {
   const { keyStore } = scheduleSeams;
   const emit = seams.events;
   const engine = { tempParent, nativeBinding: seams.nativeBinding };
+  // backup-keys.json lives beside the notes database (src-main/backup/keys/backup-keys-file.ts).
+  const keysFolder = dirname(holder.databasePath);
   const jobs = new JobGate(seams.workerPath);
   const runner = new BackupRunner({
     runBackupJob: (request, onProgress, signal) => jobs.backup(request, onProgress, signal),
@@ -177,11 +176,13 @@ function composeServices(opened: Opened): AppServices {
     runner,
     jobs,
     emit,
+    keysFolder,
   });
   const backups = new BackupsListService({
     settings: settingsStore,
     state: history,
     keyStore,
+    keysFolder,
     jobs,
     dialogs: seams.dialogs,
     ...engine,
@@ -204,7 +205,6 @@ function composeServices(opened: Opened): AppServices {
     appVersion: seams.appVersion,
     nativeBinding: seams.nativeBinding,
     tempParent: seams.tempParent,
-    scheduledKey: () => scheduledKeyWhileOn(settingsStore, keyStore),
   });
   const attachments = new AttachmentService({
     repository: () => holder.repository().attachments,
@@ -218,8 +218,6 @@ function composeServices(opened: Opened): AppServices {
     nativeBinding: seams.nativeBinding,
     now: () => scheduleSeams.clock.now(),
   });
-  // backup-keys.json lives beside the notes database (src-main/backup/keys/backup-keys-file.ts).
-  const keysFolder = dirname(holder.databasePath);
   const backupFolders = () => {
     const folder = settingsStore.get().backupFolder;
     return folder === null ? [] : [folder];
@@ -259,9 +257,4 @@ function composeServices(opened: Opened): AppServices {
       holder.dispose();
     },
   };
-}
-
-/** The key scheduled backups use, while they are on: it protects the copy made before a restore. */
-function scheduledKeyWhileOn(settings: SettingsStore, keyStore: SealedKeyStore): Promise<KeySource | null> {
-  return settings.get().schedule === 'off' ? Promise.resolve(null) : loadUnattendedKeySource(keyStore);
 }

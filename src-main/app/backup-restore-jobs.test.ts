@@ -24,11 +24,14 @@ import {
   MEMLIMIT_CAP,
   OPSLIMIT_CAP,
 } from '../backup/format/format-constants';
-import { encodeHeader, inspectHeader } from '../backup/format/header';
+import { encodeHeader, inspectAnyHeader } from '../backup/format/header';
+import { passkeyKdfOf } from '../backup/format/opening-cost';
+import { createBackup } from '../backup/create-backup';
+import { readBackupKeys } from '../backup/keys/backup-keys-file';
+import { verifyBackup } from '../backup/verify-backup';
+import { cheapKdfParams } from '../../test/main/backup/format/test-support';
 import { deriveKey } from '../backup/format/kdf';
 import { FileSealedKeyStore } from '../keystore/file-sealed-key-store';
-import { loadUnattendedKeySource } from '../keystore/unattended-key';
-import { decryptToBytes } from '../../test/main/backup/format/test-support';
 import { InMemorySealer } from '../../test/main/keystore/test-sealer';
 import { TestClock } from '../../test/main/schedule/test-clock';
 import type { BuiltWorker } from '../../test/main/backup/worker/worker-test-support';
@@ -106,6 +109,20 @@ const titles = () =>
     .items.map((n) => n.title)
     .sort();
 
+/** A backup of the current notes made outside this app (no keys kept here), with libsodium's least work. */
+async function sharedBackup(passkey = SHARED): Promise<string> {
+  const kdf = cheapKdfParams();
+  const made = await createBackup({
+    databasePath: services.holder.databasePath,
+    destination: backupFolder,
+    keySource: { key: await deriveKey(passkey, kdf), kdf },
+    kind: 'manual',
+    appVersion: '0.0.1',
+    tempParent: join(root, 'tmp'),
+  });
+  return made.file;
+}
+
 async function backUp(): Promise<string> {
   await services.settings.chooseBackupFolder();
   const made = await services.backup.createBackup({ passkey: PASSKEY });
@@ -169,33 +186,43 @@ describe('BackupRestoreJobs', () => {
     ]);
   }, 60_000);
 
-  it("protects the current notes under the scheduled backups' sealed key, never a shared file's passkey", async () => {
+  it("protects the current notes for the passkey backups use (its kept public key), never a shared file's, unasked", async () => {
     const notes = services.holder.repository();
     notes.create({ title: 'Mine', body: 'current' });
-    await services.settings.chooseBackupFolder();
-    await services.schedule.enable('daily', PASSKEY);
-    const sealed = await loadUnattendedKeySource(keyStore);
-    // Someone else's backup, shared with its passkey.
-    dialogs.file = join(backupFolder, (await services.backup.createBackup({ passkey: SHARED })).fileName);
+    // The first backup with a passkey keeps its public key and salt beside the database.
+    await backUp();
+    const kept = await readBackupKeys(join(root, 'userData'));
+    expect(kept.passkey).not.toBeNull();
+    // Someone else's backup, shared with its passkey (and made with the least Argon2id work).
+    dialogs.file = await sharedBackup();
     notes.create({ title: 'Also mine', body: 'current' });
     const token = (await services.backup.chooseRestoreFile())?.token ?? '';
     const preview = await services.backup.previewRestore({ token, passkey: SHARED });
     expect(preview.safetyKeyIsScheduled).toBe(true);
+    expect(preview.cheaperKeyThanDefault).toBe(true);
 
     const done = await services.backup.restore({ restoreToken: preview.restoreToken, passkey: SHARED });
     const safety = join(backupFolder, done.safetyBackup ?? '');
-    const kdf = (await inspectHeader(safety)).kdf;
-    expect(kdf.salt).toEqual(sealed?.kdf.salt);
-    await expect(decryptToBytes(safety, await deriveKey(SHARED, kdf))).rejects.toMatchObject({
-      code: 'WRONG_PASSKEY',
+    const header = await inspectAnyHeader(safety);
+    expect(header.formatVersion).toBe(2);
+    expect(passkeyKdfOf(header)?.salt).toEqual(kept.passkey?.kdf.salt);
+    await expect(
+      verifyBackup({ file: safety, keySource: { passkey: SHARED }, tempParent: join(root, 'tmp') }),
+    ).rejects.toMatchObject({ code: 'WRONG_PASSKEY' });
+    const mine = await verifyBackup({
+      file: safety,
+      keySource: { passkey: PASSKEY },
+      tempParent: join(root, 'tmp'),
     });
-    await decryptToBytes(safety, await deriveKey(PASSKEY, kdf));
+    expect(mine.noteCount).toBe(2);
   }, 60_000);
 
-  it("without scheduled backups, asks for the person's own passkey and never uses the file's unasked", async () => {
+  it("with no passkey kept yet, asks for the person's own passkey and never uses the file's unasked", async () => {
     const notes = services.holder.repository();
     notes.create({ title: 'Mine', body: 'current' });
-    dialogs.file = await backUp();
+    await services.settings.chooseBackupFolder();
+    // Made elsewhere (another installation): nothing is kept beside this database.
+    dialogs.file = await sharedBackup(PASSKEY);
     notes.create({ title: 'Also mine', body: 'current' });
     const token = (await services.backup.chooseRestoreFile())?.token ?? '';
     const first = await services.backup.previewRestore({ token, passkey: PASSKEY });
@@ -216,12 +243,12 @@ describe('BackupRestoreJobs', () => {
       safetyPasskey: own,
     });
     const safety = join(backupFolder, done.safetyBackup ?? '');
-    const kdf = (await inspectHeader(safety)).kdf;
+    const kdf = passkeyKdfOf(await inspectAnyHeader(safety));
     expect(kdf).toMatchObject({ opslimit: DEFAULT_OPSLIMIT, memlimit: DEFAULT_MEMLIMIT });
-    await expect(decryptToBytes(safety, await deriveKey(PASSKEY, kdf))).rejects.toMatchObject({
-      code: 'WRONG_PASSKEY',
-    });
-    await decryptToBytes(safety, await deriveKey(own, kdf));
+    await expect(
+      verifyBackup({ file: safety, keySource: { passkey: PASSKEY }, tempParent: join(root, 'tmp') }),
+    ).rejects.toMatchObject({ code: 'WRONG_PASSKEY' });
+    await verifyBackup({ file: safety, keySource: { passkey: own }, tempParent: join(root, 'tmp') });
     expect(titles()).toEqual(['Mine']);
   }, 60_000);
 
@@ -237,7 +264,7 @@ describe('BackupRestoreJobs', () => {
     expect(error.message).toBe(
       'That passkey does not open this backup: check it (capital letters count) and try again. Your current notes were not changed.',
     );
-    expect(error.details).toMatch(/byte offset 64/);
+    expect(error.details).toMatch(/key id of the passkey slot at byte offset 40 differs/);
     expect(services.holder.isOpen()).toBe(true);
     expect(titles()).toEqual(['Newer', 'Original']);
     expect(readdirSync(backupFolder)).toHaveLength(1);

@@ -8,9 +8,15 @@ import type {
   RestoreDone,
   RestorePreviewView,
 } from '../../src-shared/ipc/contract-backup';
+import { readBackupKeys } from '../backup/keys/backup-keys-file';
+import type { BackupKeys } from '../backup/keys/backup-keys-file';
+import { forgetKeySource } from '../backup/passkey-or-key';
 import type { KeySource } from '../backup/passkey-or-key';
+import type { PasskeyForWriting } from '../backup/write-keys';
+import { keySourceFromWayIn } from './way-in-source';
+import type { WayInText } from './way-in-source';
 import type { JobProgress } from '../backup/progress';
-import type { BackupJob, BackupJobResult } from '../backup/worker/job-protocol';
+import type { BackupJob, BackupJobResult, RestoreJobRequest } from '../backup/worker/job-protocol';
 import type { IpcEventSink } from '../ipc/event-sink';
 import type { BackupRunner } from './backup-runner';
 import { requireBackupFolder, resolveBackupFile } from './backup-folder';
@@ -40,11 +46,6 @@ export interface BackupRestoreJobsOptions {
   tempParent?: string | undefined;
   /** Tests lower it to take the temp-file route with small databases. */
   inMemoryLimit?: number | undefined;
-  /**
-   * The sealed key of scheduled backups while they are on, else null: it protects the copy of
-   * the current notes made before a restore. Absent: scheduled backups are never on.
-   */
-  scheduledKey?: (() => Promise<KeySource | null>) | undefined;
   /** Milliseconds since the epoch; tests move it to expire a restore token. Default Date.now. */
   now?: (() => number) | undefined;
 }
@@ -136,24 +137,32 @@ export class BackupRestoreJobs {
   }
 
   /**
-   * Reads the backup with `passkey` and compares it with the live notes; the answer carries the
-   * one token that lets `restore` replace the notes with this file's previewed bytes.
+   * Reads the backup with the passkey or the recovery code and compares it with the live notes;
+   * the answer carries the one token that lets `restore` replace the notes with this file's
+   * previewed bytes.
    */
-  async previewRestore({ token, passkey }: { token: string; passkey: string }): Promise<RestorePreviewView> {
+  async previewRestore({ token, ...wayIn }: { token: string } & WayInText): Promise<RestorePreviewView> {
     const file = this.chosenFile.pathFor(token);
-    // Hashed before the preview reads it: a file changed during the preview fails the recheck.
-    const sha256 = await sha256OfFile(file).catch((error: unknown) => {
-      throw explainBackupError('preview', error);
-    });
-    const preview = await this.run('preview', {
-      kind: 'preview-restore',
-      request: {
-        file,
-        databasePath: this.options.holder.databasePath,
-        keySource: { passkey },
-        ...this.engineOptions(),
-      },
-    });
+    const keySource = openingSource(wayIn, 'preview');
+    let preview;
+    let sha256: string;
+    try {
+      // Hashed before the preview reads it: a file changed during the preview fails the recheck.
+      sha256 = await sha256OfFile(file).catch((error: unknown) => {
+        throw explainBackupError('preview', error);
+      });
+      preview = await this.run('preview', {
+        kind: 'preview-restore',
+        request: {
+          file,
+          databasePath: this.options.holder.databasePath,
+          keySource,
+          ...this.engineOptions(),
+        },
+      });
+    } finally {
+      forgetKeySource(keySource);
+    }
     const { metadata } = preview;
     return {
       fileName: basename(file),
@@ -168,7 +177,7 @@ export class BackupRestoreJobs {
       change: preview.change,
       unchanged: preview.unchanged,
       cheaperKeyThanDefault: preview.cheaperKeyThanDefault,
-      safetyKeyIsScheduled: await this.hasScheduledKey(),
+      safetyKeyIsScheduled: await this.safetyKeyIsKept(),
       restoreToken: this.consents.issue(file, sha256),
     };
   }
@@ -180,14 +189,14 @@ export class BackupRestoreJobs {
   async restore({
     restoreToken,
     passkey,
+    recoveryCode,
     safetyPasskey,
     safetySamePasskey,
   }: {
     restoreToken: string;
-    passkey: string;
     safetyPasskey?: string | undefined;
     safetySamePasskey?: boolean | undefined;
-  }): Promise<RestoreDone> {
+  } & WayInText): Promise<RestoreDone> {
     // Refused before the token is spent, so a click during another job keeps the preview usable.
     if (this.running !== undefined) {
       throw explainBackupError(
@@ -196,7 +205,27 @@ export class BackupRestoreJobs {
       );
     }
     const chosen = this.consents.fileFor(restoreToken);
-    const safetyKeySource = await this.safetyKeySource(passkey, safetyPasskey, safetySamePasskey);
+    const kept = await this.keptKeys('restore');
+    const safetyKeySource = safetyPasskeySource(kept, passkey, safetyPasskey, safetySamePasskey);
+    // Parsed before the confirmation: a mistyped recovery code is refused without spending the token.
+    const keySource = openingSource({ passkey, recoveryCode }, 'restore');
+    try {
+      return await this.confirmAndRestore(restoreToken, chosen, keySource, {
+        safetyKeySource,
+        safetyAlsoOpenWith: { recoveryCode: kept.recoveryCode?.publicKey },
+      });
+    } finally {
+      // The worker had its own copy of the recovery code's bytes.
+      forgetKeySource(keySource);
+    }
+  }
+
+  private async confirmAndRestore(
+    restoreToken: string,
+    chosen: string,
+    keySource: KeySource,
+    safety: Pick<RestoreJobRequest, 'safetyKeySource' | 'safetyAlsoOpenWith'>,
+  ): Promise<RestoreDone> {
     // The token proves a preview was shown; a script in the window could still have asked for
     // both, so the person says yes in main's own dialog, which no script can answer.
     const agreed = await this.options.dialogs.confirm({
@@ -223,8 +252,8 @@ export class BackupRestoreJobs {
           request: {
             file,
             databasePath: holder.databasePath,
-            keySource: { passkey },
-            safetyKeySource,
+            keySource,
+            ...safety,
             safetyBackupFolder: safetyFolder,
             appVersion: this.options.appVersion,
             expectedFileSha256: sha256,
@@ -246,34 +275,22 @@ export class BackupRestoreJobs {
         safetyFolder,
       };
     } finally {
-      // The sealed key was unsealed for this restore only; the worker had its own copy.
-      if (safetyKeySource !== null && 'key' in safetyKeySource) safetyKeySource.key.fill(0);
       if (released) reopen(holder, () => events('notes:didChange', { reason: 'replaced', ids: [] }));
     }
   }
 
-  /**
-   * The key of the safety backup: the sealed key of scheduled backups when they are on (its salt
-   * and costs are the schedule's own); else the person's own passkey, or the one typed for the
-   * file only when they said it is the same. Null: nothing given, refused if there are notes.
-   */
-  private async safetyKeySource(
-    passkey: string,
-    safetyPasskey: string | undefined,
-    samePasskey: boolean | undefined,
-  ): Promise<KeySource | null> {
-    // A keychain that cannot unseal it now counts as none: the preview said so, and the window asked.
-    const scheduled = (await this.options.scheduledKey?.().catch(() => null)) ?? null;
-    if (scheduled !== null) return scheduled;
-    if (samePasskey === true) return { passkey };
-    return safetyPasskey === undefined ? null : { passkey: safetyPasskey };
+  /** backup-keys.json beside the notes database: the public keys every new backup gets slots for. */
+  private keptKeys(operation: BackupOperation): Promise<BackupKeys> {
+    return readBackupKeys(dirname(this.options.holder.databasePath)).catch((error: unknown) => {
+      throw explainBackupError(operation, error);
+    });
   }
 
-  private async hasScheduledKey(): Promise<boolean> {
-    const scheduled = await this.options.scheduledKey?.().catch(() => null);
-    if (scheduled === undefined || scheduled === null) return false;
-    if ('key' in scheduled) scheduled.key.fill(0);
-    return true;
+  /** Whether the copy made before a restore needs no passkey: the passkey's public key is kept. */
+  private async safetyKeyIsKept(): Promise<boolean> {
+    // A damaged file counts as none: the window asks for the passkey, and the restore says why.
+    const kept = await readBackupKeys(dirname(this.options.holder.databasePath)).catch(() => null);
+    return kept?.passkey != null;
   }
 
   private engineOptions() {
@@ -338,4 +355,34 @@ function reopen(holder: NotesDatabaseHolder, announce: () => void): void {
     );
   }
   announce();
+}
+
+/** The typed way in as a job's key source; neither is refused (the contract asks for one). */
+function openingSource(wayIn: WayInText, operation: BackupOperation): KeySource {
+  try {
+    const source = keySourceFromWayIn(wayIn);
+    if (source === undefined) {
+      throw new NoteVaultError('VALIDATION', 'Enter the passkey of this backup or its recovery code.');
+    }
+    return source;
+  } catch (error) {
+    throw explainBackupError(operation, error);
+  }
+}
+
+/**
+ * The passkey slot of the safety backup: the public key and settings kept in backup-keys.json
+ * (no passkey asked, no Argon2id); with none kept, the person's own passkey, or the one typed
+ * for the file only when they said it is the same. Null: nothing given, refused if there are
+ * notes. Never the restored file's key or salt (safety-backup-key.ts).
+ */
+function safetyPasskeySource(
+  kept: BackupKeys,
+  passkey: string | undefined,
+  safetyPasskey: string | undefined,
+  samePasskey: boolean | undefined,
+): PasskeyForWriting | null {
+  if (kept.passkey !== null) return { publicKey: kept.passkey.publicKey, kdf: kept.passkey.kdf };
+  if (samePasskey === true && passkey !== undefined) return { passkey };
+  return safetyPasskey === undefined ? null : { passkey: safetyPasskey };
 }

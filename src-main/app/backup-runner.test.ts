@@ -12,7 +12,10 @@ import { cheapKdfParams } from '../../test/main/backup/format/test-support';
 import { verifyBackup } from '../backup/verify-backup';
 import { FileSealedKeyStore } from '../keystore/file-sealed-key-store';
 import { InMemorySealer } from '../../test/main/keystore/test-sealer';
-import { enableUnattendedBackups } from '../keystore/unattended-key';
+import { enableDeviceKey, loadUnattendedKeys } from '../keystore/unattended-key';
+import { inspectBackup } from '../backup/inspect-backup';
+import { keyIdOf } from '../backup/format/v2/way-in-keys';
+import { readBackupKeys } from '../backup/keys/backup-keys-file';
 import { BACKUP_STATE_FILE, BackupStateStore } from '../settings/backup-state-store';
 import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileLayerOptions } from '../fsx/retry';
@@ -36,7 +39,8 @@ async function setup(options: SetupOptions = {}) {
   let time = new Date('2026-05-04T09:00:00Z').getTime();
   const sealer = new InMemorySealer();
   const keyStore = new FileSealedKeyStore(join(ws.root, 'sealed-backup-key.bin'), sealer);
-  if (options.sealed ?? true) await enableUnattendedBackups(PASSKEY, keyStore, deriveKey, cheapKdfParams());
+  // Keeps PASSKEY's public key (with libsodium's least work) beside the database and seals a device key.
+  if (options.sealed ?? true) await enableDeviceKey(PASSKEY, keyStore, deriveKey, ws.dbDir, cheapKdfParams());
   const state = await BackupStateStore.open(join(ws.root, BACKUP_STATE_FILE));
   const settings: Settings = { ...defaultSettings('linux'), backupFolder: ws.backups, ...options.settings };
   const logs: string[] = [];
@@ -56,7 +60,7 @@ async function setup(options: SetupOptions = {}) {
     fileLayer: options.fileLayer,
   });
   const advance = (ms: number) => (time += ms);
-  return { service, state, sealer, settings, logs, advance, now: () => time };
+  return { service, state, sealer, keyStore, settings, logs, advance, now: () => time };
 }
 
 describe('BackupRunner', () => {
@@ -202,7 +206,7 @@ describe('BackupRunner', () => {
     expect(service.isBusy()).toBe(true);
   });
 
-  it('makes a manual backup with a typed passkey, or with the sealed key when none is typed', async () => {
+  it('makes a manual backup with the typed passkey and its kept salt, refuses another, and without one uses the kept public key', async () => {
     const seen: unknown[] = [];
     const { service, state, advance } = await setup({
       runBackupJob: (request) => {
@@ -210,17 +214,54 @@ describe('BackupRunner', () => {
         return createBackup(request);
       },
     });
-    // A typed passkey goes to the job as it is (Argon2id with MODERATE limits runs there: ~2 s).
-    const typed = await service.runManual({ passkey: 'a different passkey' });
-    expect(seen[0]).toEqual({ passkey: 'a different passkey' });
+    // The typed passkey goes to the job with the salt and costs kept for it (Argon2id runs there).
+    const typed = await service.runManual({ passkey: PASSKEY });
+    expect(seen[0]).toMatchObject({ passkey: PASSKEY, kdf: { opslimit: 1 } });
     expect(typed.noteCount).toBe(6);
     advance(HOUR);
-    const sealed = await service.runManual();
-    expect(seen[1]).toMatchObject({ kdf: { opslimit: 1 } });
+    await expect(service.runManual({ passkey: 'a different passkey' })).rejects.toMatchObject({
+      code: 'WRONG_PASSKEY',
+    });
+    expect(readdirSync(ws.backups)).toEqual([basename(typed.file)]);
+    advance(HOUR);
+    const unattended = await service.runManual();
+    expect(seen[2]).toMatchObject({ kdf: { opslimit: 1 } });
+    expect(seen[2]).not.toHaveProperty('passkey');
     await expect(
-      verifyBackup({ file: sealed.file, keySource: { passkey: PASSKEY }, tempParent: ws.temp }),
+      verifyBackup({ file: unattended.file, keySource: { passkey: PASSKEY }, tempParent: ws.temp }),
     ).resolves.toMatchObject({ noteCount: 6 });
-    expect(state.get().lastSuccess).toMatchObject({ kind: 'manual', file: sealed.file });
+    // Only scheduled backups get this device's slot.
+    const slots = (await inspectBackup(unattended.file)).header.slots?.map((slot) => slot.kind);
+    expect(slots).toEqual(['passkey']);
+    expect(state.get().lastSuccess).toMatchObject({ kind: 'manual', file: unattended.file });
+  });
+
+  it('keeps the first typed passkey for later backups once its backup is made and checked', async () => {
+    const { service } = await setup({ sealed: false });
+    expect((await readBackupKeys(ws.dbDir)).passkey).toBeNull();
+    // Nothing kept yet: fresh salt, default costs (Argon2id with MODERATE limits: ~2 s).
+    const made = await service.runManual({ passkey: PASSKEY });
+    const kept = (await readBackupKeys(ws.dbDir)).passkey;
+    expect(kept?.kdf.opslimit).toBe(3);
+    const header = (await inspectBackup(made.file)).header;
+    expect(header.slots?.[0]?.keyId).toBe(
+      Buffer.from(await keyIdOf(kept?.publicKey ?? new Uint8Array(32))).toString('hex'),
+    );
+  }, 30_000);
+
+  it('gives a scheduled backup a slot for this device, whose key opens it without the passkey', async () => {
+    const { service, keyStore } = await setup();
+    const result = await service.runScheduled();
+    const file = result.ok ? result.value.file : '';
+    const slots = (await inspectBackup(file)).header.slots?.map((slot) => slot.kind);
+    expect(slots).toEqual(['passkey', 'device']);
+    const keys = await loadUnattendedKeys(keyStore, ws.dbDir);
+    const deviceKey = keys?.deviceSecretKey ?? new Uint8Array(32);
+    await expect(
+      verifyBackup({ file, keySource: { deviceKey }, tempParent: ws.temp }),
+    ).resolves.toMatchObject({
+      noteCount: 6,
+    });
   });
 
   it('reports what a manual backup made, and records nothing when it is cancelled', async () => {

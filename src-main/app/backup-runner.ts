@@ -3,8 +3,12 @@
  * scheduler all make their backups here, the same way, and every finished run is recorded: the
  * glue between the settings, the sealed key, the job worker, the run history and retention.
  *
- * - A scheduled run uses the sealed key (keystore/); a manual one the passkey the person just
- *   typed, or the sealed key when none is given.
+ * - Every backup is format v2 (docs/backup-format.md Part 2), made for the ways in backup-keys.json
+ *   (beside the notes database) keeps: the passkey's public key and settings, the recovery code's
+ *   public key. A manual one stretches the passkey the person just typed with the kept salt (the
+ *   first one keeps its own afterwards), or, typed none, uses the kept public key alone. A
+ *   scheduled run needs no secret to write: the kept public keys plus this device's (keystore/),
+ *   whose slot only scheduled backups get.
  * - Every finished run (success or failure) goes into the history (backup-state.json), a failure
  *   as the window would say it (explain-backup-error.ts): the tray, the health banner and the
  *   schedule summary show a scheduled run's failure long after it happened, from this record. A BUSY
@@ -19,12 +23,15 @@ import { NoteVaultError } from '../../src-shared/errors';
 import { failure, success } from '../../src-shared/result';
 import type { Result } from '../../src-shared/result';
 import type { BackupRunKind, BackupRunRecord, FailureRemedy, Settings } from '../../src-shared/settings';
+import { dirname } from 'node:path';
 import type { CreateBackupRequest, CreateBackupResult } from '../backup/create-backup';
-import type { KeySource } from '../backup/passkey-or-key';
+import { readBackupKeys } from '../backup/keys/backup-keys-file';
+import { checkOrRememberPasskey } from '../backup/keys/passkey-keys';
+import type { OtherWaysIn, PasskeyForWriting } from '../backup/write-keys';
+import { loadUnattendedKeys } from '../keystore/unattended-key';
 import type { JobProgress } from '../backup/progress';
 import type { FileLayerOptions } from '../fsx/retry';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
-import { loadUnattendedKeySource } from '../keystore/unattended-key';
 import type { BackupStateStore } from '../settings/backup-state-store';
 import { applyRetention } from '../schedule/apply-retention';
 import { explainBackupError } from './explain-backup-error';
@@ -54,6 +61,12 @@ export interface ManualRunControls {
 }
 
 type RunFailure = Result<never>;
+
+/** The slots a run's backup gets (write-keys.ts). */
+interface WaysIn {
+  keySource: PasskeyForWriting;
+  alsoOpenWith: OtherWaysIn;
+}
 type RunOutcome = Result<CreateBackupResult>;
 
 export interface BackupRunnerDeps {
@@ -91,26 +104,27 @@ export class BackupRunner {
 
   /** For BackupScheduler's `runBackup`: never throws. */
   async runScheduled(): Promise<ScheduledRunResult> {
-    let keySource: KeySource | null;
+    let ways: WaysIn;
     // A saved key that is missing, damaged or locked is fixed in Settings (off and on again).
     try {
-      keySource = await loadUnattendedKeySource(this.deps.keyStore);
+      const unattended = await loadUnattendedKeys(this.deps.keyStore, this.keysFolder());
+      if (unattended === null) {
+        throw new NoteVaultError(
+          'VALIDATION',
+          'Scheduled backups have no saved key. Turn scheduled backups off and on again in Settings and enter your passkey.',
+        );
+      }
+      // Writing needs the public half only.
+      unattended.deviceSecretKey.fill(0);
+      ways = {
+        keySource: { publicKey: unattended.passkey.publicKey, kdf: unattended.passkey.kdf },
+        alsoOpenWith: { recoveryCode: unattended.recoveryCode, device: unattended.devicePublicKey },
+      };
     } catch (error) {
       return this.recordFailure('scheduled', this.now(), error, 'settings');
     }
-    if (keySource === null) {
-      return this.recordFailure(
-        'scheduled',
-        this.now(),
-        new NoteVaultError(
-          'VALIDATION',
-          'Scheduled backups have no saved key. Turn scheduled backups off and on again in Settings and enter your passkey.',
-        ),
-        'settings',
-      );
-    }
     try {
-      const outcome = await this.run('scheduled', keySource);
+      const outcome = await this.run('scheduled', ways);
       if (!outcome.ok) return outcome;
       return success({ file: outcome.value.file, noteCount: outcome.value.metadata.noteCount });
     } catch (error) {
@@ -120,7 +134,8 @@ export class BackupRunner {
 
   /**
    * A backup the person asked for (the window's Backup button, the tray). With a passkey it
-   * uses that; without, the sealed key (when scheduled backups are on). Recorded like a
+   * stretches that one with the kept salt and costs (a passkey other than the kept one is
+   * refused); without, it uses the kept public keys (no secret needed). Recorded like a
    * scheduled run, so the scheduler counts it as the last success. Resolves with the success;
    * rejects with the NoteVaultError.
    */
@@ -128,11 +143,18 @@ export class BackupRunner {
     keySource?: { passkey: string },
     controls: ManualRunControls = {},
   ): Promise<ManualBackupResult> {
-    const source: KeySource | null = keySource ?? (await loadUnattendedKeySource(this.deps.keyStore));
-    if (source === null) {
+    const kept = await readBackupKeys(this.keysFolder());
+    let passkey: PasskeyForWriting;
+    if (keySource !== undefined) {
+      passkey = { passkey: keySource.passkey, kdf: kept.passkey?.kdf, publicKey: kept.passkey?.publicKey };
+    } else if (kept.passkey !== null) {
+      passkey = { publicKey: kept.passkey.publicKey, kdf: kept.passkey.kdf };
+    } else {
       throw new NoteVaultError('VALIDATION', 'Enter your passkey to make a backup.');
     }
-    const outcome = await this.run('manual', source, controls);
+    // Never the device key: only scheduled backups open with it.
+    const ways: WaysIn = { keySource: passkey, alsoOpenWith: { recoveryCode: kept.recoveryCode?.publicKey } };
+    const outcome = await this.run('manual', ways, controls);
     if (!outcome.ok) {
       const { code, message, details } = outcome.error;
       throw new NoteVaultError(code, message, { details });
@@ -146,9 +168,14 @@ export class BackupRunner {
     };
   }
 
+  /** backup-keys.json lives beside the notes database. */
+  private keysFolder(): string {
+    return dirname(this.deps.databasePath);
+  }
+
   private async run(
     kind: BackupRunKind,
-    keySource: KeySource,
+    ways: WaysIn,
     controls: ManualRunControls = {},
   ): Promise<RunOutcome> {
     const settings = this.deps.settings.get();
@@ -165,7 +192,8 @@ export class BackupRunner {
         {
           databasePath: this.deps.databasePath,
           destination: folder,
-          keySource,
+          keySource: ways.keySource,
+          alsoOpenWith: ways.alsoOpenWith,
           kind,
           appVersion: this.deps.appVersion,
           tempParent: this.deps.tempParent,
@@ -182,6 +210,7 @@ export class BackupRunner {
     } finally {
       this.running -= 1;
     }
+    await this.keepPasskey(made);
     const run: BackupRunRecord = {
       kind,
       startedAt,
@@ -195,6 +224,19 @@ export class BackupRunner {
     await this.applyRetention(folder, settings);
     this.finished.fire(run);
     return success(made);
+  }
+
+  /**
+   * The first backup with a passkey keeps its salt, costs and public key, so every later backup
+   * (scheduled and before-restore ones included) opens with the same passkey and one Argon2id
+   * run. The backup itself is complete and checked whatever happens here, so a problem is logged.
+   */
+  private async keepPasskey(made: CreateBackupResult): Promise<void> {
+    try {
+      await checkOrRememberPasskey(this.keysFolder(), made.kdf, made.passkeyPublicKey);
+    } catch (error) {
+      this.log(`Could not keep the passkey's public key for later backups: ${messageOf(error)}`);
+    }
   }
 
   private async applyRetention(folder: string, settings: Readonly<Settings>): Promise<void> {

@@ -2,9 +2,12 @@ import { rm } from 'node:fs/promises';
 import { NoteVaultError } from '../../src-shared/errors';
 import type { BackupList, BackupListEntry } from '../../src-shared/ipc/contract-schedule';
 import type { Settings } from '../../src-shared/settings';
+import { forgetKeySource } from '../backup/passkey-or-key';
 import type { KeySource } from '../backup/passkey-or-key';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
-import { loadUnattendedKeySource } from '../keystore/unattended-key';
+import { loadUnattendedKeys } from '../keystore/unattended-key';
+import { keySourceFromWayIn } from './way-in-source';
+import type { WayInText } from './way-in-source';
 import type { BackupStateStore } from '../settings/backup-state-store';
 import { listBackupFiles, requireBackupFolder, resolveBackupFile } from './backup-folder';
 import type { BackupFileInfo } from './backup-folder';
@@ -16,6 +19,8 @@ export interface BackupsListServiceDeps {
   settings: { get(): Readonly<Settings> };
   state: BackupStateStore;
   keyStore: SealedKeyStore;
+  /** The notes database's folder, where backup-keys.json lives (the device key's companion). */
+  keysFolder: string;
   jobs: JobGate;
   dialogs: Pick<Dialogs, 'showInFolder' | 'confirm'>;
   tempParent?: string;
@@ -46,10 +51,13 @@ export class BackupsListService {
     return { folder, backups: files.map((file) => this.entryFor(file)) };
   }
 
-  /** Checks a backup completely, with the passkey given or else the key saved for schedules. */
-  async verify(name: string, passkey?: string): Promise<BackupListEntry> {
+  /**
+   * Checks a backup completely, with the passkey or the recovery code given, or else this
+   * device's key (which opens the scheduled backups made here).
+   */
+  async verify(name: string, passkey?: string, recoveryCode?: string): Promise<BackupListEntry> {
     const path = await this.resolve(name);
-    const keySource = await this.keySource(passkey, 'check this backup');
+    const keySource = await this.keySource({ passkey, recoveryCode }, 'check this backup');
     try {
       const result = await this.deps.jobs.run({
         kind: 'verify',
@@ -70,6 +78,8 @@ export class BackupsListService {
         this.checks.set(path, { ok: false, noteCount: null, problem: error.message });
       }
       throw explainBackupError('verify', error);
+    } finally {
+      forgetKeySource(keySource);
     }
     const files = await listBackupFiles(requireBackupFolder(this.deps.settings.get().backupFolder));
     const file = files.find((f) => f.path === path);
@@ -108,12 +118,18 @@ export class BackupsListService {
     return resolveBackupFile(requireBackupFolder(this.deps.settings.get().backupFolder), name);
   }
 
-  /** The passkey typed, or the key saved for scheduled backups; `what` finishes "Enter your passkey to ...". */
-  async keySource(passkey: string | undefined, what: string): Promise<KeySource> {
-    if (passkey !== undefined) return { passkey };
-    const saved = await loadUnattendedKeySource(this.deps.keyStore);
-    if (saved === null) throw new NoteVaultError('VALIDATION', `Enter your passkey to ${what}.`);
-    return saved;
+  /**
+   * The passkey or recovery code typed (a mistyped code refused here), or else this device's
+   * key, saved while scheduled backups are on; `what` finishes "Enter your passkey to ...". The
+   * caller wipes the bytes after the job (forgetKeySource).
+   */
+  async keySource(wayIn: WayInText, what: string): Promise<KeySource> {
+    const typed = keySourceFromWayIn(wayIn);
+    if (typed !== undefined) return typed;
+    const saved = await loadUnattendedKeys(this.deps.keyStore, this.deps.keysFolder);
+    if (saved === null)
+      throw new NoteVaultError('VALIDATION', `Enter your passkey or recovery code to ${what}.`);
+    return { deviceKey: saved.deviceSecretKey };
   }
 
   private entryFor(file: BackupFileInfo): BackupListEntry {

@@ -42,7 +42,7 @@ async function browserOf(hostile: HostileCase, index: number): Promise<BrowseSes
   return new BrowseSessions({
     backups: {
       resolve: () => Promise.resolve(file),
-      keySource: (passkey) => Promise.resolve({ passkey: passkey ?? '' }),
+      keySource: ({ passkey }) => Promise.resolve({ passkey: passkey ?? '' }),
     },
     jobs: new JobGate(worker.workerPath),
     tempParent: ws.temp,

@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 import { NoteVaultError } from '../../src-shared/errors';
 import type { BringBackResult, BrowseSessionInfo } from '../../src-shared/ipc/contract-schedule';
 import { openPlaintextDatabase } from '../backup/notes-database-checks';
+import { forgetKeySource } from '../backup/passkey-or-key';
+import type { KeySource } from '../backup/passkey-or-key';
 import { NotesRepository } from '../db/notes-repository';
 import { bringAttachments, bringTags } from './bring-back-along';
 import type { NoteVersionsRepository } from '../db/note-versions-repository';
@@ -45,9 +47,18 @@ export class BrowseSessions {
 
   constructor(private readonly deps: BrowseSessionsDeps) {}
 
-  async open(name: string, passkey?: string): Promise<BrowseSessionInfo> {
+  /** With the passkey or the recovery code typed, or else this device's key (scheduled backups made here). */
+  async open(name: string, passkey?: string, recoveryCode?: string): Promise<BrowseSessionInfo> {
     const file = await this.deps.backups.resolve(name);
-    const keySource = await this.deps.backups.keySource(passkey, 'open this backup');
+    const keySource = await this.deps.backups.keySource({ passkey, recoveryCode }, 'open this backup');
+    try {
+      return await this.openWith(name, file, keySource);
+    } finally {
+      forgetKeySource(keySource);
+    }
+  }
+
+  private async openWith(name: string, file: string, keySource: KeySource): Promise<BrowseSessionInfo> {
     await this.closeAll();
     const dir = await createPrivateTempDir(this.deps.tempParent, 'browse');
     let db: Database.Database | undefined;

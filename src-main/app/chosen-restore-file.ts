@@ -3,8 +3,8 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
 import type { ChosenRestoreFile, OpeningCost } from '../../src-shared/ipc/contract-backup';
-import { inspectHeader } from '../backup/format/header';
-import { openingCostBeyondDefaults } from '../backup/format/opening-cost';
+import { inspectAnyHeader } from '../backup/format/header';
+import { openingCostBeyondDefaults, passkeyKdfOf } from '../backup/format/opening-cost';
 import { requireTrustedPath } from '../fsx/trusted-path';
 
 /**
@@ -59,7 +59,7 @@ export class ChosenRestoreFileSlot {
  */
 async function costFromHeader(path: string): Promise<OpeningCost | null> {
   try {
-    return openingCostBeyondDefaults((await inspectHeader(path)).kdf);
+    return openingCostBeyondDefaults(passkeyKdfOf(await inspectAnyHeader(path)));
   } catch (error) {
     if (error instanceof NoteVaultError) return null;
     throw error;

@@ -93,7 +93,9 @@ describe('ScheduleService with the settings and the backups list', () => {
 
     await schedule.disable();
     expect(settings.get().schedule).toBe('off');
-    await expect(backups.verify(entry!.name)).rejects.toThrow(/Enter your passkey to check this backup/);
+    await expect(backups.verify(entry!.name)).rejects.toThrow(
+      /Enter your passkey or recovery code to check this backup/,
+    );
     expect(notifications).toEqual([]); // a success is notified only when asked for
   }, 60_000);
 });

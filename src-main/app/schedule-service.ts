@@ -2,7 +2,7 @@ import { NoteVaultError } from '../../src-shared/errors';
 import type { KeychainStatus, ScheduleStatus } from '../../src-shared/ipc/contract-schedule';
 import type { ScheduleInterval } from '../../src-shared/settings';
 import type { IpcEventSink } from '../ipc/event-sink';
-import { enableUnattendedBackups, forgetUnattendedKey } from '../keystore/unattended-key';
+import { enableDeviceKey, forgetUnattendedKey } from '../keystore/unattended-key';
 import type { DeriveKeyFn } from '../keystore/unattended-key';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
 import { BackupScheduler } from '../schedule/backup-scheduler';
@@ -34,6 +34,8 @@ export interface ScheduleServiceDeps extends ScheduleSeams {
   jobs: JobGate;
   /** Where events for the renderer go. */
   emit: IpcEventSink;
+  /** The notes database's folder: backup-keys.json, whose passkey the typed one must be. */
+  keysFolder: string;
 }
 
 /**
@@ -110,7 +112,8 @@ export class ScheduleService {
   }
 
   /**
-   * Saves the key for unattended backups (sealed by the keychain), then turns the schedule on.
+   * Checks the passkey against the one backups use (keeping its public key when none is kept),
+   * seals a fresh device key for unattended backups, then turns the schedule on.
    * Single-flight: each call derives a key with Argon2id (256 MiB, outside the job gate), so a
    * second call while one runs is refused with BUSY rather than allowed to pile up derivations.
    * Not shared either: two calls may carry different passkeys.
@@ -127,7 +130,7 @@ export class ScheduleService {
       if (this.deps.settings.get().backupFolder === null) {
         throw new NoteVaultError('VALIDATION', 'Choose a backup folder before turning on scheduled backups.');
       }
-      await enableUnattendedBackups(passkey, this.deps.keyStore, this.deps.deriveKey);
+      await enableDeviceKey(passkey, this.deps.keyStore, this.deps.deriveKey, this.deps.keysFolder);
       await this.deps.settings.update({ schedule: interval });
       return this.status();
     } finally {

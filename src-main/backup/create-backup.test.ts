@@ -14,6 +14,7 @@ import {
   cheapKey,
   diskFullFor,
   failingOpens,
+  fileKeyOf,
   fileState,
   filesIn,
   leftovers,
@@ -31,6 +32,8 @@ import { decryptToBytes, expectFailure } from '../../test/main/backup/format/tes
 import { notesDigest } from './notes-database-checks';
 import { startupSweep } from './startup-sweep';
 import type { BackupPhase } from './progress';
+import type { KeySource } from './passkey-or-key';
+import type { PasskeyForWriting } from './write-keys';
 
 const ws = useWorkspace();
 const children = childProcesses();
@@ -50,8 +53,9 @@ async function request(overrides: Partial<CreateBackupRequest> = {}): Promise<Cr
   };
 }
 
-/** Decrypts a backup and opens the database inside, in memory. */
-async function openBackup(file: string, key: Uint8Array): Promise<Database.Database> {
+/** Decrypts a backup with the way in it was made for and opens the database inside, in memory. */
+async function openBackup(file: string, source: PasskeyForWriting): Promise<Database.Database> {
+  const key = await fileKeyOf(file, source as KeySource);
   return new Database(Buffer.from(await decryptToBytes(file, key)));
 }
 
@@ -81,10 +85,7 @@ describe('createBackup', () => {
         appVersion: '0.1.0',
         createdAt: NOW.toISOString(),
       });
-      const inside = await openBackup(
-        result.file,
-        'key' in req.keySource ? req.keySource.key : new Uint8Array(),
-      );
+      const inside = await openBackup(result.file, req.keySource);
       expect(notesDigest(inside)).toEqual(before);
       expect(inside.pragma('journal_mode', { simple: true })).toBe('memory');
       inside.close();
@@ -281,7 +282,7 @@ describe('createBackup', () => {
     );
     // The backup itself is complete and readable.
     const [file] = readdirSync(ws.backups);
-    const backup = await openBackup(join(ws.backups, file ?? ''), (req.keySource as { key: Uint8Array }).key);
+    const backup = await openBackup(join(ws.backups, file ?? ''), req.keySource);
     expect(notesDigest(backup).noteCount).toBe(4);
     backup.close();
     // What stayed behind was overwritten before the rename failed, and the sweep takes it later.

@@ -10,15 +10,16 @@ import { destinationFolder, reserveBackupTarget } from './backup-target';
 import { runWithCleanup } from './cleanup';
 import { encryptBytesToFile } from './encrypt-bytes';
 import { encryptFileToFile } from './format/encrypt-stream';
-import type { EncryptResult } from './format/encrypt-stream';
+import type { EncryptResult, WriteKeys } from './format/encrypt-stream';
 import type { KdfParams } from './format/kdf';
 import type { BackupKind, BackupMetadata, BackupMetadataInput } from './format/metadata';
 import { fitsInMemory } from './limits';
 import { findLiveDatabase, noDatabaseError } from './live-database';
 import { snapshotDatabaseToMemory } from './memory-snapshot';
 import type { NotesDatabaseFacts } from './notes-database-checks';
-import { forgetKey, resolveKey } from './passkey-or-key';
-import type { KeySource, ResolvedKey } from './passkey-or-key';
+import { newFileKey } from './format/v2/way-in-keys';
+import { passkeyPublic, recipientsFor } from './write-keys';
+import type { OtherWaysIn, PasskeyForWriting } from './write-keys';
 import type { JobControls } from './progress';
 import { throwIfCancelled } from './format/abort';
 import { report } from './progress';
@@ -32,7 +33,10 @@ export interface CreateBackupRequest {
   databasePath: string;
   /** An existing folder (the file name is generated) or a full path ending in .nvbak. */
   destination: string;
-  keySource: KeySource;
+  /** The passkey slot: the passkey (derived here), a key derived beforehand, or its public key alone. */
+  keySource: PasskeyForWriting;
+  /** The other ways in to give slots: the recovery code's and (scheduled backups) this device's public key. */
+  alsoOpenWith?: OtherWaysIn | undefined;
   kind: BackupKind;
   appVersion: string;
   /** Parent of the private temp folder for a snapshot too large for memory. Default os.tmpdir(). */
@@ -49,7 +53,12 @@ export interface CreateBackupResult {
   file: string;
   size: number;
   metadata: BackupMetadata;
+  /** Every new backup is format version 2. */
+  formatVersion: 2;
+  /** The passkey slot's settings (salt and costs). */
   kdf: KdfParams;
+  /** The passkey's public key: backup-keys.json keeps it with `kdf` after a first backup. */
+  passkeyPublicKey: Uint8Array;
 }
 
 /**
@@ -96,14 +105,20 @@ export async function createBackup(
   // The cheap checks come before Argon2id (seconds of work): reserving the name proves the
   // destination folder exists and is writable and that the target name is free.
   const createdAt = (request.now ?? (() => new Date()))();
-  let resolved: ResolvedKey | undefined;
+  // The backup's own file key: every slot wraps it, and the read-back opens the file with it.
+  const fileKey = newFileKey();
   try {
     return await runWithCleanup(
       async (cleanup) => {
         const target = await reserveBackupTarget(request.destination, createdAt, request.kind, layer);
         cleanup.add(() => unlinkIfExists(target.partialPath, layer));
-        const key = await resolveKey(request.keySource, undefined, controls);
-        resolved = key;
+        // Argon2id runs here only when a passkey was typed: scheduled and safety backups bring public keys.
+        const passkey = await passkeyPublic(request.keySource, controls);
+        const writeKeys: WriteKeys = {
+          formatVersion: 2,
+          fileKey,
+          recipients: recipientsFor(passkey, request.alsoOpenWith),
+        };
 
         const snapshotControls = { ...controls, nativeBinding, neededBytes: snapshotRoom };
         let snapshotPath: string | undefined;
@@ -142,18 +157,15 @@ export async function createBackup(
         };
         let written: EncryptResult;
         if (snapshotBytes !== undefined) {
-          written = await encryptBytesToFile(
-            snapshotBytes,
-            target.partialPath,
-            { formatVersion: 1, key: key.key, kdf: key.kdf },
-            metadataInput,
-            { ...encryptOptions, fileLayer: layer },
-          );
+          written = await encryptBytesToFile(snapshotBytes, target.partialPath, writeKeys, metadataInput, {
+            ...encryptOptions,
+            fileLayer: layer,
+          });
         } else {
           written = await encryptFileToFile(
             snapshotPath as string,
             target.partialPath,
-            { formatVersion: 1, key: key.key, kdf: key.kdf },
+            writeKeys,
             metadataInput,
             encryptOptions,
           );
@@ -164,7 +176,7 @@ export async function createBackup(
         // meanwhile: the wipe is disk work, the read-back is cipher work on this thread.
         // A failed wipe still fails the backup, when the cleanup awaits it.
         wipeSnapshot().catch(() => undefined);
-        await readBackWrittenBackup(target.partialPath, key.key, written.metadata, controls);
+        await readBackWrittenBackup(target.partialPath, fileKey, written.metadata, controls);
         throwIfCancelled(controls.signal, 'The backup');
 
         report(controls, 'finishing', 0, 1);
@@ -176,13 +188,15 @@ export async function createBackup(
           file: target.finalPath,
           size: written.backupSize,
           metadata: written.metadata,
-          kdf: key.kdf,
+          formatVersion: 2,
+          kdf: passkey.kdf,
+          passkeyPublicKey: passkey.publicKey,
         };
       },
       (result) => `The backup ${result.file} was saved and checked, but`,
     );
   } finally {
-    forgetKey(resolved);
+    fileKey.fill(0);
   }
 }
 

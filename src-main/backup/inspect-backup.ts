@@ -1,15 +1,40 @@
 import { stat } from 'node:fs/promises';
 import { toNoteVaultError } from '../fsx/fs-errors';
 import { readMetadata } from './format/decrypt-stream';
-import { inspectHeader } from './format/header';
+import { inspectAnyHeader } from './format/header';
+import type { AnyBackupHeader } from './format/header';
+import type { KdfParams } from './format/kdf';
 import type { BackupMetadata } from './format/metadata';
-import { forgetKey, resolveKey } from './passkey-or-key';
 import type { KeySource } from './passkey-or-key';
+import { passkeyKdfOf } from './format/opening-cost';
+import { unlockBackup } from './unlock-backup';
+
+/** Argon2id's settings without the salt: what opening with a passkey costs. */
+export interface KdfCostsView {
+  algorithm: number;
+  opslimit: number;
+  memlimit: number;
+}
+
+/** One way into a v2 backup, as its header names it: no secret, no public key. */
+export interface SlotView {
+  /** 'unknown': a kind a later NoteVault added, skipped by this one. */
+  kind: 'passkey' | 'recovery-code' | 'device' | 'unknown';
+  /** The kind's byte in the file (1 passkey, 2 recovery code, 3 device key). */
+  kindByte: number;
+  /** The way in's key id (hex): tells which passkey or recovery code made the slot, without revealing it. */
+  keyId: string;
+  /** Passkey slots only. */
+  kdf?: KdfCostsView;
+}
 
 export interface BackupInspection {
   header: {
     formatVersion: number;
-    kdf: { algorithm: number; opslimit: number; memlimit: number };
+    /** What a passkey costs to open it: v1's header, v2's passkey slot; null when no slot takes a passkey. */
+    kdf: KdfCostsView | null;
+    /** A v2 file's ways in, in the order stored; null for v1, which opens with its passkey only. */
+    slots: SlotView[] | null;
     /** Size of the backup file in bytes. */
     size: number;
   };
@@ -18,27 +43,48 @@ export interface BackupInspection {
 }
 
 /**
- * What a backup is, cheaply: without a passkey the cleartext header (format version and the
- * KDF costs, which the app shows before asking for the passkey); with one, also the metadata
- * (date, kind, note count, sizes), decrypting only the metadata chunk. It does not check the
- * rest of the file; verifyBackup does.
+ * What a backup is, cheaply: without a secret the cleartext header (format version, the KDF
+ * costs the app shows before asking for the passkey, and a v2 file's slots); with one (passkey,
+ * recovery code or device key), also the metadata (date, kind, note count, sizes), decrypting
+ * only the metadata chunk. It does not check the rest of the file; verifyBackup does.
  */
 export async function inspectBackup(file: string, keySource?: KeySource): Promise<BackupInspection> {
-  const header = await inspectHeader(file);
+  const header = await inspectAnyHeader(file);
   const size = await stat(file).then(
     (info) => info.size,
     (cause: unknown) => {
       throw toNoteVaultError(cause, 'read the size of', file);
     },
   );
-  const { algorithm, opslimit, memlimit } = header.kdf;
-  const summary = { formatVersion: header.formatVersion, kdf: { algorithm, opslimit, memlimit }, size };
+  const summary = summarise(header, size);
   if (keySource === undefined) return { header: summary };
-  const resolved = await resolveKey(keySource, header.kdf);
+  const unlocked = await unlockBackup(file, header, keySource);
   try {
-    const { metadata } = await readMetadata(file, resolved.key);
+    const { metadata } = await readMetadata(file, unlocked.key);
     return { header: summary, metadata };
   } finally {
-    forgetKey(resolved);
+    unlocked.key.fill(0);
   }
+}
+
+function summarise(header: AnyBackupHeader, size: number): BackupInspection['header'] {
+  const passkeyKdf = passkeyKdfOf(header);
+  return {
+    formatVersion: header.formatVersion,
+    kdf: passkeyKdf === undefined ? null : costsOf(passkeyKdf),
+    slots:
+      header.formatVersion === 1
+        ? null
+        : header.slots.map((slot) => ({
+            kind: slot.kind,
+            kindByte: slot.kindByte,
+            keyId: Buffer.from(slot.keyId).toString('hex'),
+            ...(slot.kdf === undefined ? {} : { kdf: costsOf(slot.kdf) }),
+          })),
+    size,
+  };
+}
+
+function costsOf({ algorithm, opslimit, memlimit }: KdfParams): KdfCostsView {
+  return { algorithm, opslimit, memlimit };
 }

@@ -7,11 +7,18 @@ import { throwIfCancelled } from './format/abort';
 import { report } from './progress';
 
 /**
- * Where a job's key comes from: a passkey (Argon2id runs here), or a key already derived for
- * known KDF parameters, which lets the before-restore safety backup reuse the restored
- * backup's salt and key instead of running Argon2id a second time.
+ * A passkey (Argon2id runs here), or a key already derived with Argon2id for known KDF
+ * parameters: a v1 file's key, or the input of a v2 passkey slot (docs/backup-format.md
+ * section 13), which lets tests, the bench and the safety backup skip a second Argon2id run.
  */
-export type KeySource = { passkey: string } | { key: Uint8Array; kdf: KdfParams };
+export type PasskeySource = { passkey: string } | { key: Uint8Array; kdf: KdfParams };
+
+/**
+ * Where a job's key for READING a backup comes from: a passkey source, the recovery code's
+ * 20 bytes, or this device's secret key (scheduled backups). The last two open only v2 files
+ * (unlock-backup.ts), and cost no Argon2id.
+ */
+export type KeySource = PasskeySource | { recoveryCode: Uint8Array } | { deviceKey: Uint8Array };
 
 export interface ResolvedKey {
   key: Uint8Array;
@@ -27,7 +34,7 @@ export interface ResolvedKey {
  * WebAssembly heap it grows is released when that thread exits.
  */
 export async function resolveKey(
-  source: KeySource,
+  source: PasskeySource,
   kdfFromFile: KdfParams | undefined,
   controls: JobControls = {},
 ): Promise<ResolvedKey> {
@@ -76,4 +83,15 @@ function sameKdf(a: KdfParams, b: KdfParams): boolean {
     a.salt.length === b.salt.length &&
     a.salt.every((byte, i) => byte === b.salt[i])
   );
+}
+
+/**
+ * Zeroes the secret bytes a caller made for a job once the job is over (the worker had its own
+ * copy): a recovery code's or a device key's. A passkey string cannot be wiped, and a key
+ * derived beforehand stays its owner's.
+ */
+export function forgetKeySource(source: KeySource | undefined): void {
+  if (source === undefined) return;
+  if ('recoveryCode' in source) source.recoveryCode.fill(0);
+  if ('deviceKey' in source) source.deviceKey.fill(0);
 }

@@ -93,7 +93,7 @@ export async function previewRestore(
       return {
         ...compareNotes(metadata, inBackup, current, request.titleLimit ?? DEFAULT_TITLE_LIMIT),
         alsoInside,
-        cheaperKeyThanDefault: cheaperThan(kdf),
+        cheaperKeyThanDefault: kdf !== undefined && cheaperThan(kdf),
       };
     },
     () => 'The restore preview was made, but',

@@ -11,6 +11,7 @@ import {
   backUpWorkspace,
   workspaceRestoreRequest,
   cheapKey,
+  fileKeyOf,
   filesIn,
   leftovers,
   liveNotes,
@@ -20,8 +21,10 @@ import {
 import type { CheapKey } from '../../test/main/backup/backup-test-support';
 import { createBackup } from './create-backup';
 import { DEFAULT_MEMLIMIT, DEFAULT_OPSLIMIT } from './format/format-constants';
-import { deriveKey } from './format/kdf';
-import { inspectHeader } from './format/header';
+import { inspectAnyHeader } from './format/header';
+import type { AnyBackupHeader } from './format/header';
+import { passkeyKdfOf } from './format/opening-cost';
+import type { KdfParams } from './format/kdf';
 import { decryptToBytes } from '../../test/main/backup/format/test-support';
 import { notesDigest } from './notes-database-checks';
 import type { BackupPhase } from './progress';
@@ -29,6 +32,13 @@ import { restoreBackup } from './restore-backup';
 import type { RestoreBackupRequest } from './restore-backup';
 
 const ws = useWorkspace();
+
+/** The passkey slot's settings (v2) or the header's (v1). */
+function kdfOf(header: AnyBackupHeader): KdfParams {
+  const kdf = passkeyKdfOf(header);
+  if (kdf === undefined) throw new Error('no passkey slot');
+  return kdf;
+}
 
 function backUp(key: CheapKey | { passkey: string }, inMemoryLimit?: number): Promise<string> {
   return backUpWorkspace(ws, key, inMemoryLimit);
@@ -81,10 +91,10 @@ describe('restoreBackup', () => {
       // The safety backup holds exactly what was replaced, under the same passkey with its own salt.
       expect(result.safetyBackup).toMatch(/NoteVault-.*-before-restore\.nvbak$/);
       const safety = result.safetyBackup ?? '';
-      const safetyKdf = (await inspectHeader(safety)).kdf;
+      const safetyKdf = kdfOf(await inspectAnyHeader(safety));
       expect(safetyKdf.salt).not.toEqual(key.kdf.salt);
       const inside = new Database(
-        Buffer.from(await decryptToBytes(safety, await deriveKey(PASSKEY, safetyKdf))),
+        Buffer.from(await decryptToBytes(safety, await fileKeyOf(safety, { passkey: PASSKEY }))),
       );
       expect(notesDigest(inside)).toEqual(replaced);
       inside.close();
@@ -151,7 +161,7 @@ describe('restoreBackup', () => {
     makeNotesDatabase(ws.db, 2);
     const saved = liveNotes(ws.db);
     const file = await backUp({ passkey: 'a real passkey, with the real cost' });
-    expect((await inspectHeader(file)).kdf).toMatchObject({
+    expect(kdfOf(await inspectAnyHeader(file))).toMatchObject({
       opslimit: DEFAULT_OPSLIMIT,
       memlimit: DEFAULT_MEMLIMIT,
     });
@@ -226,7 +236,11 @@ describe('restoreBackup', () => {
     expect(result.restoredNotes).toBe(4);
     if (result.safetyBackup === null) throw new Error('the 5 notes were replaced without a safety backup');
     const safety = new Database(
-      Buffer.from(await decryptToBytes(result.safetyBackup, key.key)).fill(1, 18, 20),
+      Buffer.from(await decryptToBytes(result.safetyBackup, await fileKeyOf(result.safetyBackup, key))).fill(
+        1,
+        18,
+        20,
+      ),
     );
     expect(safety.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(5);
     safety.close();
@@ -259,7 +273,7 @@ describe('restoreBackup', () => {
     // Someone else's file, shared with its passkey, made with the least Argon2id work there is.
     const shared = await cheapKey('the passkey someone shared');
     const file = await backUp(shared);
-    expect((await inspectHeader(file)).kdf).toMatchObject({ opslimit: 1, memlimit: 8 * 1024 });
+    expect(kdfOf(await inspectAnyHeader(file))).toMatchObject({ opslimit: 1, memlimit: 8 * 1024 });
     addNotes(ws.db, 2, 4);
     const current = liveNotes(ws.db);
     const result = await restoreBackup(
@@ -270,15 +284,15 @@ describe('restoreBackup', () => {
       }),
     );
     const safety = result.safetyBackup ?? '';
-    const safetyKdf = (await inspectHeader(safety)).kdf;
+    const safetyKdf = kdfOf(await inspectAnyHeader(safety));
     expect(safetyKdf).toMatchObject({ opslimit: DEFAULT_OPSLIMIT, memlimit: DEFAULT_MEMLIMIT });
     expect(safetyKdf.salt).not.toEqual(shared.kdf.salt);
     // The shared passkey cannot open the copy of the user's notes; the user's own passkey can.
-    await expect(
-      decryptToBytes(safety, await deriveKey('the passkey someone shared', safetyKdf)),
-    ).rejects.toThrow();
+    await expect(fileKeyOf(safety, { passkey: 'the passkey someone shared' })).rejects.toMatchObject({
+      code: 'WRONG_PASSKEY',
+    });
     const inside = new Database(
-      Buffer.from(await decryptToBytes(safety, await deriveKey(PASSKEY, safetyKdf))),
+      Buffer.from(await decryptToBytes(safety, await fileKeyOf(safety, { passkey: PASSKEY }))),
     );
     expect(notesDigest(inside)).toEqual(current);
     inside.close();

@@ -7,13 +7,14 @@ import { runWithCleanup } from './cleanup';
 import { createBackup } from './create-backup';
 import { openDecryptedBackup } from './decrypt-backup';
 import { readMetadata } from './format/decrypt-stream';
-import { inspectHeader } from './format/header';
+import { inspectAnyHeader } from './format/header';
 import type { BackupMetadata } from './format/metadata';
 import { fitsInMemory } from './limits';
 import { findLiveDatabase, openLiveReadOnly } from './live-database';
 import type { LiveDatabase } from './live-database';
-import { forgetKey, resolveKey } from './passkey-or-key';
-import type { KeySource, ResolvedKey } from './passkey-or-key';
+import type { KeySource } from './passkey-or-key';
+import { unlockBackup } from './unlock-backup';
+import type { OtherWaysIn, PasskeyForWriting, PasskeyPublic } from './write-keys';
 import type { JobControls } from './progress';
 import { throwIfCancelled } from './format/abort';
 import { report } from './progress';
@@ -22,7 +23,7 @@ import { backupContents } from './backup-contents';
 import type { BackupContents } from '../../src-shared/ipc/contract-backup';
 import { LiveDatabaseHold } from './replace-database';
 import { keptReplacedNotesBound, measureNotesText } from './replaced-notes';
-import { DEFAULT_KDF_COSTS, cheaperThan, safetyBackupKey } from './safety-backup-key';
+import { DEFAULT_KDF_COSTS, cheaperThan, safetyBackupPasskey } from './safety-backup-key';
 import type { KdfCosts } from './safety-backup-key';
 import {
   assertSpaceFor,
@@ -35,17 +36,20 @@ import type { SpaceNeed } from './space-check';
 export interface RestoreBackupRequest {
   file: string;
   databasePath: string;
-  /** Opens the file being restored: its passkey, or a key derived for its header. */
+  /** Opens the file being restored: its passkey (or a key derived for it), its recovery code, the device key. */
   keySource: KeySource;
   /**
-   * The key of the before-restore safety backup of the current notes: the user's own passkey
-   * (derived again with a fresh salt and `safetyBackupCosts`) or the sealed key of scheduled
-   * backups; null when the user gave none, which is refused once there are notes to protect.
-   * Never taken from `keySource`: the file being restored may be someone else's, shared with
-   * its passkey, and the user's notes must not end up under it. A caller passes the same
-   * passkey only when the user said it is the same (the app's checkbox, the CLI's flag).
+   * The passkey slot of the before-restore safety backup of the current notes: the public key
+   * and settings kept in backup-keys.json (no Argon2id), else the user's own passkey (derived
+   * with a fresh salt and `safetyBackupCosts`); null when the user gave none, which is refused
+   * once there are notes to protect. Never taken from `keySource`: the file being restored may
+   * be someone else's, shared with its passkey, and the user's notes must not end up under it.
+   * A caller passes the same passkey only when the user said it is the same (the app's
+   * checkbox, the CLI's flag).
    */
-  safetyKeySource: KeySource | null;
+  safetyKeySource: PasskeyForWriting | null;
+  /** The safety backup's other slots: the recovery code's public key, when one exists. Never the device key. */
+  safetyAlsoOpenWith?: Pick<OtherWaysIn, 'recoveryCode'> | undefined;
   /** Where the before-restore safety backup of the current notes goes; created if missing. */
   safetyBackupFolder: string;
   appVersion: string;
@@ -114,15 +118,15 @@ export async function restoreBackup(
 ): Promise<RestoreBackupResult> {
   const { file, databasePath } = request;
   throwIfCancelled(controls.signal, 'The restore');
-  const header = await inspectHeader(file);
-  const resolved = await resolveKey(request.keySource, header.kdf, controls);
+  const header = await inspectAnyHeader(file);
+  const resolved = await unlockBackup(file, header, request.keySource, controls);
   // A caller outside TypeScript (a job message, the bench) that names none gives none.
   const safetySource = request.safetyKeySource ?? null;
-  // Derived when first needed, at most once; zeroed with the restored file's key.
-  let safetyKey: ResolvedKey | undefined;
-  const safetyKeyNow = async (): Promise<ResolvedKey> => {
+  // Made when first needed, at most once; public parts only, so nothing secret waits under the lock.
+  let safetyKey: PasskeyPublic | undefined;
+  const safetyKeyNow = async (): Promise<PasskeyPublic> => {
     if (safetySource === null) throw safetyPasskeyNeeded();
-    safetyKey ??= await safetyBackupKey(
+    safetyKey ??= await safetyBackupPasskey(
       safetySource,
       request.safetyBackupCosts ?? DEFAULT_KDF_COSTS,
       controls,
@@ -194,14 +198,13 @@ export async function restoreBackup(
           restoredAlso,
           safetyBackup,
           logLeftBytes,
-          cheaperKeyThanDefault: cheaperThan(header.kdf),
+          cheaperKeyThanDefault: resolved.passkeyKdf !== undefined && cheaperThan(resolved.passkeyKdf),
         };
       },
       (result) => `${replacedNotes(result.restoredNotes, result.safetyBackup)}, but`,
     );
   } finally {
-    forgetKey(resolved);
-    forgetKey(safetyKey);
+    resolved.key.fill(0);
   }
 }
 
@@ -287,10 +290,10 @@ function safetyPasskeyNeeded(): NoteVaultError {
   );
 }
 
-/** Encrypted under the user's own key (safetyBackupKey), never the restored file's. */
+/** Encrypted for the user's own ways in (safetyBackupPasskey), never the restored file's key. */
 async function makeSafetyBackup(
   request: RestoreBackupRequest,
-  resolved: ResolvedKey,
+  passkey: PasskeyPublic,
   controls: JobControls,
 ): Promise<string> {
   await retryingFs(controls.fileLayer?.fs, controls.fileLayer?.retry).mkdir(request.safetyBackupFolder, {
@@ -302,7 +305,8 @@ async function makeSafetyBackup(
       {
         databasePath: request.databasePath,
         destination: request.safetyBackupFolder,
-        keySource: { key: resolved.key, kdf: resolved.kdf },
+        keySource: passkey,
+        alsoOpenWith: { recoveryCode: request.safetyAlsoOpenWith?.recoveryCode },
         kind: 'before-restore',
         appVersion: request.appVersion,
         tempParent: request.tempParent,

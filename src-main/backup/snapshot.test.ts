@@ -13,6 +13,7 @@ import { nodeFileSystem } from '../fsx/fs-seam';
 import {
   canFillUp,
   cheapKey,
+  fileKeyOf,
   makeNotesDatabase,
   onFullDrive,
   useWorkspace,
@@ -136,7 +137,9 @@ describe('snapshots of a live database', () => {
     await loop;
     closeNotesDatabase(db);
     for (const backup of backups) {
-      const inside = new Database(Buffer.from(await decryptToBytes(backup.file, key.key)));
+      const inside = new Database(
+        Buffer.from(await decryptToBytes(backup.file, await fileKeyOf(backup.file, key))),
+      );
       expect(expectConsistent(inside) + 1).toBe(backup.metadata.noteCount);
       inside.close();
     }

@@ -2,12 +2,12 @@ import { runWithCleanup } from './cleanup';
 import { openDecryptedBackup } from './decrypt-backup';
 import type { DecryptedBackup } from './decrypt-backup';
 import { readMetadata } from './format/decrypt-stream';
-import { inspectHeader } from './format/header';
+import { inspectAnyHeader } from './format/header';
 import type { KdfParams } from './format/kdf';
 import type { BackupMetadata } from './format/metadata';
 import { fitsInMemory } from './limits';
-import { forgetKey, resolveKey } from './passkey-or-key';
 import type { KeySource } from './passkey-or-key';
+import { unlockBackup } from './unlock-backup';
 import type { JobControls } from './progress';
 import { throwIfCancelled } from './format/abort';
 import { assertSpaceFor, plaintextSizeBound } from './space-check';
@@ -27,15 +27,15 @@ export interface CheckedBackupRequest {
 
 export interface CheckedBackup extends DecryptedBackup {
   metadata: BackupMetadata;
-  /** The key-derivation settings from the file's header. */
-  kdf: KdfParams;
+  /** The settings a passkey is stretched with for this file (v1 header, v2 passkey slot); none without one. */
+  kdf: KdfParams | undefined;
   /** True when the plaintext never touched the disk. */
   inMemory: boolean;
 }
 
 /**
  * The read path verify, the restore preview and browsing share: the header is checked
- * before the key is derived (a file that is not a backup never costs an Argon2id run),
+ * before any key work (a file that is not a backup never costs an Argon2id run),
  * free space before anything is decrypted, then the whole backup is decrypted and its
  * database checked. `use` reads the checked database; afterwards the database is closed,
  * any plaintext wiped and the key zeroed, whatever happened.
@@ -49,8 +49,8 @@ export async function withCheckedBackup<T>(
 ): Promise<T> {
   const { file, tempParent } = request;
   throwIfCancelled(controls.signal, action);
-  const header = await inspectHeader(file);
-  const resolved = await resolveKey(request.keySource, header.kdf, controls);
+  const header = await inspectAnyHeader(file);
+  const resolved = await unlockBackup(file, header, request.keySource, controls);
   try {
     const { metadata } = await readMetadata(file, resolved.key);
     const inMemory = fitsInMemory(metadata.plaintextSize, request.inMemoryLimit);
@@ -73,9 +73,9 @@ export async function withCheckedBackup<T>(
         controls,
         cleanup,
       );
-      return use({ ...decrypted, metadata, kdf: header.kdf, inMemory });
+      return use({ ...decrypted, metadata, kdf: resolved.passkeyKdf, inMemory });
     }, afterSuccess);
   } finally {
-    forgetKey(resolved);
+    resolved.key.fill(0);
   }
 }

@@ -1,5 +1,6 @@
 import type { OpeningCost } from '../../../src-shared/ipc/contract-backup';
 import { DEFAULT_MEMLIMIT, DEFAULT_OPSLIMIT } from './format-constants';
+import type { AnyBackupHeader } from './header';
 import type { KdfParams } from './kdf';
 
 export type { OpeningCost };
@@ -40,11 +41,21 @@ export const NEW_BACKUP_KEY_SECONDS = DEFAULT_COST.seconds;
 /**
  * What opening a backup with these KDF settings will take, or null when it takes no more
  * time and memory than a backup NoteVault writes itself (so nobody needs to be asked). The
- * settings come from a file's header, already within the format's caps. The one rule the
- * CLI's prompt and the restore window's notice share.
+ * settings come from a file's header (v1) or its passkey slot (v2), already within the
+ * format's caps; undefined (a v2 file without a passkey slot, or opened with the recovery code
+ * or the device key) runs no Argon2id, so costs nothing to ask about. The one rule the CLI's
+ * prompt and the restore window's notice share.
  */
-export function openingCostBeyondDefaults(kdf: Pick<KdfParams, 'opslimit' | 'memlimit'>): OpeningCost | null {
+export function openingCostBeyondDefaults(
+  kdf: Pick<KdfParams, 'opslimit' | 'memlimit'> | undefined,
+): OpeningCost | null {
+  if (kdf === undefined) return null;
   const cost = estimate(kdf.opslimit, kdf.memlimit);
   if (cost.seconds <= DEFAULT_COST.seconds && cost.memoryBytes <= DEFAULT_COST.memoryBytes) return null;
   return { seconds: Math.max(1, Math.ceil(cost.seconds)), memoryMiB: Math.ceil(cost.memoryBytes / MIB) };
+}
+
+/** The settings a passkey is stretched with to open this file: v1's header, v2's passkey slot (if it has one). */
+export function passkeyKdfOf(header: AnyBackupHeader): KdfParams | undefined {
+  return header.formatVersion === 1 ? header.kdf : header.passkeyKdf;
 }

@@ -18,6 +18,7 @@ import type { KdfParams } from '../format/kdf';
 import type { JobProgress } from '../progress';
 import type { BackupJob } from './job-protocol';
 import { runBackupJob } from './run-backup-job';
+import { padme } from '../format/v2/padme';
 import type { BuiltWorker } from '../../../test/main/backup/worker/worker-test-support';
 import {
   buildJobWorker,
@@ -114,10 +115,11 @@ describe('runBackupJob with the real worker', () => {
     const phases = progress.map((p) => p.phase).filter((phase, i, all) => phase !== all[i - 1]);
     expect(phases).toEqual(['checking-space', 'snapshot', 'encrypting', 'verifying', 'finishing']);
     const encrypting = progress.filter((p) => p.phase === 'encrypting');
+    // Format v2 encrypts the payload and its Padmé padding.
     expect(encrypting.at(-1)).toEqual({
       phase: 'encrypting',
-      bytesDone: backup.metadata.plaintextSize,
-      bytesTotal: backup.metadata.plaintextSize,
+      bytesDone: padme(backup.metadata.plaintextSize),
+      bytesTotal: padme(backup.metadata.plaintextSize),
     });
     for (let i = 1; i < encrypting.length; i++) {
       expect(encrypting[i]!.bytesDone).toBeGreaterThanOrEqual(encrypting[i - 1]!.bytesDone);

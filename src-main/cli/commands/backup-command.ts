@@ -9,6 +9,8 @@ import { assertBackupDestination, assertIsFile } from './backup-file-checks';
 import { formatBytes, formatCount } from '../../../src-shared/format';
 import type { BackupCommandContext } from './backup-job-context';
 import { runJobFromCli, sweepBeforeJob } from './backup-job-context';
+import { readBackupKeys } from '../../backup/keys/backup-keys-file';
+import { checkOrRememberPasskey } from '../../backup/keys/passkey-keys';
 
 export function backupCommand(context: BackupCommandContext): CliCommand {
   return {
@@ -51,6 +53,9 @@ export function backupCommand(context: BackupCommandContext): CliCommand {
       });
       // The app's rule (src-shared/passkey-strength.ts), so a weak passkey is refused here too.
       await assertNewPasskeyStrongEnough(passkey);
+      // The salt and costs kept for this passkey beside the database, so every backup opens with one
+      // Argon2id run; a different passkey is refused by the job (write-keys.ts).
+      const keptKeys = await readBackupKeys(dirname(db));
       await sweepBeforeJob(io, {
         databaseFolder: dirname(db),
         backupFolders: [destinationFolder(out)],
@@ -62,7 +67,12 @@ export function backupCommand(context: BackupCommandContext): CliCommand {
           request: {
             databasePath: db,
             destination: out,
-            keySource: { passkey },
+            keySource: {
+              passkey,
+              kdf: keptKeys.passkey?.kdf,
+              publicKey: keptKeys.passkey?.publicKey,
+            },
+            alsoOpenWith: { recoveryCode: keptKeys.recoveryCode?.publicKey },
             kind: 'manual',
             appVersion: context.appVersion,
             ...(context.tempParent === undefined ? {} : { tempParent: context.tempParent }),
@@ -71,6 +81,8 @@ export function backupCommand(context: BackupCommandContext): CliCommand {
         context,
         io,
       );
+      // The first backup with a passkey keeps its salt, costs and public key for every later one.
+      await checkOrRememberPasskey(dirname(db), result.kdf, result.passkeyPublicKey);
       const { metadata } = result;
       return {
         data: {

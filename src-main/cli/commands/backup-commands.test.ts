@@ -137,7 +137,7 @@ describe('exit codes of failures', () => {
       error: {
         code: 'WRONG_PASSKEY',
         message: 'That passkey does not open this backup: check it (capital letters count) and try again.',
-        details: expect.stringMatching(/^The passkey is wrong, .*byte offset 64/) as unknown,
+        details: expect.stringMatching(/key id of the passkey slot at byte offset 40 differs/) as unknown,
       },
     });
   });
@@ -168,7 +168,7 @@ describe('exit codes of failures', () => {
 
   it('exits 4 for a backup from a newer format version', async () => {
     const bytes = await readFile(backup);
-    bytes.writeUInt16LE(2, 8);
+    bytes.writeUInt16LE(3, 8);
     await writeFile(backup, bytes);
     const run = await cli(['inspect', backup, '--json']);
     expect(run.exitCode).toBe(4);
@@ -177,7 +177,7 @@ describe('exit codes of failures', () => {
       /^notevault: This backup was made by a newer NoteVault: update NoteVault, then try again\.\n$/,
     );
     expect(jsonOf(run)).toMatchObject({
-      error: { code: 'BACKUP_UNSUPPORTED', details: expect.stringMatching(/format version 2/) as unknown },
+      error: { code: 'BACKUP_UNSUPPORTED', details: expect.stringMatching(/format version 3/) as unknown },
     });
   });
 

@@ -2,8 +2,8 @@ import { stat } from 'node:fs/promises';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { BACKUP_EXTENSION } from '../../backup/backup-names';
 import { destinationFolder } from '../../backup/backup-target';
-import { inspectHeader } from '../../backup/format/header';
-import type { BackupHeader } from '../../backup/format/header';
+import { inspectAnyHeader } from '../../backup/format/header';
+import type { AnyBackupHeader } from '../../backup/format/header';
 import { toNoteVaultError } from '../../fsx/fs-errors';
 
 // Checks that run before the passkey is asked for: typing a passkey (twice, for a backup)
@@ -26,11 +26,11 @@ export async function assertIsFile(file: string, what: string, option: string): 
 
 /**
  * Existence plus the cleartext header: NOT_A_BACKUP, BACKUP_UNSUPPORTED and truncation show up
- * here. Returns the header, whose KDF settings say what opening the backup will cost.
+ * here. Returns the header, whose (passkey slot's) KDF settings say what opening the backup will cost.
  */
-export async function assertLooksLikeBackup(file: string, option: string): Promise<BackupHeader> {
+export async function assertLooksLikeBackup(file: string, option: string): Promise<AnyBackupHeader> {
   await assertIsFile(file, 'backup file', option);
-  return inspectHeader(file);
+  return inspectAnyHeader(file);
 }
 
 /**

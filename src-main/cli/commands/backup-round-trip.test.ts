@@ -86,15 +86,24 @@ describe('notevault backup, verify, inspect, restore', () => {
       command: 'inspect',
       file,
       header: {
-        formatVersion: 1,
+        formatVersion: 2,
         size: expect.any(Number) as unknown,
         kdf: { algorithm: 2, opslimit: 3, memlimit: 256 * 1024 * 1024 },
+        // The passkey only: no recovery code was made beside this database.
+        slots: [
+          {
+            kind: 'passkey',
+            kindByte: 1,
+            keyId: expect.stringMatching(/^[0-9a-f]{32}$/) as unknown,
+            kdf: { algorithm: 2, opslimit: 3, memlimit: 256 * 1024 * 1024 },
+          },
+        ],
       },
       metadata: null,
     });
     const inspected = await runBackupCli(['inspect', file], worker, temp, { env });
     expect(inspected.exitCode).toBe(0);
-    expect(inspected.stdout).toMatch(/format version 1/);
+    expect(inspected.stdout).toMatch(/format version 2/);
     expect(inspected.stdout).toMatch(/Notes: {4}120/);
 
     const newMachine = join(dir, 'new-machine', 'NoteVault', 'notevault.db');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveKey } from '../../backup/format/kdf';
 import { cheapKdfParams, rewriteMetadata } from '../../../test/main/backup/format/test-support';
-import { runBackupJob } from '../../backup/worker/run-backup-job';
+import { writeV1Backup } from '../../../test/main/backup/backup-test-support';
 import type { BuiltWorker } from '../../../test/main/backup/worker/worker-test-support';
 import { buildJobWorker, createNotesDatabase } from '../../../test/main/backup/worker/worker-test-support';
 import { jsonOf, runBackupCli } from '../../../test/main/cli/commands/backup-test-support';
@@ -32,21 +32,8 @@ beforeAll(async () => {
   createNotesDatabase(db, 12, 800);
   const kdf = cheapKdfParams();
   key = await deriveKey(PASSKEY, kdf);
-  fixture = (
-    await runBackupJob(
-      {
-        kind: 'backup',
-        request: {
-          databasePath: db,
-          destination: join(root, 'fixture.nvbak'),
-          keySource: { key, kdf },
-          kind: 'manual',
-          appVersion: '9.9.9-test',
-        },
-      },
-      { workerPath: worker.workerPath },
-    )
-  ).file;
+  // Format version 1, whose metadata the test support can rewrite; v1 files must keep being checked.
+  fixture = await writeV1Backup(db, join(root, 'fixture.nvbak'), { key, kdf }, temp);
 }, 60_000);
 afterAll(async () => {
   await worker.remove();

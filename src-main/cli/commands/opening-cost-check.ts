@@ -20,13 +20,14 @@ export const OPENING_COST_HELP =
   'anything.';
 
 /**
- * Runs before the passkey is asked for and before any key is derived: a header at the
+ * Runs before the passkey is asked for and before any key is derived (`kdf`: the v1 header's,
+ * or the v2 passkey slot's; undefined when no Argon2id will run): a header at the
  * format's caps makes Argon2id take about 20 s and 1 GiB, which a person should agree to
  * and a script should opt into, rather than find out from a frozen terminal.
  */
 export async function confirmOpeningCost(
   io: CliIo,
-  kdf: Pick<KdfParams, 'opslimit' | 'memlimit'>,
+  kdf: Pick<KdfParams, 'opslimit' | 'memlimit'> | undefined,
   options: { yes: boolean; commandName: string },
 ): Promise<void> {
   const cost = openingCostBeyondDefaults(kdf);

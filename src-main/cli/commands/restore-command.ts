@@ -8,7 +8,17 @@ import { toNoteVaultError } from '../../fsx/fs-errors';
 import { PRIVATE_DIR_MODE } from '../../fsx/private-modes';
 import type { CliCommand, CliIo } from '../cli-types';
 import { flag, pathOption } from '../command-input';
-import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP, requirePasskey } from '../passkey/obtain-passkey';
+import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP } from '../passkey/obtain-passkey';
+import { obtainOpeningSecret, requiredSecret } from '../passkey/obtain-opening-secret';
+import {
+  RECOVERY_CODE_HELP,
+  RECOVERY_CODE_STDIN,
+  RECOVERY_CODE_STDIN_OPTION,
+} from '../passkey/obtain-recovery-code';
+import { forgetKeySource } from '../../backup/passkey-or-key';
+import type { KeySource } from '../../backup/passkey-or-key';
+import { readBackupKeys } from '../../backup/keys/backup-keys-file';
+import type { BackupKeys } from '../../backup/keys/backup-keys-file';
 import {
   SAFETY_PASSKEY_HELP,
   SAFETY_PASSKEY_OPTIONS,
@@ -19,7 +29,7 @@ import { describeAlsoInside } from '../../../src-shared/backup-contents-text';
 import { describeKeptInHistory } from '../../../src-shared/kept-in-history-text';
 import { formatCount } from '../../../src-shared/format';
 import { describeOrigin } from './backup-report';
-import { OPENING_COST_HELP, YES_OPTION, confirmOpeningCost } from './opening-cost-check';
+import { OPENING_COST_HELP, YES_OPTION } from './opening-cost-check';
 import type { BackupCommandContext } from './backup-job-context';
 import { runJobFromCli, sweepBeforeJob } from './backup-job-context';
 
@@ -45,6 +55,7 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
         type: 'boolean',
         description: 'read the passkey from the first line of standard input',
       },
+      [RECOVERY_CODE_STDIN]: RECOVERY_CODE_STDIN_OPTION,
       ...SAFETY_PASSKEY_OPTIONS,
       yes: YES_OPTION,
     },
@@ -57,6 +68,7 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
       'A restore is refused while the NoteVault app has the database open: quit the app first, or restore ' +
         'from the app. Any other program writing to the database meanwhile waits until the restore is done.',
       PASSKEY_SOURCES_HELP,
+      RECOVERY_CODE_HELP,
       SAFETY_PASSKEY_HELP,
       OPENING_COST_HELP,
     ],
@@ -68,38 +80,54 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
       const header = await assertLooksLikeBackup(from, '--from');
       // Refused before any question or passkey when the app has this database open.
       assertNotUsedElsewhere(db);
-      await confirmOpeningCost(io, header.kdf, { yes: flag(input, 'yes'), commandName: 'restore' });
-      const passkey = await requirePasskey(io, {
-        commandName: 'restore',
-        fromStdin: flag(input, 'passkey-stdin'),
-        mayPrompt: true,
-        confirm: false,
-      });
-      // Asked only when there are notes to protect; the restore checks again under its lock.
-      const safetyPasskey = (await holdsNotes(db))
-        ? await obtainSafetyPasskey(
-            io,
-            {
-              commandName: 'restore',
-              samePasskey: flag(input, 'safety-same-passkey'),
-              fromStdin: flag(input, 'safety-passkey-stdin'),
-              backupPasskeyFromStdin: flag(input, 'passkey-stdin'),
-            },
-            passkey,
-          )
-        : null;
+      const secret = requiredSecret(
+        await obtainOpeningSecret(io, header, {
+          commandName: 'restore',
+          passkeyFromStdin: flag(input, 'passkey-stdin'),
+          recoveryCodeFromStdin: flag(input, RECOVERY_CODE_STDIN),
+          mayPrompt: true,
+          yes: flag(input, 'yes'),
+          required: true,
+        }),
+      );
+      // The public keys the app keeps beside the database: they protect the copy of the current
+      // notes without any passkey (backup-keys.json, written by the first backup with a passkey).
+      const keptKeys = await readBackupKeys(dirname(db));
+      // Asked only when there are notes to protect and no passkey is kept; the restore checks again under its lock.
+      const safetyPasskey =
+        keptKeys.passkey === null && (await holdsNotes(db))
+          ? await obtainSafetyPasskey(
+              io,
+              {
+                commandName: 'restore',
+                samePasskey: flag(input, 'safety-same-passkey'),
+                fromStdin: flag(input, 'safety-passkey-stdin'),
+                backupPasskeyFromStdin: flag(input, 'passkey-stdin'),
+              },
+              secret.passkey,
+            )
+          : null;
       const createdFolder = await createFolder(dirname(db));
       let result;
       let claim: DatabaseClaim | undefined;
       try {
         // So an app started meanwhile can say who is restoring (database-owner.ts).
         claim = claimDatabase(db, 'cli');
-        result = await runRestoreJob(context, io, { db, from, safetyDir, passkey, safetyPasskey });
+        result = await runRestoreJob(context, io, {
+          db,
+          from,
+          safetyDir,
+          keySource: secret.keySource,
+          safetyPasskey,
+          keptKeys,
+        });
       } catch (error) {
+        forgetKeySource(secret.keySource);
         claim?.release();
         if (createdFolder !== undefined) await removeEmptyFolders(dirname(db), createdFolder);
         throw error;
       }
+      forgetKeySource(secret.keySource);
       claim.release();
       return restoreReport(db, from, result);
     },
@@ -113,9 +141,17 @@ async function runRestoreJob(
     db,
     from,
     safetyDir,
-    passkey,
+    keySource,
     safetyPasskey,
-  }: { db: string; from: string; safetyDir: string; passkey: string; safetyPasskey: string | null },
+    keptKeys,
+  }: {
+    db: string;
+    from: string;
+    safetyDir: string;
+    keySource: KeySource;
+    safetyPasskey: string | null;
+    keptKeys: BackupKeys;
+  },
 ): Promise<RestoreBackupResult> {
   await sweepBeforeJob(io, {
     databaseFolder: dirname(db),
@@ -128,8 +164,14 @@ async function runRestoreJob(
       request: {
         file: from,
         databasePath: db,
-        keySource: { passkey },
-        safetyKeySource: safetyPasskey === null ? null : { passkey: safetyPasskey },
+        keySource,
+        safetyKeySource:
+          keptKeys.passkey !== null
+            ? { publicKey: keptKeys.passkey.publicKey, kdf: keptKeys.passkey.kdf }
+            : safetyPasskey === null
+              ? null
+              : { passkey: safetyPasskey },
+        safetyAlsoOpenWith: { recoveryCode: keptKeys.recoveryCode?.publicKey },
         safetyBackupFolder: safetyDir,
         appVersion: context.appVersion,
         ...(context.tempParent === undefined ? {} : { tempParent: context.tempParent }),

@@ -27,7 +27,9 @@ export const SAFETY_PASSKEY_HELP =
   `someone else's). That passkey comes from the ${SAFETY_PASSKEY_ENV} environment variable, or ` +
   'from the first line of standard input with --safety-passkey-stdin, or from a prompt at a ' +
   "terminal (typed twice); it must be as hard to guess as a new backup's. Give " +
-  "--safety-same-passkey instead when your passkey is the same as the backup's: --yes never implies it.";
+  "--safety-same-passkey instead when your passkey is the same as the backup's: --yes never implies it. " +
+  'None of this is asked once a backup was made with a passkey beside the database: the copy then ' +
+  "gets your passkey's and recovery code's slots from the public keys NoteVault keeps there (backup-keys.json).";
 
 export interface SafetyPasskeyRequest {
   commandName: string;
@@ -42,13 +44,13 @@ export interface SafetyPasskeyRequest {
 /**
  * The passkey that protects the current notes before a restore replaces them: the person's own,
  * from exactly one source, never silently the backup's (`backupPasskey` is used only with
- * --safety-same-passkey). A passkey entered here encrypts a new backup, so it must pass the
+ * --safety-same-passkey; undefined when the backup was opened with its recovery code). A passkey entered here encrypts a new backup, so it must pass the
  * same strength rule as `backup`'s.
  */
 export async function obtainSafetyPasskey(
   io: CliIo,
   request: SafetyPasskeyRequest,
-  backupPasskey: string,
+  backupPasskey: string | undefined,
 ): Promise<string> {
   const fromEnv = io.env[SAFETY_PASSKEY_ENV];
   const sources = [request.samePasskey, request.fromStdin, fromEnv !== undefined].filter(Boolean);
@@ -59,7 +61,14 @@ export async function obtainSafetyPasskey(
       request.commandName,
     );
   }
-  if (request.samePasskey) return backupPasskey;
+  if (request.samePasskey) {
+    if (backupPasskey !== undefined) return backupPasskey;
+    throw new UsageError(
+      `--safety-same-passkey needs the backup's passkey, and it was opened with its recovery code: give your ` +
+        `passkey with --safety-passkey-stdin or ${SAFETY_PASSKEY_ENV} instead`,
+      request.commandName,
+    );
+  }
   if (request.fromStdin && request.backupPasskeyFromStdin) {
     throw new UsageError(
       `standard input carries one passkey: give the backup's with ${PASSKEY_ENV} or yours with ${SAFETY_PASSKEY_ENV}`,

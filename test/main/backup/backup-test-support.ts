@@ -19,7 +19,12 @@ import type { KdfParams } from '../../../src-main/backup/format/kdf';
 import { cheapKdfParams } from './format/test-support';
 import { notesDigest } from '../../../src-main/backup/notes-database-checks';
 import { createBackup } from '../../../src-main/backup/create-backup';
+import { encryptFileToFile } from '../../../src-main/backup/format/encrypt-stream';
+import { snapshotDatabase } from '../../../src-main/backup/snapshot';
+import type { PasskeyForWriting } from '../../../src-main/backup/write-keys';
 import type { KeySource } from '../../../src-main/backup/passkey-or-key';
+import { unlockBackup } from '../../../src-main/backup/unlock-backup';
+import { inspectAnyHeader } from '../../../src-main/backup/format/header';
 import type { RestoreBackupRequest } from '../../../src-main/backup/restore-backup';
 
 export const PASSKEY = 'correct horse battery staple';
@@ -144,7 +149,7 @@ export function filesIn(folder: string): string[] {
 /** A manual backup of the workspace's database into its backups folder; returns the file. */
 export async function backUpWorkspace(
   ws: Workspace,
-  keySource: KeySource,
+  keySource: PasskeyForWriting,
   inMemoryLimit?: number,
 ): Promise<string> {
   const made = await createBackup({
@@ -276,4 +281,58 @@ export function tempFoldersOnFullDrive(name: string): FileSystem {
       return dir;
     },
   };
+}
+
+/**
+ * The key decryptFile needs for `file`, opened with `source` the way the pipeline opens it
+ * (unlock-backup.ts): a v1 file's derived key, a v2 file's file key. The caller may wipe it.
+ */
+export async function fileKeyOf(file: string, source: KeySource): Promise<Uint8Array> {
+  return (await unlockBackup(file, await inspectAnyHeader(file), source)).key;
+}
+
+/**
+ * A format-version-1 backup of the database at `db` into `file`, as NoteVault wrote before v2
+ * (the v1 writer is kept for tests like this one): v1 files must keep opening everywhere, and
+ * the v1 damage rules are checked on one. `tempDir` holds the snapshot for a moment.
+ */
+export async function writeV1Backup(
+  db: string,
+  file: string,
+  key: CheapKey,
+  tempDir: string,
+  chunkSize?: number,
+): Promise<string> {
+  const dir = mkdtempSync(join(tempDir, 'notevault-tmp-v1-'));
+  try {
+    const snapshot = join(dir, 'snapshot.db');
+    const facts = await snapshotDatabase(db, snapshot);
+    await encryptFileToFile(
+      snapshot,
+      file,
+      { formatVersion: 1, key: key.key, kdf: key.kdf },
+      {
+        appVersion: '0.1.0',
+        schemaVersion: facts.schemaVersion,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        noteCount: facts.noteCount,
+        kind: 'manual',
+      },
+      { chunkSize },
+    );
+    return file;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** writeV1Backup of the workspace's database into its backups folder. */
+export function v1BackupOfWorkspace(ws: Workspace, key: CheapKey, chunkSize?: number): Promise<string> {
+  return writeV1Backup(
+    ws.db,
+    join(ws.backups, 'NoteVault-2026-01-01T00-00-00Z.nvbak'),
+    key,
+    ws.temp,
+    chunkSize,
+  );
 }

@@ -167,10 +167,10 @@ export const DAMAGE_CASES: DamageCase[] = [
   {
     name: 'a future format version',
     code: 'BACKUP_UNSUPPORTED',
-    message: /format version 2; this NoteVault reads version 1/,
+    message: /format version 3; this NoteVault reads versions 1 and 2/,
     make: (good, dir) =>
       variant(good, dir, 'future', (b) => {
-        b.writeUInt16LE(2, HEADER_LAYOUT.formatVersion);
+        b.writeUInt16LE(3, HEADER_LAYOUT.formatVersion);
         return b;
       }),
   },
