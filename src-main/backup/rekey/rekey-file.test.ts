@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeFileSystem } from '../../fsx/fs-seam';
+import type { FileSystem } from '../../fsx/fs-seam';
 import { decodeHeaderV2, rewrapHeader } from '../format/v2/header-v2';
 import type { BackupHeaderV2 } from '../format/v2/header-v2';
 import { unlockFileKey } from '../format/v2/unlock-file-key';
@@ -25,7 +26,7 @@ import type { PasskeyWayIn } from '../../../test/main/backup/rekey-test-support'
 import { scripted } from '../../../test/main/fsx/test-faults';
 import { PasskeyDerivations } from './passkey-derivations';
 import type { RekeyKeys } from './rekey-file';
-import { rewriteByCopy } from './rekey-file';
+import { rekeyFile, rewriteByCopy } from './rekey-file';
 
 let dir = '';
 let file = '';
@@ -78,6 +79,57 @@ describe('rewriteByCopy', () => {
       rewriteByCopy(file, header, shorter, fileKey, keys, { fs, retry: { budgetMs: 50 } }),
     ).rejects.toMatchObject({ code: 'FILE_LOCKED' });
     expect(readFileSync(file)).toEqual(before);
+    expect(readdirSync(dir)).toEqual([file.slice(dir.length + 1)]);
+  });
+});
+
+describe('rekeyFile in place', () => {
+  it('leaves a backup another process is changing alone: its journal is already there', async () => {
+    const before = readFileSync(file);
+    // The journal is published by hard link, which never replaces one that exists.
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      link: scripted(nodeFileSystem.link, ['EEXIST', '*'], 'link'),
+    };
+    expect(await rekeyFile(file, keys, { fs })).toMatchObject({ status: 'not-changed', reason: 'busy' });
+    expect(readFileSync(file)).toEqual(before);
+    expect(readdirSync(dir)).toEqual([file.slice(dir.length + 1)]);
+  });
+
+  it('puts the old header back when the header read back from the disk does not open', async () => {
+    const before = readFileSync(file);
+    let written = false;
+    // A disk that answers the read-back with one byte of the header MAC changed, once the new header is written.
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      open: async (path, flags, mode) => {
+        const handle = await nodeFileSystem.open(path, flags, mode);
+        if (path !== file) return handle;
+        return new Proxy(handle, {
+          get(target, property) {
+            if (property === 'write') {
+              return (bytes: Uint8Array, offset: number, length: number, position: number) => {
+                if (position === 0) written = true;
+                return target.write(bytes, offset, length, position);
+              };
+            }
+            if (property === 'read') {
+              return async (buffer: Uint8Array, offset: number, length: number, position: number) => {
+                const result = await target.read(buffer, offset, length, position);
+                if (written && position === 0 && length >= header.headerLength)
+                  buffer[offset + header.headerLength - 1]! ^= 1;
+                return result;
+              };
+            }
+            const value: unknown = Reflect.get(target, property);
+            return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+          },
+        });
+      },
+    };
+    expect(await rekeyFile(file, keys, { fs })).toMatchObject({ status: 'not-changed', reason: 'damaged' });
+    expect(readFileSync(file)).toEqual(before);
+    expect(await whichPasskeyOpens(file, [OLD_PASSKEY, NEW_PASSKEY])).toBe(OLD_PASSKEY);
     expect(readdirSync(dir)).toEqual([file.slice(dir.length + 1)]);
   });
 });

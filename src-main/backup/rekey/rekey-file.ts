@@ -72,6 +72,7 @@ const REASON_OF_CODE: Partial<Record<NoteVaultError['code'], NotChangedReason>> 
   BACKUP_UNSUPPORTED: 'unsupported',
   NOT_A_BACKUP: 'not-a-backup',
   FILE_LOCKED: 'locked',
+  BUSY: 'busy',
 };
 
 function notChanged(error: unknown): RekeyOutcome {
@@ -231,7 +232,7 @@ async function rewriteInPlace(
     await writeJournal(journalPath, { fileSize: size, header: newHeader }, layer);
   } catch (error) {
     if (underlyingCode(error) === 'EEXIST') {
-      throw new NoteVaultError('IO', `${path} is being changed by another NoteVault process right now.`, {
+      throw new NoteVaultError('BUSY', `${path} is being changed by another NoteVault process right now.`, {
         cause: error,
       });
     }
@@ -251,7 +252,10 @@ async function rewriteInPlace(
     await verifyOnDisk(path, handle, newHeader.length, fileKey, keys);
   } catch (error) {
     // The new header was checked in memory, so this is the disk or another program: put the old
-    // header back, which opened with the old passkey, rather than leave an unchecked one.
+    // header back, which opened with the old passkey, rather than leave an unchecked one. The
+    // journal is made to hold the old header first, so a crash meanwhile still ends in a header
+    // that opens.
+    await writeJournal(journalPath, { fileSize: size, header: header.bytes }, layer, { replace: true });
     await writeFully(handle, header.bytes, 0, path, retry);
     await syncHandle(handle, path, retry);
     await unlinkIfExists(journalPath, layer);

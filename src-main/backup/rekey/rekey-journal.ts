@@ -96,14 +96,20 @@ export function decodeJournal(bytes: Uint8Array): RekeyJournal | undefined {
 
 /**
  * Puts the journal on disk durably (file and folder fsynced) under `journalPath`. Fails with IO
- * (EEXIST) when a journal is already there: another process is rewriting the same backup.
+ * (EEXIST) when a journal is already there: another process is rewriting the same backup. With
+ * `replace`, this process's own journal is replaced atomically (a rewrite being undone).
  */
 export async function writeJournal(
   journalPath: string,
   journal: RekeyJournal,
   layer: FileLayerOptions,
+  options: { replace?: boolean } = {},
 ): Promise<void> {
-  await writeFileAtomic(journalPath, encodeJournal(journal), { ...layer, overwrite: false, mode: 0o600 });
+  await writeFileAtomic(journalPath, encodeJournal(journal), {
+    ...layer,
+    overwrite: options.replace ?? false,
+    mode: 0o600,
+  });
 }
 
 /**
