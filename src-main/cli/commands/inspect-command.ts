@@ -5,6 +5,7 @@ import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_ENV } from '../passkey/obtain-passkey
 import { forgetKeySource } from '../../backup/passkey-or-key';
 import { obtainOpeningSecret } from '../passkey/obtain-opening-secret';
 import {
+  RECOVERY_CODE_ARGUMENT_REFUSAL,
   RECOVERY_CODE_HELP,
   RECOVERY_CODE_STDIN,
   RECOVERY_CODE_STDIN_OPTION,
@@ -33,7 +34,7 @@ export function inspectCommand(context: BackupCommandContext): CliCommand {
       [RECOVERY_CODE_STDIN]: RECOVERY_CODE_STDIN_OPTION,
       yes: YES_OPTION,
     },
-    refusedOptions: { passkey: PASSKEY_ARGUMENT_REFUSAL },
+    refusedOptions: { passkey: PASSKEY_ARGUMENT_REFUSAL, 'recovery-code': RECOVERY_CODE_ARGUMENT_REFUSAL },
     details: [
       'Without a passkey, shows the cleartext header: format version and the key-derivation ' +
         'settings (which say how much memory and time opening the backup takes); for a backup in ' +

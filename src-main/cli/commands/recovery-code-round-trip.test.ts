@@ -119,6 +119,11 @@ describe('notevault with --recovery-code-stdin', () => {
     });
     expect(await readdir(temp)).toEqual([]);
 
+    // Never an argument: the process list would show it to every user.
+    const argument = await cli(['verify', file, '--recovery-code', codeText]);
+    expect(argument.exitCode).toBe(2);
+    expect(argument.stderr).toMatch(/recovery code on the command line is visible/);
+
     const both = await cli(['verify', file, '--recovery-code-stdin'], `${codeText}\n`, {
       NOTEVAULT_PASSKEY: PASSKEY,
     });

@@ -11,6 +11,7 @@ import { flag, pathOption } from '../command-input';
 import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP } from '../passkey/obtain-passkey';
 import { obtainOpeningSecret, requiredSecret } from '../passkey/obtain-opening-secret';
 import {
+  RECOVERY_CODE_ARGUMENT_REFUSAL,
   RECOVERY_CODE_HELP,
   RECOVERY_CODE_STDIN,
   RECOVERY_CODE_STDIN_OPTION,
@@ -59,7 +60,7 @@ export function restoreCommand(context: BackupCommandContext): CliCommand {
       ...SAFETY_PASSKEY_OPTIONS,
       yes: YES_OPTION,
     },
-    refusedOptions: { passkey: PASSKEY_ARGUMENT_REFUSAL },
+    refusedOptions: { passkey: PASSKEY_ARGUMENT_REFUSAL, 'recovery-code': RECOVERY_CODE_ARGUMENT_REFUSAL },
     details: [
       'The whole backup is decrypted and checked before anything is replaced. If a database ' +
         'already exists at --db, it is first saved as a "before-restore" backup (encrypted with your ' +

@@ -5,6 +5,7 @@ import { PASSKEY_ARGUMENT_REFUSAL, PASSKEY_SOURCES_HELP } from '../passkey/obtai
 import { forgetKeySource } from '../../backup/passkey-or-key';
 import { obtainOpeningSecret, requiredSecret } from '../passkey/obtain-opening-secret';
 import {
+  RECOVERY_CODE_ARGUMENT_REFUSAL,
   RECOVERY_CODE_HELP,
   RECOVERY_CODE_STDIN,
   RECOVERY_CODE_STDIN_OPTION,
@@ -29,7 +30,7 @@ export function verifyCommand(context: BackupCommandContext): CliCommand {
       [RECOVERY_CODE_STDIN]: RECOVERY_CODE_STDIN_OPTION,
       yes: YES_OPTION,
     },
-    refusedOptions: { passkey: PASSKEY_ARGUMENT_REFUSAL },
+    refusedOptions: { passkey: PASSKEY_ARGUMENT_REFUSAL, 'recovery-code': RECOVERY_CODE_ARGUMENT_REFUSAL },
     details: [
       'Decrypts the whole backup without writing the notes anywhere you can see: every chunk must ' +
         'authenticate, the data must match the checksum recorded inside, and the database in it ' +

@@ -13,6 +13,11 @@ export const RECOVERY_CODE_STDIN_OPTION: OptionSpec = {
   description: 'open the backup with its recovery code instead, read from the first line of standard input',
 };
 
+/** Why `--recovery-code <value>` is refused; shown by the usage error. */
+export const RECOVERY_CODE_ARGUMENT_REFUSAL =
+  'a recovery code on the command line is visible to every user of this computer in the process list ' +
+  `and is saved in your shell history. Pipe it in with --${RECOVERY_CODE_STDIN} instead.`;
+
 /** For each such command's help. */
 export const RECOVERY_CODE_HELP =
   'With --recovery-code-stdin the backup is opened with its recovery code (8 groups of 5 ' +
