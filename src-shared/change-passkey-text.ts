@@ -23,7 +23,12 @@ export type PasskeyNotChangedReason =
   /** Another NoteVault process is changing it right now (its journal exists). */
   | 'busy'
   /** Any other file-system failure (the message says which). */
-  | 'io';
+  | 'io'
+  /**
+   * Its passkey slot asks for more Argon2id time or memory than NoteVault's own costs, so it was
+   * not tried: NoteVault never made it, and a planted file must not stall the change for minutes.
+   */
+  | 'costly';
 
 export interface ChangePasskeyReport {
   /** Backups that now open with the new passkey instead of the old one. */
@@ -50,6 +55,7 @@ const REASON_TEXT: Record<PasskeyNotChangedReason, string> = {
   'not-a-backup': 'not a NoteVault backup',
   busy: 'another NoteVault window or command was changing it',
   io: 'it could not be read or written',
+  costly: 'not made by NoteVault with your passkey (trying it would take too long)',
 };
 
 export function describeNotChangedReason(reason: PasskeyNotChangedReason): string {

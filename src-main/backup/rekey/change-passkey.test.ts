@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   mkdirSync,
   mkdtempSync,
@@ -13,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { encryptBytesToFile } from '../encrypt-bytes';
 import { decodeHeaderV2 } from '../format/v2/header-v2';
+import { publicKeyOf } from '../format/v2/way-in-keys';
 import { readBackupKeys } from '../keys/backup-keys-file';
 import { failingOpens } from '../../../test/main/backup/backup-test-support';
 import { cheapKdfParams } from '../../../test/main/backup/format/test-support';
@@ -139,6 +141,14 @@ describe('changing the passkey of a folder of v2 backups', () => {
     bytes[header.headerLength - 1]! ^= 1;
     writeFileSync(damaged, bytes);
     writeFileSync(join(backups, 'notes.nvbak'), 'not a backup at all');
+    // Costs beyond NoteVault's own (512 MiB, 4 passes): a planted file that would stall the change.
+    const costly = { ...cheapKdfParams(), opslimit: 4, memlimit: 512 * 1024 * 1024 };
+    const someKey = await publicKeyOf(new Uint8Array(randomBytes(32)));
+    await makeV2Backup(join(backups, 'costly.nvbak'), {
+      passkey: OTHER_PASSKEY,
+      kdf: costly,
+      publicKey: someKey,
+    });
     if (process.platform !== 'win32') symlinkSync(join(backups, 'other.nvbak'), join(backups, 'link.nvbak'));
 
     // Windows answers EBUSY while another program holds the file; it never lets go here.
@@ -158,6 +168,7 @@ describe('changing the passkey of a folder of v2 backups', () => {
       'locked.nvbak': 'locked',
       'damaged.nvbak': 'damaged',
       'notes.nvbak': 'not-a-backup',
+      'costly.nvbak': 'costly',
       ...(process.platform === 'win32' ? {} : { 'link.nvbak': 'not-a-backup' }),
     });
     expect(report.changed).toBe(3);

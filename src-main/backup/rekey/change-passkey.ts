@@ -23,6 +23,7 @@ import {
 } from '../format/format-constants';
 import type { KdfParams } from '../format/kdf';
 import { assertKdfParamsWithinBounds, deriveKey } from '../format/kdf';
+import { openingCostBeyondDefaults } from '../format/opening-cost';
 import type { DeriveArgon2id } from '../format/v2/unlock-file-key';
 import { keyIdOf } from '../format/v2/way-in-keys';
 import { readBackupKeys, updateBackupKeys } from '../keys/backup-keys-file';
@@ -121,6 +122,9 @@ async function newPasskeyKeys(
     deriveNew: derivations.deriverFor('new'),
     newRecipient: { kind: 'passkey', kdf: newKdf, publicKey },
     newKeyId: await keyIdOf(publicKey),
+    // A slot NoteVault made has its own costs; one beyond them (a planted file) is not tried,
+    // unless it is the kept passkey's own, already derived for the check.
+    mayDerive: (kdf) => openingCostBeyondDefaults(kdf) === null || derivations.has('old', kdf),
   };
 }
 

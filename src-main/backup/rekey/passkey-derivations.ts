@@ -45,6 +45,11 @@ export class PasskeyDerivations {
     return async (_passkey, kdf) => (await this.output(which, kdf)).slice();
   }
 
+  /** Whether Argon2id already ran (or runs) for this passkey with these salt and costs. */
+  has(which: 'old' | 'new', kdf: KdfParams): boolean {
+    return this.outputs.has(kdfKey(which, kdf));
+  }
+
   private output(which: 'old' | 'new', kdf: KdfParams): Promise<Uint8Array> {
     const key = kdfKey(which, kdf);
     let output = this.outputs.get(key);

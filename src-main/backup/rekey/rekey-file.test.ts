@@ -50,6 +50,7 @@ beforeEach(async () => {
     deriveNew: derivations.deriverFor('new'),
     newRecipient: { kind: 'passkey', kdf: newWay.kdf, publicKey: newWay.publicKey },
     newKeyId: await keyIdOf(newWay.publicKey),
+    mayDerive: () => true,
   };
   shorter = await rewrapHeader(header, fileKey, [keys.newRecipient]);
 });

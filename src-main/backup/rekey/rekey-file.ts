@@ -28,6 +28,7 @@ import { retryingFs, unlinkIfExists, withFileRetry } from '../../fsx/retry';
 import { readInto } from '../format/file-io';
 import { readMetadata } from '../format/decrypt-stream';
 import { readAnyHeader } from '../format/header';
+import type { KdfParams } from '../format/kdf';
 import { decodeHeaderV2, rewrapHeader } from '../format/v2/header-v2';
 import type { BackupHeaderV2 } from '../format/v2/header-v2';
 import type { KeptSlot, Recipient } from '../format/v2/slots';
@@ -54,6 +55,8 @@ export interface RekeyKeys {
   newRecipient: Extract<Recipient, { kind: 'passkey' }>;
   /** keyIdOf(newRecipient.publicKey): a slot with it is already the new passkey's. */
   newKeyId: Uint8Array;
+  /** Whether a slot's salt and costs may be derived: within NoteVault's own costs, or already derived. */
+  mayDerive: (kdf: KdfParams) => boolean;
 }
 
 function layerOf(options: FileLayerOptions): { layer: FileLayerOptions; retry: RetryOptions } {
@@ -122,6 +125,13 @@ export async function rekeyFile(
       return { status: 'not-changed', reason: 'no-passkey-slot', message: `${path} has no passkey slot.` };
     }
     if (sameBytes(passkeySlot.keyId, keys.newKeyId)) return { status: 'already-new' };
+    if (passkeySlot.kdf !== undefined && !keys.mayDerive(passkeySlot.kdf)) {
+      return {
+        status: 'not-changed',
+        reason: 'costly',
+        message: `${path} asks for more Argon2id time or memory than NoteVault uses, so it was not tried.`,
+      };
+    }
     const unlocked = await unlockWithEither(header, keys, path);
     fileKey = unlocked.fileKey;
     // A damaged first chunk is reported before anything is written, not found by the read-back.
