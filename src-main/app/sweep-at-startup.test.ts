@@ -146,6 +146,19 @@ describe('describeSweep', () => {
     expect(describeSweep(empty)).toBeNull();
   });
 
+  it('names a passkey change it finished or whose journal it dropped', () => {
+    expect(
+      describeSweep({
+        ...empty,
+        finishedRekeys: ['/b/a.nvbak.rekey'],
+        discardedRekeys: ['/b/c.nvbak.rekey'],
+      }),
+    ).toBe(
+      'Start-up clean-up of what an earlier run left behind: 1 interrupted passkey change finished; ' +
+        '1 unfinished passkey-change journal removed (its backup kept its passkey).',
+    );
+  });
+
   it('gives each reason for leaving something alone its own words', () => {
     const skip = (reason: SweepReport['skipped'][number]['reason'], n: number) =>
       Array.from({ length: n }, (_, i) => ({

@@ -1,6 +1,6 @@
 import { formatCount } from '../../src-shared/format';
 import { OWNERLESS_LEFTOVER_MIN_AGE_MS, startupSweep } from '../backup/startup-sweep';
-import type { SweepReport } from '../backup/startup-sweep';
+import type { StartupSweepReport, SweepReport } from '../backup/startup-sweep';
 import type { LeftoverKind, SkipReason } from '../fsx/sweep';
 
 export interface StartupFolders {
@@ -50,8 +50,16 @@ export async function sweepAtStartup(
 }
 
 /** One line for the log when the sweep found anything; null when there was nothing to do. */
-export function describeSweep(report: SweepReport): string | null {
+export function describeSweep(
+  report: SweepReport & Partial<Pick<StartupSweepReport, 'finishedRekeys' | 'discardedRekeys'>>,
+): string | null {
   const parts = [
+    count(report.finishedRekeys?.length ?? 0, 'interrupted passkey change', 'finished'),
+    count(
+      report.discardedRekeys?.length ?? 0,
+      'unfinished passkey-change journal',
+      'removed (its backup kept its passkey)',
+    ),
     count(report.wipedTempDirs.length, 'temporary folder', 'wiped'),
     count(report.wipedFiles.length, 'half-wiped file', 'wiped again'),
     count(report.removedPartials.length, 'partial backup or settings file', 'removed'),
