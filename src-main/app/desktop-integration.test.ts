@@ -10,7 +10,7 @@ import { buildJobWorker } from '../../test/main/backup/worker/worker-test-suppor
 import type { BuiltWorker } from '../../test/main/backup/worker/worker-test-support';
 import { FileSealedKeyStore, SEALED_KEY_FILE } from '../keystore/file-sealed-key-store';
 import { InMemorySealer } from '../../test/main/keystore/test-sealer';
-import { enableUnattendedBackups } from '../keystore/unattended-key';
+import { enableDeviceKey } from '../keystore/unattended-key';
 import { TestClock } from '../../test/main/schedule/test-clock';
 import { createAppServices } from './app-services';
 import type { AppServices } from './app-services';
@@ -145,9 +145,9 @@ function click(id: string): void {
 
 const lastTooltip = () => shownTray().tooltips.at(-1);
 
-/** Sealed with libsodium's minimum work factors, so turning unattended backups on takes milliseconds. */
+/** The passkey kept with libsodium's minimum work factors, so turning unattended backups on takes milliseconds. */
 async function sealCheapKey(): Promise<void> {
-  await enableUnattendedBackups(PASSKEY, keyStore, deriveKey, cheapKdfParams());
+  await enableDeviceKey(PASSKEY, keyStore, deriveKey, join(root, 'userData'), cheapKdfParams());
 }
 
 function failedRun(startedAt: number, message: string): BackupRunRecord {

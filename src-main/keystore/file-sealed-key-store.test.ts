@@ -6,18 +6,15 @@ import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileSystem } from '../fsx/fs-seam';
 import { fakeClock, scripted, tempFolders } from '../../test/main/fsx/test-faults';
 import { FileSealedKeyStore, SEALED_KEY_FILE } from './file-sealed-key-store';
-import type { SealedKeyRecord } from './sealed-key-store';
+import type { DeviceKeyRecord } from './sealed-key-store';
 import { InMemorySealer } from '../../test/main/keystore/test-sealer';
+import { writeVersion1SealedKey } from '../../test/main/keystore/version-1-record';
 
 const folders = tempFolders();
 afterEach(() => folders.cleanup());
 
-function record(): SealedKeyRecord {
+function record(): DeviceKeyRecord {
   return { version: 2, deviceSecretKey: crypto.getRandomValues(new Uint8Array(32)) };
-}
-
-function version1Record(): SealedKeyRecord {
-  return { version: 1, key: crypto.getRandomValues(new Uint8Array(32)), kdf: cheapKdfParams() };
 }
 
 async function setup(options: { fs?: FileSystem } = {}) {
@@ -41,10 +38,19 @@ describe('FileSealedKeyStore', () => {
   });
 
   it('loads back a version-1 record (the passkey-derived key kept before format v2), to convert it', async () => {
-    const { store } = await setup();
-    const saved = version1Record();
-    await store.save(saved);
-    expect(await store.load()).toEqual(saved);
+    const { file, sealer, store } = await setup();
+    const old = { version: 1, key: crypto.getRandomValues(new Uint8Array(32)), kdf: cheapKdfParams() };
+    await writeVersion1SealedKey(file, sealer, old.key, old.kdf);
+    expect(await store.load()).toEqual(old);
+  });
+
+  it('does not seal a version-1 record again when the keychain rotated its key (it is about to be replaced)', async () => {
+    const { file, sealer, store } = await setup();
+    const key = crypto.getRandomValues(new Uint8Array(32));
+    await writeVersion1SealedKey(file, sealer, key, cheapKdfParams());
+    sealer.rotate();
+    expect(await store.load()).toMatchObject({ version: 1, key });
+    expect(sealer.sealedTexts).toHaveLength(1); // the one the test wrote
   });
 
   it('never writes the device key or the record text in clear', async () => {
@@ -136,14 +142,11 @@ describe('FileSealedKeyStore', () => {
     expect(await readdir(dir)).toEqual([SEALED_KEY_FILE]);
   });
 
-  it('refuses to seal a record that is not a device key or a backup key', async () => {
+  it('refuses to seal a device key that is not 32 bytes', async () => {
     const { store } = await setup();
     await expect(store.save({ version: 2, deviceSecretKey: new Uint8Array(31) })).rejects.toMatchObject({
       code: 'VALIDATION',
     });
-    await expect(
-      store.save({ version: 1, key: new Uint8Array(16), kdf: cheapKdfParams() }),
-    ).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
   it('reports a sealed record of an unknown version, or a device key of the wrong size, as damaged', async () => {

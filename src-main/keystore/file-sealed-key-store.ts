@@ -12,7 +12,13 @@ import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileLayerOptions } from '../fsx/retry';
 import { retryingFs, unlinkIfExists } from '../fsx/retry';
 import { decodeKeyRecord, encodeKeyRecord, KEYCHAIN_ERROR_CODE } from './sealed-key-store';
-import type { KeychainAvailability, SealedKeyRecord, SealedKeyStore, Sealer } from './sealed-key-store';
+import type {
+  DeviceKeyRecord,
+  KeychainAvailability,
+  SealedKeyRecord,
+  SealedKeyStore,
+  Sealer,
+} from './sealed-key-store';
 
 export const SEALED_KEY_FILE = 'sealed-backup-key.bin';
 const MARKER = Buffer.from('NVSEALEDKEY1\n', 'ascii');
@@ -32,7 +38,7 @@ export class FileSealedKeyStore implements SealedKeyStore {
     return this.sealer.availability();
   }
 
-  async save(record: SealedKeyRecord): Promise<void> {
+  async save(record: DeviceKeyRecord): Promise<void> {
     const availability = await this.sealer.availability();
     if (!availability.available)
       throw keychainUnavailableError(this.sealer.keychainName, availability.reason);
@@ -73,7 +79,8 @@ export class FileSealedKeyStore implements SealedKeyStore {
     }
     const record = decodeKeyRecord(unsealed.plainText, this.file);
     // The keychain rotated its key: seal again so the record stays readable. Not fatal if it fails.
-    if (unsealed.shouldReseal) await this.save(record).catch(() => undefined);
+    // A version-1 record is not sealed again: loadUnattendedKeys replaces it with a device key.
+    if (unsealed.shouldReseal && record.version === 2) await this.save(record).catch(() => undefined);
     return record;
   }
 

@@ -50,7 +50,8 @@ export interface SealedKeyStore {
   /** The keychain this store seals with, named for a person ("the macOS Keychain"). */
   readonly keychainName: string;
   availability(): Promise<KeychainAvailability>;
-  save(record: SealedKeyRecord): Promise<void>;
+  /** Only a device key: a passkey-derived key is never sealed again (version 1 is only read, to convert it). */
+  save(record: DeviceKeyRecord): Promise<void>;
   /** The saved record, or null when none is saved. Throws when one is saved but cannot be unsealed. */
   load(): Promise<SealedKeyRecord | null>;
   /** Removes the saved record; nothing saved is not an error. */
@@ -91,17 +92,9 @@ const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('bas
 const fromBase64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));
 
 /** The text that gets sealed. Only ever handed to the sealer, never written anywhere in clear. */
-export function encodeKeyRecord(record: SealedKeyRecord): string {
+export function encodeKeyRecord(record: DeviceKeyRecord): string {
   checkRecord(record, 'The key to save');
-  if (record.version === 2) {
-    return JSON.stringify({ version: 2, deviceSecretKey: toBase64(record.deviceSecretKey) });
-  }
-  const { algorithm, opslimit, memlimit, salt } = record.kdf;
-  return JSON.stringify({
-    version: 1,
-    key: toBase64(record.key),
-    kdf: { algorithm, opslimit, memlimit, salt: toBase64(salt) },
-  });
+  return JSON.stringify({ version: 2, deviceSecretKey: toBase64(record.deviceSecretKey) });
 }
 
 export function decodeKeyRecord(text: string, fileLabel: string): SealedKeyRecord {

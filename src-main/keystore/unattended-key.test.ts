@@ -14,16 +14,11 @@ import { restoreBackup } from '../backup/restore-backup';
 import { verifyBackup } from '../backup/verify-backup';
 import { FileSealedKeyStore, SEALED_KEY_FILE } from './file-sealed-key-store';
 import { InMemorySealer } from '../../test/main/keystore/test-sealer';
-import {
-  enableDeviceKey,
-  enableUnattendedBackups,
-  forgetUnattendedKey,
-  loadUnattendedKeys,
-  loadUnattendedKeySource,
-} from './unattended-key';
+import { enableDeviceKey, forgetUnattendedKey, loadUnattendedKeys } from './unattended-key';
+import { writeVersion1SealedKey } from '../../test/main/keystore/version-1-record';
 import { readdir, readFile } from 'node:fs/promises';
 import { BACKUP_KEYS_FILE, readBackupKeys, writeBackupKeys } from '../backup/keys/backup-keys-file';
-import { passkeySecretKey, publicKeyOf } from '../backup/format/v2/way-in-keys';
+import { passkeySecretKey, publicKeyOf, recoverySecretKey } from '../backup/format/v2/way-in-keys';
 import type { KdfParams } from '../backup/format/kdf';
 import type { SealedKeyRecord, SealedKeyStore } from './sealed-key-store';
 
@@ -34,102 +29,72 @@ function makeStore() {
   return { sealer, store: new FileSealedKeyStore(join(ws.root, SEALED_KEY_FILE), sealer) };
 }
 
-describe('enableUnattendedBackups (version 1, until scheduled runs write v2)', () => {
-  it('seals the key derived from the passkey with a stored salt, equal to deriveKey(passkey, params)', async () => {
-    const { store } = makeStore();
-    await enableUnattendedBackups(PASSKEY, store, deriveKey, cheapKdfParams());
-    const saved = await loadUnattendedKeySource(store);
-    expect(saved).not.toBeNull();
-    expect(saved!.key).toEqual(await deriveKey(PASSKEY, saved!.kdf));
-    expect(saved!.key).not.toEqual(await deriveKey('another passkey', saved!.kdf));
-  });
+/** What an older NoteVault sealed when scheduled backups were turned on: the passkey's Argon2id output. */
+async function sealVersion1(sealer: InMemorySealer, passkey: string, kdf: KdfParams): Promise<void> {
+  await writeVersion1SealedKey(join(ws.root, SEALED_KEY_FILE), sealer, await deriveKey(passkey, kdf), kdf);
+}
 
-  it('uses a fresh salt each time it is turned on', async () => {
-    const { store } = makeStore();
-    await enableUnattendedBackups(PASSKEY, store, deriveKey, cheapKdfParams());
-    const first = await loadUnattendedKeySource(store);
-    await enableUnattendedBackups(PASSKEY, store, deriveKey, cheapKdfParams());
-    const second = await loadUnattendedKeySource(store);
-    expect(second!.kdf.salt).not.toEqual(first!.kdf.salt);
-    expect(second!.key).not.toEqual(first!.key);
-  });
-
-  it('without a keychain: throws a clear error, derives nothing, stores nothing in clear or otherwise', async () => {
-    const { sealer, store } = makeStore();
-    sealer.setAvailable({ available: false, reason: 'no keyring service is running.' });
-    const derive = vi.fn(deriveKey);
-    await expect(enableUnattendedBackups(PASSKEY, store, derive, cheapKdfParams())).rejects.toMatchObject({
-      name: 'NoteVaultError',
-      message: expect.stringMatching(
-        /^Scheduled backups need the system keychain \(the test keychain\).*not available: no keyring service is running\. Nothing was saved\./,
-      ) as unknown,
-    });
-    expect(derive).not.toHaveBeenCalled();
-    expect(sealer.sealedTexts).toEqual([]);
-    sealer.setAvailable({ available: true });
-    expect(await loadUnattendedKeySource(store)).toBeNull();
-  });
-
-  it('refuses an empty passkey', async () => {
-    const { store } = makeStore();
-    await expect(enableUnattendedBackups('', store, deriveKey, cheapKdfParams())).rejects.toMatchObject({
-      code: 'VALIDATION',
-    });
-  });
-
-  it('wipes its copy of the derived key after sealing it', async () => {
-    const { store } = makeStore();
-    let handedOut: Uint8Array | undefined;
-    await enableUnattendedBackups(
-      PASSKEY,
-      store,
-      async (passkey, params) => (handedOut = await deriveKey(passkey, params)),
-      cheapKdfParams(),
-    );
-    expect(handedOut?.every((byte) => byte === 0)).toBe(true);
-    expect((await loadUnattendedKeySource(store))!.key.some((byte) => byte !== 0)).toBe(true);
-  });
-
-  it('forgetUnattendedKey removes the sealed key', async () => {
-    const { store } = makeStore();
-    await enableUnattendedBackups(PASSKEY, store, deriveKey, cheapKdfParams());
-    await forgetUnattendedKey(store);
-    expect(await loadUnattendedKeySource(store)).toBeNull();
-  });
-});
-
-describe('a scheduled backup made with the sealed key', () => {
-  it('verifies and restores with the passkey, like any other backup', async () => {
+describe('a scheduled backup made with the unattended keys', () => {
+  it('opens with the passkey, the recovery code and the device key; the device key opens no other backup', async () => {
     makeNotesDatabase(ws.db, 7);
     const before = liveNotes(ws.db);
     const { store } = makeStore();
-    await enableUnattendedBackups(PASSKEY, store, deriveKey, cheapKdfParams());
-    const keySource = await loadUnattendedKeySource(store);
+    await enableDeviceKey(PASSKEY, store, deriveKey, ws.dbDir, cheapKdfParams());
+    const code = crypto.getRandomValues(new Uint8Array(20));
+    const kept = await readBackupKeys(ws.dbDir);
+    await writeBackupKeys(ws.dbDir, {
+      ...kept,
+      recoveryCode: {
+        publicKey: await publicKeyOf(await recoverySecretKey(code)),
+        createdAt: new Date().toISOString(),
+      },
+    });
+    const keys = (await loadUnattendedKeys(store, ws.dbDir))!;
+    const common = { databasePath: ws.db, destination: ws.backups, appVersion: '0.1.0', tempParent: ws.temp };
 
-    const made = await createBackup({
-      databasePath: ws.db,
-      destination: ws.backups,
-      keySource: keySource!,
+    // What a scheduled run writes with: public keys only, plus this device's.
+    const scheduled = await createBackup({
+      ...common,
+      keySource: { publicKey: keys.passkey.publicKey, kdf: keys.passkey.kdf },
+      alsoOpenWith: { recoveryCode: keys.recoveryCode, device: keys.devicePublicKey },
       kind: 'scheduled',
-      appVersion: '0.1.0',
-      tempParent: ws.temp,
     });
-    expect(made.file).toMatch(/-scheduled\.nvbak$/);
-    expect(made.kdf.salt).toEqual(keySource!.kdf.salt);
+    expect(scheduled.file).toMatch(/-scheduled\.nvbak$/);
+    for (const keySource of [
+      { passkey: PASSKEY },
+      { recoveryCode: code.slice() },
+      { deviceKey: keys.deviceSecretKey.slice() },
+    ]) {
+      expect((await verifyBackup({ file: scheduled.file, keySource, tempParent: ws.temp })).noteCount).toBe(
+        7,
+      );
+    }
 
-    const verified = await verifyBackup({
-      file: made.file,
-      keySource: { passkey: PASSKEY },
-      tempParent: ws.temp,
+    // A manual backup has no device slot: the keychain's key does not open it.
+    const manual = await createBackup({
+      ...common,
+      keySource: { passkey: PASSKEY, kdf: keys.passkey.kdf, publicKey: keys.passkey.publicKey },
+      alsoOpenWith: { recoveryCode: keys.recoveryCode },
+      kind: 'manual',
     });
-    expect(verified.noteCount).toBe(7);
+    await expect(
+      verifyBackup({
+        file: manual.file,
+        keySource: { deviceKey: keys.deviceSecretKey.slice() },
+        tempParent: ws.temp,
+      }),
+    ).rejects.toMatchObject({ code: 'KEY_MISMATCH' });
+    expect(
+      (await verifyBackup({ file: manual.file, keySource: { passkey: PASSKEY }, tempParent: ws.temp }))
+        .noteCount,
+    ).toBe(7);
 
-    makeNotesDatabase(ws.db, 3, 100, 2); // change the notes, then restore the scheduled backup
+    makeNotesDatabase(ws.db, 3, 100, 2); // change the notes, then restore the scheduled backup with the device key
     const restored = await restoreBackup({
-      file: made.file,
+      file: scheduled.file,
       databasePath: ws.db,
-      keySource: { passkey: PASSKEY },
-      safetyKeySource: { passkey: PASSKEY },
+      keySource: { deviceKey: keys.deviceSecretKey.slice() },
+      safetyKeySource: { publicKey: keys.passkey.publicKey, kdf: keys.passkey.kdf },
       safetyBackupFolder: ws.safety,
       safetyBackupCosts: CHEAP_COSTS,
       appVersion: '0.1.0',
@@ -297,7 +262,7 @@ describe('converting a version-1 record (the passkey-derived key kept before for
   it('keeps the passkey public key, seals a device key in its place and wipes the old key', async () => {
     const { sealer, store } = makeStore();
     const kdf = cheapKdfParams();
-    await enableUnattendedBackups(PASSKEY, store, deriveKey, kdf); // what an older NoteVault saved
+    await sealVersion1(sealer, PASSKEY, kdf);
     const oldKeyB64 = b64(await deriveKey(PASSKEY, kdf));
     const { handedOut, watchedStore } = watched(store);
 
@@ -319,10 +284,10 @@ describe('converting a version-1 record (the passkey-derived key kept before for
   });
 
   it('leaves a passkey already kept in backup-keys.json as it is', async () => {
-    const { store } = makeStore();
+    const { sealer, store } = makeStore();
     await enableDeviceKey('the newer passkey', store, deriveKey, ws.dbDir, cheapKdfParams());
     const kept = await readBackupKeys(ws.dbDir);
-    await enableUnattendedBackups(PASSKEY, store, deriveKey, cheapKdfParams());
+    await sealVersion1(sealer, PASSKEY, cheapKdfParams());
     const keys = await loadUnattendedKeys(store, ws.dbDir);
     expect(keys!.passkey).toEqual(kept.passkey);
     expect(await readBackupKeys(ws.dbDir)).toEqual(kept);
@@ -331,7 +296,7 @@ describe('converting a version-1 record (the passkey-derived key kept before for
 
   it('without the keychain the old record stays, to be converted later', async () => {
     const { sealer, store } = makeStore();
-    await enableUnattendedBackups(PASSKEY, store, deriveKey, cheapKdfParams());
+    await sealVersion1(sealer, PASSKEY, cheapKdfParams());
     sealer.setAvailable({ available: false, reason: 'the keyring is locked.' });
     await expect(loadUnattendedKeys(store, ws.dbDir)).rejects.toMatchObject({ code: 'IO' });
     sealer.setAvailable({ available: true });
