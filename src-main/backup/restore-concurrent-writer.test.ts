@@ -12,6 +12,7 @@ import {
   workspaceRestoreRequest,
   backUpWorkspace,
   cheapKey,
+  fileKeyOf,
   makeNotesDatabase,
   useWorkspace,
 } from '../../test/main/backup/backup-test-support';
@@ -112,7 +113,9 @@ describe('a restore while another process keeps committing', () => {
       await writer.stop();
       if (result.safetyBackup === null) throw new Error('expected a safety backup');
 
-      const safety = noteIds(await decryptToBytes(result.safetyBackup, key.key));
+      const safety = noteIds(
+        await decryptToBytes(result.safetyBackup, await fileKeyOf(result.safetyBackup, key)),
+      );
       const restored = noteIds(ws.db);
       const lost = writer.committed.filter((id) => !safety.has(id) && !restored.has(id));
       expect({ lost: lost.length, first: lost.slice(0, 5) }).toEqual({ lost: 0, first: [] });

@@ -14,6 +14,7 @@ import { closeNotesDatabase, openNotesDatabase } from '../db/open-database';
 import {
   CHEAP_COSTS,
   backUpWorkspace,
+  fileKeyOf,
   cheapKey,
   liveNotes,
   makeNotesDatabase,
@@ -67,7 +68,7 @@ function request(): RestoreBackupRequest {
 
 /** What the restore's own check asks of the live database's volume. */
 async function needOnVolume(): Promise<number> {
-  const { metadata } = await readMetadata(backupFile, key.key);
+  const { metadata } = await readMetadata(backupFile, await fileKeyOf(backupFile, key));
   const live = await findLiveDatabase(join(volume, 'notes.db'), {});
   const replaced = live === null ? null : replacedNotesText(live.path);
   return restoreSpaceNeeds(request(), metadata.plaintextSize, live, replaced)
@@ -132,7 +133,7 @@ describe.skipIf(!canMountTmpfs())(
     });
 
     it('says the notes were replaced when the checkpoint after the commit runs out of room', async () => {
-      const { metadata } = await readMetadata(backupFile, key.key);
+      const { metadata } = await readMetadata(backupFile, await fileKeyOf(backupFile, key));
       // Room for the new notes in the -wal, but not for the main file to grow as well. The space
       // check is told there is plenty, so the restore gets that far.
       leaveFree(Math.round(metadata.plaintextSize * 1.5));
