@@ -5,6 +5,7 @@ import { expect, test } from './support/bridge';
 import type { NotevaultBridge } from './support/bridge';
 import { NotesPage } from './support/notes-page';
 import { PASSKEY, backupDialog } from './support/scenarios/backup-scenarios';
+import { v2BackupsFor } from './support/v2-backups';
 
 // Tier 1, issue #14: the main flows done with the keyboard alone. After the page loads only
 // page.keyboard acts (locators only assert); the native dialogs answer from the bridge's stubs.
@@ -227,4 +228,68 @@ test('trash: move a note to the trash, open Trash, empty it', async ({ page, bri
   await expect(app.trash).toHaveCount(0);
   await expect(app.trashButton).toBeFocused();
   expect(stored(bridge)).toEqual(['Keep me: x']);
+});
+
+// Issue #16: the recovery code, the passkey change and a recovery code instead of a passkey.
+const NEW_PASSKEY = 'lantern orbit maple seventeen drift';
+
+test('recovery code: Settings, create, print the sheet, tick saved, done', async ({ page, bridge }) => {
+  await page.addInitScript(() => {
+    // The system print dialog cannot be driven from a test.
+    window.print = () => undefined;
+  });
+  const { app, keys } = await open(page);
+  await keys.moveTo(app.toolbar.getByRole('button', { name: 'Settings' }));
+  await keys.press('Enter');
+  const settings = page.getByRole('region', { name: 'Settings' });
+  await keys.moveTo(settings.getByRole('button', { name: 'Create a recovery code…' }));
+  await keys.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Create a recovery code' });
+  await expect(dialog.getByRole('button', { name: 'Create recovery code' })).toBeFocused();
+  await keys.press('Enter');
+  const shown = page.getByRole('dialog', { name: 'Your recovery code' });
+  await expect(shown.getByRole('button', { name: 'Print recovery sheet' })).toBeFocused();
+  await keys.press('Enter');
+  // Escape does not close it before the code is saved.
+  await keys.press('Escape');
+  await expect(shown).toBeVisible();
+  await keys.moveTo(shown.getByRole('checkbox', { name: 'I have saved or printed it' }));
+  await keys.press('Space');
+  await keys.moveTo(shown.getByRole('button', { name: 'Done' }));
+  await keys.press('Enter');
+  await expect(shown).toBeHidden();
+  await expect(settings.getByRole('button', { name: 'Replace recovery code…' })).toBeFocused();
+  expect(bridge.dialogs.asked).toEqual([]);
+});
+
+test('change passkey: the current one, the new one twice, the result, Escape', async ({ page, bridge }) => {
+  // A v2 backup: only those have a passkey slot to give the new passkey.
+  await bridge.services.settings.chooseBackupFolder();
+  await v2BackupsFor(PASSKEY, bridge.backupFolder, bridge.userDataDir, 1);
+  const { app, keys } = await open(page);
+  await keys.moveTo(app.toolbar.getByRole('button', { name: 'Settings' }));
+  await keys.press('Enter');
+  const settings = page.getByRole('region', { name: 'Settings' });
+  await keys.moveTo(settings.getByRole('button', { name: 'Change passkey…' }));
+  await keys.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Change your passkey' });
+  await expect(dialog.getByLabel('Current passkey')).toBeFocused();
+  await keys.type(PASSKEY);
+  await keys.press('Tab');
+  await expect(dialog.getByLabel('New passkey', { exact: true })).toBeFocused();
+  await keys.type(NEW_PASSKEY);
+  await keys.press('Tab');
+  await expect(dialog.getByLabel('New passkey again')).toBeFocused();
+  await keys.type(NEW_PASSKEY);
+  await expect(dialog.getByRole('button', { name: 'Change passkey' })).toBeEnabled({ timeout: 15_000 });
+  await keys.press('Enter');
+  await expect(dialog.getByRole('status')).toContainText('1 backup in your backup folder now open', {
+    timeout: 60_000,
+  });
+  await keys.expectFocusKept('the change finished');
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  await keys.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(settings.getByRole('button', { name: 'Change passkey…' })).toBeFocused();
+  expect(bridge.dialogs.asked.map((q) => q.message)).toEqual(['Change the passkey of your backups?']);
 });

@@ -20,6 +20,8 @@ import { JobGate } from './job-gate';
 import { NotesDatabaseHolder } from './notes-database-holder';
 import { tightenUserData } from './private-user-data';
 import { scheduleSeamsWithoutKeychain } from './no-keychain';
+import { ChangePasskeyService } from './change-passkey-service';
+import { PasskeyChangeWindow } from './passkey-change-window';
 import { RecoveryCodeService } from './recovery-code-service';
 import { RecoveryCodeWindow } from './recovery-code-window';
 import { ScheduleService } from './schedule-service';
@@ -79,6 +81,8 @@ export interface DomainServices {
   transfer: TransferJobs;
   /** recoveryCode:* — the recovery code for v2 backups: made, replaced and revoked from Settings. */
   recoveryCodes: RecoveryCodeWindow;
+  /** passkey:* — changing the passkey of the backups in the backup folder, from Settings. */
+  passkeys: PasskeyChangeWindow;
 }
 
 export interface AppServices extends DomainServices {
@@ -226,6 +230,12 @@ function composeServices(opened: Opened): AppServices {
     codes: new RecoveryCodeService({ keysFolder, backupFolders }),
     dialogs: seams.dialogs,
   });
+  const passkeys = new PasskeyChangeWindow({
+    changes: new ChangePasskeyService({ keysFolder, backupFolders, jobs }),
+    backupFolder: () => settingsStore.get().backupFolder,
+    dialogs: seams.dialogs,
+    events: emit,
+  });
   const stop = async () => {
     schedule.stop();
     settings.dispose();
@@ -250,6 +260,7 @@ function composeServices(opened: Opened): AppServices {
     attachments,
     transfer,
     recoveryCodes,
+    passkeys,
     stop,
     async dispose() {
       // Scheduler stopped and browsing copies wiped before the database closes.

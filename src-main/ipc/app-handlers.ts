@@ -8,6 +8,7 @@ import type { ExternalLinks } from '../app/external-links';
 import type { IpcEventSink } from './event-sink';
 import { createLinksHandlers } from './links-handlers';
 import { createNotesHandlers } from './notes-handlers';
+import { createPasskeyHandlers } from './passkey-handlers';
 import { createRecoveryCodeHandlers } from './recovery-code-handlers';
 import { createVersionsHandlers } from './versions-handlers';
 import type { IpcHandlers } from './router';
@@ -48,5 +49,6 @@ export function createIpcHandlers(services: IpcServices, emit: IpcEventSink): Ip
     ...createAttachmentsHandlers(services.attachments),
     ...createTransferHandlers(services.transfer),
     ...createRecoveryCodeHandlers(services.recoveryCodes),
+    ...createPasskeyHandlers(services.passkeys),
   };
 }

@@ -120,6 +120,14 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
   'recoveryCode:status': [[{ folder: '/' }, /This request takes no arguments/]],
   'recoveryCode:create': [[{ code: 'HWX54-R0EJJ' }, /This request takes no arguments/]],
   'recoveryCode:revoke': [[{ force: true }, /This request takes no arguments/]],
+  'passkey:change': [
+    [{ newPasskey: 'p' }, /oldPasskey: The passkey must be text/],
+    [{ oldPasskey: 'p', newPasskey: '' }, /newPasskey: Enter the passkey/],
+    [{ oldPasskey: 'p', newPasskey: 'x'.repeat(1025) }, /newPasskey: A passkey is at most 1024 characters/],
+    [{ oldPasskey: 'same', newPasskey: 'same' }, /The new passkey is the same as the current one/],
+    [{ oldPasskey: 'a', newPasskey: 'b', folder: '/tmp' }, /Unrecognized key: "folder"/],
+  ],
+  'passkey:cancel': [[{ all: true }, /This request takes no arguments/]],
   'transfer:undoImport': [
     [{ noteIds: ['x'] }, /token: The import to undo must be named by its token/],
     [{ token: 'x'.repeat(101) }, /token: This does not look like the token of an import/],

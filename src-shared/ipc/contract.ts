@@ -21,6 +21,7 @@ import { linksRequests } from './contract-links';
 import { attachmentsRequests } from './contract-attachments';
 import { transferEvents, transferRequests } from './contract-transfer';
 import { recoveryCodeRequests } from './contract-recovery-code';
+import { passkeyEvents, passkeyRequests } from './contract-passkey';
 import { ipcChannelNames, ipcEventNames, isIpcChannel, isIpcEvent } from './names';
 import type { IpcChannelName, IpcEventName } from './names';
 
@@ -80,6 +81,7 @@ export const ipcRequests = {
   ...attachmentsRequests,
   ...transferRequests,
   ...recoveryCodeRequests,
+  ...passkeyRequests,
 } as const satisfies Record<`${string}:${string}`, { args: z.ZodType; returns: Returns<unknown> }>;
 
 /** Why the notes changed; the renderer refreshes on every kind, later views may filter. */
@@ -106,6 +108,7 @@ export const ipcEvents = {
   ...scheduleEvents,
   ...backupEvents,
   ...transferEvents,
+  ...passkeyEvents,
 } as const satisfies Record<`${string}:did${string}`, Returns<unknown>>;
 
 export type IpcChannel = keyof typeof ipcRequests;

@@ -63,6 +63,8 @@ export const ipcChannelNames = [
   'recoveryCode:status',
   'recoveryCode:create',
   'recoveryCode:revoke',
+  'passkey:change',
+  'passkey:cancel',
 ] as const satisfies readonly `${string}:${string}`[];
 
 export const ipcEventNames = [
@@ -76,6 +78,7 @@ export const ipcEventNames = [
   'restore:didReplaceDatabase',
   'transfer:didProgress',
   'transfer:didRequestDialog',
+  'passkey:didProgress',
 ] as const satisfies readonly `${string}:did${string}`[];
 
 export type IpcChannelName = (typeof ipcChannelNames)[number];

@@ -77,6 +77,9 @@ export const IPC_PAYLOAD_LIMITS: { readonly [C in IpcChannelName]: number } = {
   'recoveryCode:status': SMALL,
   'recoveryCode:create': SMALL,
   'recoveryCode:revoke': SMALL,
+  // Two passkeys of up to 1024 characters each.
+  'passkey:change': SMALL,
+  'passkey:cancel': SMALL,
 };
 
 /** Counted per value besides its characters: a number, a boolean, a separator. */

@@ -94,6 +94,9 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   // Each opens main's confirmation or writes backup-keys.json: a click, never a loop.
   'recoveryCode:create': JOBS,
   'recoveryCode:revoke': JOBS,
+  // Opens main's confirmation, then Argon2id and a header rewrite per backup: a job.
+  'passkey:change': JOBS,
+  'passkey:cancel': null,
 };
 
 /**

@@ -14,6 +14,13 @@ interface PasskeyFieldsProps {
   /** Offers "Suggest a passphrase" when given. */
   onSuggest?: () => void;
   disabled: boolean;
+  /** What the passkey is for; "A passkey for this backup" by default. */
+  legend?: string;
+  /** The two fields' labels; "Passkey" and "Passkey again" by default. */
+  passkeyLabel?: string;
+  repeatLabel?: string;
+  /** Whether the first field takes focus as it appears (not when another field comes first). */
+  autoFocus?: boolean;
 }
 
 /** A new passkey typed twice, with its strength meter. */
@@ -24,19 +31,19 @@ export function PasskeyFields(props: PasskeyFieldsProps) {
 
   return (
     <fieldset className="passkey-fields" disabled={disabled}>
-      <legend>A passkey for this backup</legend>
-      <label htmlFor={`${id}-passkey`}>Passkey</label>
+      <legend>{props.legend ?? 'A passkey for this backup'}</legend>
+      <label htmlFor={`${id}-passkey`}>{props.passkeyLabel ?? 'Passkey'}</label>
       <input
         id={`${id}-passkey`}
         type="password"
         autoComplete="new-password"
-        autoFocus
+        autoFocus={props.autoFocus ?? true}
         value={passkey}
         onChange={(event) => props.onPasskeyChange(event.target.value)}
         aria-describedby={`${id}-strength`}
       />
       <PasskeyStrengthMeter id={`${id}-strength`} passkey={passkey} strength={strength} />
-      <label htmlFor={`${id}-repeat`}>Passkey again</label>
+      <label htmlFor={`${id}-repeat`}>{props.repeatLabel ?? 'Passkey again'}</label>
       <input
         id={`${id}-repeat`}
         type="password"

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { formatDateTime } from '../../../src-shared/format';
+import { formatCount, formatDateTime } from '../../../src-shared/format';
 import { useRecoveryCode } from '../hooks/useRecoveryCode';
 import { RecoveryCodeDialog } from './RecoveryCodeDialog';
 import './recovery-code.css';
@@ -31,9 +31,10 @@ export function RecoveryCodeSettings({ onError }: RecoveryCodeSettingsProps) {
       <h3>Recovery code</h3>
       {state === null ? null : exists ? (
         <p>
-          Your recovery code was created {formatDateTime(state.createdAt ?? '')}. It opens{' '}
-          {state.opens.total === 1 ? '1 backup' : `${state.opens.total} backups`} in the backup folder, and
-          every backup made from now on.
+          Your recovery code was created {formatDateTime(state.createdAt ?? '')}.{' '}
+          {state.opens.total === 0
+            ? 'No backup in the backup folder has it yet; every backup made from now on will.'
+            : `It opens ${formatCount(state.opens.total, 'backup')} in the backup folder, and every backup made from now on.`}
         </p>
       ) : (
         <p>No recovery code yet. A recovery code opens your backups if you ever forget your passkey.</p>

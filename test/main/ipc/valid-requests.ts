@@ -48,6 +48,8 @@ export const validRequests: ValidRequests = {
   'recoveryCode:status': () => undefined,
   'recoveryCode:create': () => undefined,
   'recoveryCode:revoke': () => undefined,
+  'passkey:change': (f) => ({ oldPasskey: f.passkey, newPasskey: 'correct horse battery staple orbit' }),
+  'passkey:cancel': () => undefined,
   'transfer:undoImport': async (f) => ({ token: await f.importToken() }),
 
   'backup:getFolder': () => undefined,
