@@ -12,8 +12,8 @@ import { readBackupKeys } from '../backup/keys/backup-keys-file';
 import type { BackupKeys } from '../backup/keys/backup-keys-file';
 import { forgetKeySource } from '../backup/passkey-or-key';
 import type { KeySource } from '../backup/passkey-or-key';
-import type { PasskeyForWriting } from '../backup/write-keys';
-import { keySourceFromWayIn } from './way-in-source';
+import { requiredKeySource } from './way-in-source';
+import { safetyPasskeySource } from './safety-passkey-source';
 import type { WayInText } from './way-in-source';
 import type { JobProgress } from '../backup/progress';
 import type { BackupJob, BackupJobResult, RestoreJobRequest } from '../backup/worker/job-protocol';
@@ -143,7 +143,7 @@ export class BackupRestoreJobs {
    */
   async previewRestore({ token, ...wayIn }: { token: string } & WayInText): Promise<RestorePreviewView> {
     const file = this.chosenFile.pathFor(token);
-    const keySource = openingSource(wayIn, 'preview');
+    const keySource = explainedKeySource(wayIn, 'preview');
     let preview;
     let sha256: string;
     try {
@@ -208,7 +208,7 @@ export class BackupRestoreJobs {
     const kept = await this.keptKeys('restore');
     const safetyKeySource = safetyPasskeySource(kept, passkey, safetyPasskey, safetySamePasskey);
     // Parsed before the confirmation: a mistyped recovery code is refused without spending the token.
-    const keySource = openingSource({ passkey, recoveryCode }, 'restore');
+    const keySource = explainedKeySource({ passkey, recoveryCode }, 'restore');
     try {
       return await this.confirmAndRestore(restoreToken, chosen, keySource, {
         safetyKeySource,
@@ -357,32 +357,11 @@ function reopen(holder: NotesDatabaseHolder, announce: () => void): void {
   announce();
 }
 
-/** The typed way in as a job's key source; neither is refused (the contract asks for one). */
-function openingSource(wayIn: WayInText, operation: BackupOperation): KeySource {
+/** The typed way in as a job's key source, a refusal explained as the window shows it. */
+function explainedKeySource(wayIn: WayInText, operation: BackupOperation): KeySource {
   try {
-    const source = keySourceFromWayIn(wayIn);
-    if (source === undefined) {
-      throw new NoteVaultError('VALIDATION', 'Enter the passkey of this backup or its recovery code.');
-    }
-    return source;
+    return requiredKeySource(wayIn);
   } catch (error) {
     throw explainBackupError(operation, error);
   }
-}
-
-/**
- * The passkey slot of the safety backup: the public key and settings kept in backup-keys.json
- * (no passkey asked, no Argon2id); with none kept, the person's own passkey, or the one typed
- * for the file only when they said it is the same. Null: nothing given, refused if there are
- * notes. Never the restored file's key or salt (safety-backup-key.ts).
- */
-function safetyPasskeySource(
-  kept: BackupKeys,
-  passkey: string | undefined,
-  safetyPasskey: string | undefined,
-  samePasskey: boolean | undefined,
-): PasskeyForWriting | null {
-  if (kept.passkey !== null) return { publicKey: kept.passkey.publicKey, kdf: kept.passkey.kdf };
-  if (samePasskey === true && passkey !== undefined) return { passkey };
-  return safetyPasskey === undefined ? null : { passkey: safetyPasskey };
 }

@@ -26,3 +26,12 @@ export function keySourceFromWayIn(wayIn: WayInText): KeySource | undefined {
   if (!parsed.ok) throw new NoteVaultError('VALIDATION', parsed.message);
   return { recoveryCode: parsed.bytes };
 }
+
+/** keySourceFromWayIn for requests that must name one (the contract asks for it): neither is refused. */
+export function requiredKeySource(wayIn: WayInText): KeySource {
+  const source = keySourceFromWayIn(wayIn);
+  if (source === undefined) {
+    throw new NoteVaultError('VALIDATION', 'Enter the passkey of this backup or its recovery code.');
+  }
+  return source;
+}
