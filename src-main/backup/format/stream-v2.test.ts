@@ -3,6 +3,7 @@
  * reader: padding, frame layout, chunk 0 bound to the fixed part only, and the reader's
  * dispatch on the header's version.
  */
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -91,6 +92,16 @@ describe('format v2 stream', () => {
     expect(
       Buffer.from(await decryptToBytes(backup.path, fileKey)).equals(Buffer.from(backup.plaintext)),
     ).toBe(true);
+  });
+
+  it('hashes exactly the file bytes it decrypts, the whole v2 header included', async () => {
+    const backup = await writeBackupV2(dir, patternBytes(5000), { chunkSize: 1000 });
+    const { fileSha256 } = await decryptFile(backup.path, backup.fileKey, { hashFile: true });
+    expect(fileSha256).toBe(
+      createHash('sha256')
+        .update(await readFile(backup.path))
+        .digest('hex'),
+    );
   });
 
   it('refuses a file key that is not the one the header MAC was made with, before any chunk', async () => {
