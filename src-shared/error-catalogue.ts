@@ -46,7 +46,7 @@ const SENTENCES: Record<ExplainedCode, (operation: ErrorOperation) => string> = 
   WRONG_RECOVERY_CODE: () =>
     'That recovery code does not open this backup (it may be older than the code): use its passkey, or another recovery code you kept.',
   KEY_MISMATCH: () =>
-    'The passkey saved for scheduled backups does not open this backup: enter the passkey it was made with.',
+    "This computer's key for scheduled backups does not open this backup: enter the passkey it was made with.",
   BACKUP_DAMAGED: (operation) =>
     operation === 'backup'
       ? 'The new backup did not pass its check: try again, or choose another backup folder.'
