@@ -293,3 +293,31 @@ test('change passkey: the current one, the new one twice, the result, Escape', a
   await expect(settings.getByRole('button', { name: 'Change passkey…' })).toBeFocused();
   expect(bridge.dialogs.asked.map((q) => q.message)).toEqual(['Change the passkey of your backups?']);
 });
+
+test('restore with the recovery code instead of the passkey', async ({ page, bridge }) => {
+  bridge.notes.create({ title: 'Backed up', body: 'old' });
+  await bridge.services.settings.chooseBackupFolder();
+  const code = (await bridge.services.recoveryCodes.create())?.code ?? '';
+  bridge.dialogs.backupFile = await backUpFirst(bridge);
+  bridge.notes.create({ title: 'Written after', body: 'new' });
+  const { app, keys } = await open(page);
+  await keys.moveTo(app.toolbar.getByRole('button', { name: 'Restore…' }));
+  await keys.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Restore from a backup' });
+  await keys.press('Enter');
+  await expect(dialog.getByLabel('Passkey of this backup')).toBeFocused();
+  await keys.moveTo(dialog.getByRole('button', { name: 'Use a recovery code instead' }));
+  await keys.press('Enter');
+  await expect(dialog.getByRole('textbox', { name: 'Recovery code' })).toBeFocused();
+  await keys.type(code);
+  await keys.press('Enter');
+  await expect(dialog.getByRole('heading', { name: '1 note disappears' })).toBeVisible({ timeout: 30_000 });
+  await keys.expectFocusKept('the preview appeared');
+  await keys.moveTo(dialog.getByRole('button', { name: 'Replace my notes' }));
+  await keys.press('Enter');
+  await expect(dialog.getByText('Restored 1 note.')).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.getByRole('button', { name: 'Done' })).toBeFocused();
+  await keys.press('Enter');
+  await expect(dialog).toBeHidden();
+  expect(stored(bridge)).toEqual(['Backed up: old']);
+});

@@ -10,7 +10,8 @@ type BackupsListHandlers = Pick<IpcHandlers, Extract<keyof IpcHandlers, `backups
 export function createBackupsListHandlers(backups: BackupsListService): BackupsListHandlers {
   return {
     'backups:list': () => backups.list(),
-    'backups:verify': ({ name, passkey }) => backups.verify(name, passkey),
+    // The passkey, the recovery code (parsed again in main) or neither (this device's key).
+    'backups:verify': ({ name, passkey, recoveryCode }) => backups.verify(name, passkey, recoveryCode),
     'backups:delete': ({ name }) => backups.delete(name),
     'backups:showInFolder': ({ name }) => backups.showInFolder(name),
   };

@@ -6,7 +6,7 @@ type BrowseHandlers = Pick<IpcHandlers, Extract<keyof IpcHandlers, `browse:${str
 /** The `browse:*` channels: reading a backup's notes in a session, and bringing some back. */
 export function createBrowseHandlers(browse: BrowseSessions): BrowseHandlers {
   return {
-    'browse:open': ({ name, passkey }) => browse.open(name, passkey),
+    'browse:open': ({ name, passkey, recoveryCode }) => browse.open(name, passkey, recoveryCode),
     'browse:list': ({ sessionId, ...options }) => browse.notes(sessionId).list(options),
     'browse:search': ({ sessionId, query }) =>
       browse.notes(sessionId).search(query, { includeTrashed: true }),

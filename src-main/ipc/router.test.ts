@@ -150,7 +150,14 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ fileName: 'a.nvbak' }, /name: A backup file name must be text/],
   ],
   'restore:preview': [
-    [{ token: 't' }, /passkey: The passkey must be text/],
+    [{ token: 't' }, /Enter the passkey of this backup or its recovery code/],
+    [{ token: 't', passkey: 7 }, /passkey: The passkey must be text/],
+    [{ token: 't', passkey: 'p', recoveryCode: 'HWX54' }, /Enter the passkey or the recovery code, not both/],
+    [{ token: 't', recoveryCode: '' }, /recoveryCode: Enter the recovery code/],
+    [
+      { token: 't', recoveryCode: 'A'.repeat(101) },
+      /recoveryCode: A recovery code is 8 groups of 5 characters/,
+    ],
     [{ token: '', passkey: 'p' }, /token: Choose a backup file first/],
     [{ file: '/tmp/x.nvbak', passkey: 'p' }, /token: The chosen backup file must be named by its token/],
   ],
@@ -169,6 +176,13 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [
       { restoreToken: 't', passkey: 'p', safetyPasskey: 'mine', safetySamePasskey: true },
       /Either enter your passkey for the copy of your current notes or say it is the same one/,
+    ],
+    [{ restoreToken: 't' }, /Enter the passkey of this backup or its recovery code/],
+    [{ restoreToken: 't', passkey: 'p', recoveryCode: 'HWX54' }, /not both/],
+    // The copy of the current notes cannot be "under the same passkey" as a recovery code.
+    [
+      { restoreToken: 't', recoveryCode: 'HWX54', safetySamePasskey: true },
+      /A recovery code is not a passkey/,
     ],
   ],
 
@@ -196,6 +210,11 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
   'backups:verify': [
     [{ name: '../notevault.db' }, /name: A backup name is a file name inside the backup folder/],
     [{ name: 'a.nvbak', passkey: '' }, /passkey: Enter the passkey/],
+    [
+      { name: 'a.nvbak', passkey: 'p', recoveryCode: 'HWX54' },
+      /Enter the passkey or the recovery code, not both/,
+    ],
+    [{ name: 'a.nvbak', recoveryCode: 5 }, /recoveryCode: The recovery code must be text/],
   ],
   'backups:delete': [
     [{ name: 'x/../../settings.json' }, /name: A backup name is a file name inside the backup folder/],
@@ -212,6 +231,7 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
   'browse:open': [
     [{ name: '.' }, /name: A backup name is a file name inside the backup folder/],
     [{ name: 'a.nvbak', passkey: 7 }, /passkey: The passkey must be text/],
+    [{ name: 'a.nvbak', recoveryCode: 'A'.repeat(101) }, /recoveryCode: A recovery code is 8 groups/],
   ],
   'browse:list': [
     [{}, /sessionId: A browse session id must be text/],

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { returns } from './returns';
+import {
+  BOTH_WAYS_IN_MESSAGE,
+  NO_WAY_IN_MESSAGE,
+  notBothWaysIn,
+  passkeyField,
+  recoveryCodeField,
+  someWayIn,
+} from './way-in';
 import type { BackupPhaseSeconds, JobPhase, JobProgressEvent } from '../job-progress';
 
 /**
@@ -14,10 +22,7 @@ import type { BackupPhaseSeconds, JobPhase, JobProgressEvent } from '../job-prog
  * `backups:showInFolder` (contract-schedule.ts): one channel each, whichever view asks.
  */
 
-const passkey = z
-  .string({ error: 'The passkey must be text.' })
-  .min(1, { error: 'Enter the passkey.' })
-  .max(1024, { error: 'A passkey is at most 1024 characters.' });
+const passkey = passkeyField;
 
 const token = z
   .string({ error: 'The chosen backup file must be named by its token.' })
@@ -159,7 +164,11 @@ export interface RestoreDone {
   safetyFolder: string;
 }
 
-const byToken = z.strictObject({ token, passkey });
+// The backup's passkey, or its recovery code instead (way-in.ts): exactly one.
+const byToken = z
+  .strictObject({ token, passkey: passkey.optional(), recoveryCode: recoveryCodeField.optional() })
+  .refine(notBothWaysIn, { error: BOTH_WAYS_IN_MESSAGE })
+  .refine(someWayIn, { error: NO_WAY_IN_MESSAGE });
 
 export const backupRequests = {
   'backup:getFolder': { args: noArguments, returns: returns<BackupFolderState>() },
@@ -190,9 +199,16 @@ export const backupRequests = {
           .string({ error: 'Preview the backup before restoring it.' })
           .min(1, { error: 'Preview the backup before restoring it.' })
           .max(100, { error: 'This does not look like a token from a restore preview.' }),
-        passkey,
+        // What the preview was opened with: the passkey, or the recovery code instead.
+        passkey: passkey.optional(),
+        recoveryCode: recoveryCodeField.optional(),
         safetyPasskey: passkey.optional(),
         safetySamePasskey: z.boolean({ error: 'safetySamePasskey must be true or false.' }).optional(),
+      })
+      .refine(notBothWaysIn, { error: BOTH_WAYS_IN_MESSAGE })
+      .refine(someWayIn, { error: NO_WAY_IN_MESSAGE })
+      .refine((args) => !(args.safetySamePasskey === true && args.passkey === undefined), {
+        error: 'A recovery code is not a passkey: enter your passkey for the copy of your current notes.',
       })
       .refine((args) => !(args.safetySamePasskey === true && args.safetyPasskey !== undefined), {
         error:

@@ -4,6 +4,7 @@ import type { Note, Page, SearchHit } from '../notes';
 import { SCHEDULE_INTERVALS, settingsPatchSchema } from '../settings';
 import type { BackupRunRecord, BackupStatus, FailureRemedy, ScheduleInterval, Settings } from '../settings';
 import { returns } from './returns';
+import { BOTH_WAYS_IN_MESSAGE, notBothWaysIn, passkeyField, recoveryCodeField } from './way-in';
 
 /**
  * Scheduled backups, the backups view, browsing a backup, settings and app-level events.
@@ -19,10 +20,12 @@ const backupName = z
     error: 'A backup name is a file name inside the backup folder, without any folder part.',
   });
 
-const passkey = z
-  .string({ error: 'The passkey must be text.' })
-  .min(1, { error: 'Enter the passkey.' })
-  .max(1024, { error: 'A passkey is at most 1024 characters.' });
+const passkey = passkeyField;
+
+/** Neither: the key saved for scheduled backups is tried. */
+const byBackupWayIn = z
+  .strictObject({ name: backupName, passkey: passkey.optional(), recoveryCode: recoveryCodeField.optional() })
+  .refine(notBothWaysIn, { error: BOTH_WAYS_IN_MESSAGE });
 
 const sessionId = z
   .string({ error: 'A browse session id must be text.' })
@@ -130,14 +133,14 @@ export const scheduleRequests = {
   'schedule:status': { args: noArguments, returns: returns<ScheduleStatus>() },
   'backups:list': { args: noArguments, returns: returns<BackupList>() },
   'backups:verify': {
-    args: z.strictObject({ name: backupName, passkey: passkey.optional() }),
+    args: byBackupWayIn,
     returns: returns<BackupListEntry>(),
   },
   'backups:delete': { args: byBackup, returns: returns<void>() },
   /** Shows backup `name` in the system's file manager (the backups view and the backup dialog). */
   'backups:showInFolder': { args: byBackup, returns: returns<void>() },
   'browse:open': {
-    args: z.strictObject({ name: backupName, passkey: passkey.optional() }),
+    args: byBackupWayIn,
     returns: returns<BrowseSessionInfo>(),
   },
   'browse:list': {

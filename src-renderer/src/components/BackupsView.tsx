@@ -87,13 +87,14 @@ export function BackupsView({ onClose, onError, onRestore, onOpenSettings }: Bac
         title={pending?.action === 'browse' ? 'Browse a backup' : 'Verify a backup'}
         explanation={
           pending?.keyMismatch
-            ? `The backup of ${pendingDate} was made with its own passkey, not the one saved for scheduled backups. Enter its passkey to check it.`
-            : `Enter the passkey of the backup of ${pendingDate}.`
+            ? `The backup of ${pendingDate} was made with its own passkey, not the one saved for scheduled backups. Enter its passkey or its recovery code to check it.`
+            : `Enter the passkey of the backup of ${pendingDate}, or its recovery code.`
         }
         submitLabel={pending?.action === 'browse' ? 'Open' : 'Verify'}
         busy={view.working}
         onCancel={view.cancelPending}
         onSubmit={view.submitPasskey}
+        onSubmitRecoveryCode={view.submitRecoveryCode}
       />
     </section>
   );

@@ -2,8 +2,10 @@ import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { passkeyScoreProblem } from '../../../src-shared/passkey-strength';
 import { usePasskeyStrength } from '../hooks/usePasskeyStrength';
+import { useWayIn } from '../hooks/useWayIn';
 import { ModalDialog } from './ModalDialog';
 import { PasskeyStrengthMeter } from './PasskeyStrengthMeter';
+import { WayInInput } from './WayInInput';
 
 interface PasskeyPromptProps {
   open: boolean;
@@ -18,6 +20,11 @@ interface PasskeyPromptProps {
   confirm?: boolean;
   busy: boolean;
   onSubmit: (passkey: string) => void;
+  /**
+   * Offers "Use a recovery code instead" (opening an existing backup, issue #16); called with
+   * the code as typed once every group checks out.
+   */
+  onSubmitRecoveryCode?: (recoveryCode: string) => void;
   onCancel: () => void;
 }
 
@@ -25,8 +32,56 @@ interface PasskeyPromptProps {
 export function PasskeyPrompt(props: PasskeyPromptProps) {
   return (
     <ModalDialog open={props.open} title={props.title} onEscape={props.onCancel}>
-      <PasskeyForm {...props} />
+      {props.onSubmitRecoveryCode !== undefined && props.confirm !== true ? (
+        <WayInForm {...props} onSubmitRecoveryCode={props.onSubmitRecoveryCode} />
+      ) : (
+        <PasskeyForm {...props} />
+      )}
     </ModalDialog>
+  );
+}
+
+/** An existing backup's passkey, or its recovery code instead. */
+function WayInForm({
+  explanation,
+  submitLabel,
+  busy,
+  onSubmit,
+  onSubmitRecoveryCode,
+  onCancel,
+}: PasskeyPromptProps & { onSubmitRecoveryCode: (recoveryCode: string) => void }) {
+  const wayIn = useWayIn();
+  const id = useId();
+  const { reason } = wayIn;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (reason !== null || busy) return;
+    if (wayIn.kind === 'passkey') onSubmit(wayIn.passkey);
+    else onSubmitRecoveryCode(wayIn.recoveryCode);
+  };
+  return (
+    <form onSubmit={submit}>
+      <p>{explanation}</p>
+      <WayInInput wayIn={wayIn} passkeyLabel="Passkey" readOnly={busy} hintId={`${id}-reason`} />
+      <div className="dialog-actions">
+        {/* The recovery-code field's hint is its reason; the passkey's is said here. */}
+        {reason !== null && wayIn.kind === 'passkey' ? (
+          <p id={`${id}-reason`} className="dialog-reason">
+            {reason}
+          </p>
+        ) : null}
+        <button type="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+        <button
+          type="submit"
+          disabled={reason !== null || busy}
+          aria-describedby={reason !== null ? `${id}-reason` : undefined}
+        >
+          {busy ? 'Working…' : submitLabel}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -36,8 +36,7 @@ export function RestoreDialog({ open, initialFile = null, onClose, onRestored }:
       {file !== null && (stage.kind === 'passkey' || stage.kind === 'previewing') ? (
         <RestorePasskeyStep
           file={file}
-          passkey={restore.passkey}
-          onPasskeyChange={restore.setPasskey}
+          wayIn={restore.wayIn}
           previewing={stage.kind === 'previewing'}
           cancelling={stage.kind === 'previewing' && stage.cancelling}
           progress={restore.progress}

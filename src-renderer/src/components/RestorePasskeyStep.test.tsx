@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { ChosenRestoreFile } from '../../../src-shared/ipc/contract-backup';
+import type { WayInState } from '../hooks/useWayIn';
 import { RestorePasskeyStep } from './RestorePasskeyStep';
 
 const file: ChosenRestoreFile = {
@@ -11,12 +12,23 @@ const file: ChosenRestoreFile = {
   openingCost: null,
 };
 
-const render = (chosen: ChosenRestoreFile, previewing: boolean): string =>
+const wayIn = (kind: WayInState['kind'], recoveryCode = ''): WayInState => ({
+  kind,
+  setKind: () => undefined,
+  passkey: 'x',
+  setPasskey: () => undefined,
+  recoveryCode,
+  setRecoveryCode: () => undefined,
+  reason: kind === 'passkey' ? null : 'Type the recovery code to go on.',
+  args: () => ({ passkey: 'x' }),
+  reset: () => undefined,
+});
+
+const render = (chosen: ChosenRestoreFile, previewing: boolean, way = wayIn('passkey')): string =>
   renderToStaticMarkup(
     <RestorePasskeyStep
       file={chosen}
-      passkey="x"
-      onPasskeyChange={() => undefined}
+      wayIn={way}
       previewing={previewing}
       cancelling={false}
       progress={null}
@@ -41,5 +53,15 @@ describe('RestorePasskeyStep', () => {
 
   it('says nothing about the cost of a usual backup', () => {
     expect(text(render(file, false))).not.toContain('Opening this backup');
+  });
+
+  it('offers the recovery code instead of the passkey, and checks the code as typed', () => {
+    expect(text(render(file, false))).toContain('Use a recovery code instead');
+    // Group 2 mistyped (R -> S in the shared parser's known answer HWX54-R0EJJ-...).
+    const html = render(file, false, wayIn('recovery-code', 'HWX54-S0EJJ'));
+    expect(text(html)).toContain('Use the passkey instead');
+    expect(text(html)).toContain('Group 2 of the recovery code has a mistyped character');
+    expect(html).toContain('aria-invalid="true"');
+    expect(html).not.toContain('type="password"');
   });
 });

@@ -1,12 +1,14 @@
 import { useId } from 'react';
 import type { ChosenRestoreFile, JobProgressEvent } from '../../../src-shared/ipc/contract-backup';
 import { formatBytes } from '../../../src-shared/format';
+import type { WayInState } from '../hooks/useWayIn';
 import { ProgressBar } from './ProgressBar';
+import { WayInInput } from './WayInInput';
 
 interface RestorePasskeyStepProps {
   file: ChosenRestoreFile;
-  passkey: string;
-  onPasskeyChange: (passkey: string) => void;
+  /** The backup's passkey, or its recovery code instead. */
+  wayIn: WayInState;
   /** True while the backup is read for the preview; the progress bar and Cancel replace the buttons. */
   previewing: boolean;
   cancelling: boolean;
@@ -17,12 +19,13 @@ interface RestorePasskeyStepProps {
 }
 
 /**
- * The restore dialog's second step: which file, its passkey, then reading it for the preview.
+ * The restore dialog's second step: which file, its passkey (or recovery code), then reading it for the preview.
  * A backup that takes more time or memory to open than usual says so here, before the
  * person starts reading it, and while it is read, next to Cancel.
  */
 export function RestorePasskeyStep(props: RestorePasskeyStepProps) {
-  const { file, passkey, previewing } = props;
+  const { file, wayIn, previewing } = props;
+  const reason = wayIn.reason;
   const id = useId();
   return (
     <form
@@ -41,21 +44,17 @@ export function RestorePasskeyStep(props: RestorePasskeyStepProps) {
           memory, more than the backups NoteVault makes.
         </p>
       )}
-      <label htmlFor={`${id}-passkey`}>Passkey of this backup</label>
-      <input
-        id={`${id}-passkey`}
-        type="password"
-        autoComplete="current-password"
-        autoFocus
-        value={passkey}
-        disabled={previewing}
-        onChange={(event) => props.onPasskeyChange(event.target.value)}
+      <WayInInput
+        wayIn={wayIn}
+        passkeyLabel="Passkey of this backup"
+        readOnly={previewing}
+        hintId={`${id}-reason`}
       />
       {previewing ? (
         <>
           <ProgressBar label="Reading the backup" progress={props.progress} />
           <div className="dialog-actions">
-            {/* The passkey field, which had focus, is disabled now: focus would fall to the page. */}
+            {/* Cancel takes focus: it is the one thing to do while the backup is read. */}
             <button type="button" autoFocus onClick={props.onCancel} disabled={props.cancelling}>
               {props.cancelling ? 'Cancelling…' : 'Cancel'}
             </button>
@@ -63,9 +62,10 @@ export function RestorePasskeyStep(props: RestorePasskeyStepProps) {
         </>
       ) : (
         <div className="dialog-actions">
-          {passkey === '' ? (
+          {/* The recovery-code field's own hint says why (id-reason); the passkey's is said here. */}
+          {reason !== null && wayIn.kind === 'passkey' ? (
             <p id={`${id}-reason`} className="dialog-reason">
-              Type the passkey of this backup to go on.
+              {reason}
             </p>
           ) : null}
           <button type="button" onClick={props.onChooseAnother}>
@@ -74,8 +74,8 @@ export function RestorePasskeyStep(props: RestorePasskeyStepProps) {
           <button
             type="submit"
             className="primary"
-            disabled={passkey === ''}
-            aria-describedby={passkey === '' ? `${id}-reason` : undefined}
+            disabled={reason !== null}
+            aria-describedby={reason !== null ? `${id}-reason` : undefined}
           >
             Show what is inside
           </button>

@@ -20,14 +20,16 @@ export function RestoreSafetyPasskey({ state, problemId }: RestoreSafetyPasskeyP
   return (
     <fieldset className="passkey-fields">
       <legend>Your passkey, to protect a copy of your current notes made before the restore</legend>
-      <label className="checkbox-row">
-        <input
-          type="checkbox"
-          checked={state.same}
-          onChange={(event) => state.setSame(event.target.checked)}
-        />
-        Use the same passkey as this backup&apos;s for the copy of my current notes
-      </label>
+      {state.canReuse ? (
+        <label className="checkbox-row">
+          <input
+            type="checkbox"
+            checked={state.same}
+            onChange={(event) => state.setSame(event.target.checked)}
+          />
+          Use the same passkey as this backup&apos;s for the copy of my current notes
+        </label>
+      ) : null}
       {state.same ? null : (
         <>
           <label htmlFor={`${id}-passkey`}>Your passkey</label>

@@ -5,6 +5,7 @@ import { useApi } from '../api-context';
 import { formatCount, formatDateTime } from '../../../src-shared/format';
 import type { BackupAction } from '../components/BackupRow';
 import { useActionFocus } from './useActionFocus';
+import type { WayInArgs } from './useWayIn';
 import { useApiCall } from './useLatestCall';
 import { useScheduleStatus } from './useScheduleStatus';
 
@@ -65,16 +66,16 @@ export function useBackupsView(
       });
   };
 
-  const verify = (backup: BackupListEntry, passkey?: string) =>
+  const verify = (backup: BackupListEntry, wayIn?: WayInArgs) =>
     run(
       async () => {
-        const checked = await api.backups.verify({ name: backup.name, passkey });
+        const checked = await api.backups.verify({ name: backup.name, ...wayIn });
         return `The backup of ${formatDateTime(checked.createdAt)} is intact: ${formatCount(checked.noteCount ?? 0, 'note')}.`;
       },
       // The key saved for schedules opens only backups made with its salt (scheduled ones); a
       // manual backup has its own, so main says KEY_MISMATCH and its own passkey is asked for.
       (error) => {
-        if (passkey !== undefined || !(error instanceof NoteVaultError) || error.code !== 'KEY_MISMATCH')
+        if (wayIn !== undefined || !(error instanceof NoteVaultError) || error.code !== 'KEY_MISMATCH')
           return false;
         setPending({ action: 'verify', backup, keyMismatch: true });
         return true;
@@ -94,13 +95,13 @@ export function useBackupsView(
     else setPending({ action, backup });
   };
 
-  /** The passkey prompt's answer, for the verify or browse waiting for it. */
-  const submitPasskey = (passkey: string) => {
+  /** The prompt's answer (the passkey or the recovery code), for the verify or browse waiting for it. */
+  const submitWayIn = (wayIn: WayInArgs) => {
     if (!pending) return;
-    if (pending.action === 'verify') verify(pending.backup, passkey);
+    if (pending.action === 'verify') verify(pending.backup, wayIn);
     else
       run(async () => {
-        setBrowsing(await api.browse.open({ name: pending.backup.name, passkey }));
+        setBrowsing(await api.browse.open({ name: pending.backup.name, ...wayIn }));
       });
   };
 
@@ -120,6 +121,7 @@ export function useBackupsView(
     returnFocus,
     settled,
     onAction,
-    submitPasskey,
+    submitPasskey: (passkey: string) => submitWayIn({ passkey }),
+    submitRecoveryCode: (recoveryCode: string) => submitWayIn({ recoveryCode }),
   };
 }

@@ -9,6 +9,7 @@ import type { ShownError } from '../api';
 import { useApi } from '../api-context';
 import { useJobProgress } from './useJobProgress';
 import { useSafetyPasskey } from './useSafetyPasskey';
+import { useWayIn } from './useWayIn';
 
 export type RestoreStage =
   | { kind: 'choose' }
@@ -31,23 +32,26 @@ export function useRestoreDialog(
 ) {
   const api = useApi();
   const [file, setFile] = useState<ChosenRestoreFile | null>(null);
-  const [passkey, setPasskey] = useState('');
+  // The backup's passkey, or its recovery code (issue #16).
+  const wayIn = useWayIn();
+  const { reset: forgetWayIn } = wayIn;
   const [stage, setStage] = useState<RestoreStage>({ kind: 'choose' });
   const running = stage.kind === 'previewing' || stage.kind === 'restoring';
   const progress = useJobProgress('restore', running);
   // Its passkey lives only while the preview is shown: cleared when the restore starts or the dialog closes.
-  const safety = useSafetyPasskey(stage.kind === 'preview' ? stage.preview : null);
+  // A recovery code is not a passkey: the person cannot say the copy may use "the same one".
+  const safety = useSafetyPasskey(stage.kind === 'preview' ? stage.preview : null, wayIn.kind === 'passkey');
 
   useEffect(() => {
-    // On closing too: neither the passkey nor the preview's restore token outlives the dialog.
-    setPasskey('');
+    // On closing too: neither the passkey (or code) nor the preview's restore token outlives the dialog.
+    forgetWayIn();
     if (!open) {
       setStage((current) => (current.kind === 'preview' ? { kind: 'choose' } : current));
       return;
     }
     setFile(initialFile);
     setStage(initialFile === null ? { kind: 'choose' } : { kind: 'passkey' });
-  }, [open, initialFile]);
+  }, [open, initialFile, forgetWayIn]);
 
   const fail = (error: unknown) => setStage({ kind: 'failed', error: describeError(error) });
 
@@ -63,10 +67,10 @@ export function useRestoreDialog(
   };
 
   const preview = () => {
-    if (file === null || passkey === '') return;
+    if (file === null || wayIn.reason !== null) return;
     setStage({ kind: 'previewing', cancelling: false });
     api.restore
-      .preview({ token: file.token, passkey })
+      .preview({ token: file.token, ...wayIn.args() })
       .then((result) => setStage({ kind: 'preview', preview: result }))
       .catch(fail);
   };
@@ -78,7 +82,7 @@ export function useRestoreDialog(
     const safetyKey = safety.choice();
     setStage({ kind: 'restoring', cancelling: false });
     api.restore
-      .run({ restoreToken, passkey, ...safetyKey })
+      .run({ restoreToken, ...wayIn.args(), ...safetyKey })
       .then((done) => {
         setStage({ kind: 'done', done });
         onRestored(done.restoredNotes);
@@ -96,8 +100,7 @@ export function useRestoreDialog(
 
   return {
     file,
-    passkey,
-    setPasskey,
+    wayIn,
     stage,
     running,
     progress,

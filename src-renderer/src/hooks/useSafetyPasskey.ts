@@ -18,8 +18,13 @@ export function currentNoteCount(preview: RestorePreviewView): number {
  * key costs less than NoteVault's default: a file from someone else, most likely) or types their
  * own twice, held to the rule for every new passkey. Cleared with every new preview and on close.
  */
-export function useSafetyPasskey(preview: RestorePreviewView | null) {
-  const [same, setSame] = useState(true);
+export function useSafetyPasskey(
+  preview: RestorePreviewView | null,
+  /** False when the backup was opened with its recovery code, which is no passkey to reuse. */
+  canReuse = true,
+) {
+  const [sameChosen, setSame] = useState(true);
+  const same = canReuse && sameChosen;
   const [passkey, setPasskey] = useState('');
   const [repeat, setRepeat] = useState('');
   const strength = usePasskeyStrength(same ? '' : passkey);
@@ -36,7 +41,19 @@ export function useSafetyPasskey(preview: RestorePreviewView | null) {
     if (!needed) return {};
     return same ? { safetySamePasskey: true } : { safetyPasskey: passkey };
   };
-  return { needed, same, setSame, passkey, setPasskey, repeat, setRepeat, strength, problem, choice };
+  return {
+    needed,
+    canReuse,
+    same,
+    setSame,
+    passkey,
+    setPasskey,
+    repeat,
+    setRepeat,
+    strength,
+    problem,
+    choice,
+  };
 }
 
 function whyNotYet(
