@@ -155,3 +155,36 @@ test('restore a backup with the recovery code instead of its passkey, each group
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect.poll(() => app.entryTitles()).toEqual(['Backed up']);
 });
+
+test('browse a backup with the recovery code; main checks a code again, whatever the window sent', async ({
+  page,
+  bridge,
+}) => {
+  bridge.notes.create({ title: 'Backed up', body: 'kept by the code' });
+  expect(await bridge.dispatch('settings:chooseBackupFolder', undefined)).toMatchObject({ ok: true });
+  const code = (await bridge.services.recoveryCodes.create())?.code ?? '';
+  const made = await bridge.dispatch('backup:create', { passkey: PASSKEY });
+  const { fileName } = (made as { ok: true; value: { fileName: string } }).value;
+
+  // A code with a typo in its last group, sent past the window's own check: main names the group.
+  const typo = `${code.slice(0, -1)}${code.endsWith('Z') ? 'Y' : 'Z'}`;
+  expect(await bridge.dispatch('browse:open', { name: fileName, recoveryCode: typo })).toMatchObject({
+    ok: false,
+    error: { code: 'VALIDATION', message: expect.stringMatching(/^Group 8 of the recovery code/) },
+  });
+
+  const app = new NotesPage(page);
+  await app.open();
+  await app.toolbar.getByRole('button', { name: 'Backups' }).click();
+  const backups = page.getByRole('region', { name: 'Backups' });
+  await backups.getByRole('button', { name: /^Browse backup of/ }).click();
+  const prompt = page.getByRole('dialog', { name: 'Browse a backup' });
+  await prompt.getByRole('button', { name: 'Use a recovery code instead' }).click();
+  await prompt.getByRole('textbox', { name: 'Recovery code' }).fill(code);
+  await prompt.getByRole('button', { name: 'Open' }).click();
+  const browse = page.getByRole('region', { name: /^Backup of/ });
+  await expect(browse.getByRole('list', { name: 'Notes in this backup' }).getByRole('listitem')).toHaveCount(
+    1,
+    { timeout: 30_000 },
+  );
+});
