@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decryptFile } from './decrypt-stream';
 import { deriveKeyInWorker } from './derive-key-in-worker';
 import { encryptFileToFile } from './encrypt-stream';
-import { inspectHeader } from './header';
+import { inspectHeaderV1 } from './header';
 import { defaultKdfParams, deriveKey } from './kdf';
 import {
   SAMPLE_METADATA,
@@ -96,7 +96,7 @@ describe('a backup at the default MODERATE work factors', () => {
     const target = join(dir, 'notes.nvbak');
     await encryptFileToFile(source, target, { formatVersion: 1, key, kdf }, SAMPLE_METADATA);
 
-    const header = await inspectHeader(target);
+    const header = await inspectHeaderV1(target);
     expect(header.kdf).toEqual(kdf);
     expect(header.kdf).toMatchObject({ opslimit: 3, memlimit: 256 * 1024 * 1024 });
     expect((await decryptFile(target, key)).plaintextSize).toBe(plaintext.length);

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../src-shared/errors';
-import { HEADER_LAYOUT, HEADER_SIZE, decodeHeader, encodeHeader, inspectHeader, readHeader } from './header';
+import {
+  HEADER_LAYOUT,
+  HEADER_SIZE,
+  decodeHeaderV1,
+  encodeHeader,
+  inspectHeaderV1,
+  readHeaderV1,
+} from './header';
 import {
   cheapKdfParams,
   expectFailure,
@@ -24,12 +31,12 @@ function withField(bytes: Uint8Array, edit: (view: DataView) => void): Uint8Arra
   return copy;
 }
 
-describe('encodeHeader / decodeHeader', () => {
+describe('encodeHeader / decodeHeaderV1', () => {
   it('round-trips every field and keeps the exact bytes for use as additional data', () => {
     const kdf = cheapKdfParams();
     const bytes = encodeHeader(kdf, streamHeader);
     expect(bytes).toHaveLength(HEADER_SIZE);
-    const header = decodeHeader(bytes, 'b.nvbak');
+    const header = decodeHeaderV1(bytes, 'b.nvbak');
     expect(header.formatVersion).toBe(1);
     expect(header.kdf).toEqual(kdf);
     expect(Array.from(header.streamHeader)).toEqual(Array.from(streamHeader));
@@ -48,19 +55,19 @@ describe('encodeHeader / decodeHeader', () => {
 
   it('rejects files without the magic as not a backup', () => {
     expectThrows(
-      () => decodeHeader(new Uint8Array(0), 'empty.bin'),
+      () => decodeHeaderV1(new Uint8Array(0), 'empty.bin'),
       'NOT_A_BACKUP',
       /empty\.bin is not a NoteVault backup/,
     );
     const wrongMagic = validHeader();
     wrongMagic[3] = 0x00;
-    expectThrows(() => decodeHeader(wrongMagic, 'x'), 'NOT_A_BACKUP');
+    expectThrows(() => decodeHeaderV1(wrongMagic, 'x'), 'NOT_A_BACKUP');
   });
 
   it('calls a header cut short damaged, naming where the file ends', () => {
     for (const length of [9, 10, 40, HEADER_SIZE - 1]) {
       expectThrows(
-        () => decodeHeader(validHeader().subarray(0, length), 'cut.nvbak'),
+        () => decodeHeaderV1(validHeader().subarray(0, length), 'cut.nvbak'),
         'BACKUP_DAMAGED',
         `ends at byte offset ${length}, inside the 64-byte header`,
       );
@@ -70,14 +77,14 @@ describe('encodeHeader / decodeHeader', () => {
   it('refuses a newer format version with the update message, and version 0 as damage', () => {
     const future = withField(validHeader(), (v) => v.setUint16(HEADER_LAYOUT.formatVersion, 2, true));
     expectThrows(
-      () => decodeHeader(future, 'x'),
+      () => decodeHeaderV1(future, 'x'),
       'BACKUP_UNSUPPORTED',
       'This backup was written in format version 2; this NoteVault reads version 1. Update NoteVault to open it.',
     );
     // The version is checked before the rest of the header even exists.
-    expectThrows(() => decodeHeader(future.subarray(0, 10), 'x'), 'BACKUP_UNSUPPORTED');
+    expectThrows(() => decodeHeaderV1(future.subarray(0, 10), 'x'), 'BACKUP_UNSUPPORTED');
     const zero = withField(validHeader(), (v) => v.setUint16(HEADER_LAYOUT.formatVersion, 0, true));
-    expectThrows(() => decodeHeader(zero, 'x'), 'BACKUP_DAMAGED');
+    expectThrows(() => decodeHeaderV1(zero, 'x'), 'BACKUP_DAMAGED');
   });
 
   it('bounds KDF fields read from the file before anything uses them', () => {
@@ -102,7 +109,7 @@ describe('encodeHeader / decodeHeader', () => {
       [(v) => v.setBigUint64(HEADER_LAYOUT.memlimit, 1024n, true), 'BACKUP_DAMAGED', /memlimit 1024/],
     ];
     for (const [edit, code, message] of cases) {
-      expectThrows(() => decodeHeader(withField(validHeader(), edit), 'k.nvbak'), code, message);
+      expectThrows(() => decodeHeaderV1(withField(validHeader(), edit), 'k.nvbak'), code, message);
     }
   });
 });
@@ -116,19 +123,19 @@ describe('reading headers from files', () => {
     await removeTempDir(dir);
   });
 
-  it('inspectHeader reads the KDF costs without a passkey, and readHeader takes a handle or bytes', async () => {
+  it('inspectHeaderV1 reads the KDF costs without a passkey, and readHeaderV1 takes a handle or bytes', async () => {
     const bytes = validHeader();
     const path = join(dir, 'h.nvbak');
     await writeFile(path, Buffer.concat([bytes, Buffer.alloc(100, 7)]));
-    const header = await inspectHeader(path);
+    const header = await inspectHeaderV1(path);
     expect(header.kdf).toMatchObject({ opslimit: 2, memlimit: 65536 });
     const handle = await open(path, 'r');
     try {
-      expect((await readHeader(handle, path)).kdf).toEqual(header.kdf);
+      expect((await readHeaderV1(handle, path)).kdf).toEqual(header.kdf);
     } finally {
       await handle.close();
     }
-    expect((await readHeader(bytes, 'mem')).kdf).toEqual(header.kdf);
+    expect((await readHeaderV1(bytes, 'mem')).kdf).toEqual(header.kdf);
   });
 
   it('calls a SQLite database not a backup', async () => {
@@ -136,12 +143,12 @@ describe('reading headers from files', () => {
     const db = new Database(path);
     db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
     db.close();
-    await expectFailure(inspectHeader(path), 'NOT_A_BACKUP', /notes\.db is not a NoteVault backup/);
+    await expectFailure(inspectHeaderV1(path), 'NOT_A_BACKUP', /notes\.db is not a NoteVault backup/);
   });
 
   it('reports a missing file as an I/O error that names it', async () => {
     await expectFailure(
-      inspectHeader(join(dir, 'gone.nvbak')),
+      inspectHeaderV1(join(dir, 'gone.nvbak')),
       'IO',
       /gone\.nvbak": the file or folder does not exist/,
     );

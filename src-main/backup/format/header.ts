@@ -58,11 +58,12 @@ export function encodeHeader(kdf: KdfParams, streamHeader: Uint8Array): Uint8Arr
 }
 
 /**
- * Parses and checks the first bytes of a file (fewer than HEADER_SIZE if the file is that
- * short). Checks run in the order docs/backup-format.md gives, so each kind of bad file
- * gets the same error from every implementation.
+ * Parses and checks the first bytes of a format-1 file (fewer than HEADER_SIZE if the file is
+ * that short). It refuses a version-2 file as unsupported: readers use decodeAnyHeader. Checks
+ * run in the order docs/backup-format.md gives, so each kind of bad file gets the same error
+ * from every implementation.
  */
-export function decodeHeader(fileStart: Uint8Array, fileLabel: string): BackupHeader {
+export function decodeHeaderV1(fileStart: Uint8Array, fileLabel: string): BackupHeader {
   const cutOff = (): NoteVaultError =>
     new NoteVaultError(
       'BACKUP_DAMAGED',
@@ -131,17 +132,20 @@ function copyOf(bytes: Uint8Array, start: number, length: number): Uint8Array {
   return new Uint8Array(bytes.subarray(start, start + length));
 }
 
-/** Reads and checks the header of an open file, or of bytes already in memory. */
-export async function readHeader(source: FileHandle | Uint8Array, fileLabel: string): Promise<BackupHeader> {
-  if (source instanceof Uint8Array) return decodeHeader(source, fileLabel);
-  return decodeHeader(await readUpTo(source, HEADER_SIZE, 0, fileLabel), fileLabel);
+/** Reads and checks the format-1 header of an open file, or of bytes in memory (v2: readAnyHeader). */
+export async function readHeaderV1(
+  source: FileHandle | Uint8Array,
+  fileLabel: string,
+): Promise<BackupHeader> {
+  if (source instanceof Uint8Array) return decodeHeaderV1(source, fileLabel);
+  return decodeHeaderV1(await readUpTo(source, HEADER_SIZE, 0, fileLabel), fileLabel);
 }
 
-/** Header of the backup at `path`, without a passkey: shows KDF costs before asking for it. */
-export async function inspectHeader(path: string): Promise<BackupHeader> {
+/** The format-1 header of the backup at `path` (refuses a v2 file: inspectAnyHeader reads both). */
+export async function inspectHeaderV1(path: string): Promise<BackupHeader> {
   const handle = await openForReading(path);
   try {
-    return await readHeader(handle, path);
+    return await readHeaderV1(handle, path);
   } finally {
     await handle.close();
   }
@@ -177,7 +181,7 @@ function anyVersion(fileStart: Uint8Array, fileLabel: string): number {
 export function decodeAnyHeader(fileStart: Uint8Array, fileLabel: string): AnyBackupHeader {
   return anyVersion(fileStart, fileLabel) === FORMAT_VERSION_V2
     ? decodeHeaderV2(fileStart, fileLabel)
-    : decodeHeader(fileStart, fileLabel);
+    : decodeHeaderV1(fileStart, fileLabel);
 }
 
 /**

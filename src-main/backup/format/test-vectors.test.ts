@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseRecoveryCode } from '../../../src-shared/recovery-code';
 import { decryptFile } from './decrypt-stream';
-import { inspectAnyHeader, inspectHeader } from './header';
+import { inspectAnyHeader, inspectHeaderV1 } from './header';
 import { deriveKey, passkeyBytes } from './kdf';
 import { unlockFileKey } from './v2/unlock-file-key';
 import type { WayInSecret } from './v2/unlock-file-key';
@@ -21,7 +21,7 @@ async function expectVectorsDecrypt(dir: string, manifest: TestVectorManifest): 
   expect(manifest.vectors.map((v) => v.file)).toEqual(['empty.nvbak', 'small.nvbak', 'multi-chunk.nvbak']);
   for (const vector of manifest.vectors) {
     const path = join(dir, vector.file);
-    const header = await inspectHeader(path);
+    const header = await inspectHeaderV1(path);
     expect(header.kdf).toMatchObject(vector.kdf);
     expect(Buffer.from(passkeyBytes(vector.passkey)).toString('hex')).toBe(vector.passkeyUtf8Hex);
     const key = await deriveKey(vector.passkey, header.kdf);
@@ -135,7 +135,7 @@ describe('test vectors', () => {
 });
 
 async function collect(path: string, passkey: string): Promise<Uint8Array[]> {
-  const key = await deriveKey(passkey, (await inspectHeader(path)).kdf);
+  const key = await deriveKey(passkey, (await inspectHeaderV1(path)).kdf);
   const parts: Uint8Array[] = [];
   await decryptFile(path, key, { onChunk: (chunk) => void parts.push(chunk.slice()) });
   return parts;

@@ -22,7 +22,7 @@ import {
   TAG_MESSAGE,
 } from '../../../../src-main/backup/format/format-constants';
 import { encodeFrameLength } from '../../../../src-main/backup/format/frames';
-import { encodeHeader, inspectHeader } from '../../../../src-main/backup/format/header';
+import { encodeHeader, inspectHeaderV1 } from '../../../../src-main/backup/format/header';
 import { deriveKey } from '../../../../src-main/backup/format/kdf';
 import type { KdfParams } from '../../../../src-main/backup/format/kdf';
 import type { BackupMetadataInput } from '../../../../src-main/backup/format/metadata';
@@ -94,7 +94,7 @@ export async function writeBackup(
 
 /** What the app does on restore: read the header, derive the key it asks for, decrypt. */
 export async function decryptWithPasskey(path: string, passkey: string): Promise<Uint8Array> {
-  const header = await inspectHeader(path);
+  const header = await inspectHeaderV1(path);
   const key = await deriveKey(passkey, header.kdf);
   return decryptToBytes(path, key);
 }
@@ -157,7 +157,7 @@ export async function rewriteMetadata(
   key: Uint8Array,
   lies: Record<string, unknown>,
 ): Promise<void> {
-  const { kdf } = await inspectHeader(source);
+  const { kdf } = await inspectHeaderV1(source);
   const parts: Uint8Array[] = [];
   const { metadata } = await decryptFile(source, key, { onChunk: (chunk) => void parts.push(chunk.slice()) });
   const payload = Buffer.concat(parts);
