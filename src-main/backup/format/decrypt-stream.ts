@@ -183,21 +183,34 @@ export async function readMetadata(
 ): Promise<{ header: AnyBackupHeader; metadata: BackupMetadata }> {
   const handle = await openForReading(srcPath);
   try {
-    const { header, metadata, metadataOffset, reader, decryptor } = await openStream(handle, srcPath, key);
-    const dataStart = reader.offset;
-    await reader.settle();
-    decryptor.dispose();
-    const fileSize = (await handle.stat()).size;
-    assertMetadataPlausible(metadata, {
-      fileLabel: srcPath,
-      metadataOffset,
-      dataStart,
-      fileSize,
-    });
-    return { header, metadata };
+    return await readMetadataFromHandle(handle, srcPath, key);
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * readMetadata through a handle the caller already opened and checked (the passkey change opens
+ * without following links and checks dev/inode): the bytes checked are the opened file's, whatever
+ * the name points to meanwhile. Reads from offset 0; the caller keeps and closes the handle.
+ */
+export async function readMetadataFromHandle(
+  handle: FileHandle,
+  srcPath: string,
+  key: Uint8Array,
+): Promise<{ header: AnyBackupHeader; metadata: BackupMetadata }> {
+  const { header, metadata, metadataOffset, reader, decryptor } = await openStream(handle, srcPath, key);
+  const dataStart = reader.offset;
+  await reader.settle();
+  decryptor.dispose();
+  const fileSize = (await handle.stat()).size;
+  assertMetadataPlausible(metadata, {
+    fileLabel: srcPath,
+    metadataOffset,
+    dataStart,
+    fileSize,
+  });
+  return { header, metadata };
 }
 
 interface OpenedStream {

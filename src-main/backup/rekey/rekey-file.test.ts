@@ -2,7 +2,7 @@
  * The copy route of a header rewrite, which NoteVault's own headers never need (they keep their
  * length): driven directly with a shorter header, one without the recovery-code slot.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -85,6 +85,27 @@ describe('rewriteByCopy', () => {
 });
 
 describe('rekeyFile in place', () => {
+  it('checks the file it opened, not whatever its name points to afterwards', async () => {
+    const moved = `${file}.moved`;
+    // Right after the change opens the backup, its name gets a copy whose chunk 0 is damaged.
+    const damaged = readFileSync(file);
+    damaged[header.headerLength + 40]! ^= 1;
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      open: async (path, flags, mode) => {
+        const handle = await nodeFileSystem.open(path, flags, mode);
+        if (path === file && typeof flags === 'number') {
+          renameSync(file, moved);
+          writeFileSync(file, damaged);
+        }
+        return handle;
+      },
+    };
+    expect(await rekeyFile(file, keys, { fs })).toEqual({ status: 'changed' });
+    expect(await decryptsFully(moved, { kind: 'passkey', passkey: NEW_PASSKEY })).toBe(200_000);
+    expect(readFileSync(file)).toEqual(damaged);
+  });
+
   it('leaves a backup another process is changing alone: its journal is already there', async () => {
     const before = readFileSync(file);
     // The journal is published by hard link, which never replaces one that exists.

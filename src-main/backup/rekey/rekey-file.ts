@@ -26,7 +26,7 @@ import { ownedPartialPath } from '../../fsx/partial-names';
 import type { FileLayerOptions, RetryOptions } from '../../fsx/retry';
 import { retryingFs, unlinkIfExists, withFileRetry } from '../../fsx/retry';
 import { readInto } from '../format/file-io';
-import { readMetadata } from '../format/decrypt-stream';
+import { readMetadataFromHandle } from '../format/decrypt-stream';
 import { readAnyHeader } from '../format/header';
 import type { KdfParams } from '../format/kdf';
 import { decodeHeaderV2, rewrapHeader } from '../format/v2/header-v2';
@@ -135,7 +135,8 @@ export async function rekeyFile(
     const unlocked = await unlockWithEither(header, keys, path);
     fileKey = unlocked.fileKey;
     // A damaged first chunk is reported before anything is written, not found by the read-back.
-    await readMetadata(path, fileKey);
+    // Through the checked handle: the name may point elsewhere by now.
+    await readMetadataFromHandle(handle, path, fileKey);
     const kept: KeptSlot[] = header.slots
       .filter((s) => s.kind !== 'passkey')
       .map((slot) => ({ kind: 'kept', slot }));
@@ -223,7 +224,7 @@ async function verifyOnDisk(
   const read = await readInto(handle, bytes, 0, path);
   await assertOpensWithNew(bytes.subarray(0, read), fileKey, keys, path);
   // The stream is untouched, but its chunk 0 must still authenticate with this header's fixed part.
-  await readMetadata(path, fileKey);
+  await readMetadataFromHandle(handle, path, fileKey);
 }
 
 async function rewriteInPlace(
