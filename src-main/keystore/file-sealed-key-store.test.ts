@@ -1,11 +1,12 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cheapKdfParams } from '../../test/main/backup/format/test-support';
 import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileSystem } from '../fsx/fs-seam';
 import { fakeClock, scripted, tempFolders } from '../../test/main/fsx/test-faults';
-import { FileSealedKeyStore, SEALED_KEY_FILE } from './file-sealed-key-store';
+import { FileSealedKeyStore, MAX_SEALED_KEY_FILE_BYTES, SEALED_KEY_FILE } from './file-sealed-key-store';
+import { encodeKeyRecord } from './sealed-key-store';
 import type { DeviceKeyRecord } from './sealed-key-store';
 import { InMemorySealer } from '../../test/main/keystore/test-sealer';
 import { writeVersion1SealedKey } from '../../test/main/keystore/version-1-record';
@@ -116,6 +117,31 @@ describe('FileSealedKeyStore', () => {
     await writeFile(file, 'hello');
     await expect(store.load()).rejects.toMatchObject({
       message: expect.stringContaining('is damaged') as unknown,
+    });
+  });
+
+  it('refuses a file over the size cap before reading it, however large', async () => {
+    const { file, sealer, store } = await setup();
+    // A record that would unseal, with padding after it: the cap, not the seal, refuses it.
+    const sealed = Buffer.concat([
+      Buffer.from('NVSEALEDKEY1\n'),
+      await sealer.seal(encodeKeyRecord(record())),
+    ]);
+    await writeFile(
+      file,
+      Buffer.concat([sealed, Buffer.alloc(MAX_SEALED_KEY_FILE_BYTES + 1 - sealed.length)]),
+    );
+    await expect(store.load()).rejects.toMatchObject({
+      code: 'IO',
+      message: expect.stringContaining('is damaged') as unknown,
+      details: expect.stringContaining(
+        `${MAX_SEALED_KEY_FILE_BYTES + 1} bytes; the file is at most`,
+      ) as unknown,
+    });
+    // 8 GiB, sparse: reading it whole would fail past Node's 2 GiB buffer limit, or fill memory.
+    await truncate(file, 8 * 1024 ** 3);
+    await expect(store.load()).rejects.toMatchObject({
+      details: expect.stringContaining(`${8 * 1024 ** 3} bytes; the file is at most`) as unknown,
     });
   });
 

@@ -7,10 +7,9 @@
  */
 import { NoteVaultError } from '../../src-shared/errors';
 import { writeFileAtomic } from '../fsx/atomic-publish';
-import { underlyingCode } from '../fsx/fs-errors';
-import { nodeFileSystem } from '../fsx/fs-seam';
+import { readFileCapped } from '../fsx/read-capped';
 import type { FileLayerOptions } from '../fsx/retry';
-import { retryingFs, unlinkIfExists } from '../fsx/retry';
+import { unlinkIfExists } from '../fsx/retry';
 import { decodeKeyRecord, encodeKeyRecord, KEYCHAIN_ERROR_CODE } from './sealed-key-store';
 import type {
   DeviceKeyRecord,
@@ -21,6 +20,11 @@ import type {
 } from './sealed-key-store';
 
 export const SEALED_KEY_FILE = 'sealed-backup-key.bin';
+/**
+ * A sealed record is a few hundred bytes (a device key, sealed by the keychain); anything much
+ * larger is not ours, and is refused before it is read into memory.
+ */
+export const MAX_SEALED_KEY_FILE_BYTES = 16 * 1024;
 const MARKER = Buffer.from('NVSEALEDKEY1\n', 'ascii');
 
 export class FileSealedKeyStore implements SealedKeyStore {
@@ -50,11 +54,7 @@ export class FileSealedKeyStore implements SealedKeyStore {
     const bytes = await this.readFile();
     if (bytes === null) return null;
     if (bytes.length <= MARKER.length || !bytes.subarray(0, MARKER.length).equals(MARKER)) {
-      throw new NoteVaultError(
-        KEYCHAIN_ERROR_CODE,
-        `The saved key for scheduled backups in "${this.file}" is damaged. ` +
-          'Turn scheduled backups off and on again and enter your passkey.',
-      );
+      throw damagedError(this.file, 'the file does not start with its marker');
     }
     const availability = await this.sealer.availability();
     if (!availability.available)
@@ -89,18 +89,24 @@ export class FileSealedKeyStore implements SealedKeyStore {
   }
 
   private async readFile(): Promise<Buffer | null> {
-    try {
-      const handle = await retryingFs(this.layer.fs ?? nodeFileSystem, this.layer.retry).open(this.file, 'r');
-      try {
-        return await handle.readFile();
-      } finally {
-        await handle.close();
-      }
-    } catch (error) {
-      if (underlyingCode(error) === 'ENOENT') return null;
-      throw error;
-    }
+    const bytes = await readFileCapped(
+      this.file,
+      MAX_SEALED_KEY_FILE_BYTES,
+      'read the saved key for scheduled backups',
+      (detail) => damagedError(this.file, detail),
+      this.layer,
+    );
+    return bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
+}
+
+function damagedError(file: string, detail: string): NoteVaultError {
+  return new NoteVaultError(
+    KEYCHAIN_ERROR_CODE,
+    `The saved key for scheduled backups in "${file}" is damaged. ` +
+      'Turn scheduled backups off and on again and enter your passkey.',
+    { details: `"${file}": ${detail}` },
+  );
 }
 
 export function keychainUnavailableError(keychainName: string, reason: string): NoteVaultError {

@@ -15,10 +15,8 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { writeFileAtomic } from '../../fsx/atomic-publish';
-import { underlyingCode } from '../../fsx/fs-errors';
-import { nodeFileSystem } from '../../fsx/fs-seam';
+import { readFileCapped } from '../../fsx/read-capped';
 import type { FileLayerOptions } from '../../fsx/retry';
-import { retryingFs, withFileRetry } from '../../fsx/retry';
 import { assertKdfParamsWithinBounds } from '../format/kdf';
 import type { KdfParams } from '../format/kdf';
 
@@ -68,7 +66,13 @@ export function backupKeysPath(folder: string): string {
 /** The keys kept in `folder` (the notes database's folder); both null when there is no file yet. */
 export async function readBackupKeys(folder: string, layer: FileLayerOptions = {}): Promise<BackupKeys> {
   const file = backupKeysPath(folder);
-  const bytes = await readCapped(file, layer);
+  const bytes = await readFileCapped(
+    file,
+    MAX_BACKUP_KEYS_FILE_BYTES,
+    'read the list of backup keys',
+    (detail) => damaged(file, detail, undefined),
+    layer,
+  );
   if (bytes === null) return { passkey: null, recoveryCode: null };
   let parsed: z.infer<typeof fileJson>;
   try {
@@ -200,45 +204,6 @@ function damaged(file: string, detail: string, cause: unknown): NoteVaultError {
       'make a backup by hand with your passkey, and create a new recovery code in Settings.',
     { cause, details: `"${file}": ${detail}` },
   );
-}
-
-async function readCapped(file: string, layer: FileLayerOptions): Promise<Uint8Array | null> {
-  const fs = layer.fs ?? nodeFileSystem;
-  const retry = { platform: fs.platform, ...layer.retry };
-  let handle;
-  try {
-    handle = await retryingFs(fs, retry).open(file, 'r');
-  } catch (error) {
-    if (underlyingCode(error) === 'ENOENT') return null;
-    throw error;
-  }
-  try {
-    // The size of the open handle, not of the path: the file cannot be swapped in between.
-    const { size } = await handle.stat();
-    if (size > MAX_BACKUP_KEYS_FILE_BYTES) {
-      throw damaged(file, `${size} bytes; the file is at most ${MAX_BACKUP_KEYS_FILE_BYTES}`, undefined);
-    }
-    // One byte past the cap, so a file that grew after the stat is still caught.
-    const buffer = new Uint8Array(MAX_BACKUP_KEYS_FILE_BYTES + 1);
-    let bytesRead = 0;
-    for (;;) {
-      const { bytesRead: got } = await withFileRetry(
-        'read the list of backup keys',
-        file,
-        () => handle.read(buffer, bytesRead, buffer.length - bytesRead, bytesRead),
-        retry,
-      );
-      if (got === 0) break;
-      bytesRead += got;
-      if (bytesRead === buffer.length) break;
-    }
-    if (bytesRead > MAX_BACKUP_KEYS_FILE_BYTES) {
-      throw damaged(file, `more than ${MAX_BACKUP_KEYS_FILE_BYTES} bytes`, undefined);
-    }
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 function toBase64(bytes: Uint8Array): string {
