@@ -53,7 +53,12 @@ function padme(length: number): number {
 /** Section 19: the typed code to its 20 bytes, or a refusal before any key work. */
 function recoveryCodeBytes(typed: string): Uint8Array {
   const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  const symbols = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  // ASCII a-z only: toUpperCase would also turn some other letters (dotless i, long s) into ones of the alphabet.
+  const symbols = typed
+    .replace(/[a-z]/g, (c) => c.toUpperCase())
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
   if (symbols.length !== 40) throw new Rejected('CODE_MISTYPED', 'not 40 symbols');
   const values = [...symbols].map((symbol) => alphabet.indexOf(symbol));
   if (values.includes(-1)) throw new Rejected('CODE_MISTYPED', 'a symbol outside the alphabet');
@@ -244,10 +249,12 @@ function decryptV2PerSpec(file: Buffer, secret: Secret): Decrypted {
   const validMetadata =
     metadata.formatVersion === 2 &&
     typeof metadata.appVersion === 'string' &&
-    Number.isInteger(metadata.schemaVersion) &&
+    metadata.appVersion.length >= 1 &&
+    metadata.appVersion.length <= 64 &&
+    isCount(metadata.schemaVersion) &&
     typeof metadata.createdAt === 'string' &&
     /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(metadata.createdAt) &&
-    Number.isInteger(metadata.noteCount) &&
+    isCount(metadata.noteCount) &&
     typeof plaintextSize === 'number' &&
     Number.isSafeInteger(plaintextSize) &&
     plaintextSize >= 0 &&
@@ -278,6 +285,43 @@ function decryptV2PerSpec(file: Buffer, secret: Secret): Decrypted {
     throw new Rejected('BACKUP_DAMAGED', 'payload does not match metadata');
   }
   return { fileKey, metadata, payload, paddedLength, headerLength, frames };
+}
+
+/** Section 7: "integer >= 0". */
+function isCount(value: unknown): boolean {
+  return Number.isInteger(value) && (value as number) >= 0;
+}
+
+/**
+ * `good` (whose file key is `fileKey`) with its stream made again around `metadata`, by the
+ * document's formulas: an authentic file whose metadata breaks a rule only the reader checks.
+ */
+function withMetadata(
+  good: Buffer,
+  headerLength: number,
+  fileKey: Uint8Array,
+  payload: Uint8Array,
+  metadata: Record<string, unknown>,
+): Buffer {
+  const streamKey = blake2b(256, fileKey, ascii('NoteVault v2 stream key'));
+  const { state, header } = sodium.crypto_secretstream_xchacha20poly1305_init_push(streamKey);
+  const head = Buffer.from(good.subarray(0, headerLength));
+  head.set(header, 12);
+  const headerKey = blake2b(256, fileKey, ascii('NoteVault v2 header key'));
+  head.set(blake2b(256, headerKey, head.subarray(0, headerLength - 32)), headerLength - 32);
+  const frame = (message: Uint8Array, ad: Uint8Array | null, tag: number): Buffer[] => {
+    const body = sodium.crypto_secretstream_xchacha20poly1305_push(state, message, ad, tag);
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(body.length);
+    return [length, Buffer.from(body)];
+  };
+  const padded = new Uint8Array(padme(payload.length));
+  padded.set(payload);
+  return Buffer.concat([
+    head,
+    ...frame(ascii(JSON.stringify(metadata)), head.subarray(0, 36), 0),
+    ...frame(padded, null, 3),
+  ]);
 }
 
 const VECTORS = join(__dirname, '../../../test/main/backup/test-vectors');
@@ -399,9 +443,40 @@ describe('independent v2 decryptor (docs/backup-format.md only)', () => {
         typed: codeText.toLowerCase().replace(/0/g, 'o').replace(/-/g, ' - '),
       }),
     ).not.toThrow();
+    // Only ASCII a-z is uppercased: a dotless i (U+0131, "I" in toUpperCase) is not read as 1.
+    expect(codeText).toContain('1');
+    expect(() =>
+      decryptV2PerSpec(good, { kind: 'recovery-code', typed: codeText.replace('1', '\u0131') }),
+    ).toThrow(expect.objectContaining({ category: 'CODE_MISTYPED' }));
     const passkeyOnly = await readFile(join(VECTORS, 'v2-passkey-only.nvbak'));
     expect(() => decryptV2PerSpec(passkeyOnly, code)).toThrow(
       expect.objectContaining({ category: 'WRONG_RECOVERY_CODE' }),
     );
+  });
+
+  it("rejects authentic metadata that breaks section 7's rules", async () => {
+    const all = vectors.find((v) => v.file === 'v2-all-slots.nvbak')!;
+    const good = await readFile(join(VECTORS, all.file));
+    const device = secretsOf(all).find((s) => s.kind === 'device')!;
+    const { fileKey, payload, metadata } = decryptV2PerSpec(good, device);
+    const remade = (changes: Record<string, unknown>): Buffer =>
+      withMetadata(good, all.headerLength, fileKey, payload, { ...metadata, ...changes });
+    // Made again within the rules, the file opens: only the broken rule refuses the others.
+    expect(decryptV2PerSpec(remade({ appVersion: 'x'.repeat(64), noteCount: 0 }), device).payload).toEqual(
+      payload,
+    );
+    for (const changes of [
+      { appVersion: '' },
+      { appVersion: 'x'.repeat(65) },
+      { noteCount: -1 },
+      { schemaVersion: -1 },
+    ]) {
+      expect(() => decryptV2PerSpec(remade(changes), device), JSON.stringify(changes)).toThrow(
+        expect.objectContaining({
+          category: 'BACKUP_DAMAGED',
+          message: expect.stringContaining('metadata fields') as unknown,
+        }),
+      );
+    }
   });
 });
