@@ -28,7 +28,12 @@ export type PasskeyNotChangedReason =
    * Its passkey slot asks for more Argon2id time or memory than NoteVault's own costs, so it was
    * not tried: NoteVault never made it, and a planted file must not stall the change for minutes.
    */
-  | 'costly';
+  | 'costly'
+  /**
+   * It is read-only (no owner write permission; on Windows the read-only attribute): refused up
+   * front, since opening it for writing fails as a lock would and would be retried in vain.
+   */
+  | 'read-only';
 
 export interface ChangePasskeyReport {
   /** Backups that now open with the new passkey instead of the old one. */
@@ -56,6 +61,7 @@ const REASON_TEXT: Record<PasskeyNotChangedReason, string> = {
   busy: 'another NoteVault window or command was changing it',
   io: 'it could not be read or written',
   costly: 'not made by NoteVault with your passkey (trying it would take too long)',
+  'read-only': 'the file is read-only; clear its read-only setting and run the change again',
 };
 
 export function describeNotChangedReason(reason: PasskeyNotChangedReason): string {

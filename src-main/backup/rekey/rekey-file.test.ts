@@ -1,8 +1,18 @@
 /**
- * The copy route of a header rewrite, which NoteVault's own headers never need (they keep their
- * length): driven directly with a shorter header, one without the recovery-code slot.
+ * rekeyFile in place (read-only files, the handle its checks read through, faults at the file
+ * seam) and the copy route of a header rewrite, which NoteVault's own headers never need (they
+ * keep their length): driven directly with a shorter header, one without the recovery-code slot.
  */
-import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,7 +33,7 @@ import {
   whichPasskeyOpens,
 } from '../../../test/main/backup/rekey-test-support';
 import type { PasskeyWayIn } from '../../../test/main/backup/rekey-test-support';
-import { scripted } from '../../../test/main/fsx/test-faults';
+import { fsError, scripted } from '../../../test/main/fsx/test-faults';
 import { PasskeyDerivations } from './passkey-derivations';
 import type { RekeyKeys } from './rekey-file';
 import { rekeyFile, rewriteByCopy } from './rekey-file';
@@ -85,6 +95,28 @@ describe('rewriteByCopy', () => {
 });
 
 describe('rekeyFile in place', () => {
+  it('reports a read-only file as read-only at once, not as locked after the retries', async () => {
+    const before = readFileSync(file);
+    chmodSync(file, 0o444);
+    // As Windows: opening a read-only file for writing fails with EPERM (even for an administrator,
+    // unlike root here), which looks like a lock.
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      platform: 'win32',
+      open: async (path, flags, mode) => {
+        if (flags !== 'r' && (statSync(path).mode & 0o200) === 0) throw fsError('EPERM', 'open', path);
+        return nodeFileSystem.open(path, flags, mode);
+      },
+    };
+    expect(await rekeyFile(file, keys, { fs, retry: { budgetMs: 100 } })).toMatchObject({
+      status: 'not-changed',
+      reason: 'read-only',
+      message: expect.stringMatching(/read-only/) as unknown,
+    });
+    expect(readFileSync(file)).toEqual(before);
+    expect(readdirSync(dir)).toEqual([file.slice(dir.length + 1)]);
+  });
+
   it('checks the file it opened, not whatever its name points to afterwards', async () => {
     const moved = `${file}.moved`;
     // Right after the change opens the backup, its name gets a copy whose chunk 0 is damaged.

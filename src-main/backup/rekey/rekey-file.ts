@@ -24,7 +24,7 @@ import { nodeFileSystem } from '../../fsx/fs-seam';
 import { syncHandle, useThenClose, writeFully } from '../../fsx/handle-io';
 import { ownedPartialPath } from '../../fsx/partial-names';
 import type { FileLayerOptions, RetryOptions } from '../../fsx/retry';
-import { retryingFs, unlinkIfExists, withFileRetry } from '../../fsx/retry';
+import { lstatIfExists, retryingFs, unlinkIfExists, withFileRetry } from '../../fsx/retry';
 import { readInto } from '../format/file-io';
 import { readMetadataFromHandle } from '../format/decrypt-stream';
 import { readAnyHeader } from '../format/header';
@@ -93,6 +93,13 @@ export async function rekeyFile(
   const { layer, retry } = layerOf(options);
   let handle: FileHandle | undefined;
   try {
+    if (await isReadOnly(path, layer)) {
+      return {
+        status: 'not-changed',
+        reason: 'read-only',
+        message: `${path} is read-only, so its passkey cannot be changed. Clear its read-only setting and run the change again.`,
+      };
+    }
     handle = await openOwnFileNoFollow(path, layer);
   } catch (error) {
     return notChanged(error);
@@ -156,6 +163,16 @@ export async function rekeyFile(
     fileKey?.fill(0);
     await closeHandle().catch(() => undefined);
   }
+}
+
+/**
+ * A file without the owner's write bit (Windows maps its read-only attribute to that) fails the
+ * open for writing with EPERM/EACCES, which the retry takes for a lock: checked first, so it is
+ * reported for what it is at once instead of as 'locked' after the whole retry budget.
+ */
+async function isReadOnly(path: string, layer: FileLayerOptions): Promise<boolean> {
+  const seen = await lstatIfExists(path, layer);
+  return seen !== undefined && seen.isFile() && (seen.mode & 0o200) === 0;
 }
 
 /**
