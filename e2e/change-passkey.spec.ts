@@ -91,3 +91,33 @@ test('a wrong current passkey changes nothing and says so', async ({ page, bridg
   await expect(dialog.getByRole('button', { name: 'Try again' })).toBeFocused();
   expect(await whichPasskeyOpens(file, [PASSKEY, NEW_PASSKEY])).toBe(PASSKEY);
 });
+
+test('Escape stops a passkey change between two backups; each opens with one of the two passkeys', async ({
+  page,
+  bridge,
+}) => {
+  const files = await v2Backups(bridge, 40);
+  const app = new NotesPage(page);
+  await app.open();
+  await app.toolbar.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Change passkey…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Change your passkey' });
+  await dialog.getByLabel('Current passkey').fill(PASSKEY);
+  await dialog.getByLabel('New passkey', { exact: true }).fill(NEW_PASSKEY);
+  await dialog.getByLabel('New passkey again').fill(NEW_PASSKEY);
+  await dialog.getByRole('button', { name: 'Change passkey' }).click();
+  // The progress is a named bar and a polite live line; Cancel has focus while it runs.
+  await expect(dialog.getByRole('progressbar', { name: 'Passkey change progress' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  // Whether the job had started or main was still starting it, the change stops.
+  await expect(dialog.getByRole('alert')).toHaveText(
+    /^The passkey change was (stopped after \d+ of 40 backups|cancelled before it started)/,
+    { timeout: 60_000 },
+  );
+  await expect(dialog.getByRole('button', { name: 'Try again' })).toBeFocused();
+  const opens = await Promise.all(files.map((file) => whichPasskeyOpens(file, [PASSKEY, NEW_PASSKEY])));
+  expect(opens.filter((passkey) => passkey !== PASSKEY && passkey !== NEW_PASSKEY)).toEqual([]);
+  // Stopped before the end: some still have the old passkey.
+  expect(opens).toContain(PASSKEY);
+});
