@@ -65,6 +65,15 @@ test('create a recovery code: explained first, shown once, printable, closed onl
   await page.emulateMedia({ media: 'screen' });
   await expect(sheet).toBeHidden();
 
+  // The app's window refuses every permission (harden-session.ts), the clipboard's too: Copy
+  // then selects the code for Ctrl+C and says so.
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Refused', 'NotAllowedError'));
+  });
+  await shown.getByRole('button', { name: 'Copy code' }).click();
+  await expect(shown.getByRole('status')).toHaveText(/^The code is selected: press Ctrl\+C/);
+  expect((await page.evaluate(() => window.getSelection()?.toString() ?? '')).replace(/\s+/g, '')).toBe(code);
+
   // Not closed by Escape or Done until the box is ticked.
   const done = shown.getByRole('button', { name: 'Done' });
   await expect(done).toBeDisabled();

@@ -125,15 +125,19 @@ function ShownCode({ created, onClose }: { created: RecoveryCodeCreated; onClose
       .then(() =>
         setCopyNotice('The code is copied. Paste it into your password manager, then clear the clipboard.'),
       )
-      .catch(() =>
-        setCopyNotice('Copying did not work here: select the code and copy it, or write it down.'),
-      );
+      .catch(() => {
+        // The app's window may not write the clipboard by itself (its permissions are all
+        // refused): select the code so Ctrl+C copies it.
+        const shown = document.getElementById(`${id}-code`);
+        if (shown !== null) window.getSelection()?.selectAllChildren(shown);
+        setCopyNotice('The code is selected: press Ctrl+C (⌘C on a Mac) to copy it, or write it down.');
+      });
   };
   const old = created.oldCodeStillOpens;
   return (
     <>
       <p id={`${id}-keep`}>{RECOVERY_CODE_KEEPING}</p>
-      <RecoveryCodeGroups code={created.code} />
+      <RecoveryCodeGroups code={created.code} id={`${id}-code`} />
       <div className="recovery-code-actions">
         <button type="button" autoFocus onClick={() => window.print()}>
           Print recovery sheet
