@@ -53,7 +53,11 @@ function alreadyExistsError(finalPath: string, cause?: unknown): NoteVaultError 
   );
 }
 
-async function fsyncDirectory(dir: string, fs: FileSystem, retry: RetryOptions): Promise<void> {
+/**
+ * Makes the entries just added to or removed from `dir` durable. Skipped on Windows (folders
+ * cannot be fsynced there); a file system that cannot do it is ignored, a real failure thrown.
+ */
+export async function fsyncDirectory(dir: string, fs: FileSystem, retry: RetryOptions): Promise<void> {
   if (fs.platform === 'win32') return;
   let handle;
   try {

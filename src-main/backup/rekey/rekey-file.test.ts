@@ -5,6 +5,7 @@
  */
 import {
   chmodSync,
+  existsSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -34,9 +35,12 @@ import {
 } from '../../../test/main/backup/rekey-test-support';
 import type { PasskeyWayIn } from '../../../test/main/backup/rekey-test-support';
 import { fsError, scripted } from '../../../test/main/fsx/test-faults';
+import { recoverRekeyJournals } from './finish-journal';
 import { PasskeyDerivations } from './passkey-derivations';
 import type { RekeyKeys } from './rekey-file';
-import { rekeyFile, rewriteByCopy } from './rekey-file';
+import { rekeyFile } from './rekey-file';
+import { rewriteByCopy } from './rewrite-by-copy';
+import { journalPathFor } from './rekey-journal';
 
 let dir = '';
 let file = '';
@@ -95,6 +99,46 @@ describe('rewriteByCopy', () => {
 });
 
 describe('rekeyFile in place', () => {
+  it('counts a file whose journal cannot be removed as changed, and leaves the journal to the sweep', async () => {
+    const journal = journalPathFor(file);
+    // As an antivirus or indexer on Windows holding the new journal open for longer than the retries.
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      platform: 'win32',
+      unlink: (path) =>
+        path === journal ? Promise.reject(fsError('EBUSY', 'unlink', path)) : nodeFileSystem.unlink(path),
+    };
+    expect(await rekeyFile(file, keys, { fs, retry: { budgetMs: 50 } })).toEqual({ status: 'changed' });
+    expect(await whichPasskeyOpens(file, [OLD_PASSKEY, NEW_PASSKEY])).toBe(NEW_PASSKEY);
+    expect(existsSync(journal)).toBe(true);
+    // The sweep writes the same header again and removes the journal.
+    expect(await recoverRekeyJournals([dir])).toMatchObject({ finished: [journal], failures: [] });
+    expect(await decryptsFully(file, { kind: 'passkey', passkey: NEW_PASSKEY })).toBe(200_000);
+    expect(readdirSync(dir)).toEqual([file.slice(dir.length + 1)]);
+  });
+
+  it('removes its journal when the folder fsync after linking it into place fails', async () => {
+    const before = readFileSync(file);
+    // The journal is linked under its final name, then the folder's fsync reports EIO.
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      open: async (path, flags, mode) => {
+        const handle = await nodeFileSystem.open(path, flags, mode);
+        if (path !== dir) return handle;
+        return new Proxy(handle, {
+          get(target, property) {
+            if (property === 'sync') return () => Promise.reject(fsError('EIO', 'fsync', path));
+            const value: unknown = Reflect.get(target, property);
+            return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+          },
+        });
+      },
+    };
+    expect(await rekeyFile(file, keys, { fs })).toMatchObject({ status: 'not-changed', reason: 'io' });
+    expect(readFileSync(file)).toEqual(before);
+    expect(readdirSync(dir)).toEqual([file.slice(dir.length + 1)]);
+  });
+
   it('reports a read-only file as read-only at once, not as locked after the retries', async () => {
     const before = readFileSync(file);
     chmodSync(file, 0o444);

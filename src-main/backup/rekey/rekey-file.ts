@@ -17,25 +17,29 @@
  */
 import type { PasskeyNotChangedReason } from '../../../src-shared/change-passkey-text';
 import { NoteVaultError } from '../../../src-shared/errors';
-import { publishFile } from '../../fsx/atomic-publish';
 import { underlyingCode } from '../../fsx/fs-errors';
 import type { FileHandle } from '../../fsx/fs-seam';
-import { nodeFileSystem } from '../../fsx/fs-seam';
 import { syncHandle, useThenClose, writeFully } from '../../fsx/handle-io';
-import { ownedPartialPath } from '../../fsx/partial-names';
 import type { FileLayerOptions, RetryOptions } from '../../fsx/retry';
-import { lstatIfExists, retryingFs, unlinkIfExists, withFileRetry } from '../../fsx/retry';
-import { readInto } from '../format/file-io';
+import { lstatIfExists } from '../../fsx/retry';
 import { readMetadataFromHandle } from '../format/decrypt-stream';
 import { readAnyHeader } from '../format/header';
 import type { KdfParams } from '../format/kdf';
-import { decodeHeaderV2, rewrapHeader } from '../format/v2/header-v2';
+import { rewrapHeader } from '../format/v2/header-v2';
 import type { BackupHeaderV2 } from '../format/v2/header-v2';
 import type { KeptSlot, Recipient } from '../format/v2/slots';
 import { unlockFileKey } from '../format/v2/unlock-file-key';
 import type { DeriveArgon2id } from '../format/v2/unlock-file-key';
 import { finishRekeyJournal, openOwnFileNoFollow } from './finish-journal';
-import { journalPathFor, writeJournal } from './rekey-journal';
+import { assertOpensWithNew, layerOf, sameBytes, verifyOnDisk } from './rekey-checks';
+import {
+  decodeJournal,
+  journalPathFor,
+  readJournalBytes,
+  removeJournal,
+  writeJournal,
+} from './rekey-journal';
+import { rewriteByCopy } from './rewrite-by-copy';
 
 /** Why a backup kept its old slots (each explained in src-shared/change-passkey-text.ts). */
 export type NotChangedReason = PasskeyNotChangedReason;
@@ -57,16 +61,6 @@ export interface RekeyKeys {
   newKeyId: Uint8Array;
   /** Whether a slot's salt and costs may be derived: within NoteVault's own costs, or already derived. */
   mayDerive: (kdf: KdfParams) => boolean;
-}
-
-function layerOf(options: FileLayerOptions): { layer: FileLayerOptions; retry: RetryOptions } {
-  const fs = options.fs ?? nodeFileSystem;
-  const retry: RetryOptions = { platform: fs.platform, ...options.retry };
-  return { layer: { fs, retry }, retry };
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 const REASON_OF_CODE: Partial<Record<NoteVaultError['code'], NotChangedReason>> = {
@@ -211,39 +205,6 @@ async function unlockWithEither(
   }
 }
 
-async function assertOpensWithNew(
-  headerBytes: Uint8Array,
-  fileKey: Uint8Array,
-  keys: RekeyKeys,
-  path: string,
-): Promise<void> {
-  const header = decodeHeaderV2(headerBytes, path);
-  const unlocked = await unlockFileKey(
-    header,
-    { kind: 'passkey', passkey: keys.newPasskey },
-    path,
-    keys.deriveNew,
-  );
-  const same = sameBytes(unlocked, fileKey);
-  unlocked.fill(0);
-  if (!same) throw new NoteVaultError('INTERNAL', `The new header of ${path} gives another file key.`);
-}
-
-/** Reads the header back from disk and opens the file with the new passkey, chunk 0 included. */
-async function verifyOnDisk(
-  path: string,
-  handle: FileHandle,
-  headerLength: number,
-  fileKey: Uint8Array,
-  keys: RekeyKeys,
-): Promise<void> {
-  const bytes = new Uint8Array(headerLength);
-  const read = await readInto(handle, bytes, 0, path);
-  await assertOpensWithNew(bytes.subarray(0, read), fileKey, keys, path);
-  // The stream is untouched, but its chunk 0 must still authenticate with this header's fixed part.
-  await readMetadataFromHandle(handle, path, fileKey);
-}
-
 async function rewriteInPlace(
   path: string,
   handle: FileHandle,
@@ -264,6 +225,9 @@ async function rewriteInPlace(
         cause: error,
       });
     }
+    // The journal may be in place already (the folder's fsync after the link failed): left there,
+    // the next sweep would give the file the new header after this run reported it unchanged.
+    await removeOwnJournal(journalPath, newHeader, layer).catch(() => undefined);
     throw error;
   }
   try {
@@ -286,10 +250,30 @@ async function rewriteInPlace(
     await writeJournal(journalPath, { fileSize: size, header: header.bytes }, layer, { replace: true });
     await writeFully(handle, header.bytes, 0, path, retry);
     await syncHandle(handle, path, retry);
-    await unlinkIfExists(journalPath, layer);
+    await removeJournal(journalPath, layer);
     throw error;
   }
-  await unlinkIfExists(journalPath, layer);
+  // The file opens with the new passkey now. A journal that cannot be removed (on Windows an
+  // antivirus or indexer may hold it) is left to the next sweep, which writes the same header again.
+  await removeJournal(journalPath, layer).catch((error: unknown) => {
+    if (!(error instanceof NoteVaultError)) throw error;
+  });
+}
+
+/** Removes the journal at `journalPath` only if it is this run's (its header is `header`). */
+async function removeOwnJournal(
+  journalPath: string,
+  header: Uint8Array,
+  layer: FileLayerOptions,
+): Promise<void> {
+  const handle = await openOwnFileNoFollow(journalPath, layer);
+  if (handle === undefined) return;
+  const retry = layerOf(layer).retry;
+  const journal = decodeJournal(
+    await useThenClose(handle, journalPath, retry, (h) => readJournalBytes(h, journalPath, layer)),
+  );
+  // A fresh slot's ephemeral key makes this run's header unlike any other process's.
+  if (journal !== undefined && sameBytes(journal.header, header)) await removeJournal(journalPath, layer);
 }
 
 function stillJournalled(error: unknown): unknown {
@@ -299,59 +283,4 @@ function stillJournalled(error: unknown): unknown {
     `${error.message} The passkey change of this backup is finished the next time NoteVault starts or changes the passkey.`,
     { cause: error, ...(error.details === undefined ? {} : { details: error.details }) },
   );
-}
-
-/**
- * For a new header of another length: a copy with it, checked, then renamed over the file.
- * NoteVault's own rewrites keep the length (a passkey slot is always 130 bytes, the other slots
- * are kept), so rekeyFile reaches this only for headers a later version may write; exported for
- * its test.
- */
-export async function rewriteByCopy(
-  path: string,
-  header: BackupHeaderV2,
-  newHeader: Uint8Array,
-  fileKey: Uint8Array,
-  keys: RekeyKeys,
-  options: FileLayerOptions,
-): Promise<void> {
-  const { layer, retry } = layerOf(options);
-  const io = retryingFs(layer.fs, layer.retry);
-  const partial = ownedPartialPath(path);
-  const source = await openOwnFileNoFollow(path, layer);
-  if (source === undefined)
-    throw new NoteVaultError('IO', `${path} was moved or replaced during the passkey change.`);
-  try {
-    await useThenClose(source, path, retry, async (src) => {
-      if (!sameBytes(await readBack(src, header.headerLength, path), header.bytes)) {
-        throw new NoteVaultError('IO', `${path} was changed by another program during the passkey change.`);
-      }
-      // Read and write: the copy is read back before it is renamed into place.
-      const target = await io.open(partial, 'wx+', 0o600);
-      await useThenClose(target, partial, retry, async (dst) => {
-        await writeFully(dst, newHeader, 0, partial, retry);
-        const block = new Uint8Array(1024 * 1024);
-        let from = header.headerLength;
-        let to = newHeader.length;
-        for (;;) {
-          const read = await withFileRetry('read', path, () => src.read(block, 0, block.length, from), retry);
-          if (read.bytesRead === 0) break;
-          await writeFully(dst, block.subarray(0, read.bytesRead), to, partial, retry);
-          from += read.bytesRead;
-          to += read.bytesRead;
-        }
-        await syncHandle(dst, partial, retry);
-        await verifyOnDisk(partial, dst, newHeader.length, fileKey, keys);
-      });
-    });
-    await publishFile(partial, path, { ...layer, overwrite: true });
-  } catch (error) {
-    await unlinkIfExists(partial, layer).catch(() => undefined);
-    throw error;
-  }
-}
-
-async function readBack(handle: FileHandle, length: number, path: string): Promise<Uint8Array> {
-  const bytes = new Uint8Array(length);
-  return bytes.subarray(0, await readInto(handle, bytes, 0, path));
 }

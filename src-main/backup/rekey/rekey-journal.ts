@@ -17,12 +17,13 @@
  * another process is then rewriting the same file, and this one leaves it alone.
  */
 import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import { NoteVaultError } from '../../../src-shared/errors';
-import { writeFileAtomic } from '../../fsx/atomic-publish';
+import { fsyncDirectory, writeFileAtomic } from '../../fsx/atomic-publish';
 import type { FileHandle } from '../../fsx/fs-seam';
 import { nodeFileSystem } from '../../fsx/fs-seam';
 import type { FileLayerOptions } from '../../fsx/retry';
-import { withFileRetry } from '../../fsx/retry';
+import { unlinkIfExists, withFileRetry } from '../../fsx/retry';
 
 export const JOURNAL_SUFFIX = '.rekey';
 const MAGIC = new TextEncoder().encode('NVREKEY1');
@@ -110,6 +111,16 @@ export async function writeJournal(
     overwrite: options.replace ?? false,
     mode: 0o600,
   });
+}
+
+/**
+ * Deletes a journal and fsyncs its folder, so a crash cannot bring back a journal whose header
+ * write is already done or undone.
+ */
+export async function removeJournal(journalPath: string, layer: FileLayerOptions): Promise<void> {
+  const fs = layer.fs ?? nodeFileSystem;
+  await unlinkIfExists(journalPath, layer);
+  await fsyncDirectory(dirname(journalPath), fs, { platform: fs.platform, ...layer.retry });
 }
 
 /**
