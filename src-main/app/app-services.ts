@@ -10,6 +10,8 @@ import type { IpcEventSink } from '../ipc/event-sink';
 import type { NoteVersionsRepository } from '../db/note-versions-repository';
 import { systemClock } from '../schedule/scheduler-types';
 import { historyCapBytes } from '../../src-shared/settings';
+import type { BackupKeys } from '../backup/keys/backup-keys-file';
+import { followBackupKeysChange } from '../keystore/unattended-key';
 import { AttachmentService } from './attachment-service';
 import { BackupRestoreJobs } from './backup-restore-jobs';
 import { BackupRunner } from './backup-runner';
@@ -226,12 +228,15 @@ function composeServices(opened: Opened): AppServices {
     const folder = settingsStore.get().backupFolder;
     return folder === null ? [] : [folder];
   };
+  // Scheduled runs trust only the backup keys NoteVault itself wrote (unattended-key.ts).
+  const followKeys = (before: BackupKeys, after: BackupKeys) =>
+    followBackupKeysChange(keyStore, before, after);
   const recoveryCodes = new RecoveryCodeWindow({
-    codes: new RecoveryCodeService({ keysFolder, backupFolders }),
+    codes: new RecoveryCodeService({ keysFolder, backupFolders, onKeysChanged: followKeys }),
     dialogs: seams.dialogs,
   });
   const passkeys = new PasskeyChangeWindow({
-    changes: new ChangePasskeyService({ keysFolder, backupFolders, jobs }),
+    changes: new ChangePasskeyService({ keysFolder, backupFolders, jobs, onKeysChanged: followKeys }),
     backupFolder: () => settingsStore.get().backupFolder,
     dialogs: seams.dialogs,
     events: emit,

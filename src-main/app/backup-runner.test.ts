@@ -12,10 +12,12 @@ import { cheapKdfParams } from '../../test/main/backup/format/test-support';
 import { verifyBackup } from '../backup/verify-backup';
 import { FileSealedKeyStore } from '../keystore/file-sealed-key-store';
 import { InMemorySealer } from '../../test/main/keystore/test-sealer';
-import { enableDeviceKey, loadUnattendedKeys } from '../keystore/unattended-key';
+import { enableDeviceKey, followBackupKeysChange, loadUnattendedKeys } from '../keystore/unattended-key';
 import { inspectBackup } from '../backup/inspect-backup';
 import { keyIdOf } from '../backup/format/v2/way-in-keys';
-import { readBackupKeys } from '../backup/keys/backup-keys-file';
+import { readBackupKeys, writeBackupKeys } from '../backup/keys/backup-keys-file';
+import { parseRecoveryCode } from '../../src-shared/recovery-code';
+import { RecoveryCodeService } from './recovery-code-service';
 import { BACKUP_STATE_FILE, BackupStateStore } from '../settings/backup-state-store';
 import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileLayerOptions } from '../fsx/retry';
@@ -126,6 +128,42 @@ describe('BackupRunner', () => {
     });
     expect(state.get().lastRun).toMatchObject({ kind: 'scheduled', ok: false, remedy: 'settings' });
     expect(readdirSync(ws.backups)).toEqual([]);
+  });
+
+  it("refuses a scheduled run with backup keys changed outside NoteVault, and runs after NoteVault's own recovery code", async () => {
+    const { service, state, keyStore } = await setup();
+    const codes = new RecoveryCodeService({
+      keysFolder: ws.dbDir,
+      backupFolders: () => [ws.backups],
+      onKeysChanged: (before, after) => followBackupKeysChange(keyStore, before, after),
+    });
+    const { code } = await codes.create();
+    const made = await service.runScheduled();
+    expect(made.ok).toBe(true);
+    const file = made.ok ? made.value.file : '';
+    const parsed = parseRecoveryCode(code);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const keySource = { recoveryCode: parsed.bytes };
+    expect((await verifyBackup({ file, keySource, tempParent: ws.temp })).noteCount).toBe(6);
+
+    // Someone who can write the data folder puts their own key in the recovery code's place.
+    const kept = await readBackupKeys(ws.dbDir);
+    const theirs = {
+      publicKey: crypto.getRandomValues(new Uint8Array(32)),
+      createdAt: new Date().toISOString(),
+    };
+    await writeBackupKeys(ws.dbDir, { ...kept, recoveryCode: theirs });
+    const before = readdirSync(ws.backups);
+    expect(await service.runScheduled()).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message:
+          'The keys for scheduled backups changed outside NoteVault: turn scheduled backups off and on again in Settings and enter your passkey.',
+      },
+    });
+    expect(state.get().lastRun).toMatchObject({ kind: 'scheduled', ok: false, remedy: 'settings' });
+    expect(readdirSync(ws.backups)).toEqual(before);
   });
 
   it('records a failure when the keychain is gone', async () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MEMLIMIT } from '../backup/format/format-constants';
 import { readBackupKeys } from '../backup/keys/backup-keys-file';
+import type { BackupKeys } from '../backup/keys/backup-keys-file';
 import type { JobProgress } from '../backup/progress';
 import type { BuiltWorker } from '../../test/main/backup/worker/worker-test-support';
 import { buildJobWorker } from '../../test/main/backup/worker/worker-test-support';
@@ -65,6 +66,20 @@ describe('ChangePasskeyService', () => {
     for (const name of ['NoteVault-2026-12-06T01-00-00Z.nvbak', 'NoteVault-2026-12-06T01-00-02Z.nvbak']) {
       expect(await whichPasskeyOpens(join(backups, name), [OLD_PASSKEY, NEW_PASSKEY])).toBe(NEW_PASSKEY);
     }
+  }, 60_000);
+
+  it('tells onKeysChanged the kept keys before and after, so the sealed record of scheduled backups can follow', async () => {
+    const told: [BackupKeys, BackupKeys][] = [];
+    const before = await readBackupKeys(keysFolder);
+    const following = new ChangePasskeyService({
+      keysFolder,
+      backupFolders: () => [backups],
+      jobs: new JobGate(built.workerPath),
+      onKeysChanged: (was, now) => Promise.resolve(void told.push([was, now])),
+    });
+    await following.change({ currentPasskey: OLD_PASSKEY, newPasskey: NEW_PASSKEY });
+    expect(told).toEqual([[before, await readBackupKeys(keysFolder)]]);
+    expect(told[0]![1].passkey).not.toEqual(before.passkey);
   }, 60_000);
 
   it('refuses a weak or unchanged new passkey, and a wrong current one, leaving every file as it was', async () => {

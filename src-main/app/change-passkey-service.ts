@@ -8,6 +8,8 @@
 import type { ChangePasskeyReport } from '../../src-shared/change-passkey-text';
 import { describePasskeyChange } from '../../src-shared/change-passkey-text';
 import { NoteVaultError } from '../../src-shared/errors';
+import { readBackupKeys } from '../backup/keys/backup-keys-file';
+import type { BackupKeys } from '../backup/keys/backup-keys-file';
 import type { JobProgress } from '../backup/progress';
 import type { JobGate } from './job-gate';
 import { assertNewPasskeyStrongEnough } from './passkey-check';
@@ -21,6 +23,13 @@ export interface ChangePasskeyServiceDeps {
   backupFolders: () => readonly string[];
   /** The app's one door to the job worker. */
   jobs: Pick<JobGate, 'run'>;
+  /**
+   * Told after the change, with backup-keys.json as it was before and is now (the app: the sealed
+   * record of scheduled backups follows, unattended-key.ts followBackupKeysChange). The job runs
+   * in the worker, which cannot reach the keychain, so this happens here. Its failure is not the
+   * change's.
+   */
+  onKeysChanged?: (before: BackupKeys, after: BackupKeys) => Promise<void>;
 }
 
 export interface ChangePasskeyInput {
@@ -67,6 +76,7 @@ export class ChangePasskeyService {
     const abort = new AbortController();
     this.running = abort;
     try {
+      const before = await readBackupKeys(this.deps.keysFolder);
       const report = await this.deps.jobs.run(
         {
           kind: 'change-passkey',
@@ -79,6 +89,11 @@ export class ChangePasskeyService {
         },
         { signal: abort.signal, ...(onProgress === undefined ? {} : { onProgress }) },
       );
+      // backup-keys.json is written by then; a record that could not follow shows up as a
+      // scheduled run refused with a sentence saying what to do.
+      await this.deps
+        .onKeysChanged?.(before, await readBackupKeys(this.deps.keysFolder))
+        .catch(() => undefined);
       return { report, summary: describePasskeyChange(report) };
     } finally {
       this.running = undefined;

@@ -10,6 +10,7 @@ import type { Recipient } from '../backup/format/v2/slots';
 import { unlockFileKey } from '../backup/format/v2/unlock-file-key';
 import { newFileKey, publicKeyOf } from '../backup/format/v2/way-in-keys';
 import { BACKUP_KEYS_FILE, readBackupKeys, writeBackupKeys } from '../backup/keys/backup-keys-file';
+import type { BackupKeys } from '../backup/keys/backup-keys-file';
 import { recoveryCodeKeys } from '../backup/keys/recovery-code-keys';
 import { RecoveryCodeService } from './recovery-code-service';
 
@@ -111,6 +112,32 @@ describe('RecoveryCodeService', () => {
     ]) {
       expect(file).not.toContain(secret);
     }
+  });
+
+  it('tells onKeysChanged each change it writes (create, revoke), and nothing when it writes nothing', async () => {
+    await keepPasskeyEntry();
+    const told: [BackupKeys, BackupKeys][] = [];
+    const codes = new RecoveryCodeService({
+      keysFolder,
+      backupFolders: () => [backups],
+      onKeysChanged: (before, after) => Promise.resolve(void told.push([before, after])),
+    });
+    const none = await readBackupKeys(keysFolder);
+    await codes.create();
+    const withCode = await readBackupKeys(keysFolder);
+    await codes.revoke();
+    await codes.revoke();
+    expect(told).toEqual([
+      [none, withCode],
+      [withCode, none],
+    ]);
+    // A follower that fails does not undo or hide the code: it is made and shown.
+    const failing = new RecoveryCodeService({
+      keysFolder,
+      backupFolders: () => [backups],
+      onKeysChanged: () => Promise.reject(new Error('the keychain is locked')),
+    });
+    expect((await failing.create()).code).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){7}$/);
   });
 
   it('makes the slot of a new backup open with the code it showed', async () => {

@@ -18,6 +18,11 @@ export interface RecoveryCodeServiceDeps {
   backupFolders: () => readonly string[];
   /** Default: the system clock. */
   now?: () => Date;
+  /**
+   * Told after backup-keys.json changed (the app: the sealed record of scheduled backups follows,
+   * unattended-key.ts followBackupKeysChange). Its failure is not the change's: the code is made.
+   */
+  onKeysChanged?: (before: BackupKeys, after: BackupKeys) => Promise<void>;
 }
 
 export interface RecoveryCodeStatus {
@@ -77,27 +82,40 @@ export class RecoveryCodeService {
     const createdAt = (this.deps.now?.() ?? new Date()).toISOString();
     // Filled in by the update (an object, since a closure's assignments to a local are not
     // seen by the type checker's narrowing).
-    const made: { old: KeptRecoveryCode | null; code?: NewRecoveryCode } = { old: null };
+    const made: { before?: BackupKeys; code?: NewRecoveryCode } = {};
     // Written before anything is shown: a code shown but not saved would open nothing. The
     // update is queued per folder with every other change of backup-keys.json in this process.
-    await updateBackupKeys(this.deps.keysFolder, async (keys) => {
-      made.old = keys.recoveryCode;
+    const after = await updateBackupKeys(this.deps.keysFolder, async (keys) => {
+      made.before = keys;
       made.code = await newRecoveryCode();
       return { ...keys, recoveryCode: { publicKey: made.code.publicKey, createdAt } };
     });
-    if (made.code === undefined) throw new NoteVaultError('INTERNAL', 'The new recovery code was not made.');
-    return { code: made.code.text, createdAt, ...(await this.oldCodeReport(made.old)) };
+    if (made.code === undefined || made.before === undefined)
+      throw new NoteVaultError('INTERNAL', 'The new recovery code was not made.');
+    await this.keysChanged(made.before, after);
+    const old = made.before.recoveryCode;
+    return { code: made.code.text, createdAt, ...(await this.oldCodeReport(old)) };
   }
 
   /** New backups stop getting a recovery-code slot; the passkey entry is left as it is. */
   async revoke(): Promise<RevokedRecoveryCode> {
-    const found: { old: KeptRecoveryCode | null } = { old: null };
-    await updateBackupKeys(this.deps.keysFolder, (keys) => {
-      found.old = keys.recoveryCode;
+    const found: { before?: BackupKeys } = {};
+    const after = await updateBackupKeys(this.deps.keysFolder, (keys) => {
+      found.before = keys;
       // The same object back: nothing is written when there is no code.
       return keys.recoveryCode === null ? keys : { ...keys, recoveryCode: null };
     });
-    return { revoked: found.old !== null, ...(await this.oldCodeReport(found.old)) };
+    const old = found.before?.recoveryCode ?? null;
+    if (old !== null) await this.keysChanged(found.before!, after);
+    return { revoked: old !== null, ...(await this.oldCodeReport(old)) };
+  }
+
+  /**
+   * backup-keys.json is already written, so this never throws: a sealed record that could not
+   * follow shows up as a scheduled run refused with a sentence saying what to do.
+   */
+  private async keysChanged(before: BackupKeys, after: BackupKeys): Promise<void> {
+    await this.deps.onKeysChanged?.(before, after).catch(() => undefined);
   }
 
   /**

@@ -25,6 +25,7 @@ import { NoteVaultError } from '../../src-shared/errors';
 import { KEY_BYTES } from '../backup/format/format-constants';
 import { assertKdfParamsWithinBounds } from '../backup/format/kdf';
 import type { KdfParams } from '../backup/format/kdf';
+import { BACKUP_KEYS_HASH_BYTES } from './backup-keys-hash';
 
 /** Version 1: the passkey's Argon2id output (the v1 backup key) and its KDF parameters. */
 export interface PasskeyKeyRecord {
@@ -37,6 +38,11 @@ export interface PasskeyKeyRecord {
 export interface DeviceKeyRecord {
   version: 2;
   deviceSecretKey: Uint8Array;
+  /**
+   * backup-keys-hash.ts's hash of the backup-keys.json a scheduled run may write with. Missing
+   * in a record sealed before it existed: the first scheduled run then records it.
+   */
+  backupKeysHash?: Uint8Array;
 }
 
 export type SealedKeyRecord = PasskeyKeyRecord | DeviceKeyRecord;
@@ -85,7 +91,7 @@ const recordJson = z.discriminatedUnion('version', [
       salt: base64,
     }),
   }),
-  z.strictObject({ version: z.literal(2), deviceSecretKey: base64 }),
+  z.strictObject({ version: z.literal(2), deviceSecretKey: base64, backupKeysHash: base64.optional() }),
 ]);
 
 const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
@@ -94,7 +100,11 @@ const fromBase64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text
 /** The text that gets sealed. Only ever handed to the sealer, never written anywhere in clear. */
 export function encodeKeyRecord(record: DeviceKeyRecord): string {
   checkRecord(record, 'The key to save');
-  return JSON.stringify({ version: 2, deviceSecretKey: toBase64(record.deviceSecretKey) });
+  return JSON.stringify({
+    version: 2,
+    deviceSecretKey: toBase64(record.deviceSecretKey),
+    ...(record.backupKeysHash === undefined ? {} : { backupKeysHash: toBase64(record.backupKeysHash) }),
+  });
 }
 
 export function decodeKeyRecord(text: string, fileLabel: string): SealedKeyRecord {
@@ -110,7 +120,13 @@ export function decodeKeyRecord(text: string, fileLabel: string): SealedKeyRecor
   }
   const record: SealedKeyRecord =
     parsed.version === 2
-      ? { version: 2, deviceSecretKey: fromBase64(parsed.deviceSecretKey) }
+      ? {
+          version: 2,
+          deviceSecretKey: fromBase64(parsed.deviceSecretKey),
+          ...(parsed.backupKeysHash === undefined
+            ? {}
+            : { backupKeysHash: fromBase64(parsed.backupKeysHash) }),
+        }
       : {
           version: 1,
           key: fromBase64(parsed.key),
@@ -126,6 +142,12 @@ function checkRecord(record: SealedKeyRecord, what: string): void {
       throw new NoteVaultError(
         'VALIDATION',
         `${what} is ${record.deviceSecretKey.length} bytes; a device key is ${DEVICE_SECRET_KEY_BYTES}.`,
+      );
+    }
+    if (record.backupKeysHash !== undefined && record.backupKeysHash.length !== BACKUP_KEYS_HASH_BYTES) {
+      throw new NoteVaultError(
+        'VALIDATION',
+        `${what} has a hash of the backup keys of ${record.backupKeysHash.length} bytes; it is ${BACKUP_KEYS_HASH_BYTES}.`,
       );
     }
     return;

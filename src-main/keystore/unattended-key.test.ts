@@ -14,10 +14,22 @@ import { restoreBackup } from '../backup/restore-backup';
 import { verifyBackup } from '../backup/verify-backup';
 import { FileSealedKeyStore, SEALED_KEY_FILE } from './file-sealed-key-store';
 import { InMemorySealer } from '../../test/main/keystore/test-sealer';
-import { enableDeviceKey, forgetUnattendedKey, loadUnattendedKeys } from './unattended-key';
+import {
+  enableDeviceKey,
+  followBackupKeysChange,
+  forgetUnattendedKey,
+  loadUnattendedKeys,
+} from './unattended-key';
 import { writeVersion1SealedKey } from '../../test/main/keystore/version-1-record';
 import { readdir, readFile } from 'node:fs/promises';
-import { BACKUP_KEYS_FILE, readBackupKeys, writeBackupKeys } from '../backup/keys/backup-keys-file';
+import {
+  BACKUP_KEYS_FILE,
+  readBackupKeys,
+  updateBackupKeys,
+  writeBackupKeys,
+} from '../backup/keys/backup-keys-file';
+import type { BackupKeys } from '../backup/keys/backup-keys-file';
+import { backupKeysHash } from './backup-keys-hash';
 import { passkeySecretKey, publicKeyOf, recoverySecretKey } from '../backup/format/v2/way-in-keys';
 import type { KdfParams } from '../backup/format/kdf';
 import type { SealedKeyRecord, SealedKeyStore } from './sealed-key-store';
@@ -41,14 +53,7 @@ describe('a scheduled backup made with the unattended keys', () => {
     const { store } = makeStore();
     await enableDeviceKey(PASSKEY, store, deriveKey, ws.dbDir, cheapKdfParams());
     const code = crypto.getRandomValues(new Uint8Array(20));
-    const kept = await readBackupKeys(ws.dbDir);
-    await writeBackupKeys(ws.dbDir, {
-      ...kept,
-      recoveryCode: {
-        publicKey: await publicKeyOf(await recoverySecretKey(code)),
-        createdAt: new Date().toISOString(),
-      },
-    });
+    await keepRecoveryKey(store, await publicKeyOf(await recoverySecretKey(code)));
     const keys = (await loadUnattendedKeys(store, ws.dbDir))!;
     const common = { databasePath: ws.db, destination: ws.backups, appVersion: '0.1.0', tempParent: ws.temp };
 
@@ -112,6 +117,20 @@ async function passkeyPublicKeyFor(passkey: string, kdf: KdfParams): Promise<Uin
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
+/** A recovery code's public key kept as NoteVault keeps it (recovery-code-service.ts): the sealed record follows. */
+async function keepRecoveryKey(store: SealedKeyStore, publicKey: Uint8Array): Promise<BackupKeys> {
+  const before = await readBackupKeys(ws.dbDir);
+  const after = await updateBackupKeys(ws.dbDir, (keys) => ({
+    ...keys,
+    recoveryCode: { publicKey, createdAt: new Date().toISOString() },
+  }));
+  await followBackupKeysChange(store, before, after);
+  return after;
+}
+
+const CHANGED_OUTSIDE =
+  'The keys for scheduled backups changed outside NoteVault: turn scheduled backups off and on again in Settings and enter your passkey.';
+
 describe('enableDeviceKey', () => {
   it('keeps the passkey public key in backup-keys.json and seals a random device key, nothing derived from the passkey', async () => {
     const { sealer, store } = makeStore();
@@ -139,7 +158,11 @@ describe('enableDeviceKey', () => {
     for (const text of sealer.sealedTexts) {
       expect(text).not.toContain(b64(argon));
       expect(text).not.toContain(b64(secret));
-      expect(Object.keys(JSON.parse(text) as object)).toEqual(['version', 'deviceSecretKey']);
+      expect(Object.keys(JSON.parse(text) as object)).toEqual([
+        'version',
+        'deviceSecretKey',
+        'backupKeysHash',
+      ]);
     }
   });
 
@@ -200,11 +223,7 @@ describe('loadUnattendedKeys', () => {
     const { store } = makeStore();
     await enableDeviceKey(PASSKEY, store, deriveKey, ws.dbDir, cheapKdfParams());
     const recovery = crypto.getRandomValues(new Uint8Array(32));
-    const kept = await readBackupKeys(ws.dbDir);
-    await writeBackupKeys(ws.dbDir, {
-      ...kept,
-      recoveryCode: { publicKey: recovery, createdAt: new Date().toISOString() },
-    });
+    const kept = await keepRecoveryKey(store, recovery);
     const keys = await loadUnattendedKeys(store, ws.dbDir);
     const sealed = await store.load();
     expect(keys).toEqual({
@@ -241,6 +260,71 @@ describe('loadUnattendedKeys', () => {
   });
 });
 
+describe('the public keys a scheduled run writes with', () => {
+  const otherKey = () => crypto.getRandomValues(new Uint8Array(32));
+  const edits: [string, (keys: BackupKeys) => BackupKeys][] = [
+    [
+      'a recovery-code key added',
+      (k) => ({ ...k, recoveryCode: { publicKey: otherKey(), createdAt: new Date().toISOString() } }),
+    ],
+    ['the passkey key replaced', (k) => ({ ...k, passkey: { ...k.passkey!, publicKey: otherKey() } })],
+    [
+      'the passkey salt replaced',
+      (k) => ({
+        ...k,
+        passkey: { ...k.passkey!, kdf: { ...k.passkey!.kdf, salt: otherKey().subarray(0, 16) } },
+      }),
+    ],
+  ];
+  it.each(edits)('refuses keys changed outside NoteVault: %s', async (_name, edit) => {
+    const { store } = makeStore();
+    await enableDeviceKey(PASSKEY, store, deriveKey, ws.dbDir, cheapKdfParams());
+    await writeBackupKeys(ws.dbDir, edit(await readBackupKeys(ws.dbDir)));
+    await expect(loadUnattendedKeys(store, ws.dbDir)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: CHANGED_OUTSIDE,
+    });
+  });
+
+  it('refuses a recovery-code key taken out outside NoteVault, and keeps refusing after NoteVault changes the keys', async () => {
+    const { store } = makeStore();
+    await enableDeviceKey(PASSKEY, store, deriveKey, ws.dbDir, cheapKdfParams());
+    const withCode = await keepRecoveryKey(store, otherKey());
+    expect((await loadUnattendedKeys(store, ws.dbDir))!.recoveryCode).toEqual(
+      withCode.recoveryCode!.publicKey,
+    );
+    await writeBackupKeys(ws.dbDir, { ...withCode, recoveryCode: null });
+    await expect(loadUnattendedKeys(store, ws.dbDir)).rejects.toMatchObject({ message: CHANGED_OUTSIDE });
+    // A change NoteVault then makes does not bless the planted keys.
+    await keepRecoveryKey(store, otherKey());
+    await expect(loadUnattendedKeys(store, ws.dbDir)).rejects.toMatchObject({ message: CHANGED_OUTSIDE });
+    // Off and on again: the keys now in the file are trusted.
+    await forgetUnattendedKey(store);
+    await enableDeviceKey(PASSKEY, store, deriveKey, ws.dbDir, cheapKdfParams());
+    expect(await loadUnattendedKeys(store, ws.dbDir)).not.toBeNull();
+  });
+
+  it('a record sealed before the hash existed trusts the keys of its first run, then refuses a change', async () => {
+    const { store } = makeStore();
+    await enableDeviceKey(PASSKEY, store, deriveKey, ws.dbDir, cheapKdfParams());
+    const { deviceSecretKey } = (await store.load()) as { deviceSecretKey: Uint8Array };
+    await store.save({ version: 2, deviceSecretKey });
+    expect(await loadUnattendedKeys(store, ws.dbDir)).not.toBeNull();
+    expect(await store.load()).toMatchObject({
+      backupKeysHash: await backupKeysHash(await readBackupKeys(ws.dbDir)),
+    });
+    await writeBackupKeys(ws.dbDir, edits[0]![1](await readBackupKeys(ws.dbDir)));
+    await expect(loadUnattendedKeys(store, ws.dbDir)).rejects.toMatchObject({ message: CHANGED_OUTSIDE });
+  });
+
+  it('following a change does nothing while scheduled backups are off', async () => {
+    const { sealer, store } = makeStore();
+    await keepRecoveryKey(store, otherKey());
+    expect(await store.load()).toBeNull();
+    expect(sealer.sealedTexts).toHaveLength(0);
+  });
+});
+
 describe('converting a version-1 record (the passkey-derived key kept before format v2)', () => {
   /** The store, recording every record it hands out so the test can see the old key wiped. */
   function watched(store: SealedKeyStore) {
@@ -272,7 +356,11 @@ describe('converting a version-1 record (the passkey-derived key kept before for
     expect(keys!.passkey).toEqual({ kdf, publicKey });
     expect((await readBackupKeys(ws.dbDir)).passkey).toEqual({ kdf, publicKey });
     const now = await store.load();
-    expect(now).toEqual({ version: 2, deviceSecretKey: keys!.deviceSecretKey });
+    expect(now).toEqual({
+      version: 2,
+      deviceSecretKey: keys!.deviceSecretKey,
+      backupKeysHash: await backupKeysHash(await readBackupKeys(ws.dbDir)),
+    });
     expect(keys!.devicePublicKey).toEqual(await publicKeyOf(keys!.deviceSecretKey));
     expect(sealer.sealedTexts.at(-1)).not.toContain(oldKeyB64);
     const old = handedOut[0]!;

@@ -7,7 +7,9 @@
  * Scheduled backups get a passkey slot (and a recovery-code slot) from the kept public keys and a
  * device slot for the device key, so nothing in the keychain opens any backup but scheduled ones
  * made here, and Argon2id never runs unattended. The keychain is checked first: without one,
- * nothing is derived and nothing is stored (throws the keychain error).
+ * nothing is derived and nothing is stored (throws the keychain error). The hash of the public
+ * keys is sealed with the device key, so a scheduled run refuses keys changed outside NoteVault
+ * (backup-keys-hash.ts).
  * Off: the sealed device key is deleted. backup-keys.json stays: the passkey and the recovery
  * code open every backup, scheduled ones included.
  *
@@ -15,12 +17,13 @@
  * WebAssembly heap to 256 MiB and that memory would stay with the main process forever.
  */
 import { NoteVaultError } from '../../src-shared/errors';
-import { readBackupKeys, updateBackupKeys } from '../backup/keys/backup-keys-file';
+import { backupKeysPath, readBackupKeys, updateBackupKeys } from '../backup/keys/backup-keys-file';
 import type { BackupKeys } from '../backup/keys/backup-keys-file';
 import { checkOrRememberPasskey, passkeyKdf, passkeyPublicKey } from '../backup/keys/passkey-keys';
 import { defaultKdfParams } from '../backup/format/kdf';
 import type { KdfParams } from '../backup/format/kdf';
 import { publicKeyOf } from '../backup/format/v2/way-in-keys';
+import { backupKeysHash, sameHash } from './backup-keys-hash';
 import { keychainUnavailableError } from './file-sealed-key-store';
 import { DEVICE_SECRET_KEY_BYTES } from './sealed-key-store';
 import type { PasskeyKeyRecord, SealedKeyStore } from './sealed-key-store';
@@ -69,8 +72,27 @@ export async function enableDeviceKey(
   } finally {
     output.fill(0);
   }
-  await checkOrRememberPasskey(folder, kdf, publicKey);
-  (await sealFreshDeviceKey(store)).fill(0);
+  const kept = await checkOrRememberPasskey(folder, kdf, publicKey);
+  // The passkey was just checked against these keys: from now on scheduled runs trust only them.
+  (await sealFreshDeviceKey(store, await backupKeysHash(kept))).fill(0);
+}
+
+/**
+ * After NoteVault itself changed backup-keys.json from `before` to `after` (a recovery code made
+ * or revoked, a passkey change): the sealed record follows, so scheduled runs keep working. Only
+ * when it trusted `before`: keys already changed outside NoteVault stay refused. Nothing to do
+ * while scheduled backups are off.
+ */
+export async function followBackupKeysChange(
+  store: SealedKeyStore,
+  before: BackupKeys,
+  after: BackupKeys,
+): Promise<void> {
+  const record = await store.load();
+  if (record === null || record.version !== 2) return;
+  const trusted = record.backupKeysHash;
+  if (trusted !== undefined && !sameHash(trusted, await backupKeysHash(before))) return;
+  await store.save({ ...record, backupKeysHash: await backupKeysHash(after) });
 }
 
 export async function forgetUnattendedKey(store: SealedKeyStore): Promise<void> {
@@ -107,6 +129,23 @@ export async function loadUnattendedKeys(
         'in Settings and enter your passkey.',
     );
   }
+  const hash = await backupKeysHash(keys);
+  if (record.version === 2 && record.backupKeysHash === undefined) {
+    // Sealed before the hash existed: these keys are the ones trusted from now on.
+    await store.save({ ...record, backupKeysHash: hash });
+  } else if (record.version === 2 && !sameHash(record.backupKeysHash!, hash)) {
+    deviceSecretKey.fill(0);
+    throw new NoteVaultError(
+      'VALIDATION',
+      'The keys for scheduled backups changed outside NoteVault: turn scheduled backups off and on ' +
+        'again in Settings and enter your passkey.',
+      {
+        details:
+          `${backupKeysPath(folder)} no longer holds the passkey and recovery-code public keys it held ` +
+          'when scheduled backups were turned on, or when NoteVault last changed them.',
+      },
+    );
+  }
   return {
     deviceSecretKey,
     devicePublicKey: await publicKeyOf(deviceSecretKey),
@@ -127,17 +166,17 @@ async function convertVersion1(
       current.passkey === null ? { ...current, passkey: { kdf: record.kdf, publicKey } } : current,
     );
     // Replaces the version-1 record: from here on the keychain holds no passkey-derived key.
-    return { keys, deviceSecretKey: await sealFreshDeviceKey(store) };
+    return { keys, deviceSecretKey: await sealFreshDeviceKey(store, await backupKeysHash(keys)) };
   } finally {
     record.key.fill(0);
   }
 }
 
 /** Seals 32 fresh random bytes as this installation's device key; the caller wipes the copy returned. */
-async function sealFreshDeviceKey(store: SealedKeyStore): Promise<Uint8Array> {
+async function sealFreshDeviceKey(store: SealedKeyStore, backupKeysHash: Uint8Array): Promise<Uint8Array> {
   const deviceSecretKey = crypto.getRandomValues(new Uint8Array(DEVICE_SECRET_KEY_BYTES));
   try {
-    await store.save({ version: 2, deviceSecretKey });
+    await store.save({ version: 2, deviceSecretKey, backupKeysHash });
   } catch (error) {
     deviceSecretKey.fill(0);
     throw error;

@@ -8,8 +8,9 @@
  * Nothing in this file opens a backup: public keys and KDF parameters only. It is still written
  * owner-only (0600) like the rest of the app's private data, because whoever can replace it can
  * make later backups carry slots for THEIR keys; the passkey's publicKey is checked against the
- * derived one whenever the passkey is typed (unattended-key.ts), and a damaged file stops new
- * backups with a sentence instead of being silently replaced.
+ * derived one whenever the passkey is typed (unattended-key.ts), scheduled runs (nobody typing)
+ * check the whole file against a hash sealed in the keychain (keystore/backup-keys-hash.ts), and a
+ * damaged file stops new backups with a sentence instead of being silently replaced.
  */
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
