@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { NoteVaultError } from '../../src-shared/errors';
 import { readAnyHeader } from '../backup/format/header';
+import { sameBytes } from '../backup/format/same-bytes';
 import { toNoteVaultError, underlyingCode } from '../fsx/fs-errors';
 import { listBackupFiles } from './backup-folder';
 
@@ -88,10 +89,6 @@ async function openHeaderOnly(path: string) {
   } catch (cause) {
     throw toNoteVaultError(cause, 'open', path);
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 function messageOf(error: unknown): string {

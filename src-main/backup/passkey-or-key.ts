@@ -1,6 +1,6 @@
 import { NoteVaultError } from '../../src-shared/errors';
 import { KEY_BYTES } from './format/format-constants';
-import { assertKdfParamsWithinBounds, defaultKdfParams, deriveKey } from './format/kdf';
+import { assertKdfParamsWithinBounds, defaultKdfParams, deriveKey, sameKdf } from './format/kdf';
 import type { KdfParams } from './format/kdf';
 import type { JobControls } from './progress';
 import { throwIfCancelled } from './format/abort';
@@ -73,16 +73,6 @@ export async function resolveKey(
 /** Zeroes a key this job derived; keys a caller passed in stay theirs. */
 export function forgetKey(resolved: ResolvedKey | undefined): void {
   if (resolved?.derived) resolved.key.fill(0);
-}
-
-function sameKdf(a: KdfParams, b: KdfParams): boolean {
-  return (
-    a.algorithm === b.algorithm &&
-    a.opslimit === b.opslimit &&
-    a.memlimit === b.memlimit &&
-    a.salt.length === b.salt.length &&
-    a.salt.every((byte, i) => byte === b.salt[i])
-  );
 }
 
 /**

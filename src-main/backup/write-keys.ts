@@ -4,6 +4,7 @@ import type { KdfParams } from './format/kdf';
 import type { Recipient } from './format/v2/slots';
 import { X25519_KEY_BYTES } from './format/v2/v2-constants';
 import { KEY_BYTES } from './format/format-constants';
+import { sameBytes } from './format/same-bytes';
 import { passkeyPublicKey, wrongPasskeyError } from './keys/passkey-keys';
 import { resolveKey } from './passkey-or-key';
 import type { JobControls } from './progress';
@@ -93,8 +94,4 @@ function assertPublicKey(publicKey: Uint8Array, what: string): void {
       `${what} is ${publicKey.length} bytes; a public key is ${X25519_KEY_BYTES}.`,
     );
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

@@ -42,7 +42,3 @@ export async function backupKeysHash(keys: BackupKeys): Promise<Uint8Array> {
   const sodium = await loadSodium();
   return sodium.crypto_generichash(BACKUP_KEYS_HASH_BYTES, Uint8Array.from(parts), DOMAIN);
 }
-
-export function sameHash(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}

@@ -23,7 +23,8 @@ import { checkOrRememberPasskey, passkeyKdf, passkeyPublicKey } from '../backup/
 import { defaultKdfParams } from '../backup/format/kdf';
 import type { KdfParams } from '../backup/format/kdf';
 import { publicKeyOf } from '../backup/format/v2/way-in-keys';
-import { backupKeysHash, sameHash } from './backup-keys-hash';
+import { sameBytes } from '../backup/format/same-bytes';
+import { backupKeysHash } from './backup-keys-hash';
 import { keychainUnavailableError } from './file-sealed-key-store';
 import { DEVICE_SECRET_KEY_BYTES } from './sealed-key-store';
 import type { PasskeyKeyRecord, SealedKeyStore } from './sealed-key-store';
@@ -91,7 +92,7 @@ export async function followBackupKeysChange(
   const record = await store.load();
   if (record === null || record.version !== 2) return;
   const trusted = record.backupKeysHash;
-  if (trusted !== undefined && !sameHash(trusted, await backupKeysHash(before))) return;
+  if (trusted !== undefined && !sameBytes(trusted, await backupKeysHash(before))) return;
   await store.save({ ...record, backupKeysHash: await backupKeysHash(after) });
 }
 
@@ -133,7 +134,7 @@ export async function loadUnattendedKeys(
   if (record.version === 2 && record.backupKeysHash === undefined) {
     // Sealed before the hash existed: these keys are the ones trusted from now on.
     await store.save({ ...record, backupKeysHash: hash });
-  } else if (record.version === 2 && !sameHash(record.backupKeysHash!, hash)) {
+  } else if (record.version === 2 && !sameBytes(record.backupKeysHash!, hash)) {
     deviceSecretKey.fill(0);
     throw new NoteVaultError(
       'VALIDATION',

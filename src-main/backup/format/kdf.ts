@@ -10,6 +10,7 @@ import {
   OPSLIMIT_MIN,
   SALT_BYTES,
 } from './format-constants';
+import { sameBytes } from './same-bytes';
 import { loadSodium } from './sodium';
 
 /** How a backup's key is derived from its passkey; stored in the cleartext header. */
@@ -118,4 +119,14 @@ export async function deriveKey(passkey: string, params: KdfParams): Promise<Uin
   } finally {
     sodium.memzero(password);
   }
+}
+
+/** Whether two KDF settings derive the same key from the same passkey (algorithm, costs and salt). */
+export function sameKdf(a: KdfParams, b: KdfParams): boolean {
+  return (
+    a.algorithm === b.algorithm &&
+    a.opslimit === b.opslimit &&
+    a.memlimit === b.memlimit &&
+    sameBytes(a.salt, b.salt)
+  );
 }

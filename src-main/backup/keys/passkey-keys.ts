@@ -7,7 +7,8 @@
  */
 import { NoteVaultError } from '../../../src-shared/errors';
 import type { FileLayerOptions } from '../../fsx/retry';
-import { defaultKdfParams } from '../format/kdf';
+import { defaultKdfParams, sameKdf } from '../format/kdf';
+import { sameBytes } from '../format/same-bytes';
 import type { KdfParams } from '../format/kdf';
 import { passkeySecretKey, publicKeyOf } from '../format/v2/way-in-keys';
 import type { BackupKeys } from './backup-keys-file';
@@ -58,22 +59,9 @@ export function checkOrRememberPasskey(
           'The passkey your backups use changed while it was being checked. Enter it again.',
         );
       }
-      if (!equalBytes(keys.passkey.publicKey, publicKey)) throw wrongPasskeyError();
+      if (!sameBytes(keys.passkey.publicKey, publicKey)) throw wrongPasskeyError();
       return keys;
     },
     layer,
   );
-}
-
-export function sameKdf(a: KdfParams, b: KdfParams): boolean {
-  return (
-    a.algorithm === b.algorithm &&
-    a.opslimit === b.opslimit &&
-    a.memlimit === b.memlimit &&
-    equalBytes(a.salt, b.salt)
-  );
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

@@ -58,8 +58,8 @@ export const SLOT_BODY_BYTES = {
   device: KEY_ID_BYTES + X25519_KEY_BYTES + WRAPPED_FILE_KEY_BYTES,
 } as const;
 
-/** The recovery code's secret: 20 random bytes (section 19). */
-export const RECOVERY_CODE_BYTES = 20;
+/** The recovery code's secret: 20 random bytes (section 19); one source with the code's text form. */
+export { RECOVERY_CODE_BYTES } from '../../../../src-shared/recovery-code';
 
 /** BLAKE2b personalisation strings (section 13); ASCII, no terminator. */
 export const CONTEXT = {
