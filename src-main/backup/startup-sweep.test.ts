@@ -5,6 +5,7 @@ import { ownerTag } from '../fsx/private-temp-owner';
 import { childProcesses } from '../../test/main/fsx/sweep-test-support';
 import { filesIn, useWorkspace } from '../../test/main/backup/backup-test-support';
 import { encodeJournal, journalPathFor } from './rekey/rekey-journal';
+import { backupWithNewHeader } from '../../test/main/backup/rekey-test-support';
 import { startupSweep } from './startup-sweep';
 
 const ws = useWorkspace();
@@ -63,12 +64,9 @@ describe('startupSweep', () => {
 
   it("finishes a crashed passkey change's journal in the backup folders, and drops a broken one", async () => {
     const backup = join(ws.backups, 'mine.nvbak');
-    const header = new Uint8Array(100).fill(7);
-    writeFileSync(
-      backup,
-      Buffer.concat([new Uint8Array(36).fill(7), new Uint8Array(64).fill(1), Buffer.from('stream')]),
-    );
-    writeFileSync(journalPathFor(backup), encodeJournal({ fileSize: 106, header }));
+    const { oldHeader, newHeader, fileSize } = await backupWithNewHeader(backup);
+    const stream = readFileSync(backup).subarray(newHeader.length);
+    writeFileSync(journalPathFor(backup), encodeJournal({ fileSize, oldHeader, header: newHeader }));
     const broken = join(ws.backups, 'other.nvbak');
     writeFileSync(broken, 'x'.repeat(200));
     writeFileSync(journalPathFor(broken), 'half a journal');
@@ -81,7 +79,7 @@ describe('startupSweep', () => {
 
     expect(report.finishedRekeys).toEqual([journalPathFor(backup)]);
     expect(report.discardedRekeys).toEqual([journalPathFor(broken)]);
-    expect(readFileSync(backup)).toEqual(Buffer.concat([header, Buffer.from('stream')]));
+    expect(readFileSync(backup)).toEqual(Buffer.concat([newHeader, stream]));
     expect(filesIn(ws.backups)).toEqual(['mine.nvbak', 'other.nvbak']);
   });
 

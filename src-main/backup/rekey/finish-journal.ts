@@ -1,10 +1,14 @@
 /**
  * Finishing what a crashed passkey change left: for each `<name>.nvbak.rekey` journal, either the
- * header write it guards is done again (the journal is complete and still belongs to the file) or
- * the journal is dropped (incomplete, or the file is no longer the one it was made for). Either
- * way the file then opens with the old passkey or the new one: a header is only ever torn while
- * its complete journal is on disk (rekey-file.ts writes the journal, fsyncs it and its folder,
- * and only then touches the header).
+ * header write it guards is done again (the journal is complete, its new header is a whole v2
+ * header, and the file still holds that header's old version, the new one, or a write torn
+ * between them, at the journal's size) or the journal is dropped (incomplete, or the file is no
+ * longer the one it was made for: a journal planted for another file or another header never
+ * writes). Either way the file then opens with the old passkey or the new one: a header is only
+ * ever torn while its complete journal is on disk (rekey-file.ts writes the journal, fsyncs it and
+ * its folder, and only then touches the header). A journal is removed with an fsync of its folder.
+ * A file with other hard links is never written (that would change its other names too): it is
+ * reported, and its journal kept.
  *
  * Run by the start-up sweep (startup-sweep.ts) over the backup folders, and at the start of every
  * passkey change. Like the sweep it never follows a link (lstat, O_NOFOLLOW, and the opened
@@ -20,9 +24,18 @@ import { nodeFileSystem } from '../../fsx/fs-seam';
 import { syncHandle, useThenClose, writeFully } from '../../fsx/handle-io';
 import { currentUid, noFollowFlags, sameEntry } from '../../fsx/no-follow';
 import type { FileLayerOptions, RetryOptions } from '../../fsx/retry';
-import { lstatIfExists, retryingFs, unlinkIfExists, withFileRetry } from '../../fsx/retry';
+import { lstatIfExists, retryingFs } from '../../fsx/retry';
 import { BACKUP_EXTENSION } from '../backup-names';
-import { FIXED_PART_BYTES, backupNameOfJournal, decodeJournal, readJournalBytes } from './rekey-journal';
+import { readInto } from '../format/file-io';
+import { decodeHeaderV2, headerV2Length } from '../format/v2/header-v2';
+import type { RekeyJournal } from './rekey-journal';
+import {
+  FIXED_PART_BYTES,
+  backupNameOfJournal,
+  decodeJournal,
+  readJournalBytes,
+  removeJournal,
+} from './rekey-journal';
 
 export type JournalOutcome =
   /** The journal's header was written to the backup; the journal is gone. */
@@ -87,21 +100,38 @@ export async function openOwnFileNoFollow(
   return handle;
 }
 
-async function readFixedPart(handle: FileHandle, path: string, retry: RetryOptions): Promise<Uint8Array> {
-  const buffer = new Uint8Array(FIXED_PART_BYTES);
-  let filled = 0;
-  while (filled < buffer.length) {
-    const { bytesRead } = await withFileRetry(
-      'read',
-      path,
-      () => handle.read(buffer, filled, buffer.length - filled, filled),
-      retry,
-    );
-    if (bytesRead === 0) break;
-    filled += bytesRead;
+/** A new header recovery may write: a v2 header whose own length field says exactly its length. */
+function isWholeV2Header(header: Uint8Array, label: string): boolean {
+  try {
+    return decodeHeaderV2(header, label).headerLength === header.length;
+  } catch (error) {
+    if (error instanceof NoteVaultError) return false;
+    throw error;
   }
-  return buffer.subarray(0, filled);
 }
+
+/**
+ * Whether the file's first bytes are the journal's old header, its new one, or a write torn
+ * anywhere between them: every byte the old one's or the new one's. Anything else is another
+ * file's or another change's header, never to be overwritten. The header length the disk's own
+ * bytes give must be the journal's too (old and new agree on it, so even a torn header keeps it).
+ */
+function isOldNewOrTorn(onDisk: Uint8Array, journal: RekeyJournal, label: string): boolean {
+  const { oldHeader, header } = journal;
+  if (onDisk.length !== header.length) return false;
+  // The fixed part (the file's random stream header) is never rewritten: both must have the disk's.
+  for (let i = 0; i < FIXED_PART_BYTES; i++)
+    if (onDisk[i] !== header[i] || onDisk[i] !== oldHeader[i]) return false;
+  if (!onDisk.every((byte, i) => byte === oldHeader[i] || byte === header[i])) return false;
+  try {
+    return headerV2Length(onDisk, label) === header.length;
+  } catch (error) {
+    if (error instanceof NoteVaultError) return false;
+    throw error;
+  }
+}
+
+type Verdict = 'written' | 'foreign' | 'linked';
 
 /** Finishes or discards one journal (see the module comment). */
 export async function finishRekeyJournal(
@@ -116,22 +146,33 @@ export async function finishRekeyJournal(
     await useThenClose(journalHandle, journalPath, retry, (h) => readJournalBytes(h, journalPath, layer)),
   );
   const discard = async (): Promise<JournalOutcome> => {
-    await unlinkIfExists(journalPath, layer);
+    await removeJournal(journalPath, layer);
     return 'discarded';
   };
-  if (journal === undefined) return discard();
+  if (journal === undefined || !isWholeV2Header(journal.header, journalPath)) return discard();
   const backup = await openOwnFileNoFollow(backupPath, layer);
   if (backup === undefined) return discard();
-  const matches = await useThenClose(backup, backupPath, retry, async (handle) => {
-    const { size } = await handle.stat();
-    const fixed = await readFixedPart(handle, backupPath, retry);
-    if (size !== journal.fileSize || !fixed.every((byte, i) => byte === journal.header[i])) return false;
+  const verdict = await useThenClose(backup, backupPath, retry, async (handle): Promise<Verdict> => {
+    const { size, nlink } = await handle.stat();
+    // Written in place, a header would change every other name of the file too, wherever it is.
+    if (nlink > 1) return 'linked';
+    if (size !== journal.fileSize) return 'foreign';
+    const onDisk = new Uint8Array(journal.header.length);
+    const read = await readInto(handle, onDisk, 0, backupPath);
+    if (!isOldNewOrTorn(onDisk.subarray(0, read), journal, backupPath)) return 'foreign';
     await writeFully(handle, journal.header, 0, backupPath, retry);
     await syncHandle(handle, backupPath, retry);
-    return true;
+    return 'written';
   });
-  if (!matches) return discard();
-  await unlinkIfExists(journalPath, layer);
+  if (verdict === 'linked') {
+    throw new NoteVaultError(
+      'IO',
+      `${backupPath} has other names (hard links), so NoteVault did not finish changing its passkey: remove its other names, then start NoteVault again.`,
+      { details: `nlink > 1; journal ${journalPath} kept` },
+    );
+  }
+  if (verdict === 'foreign') return discard();
+  await removeJournal(journalPath, layer);
   return 'finished';
 }
 

@@ -218,7 +218,7 @@ async function rewriteInPlace(
   const journalPath = journalPathFor(path);
   const { size } = await handle.stat();
   try {
-    await writeJournal(journalPath, { fileSize: size, header: newHeader }, layer);
+    await writeJournal(journalPath, { fileSize: size, oldHeader: header.bytes, header: newHeader }, layer);
   } catch (error) {
     if (underlyingCode(error) === 'EEXIST') {
       throw new NoteVaultError('BUSY', `${path} is being changed by another NoteVault process right now.`, {
@@ -247,7 +247,9 @@ async function rewriteInPlace(
     // header back, which opened with the old passkey, rather than leave an unchecked one. The
     // journal is made to hold the old header first, so a crash meanwhile still ends in a header
     // that opens.
-    await writeJournal(journalPath, { fileSize: size, header: header.bytes }, layer, { replace: true });
+    await writeJournal(journalPath, { fileSize: size, oldHeader: newHeader, header: header.bytes }, layer, {
+      replace: true,
+    });
     await writeFully(handle, header.bytes, 0, path, retry);
     await syncHandle(handle, path, retry);
     await removeJournal(journalPath, layer);

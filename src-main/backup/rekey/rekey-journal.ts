@@ -5,11 +5,17 @@
  * as `<name>.nvbak.rekey`, so a crash in the middle of the header write (a torn header that opens
  * with neither passkey) is repaired by writing the journal's header again. Layout, little-endian:
  *
- *   8  magic "NVREKEY1"
+ *   8  magic "NVREKEY2"
  *   8  u64 size of the backup file (the rewrite never changes it)
  *   4  u32 header length H
+ *   H  the old header, as the file held it before the write
  *   H  the new header (its first 36 bytes are the file's fixed part, which never changes)
  *  32  SHA-256 of everything before
+ *
+ * The old header is what lets recovery tell its own file from any other: it writes the new header
+ * only where every byte on disk is the old one or the new one (a write torn anywhere between them).
+ * A hash of the old header could not: a torn header mixes bytes of both, so the old header cannot
+ * be rebuilt from the disk to be hashed. It holds nothing secret (the file itself held it).
  *
  * The journal is published with writeFileAtomic (owner-only partial, fsync, link into place,
  * fsync of the folder), so under its final name it is complete unless the disk lied; the
@@ -26,18 +32,20 @@ import type { FileLayerOptions } from '../../fsx/retry';
 import { unlinkIfExists, withFileRetry } from '../../fsx/retry';
 
 export const JOURNAL_SUFFIX = '.rekey';
-const MAGIC = new TextEncoder().encode('NVREKEY1');
+const MAGIC = new TextEncoder().encode('NVREKEY2');
 const CHECKSUM_BYTES = 32;
 const PREFIX_BYTES = MAGIC.length + 8 + 4;
 /** Bytes 0-35 of a v2 header: never changed by a rewrite (backup-format.md section 14). */
 export const FIXED_PART_BYTES = 36;
 /** A v2 header is at most 72 + 1024 bytes (section 17 step 4); a journal never needs more. */
 export const MAX_JOURNAL_HEADER_BYTES = 72 + 1024;
-export const MAX_JOURNAL_BYTES = PREFIX_BYTES + MAX_JOURNAL_HEADER_BYTES + CHECKSUM_BYTES;
+export const MAX_JOURNAL_BYTES = PREFIX_BYTES + 2 * MAX_JOURNAL_HEADER_BYTES + CHECKSUM_BYTES;
 
 export interface RekeyJournal {
   /** Size of the backup file the header belongs to. */
   fileSize: number;
+  /** The header the file held before the write; as long as `header`. */
+  oldHeader: Uint8Array;
   /** The complete new header, to be written at offset 0. */
   header: Uint8Array;
 }
@@ -61,38 +69,46 @@ function sha256(bytes: Uint8Array): Uint8Array {
 }
 
 export function encodeJournal(journal: RekeyJournal): Uint8Array {
-  const { fileSize, header } = journal;
+  const { fileSize, oldHeader, header } = journal;
   if (header.length < FIXED_PART_BYTES || header.length > MAX_JOURNAL_HEADER_BYTES) {
     throw new NoteVaultError('INTERNAL', `A rekey journal cannot hold a ${header.length}-byte header.`);
+  }
+  if (oldHeader.length !== header.length) {
+    throw new NoteVaultError('INTERNAL', 'A rekey journal holds an old and a new header of one length.');
   }
   if (!Number.isSafeInteger(fileSize) || fileSize < header.length) {
     throw new NoteVaultError('INTERNAL', `A rekey journal cannot describe a ${fileSize}-byte file.`);
   }
-  const bytes = new Uint8Array(PREFIX_BYTES + header.length + CHECKSUM_BYTES);
+  const bytes = new Uint8Array(PREFIX_BYTES + 2 * header.length + CHECKSUM_BYTES);
   const view = new DataView(bytes.buffer);
   bytes.set(MAGIC, 0);
   view.setBigUint64(MAGIC.length, BigInt(fileSize), true);
   view.setUint32(MAGIC.length + 8, header.length, true);
-  bytes.set(header, PREFIX_BYTES);
-  const end = PREFIX_BYTES + header.length;
+  bytes.set(oldHeader, PREFIX_BYTES);
+  bytes.set(header, PREFIX_BYTES + header.length);
+  const end = PREFIX_BYTES + 2 * header.length;
   bytes.set(sha256(bytes.subarray(0, end)), end);
   return bytes;
 }
 
 /** The journal in `bytes`, or undefined when they are not a complete, intact journal. */
 export function decodeJournal(bytes: Uint8Array): RekeyJournal | undefined {
-  if (bytes.length < PREFIX_BYTES + FIXED_PART_BYTES + CHECKSUM_BYTES) return undefined;
+  if (bytes.length < PREFIX_BYTES + 2 * FIXED_PART_BYTES + CHECKSUM_BYTES) return undefined;
   if (!MAGIC.every((byte, i) => bytes[i] === byte)) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const fileSize = Number(view.getBigUint64(MAGIC.length, true));
   const headerLength = view.getUint32(MAGIC.length + 8, true);
   if (headerLength < FIXED_PART_BYTES || headerLength > MAX_JOURNAL_HEADER_BYTES) return undefined;
-  const end = PREFIX_BYTES + headerLength;
+  const end = PREFIX_BYTES + 2 * headerLength;
   if (bytes.length !== end + CHECKSUM_BYTES) return undefined;
   if (!Number.isSafeInteger(fileSize) || fileSize < headerLength) return undefined;
   const expected = sha256(bytes.subarray(0, end));
   if (!expected.every((byte, i) => bytes[end + i] === byte)) return undefined;
-  return { fileSize, header: new Uint8Array(bytes.subarray(PREFIX_BYTES, end)) };
+  return {
+    fileSize,
+    oldHeader: new Uint8Array(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength)),
+    header: new Uint8Array(bytes.subarray(PREFIX_BYTES + headerLength, end)),
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import { encryptBytesToFile } from '../../../src-main/backup/encrypt-bytes';
 import { decryptFile } from '../../../src-main/backup/format/decrypt-stream';
 import { deriveKey } from '../../../src-main/backup/format/kdf';
 import type { KdfParams } from '../../../src-main/backup/format/kdf';
-import { decodeHeaderV2 } from '../../../src-main/backup/format/v2/header-v2';
+import { decodeHeaderV2, rewrapHeader } from '../../../src-main/backup/format/v2/header-v2';
 import type { Recipient } from '../../../src-main/backup/format/v2/slots';
 import { unlockFileKey } from '../../../src-main/backup/format/v2/unlock-file-key';
 import type { DeriveArgon2id } from '../../../src-main/backup/format/v2/unlock-file-key';
@@ -149,4 +149,23 @@ export async function decryptsFully(
   } finally {
     fileKey.fill(0);
   }
+}
+
+/**
+ * A v2 backup at `path` for OLD_PASSKEY and the header a passkey change gives it (NEW_PASSKEY's
+ * slot, the same length): what a rekey journal holds.
+ */
+export async function backupWithNewHeader(
+  path: string,
+): Promise<{ oldHeader: Uint8Array; newHeader: Uint8Array; fileSize: number }> {
+  await makeV2Backup(path, await passkeyWayIn(OLD_PASSKEY));
+  const bytes = new Uint8Array(readFileSync(path));
+  const header = decodeHeaderV2(bytes.subarray(0, 72 + 1024), path);
+  const fileKey = await unlockFileKey(header, { kind: 'passkey', passkey: OLD_PASSKEY }, path);
+  const newWay = await passkeyWayIn(NEW_PASSKEY);
+  const newHeader = await rewrapHeader(header, fileKey, [
+    { kind: 'passkey', kdf: newWay.kdf, publicKey: newWay.publicKey },
+  ]);
+  fileKey.fill(0);
+  return { oldHeader: header.bytes, newHeader, fileSize: bytes.length };
 }
