@@ -2,7 +2,7 @@ import { NoteVaultError } from '../../src-shared/errors';
 import { assertKdfParamsWithinBounds, defaultKdfParams } from './format/kdf';
 import type { KdfParams } from './format/kdf';
 import type { Recipient } from './format/v2/slots';
-import { X25519_KEY_BYTES } from './format/v2/v2-constants';
+import { assertPublicKey } from './format/v2/way-in-keys';
 import { KEY_BYTES } from './format/format-constants';
 import { sameBytes } from './format/same-bytes';
 import { passkeyPublicKey, wrongPasskeyError } from './keys/passkey-keys';
@@ -85,13 +85,4 @@ export function recipientsFor(passkey: PasskeyPublic, others: OtherWaysIn = {}):
     recipients.push({ kind: 'device', publicKey: others.device });
   }
   return recipients;
-}
-
-function assertPublicKey(publicKey: Uint8Array, what: string): void {
-  if (publicKey.length !== X25519_KEY_BYTES) {
-    throw new NoteVaultError(
-      'VALIDATION',
-      `${what} is ${publicKey.length} bytes; a public key is ${X25519_KEY_BYTES}.`,
-    );
-  }
 }

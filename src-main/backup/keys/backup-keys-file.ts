@@ -20,10 +20,9 @@ import { readFileCapped } from '../../fsx/read-capped';
 import type { FileLayerOptions } from '../../fsx/retry';
 import { assertKdfParamsWithinBounds } from '../format/kdf';
 import type { KdfParams } from '../format/kdf';
+import { assertPublicKey } from '../format/v2/way-in-keys';
 
 export const BACKUP_KEYS_FILE = 'backup-keys.json';
-/** An X25519 public key (crypto_scalarmult_BYTES). */
-export const PUBLIC_KEY_BYTES = 32;
 /**
  * The file is a few hundred bytes; anything much larger is not ours. Checked before reading
  * the whole file, so a huge file planted there cannot make the app read it into memory.
@@ -170,10 +169,10 @@ export function updateBackupKeys(
 function checked(keys: BackupKeys): BackupKeys {
   if (keys.passkey !== null) {
     assertKdfParamsWithinBounds(keys.passkey.kdf);
-    checkPublicKey(keys.passkey.publicKey, "The passkey's public key");
+    assertPublicKey(keys.passkey.publicKey, "The passkey's public key");
   }
   if (keys.recoveryCode !== null) {
-    checkPublicKey(keys.recoveryCode.publicKey, "The recovery code's public key");
+    assertPublicKey(keys.recoveryCode.publicKey, "The recovery code's public key");
     if (!z.iso.datetime().safeParse(keys.recoveryCode.createdAt).success) {
       throw new NoteVaultError(
         'VALIDATION',
@@ -182,15 +181,6 @@ function checked(keys: BackupKeys): BackupKeys {
     }
   }
   return keys;
-}
-
-function checkPublicKey(publicKey: Uint8Array, what: string): void {
-  if (publicKey.length !== PUBLIC_KEY_BYTES) {
-    throw new NoteVaultError(
-      'VALIDATION',
-      `${what} is ${publicKey.length} bytes; a public key is ${PUBLIC_KEY_BYTES}.`,
-    );
-  }
 }
 
 /**

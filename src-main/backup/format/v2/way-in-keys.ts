@@ -25,6 +25,16 @@ function assertLength(value: Uint8Array, expected: number, what: string): void {
   }
 }
 
+/** A public key handed in from outside (backup-keys.json, a caller): VALIDATION when not 32 bytes. */
+export function assertPublicKey(publicKey: Uint8Array, what: string): void {
+  if (publicKey.length !== X25519_KEY_BYTES) {
+    throw new NoteVaultError(
+      'VALIDATION',
+      `${what} is ${publicKey.length} bytes; a public key is ${X25519_KEY_BYTES}.`,
+    );
+  }
+}
+
 /** sk of the passkey way in, from Argon2id(passkey, slot salt and costs). */
 export async function passkeySecretKey(argon2idOutput: Uint8Array): Promise<Uint8Array> {
   assertLength(argon2idOutput, KEY_BYTES, 'The Argon2id output');
