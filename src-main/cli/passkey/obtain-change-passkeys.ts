@@ -3,7 +3,7 @@ import { assertNewPasskeyStrongEnough } from '../../app/passkey-check';
 import type { CliIo, OptionSpec } from '../cli-types';
 import { UsageError } from '../usage-error';
 import { PASSKEY_ENV } from './obtain-passkey';
-import { promptHidden } from './prompt-hidden';
+import { confirmHidden, promptHidden } from './prompt-hidden';
 import { readStdinLine } from './read-stdin-line';
 
 export const NEW_PASSKEY_ENV = 'NOTEVAULT_NEW_PASSKEY';
@@ -60,13 +60,13 @@ async function fromOneSource(
   else if (io.isTTY) {
     passkey = await promptHidden(io.stdin, io.stderr, `${options.prompt}: `);
     if (options.confirm) {
-      const again = await promptHidden(io.stdin, io.stderr, `${options.prompt} again: `);
-      if (again !== passkey) {
-        throw new NoteVaultError(
-          'VALIDATION',
-          'The two new passkeys you typed differ, so nothing was changed. Run the command again and type the same passkey twice.',
-        );
-      }
+      await confirmHidden(
+        io.stdin,
+        io.stderr,
+        passkey,
+        `${options.prompt} again: `,
+        'The two new passkeys you typed differ, so nothing was changed. Run the command again and type the same passkey twice.',
+      );
     }
   } else {
     throw new UsageError(

@@ -1,7 +1,7 @@
 import { NoteVaultError } from '../../../src-shared/errors';
 import type { CliIo } from '../cli-types';
 import { UsageError } from '../usage-error';
-import { promptHidden } from './prompt-hidden';
+import { confirmHidden, promptHidden } from './prompt-hidden';
 import { readStdinLine } from './read-stdin-line';
 
 export const PASSKEY_ENV = 'NOTEVAULT_PASSKEY';
@@ -51,13 +51,13 @@ export async function obtainPasskey(io: CliIo, request: PasskeyRequest): Promise
 
   const first = nonEmpty(await promptHidden(io.stdin, io.stderr, 'Passkey: '), 'The passkey you typed');
   if (request.confirm) {
-    const again = await promptHidden(io.stdin, io.stderr, 'Passkey again: ');
-    if (again !== first) {
-      throw new NoteVaultError(
-        'VALIDATION',
-        'The two passkeys you typed differ, so no backup was made. Run the command again and type the same passkey twice.',
-      );
-    }
+    await confirmHidden(
+      io.stdin,
+      io.stderr,
+      first,
+      'Passkey again: ',
+      'The two passkeys you typed differ, so no backup was made. Run the command again and type the same passkey twice.',
+    );
   }
   return first;
 }

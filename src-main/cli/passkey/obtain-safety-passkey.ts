@@ -3,7 +3,7 @@ import { assertNewPasskeyStrongEnough } from '../../app/passkey-check';
 import type { CliIo, OptionSpec } from '../cli-types';
 import { UsageError } from '../usage-error';
 import { PASSKEY_ENV } from './obtain-passkey';
-import { promptHidden } from './prompt-hidden';
+import { confirmHidden, promptHidden } from './prompt-hidden';
 import { readStdinLine } from './read-stdin-line';
 
 export const SAFETY_PASSKEY_ENV = 'NOTEVAULT_SAFETY_PASSKEY';
@@ -86,13 +86,13 @@ export async function obtainSafetyPasskey(
       io.stderr,
       'Your passkey, to protect a copy of your current notes made before the restore: ',
     );
-    const again = await promptHidden(io.stdin, io.stderr, 'Your passkey again: ');
-    if (again !== passkey) {
-      throw new NoteVaultError(
-        'VALIDATION',
-        'The two passkeys you typed differ, so nothing was restored. Run the command again and type the same passkey twice.',
-      );
-    }
+    await confirmHidden(
+      io.stdin,
+      io.stderr,
+      passkey,
+      'Your passkey again: ',
+      'The two passkeys you typed differ, so nothing was restored. Run the command again and type the same passkey twice.',
+    );
   } else {
     throw new UsageError(
       `the database holds notes, and they are saved first under your own passkey: set ${SAFETY_PASSKEY_ENV}, ` +

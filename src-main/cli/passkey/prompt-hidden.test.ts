@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { promptHidden } from './prompt-hidden';
+import { confirmHidden, promptHidden } from './prompt-hidden';
 
 /** A stand-in terminal: a stream that records the raw-mode switches the prompt makes. */
 function fakeTerminal(): {
@@ -64,5 +64,19 @@ describe('promptHidden', () => {
     const answer = promptHidden(stdin, collector(), 'Passkey: ');
     stdin.end('partial');
     await expect(answer).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
+
+describe('confirmHidden', () => {
+  it('asks again and accepts the same text; other text is VALIDATION with the sentence given', async () => {
+    const { stdin } = fakeTerminal();
+    const stderr = collector();
+    const same = confirmHidden(stdin, stderr, 'hunter2', 'Passkey again: ', 'They differ.');
+    stdin.write('hunter2\r');
+    await expect(same).resolves.toBeUndefined();
+    const other = confirmHidden(stdin, stderr, 'hunter2', 'Passkey again: ', 'They differ.');
+    stdin.write('hunter3\r');
+    await expect(other).rejects.toMatchObject({ code: 'VALIDATION', message: 'They differ.' });
+    expect(stderr.text).toBe('Passkey again: \nPasskey again: \n');
   });
 });

@@ -63,3 +63,17 @@ export function promptHidden(
     stdin.resume();
   });
 }
+
+/**
+ * Asks for a new secret again and requires the same text (VALIDATION with `differ`, the sentence
+ * saying what was not done): a typo in a passkey that new backups get is fatal.
+ */
+export async function confirmHidden(
+  stdin: NodeJS.ReadableStream,
+  stderr: CliWriter,
+  first: string,
+  question: string,
+  differ: string,
+): Promise<void> {
+  if ((await promptHidden(stdin, stderr, question)) !== first) throw new NoteVaultError('VALIDATION', differ);
+}
