@@ -33,7 +33,12 @@ export type PasskeyNotChangedReason =
    * It is read-only (no owner write permission; on Windows the read-only attribute): refused up
    * front, since opening it for writing fails as a lock would and would be retried in vain.
    */
-  | 'read-only';
+  | 'read-only'
+  /**
+   * It has more than one name (hard links): a header written in place would change the file
+   * behind every other name too, wherever it is.
+   */
+  | 'hard-linked';
 
 export interface ChangePasskeyReport {
   /** Backups that now open with the new passkey instead of the old one. */
@@ -62,6 +67,7 @@ const REASON_TEXT: Record<PasskeyNotChangedReason, string> = {
   io: 'it could not be read or written',
   costly: 'not made by NoteVault with your passkey (trying it would take too long)',
   'read-only': 'the file is read-only; clear its read-only setting and run the change again',
+  'hard-linked': 'the file has other names (hard links); remove them and run the change again',
 };
 
 export function describeNotChangedReason(reason: PasskeyNotChangedReason): string {

@@ -6,6 +6,7 @@
 import {
   chmodSync,
   existsSync,
+  linkSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -99,6 +100,15 @@ describe('rewriteByCopy', () => {
 });
 
 describe('rekeyFile in place', () => {
+  it('leaves a file with other hard links alone: writing it would change them too', async () => {
+    const before = readFileSync(file);
+    const otherName = join(dir, 'copy-elsewhere.bin');
+    linkSync(file, otherName);
+    expect(await rekeyFile(file, keys)).toMatchObject({ status: 'not-changed', reason: 'hard-linked' });
+    expect(readFileSync(otherName)).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual([otherName, file].map((p) => p.slice(dir.length + 1)).sort());
+  });
+
   it('counts a file whose journal cannot be removed as changed, and leaves the journal to the sweep', async () => {
     const journal = journalPathFor(file);
     // As an antivirus or indexer on Windows holding the new journal open for longer than the retries.

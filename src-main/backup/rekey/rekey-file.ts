@@ -72,6 +72,10 @@ const REASON_OF_CODE: Partial<Record<NoteVaultError['code'], NotChangedReason>> 
   BUSY: 'busy',
 };
 
+function refused(reason: NotChangedReason, message: string): RekeyOutcome {
+  return { status: 'not-changed', reason, message };
+}
+
 function notChanged(error: unknown): RekeyOutcome {
   if (!(error instanceof NoteVaultError) || error.code === 'CANCELLED' || error.code === 'INTERNAL')
     throw error;
@@ -88,22 +92,17 @@ export async function rekeyFile(
   let handle: FileHandle | undefined;
   try {
     if (await isReadOnly(path, layer)) {
-      return {
-        status: 'not-changed',
-        reason: 'read-only',
-        message: `${path} is read-only, so its passkey cannot be changed. Clear its read-only setting and run the change again.`,
-      };
+      return refused(
+        'read-only',
+        `${path} is read-only, so its passkey cannot be changed. Clear its read-only setting and run the change again.`,
+      );
     }
     handle = await openOwnFileNoFollow(path, layer);
   } catch (error) {
     return notChanged(error);
   }
   if (handle === undefined) {
-    return {
-      status: 'not-changed',
-      reason: 'not-a-backup',
-      message: `${path} is a link or not a regular file.`,
-    };
+    return refused('not-a-backup', `${path} is a link or not a regular file.`);
   }
   let fileKey: Uint8Array | undefined;
   let handleOpen = true;
@@ -113,25 +112,28 @@ export async function rekeyFile(
     await handle.close();
   };
   try {
+    // Written in place, the header would change the file's other names too, wherever they are;
+    // and the journal's recovery refuses such a file (finish-journal.ts).
+    if ((await handle.stat()).nlink > 1) {
+      return refused('hard-linked', `${path} has other names (hard links), so its passkey was not changed.`);
+    }
     const header = await readAnyHeader(handle, path);
     if (!('slots' in header)) {
-      return {
-        status: 'not-changed',
-        reason: 'format-1',
-        message: `${path} is a format 1 backup: it opens only with the passkey it was made with.`,
-      };
+      return refused(
+        'format-1',
+        `${path} is a format 1 backup: it opens only with the passkey it was made with.`,
+      );
     }
     const passkeySlot = header.slots.find((slot) => slot.kind === 'passkey');
     if (passkeySlot === undefined) {
-      return { status: 'not-changed', reason: 'no-passkey-slot', message: `${path} has no passkey slot.` };
+      return refused('no-passkey-slot', `${path} has no passkey slot.`);
     }
     if (sameBytes(passkeySlot.keyId, keys.newKeyId)) return { status: 'already-new' };
     if (passkeySlot.kdf !== undefined && !keys.mayDerive(passkeySlot.kdf)) {
-      return {
-        status: 'not-changed',
-        reason: 'costly',
-        message: `${path} asks for more Argon2id time or memory than NoteVault uses, so it was not tried.`,
-      };
+      return refused(
+        'costly',
+        `${path} asks for more Argon2id time or memory than NoteVault uses, so it was not tried.`,
+      );
     }
     const unlocked = await unlockWithEither(header, keys, path);
     fileKey = unlocked.fileKey;
