@@ -317,6 +317,18 @@ describe('the public keys a scheduled run writes with', () => {
     await expect(loadUnattendedKeys(store, ws.dbDir)).rejects.toMatchObject({ message: CHANGED_OUTSIDE });
   });
 
+  it('turning off while a change is being followed leaves no device key (the record is not saved back)', async () => {
+    const { store } = makeStore();
+    await enableDeviceKey(PASSKEY, store, deriveKey, ws.dbDir, cheapKdfParams());
+    const before = await readBackupKeys(ws.dbDir);
+    const after = await updateBackupKeys(ws.dbDir, (keys) => ({
+      ...keys,
+      recoveryCode: { publicKey: otherKey(), createdAt: new Date().toISOString() },
+    }));
+    await Promise.all([followBackupKeysChange(store, before, after), forgetUnattendedKey(store)]);
+    expect(await store.load()).toBeNull();
+  });
+
   it('following a change does nothing while scheduled backups are off', async () => {
     const { sealer, store } = makeStore();
     await keepRecoveryKey(store, otherKey());

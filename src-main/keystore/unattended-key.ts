@@ -56,6 +56,16 @@ export async function enableDeviceKey(
   folder: string,
   freshKdf: KdfParams = defaultKdfParams(),
 ): Promise<void> {
+  return serially(store, () => enable(passkey, store, deriveKeyFn, folder, freshKdf));
+}
+
+async function enable(
+  passkey: string,
+  store: SealedKeyStore,
+  deriveKeyFn: DeriveKeyFn,
+  folder: string,
+  freshKdf: KdfParams,
+): Promise<void> {
   if (passkey.length === 0) {
     throw new NoteVaultError(
       'VALIDATION',
@@ -89,15 +99,32 @@ export async function followBackupKeysChange(
   before: BackupKeys,
   after: BackupKeys,
 ): Promise<void> {
-  const record = await store.load();
-  if (record === null || record.version !== 2) return;
-  const trusted = record.backupKeysHash;
-  if (trusted !== undefined && !sameBytes(trusted, await backupKeysHash(before))) return;
-  await store.save({ ...record, backupKeysHash: await backupKeysHash(after) });
+  return serially(store, async () => {
+    const record = await store.load();
+    if (record === null || record.version !== 2) return;
+    const trusted = record.backupKeysHash;
+    if (trusted !== undefined && !sameBytes(trusted, await backupKeysHash(before))) return;
+    await store.save({ ...record, backupKeysHash: await backupKeysHash(after) });
+  });
 }
 
-export async function forgetUnattendedKey(store: SealedKeyStore): Promise<void> {
-  await store.forget();
+export function forgetUnattendedKey(store: SealedKeyStore): Promise<void> {
+  return serially(store, () => store.forget());
+}
+
+/**
+ * Every load-then-save of the sealed record in this process runs one at a time: a record read
+ * before schedules were turned off must not be saved again after (it would bring the device key
+ * back), nor an old device key over the one just sealed.
+ */
+const queues = new WeakMap<SealedKeyStore, Promise<unknown>>();
+function serially<T>(store: SealedKeyStore, work: () => Promise<T>): Promise<T> {
+  const result = (queues.get(store) ?? Promise.resolve()).then(work, work);
+  queues.set(
+    store,
+    result.catch(() => undefined),
+  );
+  return result;
 }
 
 /**
@@ -108,10 +135,11 @@ export async function forgetUnattendedKey(store: SealedKeyStore): Promise<void> 
  * is saved but the keychain cannot unseal it, or when backup-keys.json holds no passkey; the
  * scheduler reports either as a failed run to fix in Settings.
  */
-export async function loadUnattendedKeys(
-  store: SealedKeyStore,
-  folder: string,
-): Promise<UnattendedKeys | null> {
+export function loadUnattendedKeys(store: SealedKeyStore, folder: string): Promise<UnattendedKeys | null> {
+  return serially(store, () => load(store, folder));
+}
+
+async function load(store: SealedKeyStore, folder: string): Promise<UnattendedKeys | null> {
   const record = await store.load();
   if (record === null) return null;
   let deviceSecretKey: Uint8Array;
