@@ -50,7 +50,7 @@ function WayInForm({
   onSubmitRecoveryCode,
   onCancel,
 }: PasskeyPromptProps & { onSubmitRecoveryCode: (recoveryCode: string) => void }) {
-  const wayIn = useWayIn();
+  const wayIn = useWayIn('Type a passkey to go on.');
   const id = useId();
   const { reason } = wayIn;
   const submit = (event: FormEvent) => {

@@ -10,7 +10,10 @@ export type WayInArgs = { passkey: string } | { recoveryCode: string };
  * The way into an existing backup the person is typing: its passkey, or the recovery code
  * after "Use a recovery code instead". `reason` says why it cannot be sent yet (null: it can).
  */
-export function useWayIn() {
+export function useWayIn(
+  /** Why the button waits while the passkey is empty: each dialog keeps its own sentence. */
+  passkeyMissing = 'Type the passkey of this backup to go on.',
+) {
   const [kind, setKind] = useState<WayInKind>('passkey');
   const [passkey, setPasskey] = useState('');
   const [recoveryCode, setRecoveryCode] = useState('');
@@ -21,11 +24,7 @@ export function useWayIn() {
     setRecoveryCode('');
   }, []);
   const reason =
-    kind === 'passkey'
-      ? passkey === ''
-        ? 'Type the passkey of this backup to go on.'
-        : null
-      : recoveryCodeNotReady(recoveryCode);
+    kind === 'passkey' ? (passkey === '' ? passkeyMissing : null) : recoveryCodeNotReady(recoveryCode);
   return {
     kind,
     /** Switching forgets what was typed for the other way in. */
