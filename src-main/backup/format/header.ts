@@ -142,13 +142,8 @@ export async function readHeaderV1(
 }
 
 /** The format-1 header of the backup at `path` (refuses a v2 file: inspectAnyHeader reads both). */
-export async function inspectHeaderV1(path: string): Promise<BackupHeader> {
-  const handle = await openForReading(path);
-  try {
-    return await readHeaderV1(handle, path);
-  } finally {
-    await handle.close();
-  }
+export function inspectHeaderV1(path: string): Promise<BackupHeader> {
+  return readFromPath(path, readHeaderV1);
 }
 
 /** A header of any version this NoteVault reads; `formatVersion` tells them apart. */
@@ -201,10 +196,17 @@ export async function readAnyHeader(
 }
 
 /** Header of the backup at `path`, of either version, without any secret. */
-export async function inspectAnyHeader(path: string): Promise<AnyBackupHeader> {
+export function inspectAnyHeader(path: string): Promise<AnyBackupHeader> {
+  return readFromPath(path, readAnyHeader);
+}
+
+async function readFromPath<T>(
+  path: string,
+  read: (handle: FileHandle, label: string) => Promise<T>,
+): Promise<T> {
   const handle = await openForReading(path);
   try {
-    return await readAnyHeader(handle, path);
+    return await read(handle, path);
   } finally {
     await handle.close();
   }
