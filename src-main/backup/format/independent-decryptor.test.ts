@@ -81,10 +81,12 @@ function decryptPerSpec(file: Buffer, passkey: string): Decrypted {
   const validMetadata =
     metadata.formatVersion === 1 &&
     typeof metadata.appVersion === 'string' &&
-    Number.isInteger(metadata.schemaVersion) &&
+    metadata.appVersion.length >= 1 &&
+    metadata.appVersion.length <= 64 &&
+    isCount(metadata.schemaVersion) &&
     typeof metadata.createdAt === 'string' &&
     /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(metadata.createdAt) &&
-    Number.isInteger(metadata.noteCount) &&
+    isCount(metadata.noteCount) &&
     Number.isInteger(metadata.plaintextSize) &&
     typeof metadata.plaintextSha256 === 'string' &&
     /^[0-9a-f]{64}$/.test(metadata.plaintextSha256) &&
@@ -116,6 +118,40 @@ function decryptPerSpec(file: Buffer, passkey: string): Decrypted {
     throw new Rejected('BACKUP_DAMAGED', 'payload does not match metadata');
   }
   return { metadata, payload };
+}
+
+/** Section 7: "integer >= 0". */
+function isCount(value: unknown): boolean {
+  return Number.isInteger(value) && (value as number) >= 0;
+}
+
+/**
+ * `good` (whose passkey is `passkey`) with its stream made again around `metadata`, by sections
+ * 3-7: an authentic file whose metadata breaks a rule only the reader checks.
+ */
+function withMetadata(good: Buffer, passkey: string, metadata: Record<string, unknown>): Buffer {
+  const header = Buffer.from(good.subarray(0, 64));
+  const password = Buffer.from(passkey.normalize('NFC'), 'utf8');
+  const memlimit = Number(header.readBigUInt64LE(16));
+  const key = sodium.crypto_pwhash(
+    32,
+    password,
+    header.subarray(24, 40),
+    header.readUInt32LE(12),
+    memlimit,
+    2,
+  );
+  const { payload } = decryptPerSpec(good, passkey);
+  const pushed = sodium.crypto_secretstream_xchacha20poly1305_init_push(key);
+  header.set(pushed.header, 40);
+  const frame = (message: Uint8Array, ad: Uint8Array | null, tag: number): Buffer[] => {
+    const body = sodium.crypto_secretstream_xchacha20poly1305_push(pushed.state, message, ad, tag);
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(body.length);
+    return [length, Buffer.from(body)];
+  };
+  const json = new TextEncoder().encode(JSON.stringify(metadata));
+  return Buffer.concat([header, ...frame(json, header, 0), ...frame(payload, null, 3)]);
 }
 
 const VECTORS = join(__dirname, '../../../test/main/backup/test-vectors');
@@ -224,6 +260,30 @@ describe('independent decryptor (docs/backup-format.md only)', () => {
       expect(() => decryptPerSpec(good, 'wrong passkey')).toThrow(
         expect.objectContaining({ category: 'WRONG_PASSKEY' }),
       );
+    });
+
+    it("rejects authentic metadata that breaks section 7's rules", async () => {
+      const good = await freshBackup(randomBytes(100), 40);
+      const { metadata } = decryptPerSpec(good, 'fresh passkey');
+      const remade = (changes: Record<string, unknown>): Buffer =>
+        withMetadata(good, 'fresh passkey', { ...metadata, ...changes });
+      // Made again within the rules, the file opens: only the broken rule refuses the others.
+      expect(
+        decryptPerSpec(remade({ appVersion: 'x'.repeat(64), noteCount: 0 }), 'fresh passkey'),
+      ).toBeDefined();
+      for (const changes of [
+        { appVersion: '' },
+        { appVersion: 'x'.repeat(65) },
+        { noteCount: -1 },
+        { schemaVersion: -1 },
+      ]) {
+        expect(() => decryptPerSpec(remade(changes), 'fresh passkey'), JSON.stringify(changes)).toThrow(
+          expect.objectContaining({
+            category: 'BACKUP_DAMAGED',
+            message: expect.stringContaining('metadata fields') as unknown,
+          }),
+        );
+      }
     });
   });
 });
