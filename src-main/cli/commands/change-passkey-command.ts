@@ -10,6 +10,7 @@ import {
   obtainChangePasskeys,
 } from '../passkey/obtain-change-passkeys';
 import { assertIsFile } from './backup-file-checks';
+import { SCHEDULED_KEYS_CLI_HELP } from './scheduled-keys-help';
 import type { BackupCommandContext } from './backup-job-context';
 import { runJobFromCli, sweepBeforeJob } from './backup-job-context';
 
@@ -48,6 +49,7 @@ export function changePasskeyCommand(context: BackupCommandContext): CliCommand 
         'app has the database open: change the passkey there, or quit it first.',
       'Copies of your backups kept anywhere else (another drive, a cloud folder) are not changed: ' +
         'they still open with the old passkey only.',
+      SCHEDULED_KEYS_CLI_HELP,
       CHANGE_PASSKEY_SOURCES_HELP,
     ],
     async run(input, io) {

@@ -14,6 +14,7 @@ import type { CliCommand, CliIo, CommandInput, CommandOutcome } from '../cli-typ
 import { flag, pathOption, positional } from '../command-input';
 import { UsageError } from '../usage-error';
 import { assertIsFile } from './backup-file-checks';
+import { SCHEDULED_KEYS_CLI_HELP } from './scheduled-keys-help';
 
 const ACTIONS = ['create', 'revoke', 'status'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -62,6 +63,7 @@ export const recoveryCodeCommand: CliCommand = {
       'did not mean it to: give --yes, or --json for a program that reads the code, when that is ' +
       'what you want. "create" and "revoke" are refused while the NoteVault app has the database ' +
       'open: quit it first, or use Settings, Backups in the app.',
+    SCHEDULED_KEYS_CLI_HELP,
   ],
   async run(input, io) {
     const action = actionOf(input);
