@@ -24,6 +24,7 @@ import {
 import type { KdfParams } from '../format/kdf';
 import { assertKdfParamsWithinBounds, deriveKey } from '../format/kdf';
 import { openingCostBeyondDefaults } from '../format/opening-cost';
+import { sameBytes } from '../format/same-bytes';
 import type { DeriveArgon2id } from '../format/v2/unlock-file-key';
 import { keyIdOf } from '../format/v2/way-in-keys';
 import { readBackupKeys, updateBackupKeys } from '../keys/backup-keys-file';
@@ -47,10 +48,6 @@ export interface ChangePasskeyRequest {
 }
 
 export type { ChangePasskeyReport } from '../../../src-shared/change-passkey-text';
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
 
 /** The passkey's public key (passkey-keys.ts's rule) from an Argon2id output, which is wiped. */
 async function publicKeyFrom(argon2idOutput: Uint8Array): Promise<Uint8Array> {

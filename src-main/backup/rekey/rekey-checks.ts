@@ -9,6 +9,7 @@ import { nodeFileSystem } from '../../fsx/fs-seam';
 import type { FileLayerOptions, RetryOptions } from '../../fsx/retry';
 import { readMetadataFromHandle } from '../format/decrypt-stream';
 import { readInto } from '../format/file-io';
+import { loadSodium } from '../format/sodium';
 import { decodeHeaderV2 } from '../format/v2/header-v2';
 import { unlockFileKey } from '../format/v2/unlock-file-key';
 import type { RekeyKeys } from './rekey-file';
@@ -17,10 +18,6 @@ export function layerOf(options: FileLayerOptions): { layer: FileLayerOptions; r
   const fs = options.fs ?? nodeFileSystem;
   const retry: RetryOptions = { platform: fs.platform, ...options.retry };
   return { layer: { fs, retry }, retry };
-}
-
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 export async function assertOpensWithNew(
@@ -36,7 +33,8 @@ export async function assertOpensWithNew(
     path,
     keys.deriveNew,
   );
-  const same = sameBytes(unlocked, fileKey);
+  // Secret bytes: compared in constant time (the same length always: both are file keys).
+  const same = unlocked.length === fileKey.length && (await loadSodium()).memcmp(unlocked, fileKey);
   unlocked.fill(0);
   if (!same) throw new NoteVaultError('INTERNAL', `The new header of ${path} gives another file key.`);
 }

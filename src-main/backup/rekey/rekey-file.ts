@@ -25,13 +25,14 @@ import { lstatIfExists } from '../../fsx/retry';
 import { readMetadataFromHandle } from '../format/decrypt-stream';
 import { readAnyHeader } from '../format/header';
 import type { KdfParams } from '../format/kdf';
+import { sameBytes } from '../format/same-bytes';
 import { rewrapHeader } from '../format/v2/header-v2';
 import type { BackupHeaderV2 } from '../format/v2/header-v2';
 import type { KeptSlot, Recipient } from '../format/v2/slots';
 import { unlockFileKey } from '../format/v2/unlock-file-key';
 import type { DeriveArgon2id } from '../format/v2/unlock-file-key';
 import { finishRekeyJournal, openOwnFileNoFollow } from './finish-journal';
-import { assertOpensWithNew, layerOf, sameBytes, verifyOnDisk } from './rekey-checks';
+import { assertOpensWithNew, layerOf, verifyOnDisk } from './rekey-checks';
 import {
   decodeJournal,
   journalPathFor,

@@ -12,9 +12,10 @@ import { ownedPartialPath } from '../../fsx/partial-names';
 import type { FileLayerOptions } from '../../fsx/retry';
 import { retryingFs, unlinkIfExists, withFileRetry } from '../../fsx/retry';
 import { readInto } from '../format/file-io';
+import { sameBytes } from '../format/same-bytes';
 import type { BackupHeaderV2 } from '../format/v2/header-v2';
 import { openOwnFileNoFollow } from './finish-journal';
-import { layerOf, sameBytes, verifyOnDisk } from './rekey-checks';
+import { layerOf, verifyOnDisk } from './rekey-checks';
 import type { RekeyKeys } from './rekey-file';
 
 export async function rewriteByCopy(
