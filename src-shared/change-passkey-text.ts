@@ -77,8 +77,10 @@ export function describeNotChangedReason(reason: PasskeyNotChangedReason): strin
 /** The plain sentences after a passkey change, for the dialog and the CLI. */
 export function describePasskeyChange(report: ChangePasskeyReport): string[] {
   const backups = (n: number): string => `${n} backup${n === 1 ? '' : 's'}`;
+  const opensNow = (n: number): string =>
+    `${backups(n)} in your backup folder now ${n === 1 ? 'opens' : 'open'}`;
   const lines = [
-    `Your passkey is changed: ${backups(report.changed + report.alreadyNew)} in your backup folder now open with the new passkey, and new backups will use it.`,
+    `Your passkey is changed: ${opensNow(report.changed + report.alreadyNew)} with the new passkey, and new backups will use it.`,
   ];
   if (report.notChanged.length > 0) {
     lines.push(`${backups(report.notChanged.length)} kept the old passkey:`);
