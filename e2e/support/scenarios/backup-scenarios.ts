@@ -148,7 +148,12 @@ export async function wrongPasskeyAndDamagedBackupChangeNothing(
     { timeout: 30_000 },
   );
   const details = dialog.locator('details');
-  const technical = details.getByText(/its first chunk \(byte offset 64\) could not be decrypted/);
+  // A v2 file names its passkey slot's key (first slot, byte offset 40): the file key is
+  // committed, so a wrong passkey is told apart before any chunk is tried (backup-format.md 17).
+  const technical = details.getByText(
+    "the key id of the passkey slot at byte offset 40 differs from the given secret's.",
+    { exact: false },
+  );
   await expect(details).not.toHaveAttribute('open');
   await expect(technical).toBeHidden();
   await shoot(access, page, testInfo, 'restore-wrong-passkey');
@@ -160,18 +165,28 @@ export async function wrongPasskeyAndDamagedBackupChangeNothing(
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
-  // One flipped byte in the middle of the encrypted notes.
+  // One flipped byte in the metadata chunk, the first after the v2 header (72 + S bytes, S the
+  // slot area's length at bytes 36-37). The header's MAC still holds and commits to the file key,
+  // so this is damage, not a wrong passkey as the same flip in a v1 file would read.
   const bytes = readFileSync(file);
-  const middle = Math.floor(bytes.length / 2);
-  bytes[middle] = (bytes[middle] ?? 0) ^ 0x01;
+  expect(bytes.readUInt16LE(8)).toBe(2);
+  const headerLength = 72 + bytes.readUInt16LE(36);
+  const inChunk0 = headerLength + 4 + 10;
+  bytes[inChunk0] = (bytes[inChunk0] ?? 0) ^ 0x01;
   writeFileSync(file, bytes);
   await restoreWith(access, app, file, PASSKEY);
-  await expect(dialog.getByRole('alert')).toContainText(
+  await expect(dialog.getByRole('alert')).toHaveText(
     'This backup file is damaged and cannot be read: choose another backup. Nothing was changed.',
-    {
-      timeout: 30_000,
-    },
+    { timeout: 30_000 },
   );
+  await details.getByText('Details', { exact: true }).click();
+  await expect(details.getByText('BACKUP_DAMAGED', { exact: true })).toBeVisible();
+  await expect(
+    details.getByText(
+      `is damaged at byte offset ${headerLength} (chunk 0): the metadata chunk failed authentication, though the header is intact.`,
+      { exact: false },
+    ),
+  ).toBeVisible();
   expect(storedNotes(access)).toEqual(before);
   expect(readdirSync(access.backupFolder)).toHaveLength(1);
   await expect.poll(() => app.entryTitles()).toEqual(['Current only', 'Backed up']);
