@@ -19,6 +19,13 @@ describe('plainErrorMessage', () => {
     );
   });
 
+  it('says a new backup needs the passkey the backups use, not that "this backup" does not open', () => {
+    // Since format 2 a manual backup is refused when its passkey is not the kept one.
+    expect(plainErrorMessage('WRONG_PASSKEY', 'backup')).toBe(
+      'That is not the passkey your backups use: type that one (capital letters count), or change it with Change passkey in Settings. No backup file was left behind.',
+    );
+  });
+
   it('asks for the backup’s own passkey when a saved key does not fit it', () => {
     expect(plainErrorMessage('KEY_MISMATCH', 'verify')).toMatch(/enter the passkey it was made with\.$/);
   });

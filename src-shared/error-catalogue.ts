@@ -41,8 +41,10 @@ type ExplainedCode = Extract<
 >;
 
 const SENTENCES: Record<ExplainedCode, (operation: ErrorOperation) => string> = {
-  WRONG_PASSKEY: () =>
-    'That passkey does not open this backup: check it (capital letters count) and try again.',
+  WRONG_PASSKEY: (operation) =>
+    operation === 'backup'
+      ? 'That is not the passkey your backups use: type that one (capital letters count), or change it with Change passkey in Settings.'
+      : 'That passkey does not open this backup: check it (capital letters count) and try again.',
   WRONG_RECOVERY_CODE: () =>
     'That recovery code does not open this backup (it may be older than the code): use its passkey, or another recovery code you kept.',
   KEY_MISMATCH: () =>
