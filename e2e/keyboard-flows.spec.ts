@@ -6,6 +6,12 @@ import type { NotevaultBridge } from './support/bridge';
 import { NotesPage } from './support/notes-page';
 import { PASSKEY, backupDialog } from './support/scenarios/backup-scenarios';
 import { v2BackupsFor } from './support/v2-backups';
+import { backupMadeElsewhere } from './support/backup-made-elsewhere';
+import { verifyBackup } from '../src-main/backup/verify-backup';
+
+/** The restore dialog's step asking which passkey protects the copy of the current notes. */
+const SAFETY_STEP = 'Your passkey, to protect a copy of your current notes made before the restore';
+const OWN = 'saffron-glacier-tunnel-58';
 
 // Tier 1, issue #14: the main flows done with the keyboard alone. After the page loads only
 // page.keyboard acts (locators only assert); the native dialogs answer from the bridge's stubs.
@@ -73,6 +79,13 @@ async function backUpFirst(bridge: NotevaultBridge): Promise<string> {
   await bridge.services.runner.runManual({ passkey: PASSKEY });
   const [file = ''] = readdirSync(bridge.backupFolder);
   return join(bridge.backupFolder, file);
+}
+
+/** The before-restore copies of the current notes, as paths. */
+function safetyCopies(bridge: NotevaultBridge): string[] {
+  return readdirSync(bridge.backupFolder)
+    .filter((name) => name.endsWith('-before-restore.nvbak'))
+    .map((name) => join(bridge.backupFolder, name));
 }
 
 function stored(bridge: NotevaultBridge): string[] {
@@ -145,10 +158,9 @@ test('restore: choose the file, the passkey, the preview, replace, done', async 
   await keys.press('Enter');
   await expect(dialog.getByRole('heading', { name: '1 note disappears' })).toBeVisible({ timeout: 30_000 });
   await keys.expectFocusKept('the preview appeared');
-  // The safety copy keeps the default: the same passkey as the backup's.
-  await expect(
-    dialog.getByLabel("Use the same passkey as this backup's for the copy of my current notes"),
-  ).toBeChecked();
+  // The backup kept its passkey's public key here, so the safety copy is written for it and no
+  // passkey step stands between the preview and Replace (the step's own flow is the next test).
+  await expect(dialog.getByRole('group', { name: SAFETY_STEP })).toHaveCount(0);
   await keys.moveTo(dialog.getByRole('button', { name: 'Replace my notes' }));
   await keys.press('Enter');
   await expect(dialog.getByText('Restored 1 note.')).toBeVisible({ timeout: 30_000 });
@@ -159,9 +171,62 @@ test('restore: choose the file, the passkey, the preview, replace, done', async 
   await expect(app.toolbar.getByRole('button', { name: 'Restore…' })).toBeFocused();
   expect(bridge.dialogs.asked).toHaveLength(1);
   expect(stored(bridge)).toEqual(['Backed up: old']);
+  const copies = safetyCopies(bridge);
+  expect(copies).toHaveLength(1);
   expect(
-    readdirSync(bridge.backupFolder).filter((name) => name.endsWith('-before-restore.nvbak')),
-  ).toHaveLength(1);
+    (await verifyBackup({ file: copies[0] ?? '', keySource: { passkey: PASSKEY } })).metadata.noteCount,
+  ).toBe(2);
+});
+
+test('restore onto a fresh install: the safety passkey step, unticked with Space, your own passkey twice', async ({
+  page,
+  bridge,
+}) => {
+  bridge.notes.create({ title: 'Here now', body: 'current' });
+  // Made by another installation: this one keeps no passkey, so the dialog asks for one.
+  bridge.dialogs.backupFile = await backupMadeElsewhere({
+    folder: bridge.backupFolder,
+    fileName: 'NoteVault-from-elsewhere.nvbak',
+    passkey: PASSKEY,
+    notes: [{ title: 'Backed up', body: 'old' }],
+  });
+  const { app, keys } = await open(page);
+  await keys.moveTo(app.toolbar.getByRole('button', { name: 'Restore…' }));
+  await keys.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Restore from a backup' });
+  await expect(dialog.getByRole('button', { name: 'Choose backup file…' })).toBeFocused();
+  await keys.press('Enter');
+  await expect(dialog.getByLabel('Passkey of this backup')).toBeFocused();
+  await keys.type(PASSKEY);
+  await keys.press('Enter');
+  await expect(dialog.getByRole('heading', { name: '1 note disappears' })).toBeVisible({ timeout: 30_000 });
+  await keys.expectFocusKept('the preview appeared');
+  const step = dialog.getByRole('group', { name: SAFETY_STEP });
+  const same = step.getByLabel("Use the same passkey as this backup's for the copy of my current notes");
+  await expect(same).toBeChecked();
+  // Focus starts on Cancel, after the step: back one stop. (Forward, a Tab past Replace leaves
+  // Chromium's modal <dialog> for the browser's own controls, which Keys counts as <body>.)
+  await keys.moveTo(same, 'Shift+Tab');
+  await keys.press('Space');
+  await expect(same).not.toBeChecked();
+  await keys.moveTo(step.getByLabel('Your passkey', { exact: true }));
+  await keys.type(OWN);
+  await keys.moveTo(step.getByLabel('Your passkey again'));
+  await keys.type(OWN);
+  const replace = dialog.getByRole('button', { name: 'Replace my notes' });
+  await expect(replace).toBeEnabled();
+  await keys.moveTo(replace);
+  await keys.press('Enter');
+  await expect(dialog.getByText('Restored 1 note.')).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.getByRole('button', { name: 'Done' })).toBeFocused();
+  await keys.press('Enter');
+  await expect(dialog).toBeHidden();
+  expect(stored(bridge)).toEqual(['Backed up: old']);
+  const copies = safetyCopies(bridge);
+  expect(copies).toHaveLength(1);
+  expect(
+    (await verifyBackup({ file: copies[0] ?? '', keySource: { passkey: OWN } })).metadata.noteCount,
+  ).toBe(1);
 });
 
 test('browse a backup from the Backups view, tick one note and bring it back', async ({ page, bridge }) => {
