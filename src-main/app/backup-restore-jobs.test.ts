@@ -198,7 +198,7 @@ describe('BackupRestoreJobs', () => {
     notes.create({ title: 'Also mine', body: 'current' });
     const token = (await services.backup.chooseRestoreFile())?.token ?? '';
     const preview = await services.backup.previewRestore({ token, passkey: SHARED });
-    expect(preview.safetyKeyIsScheduled).toBe(true);
+    expect(preview.safetyKeyIsKept).toBe(true);
     expect(preview.cheaperKeyThanDefault).toBe(true);
 
     const done = await services.backup.restore({ restoreToken: preview.restoreToken, passkey: SHARED });
@@ -226,7 +226,7 @@ describe('BackupRestoreJobs', () => {
     notes.create({ title: 'Also mine', body: 'current' });
     const token = (await services.backup.chooseRestoreFile())?.token ?? '';
     const first = await services.backup.previewRestore({ token, passkey: PASSKEY });
-    expect(first.safetyKeyIsScheduled).toBe(false);
+    expect(first.safetyKeyIsKept).toBe(false);
     const refused = await failure(
       services.backup.restore({ restoreToken: first.restoreToken, passkey: PASSKEY }),
     );

@@ -177,7 +177,7 @@ export class BackupRestoreJobs {
       change: preview.change,
       unchanged: preview.unchanged,
       cheaperKeyThanDefault: preview.cheaperKeyThanDefault,
-      safetyKeyIsScheduled: await this.safetyKeyIsKept(),
+      safetyKeyIsKept: await this.safetyKeyIsKept(),
       restoreToken: this.consents.issue(file, sha256),
     };
   }

@@ -141,11 +141,12 @@ export interface RestorePreviewView {
    */
   cheaperKeyThanDefault: boolean;
   /**
-   * True when scheduled backups are on: their sealed key protects the copy of the current notes
-   * made before the restore, so `restore:run` needs no passkey for it. Otherwise the window asks
-   * for the person's own passkey (`safetyPasskey`) or their word that it is this file's one.
+   * True when a passkey is kept beside the notes (backup-keys.json): the copy of the current
+   * notes made before the restore is written for its public key (and the recovery code's), so
+   * `restore:run` needs no passkey for it. Otherwise the window asks for the person's own
+   * passkey (`safetyPasskey`) or their word that it is this file's one.
    */
-  safetyKeyIsScheduled: boolean;
+  safetyKeyIsKept: boolean;
   /**
    * The one request `restore:run` accepts for this file: bound to the bytes just previewed,
    * valid for ten minutes and for one restore.

@@ -17,7 +17,7 @@ const preview: RestorePreviewView = {
   change: none,
   unchanged: 3,
   cheaperKeyThanDefault: false,
-  safetyKeyIsScheduled: false,
+  safetyKeyIsKept: false,
   restoreToken: 'r',
 };
 

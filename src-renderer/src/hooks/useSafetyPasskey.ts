@@ -13,10 +13,11 @@ export function currentNoteCount(preview: RestorePreviewView): number {
 
 /**
  * The passkey that protects the copy of the current notes made before a restore. Asked only when
- * there are notes to protect and scheduled backups (whose sealed key main uses) are off. The
- * person either says it is this backup's passkey (checked by default, except for a file whose
- * key costs less than NoteVault's default: a file from someone else, most likely) or types their
- * own twice, held to the rule for every new passkey. Cleared with every new preview and on close.
+ * there are notes to protect and no passkey is kept yet (otherwise main writes the copy for the
+ * kept passkey's public key). The person either says it is this backup's passkey (checked by
+ * default, except for a file whose key costs less than NoteVault's default: a file from someone
+ * else, most likely) or types their own twice, held to the rule for every new passkey. Cleared
+ * with every new preview and on close.
  */
 export function useSafetyPasskey(
   preview: RestorePreviewView | null,
@@ -28,7 +29,7 @@ export function useSafetyPasskey(
   const [passkey, setPasskey] = useState('');
   const [repeat, setRepeat] = useState('');
   const strength = usePasskeyStrength(same ? '' : passkey);
-  const needed = preview !== null && !preview.safetyKeyIsScheduled && currentNoteCount(preview) > 0;
+  const needed = preview !== null && !preview.safetyKeyIsKept && currentNoteCount(preview) > 0;
 
   useEffect(() => {
     setSame(preview === null || !preview.cheaperKeyThanDefault);
