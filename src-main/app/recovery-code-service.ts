@@ -42,7 +42,7 @@ export interface OldCodeReport {
 }
 
 export interface CreatedRecoveryCode extends OldCodeReport {
-  /** `XXXXX-XXXXX-...`: returned this once, kept nowhere. Show it, then drop it. */
+  /** The code as 8 groups of 5 (section 19): returned this once, kept nowhere. Show it, then drop it. */
   code: string;
   createdAt: string;
 }

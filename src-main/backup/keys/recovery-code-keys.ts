@@ -22,7 +22,7 @@ export async function recoveryCodeKeys(codeBytes: Uint8Array): Promise<RecoveryC
 
 /** A new code as shown to the person, and the public half NoteVault may keep. */
 export interface NewRecoveryCode {
-  /** `XXXXX-XXXXX-...`: shown once, never stored. */
+  /** The code as 8 groups of 5 (section 19): shown once, never stored. */
   text: string;
   publicKey: Uint8Array;
   keyId: Uint8Array;
