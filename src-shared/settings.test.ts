@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  backupDestinations,
+  drillInterval,
+  PRIMARY_DESTINATION_ID,
   applySettingsPatch,
   defaultSettings,
   historyCapBytes,
   settingsPatchSchema,
   settingsSchema,
 } from './settings';
+import type { Settings } from './settings';
 
 describe('defaultSettings', () => {
   it('closes to the tray by default on Windows only', () => {
@@ -109,5 +113,67 @@ describe('editorLayout', () => {
     for (const wrong of ['preview', '', 1]) {
       expect(settingsPatchSchema.safeParse({ editorLayout: wrong }).success).toBe(false);
     }
+  });
+});
+
+describe('destinations, caps, drills and backups while closed (issue #17)', () => {
+  const base = (): Settings => ({
+    ...defaultSettings('linux'),
+    backupFolder: '/backups',
+    extraDestinations: [
+      { id: 'd0123abcd', folder: '/mnt/usb', retention: { keepLast: 5, thinDailyWeekly: false } },
+    ],
+  });
+
+  it('lists the backup folder first, then the extra destinations, and none without a backup folder', () => {
+    expect(backupDestinations(base()).map((d) => d.id)).toEqual([PRIMARY_DESTINATION_ID, 'd0123abcd']);
+    expect(backupDestinations({ ...base(), backupFolder: null })).toEqual([]);
+  });
+
+  it('patches one extra destination by id and refuses an id that is not there', () => {
+    const patch = settingsPatchSchema.parse({
+      destinationRetention: { id: 'd0123abcd', retention: { capMegabytes: 500 } },
+    });
+    const next = applySettingsPatch(base(), patch);
+    expect(next.extraDestinations?.[0]?.retention).toEqual({
+      keepLast: 5,
+      thinDailyWeekly: false,
+      capMegabytes: 500,
+    });
+    const unknown = settingsPatchSchema.parse({
+      destinationRetention: { id: 'dffffffff', retention: { keepLast: 2 } },
+    });
+    expect(() => applySettingsPatch(base(), unknown)).toThrow(/no longer in Settings/);
+  });
+
+  it('takes a cap (or null for none) on the backup folder and bounds it', () => {
+    const next = applySettingsPatch(base(), settingsPatchSchema.parse({ retention: { capMegabytes: 2048 } }));
+    expect(next.retention).toEqual({ keepLast: 10, thinDailyWeekly: false, capMegabytes: 2048 });
+    expect(
+      applySettingsPatch(next, settingsPatchSchema.parse({ retention: { capMegabytes: null } })).retention
+        .capMegabytes,
+    ).toBeNull();
+    expect(settingsPatchSchema.safeParse({ retention: { capMegabytes: 1 } }).success).toBe(false);
+  });
+
+  it('never takes a folder or a new destination from a patch, and holds at most two extra destinations', () => {
+    expect(settingsPatchSchema.safeParse({ extraDestinations: [] }).success).toBe(false);
+    const extra = { id: 'd00000000', folder: '/x', retention: { keepLast: 1, thinDailyWeekly: false } };
+    expect(settingsSchema.safeParse({ ...base(), extraDestinations: [extra, extra, extra] }).success).toBe(
+      false,
+    );
+  });
+
+  it('defaults restore drills to weekly and takes the closed-app schedule whole', () => {
+    expect(drillInterval(base())).toBe('weekly');
+    const next = applySettingsPatch(
+      base(),
+      settingsPatchSchema.parse({
+        drillSchedule: 'monthly',
+        backupWhileClosed: { enabled: true, whenLoggedOff: false },
+      }),
+    );
+    expect(drillInterval(next)).toBe('monthly');
+    expect(next.backupWhileClosed).toEqual({ enabled: true, whenLoggedOff: false });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NoteVaultError } from './errors';
 
 /**
  * The user's settings as both processes see them, and the record of backup runs the UI shows.
@@ -20,6 +21,19 @@ export type EditorLayout = (typeof EDITOR_LAYOUTS)[number];
 
 export const KEEP_LAST_LIMITS = { min: 1, max: 1000, default: 10 } as const;
 
+/** A destination's size cap for its backups, in megabytes (absent or null: no cap). */
+export const BACKUP_CAP_LIMITS = { min: 10, max: 100_000_000 } as const;
+
+/** How often restore drills run (docs/backup-pipeline.md, "Restore drills"); absent means weekly. */
+export const DRILL_INTERVALS = ['off', 'daily', 'weekly', 'monthly'] as const;
+export type DrillInterval = (typeof DRILL_INTERVALS)[number];
+export const DEFAULT_DRILL_INTERVAL: DrillInterval = 'weekly';
+
+/** The backup folder plus at most this many more destinations, each with its own retention. */
+export const MAX_DESTINATIONS = 3;
+/** The id of the backup folder (`backupFolder`) among the destinations. */
+export const PRIMARY_DESTINATION_ID = 'primary';
+
 /** The cap on all kept versions of notes together (their history), in megabytes. */
 export const HISTORY_CAP_LIMITS = { min: 1, max: 100_000, default: 100 } as const;
 
@@ -31,6 +45,22 @@ const backupFolder = z
   .min(1, { error: 'The backup folder cannot be an empty path; use null for "not chosen yet".' })
   .max(BACKUP_FOLDER_MAX_CHARS, { error: 'The backup folder path is too long.' })
   .nullable();
+
+/** An extra destination's id: made by main when the folder is added, never by the renderer. */
+const destinationId = z
+  .string()
+  .regex(/^d[0-9a-f]{8}$/, { error: 'A destination id is "d" and 8 hex digits.' });
+
+const capMegabytes = z
+  .number({ error: 'capMegabytes must be a number or null.' })
+  .int({ error: 'capMegabytes must be a whole number.' })
+  .min(BACKUP_CAP_LIMITS.min, { error: `capMegabytes must be at least ${BACKUP_CAP_LIMITS.min}.` })
+  .max(BACKUP_CAP_LIMITS.max, { error: `capMegabytes can be at most ${BACKUP_CAP_LIMITS.max}.` })
+  .nullable();
+
+const drillSchedule = z.enum(DRILL_INTERVALS, {
+  error: `The restore drill schedule must be one of ${DRILL_INTERVALS.join(', ')}.`,
+});
 
 const schedule = z.enum(SCHEDULE_INTERVALS, {
   error: `The schedule must be one of ${SCHEDULE_INTERVALS.join(', ')}.`,
@@ -63,7 +93,28 @@ export const retentionSchema = z.object({
   keepLast,
   /** Also keep the newest backup of each of the last 7 days and of each of the last `keepLast` weeks. */
   thinDailyWeekly: flag('thinDailyWeekly'),
+  /**
+   * The most this destination's backups may take together, in megabytes; past it the oldest go
+   * first, within the safety rules (src-main/schedule/retention.ts). Absent or null: no cap.
+   */
+  capMegabytes: capMegabytes.optional(),
 });
+
+/** A destination besides the backup folder: backups are copied there and checked (src-main/destinations/). */
+export const extraDestinationSchema = z.object({
+  id: destinationId,
+  folder: backupFolder.unwrap(),
+  retention: retentionSchema,
+});
+export type ExtraDestination = z.infer<typeof extraDestinationSchema>;
+
+/** The operating system's scheduler runs backups while NoteVault is closed (src-main/os-schedule/). */
+export const backupWhileClosedSchema = z.object({
+  enabled: flag('backupWhileClosed.enabled'),
+  /** Windows only: the task runs whether or not the person is logged on (they chose so). */
+  whenLoggedOff: flag('backupWhileClosed.whenLoggedOff'),
+});
+export type BackupWhileClosed = z.infer<typeof backupWhileClosedSchema>;
 
 /** Unknown members are dropped (z.object strips them): a newer NoteVault may add settings. */
 export const settingsSchema = z.object({
@@ -90,6 +141,15 @@ export const settingsSchema = z.object({
   historyMaxMegabytes: historyMaxMegabytes.optional(),
   /** The editor's layout, as last chosen in its bar. Absent (files from before it existed) means 'edit'. */
   editorLayout: editorLayout.optional(),
+  /** Destinations besides backupFolder (added in main through its folder dialog). Absent means none. */
+  extraDestinations: z
+    .array(extraDestinationSchema)
+    .max(MAX_DESTINATIONS - 1)
+    .optional(),
+  /** How often restore drills run. Absent means DEFAULT_DRILL_INTERVAL. */
+  drillSchedule: drillSchedule.optional(),
+  /** Absent means off. */
+  backupWhileClosed: backupWhileClosedSchema.optional(),
 });
 
 export type RetentionPolicy = z.infer<typeof retentionSchema>;
@@ -117,13 +177,22 @@ export function defaultSettings(platform: string): Settings {
  * path: the backup folder is chosen only in the main process (its folder dialog, the CLI's
  * flags), so a compromised renderer cannot point backups, deletes or "show in folder" elsewhere.
  */
+const retentionPatch = z.strictObject({
+  keepLast: keepLast.optional(),
+  thinDailyWeekly: flag('thinDailyWeekly').optional(),
+  capMegabytes: capMegabytes.optional(),
+});
+type RetentionPatch = z.infer<typeof retentionPatch>;
+
 export const settingsPatchSchema = z
   .strictObject(
     {
       schedule: schedule.optional(),
-      retention: z
-        .strictObject({ keepLast: keepLast.optional(), thinDailyWeekly: flag('thinDailyWeekly').optional() })
-        .optional(),
+      retention: retentionPatch.optional(),
+      /** The retention of one extra destination, named by its id (never its folder). */
+      destinationRetention: z.strictObject({ id: destinationId, retention: retentionPatch }).optional(),
+      drillSchedule: drillSchedule.optional(),
+      backupWhileClosed: backupWhileClosedSchema.optional(),
       closeToTray: flag('closeToTray').optional(),
       startAtLogin: flag('startAtLogin').optional(),
       notifyOnSuccess: flag('notifyOnSuccess').optional(),
@@ -152,14 +221,56 @@ export function historyCapBytes(settings: Settings): number {
 
 /** The settings after a (parsed) patch; members the patch leaves out keep their values. */
 export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
-  const { retention, ...rest } = patch;
-  const next: Settings = { ...settings, retention: { ...settings.retention } };
+  const { retention, destinationRetention, ...rest } = patch;
+  const next: Settings = { ...settings, retention: patchRetention(settings.retention, retention) };
   for (const [key, value] of Object.entries(rest)) {
     if (value !== undefined) Object.assign(next, { [key]: value });
   }
-  if (retention?.keepLast !== undefined) next.retention.keepLast = retention.keepLast;
-  if (retention?.thinDailyWeekly !== undefined) next.retention.thinDailyWeekly = retention.thinDailyWeekly;
+  if (destinationRetention !== undefined) {
+    const { id } = destinationRetention;
+    const extras = settings.extraDestinations ?? [];
+    if (!extras.some((destination) => destination.id === id)) {
+      throw new NoteVaultError(
+        'VALIDATION',
+        'That backup destination is no longer in Settings; reopen Settings and try again.',
+      );
+    }
+    next.extraDestinations = extras.map((destination) =>
+      destination.id === id
+        ? { ...destination, retention: patchRetention(destination.retention, destinationRetention.retention) }
+        : destination,
+    );
+  }
   return next;
+}
+
+function patchRetention(policy: RetentionPolicy, patch: RetentionPatch | undefined): RetentionPolicy {
+  const next = { ...policy };
+  if (patch?.keepLast !== undefined) next.keepLast = patch.keepLast;
+  if (patch?.thinDailyWeekly !== undefined) next.thinDailyWeekly = patch.thinDailyWeekly;
+  if (patch?.capMegabytes !== undefined) next.capMegabytes = patch.capMegabytes;
+  return next;
+}
+
+/** One place backups are kept: the backup folder ('primary') or an extra destination. */
+export interface BackupDestination {
+  id: string;
+  folder: string;
+  retention: RetentionPolicy;
+}
+
+/** Every destination, the backup folder first; none while no backup folder is chosen. */
+export function backupDestinations(settings: Settings): BackupDestination[] {
+  if (settings.backupFolder === null) return [];
+  return [
+    { id: PRIMARY_DESTINATION_ID, folder: settings.backupFolder, retention: settings.retention },
+    ...(settings.extraDestinations ?? []),
+  ];
+}
+
+/** The drill schedule, its default filled in. */
+export function drillInterval(settings: Settings): DrillInterval {
+  return settings.drillSchedule ?? DEFAULT_DRILL_INTERVAL;
 }
 
 // ---- Backup runs (backup-state.json): written by the main process only, shown by the UI. ----
