@@ -51,6 +51,9 @@ const destinationId = z
   .string()
   .regex(/^d[0-9a-f]{8}$/, { error: 'A destination id is "d" and 8 hex digits.' });
 
+/** Any destination's id: the backup folder's ('primary') or an extra destination's (the backup catalogue's keys). */
+export const destinationIdSchema = z.union([z.literal(PRIMARY_DESTINATION_ID), destinationId]);
+
 const capMegabytes = z
   .number({ error: 'capMegabytes must be a number or null.' })
   .int({ error: 'capMegabytes must be a whole number.' })
