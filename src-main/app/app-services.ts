@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BACKUP_STATE_FILE, BackupStateStore } from '../settings/backup-state-store';
+import { BACKUP_CATALOGUE_FILE, BackupCatalogue } from '../settings/backup-catalogue';
 import { SETTINGS_FILE } from '../settings/settings-file';
 import { SettingsStore } from '../settings/settings-store';
 import { PRIVATE_DIR_MODE } from '../fsx/private-modes';
@@ -93,6 +94,8 @@ export interface AppServices extends DomainServices {
   settingsStore: SettingsStore;
   /** The backup history (backup-state.json). */
   history: BackupStateStore;
+  /** Every backup written, its copies per destination and their drills (backup-catalogue.json). */
+  catalogue: BackupCatalogue;
   jobs: JobGate;
   /** Makes every backup, manual or scheduled, and records it in `history`. */
   runner: BackupRunner;
@@ -128,6 +131,10 @@ export async function createAppServices(userDataDir: string, seams: AppSeams): P
     log,
   );
   const history = await BackupStateStore.open(join(userDataDir, BACKUP_STATE_FILE), { log });
+  const catalogue = await BackupCatalogue.open(join(userDataDir, BACKUP_CATALOGUE_FILE), {
+    log,
+    now: () => (seams.schedule?.clock ?? systemClock).now(),
+  });
   const holder = new NotesDatabaseHolder(databasePath, seams.nativeBinding, {
     // The scheduler's clock, so end-to-end tests move the history's time as they move its.
     clock: () => (seams.schedule?.clock ?? systemClock).now(),
@@ -140,7 +147,7 @@ export async function createAppServices(userDataDir: string, seams: AppSeams): P
     holder.dispose();
     throw error;
   }
-  return composeServices({ seams, log, tempParent, settingsStore, history, holder });
+  return composeServices({ seams, log, tempParent, settingsStore, history, catalogue, holder });
 }
 
 interface Opened {
@@ -149,12 +156,13 @@ interface Opened {
   tempParent: string;
   settingsStore: SettingsStore;
   history: BackupStateStore;
+  catalogue: BackupCatalogue;
   holder: NotesDatabaseHolder;
 }
 
 /** The services over the opened files; the settings service first, so `settings:didChange` is announced before the status it changes. */
 function composeServices(opened: Opened): AppServices {
-  const { seams, log, tempParent, settingsStore, history, holder } = opened;
+  const { seams, log, tempParent, settingsStore, history, catalogue, holder } = opened;
   const scheduleSeams = seams.schedule ?? scheduleSeamsWithoutKeychain();
   const { keyStore } = scheduleSeams;
   const emit = seams.events;
@@ -247,12 +255,13 @@ function composeServices(opened: Opened): AppServices {
     await browse
       .closeAll()
       .catch((error: unknown) => log(`Could not wipe the browsing copy: ${String(error)}`));
-    await Promise.all([settingsStore.flush(), history.flush()]);
+    await Promise.all([settingsStore.flush(), history.flush(), catalogue.flush()]);
   };
   return {
     holder,
     settingsStore,
     history,
+    catalogue,
     jobs,
     runner,
     settings,
