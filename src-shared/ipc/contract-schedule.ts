@@ -55,6 +55,38 @@ export interface BackupListEntry {
   noteCount: number | null;
   /** Why the last check of this backup failed, for a person; null otherwise. */
   problem: string | null;
+  /**
+   * The last restore drill of this file (docs/backup-pipeline.md, "Manifests and restore drills"),
+   * from the backup catalogue; null when never drilled; absent where no catalogue answered.
+   */
+  lastDrill?: BackupDrillView | null;
+  /** This backup's copies in the other destinations, in Settings' order; absent or empty with none. */
+  copies?: BackupCopyView[];
+}
+
+/** One restore drill's result, as the backups view shows it. Times are epoch ms. */
+export interface BackupDrillView {
+  at: number;
+  ok: boolean;
+  /** Notes the drill restored (ok), else null. */
+  noteCount: number | null;
+  /** For a failure, one sentence naming the file and what failed; null for a success. */
+  message: string | null;
+  /** The technical text behind "Details". */
+  details?: string;
+}
+
+/** A backup's copy in one extra destination. */
+export interface BackupCopyView {
+  destinationId: string;
+  /** The destination's folder, as main words it for display. */
+  folder: string;
+  state: 'verified' | 'pending' | 'failed' | 'missing';
+  /** When the state was recorded (epoch ms). */
+  at: number;
+  message?: string;
+  details?: string;
+  lastDrill?: BackupDrillView;
 }
 
 export interface BackupList {

@@ -1,13 +1,13 @@
 import { useId } from 'react';
 import type { SettingsPatch } from '../../../src-shared/settings';
-import { pluralNoun } from '../../../src-shared/format';
-import { KEEP_LAST_LIMITS } from '../../../src-shared/settings';
 import { useApi } from '../api-context';
 import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
 import { useSettings } from '../hooks/useSettings';
-import { useSettledSave } from '../hooks/useSettledSave';
 import { BackupKeysSettings } from './BackupKeysSettings';
+import { BackupWhileClosedSettings } from './BackupWhileClosedSettings';
+import { DrillSettings } from './DrillSettings';
 import { HistorySettings } from './HistorySettings';
+import { RetentionFields } from './RetentionFields';
 import { ScheduleSettings } from './ScheduleSettings';
 import { ThemeSettings } from './ThemeSettings';
 import { TransferSettings } from './TransferSettings';
@@ -27,12 +27,6 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
   const update = (patch: SettingsPatch) => {
     api.settings.update(patch).catch(onError);
   };
-  // A held arrow key steps the number ~30 times a second: save the number once it settles.
-  const [keepLast, setKeepLast] = useSettledSave(
-    settings?.retention.keepLast ?? KEEP_LAST_LIMITS.default,
-    (value) => api.settings.update({ retention: { keepLast: value } }),
-    onError,
-  );
   const flag = (key: 'closeToTray' | 'startAtLogin' | 'notifyOnSuccess', label: string) =>
     settings ? (
       <label className="checkbox">
@@ -73,44 +67,25 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
           <ScheduleSettings settings={settings} onError={onError} />
           <fieldset className="settings-group">
             <legend>Keeping old backups</legend>
-            <div className="settings-field">
-              <label htmlFor={`${id}-keep`}>Always keep the newest</label>
-              <input
-                id={`${id}-keep`}
-                type="number"
-                className="number-field"
-                min={KEEP_LAST_LIMITS.min}
-                max={KEEP_LAST_LIMITS.max}
-                aria-describedby={`${id}-keep-unit`}
-                value={keepLast}
-                onChange={(event) => {
-                  const value = Number(event.target.value);
-                  if (
-                    Number.isInteger(value) &&
-                    value >= KEEP_LAST_LIMITS.min &&
-                    value <= KEEP_LAST_LIMITS.max
-                  )
-                    setKeepLast(value);
-                }}
-              />
-              {/* The unit beside the number (issue #14: "keep the newest [10]" said nothing of what). */}
-              <span id={`${id}-keep-unit`}>{pluralNoun(keepLast, 'backup')}</span>
-            </div>
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={settings.retention.thinDailyWeekly}
-                onChange={(event) => update({ retention: { thinDailyWeekly: event.target.checked } })}
-              />
-              Also keep one backup per day for a week and one per week
-            </label>
+            <RetentionFields
+              retention={settings.retention}
+              save={(retention) => api.settings.update({ retention })}
+              onError={onError}
+            />
           </fieldset>
+          <DrillSettings settings={settings} onError={onError} />
           <BackupKeysSettings onError={onError} />
           <HistorySettings settings={settings} onError={onError} />
           <TransferSettings />
           <fieldset className="settings-group">
             <legend>Running NoteVault</legend>
             {flag('closeToTray', 'Closing the window keeps NoteVault running in the tray')}
+            <BackupWhileClosedSettings
+              settings={settings}
+              windows={navigator.platform.startsWith('Win')}
+              registration={null}
+              onError={onError}
+            />
             {flag('startAtLogin', 'Start NoteVault when I log in')}
             {flag(
               'notifyOnSuccess',
