@@ -1,0 +1,290 @@
+/**
+ * Copying a finished, verified backup into another folder: an extra destination, or a cloud-sync
+ * folder (OneDrive, Dropbox, ...) when the backup was written in local staging first.
+ *
+ * Recipe, chosen for folders a sync client watches:
+ * - The bytes go to a partial in the destination (`ownedPartialPath`: the owner is in the name, so
+ *   the sweep tells a crashed run's partial from a live one), created exclusively ('wx', never
+ *   through a planted name), hashed while they are copied, fsynced, and renamed ONCE to the final
+ *   name. The partial sits in the same folder, so the rename never crosses volumes.
+ * - One rename, not publishFile's hard link: in a synced tree a hard link makes the client see two
+ *   names for one file (and upload both, or refuse: OneDrive's cloud filter does not support links),
+ *   and its clean-up unlink is one more step a client holding the file can block, which would leave
+ *   the partial behind. "Never replace" is a check just before the rename: a file that appears at
+ *   that name in between would be replaced, which only another copy of the same backup could do.
+ * - The source is hashed as it is read: a source that is not the bytes the caller verified
+ *   (`expectedSha256`) is never published anywhere.
+ * - After the rename the folder is fsynced (POSIX) and the whole final file is read again and
+ *   hashed; a copy that differs is deleted (it is ours) and the error names the destination.
+ * - Every step retries Windows lock errors within the usual budget (retry.ts): a sync client opens
+ *   a new file right after it appears, often without FILE_SHARE_DELETE, which blocks the rename of
+ *   the partial (EBUSY) until it lets go.
+ * - Only the partial and the copy this call made are ever renamed or deleted; never a folder, and
+ *   never an existing file with the final name (same bytes there = already copied).
+ */
+import { createHash } from 'node:crypto';
+import { join, posix, win32 } from 'node:path';
+import { NoteVaultError } from '../../src-shared/errors';
+import { fsyncDirectory } from './atomic-publish';
+import { sha256OfFile } from './file-sha256';
+import type { FileDigest } from './file-sha256';
+import { underlyingCode } from './fs-errors';
+import type { FileHandle } from './fs-seam';
+import { nodeFileSystem } from './fs-seam';
+import { syncHandle, useThenClose, writeFully } from './handle-io';
+import { ownedPartialPath } from './partial-names';
+import type { FileLayerOptions, RetryOptions } from './retry';
+import { lstatIfExists, retryingFs, unlinkIfExists, withFileRetry } from './retry';
+
+/**
+ * How long after a copy into a cloud-sync folder its hash is checked again (recheckCopy). Sync
+ * clients upload a new file within seconds to minutes; a client that truncates it, swaps in a
+ * "conflicted copy" or makes it a placeholder does so while it syncs. Ten minutes lets that finish
+ * for a backup of a few hundred MB on a slow uplink; the next restore drill checks it again anyway.
+ */
+export const COPY_SETTLE_DELAY_MS = 10 * 60 * 1000;
+
+const COPY_BLOCK_BYTES = 1024 * 1024;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export interface CopyIntoOptions extends FileLayerOptions {
+  /** Hex SHA-256 of the whole backup file as written and read back (the catalogue's fileSha256). */
+  expectedSha256: string;
+  /** Aborting stops the copy (CANCELLED) and removes the partial. */
+  signal?: AbortSignal;
+}
+
+export interface CopiedBackup {
+  /** Full path of the copy in the destination. */
+  file: string;
+  /** SHA-256 of the copy, read back from the destination after it was published. */
+  sha256: string;
+  size: number;
+  /** True when the destination already held the same bytes under that name (nothing was written). */
+  alreadyThere: boolean;
+}
+
+export type RecheckResult =
+  | { state: 'verified'; sha256: string; size: number }
+  | { state: 'missing'; message: string; details: string }
+  | { state: 'failed'; sha256: string; size: number; message: string; details: string };
+
+function checkArguments(name: string, expectedSha256: string): void {
+  const plain =
+    name !== '' &&
+    name !== '.' &&
+    name !== '..' &&
+    !name.includes('\0') &&
+    posix.basename(name) === name &&
+    win32.basename(name) === name;
+  if (!plain) throw new NoteVaultError('VALIDATION', `"${name}" is not a plain file name.`);
+  if (!SHA256_HEX.test(expectedSha256)) {
+    throw new NoteVaultError('VALIDATION', 'The expected SHA-256 must be 64 lowercase hex digits.');
+  }
+}
+
+function cancelled(name: string): NoteVaultError {
+  return new NoteVaultError('CANCELLED', `The copy of "${name}" was cancelled.`);
+}
+
+/**
+ * The folder must exist and be a folder. An unreachable one (unplugged drive, removed folder) fails
+ * with IO whose cause is the system error itself, so a caller can tell ENOENT/ENODEV/EIO apart.
+ */
+async function requireFolder(folder: string, layer: Required<FileLayerOptions>): Promise<void> {
+  let isFolder: boolean;
+  try {
+    isFolder = (await retryingFs(layer.fs, layer.retry).stat(folder)).isDirectory();
+  } catch (error) {
+    if (error instanceof NoteVaultError && (error.code === 'FILE_LOCKED' || error.code === 'CANCELLED')) {
+      throw error;
+    }
+    const code = underlyingCode(error) ?? 'unknown error';
+    throw new NoteVaultError(
+      'IO',
+      `The folder "${folder}" cannot be reached (${code}): check that its drive is connected and the folder still exists.`,
+      { cause: error instanceof NoteVaultError ? error.cause : error, details: String(error) },
+    );
+  }
+  if (!isFolder) {
+    throw new NoteVaultError('IO', `"${folder}" is not a folder: choose a folder for the backups.`, {
+      cause: Object.assign(new Error(`ENOTDIR: not a directory, '${folder}'`), { code: 'ENOTDIR' }),
+    });
+  }
+}
+
+/**
+ * What is already at the final name: nothing (undefined), the same backup (the copy is done), or
+ * something else, which is never replaced.
+ */
+async function alreadyThere(
+  file: string,
+  name: string,
+  folder: string,
+  expectedSha256: string,
+  options: Required<FileLayerOptions> & { signal?: AbortSignal },
+): Promise<CopiedBackup | undefined> {
+  const seen = await lstatIfExists(file, options);
+  if (seen === undefined) return undefined;
+  if (!seen.isFile()) {
+    throw new NoteVaultError(
+      'IO',
+      `Something other than a backup is named "${name}" in "${folder}": move it away so the backup can be copied there.`,
+    );
+  }
+  const digest = await sha256OfFile(file, options);
+  if (digest.sha256 === expectedSha256) return { file, ...digest, alreadyThere: true };
+  throw new NoteVaultError(
+    'BACKUP_DAMAGED',
+    `A different file named "${name}" is already in "${folder}" (a changed copy of this backup, or another file), and NoteVault never replaces a file: move it away, then copy the backup again.`,
+    { details: describeDifference(file, expectedSha256, digest) },
+  );
+}
+
+function describeDifference(file: string, expectedSha256: string, found: FileDigest): string {
+  return `${file}: SHA-256 ${found.sha256} (${found.size} bytes), expected ${expectedSha256}`;
+}
+
+/** Creates our partial; one left by this same thread earlier (its clean-up failed) is removed first. */
+async function createPartial(partial: string, layer: Required<FileLayerOptions>): Promise<FileHandle> {
+  const io = retryingFs(layer.fs, layer.retry);
+  try {
+    return await io.open(partial, 'wx', 0o600);
+  } catch (error) {
+    if (underlyingCode(error) !== 'EEXIST') throw error;
+  }
+  await unlinkIfExists(partial, layer);
+  return io.open(partial, 'wx', 0o600);
+}
+
+/** Copies `source` into `partial` block by block, fsyncs it, and returns the source's digest. */
+async function copyToPartial(
+  source: string,
+  partial: string,
+  name: string,
+  layer: Required<FileLayerOptions>,
+  signal: AbortSignal | undefined,
+): Promise<FileDigest> {
+  const io = retryingFs(layer.fs, layer.retry);
+  const { retry } = layer;
+  const input = await io.open(source, 'r');
+  return useThenClose(input, source, retry, async (src) => {
+    const output = await createPartial(partial, layer);
+    return useThenClose(output, partial, retry, async (dst) => {
+      const hash = createHash('sha256');
+      const block = new Uint8Array(COPY_BLOCK_BYTES);
+      let size = 0;
+      for (;;) {
+        if (signal?.aborted) throw cancelled(name);
+        const { bytesRead } = await withFileRetry(
+          'read',
+          source,
+          () => src.read(block, 0, block.length, size),
+          retry,
+        );
+        if (bytesRead === 0) break;
+        hash.update(block.subarray(0, bytesRead));
+        await writeFully(dst, block.subarray(0, bytesRead), size, partial, retry);
+        size += bytesRead;
+      }
+      await syncHandle(dst, partial, retry);
+      return { sha256: hash.digest('hex'), size };
+    });
+  });
+}
+
+/**
+ * Copies the backup `source` into `folder` as `name` (see the module comment). Resolves with the
+ * copy's path and its SHA-256 as read back from the destination.
+ *
+ * Fails with: VALIDATION (bad name or hash), IO (folder unreachable: the cause carries ENOENT,
+ * ENODEV, EIO...; or something that is not a file has the name), BACKUP_DAMAGED (the source is not
+ * the verified backup; the copy read back differs and was deleted; a different file has the name),
+ * FILE_LOCKED (a lock outlasted the retry budget), DISK_FULL, CANCELLED. After a failure no partial
+ * of this call remains, unless a lock kept even its removal from happening (the sweep removes it).
+ */
+export async function copyBackupInto(
+  source: string,
+  folder: string,
+  name: string,
+  options: CopyIntoOptions,
+): Promise<CopiedBackup> {
+  const { expectedSha256, signal } = options;
+  checkArguments(name, expectedSha256);
+  const fs = options.fs ?? nodeFileSystem;
+  const retry: RetryOptions = { platform: fs.platform, ...options.retry, signal };
+  const layer = { fs, retry };
+  // Clean-up must still run after a cancel, so it retries without the signal.
+  const cleanupLayer = { fs, retry: { ...retry, signal: undefined } };
+  if (signal?.aborted) throw cancelled(name);
+  await requireFolder(folder, layer);
+  const file = join(folder, name);
+  const existing = await alreadyThere(file, name, folder, expectedSha256, { ...layer, signal });
+  if (existing) return existing;
+
+  const partial = ownedPartialPath(file);
+  try {
+    const copied = await copyToPartial(source, partial, name, layer, signal);
+    if (copied.sha256 !== expectedSha256) {
+      throw new NoteVaultError(
+        'BACKUP_DAMAGED',
+        `The backup "${name}" was not copied to "${folder}" because it has changed since it was checked: make a new backup.`,
+        { details: describeDifference(source, expectedSha256, copied) },
+      );
+    }
+    if (signal?.aborted) throw cancelled(name);
+    const raced = await alreadyThere(file, name, folder, expectedSha256, { ...layer, signal });
+    if (raced) {
+      await unlinkIfExists(partial, cleanupLayer).catch(() => undefined);
+      return raced;
+    }
+    await retryingFs(fs, retry).rename(partial, file);
+  } catch (error) {
+    await unlinkIfExists(partial, cleanupLayer).catch(() => undefined);
+    throw error;
+  }
+  await fsyncDirectory(folder, fs, retry);
+
+  const after = await sha256OfFile(file, { ...layer, signal });
+  if (after.sha256 !== expectedSha256) {
+    await unlinkIfExists(file, cleanupLayer).catch(() => undefined);
+    throw new NoteVaultError(
+      'BACKUP_DAMAGED',
+      `The copy of "${name}" in "${folder}" did not match the backup when read back, so NoteVault deleted it: check that drive or folder, then copy the backup again.`,
+      { details: describeDifference(file, expectedSha256, after) },
+    );
+  }
+  return { file, sha256: after.sha256, size: after.size, alreadyThere: false };
+}
+
+/**
+ * Hashes a copy again, once the sync client has had time to settle (COPY_SETTLE_DELAY_MS) or at a
+ * drill: 'verified', 'missing' (gone from the folder, or the folder is unreachable), or 'failed'
+ * (other bytes under the name; the file is left alone: it may be someone's). Lock and other I/O
+ * errors are thrown, so the caller can keep the copy pending and try again later.
+ */
+export async function recheckCopy(
+  file: string,
+  expectedSha256: string,
+  options: FileLayerOptions & { signal?: AbortSignal } = {},
+): Promise<RecheckResult> {
+  checkArguments(posix.basename(win32.basename(file)), expectedSha256);
+  let digest: FileDigest;
+  try {
+    digest = await sha256OfFile(file, options);
+  } catch (error) {
+    if (underlyingCode(error) !== 'ENOENT') throw error;
+    return {
+      state: 'missing',
+      message: `The copy "${file}" is no longer there: NoteVault will copy the backup again when it can.`,
+      details: String(error),
+    };
+  }
+  if (digest.sha256 === expectedSha256) return { state: 'verified', ...digest };
+  return {
+    state: 'failed',
+    ...digest,
+    message: `The copy "${file}" has changed since NoteVault copied it (a sync client may have replaced or cut it): move it away, then copy the backup again.`,
+    details: describeDifference(file, expectedSha256, digest),
+  };
+}
