@@ -16,6 +16,7 @@ import type { BackupKind, BackupMetadata, BackupMetadataInput } from './format/m
 import { fitsInMemory } from './limits';
 import { findLiveDatabase, noDatabaseError } from './live-database';
 import { snapshotDatabaseToMemory } from './memory-snapshot';
+import type { BackupManifest } from './manifest/backup-manifest';
 import type { NotesDatabaseFacts } from './notes-database-checks';
 import { newFileKey } from './format/v2/way-in-keys';
 import { passkeyPublic, recipientsFor } from './write-keys';
@@ -59,6 +60,11 @@ export interface CreateBackupResult {
   kdf: KdfParams;
   /** The passkey's public key: backup-keys.json keeps it with `kdf` after a first backup. */
   passkeyPublicKey: Uint8Array;
+  /**
+   * SHA-256 (lowercase hex) of the whole encrypted file as written and read back, taken during
+   * the read-back's own read: the catalogue keeps it, and a restore drill compares the file with it.
+   */
+  fileSha256: string;
 }
 
 /**
@@ -123,7 +129,7 @@ export async function createBackup(
         const snapshotControls = { ...controls, nativeBinding, neededBytes: snapshotRoom };
         let snapshotPath: string | undefined;
         let snapshotBytes: Buffer | undefined;
-        let facts: NotesDatabaseFacts;
+        let facts: NotesDatabaseFacts & { manifest: BackupManifest };
         // Runs once: early, as soon as the encrypted copy exists, or at the latest on cleanup.
         let wiping: Promise<void> | undefined;
         let wipeSnapshot: () => Promise<void>;
@@ -149,6 +155,7 @@ export async function createBackup(
           createdAt: createdAt.toISOString(),
           noteCount: facts.noteCount,
           kind: request.kind,
+          manifest: facts.manifest,
         };
         const encryptOptions = {
           chunkSize: request.chunkSize,
@@ -176,7 +183,12 @@ export async function createBackup(
         // meanwhile: the wipe is disk work, the read-back is cipher work on this thread.
         // A failed wipe still fails the backup, when the cleanup awaits it.
         wipeSnapshot().catch(() => undefined);
-        await readBackWrittenBackup(target.partialPath, fileKey, written.metadata, controls);
+        const { fileSha256 } = await readBackWrittenBackup(
+          target.partialPath,
+          fileKey,
+          written.metadata,
+          controls,
+        );
         throwIfCancelled(controls.signal, 'The backup');
 
         report(controls, 'finishing', 0, 1);
@@ -191,6 +203,7 @@ export async function createBackup(
           formatVersion: 2,
           kdf: passkey.kdf,
           passkeyPublicKey: passkey.publicKey,
+          fileSha256,
         };
       },
       (result) => `The backup ${result.file} was saved and checked, but`,

@@ -35,12 +35,16 @@ export interface DecryptRequest {
    * hashed as they are read, and anything else is refused before it is used.
    */
   expectedFileSha256?: string | undefined;
+  /** Hash the whole file as it is decrypted and return it (fileSha256), for a restore drill. */
+  hashFile?: boolean | undefined;
 }
 
 export interface DecryptedBackup {
   /** The backup's database, open and checked; closed by the cleanup list. */
   db: Database.Database;
   facts: NotesDatabaseFacts;
+  /** SHA-256 (hex) of exactly the file bytes decrypted; only with `hashFile` or `expectedFileSha256`. */
+  fileSha256?: string | undefined;
 }
 
 /**
@@ -58,7 +62,7 @@ export async function openDecryptedBackup(
 ): Promise<DecryptedBackup> {
   const { file, key, metadata } = request;
   const onProgress = (done: number, total: number): void => report(controls, 'decrypting', done, total);
-  const hashFile = request.expectedFileSha256 !== undefined;
+  const hashFile = request.expectedFileSha256 !== undefined || request.hashFile === true;
   let decryptedFile: { fileSha256?: string | undefined } = {};
   let db: Database.Database;
   if (fitsInMemory(metadata.plaintextSize, request.inMemoryLimit)) {
@@ -128,7 +132,7 @@ export async function openDecryptedBackup(
     );
   }
   report(controls, 'validating', 1, 1);
-  return { db, facts };
+  return { db, facts, fileSha256: decryptedFile.fileSha256 };
 }
 
 /** The file read is the file consented to, byte for byte (a swap after the preview is refused). */

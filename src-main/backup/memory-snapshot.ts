@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { toNoteVaultError } from '../db/database-errors';
 import { openLiveReadOnly } from './live-database';
+import { manifestOf } from './manifest/backup-manifest';
+import type { BackupManifest } from './manifest/backup-manifest';
 import { checkNotesDatabase, openPlaintextDatabase } from './notes-database-checks';
 import type { NotesDatabaseFacts } from './notes-database-checks';
 import type { JobControls } from './progress';
@@ -13,6 +15,8 @@ export interface MemorySnapshot extends NotesDatabaseFacts {
   /** The compacted database image; the caller wipes it (wipeAndRelease) when done. */
   bytes: Buffer;
   size: number;
+  /** What the image holds, for the backup's metadata (restore drills compare with it). */
+  manifest: BackupManifest;
 }
 
 /**
@@ -58,11 +62,13 @@ export async function snapshotDatabaseToMemory(
       label: `the snapshot of ${databasePath}`,
       advice: SNAPSHOT_ADVICE,
     });
+    // Read from the vacuumed copy that is serialized next: exactly what gets encrypted.
+    const manifest = manifestOf(copy);
     bytes = copy.serialize();
     // Closed before anything else runs: the image is all the rest of the backup needs.
     copy.close();
     report(controls, 'snapshot', 1, 1);
-    return { ...facts, bytes, size: bytes.length };
+    return { ...facts, manifest, bytes, size: bytes.length };
   } catch (cause) {
     if (bytes !== undefined) wipeAndRelease(bytes);
     throw toNoteVaultError(cause, databasePath);

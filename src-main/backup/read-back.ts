@@ -12,6 +12,9 @@ import { report } from './progress';
  * identity and note-count checks, so a match proves the file holds exactly that checked
  * database, without writing its plaintext to disk a second time to re-open it.
  *
+ * The same single read also hashes the whole encrypted file (`fileSha256`), so the catalogue
+ * and a later drill know the exact bytes that passed this check without another pass over it.
+ *
  * Honest limit: right after writing, the operating system may serve these reads from its
  * cache rather than the disk; the fsync before it is what asks the disk to hold the data.
  */
@@ -20,13 +23,19 @@ export async function readBackWrittenBackup(
   key: Uint8Array,
   written: BackupMetadata,
   controls: JobControls,
-): Promise<void> {
+): Promise<{ fileSha256: string }> {
   const result = await decryptFile(path, key, {
     signal: controls.signal,
+    hashFile: true,
     onProgress: (done, total) => report(controls, 'verifying', done, total),
   });
-  const fields = Object.keys(written) as (keyof BackupMetadata)[];
-  const differing = fields.filter((field) => result.metadata[field] !== written[field]);
+  const fields = [
+    ...new Set([...Object.keys(written), ...Object.keys(result.metadata)]),
+  ] as (keyof BackupMetadata)[];
+  // JSON text, so the manifest (an object) compares by value.
+  const differing = fields.filter(
+    (field) => JSON.stringify(result.metadata[field]) !== JSON.stringify(written[field]),
+  );
   if (differing.length > 0) {
     throw new NoteVaultError(
       'INTERNAL',
@@ -34,4 +43,11 @@ export async function readBackWrittenBackup(
         'was not kept. Try again; if it keeps happening, the disk or its driver may be faulty.',
     );
   }
+  if (result.fileSha256 === undefined) {
+    throw new NoteVaultError(
+      'INTERNAL',
+      `The read-back of ${path} did not hash the file. This is a bug in NoteVault.`,
+    );
+  }
+  return { fileSha256: result.fileSha256 };
 }

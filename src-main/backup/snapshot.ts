@@ -8,6 +8,8 @@ import { syncHandle, useThenClose } from '../fsx/handle-io';
 import type { RetryOptions } from '../fsx/retry';
 import { retryingFs } from '../fsx/retry';
 import { openLiveReadOnly } from './live-database';
+import { manifestOf } from './manifest/backup-manifest';
+import type { BackupManifest } from './manifest/backup-manifest';
 import { checkNotesDatabase, openPlaintextDatabase } from './notes-database-checks';
 import type { NotesDatabaseFacts } from './notes-database-checks';
 import type { JobControls } from './progress';
@@ -17,6 +19,8 @@ import { report } from './progress';
 export interface SnapshotFacts extends NotesDatabaseFacts {
   /** Bytes of the snapshot: what will be encrypted. */
   size: number;
+  /** What the snapshot holds, for the backup's metadata (restore drills compare with it). */
+  manifest: BackupManifest;
 }
 
 export type SnapshotControls = JobControls & {
@@ -69,6 +73,7 @@ export async function snapshotDatabase(
   }
 
   let facts: NotesDatabaseFacts;
+  let manifest: BackupManifest;
   const snapshot = openPlaintextDatabase(targetPath, { nativeBinding: controls.nativeBinding });
   try {
     assertRollbackJournal(snapshot, targetPath);
@@ -76,6 +81,8 @@ export async function snapshotDatabase(
       label: `the snapshot of ${databasePath}`,
       advice: SNAPSHOT_ADVICE,
     });
+    // Read while the checked copy is open anyway: what is encrypted is exactly what it describes.
+    manifest = manifestOf(snapshot);
   } finally {
     snapshot.close();
   }
@@ -90,7 +97,7 @@ export async function snapshotDatabase(
     return (await h.stat()).size;
   });
   report(controls, 'snapshot', 1, 1);
-  return { ...facts, size };
+  return { ...facts, size, manifest };
 }
 
 /** The figures for a disk-full message about `targetPath`; whatever cannot be measured is left out. */

@@ -23,6 +23,8 @@ export interface CheckedBackupRequest {
   tempCopies?: number;
   inMemoryLimit?: number;
   nativeBinding?: string;
+  /** Hash the whole file during its one decrypting read (CheckedBackup.fileSha256). */
+  hashFile?: boolean;
 }
 
 export interface CheckedBackup extends DecryptedBackup {
@@ -69,6 +71,7 @@ export async function withCheckedBackup<T>(
           purpose: request.purpose,
           inMemoryLimit: request.inMemoryLimit,
           nativeBinding: request.nativeBinding,
+          hashFile: request.hashFile,
         },
         controls,
         cleanup,

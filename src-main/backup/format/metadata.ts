@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { ABYTES, FRAME_LENGTH_BYTES, MAX_CHUNK_SIZE } from './format-constants';
 import { padme } from './v2/padme';
+import { backupManifestSchema } from '../manifest/manifest-schema';
 
 export const BACKUP_KINDS = ['manual', 'scheduled', 'before-restore'] as const;
 export type BackupKind = (typeof BACKUP_KINDS)[number];
@@ -26,6 +27,11 @@ export const backupMetadataSchema = z.object({
   /** SHA-256 of the whole plaintext payload, lowercase hex. */
   plaintextSha256: z.string().regex(/^[0-9a-f]{64}$/),
   kind: z.enum(BACKUP_KINDS),
+  /**
+   * Optional, written since issue #17 (docs/backup-format.md section 7): what the payload held,
+   * for restore drills. Files without it stay valid; their drills check everything but this.
+   */
+  manifest: backupManifestSchema.optional(),
 });
 
 export type BackupMetadata = z.infer<typeof backupMetadataSchema>;
@@ -51,7 +57,9 @@ export function encodeMetadata(metadata: BackupMetadata): Uint8Array {
     plaintextSize,
     plaintextSha256,
     kind,
+    manifest,
   } = checked.data;
+  // Absent rather than null when there is none, so files without a manifest encode as before.
   const json = JSON.stringify({
     formatVersion,
     appVersion,
@@ -61,6 +69,16 @@ export function encodeMetadata(metadata: BackupMetadata): Uint8Array {
     plaintextSize,
     plaintextSha256,
     kind,
+    ...(manifest === undefined
+      ? {}
+      : {
+          manifest: {
+            notes: manifest.notes,
+            attachments: manifest.attachments,
+            notesDigest: manifest.notesDigest,
+            attachmentsDigest: manifest.attachmentsDigest,
+          },
+        }),
   });
   return new TextEncoder().encode(json);
 }

@@ -1,5 +1,6 @@
 import { makeBrowseCopy } from '../browse-copy';
 import { createBackup } from '../create-backup';
+import { drillBackup } from '../drill/drill-backup';
 import { inspectBackup } from '../inspect-backup';
 import { previewRestore } from '../preview-restore';
 import type { JobControls } from '../progress';
@@ -38,5 +39,7 @@ export async function executeJob(
       return exportJob(job.request, controls);
     case 'change-passkey':
       return changePasskey(job.request, controls);
+    case 'drill':
+      return drillBackup(job.request, controls);
   }
 }

@@ -9,6 +9,7 @@ import type { SerializedError } from '../../../src-shared/errors';
 import type { Result } from '../../../src-shared/result';
 import type { makeBrowseCopy } from '../browse-copy';
 import type { createBackup } from '../create-backup';
+import type { drillBackup } from '../drill/drill-backup';
 import type { inspectBackup } from '../inspect-backup';
 import type { previewRestore } from '../preview-restore';
 import type { JobProgress } from '../progress';
@@ -26,6 +27,7 @@ export type RestoreJobRequest = Parameters<typeof restoreBackup>[0];
 export type PreviewRestoreJobRequest = Parameters<typeof previewRestore>[0];
 export type BrowseJobRequest = Parameters<typeof makeBrowseCopy>[0];
 export type ChangePasskeyJobRequest = Parameters<typeof changePasskey>[0];
+export type DrillJobRequest = Parameters<typeof drillBackup>[0];
 export interface InspectJobRequest {
   file: string;
   keySource?: Parameters<typeof inspectBackup>[1];
@@ -59,7 +61,8 @@ export type BackupJob =
   | { kind: 'inspect'; request: InspectJobRequest }
   | { kind: 'preview-restore'; request: PreviewRestoreJobRequest }
   | { kind: 'browse'; request: BrowseJobRequest }
-  | { kind: 'change-passkey'; request: ChangePasskeyJobRequest };
+  | { kind: 'change-passkey'; request: ChangePasskeyJobRequest }
+  | { kind: 'drill'; request: DrillJobRequest };
 
 export type BackupJobKind = BackupJob['kind'];
 
@@ -73,6 +76,7 @@ export interface BackupJobResults {
   import: ImportReport;
   export: ExportReport;
   'change-passkey': Awaited<ReturnType<typeof changePasskey>>;
+  drill: Awaited<ReturnType<typeof drillBackup>>;
 }
 
 export type BackupJobResult<J extends BackupJob = BackupJob> = BackupJobResults[J['kind']];

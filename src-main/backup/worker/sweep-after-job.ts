@@ -14,6 +14,7 @@ const JOB_NAMES: Record<BackupJob['kind'], string> = {
   import: 'import',
   export: 'export',
   'change-passkey': 'passkey change',
+  drill: 'restore drill',
 };
 
 export function describeJob(job: BackupJob): string {
@@ -43,7 +44,8 @@ export function jobFolders(
       };
     }
     case 'verify':
-    case 'preview-restore': {
+    case 'preview-restore':
+    case 'drill': {
       // A check writes plaintext only under its temp parent, never next to the backup or
       // a database, so that is the only folder to sweep (the sweep merges repeated folders).
       const parent = job.request.tempParent ?? tmpdir();
