@@ -9,7 +9,7 @@
  * 'release-live-database-request', and exactly one 'outcome', then closes its
  * port so the thread can end.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { NoteVaultError } from '../../../src-shared/errors';
 import { failure, success } from '../../../src-shared/result';
@@ -17,6 +17,8 @@ import type { Result } from '../../../src-shared/result';
 import type { JobControls } from '../progress';
 import { executeJob } from './execute-job';
 import type { BackupJobResult, FromWorkerMessage, ToWorkerMessage } from './job-protocol';
+import type { JobWorkerData } from './low-priority-thread';
+import { lowerThisThreadPriority } from './low-priority-thread';
 import { ProgressThrottle } from './progress-throttle';
 import { deserializeError, serializeError } from './serialize-error';
 
@@ -24,6 +26,9 @@ const port = parentPort;
 if (port === null) {
   throw new Error('backup-job-worker must be started as a worker thread by runBackupJob, not run directly.');
 }
+
+// Before any work: a background job's thread runs below normal priority where that stays per thread.
+if ((workerData as Partial<JobWorkerData> | null)?.lowPriority === true) lowerThisThreadPriority();
 
 const post = (message: FromWorkerMessage): void => port.postMessage(message);
 const cancellation = new AbortController();

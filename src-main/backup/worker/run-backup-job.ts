@@ -5,6 +5,7 @@ import { cancelledError } from '../format/abort';
 import type { Result } from '../../../src-shared/result';
 import type { JobProgress } from '../progress';
 import type { BackupJob, BackupJobResult, FromWorkerMessage, ToWorkerMessage } from './job-protocol';
+import type { JobWorkerData } from './low-priority-thread';
 import { describeJob, sweepAfterJob } from './sweep-after-job';
 import { deserializeError, serializeError } from './serialize-error';
 
@@ -25,6 +26,11 @@ export interface RunBackupJobOptions {
   /** How long a worker that has answered gets to exit on its own. Default 5 s. */
   exitGraceMs?: number;
   resourceLimits?: ResourceLimits;
+  /**
+   * A background job (a restore drill): the worker lowers its own thread's CPU priority where the
+   * OS applies that to the thread alone (low-priority-thread.ts).
+   */
+  lowPriority?: boolean;
 }
 
 export const DEFAULT_CANCEL_GRACE_MS = 10_000;
@@ -72,8 +78,10 @@ export async function runBackupJob<J extends BackupJob>(
 
 function startWorker(job: BackupJob, options: RunBackupJobOptions): Worker {
   try {
+    const workerData: JobWorkerData = { lowPriority: options.lowPriority === true };
     return new Worker(options.workerPath, {
       resourceLimits: options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS,
+      workerData,
     });
   } catch (error) {
     // A relative path or a non-file URL: the caller passed something no worker can load.
