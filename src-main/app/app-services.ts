@@ -199,6 +199,7 @@ function composeServices(opened: Opened): AppServices {
     keysFolder,
     jobs,
     dialogs: seams.dialogs,
+    catalogue,
     ...engine,
   });
   const browse = new BrowseSessions({
