@@ -1,7 +1,14 @@
 import { rm } from 'node:fs/promises';
 import { NoteVaultError } from '../../src-shared/errors';
-import type { BackupList, BackupListEntry } from '../../src-shared/ipc/contract-schedule';
+import type {
+  BackupCopyView,
+  BackupDrillView,
+  BackupList,
+  BackupListEntry,
+} from '../../src-shared/ipc/contract-schedule';
+import { PRIMARY_DESTINATION_ID, backupDestinations } from '../../src-shared/settings';
 import type { Settings } from '../../src-shared/settings';
+import type { BackupCatalogue, DrillRecord } from '../settings/backup-catalogue';
 import { forgetKeySource } from '../backup/passkey-or-key';
 import type { KeySource } from '../backup/passkey-or-key';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
@@ -25,6 +32,8 @@ export interface BackupsListServiceDeps {
   dialogs: Pick<Dialogs, 'showInFolder' | 'confirm'>;
   tempParent?: string;
   nativeBinding?: string;
+  /** Each backup's last restore drill and its copies in the other destinations, when given. */
+  catalogue?: Pick<BackupCatalogue, 'get'>;
 }
 
 interface CheckResult {
@@ -136,7 +145,7 @@ export class BackupsListService {
     const check = this.checks.get(file.path);
     const run = this.deps.state.get().recentSuccesses.find((r) => r.file === file.path);
     const verified = check?.ok ?? this.deps.state.verifiedFiles().has(file.path);
-    return {
+    const entry: BackupListEntry = {
       name: file.name,
       createdAt: file.createdAt,
       sizeBytes: file.sizeBytes,
@@ -145,5 +154,42 @@ export class BackupsListService {
       noteCount: check?.noteCount ?? run?.noteCount ?? null,
       problem: check?.problem ?? null,
     };
+    return this.deps.catalogue ? { ...entry, ...this.catalogueFacts(file.name) } : entry;
   }
+
+  /**
+   * The catalogue's word on this backup: the last drill of the file in the backup folder, and its
+   * copies in the other destinations (only those with a record: a destination added later holds
+   * no copy of older backups, and saying so on every row would be noise).
+   */
+  private catalogueFacts(name: string): Pick<BackupListEntry, 'lastDrill' | 'copies'> {
+    const recorded = this.deps.catalogue?.get(name);
+    if (recorded === undefined) return { lastDrill: null, copies: [] };
+    const primary = recorded.copies[PRIMARY_DESTINATION_ID];
+    const copies: BackupCopyView[] = [];
+    for (const destination of backupDestinations(this.deps.settings.get()).slice(1)) {
+      const copy = recorded.copies[destination.id];
+      if (copy === undefined) continue;
+      copies.push({
+        destinationId: destination.id,
+        folder: destination.folder,
+        state: copy.state,
+        at: copy.at,
+        ...(copy.message === undefined ? {} : { message: copy.message }),
+        ...(copy.details === undefined ? {} : { details: copy.details }),
+        ...(copy.lastDrill === undefined ? {} : { lastDrill: drillView(copy.lastDrill) }),
+      });
+    }
+    return { lastDrill: primary?.lastDrill ? drillView(primary.lastDrill) : null, copies };
+  }
+}
+
+function drillView(drill: DrillRecord): BackupDrillView {
+  const view: BackupDrillView = {
+    at: drill.at,
+    ok: drill.ok,
+    noteCount: drill.noteCount,
+    message: drill.message,
+  };
+  return drill.details === undefined ? view : { ...view, details: drill.details };
 }
