@@ -21,6 +21,7 @@ import {
   liveNotes,
   makeForeignDatabase,
   makeNotesDatabase,
+  sha256File,
   tempFoldersOnFullDrive,
   useWorkspace,
   volumeWithFree,
@@ -29,6 +30,7 @@ import { isBackupFileName, parseBackupFileName } from './backup-names';
 import { createBackup } from './create-backup';
 import type { CreateBackupRequest } from './create-backup';
 import { decryptToBytes, expectFailure } from '../../test/main/backup/format/test-support';
+import { manifestOf } from './manifest/backup-manifest';
 import { notesDigest } from './notes-database-checks';
 import { startupSweep } from './startup-sweep';
 import type { BackupPhase } from './progress';
@@ -88,6 +90,10 @@ describe('createBackup', () => {
       const inside = await openBackup(result.file, req.keySource);
       expect(notesDigest(inside)).toEqual(before);
       expect(inside.pragma('journal_mode', { simple: true })).toBe('memory');
+      // The manifest describes exactly what was encrypted, and the hash the whole file as written.
+      expect(result.metadata.manifest).toEqual(manifestOf(inside));
+      expect(result.metadata.manifest).toMatchObject({ notes: 3, attachments: 0 });
+      expect(result.fileSha256).toBe(sha256File(result.file));
       inside.close();
       expect([...new Set(phases)]).toEqual([
         'checking-space',

@@ -32,6 +32,34 @@ describe('metadata', () => {
     expect(decodeMetadata(bytes, 'b', 68, 1)).toEqual(sample);
   });
 
+  it('encodes an optional manifest last and decodes it back; files without one encode as before', () => {
+    const manifest = {
+      notes: 12,
+      attachments: 2,
+      notesDigest: '0c'.repeat(32),
+      attachmentsDigest: 'd1'.repeat(32),
+    };
+    const withManifest = { ...sample, manifest };
+    const text = new TextDecoder().decode(encodeMetadata(withManifest));
+    expect(text).toBe(
+      `${new TextDecoder().decode(encodeMetadata(sample)).slice(0, -1)},"manifest":{"notes":12,"attachments":2,` +
+        `"notesDigest":"${'0c'.repeat(32)}","attachmentsDigest":"${'d1'.repeat(32)}"}}`,
+    );
+    expect(decodeMetadata(utf8(text), 'b', 68, 1)).toEqual(withManifest);
+    expect(decodeMetadata(encodeMetadata(sample), 'b', 68, 1)).not.toHaveProperty('manifest');
+    for (const bad of [
+      { ...manifest, notes: -1 },
+      { ...manifest, notesDigest: 'AB'.repeat(32) },
+      { notes: 12, attachments: 2 },
+    ]) {
+      expectThrows(
+        () => decodeMetadata(utf8(JSON.stringify({ ...sample, manifest: bad })), 'm.nvbak', 68, 1),
+        'BACKUP_DAMAGED',
+        /m\.nvbak.*chunk 0 at byte offset 68.*manifest/,
+      );
+    }
+  });
+
   it('ignores members it does not know', () => {
     expect(decodeMetadata(utf8(JSON.stringify({ ...sample, comment: 'later field' })), 'b', 68, 1)).toEqual(
       sample,
