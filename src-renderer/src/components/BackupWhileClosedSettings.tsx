@@ -1,5 +1,6 @@
 import type { Settings } from '../../../src-shared/settings';
 import { useApi } from '../api-context';
+import './backup-destinations.css';
 
 interface BackupWhileClosedSettingsProps {
   settings: Settings;

@@ -22,6 +22,8 @@ const ROW_CONTROLS = '.backup-actions > button, .backup-actions > .menu-button >
 export function BackupsTable({ folder, backups, busy, canRestore, onAction }: BackupsTableProps) {
   const table = useRef<HTMLTableElement>(null);
   const roving = useRovingGrid(table, ROW_CONTROLS);
+  const showCopies = backups.some((backup) => (backup.copies?.length ?? 0) > 0);
+  const now = Date.now();
   return (
     <table className="backups-table" ref={table} onFocus={roving.onFocus} onKeyDown={roving.onKeyDown}>
       <caption>Backups in {folder}, newest first</caption>
@@ -31,6 +33,7 @@ export function BackupsTable({ folder, backups, busy, canRestore, onAction }: Ba
           <th scope="col">Size</th>
           <th scope="col">Kind</th>
           <th scope="col">Check</th>
+          {showCopies ? <th scope="col">Copies</th> : null}
           <th scope="col">Actions</th>
         </tr>
       </thead>
@@ -41,6 +44,8 @@ export function BackupsTable({ folder, backups, busy, canRestore, onAction }: Ba
             backup={backup}
             busy={busy}
             canRestore={canRestore}
+            showCopies={showCopies}
+            now={now}
             onAction={onAction}
           />
         ))}
