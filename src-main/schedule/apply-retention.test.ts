@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupFileName } from '../backup/backup-names';
@@ -14,13 +14,23 @@ afterEach(() => folders.cleanup());
 
 const NOW = new Date('2026-06-17T12:00:00Z');
 
-async function makeBackups(folder: string, specs: [hoursAgo: number, kind: BackupKind][]): Promise<string[]> {
+async function makeBackups(
+  folder: string,
+  specs: [hoursAgo: number, kind: BackupKind, bytes?: number][],
+): Promise<string[]> {
   const names = specs.map(([hoursAgo, kind]) =>
     backupFileName(new Date(NOW.getTime() - hoursAgo * HOUR_MS), kind),
   );
-  await Promise.all(names.map((name) => writeFile(join(folder, name), 'ciphertext')));
+  await Promise.all(
+    names.map((name, i) => {
+      const bytes = specs[i]![2];
+      return writeFile(join(folder, name), bytes === undefined ? 'ciphertext' : Buffer.alloc(bytes));
+    }),
+  );
   return names;
 }
+
+const MIB = 1024 * 1024;
 
 describe('applyRetention', () => {
   it('deletes what the plan lets go and never touches files it did not name', async () => {
@@ -117,5 +127,74 @@ describe('applyRetention', () => {
       code: 'IO',
       message: expect.stringContaining(folder) as unknown,
     });
+  });
+
+  it('under a cap, deletes the oldest by their size on disk, counting only its own regular files', async () => {
+    const folder = await folders.make();
+    // 4 + 3 + 3 + 3 MiB of backups under a 10 MiB cap; keepLast alone would keep all four.
+    const [n1, n2, n3, n4] = await makeBackups(folder, [
+      [1, 'scheduled', 4 * MIB],
+      [2, 'scheduled', 3 * MIB],
+      [3, 'manual', 3 * MIB],
+      [4, 'scheduled', 3 * MIB],
+    ]);
+    // None of these counts toward the cap or is ever deleted: a person's own file, a partial, and
+    // a folder and a link that carry generated names.
+    await writeFile(join(folder, 'holiday-video.nvbak'), Buffer.alloc(20 * MIB));
+    await writeFile(join(folder, `${n1}.partial`), Buffer.alloc(MIB));
+    const dirName = backupFileName(new Date(NOW.getTime() - 9 * HOUR_MS), 'scheduled');
+    await mkdir(join(folder, dirName));
+    const linkName = backupFileName(new Date(NOW.getTime() - 8 * HOUR_MS), 'scheduled');
+    await symlink(join(folder, 'holiday-video.nvbak'), join(folder, linkName));
+
+    const outcome = await applyRetention(
+      folder,
+      { keepLast: 10, thinDailyWeekly: false, capMegabytes: 10 },
+      { now: NOW, verification: { verified: new Set([n1!, n2!, n3!, n4!]), failedDrill: new Set() } },
+    );
+
+    expect(outcome.kept).toEqual([join(folder, n1!), join(folder, n2!), join(folder, n3!)]);
+    expect(outcome.deleted).toEqual([join(folder, n4!)]);
+    expect(outcome).toMatchObject({ freedBytes: 3 * MIB, keptBytes: 10 * MIB, overCap: false, failed: [] });
+    expect((await readdir(folder)).sort()).toEqual(
+      [n1, n2, n3, 'holiday-video.nvbak', `${n1}.partial`, dirName, linkName].sort(),
+    );
+  });
+
+  it('a backup that failed its last drill is not the verified one: the newest good backup stays over the cap', async () => {
+    const folder = await folders.make();
+    const [n1, n2, n3] = await makeBackups(folder, [
+      [1, 'scheduled', 6 * MIB],
+      [2, 'scheduled', 6 * MIB],
+      [3, 'scheduled', 6 * MIB],
+    ]);
+    const outcome = await applyRetention(
+      folder,
+      { keepLast: 3, thinDailyWeekly: false, capMegabytes: 10 },
+      // All three were read back after writing; n1 and n2 then failed a restore drill.
+      {
+        now: NOW,
+        verifiedFiles: [n1!, n2!, n3!],
+        verification: { verified: new Set(), failedDrill: new Set([n1!, n2!]) },
+      },
+    );
+    expect(outcome.kept).toEqual([join(folder, n3!)]);
+    expect(outcome.deleted).toEqual([join(folder, n1!), join(folder, n2!)]);
+    expect(outcome.overCap).toBe(false);
+  });
+
+  it('keeps what must stay even over the cap, and says so', async () => {
+    const folder = await folders.make();
+    const [n1, safety] = await makeBackups(folder, [
+      [1, 'scheduled', 8 * MIB],
+      [2, 'before-restore', 8 * MIB],
+    ]);
+    const outcome = await applyRetention(
+      folder,
+      { keepLast: 1, thinDailyWeekly: false, capMegabytes: 10 },
+      { now: NOW, verifiedFiles: [n1!] },
+    );
+    expect(outcome.kept).toEqual([join(folder, n1!), join(folder, safety!)]);
+    expect(outcome).toMatchObject({ deleted: [], freedBytes: 0, keptBytes: 16 * MIB, overCap: true });
   });
 });

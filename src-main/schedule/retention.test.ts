@@ -33,7 +33,10 @@ describe('planRetention: examples', () => {
   it('keeps everything when there are fewer than keepLast', () => {
     const set = [1, 2].map((h) => backup(h));
     expect(planRetention(set, { keepLast: 10, thinDailyWeekly: false }, NOW).delete).toEqual([]);
-    expect(planRetention([], { keepLast: 1, thinDailyWeekly: false }, NOW)).toEqual({ keep: [], delete: [] });
+    expect(planRetention([], { keepLast: 1, thinDailyWeekly: false }, NOW)).toMatchObject({
+      keep: [],
+      delete: [],
+    });
   });
 
   it('never deletes the newest backup that verified, even beyond keepLast', () => {

@@ -15,7 +15,15 @@
  *      only backups nobody has checked;
  *    - every before-restore safety backup younger than 30 days (it holds the notes as they were
  *      before a restore, the one thing that undoes a restore of the wrong backup).
- * 4. Everything else is deleted, including before-restore backups from 30 days ago or more.
+ * 4. A backup whose last restore drill failed is not verified, whatever its record says. When no
+ *    backup is verified and one that failed its drill is kept, the newest one that did not fail
+ *    is kept too, as the verified one would be: a failed backup is never the only one kept.
+ * 5. Under a size cap (`capMegabytes`), while the kept backups together are larger than the cap,
+ *    the oldest kept one that no safety rule (3, 4) holds goes, even if rule 1 or 2 kept it; the
+ *    last one kept never goes (so a destination whose backups all failed their drills keeps its
+ *    newest). When what must stay is larger than the cap on its own, it all stays and the plan
+ *    says `overCap`: NoteVault never deletes its last good backup to make room.
+ * 6. Everything else is deleted, including before-restore backups from 30 days ago or more.
  * Days and weeks are local time (what the person sees on their clock); ties in creation time
  * are broken by file name, so the plan is deterministic.
  */
@@ -31,11 +39,27 @@ export interface BackupEntry {
   verified: boolean;
 }
 
+/** What retention knows about the backups besides their names, keyed by `BackupEntry.file`. */
+export interface RetentionFacts {
+  /** Bytes of each backup on disk; needed only under a cap (a backup missing here counts 0). */
+  sizes?: ReadonlyMap<string, number>;
+  /** Backups whose last restore drill failed: not verified, whatever `verified` says. */
+  failedDrill?: ReadonlySet<string>;
+}
+
 export interface RetentionPlan<T extends BackupEntry = BackupEntry> {
   /** Newest first. */
   keep: T[];
   /** Newest first. */
   delete: T[];
+  /** Bytes of the kept backups together. */
+  keptBytes: number;
+  /** Bytes of the backups to delete together: what deleting them frees. */
+  freedBytes: number;
+  /** The policy's cap in bytes, or null without one. */
+  capBytes: number | null;
+  /** The backups that must be kept are larger than the cap on their own. */
+  overCap: boolean;
 }
 
 export const SAFETY_BACKUP_DAYS = 30;
@@ -84,15 +108,25 @@ function newestPerPeriod<T extends BackupEntry>(
   }
 }
 
+/** A destination's cap in bytes (megabytes of 1024 x 1024 bytes, as the history's cap), or null. */
+export function retentionCapBytes(policy: RetentionPolicy): number | null {
+  return policy.capMegabytes === undefined || policy.capMegabytes === null
+    ? null
+    : policy.capMegabytes * 1024 * 1024;
+}
+
 export function planRetention<T extends BackupEntry>(
   backups: readonly T[],
   policy: RetentionPolicy,
   now: Date,
+  facts: RetentionFacts = {},
 ): RetentionPlan<T> {
   if (!Number.isInteger(policy.keepLast) || policy.keepLast < 1) {
     // Settings are validated long before this; a zero here would delete every backup.
     throw new RangeError(`keepLast must be a whole number of at least 1; got ${policy.keepLast}.`);
   }
+  const failed = (entry: T) => facts.failedDrill?.has(entry.file) === true;
+  const sizeOf = (entry: T) => facts.sizes?.get(entry.file) ?? 0;
   const sorted = [...backups].sort(newestFirst);
   const regular = sorted.filter((entry) => entry.kind !== 'before-restore');
   const keep = new Set<T>(regular.slice(0, policy.keepLast));
@@ -102,15 +136,48 @@ export function planRetention<T extends BackupEntry>(
     newestPerPeriod(regular, startOfLocalWeek(now, policy.keepLast - 1), localWeekKey, keep);
   }
 
-  const newestVerified = sorted.find((entry) => entry.verified);
-  if (newestVerified) keep.add(newestVerified);
+  // The safety rules: what neither the counts nor the cap may take away.
+  const protect = new Set<T>();
+  const newestVerified = sorted.find((entry) => entry.verified && !failed(entry));
+  if (newestVerified) protect.add(newestVerified);
   const safetyCutoff = now.getTime() - SAFETY_BACKUP_DAYS * DAY_MS;
   for (const entry of sorted) {
-    if (entry.kind === 'before-restore' && entry.createdAt.getTime() > safetyCutoff) keep.add(entry);
+    if (entry.kind === 'before-restore' && entry.createdAt.getTime() > safetyCutoff) protect.add(entry);
+  }
+  for (const entry of protect) keep.add(entry);
+  const capBytes = retentionCapBytes(policy);
+  // The newest verified backup, when there is one, is itself a good one kept beside any failed one.
+  if (!newestVerified && [...keep].some(failed)) {
+    const standIn = sorted.find((entry) => !failed(entry));
+    if (standIn) {
+      protect.add(standIn);
+      keep.add(standIn);
+    }
   }
 
+  let keptBytes = sum([...keep].map(sizeOf));
+  if (capBytes !== null) {
+    // Oldest first; never the last kept backup, whatever its size (even with none verified).
+    for (let i = sorted.length - 1; i >= 0 && keptBytes > capBytes && keep.size > 1; i--) {
+      const entry = sorted[i]!;
+      if (!keep.has(entry) || protect.has(entry)) continue;
+      keep.delete(entry);
+      keptBytes -= sizeOf(entry);
+    }
+  }
+
+  const kept = sorted.filter((entry) => keep.has(entry));
+  const deleted = sorted.filter((entry) => !keep.has(entry));
   return {
-    keep: sorted.filter((entry) => keep.has(entry)),
-    delete: sorted.filter((entry) => !keep.has(entry)),
+    keep: kept,
+    delete: deleted,
+    keptBytes,
+    freedBytes: sum(deleted.map(sizeOf)),
+    capBytes,
+    overCap: capBytes !== null && keptBytes > capBytes,
   };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
