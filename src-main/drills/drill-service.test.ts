@@ -1,0 +1,310 @@
+/**
+ * The drill service with the real catalogue and the real drill (drillBackup, in this thread
+ * instead of the worker) on real backups, on a test clock. A job the person starts is played by
+ * a drill that fails with BUSY, as JobGate.runLowPriority does (job-gate.test.ts shows the gate).
+ */
+import { copyFileSync, mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NoteVaultError } from '../../src-shared/errors';
+import { defaultSettings } from '../../src-shared/settings';
+import type { DrillInterval, Settings } from '../../src-shared/settings';
+import {
+  PASSKEY,
+  cheapKey,
+  makeNotesDatabase,
+  useWorkspace,
+} from '../../test/main/backup/backup-test-support';
+import { TestClock } from '../../test/main/schedule/test-clock';
+import { createBackup } from '../backup/create-backup';
+import { drillBackup } from '../backup/drill/drill-backup';
+import { publicKeyOf } from '../backup/format/v2/way-in-keys';
+import type { BackupKind } from '../backup/format/metadata';
+import { Listeners } from '../schedule/listeners';
+import { BackupCatalogue } from '../settings/backup-catalogue';
+import type { SettingsChange } from '../settings/settings-store';
+import type { DrillJobRequest } from './drill-service';
+import {
+  DRILL_INTERVAL_MS,
+  DRILL_START_GRACE_MS,
+  DrillService,
+  RETRY_AFTER_GIVING_WAY_MS,
+} from './drill-service';
+
+const ws = useWorkspace();
+// Registered after the workspace's, so it runs first: the last catalogue write lands before the folder goes.
+const opened: BackupCatalogue[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((catalogue) => catalogue.flush()));
+});
+const SECOND = 'd0000000b';
+const START = new Date('2026-12-06T08:00:00.000Z');
+
+interface Harness {
+  service: DrillService;
+  catalogue: BackupCatalogue;
+  clock: TestClock;
+  notifications: { title: string; body: string }[];
+  drilled: string[];
+  deviceKeys: Uint8Array[];
+  setSettings(patch: Partial<Settings>): void;
+  names: string[];
+}
+
+/** Settings with the backup folder and a second destination; drills as given. */
+function settingsWith(second: string, drillSchedule?: DrillInterval): Settings {
+  return {
+    ...defaultSettings('linux'),
+    backupFolder: ws.backups,
+    extraDestinations: [{ id: SECOND, folder: second, retention: defaultSettings('linux').retention }],
+    ...(drillSchedule === undefined ? {} : { drillSchedule }),
+  };
+}
+
+function flipByte(file: string, offset: number): void {
+  const bytes = readFileSync(file);
+  const fd = openSync(file, 'r+');
+  try {
+    writeSync(fd, Buffer.from([bytes[offset]! ^ 0x01]), 0, 1, offset);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Backups made a day apart (scheduled ones open with the device key, a manual one does not),
+ * each catalogued as written in the backup folder; `copied` of them also copied to the second
+ * destination and catalogued there.
+ */
+async function harness(
+  kinds: BackupKind[],
+  options: {
+    copied?: number;
+    drillSchedule?: DrillInterval;
+    runDrill?: (r: DrillJobRequest) => Promise<void>;
+  } = {},
+): Promise<Harness> {
+  makeNotesDatabase(ws.db, 12);
+  const second = join(ws.root, 'usb');
+  mkdirSync(second);
+  const deviceSecret = crypto.getRandomValues(new Uint8Array(32));
+  const devicePublic = await publicKeyOf(deviceSecret);
+  const clock = new TestClock(START);
+  const catalogue = await BackupCatalogue.open(join(ws.root, 'backup-catalogue.json'), {
+    now: () => clock.now(),
+  });
+  opened.push(catalogue);
+  const names: string[] = [];
+  for (const [i, kind] of kinds.entries()) {
+    const made = await createBackup({
+      databasePath: ws.db,
+      destination: ws.backups,
+      keySource: await cheapKey(),
+      alsoOpenWith: kind === 'scheduled' ? { device: devicePublic } : {},
+      kind,
+      appVersion: '0.1.0',
+      tempParent: ws.temp,
+      now: () => new Date(START.getTime() - (kinds.length - i) * DRILL_INTERVAL_MS.daily),
+    });
+    const name = basename(made.file);
+    names.push(name);
+    const entry = {
+      name,
+      kind,
+      createdAt: made.metadata.createdAt,
+      size: made.size,
+      fileSha256: made.fileSha256,
+      noteCount: made.metadata.noteCount,
+      openWithDevice: kind === 'scheduled',
+    };
+    await catalogue.recordWritten(entry, 'primary');
+    if (i >= kinds.length - (options.copied ?? 0)) {
+      copyFileSync(made.file, join(second, name));
+      await catalogue.recordCopy(name, SECOND, { state: 'verified', at: clock.now() });
+    }
+  }
+  let settings = settingsWith(second, options.drillSchedule);
+  const changes = new Listeners<SettingsChange>();
+  const notifications: { title: string; body: string }[] = [];
+  const drilled: string[] = [];
+  const deviceKeys: Uint8Array[] = [];
+  const service = new DrillService({
+    settings: { get: () => settings, onDidChange: (listener) => changes.on(listener) },
+    catalogue,
+    runDrill: async (request, signal) => {
+      drilled.push(
+        `${request.file === join(second, basename(request.file)) ? SECOND : 'primary'}:${basename(request.file)}`,
+      );
+      await options.runDrill?.(request);
+      return drillBackup({ ...request, tempParent: ws.temp }, { signal });
+    },
+    deviceKey: () => {
+      const copy = deviceSecret.slice();
+      deviceKeys.push(copy);
+      return Promise.resolve(copy);
+    },
+    isBusy: () => false,
+    clock,
+    notify: (title, body) => notifications.push({ title, body }),
+    random: () => 0.99,
+    log: () => undefined,
+  });
+  return {
+    service,
+    catalogue,
+    clock,
+    notifications,
+    drilled,
+    deviceKeys,
+    names,
+    setSettings(patch) {
+      const previous = settings;
+      settings = { ...settings, ...patch };
+      changes.fire({ settings, previous } as SettingsChange);
+    },
+  };
+}
+
+describe('DrillService on schedule', () => {
+  it('drills the newest and one older backup per destination after the start grace, records them, and waits a week', async () => {
+    const h = await harness(['scheduled', 'scheduled', 'scheduled', 'manual'], { copied: 3 });
+    const [oldest, older, newestScheduled, manual] = h.names;
+    h.service.start();
+    expect(h.service.status()).toMatchObject({ schedule: 'weekly', lastRunAt: null, running: false });
+    expect(h.service.nextRunAt()).toBe(START.getTime() + DRILL_START_GRACE_MS);
+    await h.clock.advance(DRILL_START_GRACE_MS - 1);
+    expect(h.drilled).toEqual([]);
+    await h.clock.advance(1);
+    await waitUntil(() => h.service.status().lastRun !== null);
+    // Unattended: the manual backup (no device slot) is not among them; random() = 0.99 picks the oldest.
+    expect(h.drilled).toEqual([
+      `primary:${newestScheduled}`,
+      `primary:${oldest}`,
+      `${SECOND}:${newestScheduled}`,
+      `${SECOND}:${older}`,
+    ]);
+    const run = h.service.status().lastRun;
+    expect(run?.stopped).toBeNull();
+    expect(run?.outcomes.map((o) => [o.outcome, o.noteCount])).toEqual([
+      ['passed', 12],
+      ['passed', 12],
+      ['passed', 12],
+      ['passed', 12],
+    ]);
+    expect(h.catalogue.get(newestScheduled!)?.copies[SECOND]?.lastDrill).toMatchObject({
+      ok: true,
+      noteCount: 12,
+    });
+    expect(h.catalogue.get(manual!)?.copies.primary?.lastDrill).toBeUndefined();
+    expect(h.notifications).toEqual([]);
+    // The device key is wiped once the run is over.
+    expect(h.deviceKeys.every((key) => key.every((byte) => byte === 0))).toBe(true);
+    const lastRunAt = h.service.status().lastRunAt ?? 0;
+    expect(h.service.nextRunAt()).toBe(lastRunAt + DRILL_INTERVAL_MS.weekly);
+
+    h.drilled.length = 0;
+    await h.clock.advance(DRILL_INTERVAL_MS.weekly - 60_000);
+    expect(h.drilled).toEqual([]);
+    await h.clock.advance(60_000);
+    await waitUntil(() => h.drilled.length === 4);
+    h.service.stop();
+  });
+
+  it('records a damaged backup as failed, naming the file, and notifies once', async () => {
+    const h = await harness(['scheduled', 'scheduled']);
+    const [older, newest] = h.names;
+    flipByte(join(ws.backups, newest!), 5000);
+    const run = await h.service.runDue();
+    expect(run?.outcomes.map((o) => o.outcome)).toEqual(['failed', 'passed']);
+    const failed = h.catalogue.get(newest!)?.copies.primary?.lastDrill;
+    expect(failed).toMatchObject({ ok: false, noteCount: null });
+    expect(failed?.message).toContain(newest);
+    expect(h.catalogue.get(older!)?.copies.primary?.lastDrill?.ok).toBe(true);
+    expect(h.notifications).toHaveLength(1);
+    expect(h.notifications[0]?.title).toBe('A backup failed its restore test');
+    expect(h.notifications[0]?.body).toContain(newest);
+  });
+
+  it('gives way to a job the person starts: nothing recorded, tried again later', async () => {
+    let giveWay = true;
+    const h = await harness(['scheduled'], {
+      runDrill: () => {
+        if (!giveWay) return Promise.resolve();
+        giveWay = false;
+        return Promise.reject(
+          new NoteVaultError('BUSY', 'The background check gave way to a job you started.'),
+        );
+      },
+    });
+    h.service.start();
+    await h.clock.advance(DRILL_START_GRACE_MS);
+    await waitUntil(() => h.service.status().lastRun !== null);
+    expect(h.service.status().lastRun).toMatchObject({ stopped: 'gave-way', outcomes: [] });
+    expect(h.catalogue.get(h.names[0]!)?.copies.primary?.lastDrill).toBeUndefined();
+    expect(h.notifications).toEqual([]);
+    const retryAt = h.service.nextRunAt() ?? 0;
+    expect(retryAt - h.clock.now()).toBe(RETRY_AFTER_GIVING_WAY_MS);
+    await h.clock.advance(RETRY_AFTER_GIVING_WAY_MS);
+    await waitUntil(() => h.service.status().lastRun?.stopped === null);
+    expect(h.catalogue.get(h.names[0]!)?.copies.primary?.lastDrill?.ok).toBe(true);
+    h.service.stop();
+  });
+
+  it('runs nothing while drills are off, and starts when they are turned on', async () => {
+    const h = await harness(['scheduled'], { drillSchedule: 'off' });
+    h.service.start();
+    expect(h.service.nextRunAt()).toBeNull();
+    await h.clock.advance(DRILL_INTERVAL_MS.monthly);
+    expect(h.drilled).toEqual([]);
+    h.setSettings({ drillSchedule: 'daily' });
+    await h.clock.advance(DRILL_START_GRACE_MS);
+    await waitUntil(() => h.drilled.length === 1);
+    h.service.stop();
+  });
+
+  it('skips a destination that cannot be reached', async () => {
+    const h = await harness(['scheduled'], { copied: 1 });
+    rmSync(join(ws.root, 'usb'), { recursive: true });
+    const run = await h.service.runDue();
+    expect(h.drilled).toEqual([`primary:${h.names[0]}`]);
+    expect(run?.outcomes).toHaveLength(1);
+  });
+});
+
+describe('DrillService.runNow', () => {
+  it('with the passkey tests any backup, the manual one too; a wrong one is refused and records nothing', async () => {
+    const h = await harness(['scheduled', 'manual']);
+    const [scheduled, manual] = h.names;
+    await expect(h.service.runNow({ passkey: 'not the passkey' })).rejects.toMatchObject({
+      code: 'WRONG_PASSKEY',
+    });
+    expect(h.catalogue.get(manual!)?.copies.primary?.lastDrill).toBeUndefined();
+    const run = await h.service.runNow({ passkey: PASSKEY });
+    expect(run.trigger).toBe('window');
+    expect(run.outcomes.map((o) => [o.name, o.outcome])).toEqual([
+      [manual, 'passed'],
+      [scheduled, 'passed'],
+    ]);
+    expect(run.outcomes[0]).not.toHaveProperty('keyError');
+  });
+
+  it('without a passkey uses the device key; refuses a second run and stops on cancel', async () => {
+    const h = await harness(['scheduled', 'scheduled']);
+    const first = h.service.runNow();
+    await expect(h.service.runNow()).rejects.toMatchObject({ code: 'BUSY' });
+    h.service.cancel();
+    const run = await first;
+    expect(run.stopped).toBe('cancelled');
+    expect(run.outcomes).toEqual([]);
+    expect((await h.service.runNow()).outcomes.map((o) => o.outcome)).toEqual(['passed', 'passed']);
+  });
+});
+
+/** Waits for the fire-and-forget run a timer started (it runs real file I/O). */
+async function waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('Timed out waiting for the drill run.');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
