@@ -28,7 +28,7 @@ import { NotesRepository } from '../../db/notes-repository';
 import { createBackup } from '../create-backup';
 import type { CreateBackupResult } from '../create-backup';
 import { encryptFileToFile } from '../format/encrypt-stream';
-import { newFileKey } from '../format/v2/way-in-keys';
+import { newFileKey, publicKeyOf } from '../format/v2/way-in-keys';
 import { manifestOf } from '../manifest/backup-manifest';
 import type { BackupManifest } from '../manifest/backup-manifest';
 import { openPlaintextDatabase } from '../notes-database-checks';
@@ -102,6 +102,34 @@ describe('drillBackup on a good backup', () => {
       expectNoPlaintextLeft();
     });
   }
+
+  it("drills a scheduled backup unattended, with this device's key (no passkey, no Argon2id)", async () => {
+    makeNotesDatabase(ws.db, 7, 500);
+    const deviceKey = crypto.getRandomValues(new Uint8Array(32));
+    const passkey = await passkeyPublic(await cheapKey());
+    const made = await createBackup({
+      databasePath: ws.db,
+      destination: ws.backups,
+      keySource: passkey,
+      alsoOpenWith: { device: await publicKeyOf(deviceKey) },
+      kind: 'scheduled',
+      appVersion: '0.1.0',
+      tempParent: ws.temp,
+    });
+    const phases = new Set<string>();
+    const result = await drillBackup(
+      {
+        file: made.file,
+        expected: { size: made.size, fileSha256: made.fileSha256, createdAt: made.metadata.createdAt },
+        keySource: { deviceKey },
+        tempParent: ws.temp,
+      },
+      { onProgress: (p) => phases.add(p.phase) },
+    );
+    expect(result).toMatchObject({ ok: true, noteCount: 7, manifestChecked: true });
+    expect(phases.has('deriving-key')).toBe(false);
+    expectNoPlaintextLeft();
+  });
 
   it('drills a backup written before manifests (format 1) without its manifest check', async () => {
     makeNotesDatabase(ws.db, 4, 200);
