@@ -1,0 +1,54 @@
+/**
+ * The names NoteVault registers with each operating system's scheduler, and how often each
+ * one wakes NoteVault, in one place: the generators, the registrar, the headless run, the
+ * NSIS uninstall hook (build/installer.nsh, kept in step by its test) and the README use these.
+ */
+import type { ScheduleInterval } from '../../src-shared/settings';
+
+/** The switch the OS scheduler starts NoteVault with: back up if due, then exit (no window, no tray). */
+export const RUN_SCHEDULED_BACKUP_SWITCH = '--run-scheduled-backup';
+
+/** Task Scheduler folder of NoteVault's tasks (Task Scheduler Library\NoteVault). */
+export const WINDOWS_TASK_FOLDER = '\\NoteVault\\';
+
+/**
+ * The task's full name. Task names are shared by every account on the PC, so each person's
+ * task carries their account name (%USERNAME%, as the uninstaller reads it too).
+ */
+export function windowsTaskName(userName: string): string {
+  return `${WINDOWS_TASK_FOLDER}Scheduled backup (${userName})`;
+}
+
+/** The launchd agent's label, also its plist's name in ~/Library/LaunchAgents. */
+export const LAUNCHD_LABEL = 'app.notevault.backup';
+
+/** The systemd user units: notevault-backup.service, started by notevault-backup.timer. */
+export const SYSTEMD_UNIT = 'notevault-backup';
+
+export type ActiveInterval = Exclude<ScheduleInterval, 'off'>;
+
+/**
+ * How often the OS wakes NoteVault to ask "is a backup due?". It wakes more often than the
+ * schedule's interval because the rule of when a backup is due is the app's own
+ * (schedule/next-run.ts: one interval after the last success, manual ones included), and that
+ * moves; a wake-up with nothing due exits within a second. So a backup is at most one check
+ * period late.
+ */
+export const CHECK_PERIOD_MINUTES: Record<ActiveInterval, number> = {
+  hourly: 15,
+  daily: 120,
+  weekly: 360,
+};
+
+/** The program the OS scheduler starts: the installed app and its arguments (the switch included). */
+export interface ScheduledProgram {
+  executable: string;
+  args: readonly string[];
+}
+
+/** What to register: which schedule, which program, and (Windows only) whether to run while logged off. */
+export interface OsScheduleRequest {
+  interval: ActiveInterval;
+  program: ScheduledProgram;
+  whenLoggedOff: boolean;
+}

@@ -1,0 +1,69 @@
+/**
+ * The systemd user units that run NoteVault's scheduled backup while the app is closed:
+ * notevault-backup.service (Type=oneshot: the run backs up if due, then exits) started by
+ * notevault-backup.timer every check period (os-schedule-names.ts); Persistent=true makes a
+ * start missed while the computer was off or asleep happen once when it is back. User units run
+ * while the person is logged in (unless they enabled lingering themselves). Keys:
+ * systemd.service(5), systemd.timer(5), systemd.exec(5); quoting: systemd.syntax(7).
+ */
+import { CHECK_PERIOD_MINUTES, SYSTEMD_UNIT } from './os-schedule-names';
+import type { OsScheduleRequest } from './os-schedule-names';
+
+export interface SystemdUnits {
+  service: string;
+  timer: string;
+}
+
+export function systemdUnits(request: OsScheduleRequest): SystemdUnits {
+  const { program, interval } = request;
+  const minutes = CHECK_PERIOD_MINUTES[interval];
+  const service = [
+    '[Unit]',
+    'Description=NoteVault scheduled backup while NoteVault is closed',
+    `Documentation=https://notevault.app`,
+    '',
+    '[Service]',
+    'Type=oneshot',
+    `ExecStart=${[execWord(program.executable, false), ...program.args.map((arg) => execWord(arg, true))].join(' ')}`,
+    // A backup should not slow what the person is doing; a run that hangs is ended.
+    'Nice=10',
+    'IOSchedulingClass=idle',
+    'TimeoutStartSec=2h',
+    '',
+  ].join('\n');
+  const timer = [
+    '[Unit]',
+    'Description=Start NoteVault scheduled backup while NoteVault is closed',
+    '',
+    '[Timer]',
+    `OnCalendar=${onCalendar(minutes)}`,
+    'Persistent=true',
+    `Unit=${SYSTEMD_UNIT}.service`,
+    '',
+    '[Install]',
+    'WantedBy=timers.target',
+    '',
+  ].join('\n');
+  return { service, timer };
+}
+
+/** Every `minutes` from midnight: whole hours as an hour step, shorter periods as a minute step. */
+function onCalendar(minutes: number): string {
+  if (minutes % 60 === 0) return `*-*-* 00/${minutes / 60}:00:00`;
+  return `*-*-* *:00/${minutes}:00`;
+}
+
+/**
+ * One ExecStart word: always double-quoted, with C-style escapes for backslash and quote, `%`
+ * doubled so systemd expands no specifier, and in arguments (not the program's path, which
+ * systemd does not expand) `$` doubled so it expands no variable.
+ */
+function execWord(arg: string, isArgument: boolean): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(arg)) {
+    throw new Error(`A control character cannot be written into a systemd unit: ${JSON.stringify(arg)}`);
+  }
+  let escaped = arg.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/%/g, '%%');
+  if (isArgument) escaped = escaped.replace(/\$/g, '$$$$');
+  return `"${escaped}"`;
+}
