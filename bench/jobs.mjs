@@ -1,5 +1,5 @@
-// The jobs measured on one database: a backup, a verify of it and restores of it, each in a
-// fresh process (measure.mjs), best of `runs`.
+// The jobs measured on one database: a backup, a verify of it, a restore drill of it and
+// restores of it, each in a fresh process (measure.mjs), best of `runs`.
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { measureBest } from './measure.mjs';
@@ -33,6 +33,16 @@ export async function measureJobs(setup) {
     },
   }));
   await best('verify', () => ({ kind: 'verify', request: { file: made.file, keySource, ...options } }));
+  // As the drill service runs it, with what the catalogue recorded of the backup.
+  await best('drill', () => ({
+    kind: 'drill',
+    request: {
+      file: made.file,
+      expected: { size: made.size, fileSha256: made.fileSha256, createdAt: made.metadata.createdAt },
+      keySource,
+      ...options,
+    },
+  }));
   const restoreInto = (name, live) =>
     best(name, async (run) => {
       const target = join(folder, `${name.replaceAll(' ', '-')}-${run}`);

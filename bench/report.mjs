@@ -44,7 +44,7 @@ export function rowsFor(size) {
     row('ref: secretstream in memory', r.secretstreamMs),
     row('ref: native chacha20-poly1305', r.nativeChachaMs),
     row('ref: sha256 of the file', r.sha256Ms),
-    ...['backup', 'verify', 'restore'].map((op) =>
+    ...['backup', 'verify', 'drill', 'restore'].map((op) =>
       row(op, size.jobs[op].ms, {
         rssGrowth: size.jobs[op].rssGrowth,
         maxStallMs: size.jobs[op].maxStallMs,
