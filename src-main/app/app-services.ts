@@ -34,8 +34,12 @@ import { noTransferDialogs } from './transfer-dialogs';
 import type { TransferDialogs } from './transfer-dialogs';
 import { TransferJobs } from './transfer-jobs';
 import { sweepAtStartup } from './sweep-at-startup';
+import { BackupDestinations } from '../destinations/backup-destinations';
+import { copyBackupInto } from '../fsx/copy-into-folder';
 
 export const DATABASE_FILE = 'notevault.db';
+/** Where a backup for a cloud-synced backup folder is written before it is copied in (owner-only). */
+export const BACKUP_STAGING_FOLDER = 'backup-staging';
 
 /** What the composition root needs from its surroundings: OS things the tests replace. */
 export interface AppSeams {
@@ -86,6 +90,8 @@ export interface DomainServices {
   recoveryCodes: RecoveryCodeWindow;
   /** passkey:* — changing the passkey of the backups in the backup folder, from Settings. */
   passkeys: PasskeyChangeWindow;
+  /** destinations:* — where backups are copied, their state and the catch-up. */
+  destinations: BackupDestinations;
 }
 
 export interface AppServices extends DomainServices {
@@ -147,7 +153,7 @@ export async function createAppServices(userDataDir: string, seams: AppSeams): P
     holder.dispose();
     throw error;
   }
-  return composeServices({ seams, log, tempParent, settingsStore, history, catalogue, holder });
+  return composeServices({ seams, log, tempParent, settingsStore, history, catalogue, holder, userDataDir });
 }
 
 interface Opened {
@@ -158,11 +164,12 @@ interface Opened {
   history: BackupStateStore;
   catalogue: BackupCatalogue;
   holder: NotesDatabaseHolder;
+  userDataDir: string;
 }
 
 /** The services over the opened files; the settings service first, so `settings:didChange` is announced before the status it changes. */
 function composeServices(opened: Opened): AppServices {
-  const { seams, log, tempParent, settingsStore, history, catalogue, holder } = opened;
+  const { seams, log, tempParent, settingsStore, history, catalogue, holder, userDataDir } = opened;
   const scheduleSeams = seams.schedule ?? scheduleSeamsWithoutKeychain();
   const { keyStore } = scheduleSeams;
   const emit = seams.events;
@@ -170,6 +177,22 @@ function composeServices(opened: Opened): AppServices {
   // backup-keys.json lives beside the notes database (src-main/backup/keys/backup-keys-file.ts).
   const keysFolder = dirname(holder.databasePath);
   const jobs = new JobGate(seams.workerPath);
+  const destinations = new BackupDestinations({
+    settings: settingsStore,
+    catalogue,
+    copyBackupInto,
+    cloudSyncOf: () => Promise.resolve(null),
+    stagingFolder: join(userDataDir, BACKUP_STAGING_FOLDER),
+    verifiedFiles: () => history.verifiedFiles(),
+    now: () => scheduleSeams.clock.now(),
+    log,
+    onDidChange: () => {
+      destinations.status().then(
+        (status) => emit('destinations:didChange', status),
+        (error: unknown) => log(`Could not read the destinations' state: ${String(error)}`),
+      );
+    },
+  });
   const runner = new BackupRunner({
     runBackupJob: (request, onProgress, signal) => jobs.backup(request, onProgress, signal),
     settings: settingsStore,
@@ -181,8 +204,15 @@ function composeServices(opened: Opened): AppServices {
     externalBusy: () => jobs.isBusy(),
     now: () => scheduleSeams.clock.now(),
     log,
+    destinations,
   });
-  const settings = new SettingsService({ store: settingsStore, keyStore, dialogs: seams.dialogs, emit });
+  const settings = new SettingsService({
+    store: settingsStore,
+    keyStore,
+    dialogs: seams.dialogs,
+    emit,
+    userDataDir,
+  });
   const schedule = new ScheduleService({
     ...scheduleSeams,
     settings: settingsStore,
@@ -276,6 +306,7 @@ function composeServices(opened: Opened): AppServices {
     transfer,
     recoveryCodes,
     passkeys,
+    destinations,
     stop,
     async dispose() {
       // Scheduler stopped and browsing copies wiped before the database closes.

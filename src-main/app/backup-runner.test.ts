@@ -23,6 +23,9 @@ import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileLayerOptions } from '../fsx/retry';
 import { fakeClock, scripted } from '../../test/main/fsx/test-faults';
 import { BackupRunner } from './backup-runner';
+import { BackupCatalogue, BACKUP_CATALOGUE_FILE } from '../settings/backup-catalogue';
+import { BackupDestinations } from '../destinations/backup-destinations';
+import { copyBackupInto } from '../fsx/copy-into-folder';
 import type { BackupJobFn } from './backup-runner';
 
 const ws = useWorkspace();
@@ -46,6 +49,18 @@ async function setup(options: SetupOptions = {}) {
   const state = await BackupStateStore.open(join(ws.root, BACKUP_STATE_FILE));
   const settings: Settings = { ...defaultSettings('linux'), backupFolder: ws.backups, ...options.settings };
   const logs: string[] = [];
+  const catalogue = await BackupCatalogue.open(join(ws.root, BACKUP_CATALOGUE_FILE), { now: () => time });
+  const destinations = new BackupDestinations({
+    settings: { get: () => settings },
+    catalogue,
+    copyBackupInto,
+    cloudSyncOf: () => Promise.resolve(null),
+    stagingFolder: join(ws.root, 'backup-staging'),
+    verifiedFiles: () => state.verifiedFiles(),
+    fileLayer: options.fileLayer,
+    now: () => time,
+    log: (message) => logs.push(message),
+  });
   const service = new BackupRunner({
     // The real pipeline in this thread (the app runs the same function in a worker).
     runBackupJob:
@@ -59,10 +74,21 @@ async function setup(options: SetupOptions = {}) {
     now: () => time,
     log: (message) => logs.push(message),
     externalBusy: options.externalBusy,
-    fileLayer: options.fileLayer,
+    destinations,
   });
   const advance = (ms: number) => (time += ms);
-  return { service, state, sealer, keyStore, settings, logs, advance, now: () => time };
+  return {
+    service,
+    state,
+    sealer,
+    keyStore,
+    settings,
+    logs,
+    advance,
+    now: () => time,
+    catalogue,
+    destinations,
+  };
 }
 
 describe('BackupRunner', () => {

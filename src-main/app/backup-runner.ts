@@ -14,8 +14,14 @@
  *   schedule summary show a scheduled run's failure long after it happened, from this record. A BUSY
  *   refusal is not a run and is not recorded; neither is a cancelled one (the app is quitting
  *   or the person pressed Cancel).
- * - After a success, retention runs over the backup folder. Its problems are logged, never turned
- *   into a failed backup: the backup itself is complete and verified.
+ * - After a success the backup goes into the catalogue and is copied into every other destination
+ *   (src-main/destinations/): an unreachable or locked destination is a warning and a per-destination
+ *   state, never a failed backup. Each run first catches up destinations that lack the newest backup.
+ *   Then retention runs in each destination with its own policy. Its problems are logged, never
+ *   turned into a failed backup: the backup itself is complete and verified.
+ * - A cloud-synced backup folder is written through a private local staging folder and copied in as
+ *   one finished file; a copy-in that fails is the run's failure (the backup folder lacks it), and
+ *   the staged file waits for the catch-up.
  * - `isBusy()` is true while a job started here runs, or while `externalBusy()` says another one
  *   (a restore) does: the scheduler asks before it starts.
  */
@@ -23,17 +29,16 @@ import { NoteVaultError } from '../../src-shared/errors';
 import { failure, success } from '../../src-shared/result';
 import type { Result } from '../../src-shared/result';
 import type { BackupRunKind, BackupRunRecord, FailureRemedy, Settings } from '../../src-shared/settings';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { CreateBackupRequest, CreateBackupResult } from '../backup/create-backup';
 import { readBackupKeys } from '../backup/keys/backup-keys-file';
 import { checkOrRememberPasskey } from '../backup/keys/passkey-keys';
 import type { OtherWaysIn, PasskeyForWriting } from '../backup/write-keys';
 import { loadUnattendedKeys } from '../keystore/unattended-key';
 import type { JobProgress } from '../backup/progress';
-import type { FileLayerOptions } from '../fsx/retry';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
 import type { BackupStateStore } from '../settings/backup-state-store';
-import { applyRetention } from '../schedule/apply-retention';
+import type { BackupDestinations } from '../destinations/backup-destinations';
 import { explainBackupError } from './explain-backup-error';
 import { Listeners } from '../schedule/listeners';
 import type { ScheduledRunResult } from '../schedule/scheduler-types';
@@ -83,8 +88,8 @@ export interface BackupRunnerDeps {
   externalBusy?: () => boolean;
   now?: () => number;
   log?: (message: string) => void;
-  /** For retention's deletes (fault injection in tests). */
-  fileLayer?: FileLayerOptions;
+  /** The catalogue, the copies into the other destinations, catch-up and each destination's retention. */
+  destinations: BackupDestinations;
 }
 
 export class BackupRunner {
@@ -185,13 +190,22 @@ export class BackupRunner {
       const error = new NoteVaultError('VALIDATION', 'Choose a backup folder in Settings first.');
       return this.recordFailure(kind, startedAt, error, 'settings');
     }
+    const { destinations } = this.deps;
+    // Serialised with this run's own copies (BackupDestinations runs one operation at a time), so
+    // it costs the backup nothing unless copies are slow.
+    void destinations
+      .catchUp()
+      .catch((error: unknown) => this.log(`Could not catch up destinations: ${messageOf(error)}`));
     let made: CreateBackupResult;
+    let staged: boolean;
     this.running += 1;
     try {
+      const target = await destinations.writeTarget(folder);
+      staged = target.staged;
       made = await this.deps.runBackupJob(
         {
           databasePath: this.deps.databasePath,
-          destination: folder,
+          destination: target.folder,
           keySource: ways.keySource,
           alsoOpenWith: ways.alsoOpenWith,
           kind,
@@ -211,19 +225,40 @@ export class BackupRunner {
       this.running -= 1;
     }
     await this.keepPasskey(made);
+    const outcomes = await destinations.distribute({
+      file: made.file,
+      staged,
+      size: made.size,
+      fileSha256: made.fileSha256,
+      kind,
+      createdAt: made.metadata.createdAt,
+      noteCount: made.metadata.noteCount,
+      // Only scheduled backups carry the device key's slot (write-keys.ts).
+      openWithDevice: kind === 'scheduled',
+    });
+    const inBackupFolder = outcomes[0]?.copy;
+    if (staged && inBackupFolder?.state !== 'verified') {
+      const error = new NoteVaultError(
+        'IO',
+        inBackupFolder?.message ?? `The backup could not be copied into "${folder}".`,
+        { details: inBackupFolder?.details },
+      );
+      return this.recordFailure(kind, startedAt, error);
+    }
+    const file = staged ? join(folder, basename(made.file)) : made.file;
     const run: BackupRunRecord = {
       kind,
       startedAt,
       finishedAt: this.now(),
       ok: true,
-      file: made.file,
+      file,
       noteCount: made.metadata.noteCount,
       message: null,
     };
     await this.deps.state.record(run);
-    await this.applyRetention(folder, settings);
+    await destinations.applyRetention();
     this.finished.fire(run);
-    return success(made);
+    return success({ ...made, file });
   }
 
   /**
@@ -236,19 +271,6 @@ export class BackupRunner {
       await checkOrRememberPasskey(this.keysFolder(), made.kdf, made.passkeyPublicKey);
     } catch (error) {
       this.log(`Could not keep the passkey's public key for later backups: ${messageOf(error)}`);
-    }
-  }
-
-  private async applyRetention(folder: string, settings: Readonly<Settings>): Promise<void> {
-    try {
-      const outcome = await applyRetention(folder, settings.retention, {
-        ...this.deps.fileLayer,
-        now: new Date(this.now()),
-        verifiedFiles: this.deps.state.verifiedFiles(),
-      });
-      for (const failure of outcome.failed) this.log(`Could not delete an old backup: ${failure.message}`);
-    } catch (error) {
-      this.log(`Could not clean up old backups in "${folder}": ${messageOf(error)}`);
     }
   }
 

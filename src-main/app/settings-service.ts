@@ -1,5 +1,7 @@
 import { NoteVaultError } from '../../src-shared/errors';
+import { backupDestinations } from '../../src-shared/settings';
 import type { Settings, SettingsPatch } from '../../src-shared/settings';
+import { checkNewDestinationFolder, newDestinationId } from '../destinations/destination-folder-rules';
 import type { IpcEventSink } from '../ipc/event-sink';
 import { forgetUnattendedKey } from '../keystore/unattended-key';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
@@ -13,6 +15,14 @@ export interface SettingsServiceDeps {
   dialogs: Pick<Dialogs, 'chooseFolder'>;
   /** Every change is announced as `settings:didChange`, whoever made it. */
   emit: IpcEventSink;
+  /** NoteVault's data folder: no backup destination may be inside it. */
+  userDataDir: string;
+}
+
+/** What removing a destination did, in a sentence the window shows. */
+export interface RemovedDestination {
+  settings: Settings;
+  message: string;
 }
 
 /**
@@ -65,6 +75,42 @@ export class SettingsService {
     });
     if (folder === null) return null;
     return this.deps.store.setBackupFolder(folder);
+  }
+
+  /**
+   * Main's folder dialog, then the folder checked (destination-folder-rules.ts) and kept as a
+   * new extra destination with the backup folder's retention; null when the person cancelled.
+   */
+  async addDestination(): Promise<Settings | null> {
+    const { store } = this.deps;
+    const folder = await this.deps.dialogs.chooseFolder({
+      title: 'Choose another folder for NoteVault backups',
+    });
+    if (folder === null) return null;
+    const current = store.get();
+    const existing = backupDestinations(current);
+    await checkNewDestinationFolder(folder, { existing, userDataDir: this.deps.userDataDir });
+    const extras = current.extraDestinations ?? [];
+    const added = { id: newDestinationId(existing), folder, retention: { ...current.retention } };
+    return store.setExtraDestinations([...extras, added]);
+  }
+
+  /** Stops copying to a destination. Its files stay where they are, and the sentence says so. */
+  async removeDestination(id: string): Promise<RemovedDestination> {
+    const { store } = this.deps;
+    const extras = store.get().extraDestinations ?? [];
+    const removed = extras.find((destination) => destination.id === id);
+    if (removed === undefined) {
+      throw new NoteVaultError(
+        'VALIDATION',
+        'That backup destination is no longer in Settings; reopen Settings and try again.',
+      );
+    }
+    const settings = await store.setExtraDestinations(extras.filter((destination) => destination.id !== id));
+    return {
+      settings,
+      message: `NoteVault no longer copies backups to "${removed.folder}"; the backups already there were left in place.`,
+    };
   }
 
   /** For quitting: changes made after this are no longer announced. */

@@ -7,6 +7,7 @@ import { createBrowseHandlers } from './browse-handlers';
 import type { ExternalLinks } from '../app/external-links';
 import type { IpcEventSink } from './event-sink';
 import { createLinksHandlers } from './links-handlers';
+import { createDestinationsHandlers } from './destinations-handlers';
 import { createNotesHandlers } from './notes-handlers';
 import { createPasskeyHandlers } from './passkey-handlers';
 import { createRecoveryCodeHandlers } from './recovery-code-handlers';
@@ -50,5 +51,6 @@ export function createIpcHandlers(services: IpcServices, emit: IpcEventSink): Ip
     ...createTransferHandlers(services.transfer),
     ...createRecoveryCodeHandlers(services.recoveryCodes),
     ...createPasskeyHandlers(services.passkeys),
+    ...createDestinationsHandlers(services.destinations),
   };
 }

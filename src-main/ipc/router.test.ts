@@ -198,6 +198,14 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ backupFolder: 'relative/folder' }, /The backup folder cannot be changed this way/],
   ],
   'settings:chooseBackupFolder': [[{ folder: '/' }, /This request takes no arguments/]],
+  // The folder comes from main's dialog only, and a destination is named by its id.
+  'settings:addDestination': [[{ folder: '/tmp' }, /This request takes no arguments/]],
+  'settings:removeDestination': [
+    [{ id: 'primary' }, /id: A destination id is "d" and 8 hex digits/],
+    [{ id: 'd0123abcd', folder: '/tmp' }, /Unrecognized key/],
+  ],
+  'destinations:status': [[{ folder: '/' }, /This request takes no arguments/]],
+  'destinations:catchUp': [[1, /This request takes no arguments/]],
   'schedule:keychainStatus': [[1, /This request takes no arguments/]],
   'schedule:enable': [
     [{ interval: 'off', passkey: 'p' }, /interval: The schedule must be hourly, daily or weekly/],

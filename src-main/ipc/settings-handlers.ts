@@ -9,5 +9,7 @@ export function createSettingsHandlers(settings: SettingsService): SettingsHandl
     'settings:get': () => ({ settings: settings.get(), loadWarning: settings.loadWarning }),
     'settings:update': (patch) => settings.update(patch),
     'settings:chooseBackupFolder': () => settings.chooseBackupFolder(),
+    'settings:addDestination': () => settings.addDestination(),
+    'settings:removeDestination': ({ id }) => settings.removeDestination(id),
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NoteVaultError } from '../../src-shared/errors';
 import { applySettingsPatch, settingsPatchSchema } from '../../src-shared/settings';
-import type { Settings, SettingsPatch } from '../../src-shared/settings';
+import type { ExtraDestination, Settings, SettingsPatch } from '../../src-shared/settings';
 import { requireTrustedPath } from '../fsx/trusted-path';
 import { Listeners } from '../schedule/listeners';
 import { loadSettingsFile, saveSettingsFile } from './settings-file';
@@ -60,6 +60,19 @@ export class SettingsStore {
   async setBackupFolder(folder: string): Promise<Readonly<Settings>> {
     requireTrustedPath(folder, 'the backup folder');
     return this.write((previous) => ({ ...previous, backupFolder: folder }));
+  }
+
+  /**
+   * The extra destinations, from the main process only (settings:addDestination and
+   * settings:removeDestination, src-main/destinations/): like the backup folder, a path the
+   * renderer never sends. Each folder must be a plain absolute local path (trusted-path.ts).
+   */
+  async setExtraDestinations(extras: readonly ExtraDestination[]): Promise<Readonly<Settings>> {
+    for (const extra of extras) requireTrustedPath(extra.folder, 'a backup destination');
+    return this.write((previous) => ({
+      ...previous,
+      extraDestinations: extras.map((extra) => ({ ...extra })),
+    }));
   }
 
   private write(change: (previous: Readonly<Settings>) => Settings): Promise<Readonly<Settings>> {

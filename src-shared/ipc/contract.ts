@@ -22,6 +22,7 @@ import { attachmentsRequests } from './contract-attachments';
 import { transferEvents, transferRequests } from './contract-transfer';
 import { recoveryCodeRequests } from './contract-recovery-code';
 import { passkeyEvents, passkeyRequests } from './contract-passkey';
+import { destinationsEvents, destinationsRequests } from './contract-destinations';
 import { ipcChannelNames, ipcEventNames, isIpcChannel, isIpcEvent } from './names';
 import type { IpcChannelName, IpcEventName } from './names';
 
@@ -82,6 +83,7 @@ export const ipcRequests = {
   ...transferRequests,
   ...recoveryCodeRequests,
   ...passkeyRequests,
+  ...destinationsRequests,
 } as const satisfies Record<`${string}:${string}`, { args: z.ZodType; returns: Returns<unknown> }>;
 
 /** Why the notes changed; the renderer refreshes on every kind, later views may filter. */
@@ -109,6 +111,7 @@ export const ipcEvents = {
   ...backupEvents,
   ...transferEvents,
   ...passkeyEvents,
+  ...destinationsEvents,
 } as const satisfies Record<`${string}:did${string}`, Returns<unknown>>;
 
 export type IpcChannel = keyof typeof ipcRequests;

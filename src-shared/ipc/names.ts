@@ -20,6 +20,10 @@ export const ipcChannelNames = [
   'settings:get',
   'settings:update',
   'settings:chooseBackupFolder',
+  'settings:addDestination',
+  'settings:removeDestination',
+  'destinations:status',
+  'destinations:catchUp',
   'schedule:keychainStatus',
   'schedule:enable',
   'schedule:disable',
@@ -70,6 +74,7 @@ export const ipcChannelNames = [
 export const ipcEventNames = [
   'notes:didChange',
   'settings:didChange',
+  'destinations:didChange',
   'schedule:didRun',
   'schedule:didChangeStatus',
   'app:didRequestView',

@@ -40,6 +40,13 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   'settings:get': null,
   'settings:update': CLICKS,
   'settings:chooseBackupFolder': JOBS,
+  // Each opens main's folder dialog or rewrites the settings file: clicks.
+  'settings:addDestination': JOBS,
+  'settings:removeDestination': CLICKS,
+  // Stats every destination folder; the window asks when Settings opens.
+  'destinations:status': null,
+  // Copies a whole backup per destination.
+  'destinations:catchUp': JOBS,
   'schedule:keychainStatus': null,
   'schedule:enable': JOBS,
   'schedule:disable': JOBS,

@@ -97,6 +97,8 @@ export interface IpcAppFixture {
   links: ExternalLinks & { opened: string[] };
   /** Paths the stubbed "show in folder" was asked to show. */
   shownInFolder: string[];
+  /** What main's folder dialog answers next, oldest first; when empty it answers the backup folder. */
+  folderAnswers: (string | null)[];
   /** Main's confirmation dialog: every question asked, and the answer it gets (yes by default). */
   confirmations: { asked: ConfirmQuestion[]; answer: boolean };
   /** The save dialog: the names it offered, and the path it answers (null: cancelled). */
@@ -137,6 +139,7 @@ export async function createIpcAppFixture(
   await mkdir(backupFolder);
   const events: IpcAppFixture['events'] = [];
   const shownInFolder: string[] = [];
+  const folderAnswers: (string | null)[] = [];
   const opened: string[] = [];
   const links = { opened, open: (href: string) => Promise.resolve(void opened.push(href)) };
   const confirmations: IpcAppFixture['confirmations'] = { asked: [], answer: true };
@@ -154,7 +157,8 @@ export async function createIpcAppFixture(
   try {
     services = await createAppServices(userData, {
       dialogs: {
-        chooseFolder: () => Promise.resolve(backupFolder),
+        chooseFolder: () =>
+          Promise.resolve(folderAnswers.length > 0 ? (folderAnswers.shift() ?? null) : backupFolder),
         chooseBackupFile: () => Promise.resolve(firstCopy),
         chooseSaveFile: ({ defaultName }) => {
           savedCopies.offered.push(defaultName);
@@ -208,6 +212,7 @@ export async function createIpcAppFixture(
     backupFolder,
     events,
     shownInFolder,
+    folderAnswers,
     confirmations,
     savedCopies,
     transfer,

@@ -72,6 +72,21 @@ export const validRequests: ValidRequests = {
   'settings:get': () => undefined,
   'settings:update': () => ({ notifyOnSuccess: true }),
   'settings:chooseBackupFolder': () => undefined,
+  // Main's dialog answers a folder beside the backup folder (not inside it).
+  'settings:addDestination': (f) => {
+    f.folderAnswers.push(`${f.backupFolder}-second`);
+    return undefined;
+  },
+  'settings:removeDestination': async (f) => {
+    const id = 'd0123abcd';
+    const retention = { keepLast: 3, thinDailyWeekly: false };
+    await f.services.settingsStore.setExtraDestinations([
+      { id, folder: `${f.backupFolder}-extra`, retention },
+    ]);
+    return { id };
+  },
+  'destinations:status': () => undefined,
+  'destinations:catchUp': () => undefined,
   'schedule:keychainStatus': () => undefined,
   'schedule:enable': (f) => ({ interval: 'daily', passkey: f.passkey }),
   'schedule:disable': () => undefined,

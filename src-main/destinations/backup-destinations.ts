@@ -1,0 +1,241 @@
+/**
+ * Every place a backup is kept (docs/backup-pipeline.md, "Destinations and cloud-sync folders"):
+ * the backup folder ('primary') and up to two more folders from Settings. A backup is written and
+ * verified once, then copied into each other destination and its copy's whole-file SHA-256
+ * checked against the catalogue's; each destination's state goes into the backup catalogue.
+ *
+ * - A cloud-synced backup folder is never written in place: the engine writes into a private
+ *   local staging folder, and the backup is copied in as one finished file (copy-into-folder.ts).
+ *   The staged file stays until the backup folder holds a verified copy, so a failed copy-in is
+ *   caught up from it.
+ * - An unreachable destination is skipped with a warning ('missing'), never a failed backup;
+ *   `catchUp` (at the start of every run and on request) copies the newest backup each reachable
+ *   destination lacks. Only the newest: older ones would be thinned by that destination's own
+ *   retention soon anyway, and one current copy is what a second destination is for.
+ * - Retention runs per destination with that destination's own policy, deleting only
+ *   NoteVault-named files; what it deletes is forgotten in the catalogue for that destination.
+ * - All of it runs one operation at a time: a catch-up and a run's copies never write the same
+ *   partial file at once.
+ */
+import { basename, join } from 'node:path';
+import { backupDestinations, PRIMARY_DESTINATION_ID } from '../../src-shared/settings';
+import type { BackupDestination, Settings } from '../../src-shared/settings';
+import type { DestinationStatusView } from '../../src-shared/ipc/contract-destinations';
+import type { BackupKind } from '../backup/format/metadata';
+import type { BackupCatalogue, CatalogueEntry, CopyRecord } from '../settings/backup-catalogue';
+import type { CloudSyncKindView as CloudSyncKind } from '../../src-shared/ipc/contract-destinations';
+import { ensurePrivateTempRoot } from '../fsx/private-temp-root';
+import type { FileLayerOptions } from '../fsx/retry';
+import { lstatIfExists, unlinkIfExists } from '../fsx/retry';
+import { copyToDestination } from './copy-to-destination';
+import type { CopyBackupInto } from './copy-to-destination';
+import { applyDestinationRetention } from './destination-retention';
+import { destinationStatus } from './destination-status';
+
+/** A backup the engine has written and read back. */
+export interface WrittenBackup {
+  /** Where the engine wrote it: the backup folder, or the staging folder (`staged`). */
+  file: string;
+  staged: boolean;
+  size: number;
+  fileSha256: string;
+  kind: BackupKind;
+  /** ISO 8601, from its metadata. */
+  createdAt: string;
+  noteCount: number;
+  openWithDevice: boolean;
+}
+
+export interface DestinationOutcome {
+  id: string;
+  folder: string;
+  copy: CopyRecord;
+}
+
+export interface BackupDestinationsDeps {
+  settings: { get(): Readonly<Settings> };
+  catalogue: BackupCatalogue;
+  copyBackupInto: CopyBackupInto;
+  /** The cloud-sync client whose folder `folder` is (H4's detectCloudSyncFolder), or null. */
+  cloudSyncOf: (folder: string) => Promise<CloudSyncKind | null>;
+  /** Private local folder (userData/backup-staging) the engine writes into for a cloud-synced backup folder. */
+  stagingFolder: string;
+  /** Backups the run history knows verified (backup-state.json), for retention's safety rule. */
+  verifiedFiles?: () => Iterable<string>;
+  fileLayer?: FileLayerOptions;
+  now: () => number;
+  log: (message: string) => void;
+  /** After anything changed what a destination holds. */
+  onDidChange?: () => void;
+}
+
+export class BackupDestinations {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: BackupDestinationsDeps) {}
+
+  /** Where the engine writes the next backup: the backup folder, or staging when that folder is cloud-synced. */
+  async writeTarget(backupFolder: string): Promise<{ folder: string; staged: boolean }> {
+    if ((await this.cloudSync(backupFolder)) === null) return { folder: backupFolder, staged: false };
+    const folder = await ensurePrivateTempRoot(this.deps.stagingFolder, this.deps.fileLayer);
+    return { folder, staged: true };
+  }
+
+  /**
+   * Records the written backup, copies it into the backup folder (when staged) and every other
+   * destination, and returns each destination's copy, the backup folder first.
+   */
+  distribute(written: WrittenBackup): Promise<DestinationOutcome[]> {
+    return this.exclusive(async () => {
+      const { catalogue } = this.deps;
+      const name = basename(written.file);
+      const [primary, ...extras] = this.destinations();
+      if (primary === undefined) return [];
+      const { file, staged, ...fields } = written;
+      const outcomes: DestinationOutcome[] = [];
+      const primaryCopy = staged ? await this.copy(file, primary, name, written.fileSha256) : null;
+      await catalogue.recordWritten({ name, ...fields }, PRIMARY_DESTINATION_ID);
+      if (primaryCopy !== null && primaryCopy.state !== 'verified') {
+        await catalogue.recordCopy(name, PRIMARY_DESTINATION_ID, primaryCopy);
+      }
+      outcomes.push({
+        id: primary.id,
+        folder: primary.folder,
+        copy: primaryCopy ?? { state: 'verified', at: this.now() },
+      });
+      for (const extra of extras) {
+        const copy = await this.copy(file, extra, name, written.fileSha256);
+        await catalogue.recordCopy(name, extra.id, copy);
+        outcomes.push({ id: extra.id, folder: extra.folder, copy });
+      }
+      if (staged && primaryCopy?.state === 'verified') await this.dropStaged(name);
+      this.deps.onDidChange?.();
+      return outcomes;
+    });
+  }
+
+  /**
+   * Each reachable destination gets the newest catalogued backup it lacks, copied from wherever a
+   * verified copy (or the staged file) is. Resolves with the number of verified copies made.
+   */
+  catchUp(): Promise<number> {
+    return this.exclusive(async () => {
+      const newest = this.deps.catalogue.entries()[0];
+      if (newest === undefined) return 0;
+      let copied = 0;
+      for (const destination of this.destinations()) {
+        if (newest.copies[destination.id]?.state === 'verified') continue;
+        const source = await this.sourceOf(newest);
+        if (source === null) {
+          this.log(`No copy of "${newest.name}" could be found to catch up "${destination.folder}".`);
+          return copied;
+        }
+        const copy = await this.copy(source, destination, newest.name, newest.fileSha256);
+        // A destination still away keeps its earlier record rather than a new 'missing' each time.
+        if (copy.state === 'missing' && newest.copies[destination.id] !== undefined) continue;
+        await this.deps.catalogue.recordCopy(newest.name, destination.id, copy);
+        if (copy.state === 'verified') {
+          copied += 1;
+          if (destination.id === PRIMARY_DESTINATION_ID) await this.dropStaged(newest.name);
+        }
+      }
+      if (copied > 0) this.deps.onDidChange?.();
+      return copied;
+    });
+  }
+
+  /** Retention in every reachable destination, each with its own policy. Problems are logged. */
+  applyRetention(): Promise<void> {
+    return this.exclusive(async () => {
+      let deleted = 0;
+      for (const destination of this.destinations()) {
+        deleted += await applyDestinationRetention(destination, {
+          catalogue: this.deps.catalogue,
+          verifiedFiles: this.deps.verifiedFiles?.() ?? [],
+          fileLayer: this.deps.fileLayer,
+          now: this.now(),
+          log: (message) => this.log(message),
+        });
+      }
+      if (deleted > 0) this.deps.onDidChange?.();
+    });
+  }
+
+  /** Every destination's state now, the backup folder first (destinations:status). */
+  async status(): Promise<DestinationStatusView[]> {
+    const entries = this.deps.catalogue.entries();
+    return Promise.all(
+      this.destinations().map(async (destination) =>
+        destinationStatus(destination, entries, {
+          cloudSync: await this.cloudSync(destination.folder),
+          fileLayer: this.deps.fileLayer,
+        }),
+      ),
+    );
+  }
+
+  private destinations(): BackupDestination[] {
+    return backupDestinations(this.deps.settings.get());
+  }
+
+  private copy(source: string, destination: BackupDestination, name: string, expectedSha256: string) {
+    return copyToDestination(
+      { source, folder: destination.folder, name, expectedSha256 },
+      { copyBackupInto: this.deps.copyBackupInto, fileLayer: this.deps.fileLayer, now: () => this.now() },
+    ).then((copy) => {
+      if (copy.state !== 'verified') this.log(`${copy.message ?? ''} (${copy.details ?? copy.state})`);
+      return copy;
+    });
+  }
+
+  /** A file to copy `entry` from: the staged file, else a destination holding a verified copy. */
+  private async sourceOf(entry: CatalogueEntry): Promise<string | null> {
+    const candidates = [
+      join(this.deps.stagingFolder, entry.name),
+      ...this.destinations()
+        .filter((destination) => entry.copies[destination.id]?.state === 'verified')
+        .map((destination) => join(destination.folder, entry.name)),
+    ];
+    for (const candidate of candidates) {
+      try {
+        const stats = await lstatIfExists(candidate, this.deps.fileLayer);
+        // The size is a cheap first check; copyBackupInto compares the whole-file hash.
+        if (stats?.isFile() === true && stats.size === entry.size) return candidate;
+      } catch {
+        // An unreachable destination is no source; try the next.
+      }
+    }
+    return null;
+  }
+
+  private async dropStaged(name: string): Promise<void> {
+    try {
+      await unlinkIfExists(join(this.deps.stagingFolder, name), this.deps.fileLayer);
+    } catch (error) {
+      this.log(`Could not remove the staged copy of "${name}": ${String(error)}`);
+    }
+  }
+
+  private async cloudSync(folder: string): Promise<CloudSyncKind | null> {
+    try {
+      return await this.deps.cloudSyncOf(folder);
+    } catch (error) {
+      this.log(`Could not tell whether "${folder}" is a cloud-sync folder: ${String(error)}`);
+      return null;
+    }
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private now(): number {
+    return this.deps.now();
+  }
+
+  private log(message: string): void {
+    this.deps.log(message);
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Which folder may become an extra backup destination. The one place that rule lives: the
+ * settings service asks here before it stores a folder the folder dialog returned.
+ *
+ * Why each refusal:
+ * - more than MAX_DESTINATIONS: each destination is copied to and cleaned up after every backup;
+ *   the limit keeps a run's time and the settings file bounded.
+ * - the same folder as, or a folder inside, another destination: two destinations would then
+ *   share files, and each one's retention (its own keep-last and cap) would delete what the
+ *   other keeps; a "second copy" in the same folder is no second copy at all.
+ * - inside NoteVault's own data folder: that folder holds the notes themselves, so a copy
+ *   there dies with them, and its private temp and staging folders are swept at start.
+ * Paths are compared after resolving links (realpath) where the folder exists, and without case
+ * on Windows and macOS, whose usual file systems ignore it.
+ */
+import { randomBytes } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { NoteVaultError } from '../../src-shared/errors';
+import { MAX_DESTINATIONS } from '../../src-shared/settings';
+import type { BackupDestination } from '../../src-shared/settings';
+import { requireTrustedPath } from '../fsx/trusted-path';
+
+export interface DestinationFolderContext {
+  /** Every destination already in Settings, the backup folder first (backupDestinations()). */
+  existing: readonly BackupDestination[];
+  /** NoteVault's data folder (userData): never a destination, nor anything inside it. */
+  userDataDir: string;
+  platform?: NodeJS.Platform;
+}
+
+/** The folder as it will be stored, or a VALIDATION error saying why it cannot be a destination. */
+export async function checkNewDestinationFolder(
+  candidate: string,
+  context: DestinationFolderContext,
+): Promise<string> {
+  const platform = context.platform ?? process.platform;
+  requireTrustedPath(candidate, 'that folder as a backup destination', platform);
+  if (context.existing.length === 0) {
+    throw new NoteVaultError(
+      'VALIDATION',
+      'Choose a backup folder first; more destinations are added after it.',
+    );
+  }
+  if (context.existing.length >= MAX_DESTINATIONS) {
+    throw new NoteVaultError(
+      'VALIDATION',
+      `NoteVault copies backups to at most ${MAX_DESTINATIONS} folders; remove one before adding another.`,
+    );
+  }
+  const chosen = await comparable(candidate, platform);
+  for (const destination of context.existing) {
+    const other = await comparable(destination.folder, platform);
+    if (chosen === other || isInside(other, chosen, platform)) {
+      throw new NoteVaultError(
+        'VALIDATION',
+        `That folder is already a backup destination or inside one ("${destination.folder}"); choose a separate folder, for example on another drive.`,
+      );
+    }
+  }
+  const userData = await comparable(context.userDataDir, platform);
+  if (chosen === userData || isInside(userData, chosen, platform)) {
+    throw new NoteVaultError(
+      'VALIDATION',
+      "That folder is inside NoteVault's own data folder, where a copy would be lost with the notes; choose another folder.",
+    );
+  }
+  return candidate;
+}
+
+/** A new extra destination's id: "d" and 8 hex digits, never one already in use. */
+export function newDestinationId(existing: readonly BackupDestination[]): string {
+  for (;;) {
+    const id = `d${randomBytes(4).toString('hex')}`;
+    if (!existing.some((destination) => destination.id === id)) return id;
+  }
+}
+
+async function comparable(folder: string, platform: NodeJS.Platform): Promise<string> {
+  const api = platform === 'win32' ? path.win32 : path.posix;
+  let resolved = api.resolve(folder);
+  try {
+    resolved = await realpath(resolved);
+  } catch {
+    // A folder that is not there now (an unplugged drive) is compared as written.
+  }
+  return platform === 'win32' || platform === 'darwin' ? resolved.toLowerCase() : resolved;
+}
+
+function isInside(parent: string, child: string, platform: NodeJS.Platform): boolean {
+  const api = platform === 'win32' ? path.win32 : path.posix;
+  const rest = api.relative(parent, child);
+  return rest !== '' && !rest.startsWith('..') && !api.isAbsolute(rest);
+}
