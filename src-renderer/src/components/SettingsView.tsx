@@ -1,10 +1,14 @@
 import { useId } from 'react';
+import { PRIMARY_DESTINATION_ID } from '../../../src-shared/settings';
 import type { SettingsPatch } from '../../../src-shared/settings';
 import { useApi } from '../api-context';
 import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
+import { useDestinations } from '../hooks/useDestinations';
 import { useSettings } from '../hooks/useSettings';
 import { BackupKeysSettings } from './BackupKeysSettings';
 import { BackupWhileClosedSettings } from './BackupWhileClosedSettings';
+import { BackupFolderSettings } from './BackupFolderSettings';
+import { DestinationsSettings } from './DestinationsSettings';
 import { DrillSettings } from './DrillSettings';
 import { HistorySettings } from './HistorySettings';
 import { RetentionFields } from './RetentionFields';
@@ -24,6 +28,14 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
   const api = useApi();
   const { settings, loadWarning } = useSettings(onError);
   useEscapeToLeave(onClose);
+  // Read again when a destination is added, removed or its folder changes.
+  const destinationsKey = settings
+    ? [settings.backupFolder, ...(settings.extraDestinations ?? []).map((d) => `${d.id}:${d.folder}`)].join(
+        '\n',
+      )
+    : '';
+  const destinations = useDestinations(onError, destinationsKey);
+  const primary = destinations?.find((destination) => destination.id === PRIMARY_DESTINATION_ID);
   const update = (patch: SettingsPatch) => {
     api.settings.update(patch).catch(onError);
   };
@@ -52,18 +64,8 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
       {loadWarning ? <p role="alert">{loadWarning}</p> : null}
       {settings === null ? null : (
         <>
-          <fieldset className="settings-group">
-            <legend>Backup folder</legend>
-            <p>{settings.backupFolder ?? 'Not chosen yet.'}</p>
-            <button
-              type="button"
-              onClick={() => {
-                api.settings.chooseBackupFolder().catch(onError);
-              }}
-            >
-              Choose folder…
-            </button>
-          </fieldset>
+          <BackupFolderSettings settings={settings} status={primary} onError={onError} />
+          <DestinationsSettings settings={settings} status={destinations} onError={onError} />
           <ScheduleSettings settings={settings} onError={onError} />
           <fieldset className="settings-group">
             <legend>Keeping old backups</legend>
