@@ -5,7 +5,7 @@
 import { NoteVaultError } from '../../src-shared/errors';
 import type { ErrorCode } from '../../src-shared/errors';
 import { formatCount } from '../../src-shared/format';
-import type { DrillOutcomeView } from '../../src-shared/ipc/contract-drills';
+import type { DrillOutcomeView, DrillRunView } from '../../src-shared/ipc/contract-drills';
 
 /** Errors that are a verdict on the backup file itself: its drill failed. */
 export const FILE_VERDICTS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -43,4 +43,12 @@ export function failureNotice(outcomes: readonly DrillOutcomeView[]): { title: s
       : `${formatCount(failed.length, 'backup')} failed their restore test`;
   const more = failed.length > 1 ? ' Open NoteVault to see the others.' : '';
   return { title, body: `${first.message ?? ''}${more}` };
+}
+
+/** An outcome with the key error kept in memory for runNow; never sent or stored. */
+export type OutcomeWithKeyError = DrillOutcomeView & { keyError?: NoteVaultError };
+export type RunWithKeyErrors = Omit<DrillRunView, 'outcomes'> & { outcomes: OutcomeWithKeyError[] };
+
+export function withoutKeyErrors(run: RunWithKeyErrors): DrillRunView {
+  return { ...run, outcomes: run.outcomes.map(({ keyError: _keyError, ...outcome }) => outcome) };
 }

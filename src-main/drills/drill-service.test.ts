@@ -24,12 +24,8 @@ import { Listeners } from '../schedule/listeners';
 import { BackupCatalogue } from '../settings/backup-catalogue';
 import type { SettingsChange } from '../settings/settings-store';
 import type { DrillJobRequest } from './drill-service';
-import {
-  DRILL_INTERVAL_MS,
-  DRILL_START_GRACE_MS,
-  DrillService,
-  RETRY_AFTER_GIVING_WAY_MS,
-} from './drill-service';
+import { DrillService } from './drill-service';
+import { DRILL_INTERVAL_MS, DRILL_START_GRACE_MS, RETRY_AFTER_GIVING_WAY_MS } from './drill-timing';
 
 const ws = useWorkspace();
 // Registered after the workspace's, so it runs first: the last catalogue write lands before the folder goes.
@@ -160,7 +156,7 @@ async function harness(
     setSettings(patch) {
       const previous = settings;
       settings = { ...settings, ...patch };
-      changes.fire({ settings, previous } as SettingsChange);
+      changes.fire({ settings, previous });
     },
   };
 }

@@ -14,51 +14,35 @@
  * as failed, which retention and health would act on. A failure is notified once per run.
  */
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
-import type { DrillOutcomeView, DrillRunView, DrillsStatus } from '../../src-shared/ipc/contract-drills';
+import type { DrillRunView, DrillsStatus } from '../../src-shared/ipc/contract-drills';
 import { backupDestinations, drillInterval } from '../../src-shared/settings';
-import type { DrillInterval, Settings } from '../../src-shared/settings';
+import type { Settings } from '../../src-shared/settings';
 import { forgetKeySource } from '../backup/passkey-or-key';
 import type { KeySource } from '../backup/passkey-or-key';
+import type { DrillRequest, DrillResult } from '../backup/drill/drill-backup';
 import type { SchedulerClock } from '../schedule/scheduler-types';
 import type { BackupCatalogue } from '../settings/backup-catalogue';
 import { newestDrill } from '../settings/backup-catalogue';
 import type { SettingsChange } from '../settings/settings-store';
 import { keySourceFromWayIn } from '../app/way-in-source';
 import type { WayInText } from '../app/way-in-source';
-import { FILE_VERDICTS, KEY_ERRORS, asNoteVaultError, failureNotice } from './drill-outcomes';
+import { failureNotice, withoutKeyErrors } from './drill-outcomes';
+import { drillOne } from './drill-one';
+import type { OutcomeWithKeyError, RunWithKeyErrors } from './drill-outcomes';
+import {
+  DRILL_INTERVAL_MS,
+  DRILL_MAX_ARM_MS,
+  DRILL_START_GRACE_MS,
+  NOTHING_TO_DRILL_RECHECK_MS,
+  RETRY_AFTER_GIVING_WAY_MS,
+} from './drill-timing';
 import { pickDrillTargets } from './pick-drill-targets';
 import type { DrillTarget } from './pick-drill-targets';
 
-/** What a drill job takes (the shape of drill-backup.ts's DrillRequest). */
-export interface DrillJobRequest {
-  file: string;
-  expected?: { size: number; fileSha256: string; createdAt?: string };
-  keySource: KeySource;
-  tempParent?: string;
-  nativeBinding?: string;
-}
-
-/** What a drill job answers (the members of drill-backup.ts's DrillResult used here). */
-export interface DrillJobResult {
-  noteCount: number;
-  attachmentCount: number;
-}
-
-export const DRILL_INTERVAL_MS: Record<Exclude<DrillInterval, 'off'>, number> = {
-  daily: 24 * 60 * 60_000,
-  weekly: 7 * 24 * 60 * 60_000,
-  monthly: 30 * 24 * 60 * 60_000,
-};
-/** After the app starts: let it settle, and let a missed scheduled backup go first. */
-export const DRILL_START_GRACE_MS = 5 * 60_000;
-/** After giving way to a person's job, or finding one running when due. */
-export const RETRY_AFTER_GIVING_WAY_MS = 15 * 60_000;
-/** With nothing to drill yet (no backup catalogued): look again this much later. */
-export const NOTHING_TO_DRILL_RECHECK_MS = 60 * 60_000;
-/** The longest single timer; beyond it the service wakes up and re-reads the clock (sleep, clock changes). */
-export const DRILL_MAX_ARM_MS = 60 * 60_000;
+/** What a drill job takes and answers: drill-backup.ts's own types. */
+export type DrillJobRequest = DrillRequest;
+export type DrillJobResult = Pick<DrillResult, 'noteCount' | 'attachmentCount'>;
 
 export interface DrillServiceDeps {
   settings: {
@@ -261,7 +245,9 @@ export class DrillService {
           reachable.set(target.folder, await (this.deps.folderReachable ?? isFolder)(target.folder));
         }
         if (reachable.get(target.folder) !== true) continue;
-        const outcome = await this.drillOne(target, keySource, controller.signal);
+        const outcome = await drillOne(this.deps, target, keySource, controller.signal, (message: string) =>
+          this.log(message),
+        );
         if (outcome === 'gave-way' || outcome === 'cancelled') {
           stopped = outcome;
           break;
@@ -286,75 +272,6 @@ export class DrillService {
     return view;
   }
 
-  private async drillOne(
-    target: DrillTarget,
-    keySource: KeySource,
-    signal: AbortSignal,
-  ): Promise<OutcomeWithKeyError | 'gave-way' | 'cancelled'> {
-    const { entry } = target;
-    const base = { name: target.name, destinationId: target.destinationId };
-    try {
-      const result = await this.deps.runDrill(
-        {
-          file: join(target.folder, target.name),
-          expected: { size: entry.size, fileSha256: entry.fileSha256, createdAt: entry.createdAt },
-          keySource,
-          ...(this.deps.tempParent === undefined ? {} : { tempParent: this.deps.tempParent }),
-          ...(this.deps.nativeBinding === undefined ? {} : { nativeBinding: this.deps.nativeBinding }),
-        },
-        signal,
-      );
-      const at = this.deps.clock.now();
-      const drill = {
-        at,
-        ok: true,
-        noteCount: result.noteCount,
-        attachmentCount: result.attachmentCount,
-        message: null,
-      };
-      await this.deps.catalogue.recordDrill(target.name, target.destinationId, drill);
-      return {
-        ...base,
-        outcome: 'passed',
-        noteCount: result.noteCount,
-        attachmentCount: result.attachmentCount,
-        message: null,
-        at,
-      };
-    } catch (caught) {
-      const error = asNoteVaultError(caught);
-      const at = this.deps.clock.now();
-      if (error.code === 'BUSY') return 'gave-way';
-      if (error.code === 'CANCELLED') return 'cancelled';
-      const details = error.details ?? (error.cause instanceof Error ? error.cause.message : undefined);
-      const reported = {
-        ...base,
-        noteCount: null,
-        attachmentCount: null,
-        message: error.message,
-        ...(details === undefined ? {} : { details }),
-        at,
-      };
-      if (!FILE_VERDICTS.has(error.code)) {
-        this.log(`The restore test of "${target.name}" could not be tried: ${error.message}`);
-        return {
-          ...reported,
-          outcome: 'not-tested',
-          ...(KEY_ERRORS.has(error.code) ? { keyError: error } : {}),
-        };
-      }
-      await this.deps.catalogue.recordDrill(target.name, target.destinationId, {
-        at,
-        ok: false,
-        noteCount: null,
-        attachmentCount: null,
-        message: error.message,
-        ...(details === undefined ? {} : { details }),
-      });
-      return { ...reported, outcome: 'failed' };
-    }
-  }
-
   private arm(): void {
     this.disarm();
     if (this.unsubscribe === undefined || this.active !== undefined) return;
@@ -377,12 +294,4 @@ export class DrillService {
   private log(message: string): void {
     (this.deps.log ?? ((text: string) => console.warn(text)))(message);
   }
-}
-
-/** An outcome with the key error kept in memory for runNow; never sent or stored. */
-type OutcomeWithKeyError = DrillOutcomeView & { keyError?: NoteVaultError };
-type RunWithKeyErrors = Omit<DrillRunView, 'outcomes'> & { outcomes: OutcomeWithKeyError[] };
-
-function withoutKeyErrors(run: RunWithKeyErrors): DrillRunView {
-  return { ...run, outcomes: run.outcomes.map(({ keyError: _keyError, ...outcome }) => outcome) };
 }
