@@ -121,6 +121,7 @@ function start(): void {
         },
       });
       appServices.schedule.start();
+      appServices.drills.start();
       openMainWindow();
       // File > Import notes… / Export notes… open the window's dialogs (window/app-menu.ts).
       const requestDialog = (which: 'import' | 'export') => {

@@ -186,6 +186,7 @@ async function startBridge(page: Page, use: (bridge: NotevaultBridge) => Promise
     );
     // As in the app; the grace period and every wait run on `clock`, which only the test moves.
     app.schedule.start();
+    app.drills.start();
     const router = createIpcRouter({
       handlers,
       isTrustedSender: (sender) => sender === TEST_PAGE,

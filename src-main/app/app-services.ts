@@ -12,7 +12,7 @@ import type { NoteVersionsRepository } from '../db/note-versions-repository';
 import { systemClock } from '../schedule/scheduler-types';
 import { historyCapBytes } from '../../src-shared/settings';
 import type { BackupKeys } from '../backup/keys/backup-keys-file';
-import { followBackupKeysChange } from '../keystore/unattended-key';
+import { followBackupKeysChange, loadUnattendedKeys } from '../keystore/unattended-key';
 import { AttachmentService } from './attachment-service';
 import { BackupRestoreJobs } from './backup-restore-jobs';
 import { BackupRunner } from './backup-runner';
@@ -34,6 +34,7 @@ import { noTransferDialogs } from './transfer-dialogs';
 import type { TransferDialogs } from './transfer-dialogs';
 import { TransferJobs } from './transfer-jobs';
 import { sweepAtStartup } from './sweep-at-startup';
+import { DrillService } from '../drills/drill-service';
 import { BackupDestinations } from '../destinations/backup-destinations';
 import { copyBackupInto } from '../fsx/copy-into-folder';
 
@@ -90,6 +91,8 @@ export interface DomainServices {
   recoveryCodes: RecoveryCodeWindow;
   /** passkey:* — changing the passkey of the backups in the backup folder, from Settings. */
   passkeys: PasskeyChangeWindow;
+  /** drills:* — restore drills: on the drill schedule, and "Test a restore now" from Settings. */
+  drills: DrillService;
   /** destinations:* — where backups are copied, their state and the catch-up. */
   destinations: BackupDestinations;
 }
@@ -280,8 +283,22 @@ function composeServices(opened: Opened): AppServices {
     dialogs: seams.dialogs,
     events: emit,
   });
+  // Restore drills run in the job worker at low priority: any job the person starts comes first (job-gate.ts).
+  const drills = new DrillService({
+    settings: settingsStore,
+    catalogue,
+    runDrill: (request, signal) => jobs.runLowPriority({ kind: 'drill', request }, { signal }),
+    deviceKey: async () => (await loadUnattendedKeys(keyStore, keysFolder))?.deviceSecretKey ?? null,
+    isBusy: () => jobs.isBusy(),
+    clock: scheduleSeams.clock,
+    notify: (title, body) => scheduleSeams.notify(title, body),
+    onDidFinish: (run) => emit('drills:didFinish', run),
+    ...engine,
+    log,
+  });
   const stop = async () => {
     schedule.stop();
+    drills.stop();
     settings.dispose();
     await browse
       .closeAll()
@@ -306,6 +323,7 @@ function composeServices(opened: Opened): AppServices {
     transfer,
     recoveryCodes,
     passkeys,
+    drills,
     destinations,
     stop,
     async dispose() {

@@ -10,6 +10,7 @@ import { createLinksHandlers } from './links-handlers';
 import { createDestinationsHandlers } from './destinations-handlers';
 import { createNotesHandlers } from './notes-handlers';
 import { createPasskeyHandlers } from './passkey-handlers';
+import { createDrillsHandlers } from './drills-handlers';
 import { createRecoveryCodeHandlers } from './recovery-code-handlers';
 import { createVersionsHandlers } from './versions-handlers';
 import type { IpcHandlers } from './router';
@@ -51,6 +52,7 @@ export function createIpcHandlers(services: IpcServices, emit: IpcEventSink): Ip
     ...createTransferHandlers(services.transfer),
     ...createRecoveryCodeHandlers(services.recoveryCodes),
     ...createPasskeyHandlers(services.passkeys),
+    ...createDrillsHandlers(services.drills),
     ...createDestinationsHandlers(services.destinations),
   };
 }

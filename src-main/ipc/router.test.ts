@@ -128,6 +128,15 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ oldPasskey: 'a', newPasskey: 'b', folder: '/tmp' }, /Unrecognized key: "folder"/],
   ],
   'passkey:cancel': [[{ all: true }, /This request takes no arguments/]],
+  // The window names no backup: main picks them; the way in is bounded as restore's.
+  'drills:status': [[{ all: true }, /This request takes no arguments/]],
+  'drills:runNow': [
+    [{ passkey: 'p', recoveryCode: 'ABCDE-ABCDE' }, /Enter the passkey or the recovery code, not both/],
+    [{ passkey: 'x'.repeat(1025) }, /passkey: A passkey is at most 1024 characters/],
+    [{ recoveryCode: 'x'.repeat(101) }, /recoveryCode: A recovery code is 8 groups/],
+    [{ passkey: 'p', name: 'NoteVault-x.nvbak' }, /Unrecognized key: "name"/],
+  ],
+  'drills:cancel': [[{ all: true }, /This request takes no arguments/]],
   'transfer:undoImport': [
     [{ noteIds: ['x'] }, /token: The import to undo must be named by its token/],
     [{ token: 'x'.repeat(101) }, /token: This does not look like the token of an import/],

@@ -22,6 +22,7 @@ import { attachmentsRequests } from './contract-attachments';
 import { transferEvents, transferRequests } from './contract-transfer';
 import { recoveryCodeRequests } from './contract-recovery-code';
 import { passkeyEvents, passkeyRequests } from './contract-passkey';
+import { drillsEvents, drillsRequests } from './contract-drills';
 import { destinationsEvents, destinationsRequests } from './contract-destinations';
 import { ipcChannelNames, ipcEventNames, isIpcChannel, isIpcEvent } from './names';
 import type { IpcChannelName, IpcEventName } from './names';
@@ -83,6 +84,7 @@ export const ipcRequests = {
   ...transferRequests,
   ...recoveryCodeRequests,
   ...passkeyRequests,
+  ...drillsRequests,
   ...destinationsRequests,
 } as const satisfies Record<`${string}:${string}`, { args: z.ZodType; returns: Returns<unknown> }>;
 
@@ -111,6 +113,7 @@ export const ipcEvents = {
   ...backupEvents,
   ...transferEvents,
   ...passkeyEvents,
+  ...drillsEvents,
   ...destinationsEvents,
 } as const satisfies Record<`${string}:did${string}`, Returns<unknown>>;
 

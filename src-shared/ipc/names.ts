@@ -69,6 +69,9 @@ export const ipcChannelNames = [
   'recoveryCode:revoke',
   'passkey:change',
   'passkey:cancel',
+  'drills:status',
+  'drills:runNow',
+  'drills:cancel',
 ] as const satisfies readonly `${string}:${string}`[];
 
 export const ipcEventNames = [
@@ -84,6 +87,7 @@ export const ipcEventNames = [
   'transfer:didProgress',
   'transfer:didRequestDialog',
   'passkey:didProgress',
+  'drills:didFinish',
 ] as const satisfies readonly `${string}:did${string}`[];
 
 export type IpcChannelName = (typeof ipcChannelNames)[number];

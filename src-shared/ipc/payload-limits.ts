@@ -84,6 +84,10 @@ export const IPC_PAYLOAD_LIMITS: { readonly [C in IpcChannelName]: number } = {
   // Two passkeys of up to 1024 characters each.
   'passkey:change': SMALL,
   'passkey:cancel': SMALL,
+  'drills:status': SMALL,
+  // A passkey of up to 1024 characters or a recovery code of up to 100.
+  'drills:runNow': SMALL,
+  'drills:cancel': SMALL,
 };
 
 /** Counted per value besides its characters: a number, a boolean, a separator. */

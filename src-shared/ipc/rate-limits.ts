@@ -104,6 +104,10 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   // Opens main's confirmation, then Argon2id and a header rewrite per backup: a job.
   'passkey:change': JOBS,
   'passkey:cancel': null,
+  'drills:status': null,
+  // A full restore into a private sandbox per backup tested: a job.
+  'drills:runNow': JOBS,
+  'drills:cancel': null,
 };
 
 /**

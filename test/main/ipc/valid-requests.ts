@@ -50,6 +50,9 @@ export const validRequests: ValidRequests = {
   'recoveryCode:revoke': () => undefined,
   'passkey:change': (f) => ({ oldPasskey: f.passkey, newPasskey: 'correct horse battery staple orbit' }),
   'passkey:cancel': () => undefined,
+  'drills:status': () => undefined,
+  'drills:runNow': (f) => ({ passkey: f.passkey }),
+  'drills:cancel': () => undefined,
   'transfer:undoImport': async (f) => ({ token: await f.importToken() }),
 
   'backup:getFolder': () => undefined,
