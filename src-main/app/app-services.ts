@@ -27,6 +27,7 @@ import { ChangePasskeyService } from './change-passkey-service';
 import { PasskeyChangeWindow } from './passkey-change-window';
 import { RecoveryCodeService } from './recovery-code-service';
 import { RecoveryCodeWindow } from './recovery-code-window';
+import { RetentionPreviewService } from './retention-preview-service';
 import { ScheduleService } from './schedule-service';
 import type { ScheduleSeams } from './schedule-service';
 import { SettingsService } from './settings-service';
@@ -91,6 +92,8 @@ export interface DomainServices {
   recoveryCodes: RecoveryCodeWindow;
   /** passkey:* — changing the passkey of the backups in the backup folder, from Settings. */
   passkeys: PasskeyChangeWindow;
+  /** backups:retentionPreview — what the next clean-up of a destination would delete. */
+  retention: RetentionPreviewService;
   /** drills:* — restore drills: on the drill schedule, and "Test a restore now" from Settings. */
   drills: DrillService;
   /** destinations:* — where backups are copied, their state and the catch-up. */
@@ -296,6 +299,11 @@ function composeServices(opened: Opened): AppServices {
     ...engine,
     log,
   });
+  const retention = new RetentionPreviewService({
+    settings: settingsStore,
+    verificationSources: () => ({ verifiedFiles: history.verifiedFiles(), catalogue: catalogue.entries() }),
+    now: () => scheduleSeams.clock.now(),
+  });
   const stop = async () => {
     schedule.stop();
     drills.stop();
@@ -323,6 +331,7 @@ function composeServices(opened: Opened): AppServices {
     transfer,
     recoveryCodes,
     passkeys,
+    retention,
     drills,
     destinations,
     stop,

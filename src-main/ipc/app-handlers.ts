@@ -12,6 +12,7 @@ import { createNotesHandlers } from './notes-handlers';
 import { createPasskeyHandlers } from './passkey-handlers';
 import { createDrillsHandlers } from './drills-handlers';
 import { createRecoveryCodeHandlers } from './recovery-code-handlers';
+import { createRetentionHandlers } from './retention-handlers';
 import { createVersionsHandlers } from './versions-handlers';
 import type { IpcHandlers } from './router';
 import { createScheduleHandlers } from './schedule-handlers';
@@ -52,6 +53,7 @@ export function createIpcHandlers(services: IpcServices, emit: IpcEventSink): Ip
     ...createTransferHandlers(services.transfer),
     ...createRecoveryCodeHandlers(services.recoveryCodes),
     ...createPasskeyHandlers(services.passkeys),
+    ...createRetentionHandlers(services.retention),
     ...createDrillsHandlers(services.drills),
     ...createDestinationsHandlers(services.destinations),
   };

@@ -1,7 +1,11 @@
 import type { BackupsListService } from '../app/backups-list-service';
 import type { IpcHandlers } from './router';
 
-type BackupsListHandlers = Pick<IpcHandlers, Extract<keyof IpcHandlers, `backups:${string}`>>;
+// backups:retentionPreview has its own service (retention-handlers.ts).
+type BackupsListHandlers = Pick<
+  IpcHandlers,
+  Exclude<Extract<keyof IpcHandlers, `backups:${string}`>, 'backups:retentionPreview'>
+>;
 
 /**
  * The `backups:*` channels of the backups view. Backups are named by file name and resolved

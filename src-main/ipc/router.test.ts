@@ -207,6 +207,15 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ backupFolder: 'relative/folder' }, /The backup folder cannot be changed this way/],
   ],
   'settings:chooseBackupFolder': [[{ folder: '/' }, /This request takes no arguments/]],
+  // A destination is named by its id, never by a folder.
+  'backups:retentionPreview': [
+    [undefined, /The request must be an object|expected object/i],
+    [
+      { destinationId: '/home/me/Backups' },
+      /destinationId: A destination id is "primary", or "d" and 8 hex digits/,
+    ],
+    [{ destinationId: 'primary', folder: '/tmp' }, /Unrecognized key/],
+  ],
   // The folder comes from main's dialog only, and a destination is named by its id.
   'settings:addDestination': [[{ folder: '/tmp' }, /This request takes no arguments/]],
   'settings:removeDestination': [

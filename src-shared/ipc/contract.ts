@@ -22,6 +22,7 @@ import { attachmentsRequests } from './contract-attachments';
 import { transferEvents, transferRequests } from './contract-transfer';
 import { recoveryCodeRequests } from './contract-recovery-code';
 import { passkeyEvents, passkeyRequests } from './contract-passkey';
+import { retentionRequests } from './contract-retention';
 import { drillsEvents, drillsRequests } from './contract-drills';
 import { destinationsEvents, destinationsRequests } from './contract-destinations';
 import { ipcChannelNames, ipcEventNames, isIpcChannel, isIpcEvent } from './names';
@@ -84,6 +85,7 @@ export const ipcRequests = {
   ...transferRequests,
   ...recoveryCodeRequests,
   ...passkeyRequests,
+  ...retentionRequests,
   ...drillsRequests,
   ...destinationsRequests,
 } as const satisfies Record<`${string}:${string}`, { args: z.ZodType; returns: Returns<unknown> }>;

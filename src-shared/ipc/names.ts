@@ -32,6 +32,7 @@ export const ipcChannelNames = [
   'backups:verify',
   'backups:delete',
   'backups:showInFolder',
+  'backups:retentionPreview',
   'browse:open',
   'browse:list',
   'browse:search',

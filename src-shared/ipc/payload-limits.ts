@@ -42,6 +42,7 @@ export const IPC_PAYLOAD_LIMITS: { readonly [C in IpcChannelName]: number } = {
   'backups:verify': SMALL,
   'backups:delete': SMALL,
   'backups:showInFolder': SMALL,
+  'backups:retentionPreview': SMALL,
   'browse:open': SMALL,
   'browse:list': SMALL,
   'browse:search': SMALL,

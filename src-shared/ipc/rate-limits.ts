@@ -55,6 +55,8 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   'backups:verify': JOBS,
   'backups:delete': CLICKS,
   'backups:showInFolder': JOBS,
+  // A read: lists one destination's folder and lstats NoteVault's files there.
+  'backups:retentionPreview': null,
   'browse:open': JOBS,
   'browse:list': null,
   'browse:search': null,

@@ -50,6 +50,7 @@ export const validRequests: ValidRequests = {
   'recoveryCode:revoke': () => undefined,
   'passkey:change': (f) => ({ oldPasskey: f.passkey, newPasskey: 'correct horse battery staple orbit' }),
   'passkey:cancel': () => undefined,
+  'backups:retentionPreview': () => ({ destinationId: 'primary' }),
   'drills:status': () => undefined,
   'drills:runNow': (f) => ({ passkey: f.passkey }),
   'drills:cancel': () => undefined,
