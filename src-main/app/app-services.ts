@@ -35,6 +35,11 @@ import { noTransferDialogs } from './transfer-dialogs';
 import type { TransferDialogs } from './transfer-dialogs';
 import { TransferJobs } from './transfer-jobs';
 import { sweepAtStartup } from './sweep-at-startup';
+import { BackgroundScheduleService } from '../os-schedule/background-schedule-service';
+import { HEADLESS_RUN_FILE } from '../os-schedule/headless-run-record';
+import { RUN_SCHEDULED_BACKUP_SWITCH } from '../os-schedule/os-schedule-names';
+import type { ScheduledProgram } from '../os-schedule/os-schedule-names';
+import type { OsScheduleRegistrar } from '../os-schedule/os-schedule-registrar';
 import { DrillService } from '../drills/drill-service';
 import { BackupDestinations } from '../destinations/backup-destinations';
 import { copyBackupInto } from '../fsx/copy-into-folder';
@@ -66,6 +71,11 @@ export interface AppSeams {
    * Without it there is no keychain, so scheduled backups stay off (tests of other services).
    */
   schedule?: ScheduleSeams | undefined;
+  /**
+   * The operating system's scheduler for backups while NoteVault is closed, and the program it
+   * starts. Without it nothing is registered (tests of other services).
+   */
+  osSchedule?: { registrar: OsScheduleRegistrar | null; program: ScheduledProgram } | undefined;
 }
 
 /** The services the window reaches over IPC, one per domain, each named for what it serves. */
@@ -92,6 +102,8 @@ export interface DomainServices {
   recoveryCodes: RecoveryCodeWindow;
   /** passkey:* — changing the passkey of the backups in the backup folder, from Settings. */
   passkeys: PasskeyChangeWindow;
+  /** osSchedule:* — the OS scheduler's entry for backups while NoteVault is closed (src-main/os-schedule/). */
+  osSchedule: BackgroundScheduleService;
   /** backups:retentionPreview — what the next clean-up of a destination would delete. */
   retention: RetentionPreviewService;
   /** drills:* — restore drills: on the drill schedule, and "Test a restore now" from Settings. */
@@ -304,8 +316,21 @@ function composeServices(opened: Opened): AppServices {
     verificationSources: () => ({ verifiedFiles: history.verifiedFiles(), catalogue: catalogue.entries() }),
     now: () => scheduleSeams.clock.now(),
   });
+  // Follows settings:update's backupWhileClosed and schedule; started by the app (index.ts).
+  const osSchedule = new BackgroundScheduleService({
+    settings: settingsStore,
+    registrar: seams.osSchedule?.registrar ?? null,
+    program: seams.osSchedule?.program ?? {
+      executable: process.execPath,
+      args: [RUN_SCHEDULED_BACKUP_SWITCH],
+    },
+    platform: seams.platform,
+    headlessRunFile: join(keysFolder, HEADLESS_RUN_FILE),
+    log,
+  });
   const stop = async () => {
     schedule.stop();
+    await osSchedule.stop();
     drills.stop();
     settings.dispose();
     await browse
@@ -331,6 +356,7 @@ function composeServices(opened: Opened): AppServices {
     transfer,
     recoveryCodes,
     passkeys,
+    osSchedule,
     retention,
     drills,
     destinations,

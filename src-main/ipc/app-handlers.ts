@@ -10,6 +10,7 @@ import { createLinksHandlers } from './links-handlers';
 import { createDestinationsHandlers } from './destinations-handlers';
 import { createNotesHandlers } from './notes-handlers';
 import { createPasskeyHandlers } from './passkey-handlers';
+import { createOsScheduleHandlers } from './os-schedule-handlers';
 import { createDrillsHandlers } from './drills-handlers';
 import { createRecoveryCodeHandlers } from './recovery-code-handlers';
 import { createRetentionHandlers } from './retention-handlers';
@@ -53,6 +54,7 @@ export function createIpcHandlers(services: IpcServices, emit: IpcEventSink): Ip
     ...createTransferHandlers(services.transfer),
     ...createRecoveryCodeHandlers(services.recoveryCodes),
     ...createPasskeyHandlers(services.passkeys),
+    ...createOsScheduleHandlers(services.osSchedule),
     ...createRetentionHandlers(services.retention),
     ...createDrillsHandlers(services.drills),
     ...createDestinationsHandlers(services.destinations),

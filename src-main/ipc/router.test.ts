@@ -232,6 +232,7 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
   ],
   'schedule:disable': [[{ forget: true }, /This request takes no arguments/]],
   'schedule:status': [[null, /This request takes no arguments/]],
+  'osSchedule:status': [[{ platform: 'win32' }, /This request takes no arguments/]],
   'backups:list': [[{ folder: '/' }, /This request takes no arguments/]],
   'backups:verify': [
     [{ name: '../notevault.db' }, /name: A backup name is a file name inside the backup folder/],

@@ -215,17 +215,14 @@ function systemdRegistrar(environment: RegistrarEnvironment): OsScheduleRegistra
       await must(run, what, 'systemctl', systemctl('restart', timerUnit));
     },
     async unregister() {
-      if (await exists(timer, fileLayer)) {
-        await must(
-          run,
-          'remove the backup timer from systemd',
-          'systemctl',
-          systemctl('disable', '--now', timerUnit),
-        );
-      }
+      const hadTimer = await exists(timer, fileLayer);
+      const hadService = await exists(service, fileLayer);
+      if (!hadTimer && !hadService) return;
+      const what = 'remove the backup timer from systemd';
+      if (hadTimer) await must(run, what, 'systemctl', systemctl('disable', '--now', timerUnit));
       await unlinkIfExists(timer, fileLayer);
       await unlinkIfExists(service, fileLayer);
-      await must(run, 'remove the backup timer from systemd', 'systemctl', systemctl('daemon-reload'));
+      await must(run, what, 'systemctl', systemctl('daemon-reload'));
     },
   };
 }

@@ -22,6 +22,7 @@ import { attachmentsRequests } from './contract-attachments';
 import { transferEvents, transferRequests } from './contract-transfer';
 import { recoveryCodeRequests } from './contract-recovery-code';
 import { passkeyEvents, passkeyRequests } from './contract-passkey';
+import { osScheduleRequests } from './contract-os-schedule';
 import { retentionRequests } from './contract-retention';
 import { drillsEvents, drillsRequests } from './contract-drills';
 import { destinationsEvents, destinationsRequests } from './contract-destinations';
@@ -85,6 +86,7 @@ export const ipcRequests = {
   ...transferRequests,
   ...recoveryCodeRequests,
   ...passkeyRequests,
+  ...osScheduleRequests,
   ...retentionRequests,
   ...drillsRequests,
   ...destinationsRequests,

@@ -28,6 +28,7 @@ export const ipcChannelNames = [
   'schedule:enable',
   'schedule:disable',
   'schedule:status',
+  'osSchedule:status',
   'backups:list',
   'backups:verify',
   'backups:delete',

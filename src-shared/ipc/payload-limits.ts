@@ -38,6 +38,7 @@ export const IPC_PAYLOAD_LIMITS: { readonly [C in IpcChannelName]: number } = {
   'schedule:enable': SMALL,
   'schedule:disable': SMALL,
   'schedule:status': SMALL,
+  'osSchedule:status': SMALL,
   'backups:list': SMALL,
   'backups:verify': SMALL,
   'backups:delete': SMALL,

@@ -51,6 +51,8 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   'schedule:enable': JOBS,
   'schedule:disable': JOBS,
   'schedule:status': null,
+  // Asks the OS scheduler (schtasks /Query on Windows): clicks, not a loop.
+  'osSchedule:status': CLICKS,
   'backups:list': null,
   'backups:verify': JOBS,
   'backups:delete': CLICKS,

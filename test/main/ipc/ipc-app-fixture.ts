@@ -34,6 +34,7 @@ import type { IpcRouter } from '../../../src-main/ipc/router';
 import type { SenderInfo } from '../../../src-main/ipc/sender-info';
 import type { ExternalLinks } from '../../../src-main/app/external-links';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { osScheduleRegistrar } from '../../../src-main/os-schedule/os-schedule-registrar';
 
 export const FIXTURE_PASSKEY = 'amber-lighthouse-cinnamon-17';
 
@@ -121,6 +122,8 @@ export interface IpcAppFixture {
   previewedRestoreToken(): Promise<string>;
   /** The open browsing session of a backup copy, opened when none is. */
   browseSession(): Promise<string>;
+  /** The commands the OS scheduler's registrar ran: a Linux registrar over a temporary home, recording; nothing runs. */
+  osScheduleCommands: string[];
   dispose(): Promise<void>;
 }
 
@@ -148,6 +151,7 @@ export async function createIpcAppFixture(
   await copyFile(template.backupFile, firstCopy);
   let copies = 1;
   let exports = 0;
+  const osScheduleCommands: string[] = [];
   const transfer: IpcAppFixture['transfer'] = {
     importSource: join(__dirname, '../../fixtures/import/markdown'),
     exportTo: (format) => join(root, `export-${(exports += 1)}${format === 'json' ? '.json' : ''}`),
@@ -189,6 +193,21 @@ export async function createIpcAppFixture(
       platform: process.platform,
       tempParent: join(root, 'tmp'),
       log: () => undefined,
+      osSchedule: {
+        registrar: osScheduleRegistrar({
+          platform: 'linux',
+          home: join(root, 'home'),
+          env: {},
+          uid: 1000,
+          userDataDir: userData,
+          now: () => Date.now(),
+          run: (command, args) => {
+            osScheduleCommands.push([command, ...args].join(' '));
+            return Promise.resolve({ code: 0, stdout: '', stderr: '' });
+          },
+        }),
+        program: { executable: '/opt/NoteVault/notevault', args: ['--run-scheduled-backup'] },
+      },
       schedule: {
         clock: new TestClock(Date.now()),
         keyStore: new FileSealedKeyStore(join(userData, SEALED_KEY_FILE), new InMemorySealer()),
@@ -217,6 +236,7 @@ export async function createIpcAppFixture(
     savedCopies,
     transfer,
     backedUp: template.backedUp,
+    osScheduleCommands,
     liveNote: () => notes().create({ title: 'Groceries', body: 'oat milk and bread' }),
     trashedNote: () => notes().trash(notes().create({ title: 'Draft', body: 'thrown away' }).id),
     async backupCopy() {

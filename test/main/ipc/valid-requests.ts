@@ -95,6 +95,7 @@ export const validRequests: ValidRequests = {
   'schedule:enable': (f) => ({ interval: 'daily', passkey: f.passkey }),
   'schedule:disable': () => undefined,
   'schedule:status': () => undefined,
+  'osSchedule:status': () => undefined,
   'backups:list': () => undefined,
   'backups:verify': async (f) => ({ name: await f.backupCopy(), passkey: f.passkey }),
   'backups:delete': async (f) => ({ name: await f.backupCopy() }),
