@@ -63,11 +63,11 @@ test('a failed scheduled run shows one sentence, its technical text behind a col
   await expect(summary.getByText(sealedFile, { exact: false })).toBeHidden();
 
   // The tray and its notification keep to the sentence: no file, no keychain internals.
-  const state = trayStateOf(bridge.services.schedule.status());
+  const state = trayStateOf(bridge.services.schedule.status(), await bridge.services.health.report());
   const now = bridge.clock.now();
   const trayTexts = [
     lastBackupLabel(state, now),
-    trayTooltip(state, now),
+    trayTooltip(state),
     ...bridge.notifications.map((n) => n.body),
   ];
   expect(trayTexts[0]).toMatch(/^Last backup: .*, failed: Scheduled backups cannot unlock/);

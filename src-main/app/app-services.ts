@@ -41,6 +41,7 @@ import { RUN_SCHEDULED_BACKUP_SWITCH } from '../os-schedule/os-schedule-names';
 import type { ScheduledProgram } from '../os-schedule/os-schedule-names';
 import type { OsScheduleRegistrar } from '../os-schedule/os-schedule-registrar';
 import { DrillService } from '../drills/drill-service';
+import { HealthService } from '../health/health-service';
 import { BackupDestinations } from '../destinations/backup-destinations';
 import { copyBackupInto } from '../fsx/copy-into-folder';
 
@@ -108,6 +109,8 @@ export interface DomainServices {
   retention: RetentionPreviewService;
   /** drills:* — restore drills: on the drill schedule, and "Test a restore now" from Settings. */
   drills: DrillService;
+  /** health:* — the health report the Health view and the tray show (src-main/health/). */
+  health: HealthService;
   /** destinations:* — where backups are copied, their state and the catch-up. */
   destinations: BackupDestinations;
 }
@@ -298,6 +301,21 @@ function composeServices(opened: Opened): AppServices {
     dialogs: seams.dialogs,
     events: emit,
   });
+  const health = new HealthService({
+    settings: settingsStore,
+    history,
+    now: () => scheduleSeams.clock.now(),
+    emit,
+    log,
+    catalogue: {
+      read: () => catalogue.entries(),
+      onDidChange: (listener) => catalogue.onDidChange(() => listener()),
+    },
+    // Copies change the catalogue; a drive unplugged is seen at the tray's minute refresh.
+    destinations: { read: () => destinations.status() },
+    // run-drill is offered once the drill service is wired here.
+    can: { runDrill: false, catchUp: true },
+  });
   // Restore drills run in the job worker at low priority: any job the person starts comes first (job-gate.ts).
   const drills = new DrillService({
     settings: settingsStore,
@@ -332,6 +350,7 @@ function composeServices(opened: Opened): AppServices {
     schedule.stop();
     await osSchedule.stop();
     drills.stop();
+    health.dispose();
     settings.dispose();
     await browse
       .closeAll()
@@ -359,6 +378,7 @@ function composeServices(opened: Opened): AppServices {
     osSchedule,
     retention,
     drills,
+    health,
     destinations,
     stop,
     async dispose() {

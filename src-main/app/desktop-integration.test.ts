@@ -110,6 +110,7 @@ function install(): DesktopIntegration {
   desktop = installDesktopIntegration({
     settings: services.settings,
     schedule: services.schedule,
+    health: services.health,
     runner: services.runner,
     emit: (event, payload) => void requested.push({ event, payload }),
     showMainWindow: () => void (windowShown += 1),
@@ -287,20 +288,37 @@ describe('waking from sleep', () => {
 });
 
 describe('the tray', () => {
-  it('appears while close to tray or a schedule is on, and its tooltip follows the last run', async () => {
+  it('appears while close to tray or a schedule is on, and its tooltip follows the health report', async () => {
     install();
     expect(recorded.trays).toEqual([]); // Linux defaults: no schedule, no close to tray
     await services.settingsStore.update({ closeToTray: true });
-    expect(lastTooltip()).toBe('NoteVault — no backup yet');
+    await vi.waitFor(() =>
+      expect(lastTooltip()).toBe(
+        'NoteVault — No backup folder is chosen yet: choose one, and NoteVault can back up your notes.',
+      ),
+    );
 
+    await services.settingsStore.setBackupFolder(join(root, 'backups'));
     await services.history.record(failedRun(start - 5 * MINUTE, 'The backup folder is full.'));
-    expect(lastTooltip()).toBe('NoteVault — last backup 5 min ago, failed: The backup folder is full.');
+    await vi.waitFor(() =>
+      expect(lastTooltip()).toBe(
+        'NoteVault — The last scheduled backup (5 min ago) failed: The backup folder is full.',
+      ),
+    );
     expect(shownTray().icon).toBe(join('/opt/notevault', 'assets', 'tray', 'tray-error.png'));
     expect(menuItem('last-backup').label).toBe('Last backup: 5 min ago, failed: The backup folder is full.');
+    expect(menuItem('warning-0').label).toBe(
+      '⚠ The last scheduled backup (5 min ago) failed: The backup folder is full.',
+    );
 
-    // Re-rendered every minute, so "5 min ago" does not go stale.
+    // Built again every minute, so "5 min ago" does not go stale (the report reads the scheduler's clock).
+    await clock.advance(MINUTE);
     vi.advanceTimersByTime(MINUTE);
-    expect(lastTooltip()).toBe('NoteVault — last backup 6 min ago, failed: The backup folder is full.');
+    await vi.waitFor(() =>
+      expect(lastTooltip()).toBe(
+        'NoteVault — The last scheduled backup (6 min ago) failed: The backup folder is full.',
+      ),
+    );
 
     await services.settingsStore.update({ closeToTray: false });
     expect(recorded.trays.every((tray) => tray.destroyed)).toBe(true);
@@ -312,6 +330,19 @@ describe('the tray', () => {
     click('last-backup');
     expect(windowShown).toBe(1);
     expect(requested).toEqual([{ event: 'app:didRequestView', payload: { view: 'backups' } }]);
+  });
+
+  it('"Health…" and each warning open the window on the Health view', async () => {
+    await services.settingsStore.update({ closeToTray: true });
+    install();
+    await vi.waitFor(() => expect(menuItem('warning-0').label).toMatch(/No backup folder is chosen yet/));
+    click('health');
+    click('warning-0');
+    expect(windowShown).toBe(2);
+    expect(requested.filter((r) => r.event === 'app:didRequestView')).toEqual([
+      { event: 'app:didRequestView', payload: { view: 'health' } },
+      { event: 'app:didRequestView', payload: { view: 'health' } },
+    ]);
   });
 
   it('"Back up now" makes a manual backup with the sealed key', async () => {
@@ -326,7 +357,7 @@ describe('the tray', () => {
     expect(run).toMatchObject({ kind: 'manual', ok: true, noteCount: 1, startedAt: start });
     expect(await readdir(join(root, 'backups'))).toEqual([expect.stringMatching(/^NoteVault-.*\.nvbak$/)]);
     expect(shownTray().tooltips).toContain('NoteVault — backing up…');
-    expect(lastTooltip()).toBe('NoteVault — last backup just now, succeeded');
+    await vi.waitFor(() => expect(lastTooltip()).toBe('NoteVault — Last backup just now.'));
     expect(menuItem('back-up-now')).toMatchObject({ label: 'Back up now', enabled: true });
     expect(requested).toEqual([]);
   }, 30_000);

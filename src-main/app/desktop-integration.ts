@@ -6,10 +6,14 @@
  */
 import { app, powerMonitor } from 'electron';
 import type { BrowserWindow, Event as ElectronEvent } from 'electron';
+import type { HealthReport } from '../../src-shared/ipc/contract-health';
+import type { AppView } from '../../src-shared/ipc/contract-schedule';
 import type { Settings } from '../../src-shared/settings';
 import type { IpcEventSink } from '../ipc/event-sink';
+import type { SystemTrayService } from '../tray/system-tray-service';
 import { createElectronSystemTray } from '../tray/tray-electron';
 import { followThemeSetting } from '../window/native-theme';
+import type { HealthService } from '../health/health-service';
 import type { BackupRunner } from './backup-runner';
 import type { ScheduleService } from './schedule-service';
 import type { SettingsService } from './settings-service';
@@ -21,6 +25,8 @@ const TRAY_REFRESH_MS = 60_000;
 export interface DesktopIntegrationOptions {
   settings: SettingsService;
   schedule: ScheduleService;
+  /** The tray's tooltip, warnings and icon follow the health report. */
+  health: HealthService;
   /** The tray's "Back up now" goes through the one runner, like the window's Backup button. */
   runner: Pick<BackupRunner, 'runManual'>;
   emit: IpcEventSink;
@@ -35,9 +41,9 @@ export interface DesktopIntegration {
 }
 
 export function installDesktopIntegration(options: DesktopIntegrationOptions): DesktopIntegration {
-  const { settings: settingsService, schedule, runner, emit, showMainWindow } = options;
+  const { settings: settingsService, schedule, health, runner, emit, showMainWindow } = options;
   let quitting = false;
-  const showView = (view: 'backups' | 'settings') => {
+  const showView = (view: AppView) => {
     showMainWindow();
     emit('app:didRequestView', { view });
   };
@@ -51,6 +57,7 @@ export function installDesktopIntegration(options: DesktopIntegrationOptions): D
       else settingsService.update({ schedule: interval }).catch(() => showView('settings'));
     },
     showBackups: () => showView('backups'),
+    showHealth: () => showView('health'),
     openApp: () => showMainWindow(),
     quit: () => {
       quitting = true;
@@ -67,16 +74,19 @@ export function installDesktopIntegration(options: DesktopIntegrationOptions): D
     if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
   };
 
-  tray.update(trayStateOf(schedule.status()));
+  const offTrayState = followTrayState(tray, schedule, health);
   applySettings(settingsService.get());
   applyLoginItem(settingsService.get());
   const offTheme = followThemeSetting(settingsService);
-  const offStatus = schedule.onDidChangeStatus((status) => tray.update(trayStateOf(status)));
   const offSettings = settingsService.onDidChange(({ settings, previous }) => {
     applySettings(settings);
     if (settings.startAtLogin !== previous.startAtLogin) applyLoginItem(settings);
   });
-  const refresh = setInterval(() => tray.refresh(), TRAY_REFRESH_MS);
+  // "5 min ago" moves on, and "overdue" begins, without any event.
+  const refresh = setInterval(() => {
+    tray.refresh();
+    void health.refresh();
+  }, TRAY_REFRESH_MS);
   const onResume = () => schedule.scheduler.handleResume();
   powerMonitor.on('resume', onResume);
   const onBeforeQuit = () => (quitting = true);
@@ -104,7 +114,7 @@ export function installDesktopIntegration(options: DesktopIntegrationOptions): D
     },
     dispose() {
       for (const detach of detachWindows.splice(0)) detach();
-      offStatus();
+      offTrayState();
       offSettings();
       offTheme();
       clearInterval(refresh);
@@ -112,5 +122,34 @@ export function installDesktopIntegration(options: DesktopIntegrationOptions): D
       app.removeListener('before-quit', onBeforeQuit);
       tray.hide();
     },
+  };
+}
+
+/** The tray shows the schedule's status and the health report together; either may change alone. */
+function followTrayState(
+  tray: Pick<SystemTrayService, 'update'>,
+  schedule: ScheduleService,
+  health: HealthService,
+): () => void {
+  let status = schedule.status();
+  let report: HealthReport = { at: 0, worst: 'ok', summary: 'Checking backups…', items: [] };
+  const update = () => tray.update(trayStateOf(status, report));
+  update();
+  const offStatus = schedule.onDidChangeStatus((next) => {
+    status = next;
+    update();
+  });
+  const offHealth = health.onDidChange((next) => {
+    report = next;
+    update();
+  });
+  // The report as it is now: an announcement made before the tray listened is not repeated.
+  void health.report().then((next) => {
+    report = next;
+    update();
+  });
+  return () => {
+    offStatus();
+    offHealth();
   };
 }

@@ -1,6 +1,7 @@
+import type { HealthReport } from '../../src-shared/ipc/contract-health';
 import type { ScheduleStatus } from '../../src-shared/ipc/contract-schedule';
 import type { BackupStatus, ScheduleInterval } from '../../src-shared/settings';
-import { backupHealth } from '../tray/backup-health';
+import { backupHealth, backupHealthInput } from '../health/backup-run-rules';
 import type { TrayState } from '../tray/tray-state';
 
 export interface ScheduleStatusInput {
@@ -14,17 +15,7 @@ export interface ScheduleStatusInput {
 /** What the backups view and the tray show: the run record plus the health warnings. */
 export function scheduleStatus(input: ScheduleStatusInput): ScheduleStatus {
   const { schedule, status } = input;
-  const warnings = backupHealth(
-    {
-      schedule,
-      lastSuccess: status.lastSuccess?.startedAt ?? null,
-      lastRun: status.lastRun,
-      recentBackups: status.recentSuccesses.flatMap((run) =>
-        run.noteCount === null ? [] : [{ noteCount: run.noteCount, createdAt: run.startedAt }],
-      ),
-    },
-    input.now,
-  );
+  const warnings = backupHealth(backupHealthInput(schedule, status), input.now);
   return {
     schedule,
     status,
@@ -34,12 +25,12 @@ export function scheduleStatus(input: ScheduleStatusInput): ScheduleStatus {
   };
 }
 
-export function trayStateOf(status: ScheduleStatus): TrayState {
+export function trayStateOf(status: ScheduleStatus, health: HealthReport): TrayState {
   return {
     schedule: status.schedule,
     lastRun: status.status.lastRun,
     busy: status.busy,
     nextRunAt: status.nextRunAt,
-    warnings: status.warnings,
+    health,
   };
 }

@@ -12,6 +12,7 @@ import { createNotesHandlers } from './notes-handlers';
 import { createPasskeyHandlers } from './passkey-handlers';
 import { createOsScheduleHandlers } from './os-schedule-handlers';
 import { createDrillsHandlers } from './drills-handlers';
+import { createHealthHandlers } from './health-handlers';
 import { createRecoveryCodeHandlers } from './recovery-code-handlers';
 import { createRetentionHandlers } from './retention-handlers';
 import { createVersionsHandlers } from './versions-handlers';
@@ -57,6 +58,7 @@ export function createIpcHandlers(services: IpcServices, emit: IpcEventSink): Ip
     ...createOsScheduleHandlers(services.osSchedule),
     ...createRetentionHandlers(services.retention),
     ...createDrillsHandlers(services.drills),
+    ...createHealthHandlers(services.health),
     ...createDestinationsHandlers(services.destinations),
   };
 }

@@ -137,6 +137,7 @@ const malformedPayloads: { [C in IpcChannel]: Array<[payload: unknown, mentions:
     [{ passkey: 'p', name: 'NoteVault-x.nvbak' }, /Unrecognized key: "name"/],
   ],
   'drills:cancel': [[{ all: true }, /This request takes no arguments/]],
+  'health:report': [[{ destination: 'primary' }, /This request takes no arguments/]],
   'transfer:undoImport': [
     [{ noteIds: ['x'] }, /token: The import to undo must be named by its token/],
     [{ token: 'x'.repeat(101) }, /token: This does not look like the token of an import/],

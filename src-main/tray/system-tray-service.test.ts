@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SystemTrayService } from './system-tray-service';
 import type { TrayLike } from './system-tray-service';
 import { trayIconPath } from './tray-icons';
-import { NOW, recordingActions, run, trayState } from '../../test/main/tray/tray-test-support';
+import { NOW, health, recordingActions, run, trayState } from '../../test/main/tray/tray-test-support';
 
 type FakeMenu = { template: MenuItemConstructorOptions[] };
 
@@ -66,7 +66,7 @@ describe('SystemTrayService', () => {
     tray.show();
     expect(trays).toHaveLength(1);
     expect(trays[0]?.image).toBe(join('/res/tray', 'tray.ico'));
-    expect(trays[0]?.tooltip).toBe('NoteVault — last backup 5 min ago, succeeded');
+    expect(trays[0]?.tooltip).toBe('NoteVault — Last verified restore: 120 notes, 2 days ago.');
     expect(trays[0]?.menu?.template.map((e) => e.id ?? e.type)).toContain('back-up-now');
   });
 
@@ -75,9 +75,18 @@ describe('SystemTrayService', () => {
     tray.show();
     tray.update(trayState({ lastRun: run({ ok: false, message: 'Drive missing.' }) }));
     expect(trays[0]?.image).toBe(join('/res/tray', 'tray-error.png'));
-    expect(trays[0]?.tooltip).toMatch(/failed: Drive missing\.$/);
     tray.update(trayState());
     expect(trays[0]?.image).toBe(join('/res/tray', 'tray.png'));
+    // A health warning alone turns the icon too, and the tooltip says it.
+    const drive = {
+      id: 'destination-missing:d0a1b2c3d',
+      severity: 'warning' as const,
+      title: 'Extra destination',
+      message: 'E:\\ cannot be reached.',
+    };
+    tray.update(trayState({ health: health([drive], drive.message) }));
+    expect(trays[0]?.image).toBe(join('/res/tray', 'tray-error.png'));
+    expect(trays[0]?.tooltip).toBe('NoteVault — E:\\ cannot be reached.');
   });
 
   it('opens the app on click except on macOS, where a click opens the menu', () => {

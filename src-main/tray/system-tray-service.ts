@@ -33,7 +33,13 @@ export interface SystemTrayServiceOptions<Menu> {
 export class SystemTrayService<Menu = unknown> {
   private tray: TrayLike<Menu> | undefined;
   private icon: string | undefined;
-  private state: TrayState = { schedule: 'off', lastRun: null, busy: false, nextRunAt: null, warnings: [] };
+  private state: TrayState = {
+    schedule: 'off',
+    lastRun: null,
+    busy: false,
+    nextRunAt: null,
+    health: { at: 0, worst: 'ok', summary: 'No backup yet.', items: [] },
+  };
 
   constructor(private readonly options: SystemTrayServiceOptions<Menu>) {}
 
@@ -67,7 +73,7 @@ export class SystemTrayService<Menu = unknown> {
   }
 
   private iconFor(state: TrayState): string {
-    const failing = state.warnings.length > 0 || state.lastRun?.ok === false;
+    const failing = state.health.worst !== 'ok' || state.lastRun?.ok === false;
     return trayIconPath(this.options.platform, this.options.iconDir, failing ? 'error' : 'normal');
   }
 
@@ -80,7 +86,7 @@ export class SystemTrayService<Menu = unknown> {
       tray.setImage(icon);
       this.icon = icon;
     }
-    tray.setToolTip(trayTooltip(this.state, now));
+    tray.setToolTip(trayTooltip(this.state));
     tray.setContextMenu(this.options.buildMenu(buildTrayMenuTemplate(this.state, this.options.actions, now)));
   }
 }

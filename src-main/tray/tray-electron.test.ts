@@ -61,7 +61,7 @@ describe('createElectronSystemTray', () => {
     tray.show();
     expect(electron.trays).toHaveLength(1);
     expect(electron.trays[0]?.icon.startsWith(join('/src/notevault', 'assets', 'tray'))).toBe(true);
-    expect(electron.trays[0]?.tooltip).toMatch(/^NoteVault — last backup/);
+    expect(electron.trays[0]?.tooltip).toMatch(/^NoteVault — Last verified restore/);
     expect((electron.trays[0]?.menu as { items: unknown[] }).items.length).toBeGreaterThan(4);
   });
 });

@@ -1,7 +1,15 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { buildTrayMenuTemplate, shorten } from './tray-menu';
-import { HOUR, MINUTE, NOW, recordingActions, run, trayState } from '../../test/main/tray/tray-test-support';
+import {
+  HOUR,
+  MINUTE,
+  NOW,
+  health,
+  recordingActions,
+  run,
+  trayState,
+} from '../../test/main/tray/tray-test-support';
 
 function item(template: MenuItemConstructorOptions[], id: string): MenuItemConstructorOptions {
   const found = template.find((entry) => entry.id === id);
@@ -14,7 +22,7 @@ function click(entry: MenuItemConstructorOptions): void {
 }
 
 describe('buildTrayMenuTemplate', () => {
-  it('has Back up now, Schedule, last backup, Open and Quit, in that order', () => {
+  it('has Back up now, Schedule, last backup, Health…, Open and Quit, in that order', () => {
     const { actions } = recordingActions();
     const template = buildTrayMenuTemplate(trayState(), actions, NOW);
     expect(template.map((entry) => entry.id ?? entry.type)).toEqual([
@@ -22,6 +30,7 @@ describe('buildTrayMenuTemplate', () => {
       'schedule',
       'separator',
       'last-backup',
+      'health',
       'separator',
       'open',
       'quit',
@@ -51,8 +60,9 @@ describe('buildTrayMenuTemplate', () => {
   it('wires each item to its action', () => {
     const { actions, calls } = recordingActions();
     const template = buildTrayMenuTemplate(trayState(), actions, NOW);
-    for (const id of ['back-up-now', 'last-backup', 'open', 'quit']) click(item(template, id));
-    expect(calls).toEqual(['backUpNow', 'showBackups', 'openApp', 'quit']);
+    for (const id of ['back-up-now', 'last-backup', 'health', 'open', 'quit']) click(item(template, id));
+    expect(calls).toEqual(['backUpNow', 'showBackups', 'showHealth', 'openApp', 'quit']);
+    expect(item(template, 'health').label).toBe('Health…');
   });
 
   it('disables Back up now while a job runs', () => {
@@ -85,14 +95,20 @@ describe('buildTrayMenuTemplate', () => {
     expect(item(template, 'last-backup').label).toBe('Last backup: none yet');
   });
 
-  it('shows the next run while scheduled, and warnings that open the backups view', () => {
+  it('shows the next run while scheduled, and the items needing attention, which open the Health view', () => {
     const { actions, calls } = recordingActions();
     const template = buildTrayMenuTemplate(
       trayState({
         nextRunAt: NOW + 30 * MINUTE,
-        warnings: [
-          { kind: 'note-count-drop', message: 'The newest backup holds 3 notes, the one before held 120.' },
-        ],
+        health: health([
+          {
+            id: 'backup-note-count-drop',
+            severity: 'warning',
+            title: 'Fewer notes',
+            message: 'The newest backup holds 3 notes, the one before held 120.',
+          },
+          { id: 'drill-last', severity: 'ok', title: 'Restore test', message: 'Fine.' },
+        ]),
       }),
       actions,
       NOW,
@@ -105,7 +121,8 @@ describe('buildTrayMenuTemplate', () => {
       '⚠ The newest backup holds 3 notes, the one before held 120.',
     );
     click(item(template, 'warning-0'));
-    expect(calls).toEqual(['showBackups']);
+    expect(calls).toEqual(['showHealth']);
+    expect(template.some((e) => e.id === 'warning-1')).toBe(false);
     expect(
       buildTrayMenuTemplate(trayState({ nextRunAt: NOW - 1 }), actions, NOW).find(
         (e) => e.id === 'next-backup',

@@ -68,14 +68,16 @@ export function buildTrayMenuTemplate(
         : `Next backup: ${next.toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' })}`;
     template.push({ id: 'next-backup', label, enabled: false });
   }
-  for (const [index, warning] of state.warnings.entries()) {
+  const attention = state.health.items.filter((item) => item.severity !== 'ok');
+  for (const [index, item] of attention.entries()) {
     template.push({
       id: `warning-${index}`,
-      label: shorten(`⚠ ${warning.message}`),
-      click: () => actions.showBackups(),
+      label: shorten(`⚠ ${item.message}`),
+      click: () => actions.showHealth(),
     });
   }
   template.push(
+    { id: 'health', label: 'Health…', click: () => actions.showHealth() },
     { type: 'separator' },
     { id: 'open', label: 'Open NoteVault', click: () => actions.openApp() },
     { id: 'quit', label: 'Quit NoteVault', click: () => actions.quit() },

@@ -1,5 +1,5 @@
 import type { BackupRunRecord, ScheduleInterval } from '../../src-shared/settings';
-import type { HealthWarning } from './backup-health';
+import type { HealthReport } from '../../src-shared/ipc/contract-health';
 
 /** Everything the tray shows. */
 export interface TrayState {
@@ -10,7 +10,8 @@ export interface TrayState {
   busy: boolean;
   /** When the next scheduled backup starts (epoch ms), or null. */
   nextRunAt: number | null;
-  warnings: readonly HealthWarning[];
+  /** The health report (src-main/health/): the tooltip's line, the menu's warnings, the icon. */
+  health: HealthReport;
 }
 
 /** What the tray's menu items do; the app wires these to its services and windows. */
@@ -20,6 +21,8 @@ export interface TrayActions {
   setSchedule(interval: ScheduleInterval): void;
   /** Opens the window on the backups view. */
   showBackups(): void;
+  /** Opens the window on the Health view. */
+  showHealth(): void;
   openApp(): void;
   quit(): void;
 }

@@ -1,50 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { formatAgo } from './relative-time';
 import { MAX_TOOLTIP_CHARS, trayTooltip } from './tray-tooltip';
-import { DAY, HOUR, MINUTE, NOW, run, trayState } from '../../test/main/tray/tray-test-support';
+import { DAY, HOUR, MINUTE, NOW, health, trayState } from '../../test/main/tray/tray-test-support';
 
 describe('trayTooltip', () => {
-  it('says when the last backup was and that it succeeded', () => {
-    expect(trayTooltip(trayState(), NOW)).toBe('NoteVault — last backup 5 min ago, succeeded');
-  });
-
-  it('says why the last backup failed', () => {
-    const state = trayState({
-      lastRun: run({ ok: false, message: 'The drive is full.', startedAt: NOW - 2 * HOUR }),
-    });
-    expect(trayTooltip(state, NOW)).toBe('NoteVault — last backup 2 hours ago, failed: The drive is full.');
-  });
-
-  it('covers no backup yet and a running backup', () => {
-    expect(trayTooltip(trayState({ lastRun: null }), NOW)).toBe('NoteVault — no backup yet');
-    expect(trayTooltip(trayState({ busy: true }), NOW)).toBe('NoteVault — backing up…');
-  });
-
-  it('counts warnings other than the failure it already shows', () => {
-    const failed = run({ ok: false, message: 'Drive missing.' });
-    const state = trayState({
-      lastRun: failed,
-      warnings: [
-        { kind: 'last-run-failed', message: 'x' },
-        { kind: 'stale', message: 'y' },
-      ],
-    });
-    expect(trayTooltip(state, NOW)).toBe(
-      'NoteVault — last backup 5 min ago, failed: Drive missing.\n1 warning: see the menu',
+  it("is one line: the health report's summary", () => {
+    expect(trayTooltip(trayState())).toBe('NoteVault — Last verified restore: 120 notes, 2 days ago.');
+    expect(trayTooltip(trayState({ health: health([], 'Last backup 5 min ago.\n') }))).toBe(
+      'NoteVault — Last backup 5 min ago.',
     );
   });
 
-  it('stays within the Windows limit of 127 characters and keeps the warning count', () => {
+  it('says a backup is running instead', () => {
+    expect(trayTooltip(trayState({ busy: true }))).toBe('NoteVault — backing up…');
+  });
+
+  it('counts the other items that need attention, never the fine ones', () => {
     const state = trayState({
-      lastRun: run({ ok: false, message: 'x'.repeat(500) }),
-      warnings: [
-        { kind: 'stale', message: 'a' },
-        { kind: 'note-count-drop', message: 'b' },
-      ],
+      health: health(
+        [
+          { id: 'a', severity: 'problem', title: 'A', message: 'The drive is full.' },
+          { id: 'b', severity: 'warning', title: 'B', message: 'b' },
+          { id: 'c', severity: 'ok', title: 'C', message: 'c' },
+        ],
+        'The drive is full.',
+      ),
     });
-    const tooltip = trayTooltip(state, NOW);
+    expect(trayTooltip(state)).toBe('NoteVault — The drive is full. (+1 more)');
+  });
+
+  it('stays within the Windows limit of 127 characters and keeps the count', () => {
+    const items = ['a', 'b', 'c'].map((id) => ({ id, severity: 'warning' as const, title: id, message: id }));
+    const tooltip = trayTooltip(trayState({ health: health(items, 'x'.repeat(500)) }));
     expect(tooltip.length).toBe(MAX_TOOLTIP_CHARS);
-    expect(tooltip.endsWith('…\n2 warnings: see the menu')).toBe(true);
+    expect(tooltip.endsWith('x… (+2 more)')).toBe(true);
+    expect(tooltip).not.toContain('\n');
   });
 });
 

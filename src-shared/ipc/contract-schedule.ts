@@ -140,7 +140,7 @@ export interface BringBackResult {
   tagsLeftOut?: number;
 }
 
-export type AppView = 'backups' | 'settings';
+export type AppView = 'backups' | 'settings' | 'health';
 
 const byBackup = z.strictObject({ name: backupName });
 

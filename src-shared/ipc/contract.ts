@@ -25,6 +25,7 @@ import { passkeyEvents, passkeyRequests } from './contract-passkey';
 import { osScheduleRequests } from './contract-os-schedule';
 import { retentionRequests } from './contract-retention';
 import { drillsEvents, drillsRequests } from './contract-drills';
+import { healthEvents, healthRequests } from './contract-health';
 import { destinationsEvents, destinationsRequests } from './contract-destinations';
 import { ipcChannelNames, ipcEventNames, isIpcChannel, isIpcEvent } from './names';
 import type { IpcChannelName, IpcEventName } from './names';
@@ -89,6 +90,7 @@ export const ipcRequests = {
   ...osScheduleRequests,
   ...retentionRequests,
   ...drillsRequests,
+  ...healthRequests,
   ...destinationsRequests,
 } as const satisfies Record<`${string}:${string}`, { args: z.ZodType; returns: Returns<unknown> }>;
 
@@ -118,6 +120,7 @@ export const ipcEvents = {
   ...transferEvents,
   ...passkeyEvents,
   ...drillsEvents,
+  ...healthEvents,
   ...destinationsEvents,
 } as const satisfies Record<`${string}:did${string}`, Returns<unknown>>;
 

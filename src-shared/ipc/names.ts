@@ -74,6 +74,7 @@ export const ipcChannelNames = [
   'drills:status',
   'drills:runNow',
   'drills:cancel',
+  'health:report',
 ] as const satisfies readonly `${string}:${string}`[];
 
 export const ipcEventNames = [
@@ -90,6 +91,7 @@ export const ipcEventNames = [
   'transfer:didRequestDialog',
   'passkey:didProgress',
   'drills:didFinish',
+  'health:didChange',
 ] as const satisfies readonly `${string}:did${string}`[];
 
 export type IpcChannelName = (typeof ipcChannelNames)[number];

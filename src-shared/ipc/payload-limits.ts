@@ -90,6 +90,7 @@ export const IPC_PAYLOAD_LIMITS: { readonly [C in IpcChannelName]: number } = {
   // A passkey of up to 1024 characters or a recovery code of up to 100.
   'drills:runNow': SMALL,
   'drills:cancel': SMALL,
+  'health:report': SMALL,
 };
 
 /** Counted per value besides its characters: a number, a boolean, a separator. */

@@ -112,6 +112,8 @@ export const IPC_RATE_LIMITS: { readonly [C in IpcChannelName]: RateLimit | null
   // A full restore into a private sandbox per backup tested: a job.
   'drills:runNow': JOBS,
   'drills:cancel': null,
+  // A read: the settings, the history and the catalogue in memory, each destination's folder stat'ed.
+  'health:report': null,
 };
 
 /**

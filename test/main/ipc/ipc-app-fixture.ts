@@ -220,6 +220,8 @@ export async function createIpcAppFixture(
     throw error;
   }
   await services.settingsStore.setBackupFolder(backupFolder);
+  // The health report that change announces is built asynchronously: let it land before the test starts.
+  await services.health.refresh();
   events.length = 0;
   const notes = () => services.holder.repository();
   let session: string | undefined;

@@ -54,6 +54,7 @@ export const validRequests: ValidRequests = {
   'drills:status': () => undefined,
   'drills:runNow': (f) => ({ passkey: f.passkey }),
   'drills:cancel': () => undefined,
+  'health:report': () => undefined,
   'transfer:undoImport': async (f) => ({ token: await f.importToken() }),
 
   'backup:getFolder': () => undefined,

@@ -1,4 +1,5 @@
 /** Test support for the tray folder: runs, states and recording actions. Only *.test.ts files import this. */
+import type { HealthItem, HealthReport } from '../../../src-shared/ipc/contract-health';
 import type { BackupRunRecord } from '../../../src-shared/settings';
 import type { TrayActions, TrayState } from '../../../src-main/tray/tray-state';
 
@@ -21,7 +22,20 @@ export function run(overrides: Partial<BackupRunRecord> = {}): BackupRunRecord {
 }
 
 export function trayState(overrides: Partial<TrayState> = {}): TrayState {
-  return { schedule: 'daily', lastRun: run(), busy: false, nextRunAt: null, warnings: [], ...overrides };
+  return { schedule: 'daily', lastRun: run(), busy: false, nextRunAt: null, health: health(), ...overrides };
+}
+
+/** A health report with these items (problems first, as healthReport sorts them). */
+export function health(
+  items: HealthItem[] = [],
+  summary = 'Last verified restore: 120 notes, 2 days ago.',
+): HealthReport {
+  const worst = items.find((i) => i.severity === 'problem')
+    ? 'problem'
+    : items.find((i) => i.severity === 'warning')
+      ? 'warning'
+      : 'ok';
+  return { at: NOW, worst, summary, items };
 }
 
 export function recordingActions() {
@@ -30,6 +44,7 @@ export function recordingActions() {
     backUpNow: () => calls.push('backUpNow'),
     setSchedule: (interval) => calls.push(`setSchedule:${interval}`),
     showBackups: () => calls.push('showBackups'),
+    showHealth: () => calls.push('showHealth'),
     openApp: () => calls.push('openApp'),
     quit: () => calls.push('quit'),
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backupHealth } from './backup-health';
-import type { BackupHealthInput } from './backup-health';
+import { backupHealth } from './backup-run-rules';
+import type { BackupHealthInput } from './backup-run-rules';
 import { DAY, HOUR, NOW, run } from '../../test/main/tray/tray-test-support';
 
 function input(overrides: Partial<BackupHealthInput> = {}): BackupHealthInput {

@@ -1,5 +1,7 @@
 /**
- * Warnings about backups a person should see without asking (tray, backups view).
+ * Warnings about backups a person should see without asking (the backups view's banner, and the
+ * health report's backup items: `backupRunItems`). Moved here from src-main/tray/ with issue #17,
+ * so each rule has one source.
  *
  * - stale: scheduling is on but no backup has succeeded for twice the interval (one missed run
  *   is normal on a laptop that was closed; two means something is wrong).
@@ -9,10 +11,16 @@
  *   and at least 10 fewer (so 3 -> 1 notes is not an alarm). That is how an accidental mass
  *   delete or a sync mishap shows up, while the older backups still hold the notes.
  */
-import { formatCount } from '../../src-shared/format';
-import type { BackupRunRecord, FailureRemedy, ScheduleInterval } from '../../src-shared/settings';
+import { formatAgo, formatCount } from '../../src-shared/format';
+import type { HealthItem, HealthSeverity } from '../../src-shared/ipc/contract-health';
+import type {
+  BackupRunRecord,
+  BackupStatus,
+  FailureRemedy,
+  ScheduleInterval,
+} from '../../src-shared/settings';
 import { nominalIntervalMs } from '../schedule/next-run';
-import { formatAgo } from './relative-time';
+import { healthAction } from './health-actions';
 
 export type HealthWarningKind = 'stale' | 'never-succeeded' | 'last-run-failed' | 'note-count-drop';
 
@@ -72,4 +80,52 @@ export function backupHealth(input: BackupHealthInput, now: number): HealthWarni
     }
   }
   return warnings;
+}
+
+/** How bad each warning is in the health report; a failed or missing backup is a problem. */
+const SEVERITY: Record<HealthWarningKind, HealthSeverity> = {
+  stale: 'problem',
+  'never-succeeded': 'problem',
+  'last-run-failed': 'problem',
+  'note-count-drop': 'warning',
+};
+
+const TITLE: Record<HealthWarningKind, string> = {
+  stale: 'Backups are overdue',
+  'never-succeeded': 'No backup yet',
+  'last-run-failed': 'The last backup failed',
+  'note-count-drop': 'Fewer notes in the newest backup',
+};
+
+/** The input of `backupHealth` from the backup history, as the backups view's status builds it. */
+export function backupHealthInput(schedule: ScheduleInterval, status: BackupStatus): BackupHealthInput {
+  return {
+    schedule,
+    lastSuccess: status.lastSuccess?.startedAt ?? null,
+    lastRun: status.lastRun,
+    recentBackups: status.recentSuccesses.flatMap((run) =>
+      run.noteCount === null ? [] : [{ noteCount: run.noteCount, createdAt: run.startedAt }],
+    ),
+  };
+}
+
+/** The same warnings as health items, each with the action that fixes it. */
+export function backupRunItems(input: BackupHealthInput, now: number): HealthItem[] {
+  return backupHealth(input, now).map((warning) => {
+    // A note-count drop is fixed by a restore the person chooses, not by one button.
+    const action =
+      warning.kind === 'note-count-drop'
+        ? undefined
+        : warning.remedy === 'settings'
+          ? healthAction('open-settings')
+          : healthAction('back-up-now');
+    return {
+      id: `backup-${warning.kind}`,
+      severity: SEVERITY[warning.kind],
+      title: TITLE[warning.kind],
+      message: warning.message,
+      ...(warning.details === undefined ? {} : { details: warning.details }),
+      ...(action === undefined ? {} : { action }),
+    };
+  });
 }

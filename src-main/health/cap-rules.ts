@@ -1,0 +1,45 @@
+/**
+ * Disk-cap pressure per destination: over its cap even after clean-up (only backups that are
+ * never pruned remain: retention's overCap), or close to it (at least CAP_WARNING_RATIO of it).
+ */
+import { formatBytes } from '../../src-shared/format';
+import type { HealthItem } from '../../src-shared/ipc/contract-health';
+import { backupDestinations } from '../../src-shared/settings';
+import { destinationTitle } from './destination-rules';
+import { healthAction } from './health-actions';
+import type { HealthInput } from './health-input';
+
+export const CAP_WARNING_RATIO = 0.9;
+
+export function capItems(input: HealthInput): HealthItem[] {
+  return backupDestinations(input.settings).flatMap((destination): HealthItem[] => {
+    const cap = destination.retention.capMegabytes;
+    if (cap === undefined || cap === null) return [];
+    const capBytes = cap * 1024 * 1024;
+    const plan = input.retention?.find((r) => r.destinationId === destination.id);
+    const used =
+      input.destinations?.find((d) => d.id === destination.id)?.usageBytes ?? plan?.keptBytes ?? null;
+    const base = { title: destinationTitle(destination), action: healthAction('review-retention') };
+    if (plan?.overCap) {
+      return [
+        {
+          id: `cap-over:${destination.id}`,
+          severity: 'problem',
+          ...base,
+          message: `The backups NoteVault must keep in ${destination.folder} take ${formatBytes(plan.keptBytes)}, more than its ${formatBytes(capBytes)} cap: raise the cap or keep fewer backups.`,
+        },
+      ];
+    }
+    if (used !== null && used >= capBytes * CAP_WARNING_RATIO) {
+      return [
+        {
+          id: `cap-near:${destination.id}`,
+          severity: 'warning',
+          ...base,
+          message: `The backups in ${destination.folder} take ${formatBytes(used)} of its ${formatBytes(capBytes)} cap: review what the next clean-up removes.`,
+        },
+      ];
+    }
+    return [];
+  });
+}
