@@ -44,6 +44,7 @@ import { DrillService } from '../drills/drill-service';
 import { HealthService } from '../health/health-service';
 import { BackupDestinations } from '../destinations/backup-destinations';
 import { copyBackupInto } from '../fsx/copy-into-folder';
+import { cloudSyncProbeForThisComputer, detectCloudSyncFolder } from '../fsx/cloud-sync-folder';
 
 export const DATABASE_FILE = 'notevault.db';
 /** Where a backup for a cloud-synced backup folder is written before it is copied in (owner-only). */
@@ -154,7 +155,17 @@ export async function createAppServices(userDataDir: string, seams: AppSeams): P
   // versions left their snapshots in the system temp folder: only the user's own are swept there.
   const legacyTempFolder = seams.tempParent === undefined ? tmpdir() : undefined;
   await sweepAtStartup(
-    { userDataDir, backupFolder: settingsStore.get().backupFolder, tempParent, legacyTempFolder },
+    {
+      userDataDir,
+      backupFolder: settingsStore.get().backupFolder,
+      // A copy's partial in an extra destination, and a backup written for a cloud-synced folder.
+      otherBackupFolders: [
+        ...(settingsStore.get().extraDestinations ?? []).map((extra) => extra.folder),
+        join(userDataDir, BACKUP_STAGING_FOLDER),
+      ],
+      tempParent,
+      legacyTempFolder,
+    },
     log,
   );
   const history = await BackupStateStore.open(join(userDataDir, BACKUP_STATE_FILE), { log });
@@ -202,7 +213,7 @@ function composeServices(opened: Opened): AppServices {
     settings: settingsStore,
     catalogue,
     copyBackupInto,
-    cloudSyncOf: () => Promise.resolve(null),
+    cloudSyncOf: (folder) => detectCloudSyncFolder(folder, cloudSyncProbeForThisComputer()),
     stagingFolder: join(userDataDir, BACKUP_STAGING_FOLDER),
     verifiedFiles: () => history.verifiedFiles(),
     now: () => scheduleSeams.clock.now(),

@@ -8,6 +8,11 @@ export interface StartupFolders {
   userDataDir: string;
   /** The configured backup folder, where an interrupted backup leaves a `.partial`; null when none is set. */
   backupFolder: string | null;
+  /**
+   * The other places a backup or its copy is written: extra destinations (a copy's `.partial`) and
+   * the private staging folder for a cloud-synced backup folder. Absent means none.
+   */
+  otherBackupFolders?: readonly string[] | undefined;
   /** Parent of the job worker's private temp folders (`<user data>/tmp` in the app: private-temp-root.ts). */
   tempParent: string;
   /** The shared temp folder older versions used; only the current user's leftovers there are swept. */
@@ -29,7 +34,10 @@ export async function sweepAtStartup(
   try {
     report = await startupSweep({
       databaseFolder: folders.userDataDir,
-      backupFolders: folders.backupFolder === null ? [] : [folders.backupFolder],
+      backupFolders: [
+        ...(folders.backupFolder === null ? [] : [folders.backupFolder]),
+        ...(folders.otherBackupFolders ?? []),
+      ],
       tempParent: folders.tempParent,
       ...(folders.legacyTempFolder === undefined ? {} : { legacyTempFolder: folders.legacyTempFolder }),
       // Leftovers that name no owner (older versions') may be a running `notevault` command's.

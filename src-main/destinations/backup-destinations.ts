@@ -23,7 +23,8 @@ import type { BackupDestination, Settings } from '../../src-shared/settings';
 import type { DestinationStatusView } from '../../src-shared/ipc/contract-destinations';
 import type { BackupKind } from '../backup/format/metadata';
 import type { BackupCatalogue, CatalogueEntry, CopyRecord } from '../settings/backup-catalogue';
-import type { CloudSyncKindView as CloudSyncKind } from '../../src-shared/ipc/contract-destinations';
+import type { CloudSyncKind } from '../fsx/cloud-sync-folder';
+import { COPY_SETTLE_DELAY_MS, recheckCopy } from '../fsx/copy-into-folder';
 import { ensurePrivateTempRoot } from '../fsx/private-temp-root';
 import type { FileLayerOptions } from '../fsx/retry';
 import { lstatIfExists, unlinkIfExists } from '../fsx/retry';
@@ -67,7 +68,13 @@ export interface BackupDestinationsDeps {
   log: (message: string) => void;
   /** After anything changed what a destination holds. */
   onDidChange?: () => void;
+  /** Runs `work` after `ms` (the settle re-check of a copy in a cloud-sync folder). Default an unref'd timer. */
+  later?: (work: () => Promise<void>, ms: number) => void;
 }
+
+const unrefTimer = (work: () => Promise<void>, ms: number): void => {
+  setTimeout(() => void work(), ms).unref();
+};
 
 export class BackupDestinations {
   private queue: Promise<unknown> = Promise.resolve();
@@ -178,13 +185,58 @@ export class BackupDestinations {
     return backupDestinations(this.deps.settings.get());
   }
 
-  private copy(source: string, destination: BackupDestination, name: string, expectedSha256: string) {
-    return copyToDestination(
+  private async copy(
+    source: string,
+    destination: BackupDestination,
+    name: string,
+    expectedSha256: string,
+  ): Promise<CopyRecord> {
+    const copy = await copyToDestination(
       { source, folder: destination.folder, name, expectedSha256 },
       { copyBackupInto: this.deps.copyBackupInto, fileLayer: this.deps.fileLayer, now: () => this.now() },
-    ).then((copy) => {
-      if (copy.state !== 'verified') this.log(`${copy.message ?? ''} (${copy.details ?? copy.state})`);
-      return copy;
+    );
+    if (copy.state !== 'verified') {
+      this.log(`${copy.message ?? ''} (${copy.details ?? copy.state})`);
+    } else if ((await this.cloudSync(destination.folder)) !== null) {
+      // A sync client may still cut, replace or dehydrate the file while it uploads it.
+      (this.deps.later ?? unrefTimer)(
+        () => this.settle(destination.id, join(destination.folder, name), name, expectedSha256),
+        COPY_SETTLE_DELAY_MS,
+      );
+    }
+    return copy;
+  }
+
+  /**
+   * The settle re-check of a copy in a cloud-sync folder: hashed again once the client had time to
+   * sync it. A lock or read error leaves the record as it was (the next drill checks the file).
+   */
+  private settle(destinationId: string, file: string, name: string, expectedSha256: string): Promise<void> {
+    return this.exclusive(async () => {
+      const recorded = this.deps.catalogue.get(name)?.copies[destinationId];
+      // Cleaned up, or copied again since: nothing of this copy to settle.
+      if (recorded?.state !== 'verified') return;
+      let result;
+      try {
+        result = await recheckCopy(file, expectedSha256, this.deps.fileLayer);
+      } catch (error) {
+        this.log(`Could not check "${file}" again after syncing: ${String(error)}`);
+        return;
+      }
+      const at = this.now();
+      if (result.state === 'verified') {
+        await this.deps.catalogue.recordCopy(name, destinationId, { ...recorded, settledCheckAt: at });
+        return;
+      }
+      this.log(`${result.message} (${result.details})`);
+      await this.deps.catalogue.recordCopy(name, destinationId, {
+        state: result.state,
+        at,
+        message: result.message,
+        details: result.details,
+        settledCheckAt: at,
+      });
+      this.deps.onDidChange?.();
     });
   }
 

@@ -8,7 +8,7 @@ import type { DestinationStatusView } from '../../src-shared/ipc/contract-destin
 import type { BackupDestination } from '../../src-shared/settings';
 import { parseBackupFileName } from '../backup/backup-names';
 import type { CatalogueEntry } from '../settings/backup-catalogue';
-import type { CloudSyncKindView as CloudSyncKind } from '../../src-shared/ipc/contract-destinations';
+import type { CloudSyncKind } from '../fsx/cloud-sync-folder';
 import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileLayerOptions } from '../fsx/retry';
 import { reachDestination } from './reach-destination';

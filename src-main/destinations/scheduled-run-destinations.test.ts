@@ -1,102 +1,22 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../src-shared/settings';
-import type { Settings } from '../../src-shared/settings';
-import { makeNotesDatabase, PASSKEY, useWorkspace } from '../../test/main/backup/backup-test-support';
-import { cheapKdfParams } from '../../test/main/backup/format/test-support';
-import { InMemorySealer } from '../../test/main/keystore/test-sealer';
-import { fakeClock, fsError } from '../../test/main/fsx/test-faults';
-import { BackupRunner } from '../app/backup-runner';
-import { createBackup } from '../backup/create-backup';
-import { deriveKey } from '../backup/format/kdf';
-import { copyBackupInto } from '../fsx/copy-into-folder';
+import { useWorkspace } from '../../test/main/backup/backup-test-support';
+import {
+  backupsIn,
+  DRIVE,
+  setupDestinations,
+  SYNCED,
+} from '../../test/main/destinations/destinations-test-support';
 import { sha256OfFile } from '../fsx/file-sha256';
-import { nodeFileSystem } from '../fsx/fs-seam';
-import type { FileSystem } from '../fsx/fs-seam';
-import { FileSealedKeyStore } from '../keystore/file-sealed-key-store';
-import { enableDeviceKey } from '../keystore/unattended-key';
-import { BACKUP_CATALOGUE_FILE, BackupCatalogue } from '../settings/backup-catalogue';
-import { BACKUP_STATE_FILE, BackupStateStore } from '../settings/backup-state-store';
-import { BackupDestinations } from './backup-destinations';
 
 // Done-when 2 of issue #17: three destinations, one missing (an unplugged drive) and one held by a
 // sync client (on Linux the holder is injected at the file seam: the rename that publishes the
 // copy fails the way Windows fails it while a client has the new file open without share-delete).
 // The real engine, catalogue and copy-in path; only the holder is simulated.
 const ws = useWorkspace();
-const DRIVE = 'd0000000a';
-const SYNCED = 'd0000000b';
-
-/** A sync-client-like holder of the files in `folder`: while `held`, publishing a file there fails with `code`. */
-function holderOf(folder: string, code: string, platform: NodeJS.Platform) {
-  const holder = { held: true, refusals: 0, lettingGoAfter: Infinity };
-  const fs: FileSystem = {
-    ...nodeFileSystem,
-    platform,
-    rename: async (from, to) => {
-      if (holder.held && to.startsWith(folder + sep)) {
-        holder.refusals += 1;
-        if (holder.refusals >= holder.lettingGoAfter) holder.held = false;
-        throw fsError(code, 'rename', from, to);
-      }
-      return nodeFileSystem.rename(from, to);
-    },
-  };
-  return { holder, fs };
-}
-
-async function setup(code = 'EBUSY', platform: NodeJS.Platform = 'linux') {
-  makeNotesDatabase(ws.db, 5);
-  let time = new Date('2026-12-06T03:00:00Z').getTime();
-  const keyStore = new FileSealedKeyStore(join(ws.root, 'sealed-backup-key.bin'), new InMemorySealer());
-  await enableDeviceKey(PASSKEY, keyStore, deriveKey, ws.dbDir, cheapKdfParams());
-  const drive = join(ws.root, 'usb-drive', 'NoteVault');
-  const synced = join(ws.root, 'Dropbox', 'NoteVault');
-  mkdirSync(synced, { recursive: true });
-  const retention = { keepLast: 10, thinDailyWeekly: false };
-  const settings: Settings = {
-    ...defaultSettings('linux'),
-    backupFolder: ws.backups,
-    extraDestinations: [
-      { id: DRIVE, folder: drive, retention },
-      { id: SYNCED, folder: synced, retention },
-    ],
-  };
-  const { holder, fs } = holderOf(synced, code, platform);
-  const clock = fakeClock();
-  const fileLayer = { fs, retry: { sleep: clock.sleep, now: clock.now } };
-  const logs: string[] = [];
-  const state = await BackupStateStore.open(join(ws.root, BACKUP_STATE_FILE));
-  const catalogue = await BackupCatalogue.open(join(ws.root, BACKUP_CATALOGUE_FILE), { now: () => time });
-  const destinations = new BackupDestinations({
-    settings: { get: () => settings },
-    catalogue,
-    copyBackupInto,
-    cloudSyncOf: () => Promise.resolve(null),
-    stagingFolder: join(ws.root, 'backup-staging'),
-    verifiedFiles: () => state.verifiedFiles(),
-    fileLayer,
-    now: () => time,
-    log: (message) => logs.push(message),
-  });
-  const runner = new BackupRunner({
-    runBackupJob: (request) => createBackup({ ...request, now: () => new Date(time) }),
-    settings: { get: () => settings },
-    state,
-    keyStore,
-    databasePath: ws.db,
-    appVersion: '0.1.0',
-    tempParent: ws.temp,
-    now: () => time,
-    log: (message) => logs.push(message),
-    destinations,
-  });
-  const advance = (ms: number) => (time += ms);
-  return { runner, destinations, catalogue, holder, drive, synced, logs, advance, settings };
-}
-
-const backupsIn = (folder: string) => (existsSync(folder) ? readdirSync(folder).sort() : []);
+const setup = (code = 'EBUSY', platform: NodeJS.Platform = 'linux') =>
+  setupDestinations(ws, { code, platform });
 
 describe('a scheduled run with three destinations', () => {
   it.each([

@@ -1,0 +1,83 @@
+import { readFileSync, truncateSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useWorkspace } from '../../test/main/backup/backup-test-support';
+import { backupsIn, setupDestinations, SYNCED } from '../../test/main/destinations/destinations-test-support';
+import { COPY_SETTLE_DELAY_MS } from '../fsx/copy-into-folder';
+
+// A cloud-synced backup folder is never written in place: the engine writes into private local
+// staging, the finished backup is copied in as one file (one rename), and the copy is hashed again
+// once the sync client has had time to settle. The real engine, catalogue and copy-in path; which
+// folder is cloud-synced and the sync client holding a new file are injected.
+const ws = useWorkspace();
+const dropboxBackups = (folder: string) => (folder === ws.backups ? 'dropbox' : null);
+
+describe('a cloud-synced backup folder', () => {
+  it('is written through staging, copied in, and the staged file removed once the copy verified', async () => {
+    const { runner, catalogue, staging, later, destinations } = await setupDestinations(ws, {
+      cloudSync: dropboxBackups,
+      heldFolder: () => join(ws.root, 'nothing-held'),
+    });
+    const result = await runner.runScheduled();
+    expect(result.ok).toBe(true);
+    const file = result.ok ? result.value.file : '';
+    const name = basename(file);
+    expect(file).toBe(join(ws.backups, name));
+    expect(backupsIn(ws.backups)).toEqual([name]);
+    expect(backupsIn(staging)).toEqual([]);
+    expect(catalogue.get(name)?.copies.primary?.state).toBe('verified');
+    expect((await destinations.status())[0]?.cloudSync).toBe('dropbox');
+
+    // The settle re-check, once the client had its time: the copy still reads back the same.
+    expect(later.map((entry) => entry.ms)).toEqual([COPY_SETTLE_DELAY_MS]);
+    await later[0]?.work();
+    expect(catalogue.get(name)?.copies.primary).toMatchObject({
+      state: 'verified',
+      settledCheckAt: expect.any(Number) as unknown,
+    });
+  });
+
+  it('records a copy the sync client cut while syncing as failed at the settle re-check', async () => {
+    const { runner, catalogue, later } = await setupDestinations(ws, {
+      cloudSync: (folder) => (folder.startsWith(join(ws.root, 'Dropbox')) ? 'dropbox' : null),
+      heldFolder: () => join(ws.root, 'nothing-held'),
+    });
+    const result = await runner.runScheduled();
+    const name = basename(result.ok ? result.value.file : '');
+    const copy = join(ws.root, 'Dropbox', 'NoteVault', name);
+    expect(catalogue.get(name)?.copies[SYNCED]?.state).toBe('verified');
+    truncateSync(copy, 1000);
+    expect(later).toHaveLength(1);
+    await later[0]?.work();
+    expect(catalogue.get(name)?.copies[SYNCED]).toMatchObject({
+      state: 'failed',
+      message: expect.stringContaining('has changed since NoteVault copied it') as unknown,
+    });
+    // The backup folder's own copy is untouched by it.
+    expect(catalogue.get(name)?.copies.primary?.state).toBe('verified');
+  });
+
+  it('fails the run when the copy-in stays held, keeps the staged backup, and catches the folder up from it', async () => {
+    const { runner, catalogue, staging, holder, destinations, state } = await setupDestinations(ws, {
+      cloudSync: dropboxBackups,
+      heldFolder: (folders) => folders.backups,
+    });
+    const result = await runner.runScheduled();
+    expect(result).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('another program is using the file') as unknown },
+    });
+    expect(state.get().lastRun).toMatchObject({ ok: false });
+    expect(backupsIn(ws.backups)).toEqual([]);
+    const [name = ''] = backupsIn(staging);
+    expect(name).toMatch(/-scheduled\.nvbak$/);
+    expect(catalogue.get(name)?.copies.primary?.state).toBe('failed');
+
+    holder.held = false;
+    expect(await destinations.catchUp()).toBeGreaterThanOrEqual(1);
+    expect(backupsIn(ws.backups)).toEqual([name]);
+    expect(backupsIn(staging)).toEqual([]);
+    expect(catalogue.get(name)?.copies.primary?.state).toBe('verified');
+    expect(readFileSync(join(ws.backups, name)).length).toBe(catalogue.get(name)?.size);
+  });
+});
