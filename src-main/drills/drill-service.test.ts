@@ -78,6 +78,7 @@ async function harness(
     copied?: number;
     drillSchedule?: DrillInterval;
     runDrill?: (r: DrillJobRequest) => Promise<void>;
+    busy?: () => boolean;
   } = {},
 ): Promise<Harness> {
   makeNotesDatabase(ws.db, 12);
@@ -139,7 +140,7 @@ async function harness(
       deviceKeys.push(copy);
       return Promise.resolve(copy);
     },
-    isBusy: () => false,
+    isBusy: options.busy ?? (() => false),
     clock,
     notify: (title, body) => notifications.push({ title, body }),
     random: () => 0.99,
@@ -282,6 +283,17 @@ describe('DrillService.runNow', () => {
       [scheduled, 'passed'],
     ]);
     expect(run.outcomes[0]).not.toHaveProperty('keyError');
+  });
+
+  it('is refused while another job runs, and a due scheduled run waits for it', async () => {
+    let busy = true;
+    const h = await harness(['scheduled'], { busy: () => busy });
+    await expect(h.service.runNow({ passkey: PASSKEY })).rejects.toMatchObject({ code: 'BUSY' });
+    expect(await h.service.runDue()).toBeNull();
+    expect(h.drilled).toEqual([]);
+    expect((h.service.nextRunAt() ?? 0) - h.clock.now()).toBe(RETRY_AFTER_GIVING_WAY_MS);
+    busy = false;
+    expect((await h.service.runNow({ passkey: PASSKEY })).outcomes.map((o) => o.outcome)).toEqual(['passed']);
   });
 
   it('without a passkey uses the device key; refuses a second run and stops on cancel', async () => {

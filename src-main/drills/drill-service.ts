@@ -175,6 +175,12 @@ export class DrillService {
         'A restore test is already running. Wait for it to finish, or stop it.',
       );
     }
+    if (this.deps.isBusy()) {
+      throw new NoteVaultError(
+        'BUSY',
+        'A backup, restore or check is running. Test a restore when it has finished.',
+      );
+    }
     const typed = keySourceFromWayIn(wayIn);
     // Taken before the first await, so a second request meanwhile is refused.
     const controller = this.begin();
