@@ -21,6 +21,7 @@ import {
   sha256File,
   useWorkspace,
   v1BackupOfWorkspace,
+  volumeWithFree,
 } from '../../../test/main/backup/backup-test-support';
 import { expectFailure } from '../../../test/main/backup/format/test-support';
 import { closeNotesDatabase, openNotesDatabase } from '../../db/open-database';
@@ -28,12 +29,16 @@ import { NotesRepository } from '../../db/notes-repository';
 import { createBackup } from '../create-backup';
 import type { CreateBackupResult } from '../create-backup';
 import { encryptFileToFile } from '../format/encrypt-stream';
-import { newFileKey, publicKeyOf } from '../format/v2/way-in-keys';
+import { keyIdOf, newFileKey, publicKeyOf } from '../format/v2/way-in-keys';
 import { manifestOf } from '../manifest/backup-manifest';
 import type { BackupManifest } from '../manifest/backup-manifest';
 import { openPlaintextDatabase } from '../notes-database-checks';
+import type { JobControls } from '../progress';
 import { snapshotDatabase } from '../snapshot';
 import { passkeyPublic, recipientsFor } from '../write-keys';
+import { PasskeyDerivations } from '../rekey/passkey-derivations';
+import { rekeyFile } from '../rekey/rekey-file';
+import { NEW_PASSKEY, passkeyWayIn } from '../../../test/main/backup/rekey-test-support';
 import { drillBackup } from './drill-backup';
 import type { DrillRequest } from './drill-backup';
 
@@ -52,14 +57,21 @@ async function backUp(at = new Date('2026-12-01T10:00:00.000Z')): Promise<Create
 }
 
 /** The drill H2's service runs: with what the catalogue recorded when the backup was written. */
-function drillOf(made: CreateBackupResult, overrides: Partial<DrillRequest> = {}) {
-  return drillBackup({
-    file: made.file,
-    expected: { size: made.size, fileSha256: made.fileSha256, createdAt: made.metadata.createdAt },
-    keySource: { passkey: PASSKEY },
-    tempParent: ws.temp,
-    ...overrides,
-  });
+function drillOf(
+  made: CreateBackupResult,
+  overrides: Partial<DrillRequest> = {},
+  controls: JobControls = {},
+) {
+  return drillBackup(
+    {
+      file: made.file,
+      expected: { size: made.size, fileSha256: made.fileSha256, createdAt: made.metadata.createdAt },
+      keySource: { passkey: PASSKEY },
+      tempParent: ws.temp,
+      ...overrides,
+    },
+    controls,
+  );
 }
 
 function flipByte(file: string, offset: number): void {
@@ -95,6 +107,7 @@ describe('drillBackup on a good backup', () => {
         manifestChecked: true,
         size: made.size,
         fileSha256: sha256File(made.file),
+        headerRewritten: false,
       });
       expect(result.seconds).toBeGreaterThan(0);
       // The live database is never touched, and no plaintext is left behind.
@@ -201,6 +214,59 @@ describe('drillBackup on a file changed after writing', () => {
       drillOf(newer, { expected: { size: newer.size, fileSha256: newer.fileSha256 } }),
       'BACKUP_DAMAGED',
       `The backup "${basename(newer.file)}" has changed since it was made (it is another backup, made `,
+    );
+    expectNoPlaintextLeft();
+  });
+});
+
+describe('drillBackup after a passkey change', () => {
+  it('passes a backup whose header the change rewrote in place, and gives its new hash to record', async () => {
+    makeNotesDatabase(ws.db, 25, 3000);
+    const made = await backUp();
+    const newWay = await passkeyWayIn(NEW_PASSKEY);
+    const derivations = new PasskeyDerivations({ old: PASSKEY, new: NEW_PASSKEY });
+    const outcome = await rekeyFile(made.file, {
+      oldPasskey: PASSKEY,
+      newPasskey: NEW_PASSKEY,
+      deriveOld: derivations.deriverFor('old'),
+      deriveNew: derivations.deriverFor('new'),
+      newRecipient: { kind: 'passkey', kdf: newWay.kdf, publicKey: newWay.publicKey },
+      newKeyId: await keyIdOf(newWay.publicKey),
+      mayDerive: () => true,
+    });
+    expect(outcome).toMatchObject({ status: 'changed' });
+    expect(sha256File(made.file)).not.toBe(made.fileSha256);
+    const result = await drillOf(made, { keySource: { passkey: NEW_PASSKEY } });
+    expect(result).toMatchObject({
+      ok: true,
+      noteCount: 25,
+      headerRewritten: true,
+      size: statSync(made.file).size,
+      fileSha256: sha256File(made.file),
+    });
+    expectNoPlaintextLeft();
+  });
+
+  it('still names a rewritten file that is another backup', async () => {
+    makeNotesDatabase(ws.db, 25, 3000);
+    const older = await backUp(new Date('2026-11-01T10:00:00.000Z'));
+    const newer = await backUp();
+    copyFileSync(older.file, newer.file);
+    await expectFailure(
+      drillOf(newer),
+      'BACKUP_DAMAGED',
+      `The backup "${basename(newer.file)}" has changed since it was made (it is another backup, made `,
+    );
+  });
+
+  it('does not blame the file for a failure that is not about it (a full temp drive)', async () => {
+    makeNotesDatabase(ws.db, 25, 3000);
+    const made = await backUp();
+    flipByte(made.file, Math.floor(made.size / 2));
+    // The drill could not be tried, which is not a verdict on the file (unchanged or not).
+    await expectFailure(
+      drillOf(made, { inMemoryLimit: 0 }, { fileLayer: { fs: volumeWithFree(1000) } }),
+      'DISK_FULL',
     );
     expectNoPlaintextLeft();
   });

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
 import { NoteVaultError } from '../../../src-shared/errors';
+import type { ErrorCode } from '../../../src-shared/errors';
 import { nodeFileSystem } from '../../fsx/fs-seam';
 import { createPrivateTempDir } from '../../fsx/private-temp';
 import type { RetryOptions } from '../../fsx/retry';
@@ -15,7 +16,7 @@ import type { KeySource } from '../passkey-or-key';
 import type { JobControls } from '../progress';
 import { rebuildUserData } from '../rebuild-user-data';
 import { withCheckedBackup } from '../with-checked-backup';
-import { changedSinceWritten, explainChange, isChangeReport } from './file-changes';
+import { changedSinceWritten, explainChange, identify, isChangeReport } from './file-changes';
 import type { ExpectedFile } from './file-changes';
 import { manifestMismatch } from './manifest-mismatch';
 
@@ -50,14 +51,37 @@ export interface DrillResult {
   /** Size and SHA-256 of the whole file as this drill read it (the catalogue may keep them). */
   size: number;
   fileSha256: string;
+  /**
+   * The file is not byte for byte the one written, yet it is the same backup: every byte still
+   * authenticates under its own file key (a v2 header's MAC covers every header byte) and its
+   * metadata's creation time is the one recorded. Only its header, its ways in, was rewritten,
+   * as a passkey change does in place. `size` and `fileSha256` are then the file's new ones:
+   * the catalogue should record them, or every later check of the file would fail.
+   */
+  headerRewritten: boolean;
 }
 
 const ACTION = 'The restore drill';
 
+/** The failures a changed file can cause, so worth comparing the file with what was written. */
+const FILE_FAULTS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'BACKUP_DAMAGED',
+  'NOT_A_BACKUP',
+  'BACKUP_UNSUPPORTED',
+  'WRONG_PASSKEY',
+  'WRONG_RECOVERY_CODE',
+  'KEY_MISMATCH',
+  'DB_CORRUPT',
+  'DB_FOREIGN',
+  'DB_NOT_SQLITE',
+  'DB_NEWER_SCHEMA',
+]);
+
 /**
  * A restore drill: a full restore of `file` into a private sandbox, never near the live
  * database. The file's size and whole-file SHA-256 are compared with what was written (a
- * flipped byte, a cut, another backup under the same name, each said with the file's name);
+ * flipped byte, a cut, another backup under the same name, each said with the file's name;
+ * a header rewritten by a passkey change is told apart by authentication, see headerRewritten);
  * the file is decrypted and its database checked as verify does (withCheckedBackup), its rows
  * rebuilt by the restore's own rebuildUserData and migrations into a fresh database, which is
  * checked again and compared with the manifest the backup carries. The file is read once when
@@ -83,11 +107,6 @@ export async function drillBackup(request: DrillRequest, controls: JobControls =
       );
     },
   );
-  // A size that differs needs no decrypting to be told (only the key, to tell which backup it is).
-  if (expected !== undefined && size !== expected.size) {
-    const changed = await explainChange(request, size, undefined, controls);
-    if (changed !== undefined) throw changed;
-  }
   const tempParent = request.tempParent ?? tmpdir();
   try {
     return await withCheckedBackup(
@@ -102,8 +121,13 @@ export async function drillBackup(request: DrillRequest, controls: JobControls =
             'A restore drill read its file without hashing it. This is a bug in NoteVault.',
           );
         }
-        if (expected !== undefined && fileSha256 !== expected.fileSha256) {
-          // It decrypts: another backup (made with the same key) under this name, most likely.
+        const headerRewritten = expected !== undefined && fileSha256 !== expected.fileSha256;
+        // It decrypts, so it is another backup made with the same key, or this one with its ways
+        // in rewritten (a passkey change): only a v2 header proves the latter, by its MAC.
+        if (
+          headerRewritten &&
+          (metadata.formatVersion !== 2 || identify(file, expected, metadata.createdAt) !== 'same')
+        ) {
           throw changedSinceWritten(request, size, fileSha256, metadata.createdAt);
         }
         const restored = await restoreIntoSandbox(db, { inMemory, tempParent, name, request, controls });
@@ -121,14 +145,16 @@ export async function drillBackup(request: DrillRequest, controls: JobControls =
           seconds: (performance.now() - started) / 1000,
           size,
           fileSha256,
+          headerRewritten,
         };
       },
       () => `The restore drill of the backup "${name}" passed, but`,
     );
   } catch (error) {
-    // Damage, a wrong key, a failed check: if the file is not the one written, that is the news.
+    // Damage, a key that no longer opens it, a failed check: if the file is not the one written,
+    // that is the news. A full temp drive, a lock or a cancel says nothing about the file.
     if (expected === undefined || isChangeReport(error)) throw error;
-    if (error instanceof NoteVaultError && error.code === 'CANCELLED') throw error;
+    if (!(error instanceof NoteVaultError) || !FILE_FAULTS.has(error.code)) throw error;
     const changed = await explainChange(request, size, error, controls).catch(() => undefined);
     throw changed ?? error;
   }

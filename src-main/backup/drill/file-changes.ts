@@ -94,12 +94,25 @@ export async function explainChange(
   return changedSinceWritten(subject, size, fileSha256, createdAt, failure);
 }
 
-function isAnotherBackup(file: string, expected: ExpectedFile, createdAt: string | undefined): boolean {
-  if (createdAt === undefined) return false;
-  if (expected.createdAt !== undefined) return createdAt !== expected.createdAt;
-  // A NoteVault name carries its backup's time to the second.
+/**
+ * Whether a file whose metadata says it was made at `createdAt` is the backup the catalogue
+ * recorded: by the recorded time, or else by the time in a NoteVault file name (to the second);
+ * 'unknown' when neither is there to compare with.
+ */
+export function identify(
+  file: string,
+  expected: ExpectedFile,
+  createdAt: string | undefined,
+): 'same' | 'another' | 'unknown' {
+  if (createdAt === undefined) return 'unknown';
+  if (expected.createdAt !== undefined) return createdAt === expected.createdAt ? 'same' : 'another';
   const named = parseBackupFileName(basename(file));
-  return named !== null && Math.floor(Date.parse(createdAt) / 1000) !== named.createdAt.getTime() / 1000;
+  if (named === null) return 'unknown';
+  return Math.floor(Date.parse(createdAt) / 1000) === named.createdAt.getTime() / 1000 ? 'same' : 'another';
+}
+
+function isAnotherBackup(file: string, expected: ExpectedFile, createdAt: string | undefined): boolean {
+  return identify(file, expected, createdAt) === 'another';
 }
 
 /** The metadata's creation time, if the file still opens with the drill's key; undefined otherwise. */
