@@ -7,6 +7,7 @@ import { BackupsTable } from './BackupsTable';
 import { BrowseBackup } from './BrowseBackup';
 import { HealthBanner } from './HealthBanner';
 import { PasskeyPrompt } from './PasskeyPrompt';
+import { RetentionPreviews } from './RetentionPreviews';
 import { ScheduleSummary } from './ScheduleSummary';
 import './schedule-views.css';
 
@@ -17,6 +18,8 @@ interface BackupsViewProps {
   onRestore?: (backup: BackupListEntry) => void;
   /** Goes to Settings, where the backup folder is chosen and a failed saved key is replaced. */
   onOpenSettings: () => void;
+  /** Goes to the Health view (the banner's link). */
+  onOpenHealth?: () => void;
 }
 
 /**
@@ -24,7 +27,7 @@ interface BackupsViewProps {
  * backup. When an action ends, focus goes back to the control that started it, or to the
  * heading when that is gone (a deleted backup, a closed browse); Escape leaves the view.
  */
-export function BackupsView({ onClose, onError, onRestore, onOpenSettings }: BackupsViewProps) {
+export function BackupsView({ onClose, onError, onRestore, onOpenSettings, onOpenHealth }: BackupsViewProps) {
   const view = useBackupsView(onError, onRestore);
   const { status, list, pending } = view;
   const pendingDate = pending ? formatDateTime(pending.backup.createdAt) : '';
@@ -57,7 +60,11 @@ export function BackupsView({ onClose, onError, onRestore, onOpenSettings }: Bac
       </div>
       {status ? (
         <>
-          <HealthBanner warnings={status.warnings} onOpenSettings={onOpenSettings} />
+          <HealthBanner
+            warnings={status.warnings}
+            onOpenSettings={onOpenSettings}
+            onOpenHealth={onOpenHealth}
+          />
           <ScheduleSummary status={status} onOpenSettings={onOpenSettings} />
         </>
       ) : null}
@@ -82,6 +89,7 @@ export function BackupsView({ onClose, onError, onRestore, onOpenSettings }: Bac
           onAction={view.onAction}
         />
       )}
+      {list?.folder ? <RetentionPreviews onError={onError} refreshKey={view.settled} /> : null}
       <PasskeyPrompt
         open={pending?.action === 'verify' || pending?.action === 'browse'}
         title={pending?.action === 'browse' ? 'Browse a backup' : 'Verify a backup'}

@@ -4,6 +4,7 @@ import type { SettingsPatch } from '../../../src-shared/settings';
 import { useApi } from '../api-context';
 import { useEscapeToLeave } from '../hooks/useEscapeToLeave';
 import { useDestinations } from '../hooks/useDestinations';
+import { useOsSchedule } from '../hooks/useOsSchedule';
 import { useSettings } from '../hooks/useSettings';
 import { BackupKeysSettings } from './BackupKeysSettings';
 import { BackupWhileClosedSettings } from './BackupWhileClosedSettings';
@@ -28,13 +29,8 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
   const api = useApi();
   const { settings, loadWarning } = useSettings(onError);
   useEscapeToLeave(onClose);
-  // Read again when a destination is added, removed or its folder changes.
-  const destinationsKey = settings
-    ? [settings.backupFolder, ...(settings.extraDestinations ?? []).map((d) => `${d.id}:${d.folder}`)].join(
-        '\n',
-      )
-    : '';
-  const destinations = useDestinations(onError, destinationsKey);
+  const destinations = useDestinations(settings, onError);
+  const osSchedule = useOsSchedule(settings, onError);
   const primary = destinations?.find((destination) => destination.id === PRIMARY_DESTINATION_ID);
   const update = (patch: SettingsPatch) => {
     api.settings.update(patch).catch(onError);
@@ -75,7 +71,13 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
               onError={onError}
             />
           </fieldset>
-          <DrillSettings settings={settings} onError={onError} />
+          <DrillSettings
+            settings={settings}
+            destinationName={(destinationId) =>
+              destinations?.find((destination) => destination.id === destinationId)?.folder ?? destinationId
+            }
+            onError={onError}
+          />
           <BackupKeysSettings onError={onError} />
           <HistorySettings settings={settings} onError={onError} />
           <TransferSettings />
@@ -84,8 +86,8 @@ export function SettingsView({ onClose, onError }: SettingsViewProps) {
             {flag('closeToTray', 'Closing the window keeps NoteVault running in the tray')}
             <BackupWhileClosedSettings
               settings={settings}
-              windows={navigator.platform.startsWith('Win')}
-              registration={null}
+              os={osSchedule}
+              now={Date.now()}
               onError={onError}
             />
             {flag('startAtLogin', 'Start NoteVault when I log in')}
