@@ -163,7 +163,11 @@ describe('copyBackupInto', () => {
       }),
     );
     expect(error.code).toBe('FILE_LOCKED');
-    expect(error.message).toContain(join(destination, NAME));
+    expect(error.message).toBe(
+      `NoteVault could not copy "${NAME}" into "${destination}": another program is using the file, most often the sync client; NoteVault tries again at the next backup, or choose "Catch up now".`,
+    );
+    expect(error.details).toContain(`Could not rename "${ownedPartialPath(join(destination, NAME))}"`);
+    expect(underlyingCode(error)).toBe('EBUSY');
     expect(clock.totalSlept()).toBeGreaterThanOrEqual(300);
     expect(await readdir(destination)).toEqual([]);
   });

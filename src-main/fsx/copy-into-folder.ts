@@ -209,6 +209,33 @@ export async function copyBackupInto(
   name: string,
   options: CopyIntoOptions,
 ): Promise<CopiedBackup> {
+  try {
+    return await copyInto(source, folder, name, options);
+  } catch (error) {
+    throw explainLock(error, name, folder);
+  }
+}
+
+/**
+ * A lock that outlasted the budget, said for the person who reads a destination's status: which
+ * backup, which folder, who usually holds it and what happens next. The file layer's own sentence
+ * (which step, which file, how long) goes to `details`; the cause stays the system error.
+ */
+function explainLock(error: unknown, name: string, folder: string): unknown {
+  if (!(error instanceof NoteVaultError) || error.code !== 'FILE_LOCKED') return error;
+  return new NoteVaultError(
+    'FILE_LOCKED',
+    `NoteVault could not copy "${name}" into "${folder}": another program is using the file, most often the sync client; NoteVault tries again at the next backup, or choose "Catch up now".`,
+    { cause: error.cause, details: error.message },
+  );
+}
+
+async function copyInto(
+  source: string,
+  folder: string,
+  name: string,
+  options: CopyIntoOptions,
+): Promise<CopiedBackup> {
   const { expectedSha256, signal } = options;
   checkArguments(name, expectedSha256);
   const fs = options.fs ?? nodeFileSystem;

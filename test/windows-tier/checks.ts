@@ -50,7 +50,10 @@ function totalRetries(result: RunnerResult): number {
   return Object.values(result.retries).reduce((sum, n) => sum + n, 0);
 }
 
-function processProblems(e: CaseEvidence): string[] {
+/** The processes of a case ran and ended as they should; shared with the copy-in case. */
+export function processProblems(
+  e: Pick<CaseEvidence, 'runner' | 'holder' | 'released' | 'result'>,
+): string[] {
   const problems: string[] = [];
   if (e.runner.timedOut) problems.push('the runner (node.exe) did not finish in time and was killed');
   else if (e.runner.code !== 0) problems.push(`the runner (node.exe) exited with code ${e.runner.code}`);

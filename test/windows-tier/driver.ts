@@ -14,6 +14,9 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_RETRY_BUDGET_MS } from '../../src-main/fsx/retry';
 import type { CaseContext, CasePlan, CaseRecord } from './case-run';
 import { runCase } from './case-run';
+import type { CopyInRecord } from './copy-in-case';
+import { copyInPlans, copyInText, driveCopyInCase } from './copy-in-case';
+import { COPY_IN_TITLE } from './copy-in-scenario';
 import type { PrivateRootProbe } from './private-root';
 import { privateRootProblems, privateRootText, VICTIM_FILES } from './private-root';
 import { RunnerSlot } from './runner-slot';
@@ -88,6 +91,28 @@ async function runAll(ctx: CaseContext, runnerScript: string, pending: CasePlan[
   return records;
 }
 
+/** The copy-in cases, one after the other with a runner of their own: their timing is the point. */
+async function runCopyIn(ctx: CaseContext, runnerScript: string, filter: string | undefined) {
+  const records: CopyInRecord[] = [];
+  const pending = copyInPlans(filter);
+  if (pending.length === 0) return records;
+  const runner = new RunnerSlot(ctx.wine, runnerScript, join(ctx.runDir, 'runner-copy-in'));
+  try {
+    for (const plan of pending) {
+      const record = await driveCopyInCase(ctx, runner, plan);
+      records.push(record);
+      const status = record.verdict.problems.length === 0 ? 'PASS' : 'FAIL';
+      const outcome = record.result
+        ? `${record.result.outcome} ${seconds(record.result.elapsedMs)}`
+        : 'no result';
+      console.log(`[copy-in] ${status} ${plan.id}: ${outcome} (case ${seconds(record.wallMs)})`);
+    }
+  } finally {
+    await runner.stop();
+  }
+  return records;
+}
+
 /**
  * The private-root scenario (private-root.ts), run beside the cases by its own node.exe. The
  * prefix is kept between runs, so NoteVault's folder under %LOCALAPPDATA% is removed first (from
@@ -144,6 +169,7 @@ async function main(): Promise<number> {
   const setupMs = performance.now() - t0;
   const runDir = mkdtempSync(join(tmpdir(), 'notevault-wintier-'));
   let records: CaseRecord[];
+  let copyIn: CopyInRecord[];
   let privateRoot: Awaited<ReturnType<typeof runPrivateRoot>>;
   try {
     console.log(`Wine setup ${seconds(setupMs)}: ${wine.steps.join('; ')}`);
@@ -155,12 +181,13 @@ async function main(): Promise<number> {
     };
     const rootRun = runPrivateRoot(wine, probeScript, runDir);
     records = await runAll(ctx, runner, plans(values.filter), Math.max(1, Number(values.jobs)));
+    copyIn = await runCopyIn(ctx, runner, values.filter);
     privateRoot = await rootRun;
   } finally {
     await stopWine(wine);
   }
 
-  const failed = records.filter((r) => r.verdict.problems.length > 0);
+  const failed = [...records, ...copyIn].filter((r) => r.verdict.problems.length > 0);
   const totalMs = performance.now() - t0;
   const report = [
     `Short hold (${SHORT_HOLD_MS} ms, default ${DEFAULT_RETRY_BUDGET_MS} ms budget): every operation must succeed.`,
@@ -172,10 +199,13 @@ async function main(): Promise<number> {
     `Worst case with the default ${DEFAULT_RETRY_BUDGET_MS} ms budget:`,
     worstCaseText(records.filter((r) => r.plan.phase === 'worst')),
     '',
+    `Copy into a folder a sync client watches (${COPY_IN_TITLE}; the client opens each new file without share-delete):`,
+    copyInText(copyIn),
+    '',
     privateRoot.text,
     '',
     `Holder modes: ${HOLDER_MODES.map((m) => MODE_TITLES[m]).join('; ')}.`,
-    `${records.length} cases, ${failed.length} mismatches; Wine setup ${seconds(setupMs)}, tier total ${seconds(totalMs)}.`,
+    `${records.length + copyIn.length} cases, ${failed.length} mismatches; Wine setup ${seconds(setupMs)}, tier total ${seconds(totalMs)}.`,
   ].join('\n');
   console.log(`\n${report}`);
   if (values.report) writeFileSync(values.report, `${report}\n`);

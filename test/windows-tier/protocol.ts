@@ -37,7 +37,8 @@ export const SIGNALS = {
 export interface CaseSpec {
   id: string;
   op: string;
-  mode: HolderMode;
+  /** 'sync-client': sync-holder.exe, which opens each new file in the folder (copy-in-scenario.ts). */
+  mode: HolderMode | 'sync-client';
   phase: Phase;
   dataDir: string;
   signalDir: string;
@@ -72,6 +73,13 @@ export interface RunnerResult {
   sweep?: SweepSummary;
   /** For long and worst cases: the sweep run after the holder let go, as NoteVault's next start would. */
   sweepAfterRelease?: SweepSummary;
+  /** The copy-in case: when the first rename of the partial was tried (epoch ms), the step the client blocks. */
+  renameTriedAt?: number;
+  /**
+   * The copy-in case after a long hold: the same copy run again once the holder let go, as the
+   * next catch-up would; it must complete and clear what the failed attempt left.
+   */
+  copyAfterRelease?: { outcome: Outcome; code?: string; message?: string; elapsedMs: number };
   /** Set when the holder could not take the file, or never let it go. */
   holderProblem?: string;
 }

@@ -55,7 +55,10 @@ export function phaseTable(
   return [header, rule, ...rows].join('\n');
 }
 
-export function problemsText(records: CaseRecord[]): string {
+/** Anything judged like a case: the file-layer cases and the copy-in cases. */
+type JudgedCase = Pick<CaseRecord, 'verdict' | 'caseDir' | 'runnerLog'> & { plan: { id: string } };
+
+export function problemsText(records: JudgedCase[]): string {
   return records
     .filter((r) => r.verdict.problems.length > 0)
     .map(

@@ -8,41 +8,16 @@
  * Its stdout and stderr are files (node.exe under Wine cannot write to a pipe), so everything the
  * driver needs is in the result file; an uncaught error still ends up in the stderr file.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import { NoteVaultError } from '../../src-shared/errors';
 import type { RetryOptions } from '../../src-main/fsx/retry';
+import { runCopyInCase } from './copy-in-runner';
+import { COPY_IN_OP } from './copy-in-scenario';
 import { runOperation, sweepFolder } from './operations';
 import type { CaseSpec, Outcome, RunnerResult, SweepSummary } from './protocol';
 import { SIGNALS } from './protocol';
+import { describeError, HOLDER_START_TIMEOUT_MS, waitForSignal } from './runner-support';
 import { operationById } from './scenarios';
-
-const HOLDER_START_TIMEOUT_MS = 30_000;
-const POLL_MS = 5;
-
-/** Waits for the first of `names` to appear in the signal folder; undefined on time-out. */
-async function waitForSignal(dir: string, names: string[], timeoutMs: number): Promise<string | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const seen = names.find((name) => existsSync(join(dir, name)));
-    if (seen) return seen;
-    if (Date.now() > deadline) return undefined;
-    await delay(POLL_MS);
-  }
-}
-
-function describe(error: unknown): { outcome: Outcome; code: string; message: string } {
-  if (error instanceof NoteVaultError) {
-    return {
-      outcome: error.code === 'FILE_LOCKED' ? 'FILE_LOCKED' : 'other',
-      code: error.code,
-      message: error.message,
-    };
-  }
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return { outcome: 'other', code: error instanceof Error ? error.name : typeof error, message };
-}
 
 function outcomeOfSweep(sweep: SweepSummary | undefined) {
   const failure = sweep?.failures[0];
@@ -55,6 +30,7 @@ function outcomeOfSweep(sweep: SweepSummary | undefined) {
 }
 
 async function runCase(spec: CaseSpec): Promise<RunnerResult> {
+  if (spec.op === COPY_IN_OP) return runCopyInCase(spec);
   const op = operationById(spec.op);
   const started = { startedAt: Date.now(), finishedAt: Date.now(), elapsedMs: 0, retries: {} };
   const first = await waitForSignal(spec.signalDir, [SIGNALS.ready, SIGNALS.failed], HOLDER_START_TIMEOUT_MS);
@@ -79,7 +55,7 @@ async function runCase(spec: CaseSpec): Promise<RunnerResult> {
     sweep = await runOperation(spec.dataDir, op, { retry });
     verdict = outcomeOfSweep(sweep);
   } catch (error) {
-    verdict = describe(error);
+    verdict = describeError(error);
   }
   const elapsedMs = performance.now() - t0;
   const result: RunnerResult = { ...verdict, startedAt, finishedAt: Date.now(), elapsedMs, retries };
@@ -116,7 +92,7 @@ async function serve(inbox: string) {
     } catch (error) {
       // A bug in the tier or the layer must fail this case, not every case after it.
       const now = Date.now();
-      result = { ...describe(error), startedAt: now, finishedAt: now, elapsedMs: 0, retries: {} };
+      result = { ...describeError(error), startedAt: now, finishedAt: now, elapsedMs: 0, retries: {} };
     }
     // Written whole and renamed, so the driver never reads half a result.
     writeFileSync(`${spec.resultFile}.tmp`, JSON.stringify(result, null, 2));

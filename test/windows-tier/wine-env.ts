@@ -36,13 +36,15 @@ export interface WineEnv {
   nodeExe: string;
   holderExe: string;
   sqliteHolderExe: string;
+  /** sync-holder.exe: opens each new file in a folder, as a cloud sync client does. */
+  syncHolderExe: string;
   /** What setup did and how long each step took, for the report. */
   steps: string[];
 }
 
 export interface WinePaths {
   cacheDir: string;
-  /** This folder: holder.c, sqlite-holder.c, holder-signals.h. */
+  /** This folder: holder.c, sqlite-holder.c, sync-holder.c, holder-signals.h. */
   sourceDir: string;
   /** better-sqlite3's copy of the SQLite amalgamation (sqlite3.c, sqlite3.h). */
   sqliteDir: string;
@@ -195,6 +197,13 @@ export async function prepareWine(paths: WinePaths): Promise<WineEnv> {
     [...common, '-O2', join(sourceDir, 'holder.c')],
     steps,
   );
+  const syncHolderExe = await compile(
+    cacheDir,
+    'sync-holder',
+    [join(sourceDir, 'sync-holder.c'), join(sourceDir, 'holder-signals.h')],
+    [...common, '-O2', join(sourceDir, 'sync-holder.c')],
+    steps,
+  );
   // -O0: the holder needs no speed, and the 9 MB amalgamation compiles in ~9 s instead of ~30 s.
   const sqliteHolderExe = await compile(
     cacheDir,
@@ -221,7 +230,7 @@ export async function prepareWine(paths: WinePaths): Promise<WineEnv> {
     await wineserver(env, prefix, '-k'); // never leave a persistent server behind
     throw error;
   }
-  return { env, prefix, nodeExe, holderExe, sqliteHolderExe, steps };
+  return { env, prefix, nodeExe, holderExe, sqliteHolderExe, syncHolderExe, steps };
 }
 
 /** Boots the prefix unless a previous run left a working one, and starts the persistent server. */
