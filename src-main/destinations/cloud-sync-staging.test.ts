@@ -1,4 +1,4 @@
-import { readFileSync, truncateSync } from 'node:fs';
+import { readFileSync, statSync, truncateSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWorkspace } from '../../test/main/backup/backup-test-support';
@@ -24,6 +24,8 @@ describe('a cloud-synced backup folder', () => {
     const name = basename(file);
     expect(file).toBe(join(ws.backups, name));
     expect(backupsIn(ws.backups)).toEqual([name]);
+    // The staging folder is this user's alone, like the private temp root.
+    expect(statSync(staging).mode & 0o777).toBe(0o700);
     expect(backupsIn(staging)).toEqual([]);
     expect(catalogue.get(name)?.copies.primary?.state).toBe('verified');
     expect((await destinations.status())[0]?.cloudSync).toBe('dropbox');
