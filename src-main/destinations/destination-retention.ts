@@ -1,8 +1,8 @@
 /**
  * Retention in one destination, with that destination's own policy (apply-retention.ts: only
- * NoteVault-named files are ever deleted). A backup counts as verified there when the run history
- * says it verified, or when the catalogue holds a verified copy of it in this destination, so the
- * newest verified copy of each destination survives its own clean-up. What was deleted is
+ * NoteVault-named files are ever deleted). Which backups count as verified there, and which failed
+ * their last restore drill there, is retention-verification.ts's rule (the preview uses it too), so
+ * the newest verified copy of each destination survives its own clean-up. What was deleted is
  * forgotten in the catalogue for this destination only. An unreachable destination is left alone
  * (its backups are cleaned up when it returns); problems are logged, never a failed backup.
  */
@@ -11,6 +11,7 @@ import type { BackupDestination } from '../../src-shared/settings';
 import type { BackupCatalogue } from '../settings/backup-catalogue';
 import type { FileLayerOptions } from '../fsx/retry';
 import { applyRetention } from '../schedule/apply-retention';
+import { retentionVerification } from '../schedule/retention-verification';
 import { reachDestination } from './reach-destination';
 
 export interface DestinationRetentionContext {
@@ -29,14 +30,15 @@ export async function applyDestinationRetention(
   const { catalogue, fileLayer, log } = context;
   try {
     if (!(await reachDestination(destination.folder, fileLayer)).reachable) return 0;
-    const verified = new Set([...context.verifiedFiles].map((file) => basename(file)));
-    for (const entry of catalogue.entries()) {
-      if (entry.copies[destination.id]?.state === 'verified') verified.add(entry.name);
-    }
+    // The same rule as the preview (backups:retentionPreview), so it shows what goes here.
+    const verification = retentionVerification(destination.id, {
+      verifiedFiles: context.verifiedFiles,
+      catalogue: catalogue.entries(),
+    });
     const outcome = await applyRetention(destination.folder, destination.retention, {
       ...fileLayer,
       now: new Date(context.now),
-      verifiedFiles: verified,
+      verification,
     });
     for (const failure of outcome.failed) log(`Could not delete an old backup: ${failure.message}`);
     for (const file of outcome.deleted) await catalogue.forget(basename(file), destination.id);
