@@ -33,16 +33,19 @@ export async function measureJobs(setup) {
     },
   }));
   await best('verify', () => ({ kind: 'verify', request: { file: made.file, keySource, ...options } }));
-  // As the drill service runs it, with what the catalogue recorded of the backup.
-  await best('drill', () => ({
-    kind: 'drill',
-    request: {
-      file: made.file,
-      expected: { size: made.size, fileSha256: made.fileSha256, createdAt: made.metadata.createdAt },
-      keySource,
-      ...options,
-    },
-  }));
+  // As the drill service runs it, with what the catalogue recorded of the backup. Not in the
+  // route comparison (`drill: false`): in memory it holds two databases by design (the decrypted
+  // one and the rebuilt sandbox), plus on Node 20 the decrypted Buffer awaiting the collector.
+  if (setup.drill !== false)
+    await best('drill', () => ({
+      kind: 'drill',
+      request: {
+        file: made.file,
+        expected: { size: made.size, fileSha256: made.fileSha256, createdAt: made.metadata.createdAt },
+        keySource,
+        ...options,
+      },
+    }));
   const restoreInto = (name, live) =>
     best(name, async (run) => {
       const target = join(folder, `${name.replaceAll(' ', '-')}-${run}`);

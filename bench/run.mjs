@@ -172,6 +172,7 @@ try {
         folder,
         inMemoryLimit,
         overLive: true,
+        drill: false,
       });
       await rm(folder, { recursive: true, force: true });
     }
