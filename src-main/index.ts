@@ -10,6 +10,9 @@ import { electronTransferDialogs } from './app/transfer-dialogs-electron';
 import { appMenuTemplate } from './window/app-menu';
 import { electronExternalLinks } from './app/external-links-electron';
 import { electronScheduleSeams } from './app/schedule-seams-electron';
+import { runScheduledBackupHeadless } from './app/headless-electron';
+import { electronOsSchedule } from './os-schedule/os-schedule-electron';
+import { isScheduledBackupRun } from './os-schedule/scheduled-program';
 import { installIpc } from './ipc/install-ipc';
 import { windowEventSink } from './ipc/register-electron-ipc';
 import { electronSqliteBinding } from './native-binding';
@@ -37,22 +40,28 @@ if (debugSwitches.length > 0) {
 } else {
   // --user-data-dir=<folder> or NOTEVAULT_USER_DATA (src-main/window/user-data-dir.ts): before
   // the single-instance lock, which Electron keys on this folder.
-  applyUserDataOverride(app, process.argv, process.env);
+  const userDataOverride = applyUserDataOverride(app, process.argv, process.env);
   // Electron takes scheme privileges only before ready.
   registerAppScheme();
   // A second copy would open the same database and race on backups: focus the first instead.
-  if (!app.requestSingleInstanceLock()) app.quit();
-  else start();
+  const onlyInstance = app.requestSingleInstanceLock();
+  // Started by the OS scheduler for a backup while NoteVault is closed (src-main/os-schedule/):
+  // no window, no tray; exits at once if NoteVault is already running.
+  if (isScheduledBackupRun(process.argv)) runScheduledBackupHeadless(onlyInstance, __dirname);
+  else if (!onlyInstance) app.quit();
+  else start(userDataOverride);
 }
 
-function start(): void {
+function start(userDataOverride: string | undefined): void {
   let services: AppServices | undefined;
   let mainWindow: BrowserWindow | undefined;
   let uninstallIpc: (() => void) | undefined;
   let windowState: WindowStateTracker | undefined;
   let desktop: DesktopIntegration | undefined;
 
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
+    // The OS scheduler's backup run found NoteVault running: it exits, and the window stays as it is.
+    if (isScheduledBackupRun(argv)) return;
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     // Closed to the tray, the window is hidden rather than gone.
@@ -84,6 +93,7 @@ function start(): void {
         nativeBinding,
         platform: process.platform,
         schedule: electronScheduleSeams(__dirname),
+        osSchedule: electronOsSchedule(userDataOverride),
       });
       services = appServices;
       // Before the window loads, so the renderer's first request finds its handler.
@@ -121,6 +131,8 @@ function start(): void {
         },
       });
       appServices.schedule.start();
+      // Backups while NoteVault is closed: the OS scheduler's entry follows the settings.
+      void appServices.osSchedule.start();
       appServices.drills.start();
       openMainWindow();
       // File > Import notes… / Export notes… open the window's dialogs (window/app-menu.ts).
