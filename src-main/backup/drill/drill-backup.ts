@@ -192,7 +192,7 @@ async function restoreIntoSandbox(
       sandbox.exec('BEGIN IMMEDIATE');
       await rebuildUserData(source, sandbox, controls, {
         label: `the restore drill's copy of the backup "${options.name}"`,
-        phase: 'replacing',
+        // No phase: 'replacing' reads "Replacing your notes…" to a person, which a drill never does.
         cancelled: `${ACTION} was cancelled.`,
       });
       sandbox.exec('COMMIT');
