@@ -170,7 +170,7 @@ describe('drillBackup on a file changed after writing', () => {
     const error = await expectFailure(
       drillOf(made),
       'BACKUP_DAMAGED',
-      `The backup "${basename(made.file)}" has changed since it was made (its bytes differ from those written)`,
+      `The backup "${basename(made.file)}" has changed since it was made (some of its bytes differ from those written)`,
     );
     expect(error.details).toContain(made.fileSha256);
     expectNoPlaintextLeft();

@@ -54,7 +54,7 @@ export function changedSinceWritten(
       ? `it is ${formatCount(expected.size - size, 'byte')} shorter`
       : size > expected.size
         ? `it is ${formatCount(size - expected.size, 'byte')} longer`
-        : 'its bytes differ from those written';
+        : 'some of its bytes differ from those written';
   const error = new NoteVaultError(
     'BACKUP_DAMAGED',
     `The backup "${name}" has changed since it was made (${what}): make a new backup now.`,
