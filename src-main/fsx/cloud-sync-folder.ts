@@ -26,7 +26,7 @@ import { posix, win32 } from 'node:path';
 import type { FileSystem } from './fs-seam';
 import { nodeFileSystem } from './fs-seam';
 import { readFileCapped } from './read-capped';
-import { hasCloudFileAttributes, powerShellAttributes } from './windows-attributes';
+import { cachedAttributes, hasCloudFileAttributes, powerShellAttributes } from './windows-attributes';
 
 export type CloudSyncKind = 'onedrive' | 'dropbox' | 'google-drive' | 'icloud-drive';
 
@@ -39,8 +39,9 @@ export interface CloudSyncProbe {
   fs?: FileSystem;
   realpath?: (path: string) => Promise<string>;
   /**
-   * Windows attributes of a path, or null when unknown. Default: PowerShell when both the probe
-   * and this process are on Windows; elsewhere none. Pass null to skip attributes.
+   * Windows attributes of a path, or null when unknown. Default: PowerShell (answers kept for
+   * ATTRIBUTES_CACHE_MS) when both the probe and this process are on Windows; elsewhere none.
+   * Pass null to skip attributes.
    */
   attributes?: ((path: string) => Promise<number | null>) | null;
 }
@@ -67,6 +68,8 @@ const CLOUD_STORAGE_ENTRIES: readonly [RegExp, CloudSyncKind][] = [
   [/^Dropbox(-.*)?$/i, 'dropbox'],
   [/^GoogleDrive(-.*)?$/i, 'google-drive'],
 ];
+
+let defaultAttributes: ((path: string) => Promise<number | null>) | undefined;
 
 /** This computer's probe: its platform, home folder and environment. */
 export function cloudSyncProbeForThisComputer(): CloudSyncProbe {
@@ -205,13 +208,11 @@ export async function detectCloudSyncFolder(
   if (platform !== 'win32') return null;
   if (candidates.some(isGoogleDriveLetterPath)) return 'google-drive';
 
-  const attributes =
-    probe.attributes === undefined
-      ? process.platform === 'win32'
-        ? powerShellAttributes()
-        : null
-      : probe.attributes;
-  if (attributes === null) return null;
+  let attributes = probe.attributes;
+  if (attributes === undefined && process.platform === 'win32') {
+    attributes = defaultAttributes ??= cachedAttributes(powerShellAttributes());
+  }
+  if (attributes === undefined || attributes === null) return null;
   const value = await attributes(folder).catch(() => null);
   return value !== null && hasCloudFileAttributes(value) ? kindFromAncestors(folder) : null;
 }

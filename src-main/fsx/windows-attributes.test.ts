@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommandRunner } from './command-runner';
 import {
   ATTRIBUTES_SCRIPT,
+  cachedAttributes,
   FILE_ATTRIBUTE,
   hasCloudFileAttributes,
   parseAttributesOutput,
@@ -75,5 +76,27 @@ describe('powerShellAttributes', () => {
     expect(await powerShellAttributes(failed)('C:\\gone')).toBeNull();
     const odd: CommandRunner = () => Promise.resolve({ stdout: 'Access denied', stderr: '', exitCode: 0 });
     expect(await powerShellAttributes(odd)('C:\\x')).toBeNull();
+  });
+});
+
+describe('cachedAttributes', () => {
+  it('asks once per path within the time it keeps answers, failures included, then again', async () => {
+    let time = 0;
+    const asked: string[] = [];
+    const read = (path: string) => {
+      asked.push(path);
+      return path === 'C:\\broken' ? Promise.reject(new Error('no PowerShell')) : Promise.resolve(16);
+    };
+    const cached = cachedAttributes(read, 1000, () => time);
+    const [a, b] = await Promise.all([cached('C:\\A'), cached('C:\\A')]);
+    expect([a, b]).toEqual([16, 16]);
+    expect(await cached('C:\\broken')).toBeNull();
+    expect(await cached('C:\\broken')).toBeNull();
+    time = 999;
+    expect(await cached('C:\\A')).toBe(16);
+    expect(asked).toEqual(['C:\\A', 'C:\\broken']);
+    time = 1000;
+    expect(await cached('C:\\A')).toBe(16);
+    expect(asked).toEqual(['C:\\A', 'C:\\broken', 'C:\\A']);
   });
 });

@@ -89,3 +89,26 @@ export function powerShellAttributes(
     return result.exitCode === 0 ? parseAttributesOutput(result.stdout) : null;
   };
 }
+
+/**
+ * How long an answer is reused. Starting PowerShell takes 0.3-2 s, and the destinations' status
+ * asks about every folder each time it is shown; a folder's pinned or online-only state changes
+ * only when a person changes it in the sync client, and ten minutes later is soon enough to notice.
+ */
+export const ATTRIBUTES_CACHE_MS = 10 * 60 * 1000;
+
+/** `read` with each path's answer (null included) kept for `ttlMs`; callers at once share one call. */
+export function cachedAttributes(
+  read: (path: string) => Promise<number | null>,
+  ttlMs: number = ATTRIBUTES_CACHE_MS,
+  now: () => number = () => performance.now(),
+): (path: string) => Promise<number | null> {
+  const answers = new Map<string, { at: number; value: Promise<number | null> }>();
+  return (path) => {
+    const kept = answers.get(path);
+    if (kept !== undefined && now() - kept.at < ttlMs) return kept.value;
+    const value = read(path).catch(() => null);
+    answers.set(path, { at: now(), value });
+    return value;
+  };
+}
