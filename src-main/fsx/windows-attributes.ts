@@ -91,9 +91,10 @@ export function powerShellAttributes(
 }
 
 /**
- * How long an answer is reused. Starting PowerShell takes 0.3-2 s, and the destinations' status
- * asks about every folder each time it is shown; a folder's pinned or online-only state changes
- * only when a person changes it in the sync client, and ten minutes later is soon enough to notice.
+ * How long an answer is reused. The destinations' status asks about every folder each time it is
+ * shown, and starting PowerShell is slow (not measured here: no Windows); a folder's pinned or
+ * online-only state changes only when a person changes it in the sync client, and ten minutes
+ * later is soon enough to notice.
  */
 export const ATTRIBUTES_CACHE_MS = 10 * 60 * 1000;
 
