@@ -72,12 +72,16 @@ export interface BackupDestinationsDeps {
   later?: (work: () => Promise<void>, ms: number) => void;
 }
 
+/** How long an answer of cloudSyncOf is trusted for a folder. */
+export const CLOUD_SYNC_RECHECK_MS = 10 * 60 * 1000;
+
 const unrefTimer = (work: () => Promise<void>, ms: number): void => {
   setTimeout(() => void work(), ms).unref();
 };
 
 export class BackupDestinations {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly cloudKinds = new Map<string, { kind: CloudSyncKind | null; at: number }>();
 
   constructor(private readonly deps: BackupDestinationsDeps) {}
 
@@ -268,13 +272,22 @@ export class BackupDestinations {
     }
   }
 
+  /**
+   * Remembered for CLOUD_SYNC_RECHECK_MS: on Windows the answer may take a PowerShell start, and
+   * the status is read every minute by the tray; a folder rarely starts or stops syncing.
+   */
   private async cloudSync(folder: string): Promise<CloudSyncKind | null> {
+    const known = this.cloudKinds.get(folder);
+    if (known !== undefined && this.now() - known.at < CLOUD_SYNC_RECHECK_MS) return known.kind;
+    let kind: CloudSyncKind | null;
     try {
-      return await this.deps.cloudSyncOf(folder);
+      kind = await this.deps.cloudSyncOf(folder);
     } catch (error) {
       this.log(`Could not tell whether "${folder}" is a cloud-sync folder: ${String(error)}`);
       return null;
     }
+    this.cloudKinds.set(folder, { kind, at: this.now() });
+    return kind;
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

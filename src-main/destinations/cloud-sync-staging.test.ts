@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { useWorkspace } from '../../test/main/backup/backup-test-support';
 import { backupsIn, setupDestinations, SYNCED } from '../../test/main/destinations/destinations-test-support';
 import { COPY_SETTLE_DELAY_MS } from '../fsx/copy-into-folder';
+import { CLOUD_SYNC_RECHECK_MS } from './backup-destinations';
 
 // A cloud-synced backup folder is never written in place: the engine writes into private local
 // staging, the finished backup is copied in as one file (one rename), and the copy is hashed again
@@ -81,5 +82,21 @@ describe('a cloud-synced backup folder', () => {
     expect(backupsIn(staging)).toEqual([]);
     expect(catalogue.get(name)?.copies.primary?.state).toBe('verified');
     expect(readFileSync(join(ws.backups, name)).length).toBe(catalogue.get(name)?.size);
+  });
+
+  it('asks whether a folder is cloud-synced again only after CLOUD_SYNC_RECHECK_MS', async () => {
+    const asked: string[] = [];
+    const { destinations, advance } = await setupDestinations(ws, {
+      cloudSync: (folder) => {
+        asked.push(folder);
+        return dropboxBackups(folder);
+      },
+    });
+    await destinations.status();
+    await destinations.status();
+    expect(asked).toHaveLength(3);
+    advance(CLOUD_SYNC_RECHECK_MS);
+    expect((await destinations.status())[0]?.cloudSync).toBe('dropbox');
+    expect(asked).toHaveLength(6);
   });
 });
