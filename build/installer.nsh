@@ -15,6 +15,13 @@
 ; for productName NoteVault (scripts/electron-builder-config.test.ts keeps the two in step).
 ; It holds the notes database and the backups NoteVault keeps there. Backups the user saved
 ; to other folders are never touched.
+;
+; customUnInstall removes the Task Scheduler task of "Keep backing up when NoteVault is closed"
+; (src-main/os-schedule/), so an uninstalled NoteVault is never started by the scheduler again.
+; Its name is windowsTaskName() in src-main/os-schedule/os-schedule-names.ts, for the account
+; that runs the uninstaller (%USERNAME%); scripts/nsis-uninstall-task.test.ts registers a task
+; under that name with schtasks under Wine and checks that the uninstaller removes it. Not on an
+; update (--updated): the new version keeps the task, and re-registers it at its first start.
 
 !ifdef BUILD_UNINSTALLER
   ; Read by the components page that electron-builder inserts for customUnInstallSection.
@@ -36,4 +43,14 @@
       ${endif}
     ${endif}
   SectionEnd
+!macroend
+
+!macro customUnInstall
+  ${ifNot} ${isUpdated}
+    ReadEnvStr $R0 USERNAME
+    DetailPrint "Removing the scheduled backup task \NoteVault\Scheduled backup ($R0)"
+    ; schtasks exits 1 when there is no such task (the option was never turned on): that is fine.
+    nsExec::Exec '"$SYSDIR\schtasks.exe" /Delete /TN "\NoteVault\Scheduled backup ($R0)" /F'
+    Pop $R1
+  ${endIf}
 !macroend
