@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
 import { backupMadeElsewhere } from './support/backup-made-elsewhere';
@@ -550,5 +551,77 @@ test('issue #16: the recovery code, changing the passkey, and a recovery code in
   await verify.getByRole('textbox', { name: 'Recovery code' }).fill(code);
   await verify.getByRole('button', { name: 'Verify' }).click();
   await expect(backups.getByRole('status').filter({ hasText: /is intact/ })).toBeVisible({ timeout: 30_000 });
+  gate.expectNone();
+});
+
+test('the Health view: a problem, a warning and the fine checks with their fixes, used by keyboard only', async ({
+  access,
+  bridge,
+}, testInfo) => {
+  access.seed((notes) => {
+    notes.create({ title: 'Shopping list', body: 'eggs, flour' });
+  });
+  await chooseBackupFolder(access);
+  // An extra destination that cannot be reached (a warning) and a failed scheduled run with Details (a problem).
+  await bridge.services.settingsStore.setExtraDestinations([
+    {
+      id: 'd0a1b2c3d',
+      folder: join(bridge.userDataDir, '..', 'usb-not-plugged-in'),
+      retention: { keepLast: 10, thinDailyWeekly: false },
+    },
+  ]);
+  await bridge.services.runner.runManual({ passkey: PASSKEY });
+  const now = Date.now();
+  await bridge.services.history.record({
+    kind: 'scheduled',
+    startedAt: now,
+    finishedAt: now + 1,
+    ok: false,
+    file: null,
+    noteCount: null,
+    message: 'The backup folder could not be reached.',
+    details: 'ENOENT: no such file or directory, open "/media/usb/backups"',
+  });
+  const app = await access.open();
+  const page = app.page;
+  const gate = new AccessibilityGate(access, page, testInfo);
+
+  // Keyboard only, from the toolbar's Health button.
+  await app.toolbar.getByRole('button', { name: 'Health' }).focus();
+  await page.keyboard.press('Enter');
+  const health = page.getByRole('region', { name: 'Health' });
+  await expect(health.getByRole('heading', { name: 'Health', level: 2 })).toBeFocused();
+  const attention = health.getByRole('list', { name: 'Needs attention' });
+  await expect(attention.getByRole('listitem')).toHaveCount(2);
+  await expect(health.getByRole('list', { name: 'Fine' })).toBeVisible();
+  await gate.scan('health-view');
+
+  await page.keyboard.press('Tab');
+  await expect(health.getByRole('button', { name: 'Back to notes' })).toBeFocused();
+  // The problem comes first: its Details, then its fix.
+  await page.keyboard.press('Tab');
+  const problem = attention.getByRole('listitem').first();
+  await expect(problem.getByText('Details')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(problem.getByText('ENOENT: no such file or directory')).toBeVisible();
+  await gate.scan('health-view-details');
+  await page.keyboard.press('Tab');
+  await expect(problem.getByRole('button', { name: 'Back up now' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Back up your notes' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  // The warning is next in Tab order: its Details (why the drive cannot be reached), then its fix.
+  await problem.getByRole('button', { name: 'Back up now' }).focus();
+  const warning = attention.getByRole('listitem').nth(1);
+  await page.keyboard.press('Tab');
+  await expect(warning.getByText('Details')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(warning.getByRole('button', { name: 'Open Settings' })).toBeFocused();
+  // Escape leaves the view; focus goes back to the toolbar's Health button.
+  await page.keyboard.press('Escape');
+  await expect(health).toBeHidden();
+  await expect(app.toolbar.getByRole('button', { name: 'Health' })).toBeFocused();
   gate.expectNone();
 });

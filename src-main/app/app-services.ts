@@ -42,6 +42,7 @@ import type { ScheduledProgram } from '../os-schedule/os-schedule-names';
 import type { OsScheduleRegistrar } from '../os-schedule/os-schedule-registrar';
 import { DrillService } from '../drills/drill-service';
 import { HealthService } from '../health/health-service';
+import { cappedRetentionSource } from '../health/health-sources';
 import { BackupDestinations } from '../destinations/backup-destinations';
 import { copyBackupInto } from '../fsx/copy-into-folder';
 import { cloudSyncProbeForThisComputer, detectCloudSyncFolder } from '../fsx/cloud-sync-folder';
@@ -324,8 +325,9 @@ function composeServices(opened: Opened): AppServices {
     },
     // Copies change the catalogue; a drive unplugged is seen at the tray's minute refresh.
     destinations: { read: () => destinations.status() },
-    // run-drill is offered once the drill service is wired here.
-    can: { runDrill: false, catchUp: true },
+    retention: cappedRetentionSource(settingsStore, (id) => retention.preview(id)),
+    // The Health view's buttons call drills:runNow and destinations:catchUp.
+    can: { runDrill: true, catchUp: true },
   });
   // Restore drills run in the job worker at low priority: any job the person starts comes first (job-gate.ts).
   const drills = new DrillService({

@@ -1,5 +1,6 @@
 import { BackupRestoreActions } from './components/BackupRestoreActions';
 import { BackupsView } from './components/BackupsView';
+import { HealthView } from './components/HealthView';
 import { RestoreDialog } from './components/RestoreDialog';
 import { ScheduleToolbarButtons } from './components/ScheduleToolbarButtons';
 import { SettingsView } from './components/SettingsView';
@@ -104,6 +105,14 @@ export function App() {
               onError={showError}
               onRestore={state.restoreBackup}
               onOpenSettings={() => setAppView('settings')}
+              onOpenHealth={() => setAppView('health')}
+            />
+          ) : appView === 'health' ? (
+            <HealthView
+              onClose={() => state.leaveView('health')}
+              onError={showError}
+              onOpenSettings={() => setAppView('settings')}
+              onOpenBackups={() => setAppView('backups')}
             />
           ) : appView === 'settings' ? (
             <SettingsView onClose={() => state.leaveView('settings')} onError={showError} />

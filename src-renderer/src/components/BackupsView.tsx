@@ -18,6 +18,8 @@ interface BackupsViewProps {
   onRestore?: (backup: BackupListEntry) => void;
   /** Goes to Settings, where the backup folder is chosen and a failed saved key is replaced. */
   onOpenSettings: () => void;
+  /** Goes to the Health view (the banner's link). */
+  onOpenHealth?: () => void;
 }
 
 /**
@@ -25,7 +27,7 @@ interface BackupsViewProps {
  * backup. When an action ends, focus goes back to the control that started it, or to the
  * heading when that is gone (a deleted backup, a closed browse); Escape leaves the view.
  */
-export function BackupsView({ onClose, onError, onRestore, onOpenSettings }: BackupsViewProps) {
+export function BackupsView({ onClose, onError, onRestore, onOpenSettings, onOpenHealth }: BackupsViewProps) {
   const view = useBackupsView(onError, onRestore);
   const { status, list, pending } = view;
   const pendingDate = pending ? formatDateTime(pending.backup.createdAt) : '';
@@ -58,7 +60,11 @@ export function BackupsView({ onClose, onError, onRestore, onOpenSettings }: Bac
       </div>
       {status ? (
         <>
-          <HealthBanner warnings={status.warnings} onOpenSettings={onOpenSettings} />
+          <HealthBanner
+            warnings={status.warnings}
+            onOpenSettings={onOpenSettings}
+            onOpenHealth={onOpenHealth}
+          />
           <ScheduleSummary status={status} onOpenSettings={onOpenSettings} />
         </>
       ) : null}

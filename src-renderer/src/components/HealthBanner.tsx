@@ -6,10 +6,12 @@ interface HealthBannerProps {
   warnings: readonly HealthWarningView[];
   /** Goes to Settings, for a warning fixed there. */
   onOpenSettings: () => void;
+  /** Goes to the Health view, which shows every check with the action that fixes it. */
+  onOpenHealth?: (() => void) | undefined;
 }
 
 /** Backup problems a person should see without asking: stale, failed, a drop in the note count. */
-export function HealthBanner({ warnings, onOpenSettings }: HealthBannerProps) {
+export function HealthBanner({ warnings, onOpenSettings, onOpenHealth }: HealthBannerProps) {
   if (warnings.length === 0) return null;
   return (
     <div className="health-banner" role="alert">
@@ -22,6 +24,13 @@ export function HealthBanner({ warnings, onOpenSettings }: HealthBannerProps) {
           </li>
         ))}
       </ul>
+      {onOpenHealth ? (
+        <p>
+          <button type="button" onClick={onOpenHealth}>
+            Open Health
+          </button>
+        </p>
+      ) : null}
     </div>
   );
 }

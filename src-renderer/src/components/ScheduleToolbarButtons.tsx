@@ -5,7 +5,7 @@ interface ScheduleToolbarButtonsProps {
   onToggle: (view: AppView) => void;
 }
 
-/** The toolbar's Backups and Settings buttons; each toggles its view. */
+/** The toolbar's Backups, Health and Settings buttons; each toggles its view. */
 export function ScheduleToolbarButtons({ view, onToggle }: ScheduleToolbarButtonsProps) {
   return (
     <>
@@ -16,6 +16,14 @@ export function ScheduleToolbarButtons({ view, onToggle }: ScheduleToolbarButton
         onClick={() => onToggle('backups')}
       >
         Backups
+      </button>
+      <button
+        type="button"
+        aria-pressed={view === 'health'}
+        data-view-toggle="health"
+        onClick={() => onToggle('health')}
+      >
+        Health
       </button>
       <button
         type="button"
