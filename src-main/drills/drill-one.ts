@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { KeySource } from '../backup/passkey-or-key';
+import { copyExpectation } from '../settings/backup-catalogue';
 import { FILE_VERDICTS, KEY_ERRORS, asNoteVaultError } from './drill-outcomes';
 import type { OutcomeWithKeyError } from './drill-outcomes';
 import type { DrillServiceDeps } from './drill-service';
@@ -26,7 +27,7 @@ export async function drillOne(
       {
         file: join(target.folder, target.name),
         // What the catalogue recorded when it was written: a changed, cut or swapped file is told.
-        expected: { size: entry.size, fileSha256: entry.fileSha256, createdAt: entry.createdAt },
+        expected: { ...copyExpectation(entry, target.destinationId), createdAt: entry.createdAt },
         keySource,
         ...(deps.tempParent === undefined ? {} : { tempParent: deps.tempParent }),
         ...(deps.nativeBinding === undefined ? {} : { nativeBinding: deps.nativeBinding }),
@@ -35,12 +36,12 @@ export async function drillOne(
     );
     const at = deps.clock.now();
     const counts = { noteCount: result.noteCount, attachmentCount: result.attachmentCount };
-    await deps.catalogue.recordDrill(target.name, target.destinationId, {
-      at,
-      ok: true,
-      ...counts,
-      message: null,
-    });
+    // A passkey change rewrote its header in place: that copy's checks expect its new bytes from now on.
+    const rewritten = result.headerRewritten
+      ? { size: result.size, fileSha256: result.fileSha256 }
+      : undefined;
+    const passed = { at, ok: true, ...counts, message: null };
+    await deps.catalogue.recordDrill(target.name, target.destinationId, passed, rewritten);
     return { ...base, outcome: 'passed', ...counts, message: null, at };
   } catch (caught) {
     const error = asNoteVaultError(caught);

@@ -3,7 +3,16 @@
  * instead of the worker) on real backups, on a test clock. A job the person starts is played by
  * a drill that fails with BUSY, as JobGate.runLowPriority does (job-gate.test.ts shows the gate).
  */
-import { copyFileSync, mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../src-shared/errors';
@@ -13,15 +22,19 @@ import {
   PASSKEY,
   cheapKey,
   makeNotesDatabase,
+  sha256File,
   useWorkspace,
 } from '../../test/main/backup/backup-test-support';
+import { NEW_PASSKEY, passkeyWayIn } from '../../test/main/backup/rekey-test-support';
+import { PasskeyDerivations } from '../backup/rekey/passkey-derivations';
+import { rekeyFile } from '../backup/rekey/rekey-file';
 import { TestClock } from '../../test/main/schedule/test-clock';
 import { createBackup } from '../backup/create-backup';
 import { drillBackup } from '../backup/drill/drill-backup';
-import { publicKeyOf } from '../backup/format/v2/way-in-keys';
+import { keyIdOf, publicKeyOf } from '../backup/format/v2/way-in-keys';
 import type { BackupKind } from '../backup/format/metadata';
 import { Listeners } from '../schedule/listeners';
-import { BackupCatalogue } from '../settings/backup-catalogue';
+import { BackupCatalogue, copyExpectation } from '../settings/backup-catalogue';
 import type { SettingsChange } from '../settings/settings-store';
 import type { DrillJobRequest } from './drill-service';
 import { DrillService } from './drill-service';
@@ -265,6 +278,42 @@ describe('DrillService on schedule', () => {
     const run = await h.service.runDue();
     expect(h.drilled).toEqual([`primary:${h.names[0]}`]);
     expect(run?.outcomes).toHaveLength(1);
+  });
+});
+
+describe('DrillService after a passkey change', () => {
+  it('passes a backup whose header the change rewrote, and that copy expects its new bytes from then on', async () => {
+    const h = await harness(['scheduled'], { copied: 1 });
+    const [name] = h.names;
+    const file = join(ws.backups, name!);
+    const newWay = await passkeyWayIn(NEW_PASSKEY);
+    const derivations = new PasskeyDerivations({ old: PASSKEY, new: NEW_PASSKEY });
+    const outcome = await rekeyFile(file, {
+      oldPasskey: PASSKEY,
+      newPasskey: NEW_PASSKEY,
+      deriveOld: derivations.deriverFor('old'),
+      deriveNew: derivations.deriverFor('new'),
+      newRecipient: { kind: 'passkey', kdf: newWay.kdf, publicKey: newWay.publicKey },
+      newKeyId: await keyIdOf(newWay.publicKey),
+      mayDerive: () => true,
+    });
+    expect(outcome).toMatchObject({ status: 'changed' });
+    const before = h.catalogue.get(name!)!;
+    const run = await h.service.runNow({ passkey: NEW_PASSKEY });
+    // The copy elsewhere keeps the old passkey: not tested with the new one, and nothing recorded against it.
+    expect(run.outcomes.map((o) => [o.destinationId, o.outcome])).toEqual([
+      ['primary', 'passed'],
+      [SECOND, 'not-tested'],
+    ]);
+    expect(h.catalogue.get(name!)?.copies[SECOND]?.lastDrill).toBeUndefined();
+    const now = { size: statSync(file).size, fileSha256: sha256File(file) };
+    expect(now.fileSha256).not.toBe(before.fileSha256);
+    expect(copyExpectation(h.catalogue.get(name!)!, 'primary')).toEqual(now);
+    // The copy elsewhere was not changed: it still expects the bytes written.
+    expect(copyExpectation(h.catalogue.get(name!)!, SECOND)).toEqual({
+      size: before.size,
+      fileSha256: before.fileSha256,
+    });
   });
 });
 

@@ -42,7 +42,10 @@ import type { DrillTarget } from './pick-drill-targets';
 
 /** What a drill job takes and answers: drill-backup.ts's own types. */
 export type DrillJobRequest = DrillRequest;
-export type DrillJobResult = Pick<DrillResult, 'noteCount' | 'attachmentCount'>;
+export type DrillJobResult = Pick<
+  DrillResult,
+  'noteCount' | 'attachmentCount' | 'headerRewritten' | 'size' | 'fileSha256'
+>;
 
 export interface DrillServiceDeps {
   settings: {

@@ -10,6 +10,7 @@ import {
   BackupCatalogue,
   MAX_CATALOGUE_BYTES,
   MAX_CATALOGUE_ENTRIES,
+  copyExpectation,
   newestDrill,
 } from './backup-catalogue';
 
@@ -95,6 +96,40 @@ describe('BackupCatalogue', () => {
     expect(Object.keys(catalogue.get(backup.name)?.copies ?? {})).toEqual(['d00000001']);
     await catalogue.forget(backup.name, 'd00000001');
     expect(catalogue.get(backup.name)).toBeUndefined();
+  });
+
+  it("keeps a copy's own size and hash after a drill found its header rewritten, for that copy only", async () => {
+    const file = await catalogueFile();
+    const catalogue = await BackupCatalogue.open(file, { now: () => 10 });
+    const backup = written(6);
+    await catalogue.recordWritten(backup, 'primary');
+    await catalogue.recordCopy(backup.name, 'd00000004', { state: 'verified', at: 11 });
+    const rewritten = { size: backup.size + 16, fileSha256: 'a'.repeat(64) };
+    await catalogue.recordDrill(
+      backup.name,
+      'primary',
+      { at: 12, ok: true, noteCount: 40, message: null },
+      rewritten,
+    );
+    const entry = () => catalogue.get(backup.name)!;
+    expect(copyExpectation(entry(), 'primary')).toEqual(rewritten);
+    expect(copyExpectation(entry(), 'd00000004')).toEqual({
+      size: backup.size,
+      fileSha256: backup.fileSha256,
+    });
+    // A later drill that reads the same bytes keeps them; a restart too.
+    await catalogue.recordDrill(backup.name, 'primary', { at: 13, ok: true, noteCount: 40, message: null });
+    expect(copyExpectation((await BackupCatalogue.open(file)).get(backup.name)!, 'primary')).toEqual(
+      rewritten,
+    );
+    // The written bytes back (the copy replaced by the original): nothing of its own any more.
+    await catalogue.recordDrill(
+      backup.name,
+      'primary',
+      { at: 14, ok: true, noteCount: 40, message: null },
+      { size: backup.size, fileSha256: backup.fileSha256 },
+    );
+    expect(entry().copies.primary).not.toHaveProperty('fileSha256');
   });
 
   it('ignores copies and drills of a backup it does not know, and a drill of a copy it does not know', async () => {

@@ -57,6 +57,13 @@ export interface CopyRecord {
   /** When a cloud-sync folder's copy was re-hashed after the sync client settled. */
   settledCheckAt?: number;
   lastDrill?: DrillRecord;
+  /**
+   * This copy's own size and whole-file SHA-256, only when they differ from the entry's: a passkey
+   * change rewrote its header in place (the drill proved it is the same backup). Read them with
+   * copyExpectation, never the entry's alone.
+   */
+  size?: number;
+  fileSha256?: string;
 }
 
 export interface CatalogueEntry {
@@ -76,6 +83,7 @@ export interface CatalogueEntry {
 }
 
 const time = z.number().int().nonnegative();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const count = z.number().int().nonnegative();
 const message = z
   .string()
@@ -99,6 +107,8 @@ const copyRecord = z.object({
   details,
   settledCheckAt: time.optional(),
   lastDrill: drillRecord.optional(),
+  size: count.optional(),
+  fileSha256: sha256.optional(),
 });
 const entryFields = z.object({
   name: z
@@ -110,7 +120,7 @@ const entryFields = z.object({
   kind: z.enum(BACKUP_KINDS),
   createdAt: z.iso.datetime(),
   size: count,
-  fileSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  fileSha256: sha256,
   noteCount: count,
   openWithDevice: z.boolean(),
 });
@@ -224,14 +234,33 @@ export class BackupCatalogue {
     });
   }
 
-  /** The drill of `name`'s copy in `destinationId`; ignored for a copy the catalogue does not know. */
-  async recordDrill(name: string, destinationId: string, drill: DrillRecord): Promise<void> {
+  /**
+   * The drill of `name`'s copy in `destinationId`; ignored for a copy the catalogue does not know.
+   * `file`: the size and hash the drill read, when its header was rewritten in place (a passkey
+   * change): kept on that copy, so its later checks expect the bytes it now has.
+   */
+  async recordDrill(
+    name: string,
+    destinationId: string,
+    drill: DrillRecord,
+    file?: { size: number; fileSha256: string },
+  ): Promise<void> {
     const id = destinationIdSchema.parse(destinationId);
     const parsed = drillRecord.parse(drill);
+    const facts = file === undefined ? undefined : z.object({ size: count, fileSha256: sha256 }).parse(file);
     return this.update(name, (entry) => {
       const copy = entry.copies[id];
       if (copy === undefined) return undefined;
-      return { ...entry, copies: { ...entry.copies, [id]: { ...copy, lastDrill: parsed } } };
+      const { size: _size, fileSha256: _hash, ...rest } = copy;
+      const own =
+        facts === undefined
+          ? copy.fileSha256 === undefined
+            ? {}
+            : { size: copy.size, fileSha256: copy.fileSha256 }
+          : facts.fileSha256 === entry.fileSha256 && facts.size === entry.size
+            ? {}
+            : facts;
+      return { ...entry, copies: { ...entry.copies, [id]: { ...rest, ...own, lastDrill: parsed } } };
     });
   }
 
@@ -290,6 +319,17 @@ export class BackupCatalogue {
     }
     this.writing = undefined;
   }
+}
+
+/** The size and whole-file SHA-256 the copy of `entry` in `destinationId` should have now. */
+export function copyExpectation(
+  entry: CatalogueEntry,
+  destinationId: string,
+): { size: number; fileSha256: string } {
+  const copy = entry.copies[destinationId];
+  return copy?.fileSha256 !== undefined && copy.size !== undefined
+    ? { size: copy.size, fileSha256: copy.fileSha256 }
+    : { size: entry.size, fileSha256: entry.fileSha256 };
 }
 
 /** The newest drill among `entries`' copies (optionally of one destination), or null if none was drilled. */
