@@ -74,7 +74,7 @@ test('Settings: a second place for backups with its own size cap, restore tests 
   await expect(settings.getByRole('checkbox', { name: 'Also when I am logged off' })).toHaveCount(0);
 
   writeFileSync(join(usb, 'keep-me.txt'), 'not NoteVault’s');
-  await place.getByRole('button', { name: `Stop copying backups to ${usb}` }).click();
+  await place.getByRole('button', { name: `Remove ${usb}` }).click();
   await expect(places.getByRole('status')).toContainText('the backups already there were left in place');
   await expect(place).toHaveCount(0);
   await expect(add).toBeFocused();

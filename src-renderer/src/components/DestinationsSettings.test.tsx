@@ -43,7 +43,7 @@ describe('DestinationsSettings', () => {
     };
     const html = settingsView(settings, [status({ folder: 'USB drive: /media/usb/NoteVault' })]);
     expect(html).toContain('<legend class="destination-folder">USB drive: /media/usb/NoteVault</legend>');
-    expect(html).toContain('aria-label="Stop copying backups to USB drive: /media/usb/NoteVault"');
+    expect(html).toContain('aria-label="Remove USB drive: /media/usb/NoteVault"');
     expect(html).toContain('value="5"');
     expect(text(html)).toContain('Backups here take 1.5 GB of 5.0 GB.');
   });

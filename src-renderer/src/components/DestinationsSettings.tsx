@@ -143,12 +143,7 @@ function ExtraDestinationItem({
           }
           onError={onError}
         />
-        <button
-          type="button"
-          disabled={working}
-          aria-label={`Stop copying backups to ${folder}`}
-          onClick={onRemove}
-        >
+        <button type="button" disabled={working} aria-label={`Remove ${folder}`} onClick={onRemove}>
           Remove
         </button>
       </fieldset>
