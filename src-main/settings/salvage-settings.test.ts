@@ -104,6 +104,17 @@ describe('salvageSettings', () => {
     },
   );
 
+  it('does not adopt an extra destination on a network path from a hand-edited file, and keeps the others', () => {
+    const retention = { keepLast: 5, thinDailyWeekly: false };
+    const local = { id: 'd0000000a', folder: 'E:\\NoteVault', retention };
+    const share = { id: 'd0000000b', folder: '\\\\host\\share\\NoteVault', retention };
+    const result = salvageSettings({ ...full, extraDestinations: [local, share] }, defaults, 'win32');
+    expect(result.settings).toEqual({ ...full, extraDestinations: [local] });
+    expect(result.problems).toEqual([
+      expect.stringMatching(/^extraDestinations: ".*host.*" refused because it is a network \(UNC\) path/),
+    ]);
+  });
+
   it('never returns the defaults object itself', () => {
     const result = salvageSettings({}, defaults);
     result.settings.retention.keepLast = 99;

@@ -39,7 +39,15 @@ export function salvageSettings(
     if (!parsed.success) problems.push(`${key}: ${firstMessage(parsed.error)}`);
     else if (key === 'backupFolder' && typeof parsed.data === 'string' && !isTrustedFolder(parsed.data))
       problems.push(`backupFolder: refused because ${untrustedPathReason(parsed.data, platform)}`);
-    else Object.assign(settings, { [key]: parsed.data });
+    else if (key === 'extraDestinations' && Array.isArray(parsed.data)) {
+      // Each destination is probed, copied into and cleaned up: the backup folder's rule, one by one.
+      const extras = parsed.data;
+      for (const extra of extras.filter((candidate) => !isTrustedFolder(candidate.folder)))
+        problems.push(
+          `extraDestinations: "${extra.folder}" refused because ${untrustedPathReason(extra.folder, platform)}`,
+        );
+      settings.extraDestinations = extras.filter((candidate) => isTrustedFolder(candidate.folder));
+    } else Object.assign(settings, { [key]: parsed.data });
   }
   if (Object.hasOwn(raw, 'retention')) {
     const retention = raw['retention'];
