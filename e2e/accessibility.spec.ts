@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
 import { backupMadeElsewhere } from './support/backup-made-elsewhere';
 import { test } from './support/bridge-access';
@@ -623,5 +623,68 @@ test('the Health view: a problem, a warning and the fine checks with their fixes
   await page.keyboard.press('Escape');
   await expect(health).toBeHidden();
   await expect(app.toolbar.getByRole('button', { name: 'Health' })).toBeFocused();
+  gate.expectNone();
+});
+
+test('issue #17: more places for backups, restore tests and backing up while closed in Settings, and the backups view’s tests, copies and clean-up, by keyboard only', async ({
+  access,
+  bridge,
+}, testInfo) => {
+  access.seed((notes) => notes.create({ title: 'Groceries', body: 'oat milk, eggs' }));
+  await chooseBackupFolder(access);
+  await bridge.services.runner.runManual({ passkey: PASSKEY });
+  const usb = join(access.backupFolder, '..', 'usb-drive');
+  mkdirSync(usb);
+  await access.answerFolderDialog(usb);
+  const app = await access.open();
+  const page = app.page;
+  const gate = new AccessibilityGate(access, page, testInfo);
+  const press = async (control: ReturnType<typeof page.getByRole>, key = 'Enter') => {
+    await control.focus();
+    await expect(control).toBeFocused();
+    await page.keyboard.press(key);
+  };
+
+  await press(app.toolbar.getByRole('button', { name: 'Settings' }));
+  const settings = page.getByRole('region', { name: 'Settings' });
+  const places = settings.getByRole('group', { name: 'More places for backups' });
+  await press(places.getByRole('button', { name: 'Add a place for backups…' }));
+  const place = places.getByRole('group', { name: usb });
+  await expect(place).toBeVisible();
+  const limit = place.getByRole('checkbox', { name: 'Limit the space these backups take' });
+  await press(limit, 'Space');
+  await expect(limit).toBeChecked();
+  await expect(place.getByRole('spinbutton', { name: 'Keep them under' })).toHaveValue('5120');
+  const whileClosed = settings.getByRole('checkbox', { name: 'Keep backing up when NoteVault is closed' });
+  await press(whileClosed, 'Space');
+  await expect(whileClosed).toBeChecked();
+  await gate.scan('settings-destinations');
+
+  const tests = settings.getByRole('group', { name: 'Restore tests' });
+  await press(tests.getByRole('button', { name: 'Test a restore now…' }));
+  const prompt = page.getByRole('dialog', { name: 'Test a restore now' });
+  await expect(prompt.getByLabel('Passkey', { exact: true })).toBeFocused();
+  await gate.scan('test-restore-prompt');
+  await page.keyboard.type(PASSKEY);
+  await page.keyboard.press('Enter');
+  await expect(tests.getByText(/restored completely/)).toBeVisible({ timeout: 90_000 });
+  await gate.scan('settings-restore-tested');
+
+  // A backup made now is copied to the new place too.
+  await bridge.services.runner.runManual({ passkey: PASSKEY });
+  await bridge.services.settings.update({ retention: { keepLast: 1 } });
+  await press(app.toolbar.getByRole('button', { name: 'Backups' }));
+  const backups = page.getByRole('region', { name: 'Backups' });
+  await expect(backups.getByText(/Last verified restore: 1 note, /)).toBeVisible();
+  await expect(backups.getByText(/Copied and checked /).first()).toBeVisible();
+  const preview = backups.getByRole('region', { name: 'Next clean-up' });
+  await press(preview.getByText('Backups the next clean-up removes'));
+  await expect(preview.getByRole('listitem').first()).toBeVisible();
+  await gate.scan('backups-view-tests-copies-clean-up');
+
+  await press(app.toolbar.getByRole('button', { name: 'Settings' }));
+  await press(place.getByRole('button', { name: `Remove ${usb}` }));
+  await expect(places.getByRole('status')).toContainText('left in place');
+  await expect(places.getByRole('button', { name: 'Add a place for backups…' })).toBeFocused();
   gate.expectNone();
 });
