@@ -32,7 +32,7 @@ async function setUp() {
     backupFolder: primary,
     retention: { keepLast: 10, thinDailyWeekly: false, capMegabytes: null },
     extraDestinations: [
-      { id: EXTRA, folder: extra, retention: { keepLast: 10, thinDailyWeekly: false, capMegabytes: 20 } },
+      { id: EXTRA, folder: extra, retention: { keepLast: 10, thinDailyWeekly: false, capMegabytes: 15 } },
     ],
   };
   const catalogue = await BackupCatalogue.open(join(await folders.make(), 'backup-catalogue.json'), {
@@ -67,9 +67,8 @@ describe('RetentionPreviewService', () => {
         EXTRA,
       );
     }
-    // The newest copy in the extra destination failed its drill there: the one before it is the
-    // newest verified copy, so under the 20 MiB cap the oldest goes and the failed one stays only
-    // because the cap leaves room for it.
+    // The newest copy in the extra destination failed its drill there, so the one before it is the
+    // newest verified copy: under the 15 MiB cap that one stays and the failed one goes.
     await catalogue.recordDrill(names[0]!, EXTRA, {
       at: NOW,
       ok: false,
@@ -80,13 +79,13 @@ describe('RetentionPreviewService', () => {
     const inExtra = await service.preview(EXTRA);
     expect(inExtra).toMatchObject({
       destinationId: EXTRA,
-      freedBytes: 8 * MIB,
-      keptBytes: 16 * MIB,
-      keptCount: 2,
-      capBytes: 20 * MIB,
+      freedBytes: 16 * MIB,
+      keptBytes: 8 * MIB,
+      keptCount: 1,
+      capBytes: 15 * MIB,
       overCap: false,
     });
-    expect(inExtra.delete.map((entry) => entry.name)).toEqual([names[2]]);
+    expect(inExtra.delete.map((entry) => entry.name)).toEqual([names[0], names[2]]);
 
     // The backup folder has no cap: nothing goes there.
     expect(await service.preview('primary')).toMatchObject({ delete: [], keptCount: 3, capBytes: null });
