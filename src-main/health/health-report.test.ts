@@ -59,6 +59,30 @@ describe('healthReport', () => {
     );
   });
 
+  it("sorts across rules: a later rule's problem comes before an earlier rule's warning", () => {
+    const drop = [
+      run({ noteCount: 3, startedAt: NOW - HOUR }),
+      run({ noteCount: 200, startedAt: NOW - DAY }),
+    ];
+    const failedDrill = {
+      at: NOW - HOUR,
+      ok: false,
+      noteCount: null,
+      message: 'The backup "a.nvbak" is damaged.',
+    };
+    const report = healthReport(
+      input({
+        status: { lastRun: drop[0]!, lastSuccess: drop[0]!, recentSuccesses: drop },
+        catalogue: [entry('a.nvbak', HOUR, { primary: verified(NOW, { lastDrill: failedDrill }) })],
+      }),
+      NOW,
+    );
+    expect(report.items.map((i) => i.id).slice(0, 2)).toEqual([
+      'drill-failed:primary:a.nvbak',
+      'backup-note-count-drop',
+    ]);
+  });
+
   it('asks for a backup folder first when none is chosen', () => {
     const report = healthReport(
       input({
