@@ -14,6 +14,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_RETRY_BUDGET_MS } from '../../src-main/fsx/retry';
 import type { CaseContext, CasePlan, CaseRecord } from './case-run';
 import { runCase } from './case-run';
+import type { CloudSyncProbeResult } from './cloud-sync';
+import { cloudSyncProblems, cloudSyncText, layOutCloudSync } from './cloud-sync';
 import type { CopyInRecord } from './copy-in-case';
 import { copyInPlans, copyInText, driveCopyInCase } from './copy-in-case';
 import { COPY_IN_TITLE } from './copy-in-scenario';
@@ -113,6 +115,29 @@ async function runCopyIn(ctx: CaseContext, runnerScript: string, filter: string 
   return records;
 }
 
+/** The cloud-sync detection scenario (cloud-sync.ts), run by its own node.exe in a fake home. */
+async function runCloudSync(wine: WineEnv, probeScript: string, runDir: string) {
+  const t0 = performance.now();
+  const dir = join(runDir, 'cloud-sync');
+  const home = join(dir, 'home');
+  const elsewhere = join(dir, 'elsewhere');
+  layOutCloudSync(home, elsewhere, winPath(elsewhere));
+  const resultFile = join(dir, 'result.json');
+  const exit = await runWine(
+    wine.env,
+    wine.nodeExe,
+    [winPath(probeScript), winPath(resultFile), winPath(home), winPath(elsewhere)],
+    join(dir, 'probe.out'),
+    120_000,
+  );
+  const probe = existsSync(resultFile)
+    ? (JSON.parse(readFileSync(resultFile, 'utf8')) as CloudSyncProbeResult)
+    : undefined;
+  const problems = cloudSyncProblems(probe);
+  if (!probe) problems.push(`node.exe exited with ${exit.code}; see ${join(dir, 'probe.out')}.`);
+  return { problems, text: cloudSyncText(probe, problems, performance.now() - t0) };
+}
+
 /**
  * The private-root scenario (private-root.ts), run beside the cases by its own node.exe. The
  * prefix is kept between runs, so NoteVault's folder under %LOCALAPPDATA% is removed first (from
@@ -149,6 +174,7 @@ async function main(): Promise<number> {
       cache: { type: 'string' },
       runner: { type: 'string' },
       'private-root': { type: 'string' },
+      'cloud-sync': { type: 'string' },
       source: { type: 'string' },
       sqlite: { type: 'string' },
       filter: { type: 'string' },
@@ -159,9 +185,10 @@ async function main(): Promise<number> {
   });
   const { cache, runner, source, sqlite } = values;
   const probeScript = values['private-root'];
-  if (!cache || !runner || !source || !sqlite || !probeScript) {
+  const cloudSyncScript = values['cloud-sync'];
+  if (!cache || !runner || !source || !sqlite || !probeScript || !cloudSyncScript) {
     console.error(
-      'Usage: driver.cjs --cache DIR --runner runner.cjs --private-root private-root.cjs --source DIR --sqlite DIR [--filter TEXT]',
+      'Usage: driver.cjs --cache DIR --runner runner.cjs --private-root private-root.cjs --cloud-sync cloud-sync.cjs --source DIR --sqlite DIR [--filter TEXT]',
     );
     return 2;
   }
@@ -171,6 +198,7 @@ async function main(): Promise<number> {
   let records: CaseRecord[];
   let copyIn: CopyInRecord[];
   let privateRoot: Awaited<ReturnType<typeof runPrivateRoot>>;
+  let cloudSync: Awaited<ReturnType<typeof runCloudSync>>;
   try {
     console.log(`Wine setup ${seconds(setupMs)}: ${wine.steps.join('; ')}`);
     const ctx: CaseContext = {
@@ -180,9 +208,11 @@ async function main(): Promise<number> {
       defaultBudgetMs: DEFAULT_RETRY_BUDGET_MS,
     };
     const rootRun = runPrivateRoot(wine, probeScript, runDir);
+    const cloudSyncRun = runCloudSync(wine, cloudSyncScript, runDir);
     records = await runAll(ctx, runner, plans(values.filter), Math.max(1, Number(values.jobs)));
     copyIn = await runCopyIn(ctx, runner, values.filter);
     privateRoot = await rootRun;
+    cloudSync = await cloudSyncRun;
   } finally {
     await stopWine(wine);
   }
@@ -204,12 +234,14 @@ async function main(): Promise<number> {
     '',
     privateRoot.text,
     '',
+    cloudSync.text,
+    '',
     `Holder modes: ${HOLDER_MODES.map((m) => MODE_TITLES[m]).join('; ')}.`,
     `${records.length + copyIn.length} cases, ${failed.length} mismatches; Wine setup ${seconds(setupMs)}, tier total ${seconds(totalMs)}.`,
   ].join('\n');
   console.log(`\n${report}`);
   if (values.report) writeFileSync(values.report, `${report}\n`);
-  if (failed.length > 0 || privateRoot.problems.length > 0) {
+  if (failed.length > 0 || privateRoot.problems.length > 0 || cloudSync.problems.length > 0) {
     console.log(`\n${problemsText(failed)}\nCase folders kept in ${runDir}.`);
     return 1;
   }

@@ -69,6 +69,7 @@ const bundle = (entry, file, external) =>
 await Promise.all([
   bundle('runner.ts', 'runner.cjs', []),
   bundle('private-root-probe.ts', 'private-root.cjs', []),
+  bundle('cloud-sync-probe.ts', 'cloud-sync.cjs', []),
   bundle('driver.ts', 'driver.cjs', ['better-sqlite3']),
 ]);
 
@@ -77,6 +78,7 @@ const driverArgs = [
   `--cache=${cacheDir}`,
   `--runner=${join(buildDir, 'runner.cjs')}`,
   `--private-root=${join(buildDir, 'private-root.cjs')}`,
+  `--cloud-sync=${join(buildDir, 'cloud-sync.cjs')}`,
   `--source=${here}`,
   `--sqlite=${join(root, 'node_modules', 'better-sqlite3', 'deps', 'sqlite3')}`,
   ...process.argv.slice(2),
