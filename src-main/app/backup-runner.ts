@@ -38,7 +38,7 @@ import { loadUnattendedKeys } from '../keystore/unattended-key';
 import type { JobProgress } from '../backup/progress';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
 import type { BackupStateStore } from '../settings/backup-state-store';
-import type { BackupDestinations } from '../destinations/backup-destinations';
+import type { BackupDestinations, DestinationOutcome } from '../destinations/backup-destinations';
 import { explainBackupError } from './explain-backup-error';
 import { Listeners } from '../schedule/listeners';
 import type { ScheduledRunResult } from '../schedule/scheduler-types';
@@ -225,26 +225,8 @@ export class BackupRunner {
       this.running -= 1;
     }
     await this.keepPasskey(made);
-    const outcomes = await destinations.distribute({
-      file: made.file,
-      staged,
-      size: made.size,
-      fileSha256: made.fileSha256,
-      kind,
-      createdAt: made.metadata.createdAt,
-      noteCount: made.metadata.noteCount,
-      // Only scheduled backups carry the device key's slot (write-keys.ts).
-      openWithDevice: kind === 'scheduled',
-    });
-    const inBackupFolder = outcomes[0]?.copy;
-    if (staged && inBackupFolder?.state !== 'verified') {
-      const error = new NoteVaultError(
-        'IO',
-        inBackupFolder?.message ?? `The backup could not be copied into "${folder}".`,
-        { details: inBackupFolder?.details },
-      );
-      return this.recordFailure(kind, startedAt, error);
-    }
+    const notCopiedIn = await this.distribute(made, kind, staged, folder);
+    if (notCopiedIn !== null) return this.recordFailure(kind, startedAt, notCopiedIn);
     const file = staged ? join(folder, basename(made.file)) : made.file;
     const run: BackupRunRecord = {
       kind,
@@ -259,6 +241,43 @@ export class BackupRunner {
     await destinations.applyRetention();
     this.finished.fire(run);
     return success({ ...made, file });
+  }
+
+  /**
+   * The catalogue and the copies into the other destinations. Resolves with the run's error when
+   * a staged backup (cloud-synced backup folder) did not reach the backup folder, else null.
+   */
+  private async distribute(
+    made: CreateBackupResult,
+    kind: BackupRunKind,
+    staged: boolean,
+    folder: string,
+  ): Promise<NoteVaultError | null> {
+    let outcomes: DestinationOutcome[] = [];
+    try {
+      outcomes = await this.deps.destinations.distribute({
+        file: made.file,
+        staged,
+        size: made.size,
+        fileSha256: made.fileSha256,
+        kind,
+        createdAt: made.metadata.createdAt,
+        noteCount: made.metadata.noteCount,
+        // Only scheduled backups carry the device key's slot (write-keys.ts).
+        openWithDevice: kind === 'scheduled',
+      });
+    } catch (error) {
+      // Copy problems are outcomes, not errors: this is the catalogue itself failing. A backup
+      // written in place is still complete and verified; a staged one is not in the folder.
+      this.log(`Could not record or copy the backup "${basename(made.file)}": ${messageOf(error)}`);
+    }
+    const inBackupFolder = outcomes[0]?.copy;
+    if (!staged || inBackupFolder?.state === 'verified') return null;
+    return new NoteVaultError(
+      'IO',
+      inBackupFolder?.message ?? `The backup could not be copied into "${folder}".`,
+      { details: inBackupFolder?.details },
+    );
   }
 
   /**
