@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETTINGS_FILE } from '../settings/settings-file';
 import { SettingsStore } from '../settings/settings-store';
 import { BackgroundScheduleService } from './background-schedule-service';
-import type { CommandResult } from './command-runner';
+import type { CommandResult } from '../fsx/command-runner';
 import { HEADLESS_RUN_FILE, writeHeadlessRun } from './headless-run-record';
 import { osScheduleRegistrar } from './os-schedule-registrar';
 
@@ -28,7 +28,7 @@ beforeEach(async () => {
   await mkdir(join(root, 'backups'));
   commands = [];
   logged = [];
-  answer = { code: 0, stdout: '', stderr: '' };
+  answer = { stdout: '', stderr: '', exitCode: 0 };
   settings = await SettingsStore.open(join(root, SETTINGS_FILE), { platform: 'linux' });
   await settings.setBackupFolder(join(root, 'backups'));
   service = new BackgroundScheduleService({
@@ -122,14 +122,14 @@ describe('BackgroundScheduleService', () => {
   });
 
   it('shows a failed registration in the status and logs it, and the next success clears it', async () => {
-    answer = { code: 1, stdout: '', stderr: 'Failed to connect to bus: No medium found' };
+    answer = { stdout: '', stderr: 'Failed to connect to bus: No medium found', exitCode: 1 };
     await settings.update({ schedule: 'daily', backupWhileClosed: { enabled: true, whenLoggedOff: false } });
     const failed = await service.status();
     expect(failed.message).toMatch(/^NoteVault could not register the backup timer with systemd\./);
     expect(failed.details).toMatch(/No medium found/);
     expect(logged).toHaveLength(1);
 
-    answer = { code: 0, stdout: '', stderr: '' };
+    answer = { stdout: '', stderr: '', exitCode: 0 };
     await service.sync();
     expect(await service.status()).toMatchObject({ registered: true, message: null });
   });

@@ -1,6 +1,6 @@
 /** The app's OS-scheduler seam: this computer's scheduler, run through its own tools, for the installed program. */
 import { app } from 'electron';
-import { execFileRunner } from './command-runner';
+import { nodeCommandRunner } from '../fsx/command-runner';
 import type { ScheduledProgram } from './os-schedule-names';
 import { osScheduleRegistrar } from './os-schedule-registrar';
 import type { OsScheduleRegistrar } from './os-schedule-registrar';
@@ -18,7 +18,7 @@ export function electronOsSchedule(userDataOverride: string | undefined): {
       env: process.env,
       uid: process.getuid?.() ?? 0,
       userDataDir: app.getPath('userData'),
-      run: execFileRunner,
+      run: nodeCommandRunner,
       now: () => Date.now(),
     }),
     program: scheduledProgram({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import plist from 'plist';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { taskSchemaProblems } from '../../test/main/os-schedule/task-scheduler-schema';
-import type { CommandResult } from './command-runner';
+import type { CommandResult } from '../fsx/command-runner';
 import type { OsScheduleRequest } from './os-schedule-names';
 import { osScheduleRegistrar, sidFromWhoami } from './os-schedule-registrar';
 import type { RegistrarEnvironment } from './os-schedule-registrar';
@@ -42,7 +42,7 @@ function environment(platform: string, overrides: Partial<RegistrarEnvironment> 
     run: (command, args) => {
       const line = [command, ...args].join(' ');
       commands.push(line);
-      return Promise.resolve(answers.get(line) ?? { code: 0, stdout: '', stderr: '' });
+      return Promise.resolve(answers.get(line) ?? { stdout: '', stderr: '', exitCode: 0 });
     },
     ...overrides,
   };
@@ -104,9 +104,9 @@ describe('Linux: systemd user units', () => {
 
   it('a refused command is one sentence, with the command and its output in the details', async () => {
     answers.set('systemctl --user enable notevault-backup.timer', {
-      code: 1,
       stdout: '',
       stderr: 'Failed to connect to bus: No medium found',
+      exitCode: 1,
     });
     const registrar = osScheduleRegistrar(environment('linux'))!;
     const error: unknown = await registrar.register(request).catch((caught: unknown) => caught);
@@ -143,9 +143,9 @@ describe('macOS: launchd agent', () => {
     await registrar.register(request);
     commands = [];
     answers.set('/bin/launchctl bootout gui/501/app.notevault.backup', {
-      code: 3,
       stdout: '',
       stderr: 'No such process',
+      exitCode: 3,
     });
     await registrar.unregister();
     expect(commands).toEqual(['/bin/launchctl bootout gui/501/app.notevault.backup']);
@@ -160,7 +160,7 @@ describe('Windows: Task Scheduler task', () => {
   const schtasks = 'C:\\Windows\\System32\\schtasks.exe';
 
   beforeEach(() => {
-    answers.set(whoami, { code: 0, stdout: `"desktop-1\\ana","${SID}"\r\n`, stderr: '' });
+    answers.set(whoami, { stdout: `"desktop-1\\ana","${SID}"\r\n`, stderr: '', exitCode: 0 });
   });
 
   it("writes the task's XML (UTF-16 with a BOM) for this person's SID and creates the task from it", async () => {
@@ -192,9 +192,9 @@ describe('Windows: Task Scheduler task', () => {
 
     commands = [];
     answers.set(`${schtasks} /Query /TN \\NoteVault\\Scheduled backup (ana)`, {
-      code: 1,
       stdout: '',
       stderr: 'ERROR: The system cannot find the file specified.',
+      exitCode: 1,
     });
     await registrar.unregister();
     expect(commands).toEqual([`${schtasks} /Query /TN \\NoteVault\\Scheduled backup (ana)`]);

@@ -22,7 +22,7 @@ import { writeFileAtomic } from '../fsx/atomic-publish';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../fsx/private-modes';
 import type { FileLayerOptions } from '../fsx/retry';
 import { lstatIfExists, unlinkIfExists } from '../fsx/retry';
-import type { CommandResult, CommandRunner } from './command-runner';
+import type { CommandResult, CommandRunner } from '../fsx/command-runner';
 import { launchdPlist } from './launchd-plist';
 import { LAUNCHD_LABEL, SYSTEMD_UNIT, windowsTaskName } from './os-schedule-names';
 import type { OsScheduleRequest } from './os-schedule-names';
@@ -90,12 +90,12 @@ async function must(
   args: readonly string[],
 ): Promise<CommandResult> {
   const result = await run(command, args);
-  if (result.code !== 0) {
+  if (result.exitCode !== 0) {
     throw new NoteVaultError(
       'IO',
       `NoteVault could not ${what}. Try again; if it keeps failing, turn "Keep backing up when NoteVault is closed" off and back up from the app.`,
       {
-        details: `${command} ${args.join(' ')} exited with ${result.code ?? 'no code'}: ${(result.stderr || result.stdout).trim()}`,
+        details: `${command} ${args.join(' ')} exited with ${result.exitCode}: ${(result.stderr || result.stdout).trim()}`,
       },
     );
   }
@@ -111,7 +111,7 @@ function windowsRegistrar(environment: RegistrarEnvironment): OsScheduleRegistra
   const taskName = windowsTaskName(userName);
   const folder = join(userDataDir, 'os-schedule');
   const xmlFile = join(folder, 'notevault-backup-task.xml');
-  const isRegistered = async () => (await run(schtasks, ['/Query', '/TN', taskName])).code === 0;
+  const isRegistered = async () => (await run(schtasks, ['/Query', '/TN', taskName])).exitCode === 0;
   return {
     where: `Task Scheduler, ${taskName}`,
     isRegistered,

@@ -203,7 +203,7 @@ export async function createIpcAppFixture(
           now: () => Date.now(),
           run: (command, args) => {
             osScheduleCommands.push([command, ...args].join(' '));
-            return Promise.resolve({ code: 0, stdout: '', stderr: '' });
+            return Promise.resolve({ stdout: '', stderr: '', exitCode: 0 });
           },
         }),
         program: { executable: '/opt/NoteVault/notevault', args: ['--run-scheduled-backup'] },
