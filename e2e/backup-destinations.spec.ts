@@ -142,4 +142,14 @@ test('Test a restore now: each backup tested says so in the Backups view, a chan
   await preview.getByText('Backups the next clean-up removes').click();
   await expect(preview.getByRole('listitem').first()).toBeVisible();
   expect(readdirSync(bridge.backupFolder).filter((file) => file.endsWith('.nvbak'))).toHaveLength(3);
+
+  // A place that cannot be read now (an unplugged drive) has its own line and hides nothing.
+  const unplugged = join(bridge.backupFolder, '..', 'unplugged-drive');
+  await bridge.services.settingsStore.setExtraDestinations([
+    { id: 'd0a1b2c3d', folder: unplugged, retention: { keepLast: 10, thinDailyWeekly: false } },
+  ]);
+  await expect(preview.getByText(`${unplugged}:`)).toBeVisible();
+  await expect(preview.getByText(`${bridge.backupFolder}:`)).toBeVisible();
+  await expect(preview).toContainText(/Next clean-up removes [12] backups?, /);
+  await expect(page.getByRole('alert').filter({ hasText: 'unplugged-drive' })).toHaveCount(0);
 });

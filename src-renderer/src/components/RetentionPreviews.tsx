@@ -26,17 +26,19 @@ export function RetentionPreviews({ onError, refreshKey }: RetentionPreviewsProp
   return (
     <section className="retention-previews" aria-labelledby="retention-previews-heading">
       <h3 id="retention-previews-heading">Next clean-up</h3>
-      {previews.map((preview) => (
-        <RetentionPreviewList
-          key={preview.destinationId}
-          preview={preview}
-          folder={
-            several
-              ? (destinations.find((destination) => destination.id === preview.destinationId)?.folder ?? null)
-              : null
-          }
-        />
-      ))}
+      {previews.map((answer) => {
+        const folder = several
+          ? (destinations.find((destination) => destination.id === answer.destinationId)?.folder ?? null)
+          : null;
+        return answer.preview ? (
+          <RetentionPreviewList key={answer.destinationId} preview={answer.preview} folder={folder} />
+        ) : (
+          <p key={answer.destinationId} className="retention-preview">
+            {folder === null ? null : <span className="destination-folder">{folder}: </span>}
+            {answer.problem}
+          </p>
+        );
+      })}
     </section>
   );
 }
