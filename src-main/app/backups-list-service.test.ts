@@ -80,6 +80,9 @@ describe('BackupsListService.list with the backup catalogue', () => {
       copies: [{ destinationId: EXTRA, folder: '/media/usb/NoteVault', state: 'verified', at: 4000 }],
     });
     expect(byName.get(second)).toMatchObject({
+      // Its last restore test failed: no longer "verified", and the row says why.
+      verification: 'failed',
+      problem: `The backup "${second}" is shorter than when it was made; make a new backup now.`,
       lastDrill: { ok: false, noteCount: null, details: 'expected 10 bytes, found 4' },
       copies: [{ destinationId: EXTRA, state: 'missing', message: 'The drive is not connected.' }],
     });

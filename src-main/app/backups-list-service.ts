@@ -154,7 +154,13 @@ export class BackupsListService {
       noteCount: check?.noteCount ?? run?.noteCount ?? null,
       problem: check?.problem ?? null,
     };
-    return this.deps.catalogue ? { ...entry, ...this.catalogueFacts(file.name) } : entry;
+    if (!this.deps.catalogue) return entry;
+    const facts = this.catalogueFacts(file.name);
+    // A backup whose last restore test failed is not verified (the retention rules say the same),
+    // unless the person checked it again in this session since.
+    if (check === undefined && facts.lastDrill?.ok === false)
+      return { ...entry, ...facts, verification: 'failed', problem: facts.lastDrill.message };
+    return { ...entry, ...facts };
   }
 
   /**
