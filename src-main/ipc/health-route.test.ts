@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { HealthReport } from '../../src-shared/ipc/contract-health';
 import type { IpcChannel } from '../../src-shared/ipc/contract';
@@ -76,4 +78,30 @@ it('does not announce a report that says the same again', async () => {
 it('refuses arguments', async () => {
   const result = await app.router.dispatch('health:report', { destination: 'primary' }, OUR_WINDOW);
   expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+});
+
+it("says when the backups that must stay are over a destination's cap, from retention's own plan", async () => {
+  const { services, backupFolder } = app.fixture;
+  // The newest backup, verified (never pruned), is larger than the 10 MB cap on its own.
+  const name = 'NoteVault-2026-12-05T10-00-00Z-scheduled.nvbak';
+  const file = join(backupFolder, name);
+  await writeFile(file, Buffer.alloc(12 * 1024 * 1024));
+  const at = Date.parse('2026-12-05T10:00:00Z');
+  await services.history.record({
+    kind: 'scheduled',
+    startedAt: at,
+    finishedAt: at + 1000,
+    ok: true,
+    file,
+    noteCount: 2,
+    message: null,
+  });
+  await services.settingsStore.update({ retention: { capMegabytes: 10 } });
+  await services.health.refresh();
+  const report = (await call('health:report', undefined)) as HealthReport;
+  const over = report.items.find((item) => item.id === 'cap-over:primary');
+  expect(over).toMatchObject({ severity: 'problem', action: { kind: 'review-retention' } });
+  expect(over?.message).toMatch(
+    /^The backups NoteVault must keep in .+ take 12\.\d MB, more than its 10\.0 MB cap/,
+  );
 });
