@@ -178,7 +178,27 @@ export class BackupRunner {
     return dirname(this.deps.databasePath);
   }
 
+  /**
+   * Every run first catches up the destinations that lack the newest backup. Not awaited before
+   * the backup (all destination work is serialised, so the run's own copies queue behind it), but
+   * before the run resolves, whatever its outcome: a headless run exits right after.
+   */
   private async run(
+    kind: BackupRunKind,
+    ways: WaysIn,
+    controls: ManualRunControls = {},
+  ): Promise<RunOutcome> {
+    const caughtUp = this.deps.destinations
+      .catchUp()
+      .catch((error: unknown) => this.log(`Could not catch up destinations: ${messageOf(error)}`));
+    try {
+      return await this.write(kind, ways, controls);
+    } finally {
+      await caughtUp;
+    }
+  }
+
+  private async write(
     kind: BackupRunKind,
     ways: WaysIn,
     controls: ManualRunControls = {},
@@ -191,11 +211,6 @@ export class BackupRunner {
       return this.recordFailure(kind, startedAt, error, 'settings');
     }
     const { destinations } = this.deps;
-    // Serialised with this run's own copies (BackupDestinations runs one operation at a time), so
-    // it costs the backup nothing unless copies are slow.
-    void destinations
-      .catchUp()
-      .catch((error: unknown) => this.log(`Could not catch up destinations: ${messageOf(error)}`));
     let made: CreateBackupResult;
     let staged: boolean;
     this.running += 1;

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWorkspace } from '../../test/main/backup/backup-test-support';
@@ -121,6 +121,20 @@ describe('a scheduled run with three destinations', () => {
     expect(backupsIn(drive)).toEqual([firstName, secondName].sort());
     expect(catalogue.get(firstName)?.copies[DRIVE]?.state).toBe('verified');
     expect(catalogue.get(secondName)?.copies[DRIVE]?.state).toBe('verified');
+  });
+
+  it('finishes its catch-up before a failed run resolves, so a headless run never exits halfway through a copy', async () => {
+    const { runner, catalogue, holder, drive, advance } = await setup();
+    holder.held = false;
+    const first = await runner.runScheduled();
+    const name = basename(first.ok ? first.value.file : '');
+    mkdirSync(drive, { recursive: true });
+    advance(3_600_000);
+    // The notes database is gone: this run's backup fails at once.
+    rmSync(ws.db);
+    expect((await runner.runScheduled()).ok).toBe(false);
+    expect(backupsIn(drive)).toEqual([name]);
+    expect(catalogue.get(name)?.copies[DRIVE]?.state).toBe('verified');
   });
 
   it('cleans up each destination with its own retention and forgets only what went there', async () => {
