@@ -115,3 +115,31 @@ test('the Health view shows every check with its fix: a failed run, a missing de
   await page.keyboard.press('Escape');
   await expect(app.toolbar.getByRole('button', { name: 'Health' })).toBeFocused();
 });
+
+test('"Test a restore now" in the Health view runs a restore test of the newest scheduled backup (drills:runNow)', async ({
+  page,
+  bridge,
+}) => {
+  const { services } = bridge;
+  bridge.notes.create({ title: 'Shopping list', body: 'eggs, flour' });
+  await services.settingsStore.setBackupFolder(bridge.backupFolder);
+  // A scheduled backup carries the device key's slot, so an unattended test can open it.
+  await services.schedule.enable('daily', PASSKEY);
+  await services.runner.runScheduled();
+  const app = new NotesPage(page);
+  await app.open();
+  await app.toolbar.getByRole('button', { name: 'Health' }).click();
+  const health = page.getByRole('region', { name: 'Health' });
+  const untested = health.getByRole('listitem').filter({ hasText: 'has never been test-restored' });
+  await expect(untested).toContainText('test it now.');
+  await untested.getByRole('button', { name: 'Test a restore now' }).click();
+  await expect(health.getByRole('status')).toHaveText('Restore test finished: 1 backup passed.', {
+    timeout: 60_000,
+  });
+  await expect(health.getByRole('list', { name: 'Fine' })).toContainText(
+    'Last verified restore: 1 note, just now.',
+  );
+  await expect(untested).toHaveCount(0);
+  // All is fine: the summary (the tray's line too) is the last verified restore.
+  await expect(health.getByText('Backups are fine. Last verified restore: 1 note, just now.')).toBeVisible();
+});
