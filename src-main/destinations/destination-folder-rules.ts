@@ -76,15 +76,31 @@ export function newDestinationId(existing: readonly BackupDestination[]): string
   }
 }
 
+/**
+ * The folder with links resolved as far as it exists: a folder not made yet (the dialog can
+ * create one later) or on an unplugged drive is resolved through its deepest existing parent,
+ * so a link to the backup folder is caught even with a new folder below it.
+ */
 async function comparable(folder: string, platform: NodeJS.Platform): Promise<string> {
   const api = platform === 'win32' ? path.win32 : path.posix;
-  let resolved = api.resolve(folder);
-  try {
-    resolved = await realpath(resolved);
-  } catch {
-    // A folder that is not there now (an unplugged drive) is compared as written.
+  const resolved = api.resolve(folder);
+  let existing = resolved;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      existing = api.join(await realpath(existing), ...rest);
+      break;
+    } catch {
+      const parent = api.dirname(existing);
+      if (parent === existing) {
+        existing = resolved;
+        break;
+      }
+      rest.unshift(api.basename(existing));
+      existing = parent;
+    }
   }
-  return platform === 'win32' || platform === 'darwin' ? resolved.toLowerCase() : resolved;
+  return platform === 'win32' || platform === 'darwin' ? existing.toLowerCase() : existing;
 }
 
 function isInside(parent: string, child: string, platform: NodeJS.Platform): boolean {
