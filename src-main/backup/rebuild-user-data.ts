@@ -6,9 +6,10 @@ import { applyMigrations } from '../db/run-migrations';
 import { refillSearchIndexes, restoreTriggers, setAsideTriggers } from './derived-data';
 import type { BackupPhase, JobControls } from './progress';
 import { report } from './progress';
+import { CancelPace, valueBytes } from './cancel-pace';
 import { rowRuleFor } from './row-rules';
 import { assertParentsExist, assertUniqueAcrossTable } from './table-wide-checks';
-import { RowDigest, tableDigest } from './user-data-digest';
+import { RowDigest, tableDigestInSteps } from './user-data-digest';
 import type { TableDigest } from './user-data-digest';
 import { columnsOf, describeTable, quoteName, userDataTables } from './user-data-tables';
 import type { UserDataTable } from './user-data-tables';
@@ -73,10 +74,12 @@ export async function rebuildUserData(
     for (const each of tables) assertSourceHasColumns(source, each);
     const progress = byteProgress(source, controls, options);
     const rows: Record<string, number> = {};
+    // Every pass over a table, and every statement of seconds, ends where a Cancel is heard.
+    const pace = new CancelPace(controls.signal, options.cancelled);
     const triggers = setAsideTriggers(target);
     for (table of tables) {
       const expected = await copyTable(source, target, table, progress, controls, options);
-      const written = tableDigest(target, table.name, table.columns);
+      const written = await tableDigestInSteps(target, table.name, table.columns, pace);
       if (written.sha256 !== expected.sha256 || written.rows !== expected.rows) {
         throw new NoteVaultError(
           'INTERNAL',
@@ -89,9 +92,11 @@ export async function rebuildUserData(
     }
     table = undefined;
     restoreTriggers(target, triggers);
-    refillSearchIndexes(target);
+    await refillSearchIndexes(target, pace);
     refillDerivedTables(target);
+    await pace.point();
     applyMigrations(target);
+    await pace.point();
     return { noteCount: rows.notes ?? 0, rows };
   } catch (cause) {
     throw breaksRules(cause, table);
@@ -249,12 +254,6 @@ async function forEachBatch(
     }
   }
   if (batch.length > 0) await use(batch, batchBytes);
-}
-
-function valueBytes(value: unknown): number {
-  if (typeof value === 'string') return value.length;
-  if (Buffer.isBuffer(value)) return value.length;
-  return 8;
 }
 
 /**

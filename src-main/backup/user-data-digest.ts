@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { CancelPace } from './cancel-pace';
 import { quoteName } from './user-data-tables';
 
 /** Rows and a digest of one table: equal digests mean the same rows, whatever their order. */
@@ -37,13 +38,34 @@ export class RowDigest {
 /** The digest of `columns` (quoted names) of every row of `table` in `db`, read in one pass. */
 export function tableDigest(db: Database.Database, table: string, columns: readonly string[]): TableDigest {
   const digest = new RowDigest();
-  for (const row of db
-    .prepare(`SELECT ${columns.join(', ')} FROM ${quoteName(table)}`)
-    .raw()
-    .iterate()) {
-    digest.add(row as unknown[]);
+  for (const row of rowsOf(db, table, columns)) digest.add(row);
+  return digest.result();
+}
+
+/** tableDigest in a job that can be cancelled: a turn of the event loop at the pace's bounds. */
+export async function tableDigestInSteps(
+  db: Database.Database,
+  table: string,
+  columns: readonly string[],
+  pace: CancelPace,
+): Promise<TableDigest> {
+  const digest = new RowDigest();
+  for (const row of rowsOf(db, table, columns)) {
+    digest.add(row);
+    if (pace.due(row)) await pace.point();
   }
   return digest.result();
+}
+
+function rowsOf(
+  db: Database.Database,
+  table: string,
+  columns: readonly string[],
+): IterableIterator<unknown[]> {
+  return db
+    .prepare(`SELECT ${columns.join(', ')} FROM ${quoteName(table)}`)
+    .raw()
+    .iterate() as IterableIterator<unknown[]>;
 }
 
 /**

@@ -9,7 +9,9 @@ import { createPrivateTempDir } from '../../fsx/private-temp';
 import type { RetryOptions } from '../../fsx/retry';
 import { secureWipeDirectory } from '../../fsx/secure-wipe';
 import { throwIfCancelled } from '../format/abort';
-import { compareManifest, manifestOf } from '../manifest/backup-manifest';
+import { compareManifest, manifestOfInSteps } from '../manifest/backup-manifest';
+import type { BackupManifest } from '../manifest/backup-manifest';
+import { CancelPace, cancellationPoint } from '../cancel-pace';
 import { checkNotesDatabase } from '../notes-database-checks';
 import { limitPageCache } from '../page-cache';
 import type { KeySource } from '../passkey-or-key';
@@ -62,6 +64,7 @@ export interface DrillResult {
 }
 
 const ACTION = 'The restore drill';
+const CANCELLED = `${ACTION} was cancelled.`;
 
 /** The failures a changed file can cause, so worth comparing the file with what was written. */
 const FILE_FAULTS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -115,6 +118,8 @@ export async function drillBackup(request: DrillRequest, controls: JobControls =
       controls,
       ACTION,
       async ({ db, facts, metadata, inMemory, fileSha256 }) => {
+        // The integrity check just run took seconds on a large backup without hearing a Cancel.
+        await cancellationPoint(controls.signal, CANCELLED);
         if (fileSha256 === undefined) {
           throw new NoteVaultError(
             'INTERNAL',
@@ -136,6 +141,8 @@ export async function drillBackup(request: DrillRequest, controls: JobControls =
           if (difference !== null)
             throw manifestMismatch(file, metadata.manifest, restored.manifest, difference);
         }
+        // A drill cancelled by now gives way (JobGate) rather than report a result nobody waits for.
+        await cancellationPoint(controls.signal, CANCELLED);
         return {
           ok: true as const,
           noteCount: facts.noteCount,
@@ -176,7 +183,7 @@ interface SandboxOptions {
 async function restoreIntoSandbox(
   source: Database.Database,
   options: SandboxOptions,
-): Promise<{ manifest: ReturnType<typeof manifestOf> }> {
+): Promise<{ manifest: BackupManifest }> {
   const { controls, request } = options;
   const fs = controls.fileLayer?.fs ?? nodeFileSystem;
   const retry: RetryOptions = { platform: fs.platform, ...controls.fileLayer?.retry };
@@ -192,16 +199,19 @@ async function restoreIntoSandbox(
       sandbox.exec('BEGIN IMMEDIATE');
       await rebuildUserData(source, sandbox, controls, {
         label: `the restore drill's copy of the backup "${options.name}"`,
-        // No phase: 'replacing' reads "Replacing your notes…" to a person, which a drill never does.
-        cancelled: `${ACTION} was cancelled.`,
+        // Not 'replacing', which reads "Replacing your notes…" to a person: a drill never does.
+        phase: 'validating',
+        cancelled: CANCELLED,
       });
       sandbox.exec('COMMIT');
-      throwIfCancelled(controls.signal, ACTION);
+      await cancellationPoint(controls.signal, CANCELLED);
       checkNotesDatabase(sandbox, {
         label: `the restore drill's copy of the backup "${options.name}"`,
         advice: 'Make a new backup now.',
       });
-      return { manifest: manifestOf(sandbox) };
+      const pace = new CancelPace(controls.signal, CANCELLED);
+      await pace.point();
+      return { manifest: await manifestOfInSteps(sandbox, pace) };
     } finally {
       sandbox.close();
     }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
+import type { CancelPace } from '../cancel-pace';
 import { RowDigest } from '../user-data-digest';
 import type { backupManifestSchema } from './manifest-schema';
 
@@ -51,22 +52,58 @@ const ATTACHMENT_LINK_ROWS =
  * exactly as the migrated copy a restore makes of it.
  */
 export function manifestOf(db: Database.Database): BackupManifest {
+  const digests = { notes: new RowDigest(), attachments: new RowDigest() };
+  for (const { digest, kind, sql } of manifestPasses(db)) {
+    for (const row of rows(db, sql)) digests[digest].add([kind, ...row]);
+  }
+  return manifestFrom(db, digests);
+}
+
+/** manifestOf in a job that can be cancelled (a drill): a turn of the event loop at the pace's bounds. */
+export async function manifestOfInSteps(db: Database.Database, pace: CancelPace): Promise<BackupManifest> {
+  const digests = { notes: new RowDigest(), attachments: new RowDigest() };
+  for (const { digest, kind, sql } of manifestPasses(db)) {
+    for (const row of rows(db, sql)) {
+      digests[digest].add([kind, ...row]);
+      if (pace.due(row)) await pace.point();
+    }
+  }
+  return manifestFrom(db, digests);
+}
+
+interface ManifestPass {
+  digest: 'notes' | 'attachments';
+  kind: string;
+  sql: string;
+}
+
+/** What each digest folds, in order, for the tables `db` has. */
+function manifestPasses(db: Database.Database): ManifestPass[] {
   const tables = new Set(
     db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[],
   );
   const has = (...names: string[]): boolean => names.every((name) => tables.has(name));
-  const notes = new RowDigest();
-  fold(db, notes, 'note', NOTE_ROWS);
-  if (has('tags', 'note_tags')) fold(db, notes, 'tag', TAG_LINK_ROWS);
-  if (has('note_versions')) fold(db, notes, 'version', VERSION_ROWS);
-  const attachments = new RowDigest();
-  if (has('attachments')) fold(db, attachments, 'attachment', ATTACHMENT_ROWS);
-  if (has('attachments', 'note_attachments')) fold(db, attachments, 'link', ATTACHMENT_LINK_ROWS);
+  const passes: ManifestPass[] = [{ digest: 'notes', kind: 'note', sql: NOTE_ROWS }];
+  if (has('tags', 'note_tags')) passes.push({ digest: 'notes', kind: 'tag', sql: TAG_LINK_ROWS });
+  if (has('note_versions')) passes.push({ digest: 'notes', kind: 'version', sql: VERSION_ROWS });
+  if (has('attachments')) passes.push({ digest: 'attachments', kind: 'attachment', sql: ATTACHMENT_ROWS });
+  if (has('attachments', 'note_attachments'))
+    passes.push({ digest: 'attachments', kind: 'link', sql: ATTACHMENT_LINK_ROWS });
+  return passes;
+}
+
+function manifestFrom(
+  db: Database.Database,
+  digests: { notes: RowDigest; attachments: RowDigest },
+): BackupManifest {
+  const hasAttachments =
+    db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'attachments'").get() !==
+    undefined;
   return {
     notes: count(db, 'notes'),
-    attachments: has('attachments') ? count(db, 'attachments') : 0,
-    notesDigest: notes.result().sha256,
-    attachmentsDigest: attachments.result().sha256,
+    attachments: hasAttachments ? count(db, 'attachments') : 0,
+    notesDigest: digests.notes.result().sha256,
+    attachmentsDigest: digests.attachments.result().sha256,
   };
 }
 
@@ -88,8 +125,8 @@ export function compareManifest(expected: BackupManifest, actual: BackupManifest
     : null;
 }
 
-function fold(db: Database.Database, digest: RowDigest, kind: string, sql: string): void {
-  for (const row of db.prepare(sql).raw().iterate()) digest.add([kind, ...(row as unknown[])]);
+function rows(db: Database.Database, sql: string): IterableIterator<unknown[]> {
+  return db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>;
 }
 
 function count(db: Database.Database, table: 'notes' | 'attachments'): number {
