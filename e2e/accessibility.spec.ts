@@ -668,6 +668,8 @@ test('issue #17: more places for backups, restore tests and backing up while clo
   await page.keyboard.type(PASSKEY);
   await page.keyboard.press('Enter');
   await expect(tests.getByText(/restored completely/)).toBeVisible({ timeout: 90_000 });
+  // The prompt and "Stop testing" went; focus is back on the button that started it.
+  await expect(tests.getByRole('button', { name: 'Test a restore now…' })).toBeFocused();
   await gate.scan('settings-restore-tested');
 
   // A backup made now is copied to the new place too.
