@@ -27,7 +27,10 @@ const SEQUENCE = /Z(?:-scheduled|-before-restore)?-(\d+)\.nvbak$/;
 export interface RetentionVerification {
   /** Written and read back, copied and hash-checked, or passed their last restore drill there. */
   verified: ReadonlySet<string>;
-  /** Failed their last restore drill there: not verified, whatever `verified` says. */
+  /**
+   * Failed their last restore drill there, or their copy there is recorded 'failed' or 'missing'
+   * (retention-verification.ts): not verified, whatever `verified` says.
+   */
   failedDrill: ReadonlySet<string>;
 }
 
