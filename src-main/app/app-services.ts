@@ -36,7 +36,7 @@ import type { TransferDialogs } from './transfer-dialogs';
 import { TransferJobs } from './transfer-jobs';
 import { sweepAtStartup } from './sweep-at-startup';
 import { BackgroundScheduleService } from '../os-schedule/background-schedule-service';
-import { HEADLESS_RUN_FILE } from '../os-schedule/headless-run-record';
+import { headlessRunPath } from '../os-schedule/headless-run-record';
 import { RUN_SCHEDULED_BACKUP_SWITCH } from '../os-schedule/os-schedule-names';
 import type { ScheduledProgram } from '../os-schedule/os-schedule-names';
 import type { OsScheduleRegistrar } from '../os-schedule/os-schedule-registrar';
@@ -356,7 +356,7 @@ function composeServices(opened: Opened): AppServices {
       args: [RUN_SCHEDULED_BACKUP_SWITCH],
     },
     platform: seams.platform,
-    headlessRunFile: join(keysFolder, HEADLESS_RUN_FILE),
+    headlessRunFile: headlessRunPath(userDataDir),
     log,
   });
   const stop = async () => {

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { app } from 'electron';
-import { HEADLESS_RUN_FILE } from '../os-schedule/headless-run-record';
+import { headlessRunPath } from '../os-schedule/headless-run-record';
 import { RUN_SCHEDULED_BACKUP_SWITCH } from '../os-schedule/os-schedule-names';
 import { electronSqliteBinding } from '../native-binding';
 import { createAppServices } from './app-services';
@@ -44,7 +44,7 @@ export function runScheduledBackupHeadless(isOnlyInstance: boolean, workerDir: s
             schedule,
           }),
         now: () => Date.now(),
-        headlessRunFile: join(userData, HEADLESS_RUN_FILE),
+        headlessRunFile: headlessRunPath(userData),
         notify: schedule.notify,
         log: (message) => console.warn(message),
       });

@@ -13,10 +13,10 @@
  * 0 for nothing to do or a backup made, 1 for a failed backup or an app that could not open its
  * files.
  */
-import type { Settings } from '../../src-shared/settings';
 import { nextRunAt } from '../schedule/next-run';
 import type { HeadlessOutcome } from '../os-schedule/headless-run-record';
 import { writeHeadlessRun } from '../os-schedule/headless-run-record';
+import { whileClosedInterval } from '../os-schedule/while-closed-rule';
 import type { AppServices } from './app-services';
 
 /** The services a headless run uses; the app's own, from createAppServices, never started. */
@@ -41,15 +41,6 @@ export interface HeadlessRunSeams {
 export interface HeadlessRunResult {
   exitCode: 0 | 1;
   outcome: HeadlessOutcome | 'app-running';
-}
-
-/** Whether the OS scheduler's run should back up at all with these settings. */
-function runsWhileClosed(settings: Readonly<Settings>): boolean {
-  return (
-    settings.backupWhileClosed?.enabled === true &&
-    settings.schedule !== 'off' &&
-    settings.backupFolder !== null
-  );
 }
 
 export async function runHeadlessScheduledBackup(seams: HeadlessRunSeams): Promise<HeadlessRunResult> {
@@ -80,7 +71,7 @@ async function backUpIfDue(
 ): Promise<{ exitCode: 0 | 1; outcome: HeadlessOutcome }> {
   const settings = services.settingsStore.get();
   // Turned off since the OS entry was made (and the app has not removed it yet): nothing to do.
-  if (!runsWhileClosed(settings)) return { exitCode: 0, outcome: 'off' };
+  if (whileClosedInterval(settings) === null) return { exitCode: 0, outcome: 'off' };
   const now = seams.now();
   const last = services.history.lastSuccessAt();
   const due = nextRunAt(last === null ? null : new Date(last), settings.schedule, new Date(now));

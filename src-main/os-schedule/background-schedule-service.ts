@@ -14,6 +14,7 @@ import type { Settings } from '../../src-shared/settings';
 import type { OsScheduleRequest, ScheduledProgram } from './os-schedule-names';
 import type { OsScheduleRegistrar } from './os-schedule-registrar';
 import { readHeadlessRun } from './headless-run-record';
+import { whileClosedInterval } from './while-closed-rule';
 
 export interface BackgroundScheduleDeps {
   settings: {
@@ -37,9 +38,9 @@ export function wantedRegistration(
   settings: Readonly<Settings>,
   program: ScheduledProgram,
 ): OsScheduleRequest | null {
-  const closed = settings.backupWhileClosed;
-  if (closed?.enabled !== true || settings.schedule === 'off' || settings.backupFolder === null) return null;
-  return { interval: settings.schedule, whenLoggedOff: closed.whenLoggedOff, program };
+  const interval = whileClosedInterval(settings);
+  if (interval === null) return null;
+  return { interval, whenLoggedOff: settings.backupWhileClosed?.whenLoggedOff === true, program };
 }
 
 export class BackgroundScheduleService {

@@ -6,12 +6,18 @@
  * damaged file reads as "never".
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../fsx/atomic-publish';
 import { PRIVATE_FILE_MODE } from '../fsx/private-modes';
 import type { FileLayerOptions } from '../fsx/retry';
 
 export const HEADLESS_RUN_FILE = 'headless-run.json';
+
+/** The one place that says where the record lives: in the user data folder. */
+export function headlessRunPath(userDataDir: string): string {
+  return join(userDataDir, HEADLESS_RUN_FILE);
+}
 
 export const HEADLESS_OUTCOMES = ['backed-up', 'failed', 'not-due', 'off'] as const;
 export type HeadlessOutcome = (typeof HEADLESS_OUTCOMES)[number];
