@@ -8,7 +8,11 @@
 import { NoteVaultError } from '../../src-shared/errors';
 import type { CopyRecord } from '../settings/backup-catalogue';
 import type { FileLayerOptions } from '../fsx/retry';
+import { healthAction } from '../health/health-actions';
 import { reachDestination } from './reach-destination';
+
+// The Health view's button that runs a catch-up: named in sentences with the label it shows.
+const CATCH_UP = healthAction('catch-up').label;
 
 /** H4's copy-in (src-main/fsx/copy-into-folder.ts): partial, fsync, one rename, re-read and hash. */
 export type CopyBackupInto = (
@@ -50,7 +54,8 @@ export async function copyToDestination(request: CopyRequest, context: CopyConte
     if (copied.sha256 !== expectedSha256) {
       throw new NoteVaultError(
         'BACKUP_DAMAGED',
-        `The copy "${copied.file}" reads back different from the backup (SHA-256 ${copied.sha256}, expected ${expectedSha256}).`,
+        `The copy of "${name}" in "${folder}" reads back different from the backup; NoteVault copies the newest backup there at the next backup, or choose "${CATCH_UP}" in the Health view.`,
+        { details: `${copied.file}: SHA-256 ${copied.sha256}, expected ${expectedSha256}` },
       );
     }
     return { state: 'verified', at: at() };
@@ -64,7 +69,8 @@ function failed(at: number, folder: string, name: string, error: unknown): CopyR
     return {
       state: 'pending',
       at,
-      message: `Copying "${name}" to "${folder}" was cancelled; NoteVault copies it at the next backup.`,
+      // Catch-up copies only the newest backup a destination lacks, so say that rather than "it".
+      message: `Copying "${name}" to "${folder}" was cancelled; NoteVault copies the newest backup there at the next backup, or choose "${CATCH_UP}" in the Health view.`,
       details: error.message,
     };
   }
@@ -76,7 +82,7 @@ function failed(at: number, folder: string, name: string, error: unknown): CopyR
     at,
     message: worded
       ? error.message
-      : `NoteVault could not copy "${name}" to "${folder}"; it tries again at the next backup, or use "Catch up now".`,
+      : `NoteVault could not copy "${name}" to "${folder}"; it copies the newest backup there at the next backup, or choose "${CATCH_UP}" in the Health view.`,
     details: cause ?? describe(error),
   };
 }
