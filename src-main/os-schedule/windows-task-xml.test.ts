@@ -109,6 +109,28 @@ describe('the Task Scheduler task', () => {
     expect(read(text, ['RegistrationInfo', 'URI'])).toBe('\\NoteVault\\Scheduled backup (Ana)');
   });
 
+  it('refuses a program path or data folder that Task Scheduler would read as %VARIABLE%, and keeps one lone percent sign', () => {
+    const withProgram = (executable: string, args: readonly string[]) =>
+      xml({ program: { executable, args } });
+    expect(() => withProgram('C:\\Apps\\%APPDATA%\\NoteVault.exe', ['--run-scheduled-backup'])).toThrow(
+      /two "%" signs/,
+    );
+    expect(() =>
+      withProgram(program.executable, ['--user-data-dir=C:\\Notes %TEMP% copy', '--run-scheduled-backup']),
+    ).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(() =>
+      withProgram(program.executable, ['--user-data-dir=C:\\100%%', '--run-scheduled-backup']),
+    ).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    const lone = withProgram(program.executable, [
+      '--user-data-dir=C:\\Notes 100% mine',
+      '--run-scheduled-backup',
+    ]);
+    expect(splitWindowsCommandLine(read(lone, ['Exec', 'Arguments'])!)).toEqual([
+      '--user-data-dir=C:\\Notes 100% mine',
+      '--run-scheduled-backup',
+    ]);
+  });
+
   it('refuses a user id that is not a SID', () => {
     expect(() =>
       windowsTaskXml({

@@ -11,6 +11,7 @@
  * while the PC was off or asleep starts as soon as it can (StartWhenAvailable); on battery it
  * still runs; a run that hangs is ended after two hours; a second start while one runs is dropped.
  */
+import { NoteVaultError } from '../../src-shared/errors';
 import { windowsCommandLine } from './windows-command-line';
 import { xmlText } from './xml-text';
 import { CHECK_PERIOD_MINUTES } from './os-schedule-names';
@@ -33,6 +34,7 @@ export interface WindowsTaskOptions extends OsScheduleRequest {
 export function windowsTaskXml(options: WindowsTaskOptions): string {
   const { program, interval, whenLoggedOff, userSid, taskName, start } = options;
   if (!/^S-1-\d+(-\d+)+$/.test(userSid)) throw new Error(`Not a Windows SID: ${userSid}`);
+  refuseVariableLookalikes(program.executable, program.args);
   const line = (depth: number, text: string) => `${'  '.repeat(depth)}${text}`;
   const element = (depth: number, name: string, value: string) =>
     line(depth, `<${name}>${xmlText(value)}</${name}>`);
@@ -94,6 +96,23 @@ export function windowsTaskXml(options: WindowsTaskOptions): string {
     '</Task>',
     '',
   ].join('\r\n');
+}
+
+/**
+ * Task Scheduler expands environment variables (%NAME%) in an action's Command and Arguments
+ * when it starts the task (ExecAction, "Remarks", on learn.microsoft.com), and documents no way
+ * to escape a percent sign there. A path with two percent signs could start another program or
+ * back up another folder, so it is refused with a sentence Settings shows; one percent sign
+ * alone cannot form a variable and is kept.
+ */
+function refuseVariableLookalikes(executable: string, args: readonly string[]): void {
+  const offending = [executable, ...args].find((text) => /%[^%]*%/.test(text));
+  if (offending === undefined) return;
+  throw new NoteVaultError(
+    'VALIDATION',
+    'Windows cannot run NoteVault\'s backups while it is closed from a folder whose name has two "%" signs; move NoteVault or its data folder to a folder without them, or leave this option off.',
+    { details: `Task Scheduler would expand %...% in: ${offending}` },
+  );
 }
 
 /** xs:dateTime without a zone: Task Scheduler reads it as the PC's local time. */
