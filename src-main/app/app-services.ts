@@ -44,6 +44,7 @@ import { DrillService } from '../drills/drill-service';
 import { HealthService } from '../health/health-service';
 import { cappedRetentionSource } from '../health/health-sources';
 import { BackupDestinations } from '../destinations/backup-destinations';
+import { dropOverlappingDestinations } from '../destinations/destination-folder-rules';
 import { copyBackupInto } from '../fsx/copy-into-folder';
 import { cloudSyncProbeForThisComputer, detectCloudSyncFolder } from '../fsx/cloud-sync-folder';
 
@@ -149,6 +150,8 @@ export async function createAppServices(userDataDir: string, seams: AppSeams): P
   const settingsStore = await SettingsStore.open(join(userDataDir, SETTINGS_FILE), {
     platform: seams.platform,
   });
+  // Before the sweep and any run: an extra destination sharing files with another is dropped.
+  await dropOverlappingDestinations(settingsStore, log);
   // Snapshots live in a 0700 folder inside user data, checked at every start, never in the shared
   // temp folder, where another local user could plant look-alikes (issue #13).
   const tempParent = seams.tempParent ?? (await ensurePrivateTempRoot(appTempRoot(userDataDir)));

@@ -1,7 +1,11 @@
 import { NoteVaultError } from '../../src-shared/errors';
 import { backupDestinations } from '../../src-shared/settings';
 import type { Settings, SettingsPatch } from '../../src-shared/settings';
-import { checkNewDestinationFolder, newDestinationId } from '../destinations/destination-folder-rules';
+import {
+  checkBackupFolder,
+  checkNewDestinationFolder,
+  newDestinationId,
+} from '../destinations/destination-folder-rules';
 import type { IpcEventSink } from '../ipc/event-sink';
 import { forgetUnattendedKey } from '../keystore/unattended-key';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
@@ -74,6 +78,8 @@ export class SettingsService {
       defaultPath: this.deps.store.get().backupFolder ?? undefined,
     });
     if (folder === null) return null;
+    // Never onto, inside or around an extra destination: two retentions would share its files.
+    await checkBackupFolder(folder, { extras: this.deps.store.get().extraDestinations ?? [] });
     return this.deps.store.setBackupFolder(folder);
   }
 

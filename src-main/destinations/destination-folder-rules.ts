@@ -5,9 +5,12 @@
  * Why each refusal:
  * - more than MAX_DESTINATIONS: each destination is copied to and cleaned up after every backup;
  *   the limit keeps a run's time and the settings file bounded.
- * - the same folder as, or a folder inside, another destination: two destinations would then
- *   share files, and each one's retention (its own keep-last and cap) would delete what the
- *   other keeps; a "second copy" in the same folder is no second copy at all.
+ * - the same folder as, a folder inside, or a folder around another destination: two destinations
+ *   would then share files, and each one's retention (its own keep-last and cap) would delete what
+ *   the other keeps, leaving the catalogue's records pointing at files that are gone; a "second
+ *   copy" in the same folder is no second copy at all. The same rule holds for the backup folder
+ *   when it is chosen again (checkBackupFolder), and for a settings file that already breaks it
+ *   (dropOverlappingDestinations, at start).
  * - inside NoteVault's own data folder: that folder holds the notes themselves, so a copy
  *   there dies with them, and its private temp and staging folders are swept at start.
  * Paths are compared after resolving links (realpath) where the folder exists, and without case
@@ -18,7 +21,7 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
 import { MAX_DESTINATIONS } from '../../src-shared/settings';
-import type { BackupDestination } from '../../src-shared/settings';
+import type { BackupDestination, ExtraDestination, Settings } from '../../src-shared/settings';
 import { requireTrustedPath } from '../fsx/trusted-path';
 
 export interface DestinationFolderContext {
@@ -49,14 +52,12 @@ export async function checkNewDestinationFolder(
     );
   }
   const chosen = await comparable(candidate, platform);
-  for (const destination of context.existing) {
-    const other = await comparable(destination.folder, platform);
-    if (chosen === other || isInside(other, chosen, platform)) {
-      throw new NoteVaultError(
-        'VALIDATION',
-        `That folder is already a backup destination or inside one ("${destination.folder}"); choose a separate folder, for example on another drive.`,
-      );
-    }
+  const shared = await firstOverlapping(chosen, context.existing, platform);
+  if (shared !== undefined) {
+    throw new NoteVaultError(
+      'VALIDATION',
+      `That folder is already a backup destination, or inside or around one ("${shared.folder}"); choose a separate folder, for example on another drive.`,
+    );
   }
   const userData = await comparable(context.userDataDir, platform);
   if (chosen === userData || isInside(userData, chosen, platform)) {
@@ -66,6 +67,58 @@ export async function checkNewDestinationFolder(
     );
   }
   return candidate;
+}
+
+/**
+ * The backup folder the folder dialog returned, checked against the extra destinations (the
+ * folder it replaces does not count): returned as it will be stored, or a VALIDATION error.
+ */
+export async function checkBackupFolder(
+  candidate: string,
+  context: { extras: readonly ExtraDestination[]; platform?: NodeJS.Platform },
+): Promise<string> {
+  const platform = context.platform ?? process.platform;
+  const shared = await firstOverlapping(await comparable(candidate, platform), context.extras, platform);
+  if (shared !== undefined) {
+    throw new NoteVaultError(
+      'VALIDATION',
+      `That folder is one of the other backup destinations, or inside or around one ("${shared.folder}"); choose a separate folder, or remove that destination in Settings first.`,
+    );
+  }
+  return candidate;
+}
+
+/**
+ * At start: a settings file written before this rule (or edited by hand) may hold an extra
+ * destination sharing files with the backup folder or an earlier extra; it is dropped from
+ * Settings (its files stay) with a log line, so two retentions never delete from one folder.
+ */
+export async function dropOverlappingDestinations(
+  store: {
+    get(): Readonly<Settings>;
+    setExtraDestinations(extras: readonly ExtraDestination[]): Promise<unknown>;
+  },
+  log: (message: string) => void,
+  platform: NodeJS.Platform = process.platform,
+): Promise<void> {
+  const settings = store.get();
+  const extras = settings.extraDestinations ?? [];
+  if (extras.length === 0) return;
+  const kept: ExtraDestination[] = [];
+  const seen: { folder: string }[] =
+    settings.backupFolder === null ? [] : [{ folder: settings.backupFolder }];
+  for (const extra of extras) {
+    const shared = await firstOverlapping(await comparable(extra.folder, platform), seen, platform);
+    if (shared === undefined) {
+      kept.push(extra);
+      seen.push(extra);
+    } else {
+      log(
+        `The backup destination "${extra.folder}" shares files with "${shared.folder}"; NoteVault no longer copies backups to it (its files were left in place).`,
+      );
+    }
+  }
+  if (kept.length < extras.length) await store.setExtraDestinations(kept);
 }
 
 /** A new extra destination's id: "d" and 8 hex digits, never one already in use. */
@@ -101,6 +154,21 @@ async function comparable(folder: string, platform: NodeJS.Platform): Promise<st
     }
   }
   return platform === 'win32' || platform === 'darwin' ? existing.toLowerCase() : existing;
+}
+
+/** The first of `others` that is `chosen` (comparable()), or inside or around it. */
+async function firstOverlapping<T extends { folder: string }>(
+  chosen: string,
+  others: readonly T[],
+  platform: NodeJS.Platform,
+): Promise<T | undefined> {
+  for (const other of others) {
+    const folder = await comparable(other.folder, platform);
+    if (chosen === folder || isInside(folder, chosen, platform) || isInside(chosen, folder, platform)) {
+      return other;
+    }
+  }
+  return undefined;
 }
 
 function isInside(parent: string, child: string, platform: NodeJS.Platform): boolean {

@@ -32,7 +32,11 @@ it('answers null and changes nothing when the person cancels the dialog', async 
 });
 
 it.each([
-  ['the backup folder itself', (backups: string) => backups, /already a backup destination or inside one/],
+  [
+    'the backup folder itself',
+    (backups: string) => backups,
+    /already a backup destination, or inside or around one/,
+  ],
   [
     'a folder inside the backup folder',
     (backups: string) => join(backups, 'copies'),
@@ -48,6 +52,23 @@ it.each([
     error: { code: 'VALIDATION', message: expect.stringMatching(message) as unknown },
   });
   expect(fixture.services.settingsStore.get().extraDestinations).toBeUndefined();
+});
+
+it('refuses to move the backup folder onto, inside or around an extra destination, and keeps the old one', async () => {
+  const { fixture } = app;
+  const usb = `${fixture.backupFolder}-usb`;
+  mkdirSync(usb);
+  fixture.folderAnswers.push(usb);
+  expect((await dispatch('settings:addDestination')).ok).toBe(true);
+  for (const folder of [usb, join(usb, 'inner'), dirname(usb)]) {
+    fixture.folderAnswers.push(folder);
+    const result = await dispatch('settings:chooseBackupFolder');
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('other backup destinations') as unknown },
+    });
+  }
+  expect(fixture.services.settingsStore.get().backupFolder).toBe(fixture.backupFolder);
 });
 
 it("refuses a folder inside NoteVault's own data folder", async () => {
