@@ -10,7 +10,7 @@ import { electronTransferDialogs } from './app/transfer-dialogs-electron';
 import { appMenuTemplate } from './window/app-menu';
 import { electronExternalLinks } from './app/external-links-electron';
 import { electronScheduleSeams } from './app/schedule-seams-electron';
-import { runScheduledBackupHeadless } from './app/headless-electron';
+import { runScheduledBackupHeadless, startAfterScheduledRun } from './app/headless-electron';
 import { electronOsSchedule } from './os-schedule/os-schedule-electron';
 import { isScheduledBackupRun } from './os-schedule/scheduled-program';
 import { installIpc } from './ipc/install-ipc';
@@ -48,7 +48,8 @@ if (debugSwitches.length > 0) {
   // Started by the OS scheduler for a backup while NoteVault is closed (src-main/os-schedule/):
   // no window, no tray; exits at once if NoteVault is already running.
   if (isScheduledBackupRun(process.argv)) runScheduledBackupHeadless(onlyInstance, __dirname);
-  else if (!onlyInstance) app.quit();
+  // Opened while such a run holds the lock: start once it has ended; otherwise quit.
+  else if (!onlyInstance) startAfterScheduledRun(() => start(userDataOverride));
   else start(userDataOverride);
 }
 

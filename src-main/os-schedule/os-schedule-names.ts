@@ -25,6 +25,13 @@ export const LAUNCHD_LABEL = 'app.notevault.backup';
 /** The systemd user units: notevault-backup.service, started by notevault-backup.timer. */
 export const SYSTEMD_UNIT = 'notevault-backup';
 
+/**
+ * How long a run the OS scheduler started may take before the scheduler ends it (Task
+ * Scheduler's ExecutionTimeLimit, systemd's TimeoutStartSec), and so how long a NoteVault the
+ * person opens meanwhile waits for it (app/wait-for-headless-run.ts).
+ */
+export const HEADLESS_RUN_LIMIT_HOURS = 2;
+
 export type ActiveInterval = Exclude<ScheduleInterval, 'off'>;
 
 /**

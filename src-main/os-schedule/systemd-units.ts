@@ -6,7 +6,7 @@
  * while the person is logged in (unless they enabled lingering themselves). Keys:
  * systemd.service(5), systemd.timer(5), systemd.exec(5); quoting: systemd.syntax(7).
  */
-import { CHECK_PERIOD_MINUTES, SYSTEMD_UNIT } from './os-schedule-names';
+import { CHECK_PERIOD_MINUTES, HEADLESS_RUN_LIMIT_HOURS, SYSTEMD_UNIT } from './os-schedule-names';
 import type { OsScheduleRequest } from './os-schedule-names';
 
 export interface SystemdUnits {
@@ -28,7 +28,7 @@ export function systemdUnits(request: OsScheduleRequest): SystemdUnits {
     // A backup should not slow what the person is doing; a run that hangs is ended.
     'Nice=10',
     'IOSchedulingClass=idle',
-    'TimeoutStartSec=2h',
+    `TimeoutStartSec=${HEADLESS_RUN_LIMIT_HOURS}h`,
     '',
   ].join('\n');
   const timer = [

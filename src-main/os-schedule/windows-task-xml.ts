@@ -14,12 +14,12 @@
 import { NoteVaultError } from '../../src-shared/errors';
 import { windowsCommandLine } from './windows-command-line';
 import { xmlText } from './xml-text';
-import { CHECK_PERIOD_MINUTES } from './os-schedule-names';
+import { CHECK_PERIOD_MINUTES, HEADLESS_RUN_LIMIT_HOURS } from './os-schedule-names';
 import type { OsScheduleRequest } from './os-schedule-names';
 
 export const TASK_NAMESPACE = 'http://schemas.microsoft.com/windows/2004/02/mit/task';
 /** A backup of a large notes database takes minutes; this only ends one that hangs. */
-export const TASK_EXECUTION_TIME_LIMIT = 'PT2H';
+export const TASK_EXECUTION_TIME_LIMIT = `PT${HEADLESS_RUN_LIMIT_HOURS}H`;
 
 export interface WindowsTaskOptions extends OsScheduleRequest {
   /** The person's SID (S-1-5-21-...), from `whoami /user`. */
