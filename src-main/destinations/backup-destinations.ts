@@ -7,7 +7,7 @@
  * - A cloud-synced backup folder is never written in place: the engine writes into a private
  *   local staging folder, and the backup is copied in as one finished file (copy-into-folder.ts).
  *   The staged file stays until the backup folder holds a verified copy, so a failed copy-in is
- *   caught up from it.
+ *   caught up from it; then it and every older staged backup go (catch-up would never copy those).
  * - An unreachable destination is skipped with a warning ('missing'), never a failed backup;
  *   `catchUp` (at the start of every run and on request) copies the newest backup each reachable
  *   destination lacks. Only the newest: older ones would be thinned by that destination's own
@@ -22,16 +22,18 @@ import { backupDestinations, PRIMARY_DESTINATION_ID } from '../../src-shared/set
 import type { BackupDestination, Settings } from '../../src-shared/settings';
 import type { DestinationStatusView } from '../../src-shared/ipc/contract-destinations';
 import type { BackupKind } from '../backup/format/metadata';
+import { copyExpectation } from '../settings/backup-catalogue';
 import type { BackupCatalogue, CatalogueEntry, CopyRecord } from '../settings/backup-catalogue';
 import type { CloudSyncKind } from '../fsx/cloud-sync-folder';
 import { COPY_SETTLE_DELAY_MS, recheckCopy } from '../fsx/copy-into-folder';
 import { ensurePrivateTempRoot } from '../fsx/private-temp-root';
 import type { FileLayerOptions } from '../fsx/retry';
-import { lstatIfExists, unlinkIfExists } from '../fsx/retry';
+import { lstatIfExists } from '../fsx/retry';
 import { copyToDestination } from './copy-to-destination';
 import type { CopyBackupInto } from './copy-to-destination';
 import { applyDestinationRetention } from './destination-retention';
 import { destinationStatus } from './destination-status';
+import { dropStagedUpTo } from './staging-cleanup';
 
 /** A backup the engine has written and read back. */
 export interface WrittenBackup {
@@ -141,10 +143,16 @@ export class BackupDestinations {
           this.log(`No copy of "${newest.name}" could be found to catch up "${destination.folder}".`);
           return copied;
         }
-        const copy = await this.copy(source, destination, newest.name, newest.fileSha256);
+        const copy = await this.copy(source.file, destination, newest.name, source.expected.fileSha256);
         // A destination still away keeps its earlier record rather than a new 'missing' each time.
         if (copy.state === 'missing' && newest.copies[destination.id] !== undefined) continue;
-        await this.deps.catalogue.recordCopy(newest.name, destination.id, copy);
+        // Copied from a copy a passkey change rewrote: this copy has those bytes too.
+        const own = source.expected.fileSha256 === newest.fileSha256 ? {} : source.expected;
+        await this.deps.catalogue.recordCopy(
+          newest.name,
+          destination.id,
+          copy.state === 'verified' ? { ...copy, ...own } : copy,
+        );
         if (copy.state === 'verified') {
           copied += 1;
           if (destination.id === PRIMARY_DESTINATION_ID) await this.dropStaged(newest.name);
@@ -204,7 +212,7 @@ export class BackupDestinations {
     } else if ((await this.cloudSync(destination.folder)) !== null) {
       // A sync client may still cut, replace or dehydrate the file while it uploads it.
       (this.deps.later ?? unrefTimer)(
-        () => this.settle(destination.id, join(destination.folder, name), name, expectedSha256),
+        () => this.settle(destination.id, join(destination.folder, name), name),
         COPY_SETTLE_DELAY_MS,
       );
     }
@@ -214,15 +222,22 @@ export class BackupDestinations {
   /**
    * The settle re-check of a copy in a cloud-sync folder: hashed again once the client had time to
    * sync it. A lock or read error leaves the record as it was (the next drill checks the file).
+   * Compared with what the catalogue expects of this copy now: a passkey change may have rewritten
+   * it since it was copied (copyExpectation).
    */
-  private settle(destinationId: string, file: string, name: string, expectedSha256: string): Promise<void> {
+  private settle(destinationId: string, file: string, name: string): Promise<void> {
     return this.exclusive(async () => {
-      const recorded = this.deps.catalogue.get(name)?.copies[destinationId];
+      const entry = this.deps.catalogue.get(name);
+      const recorded = entry?.copies[destinationId];
       // Cleaned up, or copied again since: nothing of this copy to settle.
-      if (recorded?.state !== 'verified') return;
+      if (entry === undefined || recorded?.state !== 'verified') return;
       let result;
       try {
-        result = await recheckCopy(file, expectedSha256, this.deps.fileLayer);
+        result = await recheckCopy(
+          file,
+          copyExpectation(entry, destinationId).fileSha256,
+          this.deps.fileLayer,
+        );
       } catch (error) {
         this.log(`Could not check "${file}" again after syncing: ${String(error)}`);
         return;
@@ -244,19 +259,30 @@ export class BackupDestinations {
     });
   }
 
-  /** A file to copy `entry` from: the staged file, else a destination holding a verified copy. */
-  private async sourceOf(entry: CatalogueEntry): Promise<string | null> {
+  /**
+   * A file to copy `entry` from: the staged file, else a destination holding a verified copy; with
+   * the size and hash that file should have (a copy's own after a passkey change, copyExpectation).
+   */
+  private async sourceOf(
+    entry: CatalogueEntry,
+  ): Promise<{ file: string; expected: { size: number; fileSha256: string } } | null> {
     const candidates = [
-      join(this.deps.stagingFolder, entry.name),
+      {
+        file: join(this.deps.stagingFolder, entry.name),
+        expected: { size: entry.size, fileSha256: entry.fileSha256 },
+      },
       ...this.destinations()
         .filter((destination) => entry.copies[destination.id]?.state === 'verified')
-        .map((destination) => join(destination.folder, entry.name)),
+        .map((destination) => ({
+          file: join(destination.folder, entry.name),
+          expected: copyExpectation(entry, destination.id),
+        })),
     ];
     for (const candidate of candidates) {
       try {
-        const stats = await lstatIfExists(candidate, this.deps.fileLayer);
+        const stats = await lstatIfExists(candidate.file, this.deps.fileLayer);
         // The size is a cheap first check; copyBackupInto compares the whole-file hash.
-        if (stats?.isFile() === true && stats.size === entry.size) return candidate;
+        if (stats?.isFile() === true && stats.size === candidate.expected.size) return candidate;
       } catch {
         // An unreachable destination is no source; try the next.
       }
@@ -264,12 +290,12 @@ export class BackupDestinations {
     return null;
   }
 
+  /** `name` is in the backup folder, verified: it and every older staged backup go (staging-cleanup.ts). */
   private async dropStaged(name: string): Promise<void> {
-    try {
-      await unlinkIfExists(join(this.deps.stagingFolder, name), this.deps.fileLayer);
-    } catch (error) {
-      this.log(`Could not remove the staged copy of "${name}": ${String(error)}`);
-    }
+    await dropStagedUpTo(this.deps.stagingFolder, name, {
+      fileLayer: this.deps.fileLayer,
+      log: (message) => this.log(message),
+    });
   }
 
   /**

@@ -1,0 +1,99 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PASSKEY, sha256File, useWorkspace } from '../../test/main/backup/backup-test-support';
+import { NEW_PASSKEY, passkeyWayIn } from '../../test/main/backup/rekey-test-support';
+import {
+  backupsIn,
+  DRIVE,
+  setupDestinations,
+  SYNCED,
+} from '../../test/main/destinations/destinations-test-support';
+import { drillBackup } from '../backup/drill/drill-backup';
+import { keyIdOf } from '../backup/format/v2/way-in-keys';
+import { PasskeyDerivations } from '../backup/rekey/passkey-derivations';
+import { rekeyFile } from '../backup/rekey/rekey-file';
+import { drillOne } from '../drills/drill-one';
+import { copyExpectation } from '../settings/backup-catalogue';
+
+// A passkey change rewrites the header of each backup in the backup folder in place, so that copy's
+// bytes are no longer those the catalogue entry recorded; its drill keeps its new size and hash on
+// the copy (copyExpectation). Every later comparison of that copy with the catalogue (the settle
+// re-check in a cloud-sync folder, a catch-up copied from it) must expect those, not the entry's.
+// The real engine, catalogue, copy-in path, rekey and drill; only which folder syncs is injected.
+const ws = useWorkspace();
+
+describe('copies after a passkey change', () => {
+  it("are compared with the copy's own bytes: the settle re-check passes and a catch-up copies it", async () => {
+    const { runner, catalogue, later, destinations, drive, logs } = await setupDestinations(ws, {
+      cloudSync: (folder) => (folder === ws.backups ? 'dropbox' : null),
+      heldFolder: () => join(ws.root, 'nothing-held'),
+    });
+    const result = await runner.runScheduled();
+    const name = basename(result.ok ? result.value.file : '');
+    const file = join(ws.backups, name);
+    expect(catalogue.get(name)?.copies[DRIVE]?.state).toBe('missing');
+    expect(catalogue.get(name)?.copies[SYNCED]?.state).toBe('verified');
+
+    // The window's passkey change, on the backup folder's copy.
+    const newWay = await passkeyWayIn(NEW_PASSKEY);
+    const derivations = new PasskeyDerivations({ old: PASSKEY, new: NEW_PASSKEY });
+    const changed = await rekeyFile(file, {
+      oldPasskey: PASSKEY,
+      newPasskey: NEW_PASSKEY,
+      deriveOld: derivations.deriverFor('old'),
+      deriveNew: derivations.deriverFor('new'),
+      newRecipient: { kind: 'passkey', kdf: newWay.kdf, publicKey: newWay.publicKey },
+      newKeyId: await keyIdOf(newWay.publicKey),
+      mayDerive: () => true,
+    });
+    expect(changed).toMatchObject({ status: 'changed' });
+    const rewritten = { size: statSync(file).size, fileSha256: sha256File(file) };
+    expect(rewritten.fileSha256).not.toBe(catalogue.get(name)?.fileSha256);
+    // Its restore test, as the drill service runs it: the catalogue keeps the copy's new bytes.
+    const drilled = await drillOne(
+      {
+        runDrill: (request, signal) => drillBackup(request, { signal }),
+        catalogue,
+        clock: {
+          now: () => Date.now(),
+          setTimeout,
+          clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+        },
+        tempParent: ws.temp,
+      },
+      { destinationId: 'primary', folder: ws.backups, name, entry: catalogue.get(name)! },
+      { passkey: NEW_PASSKEY },
+      new AbortController().signal,
+      (message) => logs.push(message),
+    );
+    expect(drilled).toMatchObject({ outcome: 'passed' });
+    expect(copyExpectation(catalogue.get(name)!, 'primary')).toEqual(rewritten);
+
+    // The cloud-sync folder's settle re-check, due after the change.
+    expect(later).toHaveLength(1);
+    await later[0]?.work();
+    expect(catalogue.get(name)?.copies.primary).toMatchObject({
+      state: 'verified',
+      settledCheckAt: expect.any(Number) as unknown,
+      ...rewritten,
+    });
+
+    // The drive comes back: caught up from a copy the catalogue knows, with that copy's bytes.
+    mkdirSync(drive, { recursive: true });
+    expect(await destinations.catchUp()).toBe(1);
+    expect(backupsIn(drive)).toEqual([name]);
+    const copied = join(drive, name);
+    expect(catalogue.get(name)?.copies[DRIVE]?.state).toBe('verified');
+    expect(copyExpectation(catalogue.get(name)!, DRIVE)).toEqual({
+      size: statSync(copied).size,
+      fileSha256: sha256File(copied),
+    });
+    // The copy the change did not touch still expects the bytes written.
+    expect(copyExpectation(catalogue.get(name)!, SYNCED)).toEqual({
+      size: catalogue.get(name)?.size,
+      fileSha256: catalogue.get(name)?.fileSha256,
+    });
+    expect(logs.filter((line) => /differ|changed since|mismatch/i.test(line))).toEqual([]);
+  });
+});
