@@ -86,6 +86,33 @@ describe('sweepAtStartup', () => {
     ]);
   });
 
+  it('removes every staged backup but the newest, and nothing else in the staging folder', async () => {
+    const staging = join(folders.userDataDir, 'backup-staging');
+    mkdirSync(staging);
+    const names = [
+      'NoteVault-2026-03-01T00-00-00Z-scheduled.nvbak',
+      'NoteVault-2026-03-02T00-00-00Z-scheduled.nvbak',
+      'NoteVault-2026-03-03T00-00-00Z-scheduled.nvbak',
+    ];
+    for (const name of names) writeFileSync(join(staging, name), 'ciphertext');
+    writeFileSync(join(staging, 'notes.txt'), 'not a backup');
+    mkdirSync(join(staging, 'NoteVault-2026-02-01T00-00-00Z.nvbak'));
+    const logged: string[] = [];
+
+    await sweepAtStartup({ ...folders, otherBackupFolders: [staging], stagingFolder: staging }, (message) =>
+      logged.push(message),
+    );
+
+    expect(readdirSync(staging).sort()).toEqual([
+      'NoteVault-2026-02-01T00-00-00Z.nvbak',
+      names[2],
+      'notes.txt',
+    ]);
+    expect(logged).toContain(
+      'Start-up clean-up: 2 older staged backups removed (only the newest is ever copied).',
+    );
+  });
+
   it('wipes a folder naming this process: at start-up it can only be an earlier one that had the same PID', async () => {
     const earlier = await createPrivateTempDir(folders.tempParent, 'browse');
     writeFileSync(join(earlier, 'snapshot.db'), 'plaintext');

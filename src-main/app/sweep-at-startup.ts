@@ -2,6 +2,7 @@ import { formatCount } from '../../src-shared/format';
 import { OWNERLESS_LEFTOVER_MIN_AGE_MS, startupSweep } from '../backup/startup-sweep';
 import type { StartupSweepReport, SweepReport } from '../backup/startup-sweep';
 import type { LeftoverKind, SkipReason } from '../fsx/sweep';
+import { dropStaleStaged } from '../destinations/staging-cleanup';
 
 export interface StartupFolders {
   /** Holds the live database: a restore decrypts next to it. */
@@ -13,6 +14,11 @@ export interface StartupFolders {
    * the private staging folder for a cloud-synced backup folder. Absent means none.
    */
   otherBackupFolders?: readonly string[] | undefined;
+  /**
+   * The private staging folder for a cloud-synced backup folder (also one of otherBackupFolders):
+   * every staged backup but the newest is removed, as a catch-up would only ever copy the newest.
+   */
+  stagingFolder?: string | undefined;
   /** Parent of the job worker's private temp folders (`<user data>/tmp` in the app: private-temp-root.ts). */
   tempParent: string;
   /** The shared temp folder older versions used; only the current user's leftovers there are swept. */
@@ -49,6 +55,14 @@ export async function sweepAtStartup(
   } catch (error) {
     log(`The start-up clean-up of temporary files failed; it runs again next time: ${messageOf(error)}`);
     return null;
+  }
+  if (folders.stagingFolder !== undefined) {
+    const dropped = await dropStaleStaged(folders.stagingFolder, { log });
+    if (dropped > 0) {
+      log(
+        `Start-up clean-up: ${formatCount(dropped, 'older staged backup')} removed (only the newest is ever copied).`,
+      );
+    }
   }
   const summary = describeSweep(report);
   if (summary !== null) log(summary);

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, truncateSync } from 'node:fs';
+import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWorkspace } from '../../test/main/backup/backup-test-support';
@@ -82,6 +82,31 @@ describe('a cloud-synced backup folder', () => {
     expect(backupsIn(staging)).toEqual([]);
     expect(catalogue.get(name)?.copies.primary?.state).toBe('verified');
     expect(readFileSync(join(ws.backups, name)).length).toBe(catalogue.get(name)?.size);
+  });
+
+  it('removes every older staged backup once a newer one reached the backup folder verified', async () => {
+    const { runner, catalogue, staging, holder, advance } = await setupDestinations(ws, {
+      cloudSync: dropboxBackups,
+      heldFolder: (folders) => folders.backups,
+    });
+    // Two runs whose copy-in stays held: both backups wait in staging.
+    const first = await runner.runScheduled();
+    advance(60 * 60 * 1000);
+    const second = await runner.runScheduled();
+    expect(first.ok || second.ok).toBe(false);
+    const staged = backupsIn(staging);
+    expect(staged).toHaveLength(2);
+    // A file that is no NoteVault backup stays wherever it is.
+    writeFileSync(join(staging, 'notes.txt'), 'not a backup');
+
+    holder.held = false;
+    advance(60 * 60 * 1000);
+    const third = await runner.runScheduled();
+    expect(third.ok).toBe(true);
+    // The catch-up copied the newest staged one in; the run's own backup went in too. None of the
+    // older ones would ever be copied, so none stays.
+    expect(backupsIn(staging)).toEqual(['notes.txt']);
+    expect(catalogue.get(staged[1] ?? '')?.copies.primary?.state).toBe('verified');
   });
 
   it('asks whether a folder is cloud-synced again only after CLOUD_SYNC_RECHECK_MS', async () => {
