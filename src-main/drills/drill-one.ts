@@ -1,13 +1,16 @@
 /**
  * One drill of one backup's copy, and what it means (drill-service.ts): passed or failed is a
  * verdict on the file, kept in the catalogue; anything else is reported and kept nowhere.
+ * Failed: its contents are bad (PAYLOAD_VERDICTS), or the file itself is gone from a folder that
+ * is still there (isGone); a read error, a pulled drive or a refused temp folder is not-tested.
  */
 import { join } from 'node:path';
 import type { KeySource } from '../backup/passkey-or-key';
 import { copyExpectation } from '../settings/backup-catalogue';
-import { FILE_VERDICTS, KEY_ERRORS, asNoteVaultError } from './drill-outcomes';
+import { KEY_ERRORS, PAYLOAD_VERDICTS, asNoteVaultError, goneMessage } from './drill-outcomes';
 import type { OutcomeWithKeyError } from './drill-outcomes';
 import type { DrillServiceDeps } from './drill-service';
+import { isGone } from './folder-presence';
 import type { DrillTarget } from './pick-drill-targets';
 
 type Deps = Pick<DrillServiceDeps, 'runDrill' | 'catalogue' | 'clock' | 'tempParent' | 'nativeBinding'>;
@@ -49,18 +52,20 @@ export async function drillOne(
     if (error.code === 'BUSY') return 'gave-way';
     if (error.code === 'CANCELLED') return 'cancelled';
     const details = error.details ?? (error.cause instanceof Error ? error.cause.message : undefined);
-    const failure = {
-      noteCount: null,
-      attachmentCount: null,
-      message: error.message,
-      ...(details === undefined ? {} : { details }),
-    };
-    if (!FILE_VERDICTS.has(error.code)) {
+    const counts = { noteCount: null, attachmentCount: null };
+    const failure = { ...counts, message: error.message, ...(details === undefined ? {} : { details }) };
+    const verdict =
+      PAYLOAD_VERDICTS.has(error.code) ||
+      (!KEY_ERRORS.has(error.code) && (await isGone(target.folder, target.name, target.listing)));
+    if (!verdict) {
       log(`The restore test of "${target.name}" could not be tried: ${error.message}`);
       const keyError = KEY_ERRORS.has(error.code) ? { keyError: error } : {};
       return { ...base, outcome: 'not-tested', ...failure, at, ...keyError };
     }
-    await deps.catalogue.recordDrill(target.name, target.destinationId, { at, ok: false, ...failure });
-    return { ...base, outcome: 'failed', ...failure, at };
+    const failed = PAYLOAD_VERDICTS.has(error.code)
+      ? failure
+      : { ...counts, message: goneMessage(target.name, target.folder), details: error.message };
+    await deps.catalogue.recordDrill(target.name, target.destinationId, { at, ok: false, ...failed });
+    return { ...base, outcome: 'failed', ...failed, at };
   }
 }

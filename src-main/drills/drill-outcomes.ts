@@ -7,17 +7,20 @@ import type { ErrorCode } from '../../src-shared/errors';
 import { formatCount } from '../../src-shared/format';
 import type { DrillOutcomeView, DrillRunView } from '../../src-shared/ipc/contract-drills';
 
-/** Errors that are a verdict on the backup file itself: its drill failed. */
-export const FILE_VERDICTS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+/**
+ * Errors that are a verdict on the backup's contents: damaged, changed since written (the drill
+ * says so as BACKUP_DAMAGED), not a NoteVault backup, or a database inside that is not a sound
+ * NoteVault one. Not here: IO (a drive pulled mid-drill, a refused temp folder), DB_NEWER_SCHEMA
+ * and BACKUP_UNSUPPORTED (this NoteVault is too old for it, the file is fine): a drill that could
+ * not be tried is tried again later, never marks a good backup as failed. A file that is gone is
+ * told apart in main (isGone), since a worker's error carries no errno.
+ */
+export const PAYLOAD_VERDICTS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'BACKUP_DAMAGED',
   'NOT_A_BACKUP',
-  'BACKUP_UNSUPPORTED',
   'DB_CORRUPT',
   'DB_FOREIGN',
   'DB_NOT_SQLITE',
-  'DB_NEWER_SCHEMA',
-  'NOT_FOUND',
-  'IO',
 ]);
 /** The typed passkey or code did not open it: the window asks again. */
 export const KEY_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -25,6 +28,11 @@ export const KEY_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'WRONG_RECOVERY_CODE',
   'KEY_MISMATCH',
 ]);
+
+/** A backup present when the run picked it, gone (ENOENT) from its still reachable folder since. */
+export function goneMessage(name: string, folder: string): string {
+  return `The backup "${name}" disappeared from "${folder}" during its restore test: if you did not delete it, make a new backup now.`;
+}
 
 export function asNoteVaultError(error: unknown): NoteVaultError {
   if (error instanceof NoteVaultError) return error;

@@ -4,6 +4,7 @@
  * a drill that fails with BUSY, as JobGate.runLowPriority does (job-gate.test.ts shows the gate).
  */
 import {
+  chmodSync,
   copyFileSync,
   mkdirSync,
   openSync,
@@ -91,6 +92,8 @@ async function harness(
     copied?: number;
     drillSchedule?: DrillInterval;
     runDrill?: (r: DrillJobRequest) => Promise<void>;
+    /** Merged into each drill's request (a temp folder, an in-memory limit). */
+    drillRequest?: Partial<DrillJobRequest>;
     busy?: () => boolean;
   } = {},
 ): Promise<Harness> {
@@ -146,7 +149,7 @@ async function harness(
         `${request.file === join(second, basename(request.file)) ? SECOND : 'primary'}:${basename(request.file)}`,
       );
       await options.runDrill?.(request);
-      return drillBackup({ ...request, tempParent: ws.temp }, { signal });
+      return drillBackup({ ...request, tempParent: ws.temp, ...options.drillRequest }, { signal });
     },
     deviceKey: () => {
       const copy = deviceSecret.slice();
@@ -278,6 +281,91 @@ describe('DrillService on schedule', () => {
     const run = await h.service.runDue();
     expect(h.drilled).toEqual([`primary:${h.names[0]}`]);
     expect(run?.outcomes).toHaveLength(1);
+  });
+});
+
+describe('DrillService: what is a verdict on the backup', () => {
+  it('a drive pulled during its drill is not tested: nothing recorded, nothing notified', async () => {
+    const drive = join(ws.root, 'usb');
+    const h = await harness(['scheduled'], {
+      copied: 1,
+      runDrill: (request) => {
+        if (request.file.startsWith(drive)) rmSync(drive, { recursive: true });
+        return Promise.resolve();
+      },
+    });
+    const run = await h.service.runDue();
+    expect(run?.outcomes.map((o) => [o.destinationId, o.outcome])).toEqual([
+      ['primary', 'passed'],
+      [SECOND, 'not-tested'],
+    ]);
+    expect(h.catalogue.get(h.names[0]!)?.copies[SECOND]?.lastDrill).toBeUndefined();
+    expect(h.notifications).toEqual([]);
+  });
+
+  it('a temporary folder NoteVault refuses to use is not tested, and the backup stays unjudged', async () => {
+    const shared = join(ws.root, 'shared-tmp');
+    mkdirSync(shared);
+    chmodSync(shared, 0o777); // others may change it, not sticky: assertSafeTempParent refuses it
+    const h = await harness(['scheduled'], { drillRequest: { tempParent: shared, inMemoryLimit: 0 } });
+    const run = await h.service.runDue();
+    expect(run?.outcomes.map((o) => o.outcome)).toEqual(['not-tested']);
+    expect(run?.outcomes[0]?.message).toMatch(/will not put temporary files/);
+    expect(h.catalogue.get(h.names[0]!)?.copies.primary?.lastDrill).toBeUndefined();
+    expect(h.notifications).toEqual([]);
+  });
+
+  it('a backup gone from its folder during its drill fails, naming the file and the folder', async () => {
+    const h = await harness(['scheduled'], {
+      runDrill: (request) => {
+        rmSync(request.file);
+        return Promise.resolve();
+      },
+    });
+    const [name] = h.names;
+    const run = await h.service.runDue();
+    expect(run?.outcomes.map((o) => o.outcome)).toEqual(['failed']);
+    const failed = h.catalogue.get(name!)?.copies.primary?.lastDrill;
+    expect(failed).toMatchObject({ ok: false, noteCount: null });
+    expect(failed?.message).toBe(
+      `The backup "${name}" disappeared from "${ws.backups}" during its restore test: if you did not delete it, make a new backup now.`,
+    );
+    expect(h.notifications).toHaveLength(1);
+  });
+
+  it('a backup deleted from its folder before the run is not picked: the next newest is tested instead', async () => {
+    const h = await harness(['scheduled', 'scheduled', 'scheduled']);
+    const [oldest, older, newest] = h.names;
+    rmSync(join(ws.backups, newest!));
+    const run = await h.service.runDue();
+    expect(run?.outcomes.map((o) => [o.name, o.outcome])).toEqual([
+      [older, 'passed'],
+      [oldest, 'passed'],
+    ]);
+    expect(h.catalogue.get(newest!)?.copies.primary?.lastDrill).toBeUndefined();
+    expect(h.notifications).toEqual([]);
+  });
+});
+
+describe('DrillService when the backup folder changes', () => {
+  it("forgets the backup folder's copies not in the new folder, keeping those there and the other destinations'", async () => {
+    const h = await harness(['scheduled', 'scheduled', 'scheduled'], { copied: 1 });
+    const [oldest, older, newest] = h.names;
+    const moved = join(ws.root, 'moved');
+    mkdirSync(moved);
+    copyFileSync(join(ws.backups, older!), join(moved, older!));
+    h.service.start();
+    h.setSettings({ backupFolder: moved });
+    await waitUntil(() => h.catalogue.get(oldest!) === undefined);
+    // The oldest had no other copy: its entry went. The newest keeps its copy on the drive.
+    expect(Object.keys(h.catalogue.get(newest!)?.copies ?? {})).toEqual([SECOND]);
+    expect(Object.keys(h.catalogue.get(older!)?.copies ?? {})).toEqual(['primary']);
+    h.service.stop();
+    const run = await h.service.runNow();
+    expect(run.outcomes.map((o) => [o.destinationId, o.name, o.outcome])).toEqual([
+      ['primary', older, 'passed'],
+      [SECOND, newest, 'passed'],
+    ]);
   });
 });
 

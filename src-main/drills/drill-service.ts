@@ -13,7 +13,6 @@
  * no space for the sandbox) is reported but says nothing about the backup, so it never marks one
  * as failed, which retention and health would act on. A failure is notified once per run.
  */
-import { stat } from 'node:fs/promises';
 import { NoteVaultError } from '../../src-shared/errors';
 import type { DrillRunView, DrillsStatus } from '../../src-shared/ipc/contract-drills';
 import { backupDestinations, drillInterval } from '../../src-shared/settings';
@@ -37,6 +36,9 @@ import {
   NOTHING_TO_DRILL_RECHECK_MS,
   RETRY_AFTER_GIVING_WAY_MS,
 } from './drill-timing';
+import { followBackupFolder } from './follow-backup-folder';
+import { listDestinationFolder } from './folder-presence';
+import type { FolderListing } from './folder-presence';
 import { pickDrillTargets } from './pick-drill-targets';
 import type { DrillTarget } from './pick-drill-targets';
 
@@ -67,22 +69,13 @@ export interface DrillServiceDeps {
   tempParent?: string | undefined;
   nativeBinding?: string | undefined;
   random?: () => number;
-  /** Whether a destination's folder can be reached now; a missing one is skipped (the copies' status says so). */
-  folderReachable?: (folder: string) => Promise<boolean>;
   log?: (message: string) => void;
-}
-
-async function isFolder(folder: string): Promise<boolean> {
-  try {
-    return (await stat(folder)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export class DrillService {
   private timer: unknown;
   private unsubscribe: (() => void) | undefined;
+  private unfollow: (() => void) | undefined;
   private active: AbortController | undefined;
   /** The next scheduled run starts no earlier than this (start-up grace, giving way). */
   private notBefore = 0;
@@ -99,6 +92,12 @@ export class DrillService {
     this.unsubscribe = this.deps.settings.onDidChange(({ settings, previous }) => {
       if (drillInterval(settings) !== drillInterval(previous)) this.arm();
     });
+    // The catalogue's copies in the backup folder describe the old folder's files after a change.
+    this.unfollow = followBackupFolder({
+      settings: this.deps.settings,
+      catalogue: this.deps.catalogue,
+      log: (message) => this.log(message),
+    });
     this.arm();
   }
 
@@ -106,6 +105,8 @@ export class DrillService {
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.unfollow?.();
+    this.unfollow = undefined;
     this.disarm();
     this.active?.abort();
   }
@@ -144,13 +145,14 @@ export class DrillService {
       this.arm();
       return null;
     }
-    const targets = this.targets(true);
+    // Taken before the first await (the folders' listing), so a second run meanwhile is refused.
+    const controller = this.begin();
+    const targets = await this.targets(true);
     if (targets.length === 0) {
       this.notBefore = now + NOTHING_TO_DRILL_RECHECK_MS;
-      this.arm();
+      this.end();
       return null;
     }
-    const controller = this.begin();
     const key = await this.deps.deviceKey().catch((error: unknown) => {
       this.end();
       throw error;
@@ -199,7 +201,7 @@ export class DrillService {
       }
       keySource = { deviceKey: key };
     }
-    const targets = this.targets(typed === undefined);
+    const targets = await this.targets(typed === undefined);
     const run = await this.run('window', targets, keySource, controller);
     // Nothing opened with what was typed: the window asks again instead of listing failures.
     const keyFailures = run.outcomes.filter((o) => o.outcome === 'not-tested' && o.keyError !== undefined);
@@ -227,9 +229,18 @@ export class DrillService {
     this.arm();
   }
 
-  private targets(unattended: boolean): DrillTarget[] {
-    return pickDrillTargets(this.deps.catalogue.entries(), backupDestinations(this.deps.settings.get()), {
+  /** What to drill among the files in each reachable destination's folder now. */
+  private async targets(unattended: boolean): Promise<DrillTarget[]> {
+    const destinations = backupDestinations(this.deps.settings.get());
+    const listings = new Map<string, FolderListing>();
+    for (const destination of destinations) {
+      // Unreachable (an unplugged drive): skipped; the copies' status already says so.
+      const listing = await listDestinationFolder(destination.folder);
+      if (listing !== null) listings.set(destination.id, listing);
+    }
+    return pickDrillTargets(this.deps.catalogue.entries(), destinations, {
       unattended,
+      listings,
       random: this.deps.random,
     });
   }
@@ -244,16 +255,11 @@ export class DrillService {
     const outcomes: OutcomeWithKeyError[] = [];
     let stopped: DrillRunView['stopped'] = null;
     try {
-      const reachable = new Map<string, boolean>();
       for (const target of targets) {
         if (controller.signal.aborted) {
           stopped = 'cancelled';
           break;
         }
-        if (!reachable.has(target.folder)) {
-          reachable.set(target.folder, await (this.deps.folderReachable ?? isFolder)(target.folder));
-        }
-        if (reachable.get(target.folder) !== true) continue;
         const outcome = await drillOne(this.deps, target, keySource, controller.signal, (message: string) =>
           this.log(message),
         );

@@ -266,11 +266,19 @@ export class BackupCatalogue {
 
   /** Retention deleted `name` in `destinationId`; with no copy left the entry goes. */
   forget(name: string, destinationId: string): Promise<void> {
-    return this.update(name, (entry) => {
-      if (!(destinationId in entry.copies)) return undefined;
-      const copies = Object.fromEntries(Object.entries(entry.copies).filter(([id]) => id !== destinationId));
-      return Object.keys(copies).length === 0 ? null : { ...entry, copies };
-    });
+    return this.update(name, (entry) =>
+      destinationId in entry.copies ? withoutCopy(entry, destinationId) : undefined,
+    );
+  }
+
+  /** forget() for many names in one write: the destination's folder changed, say. */
+  forgetMany(names: Iterable<string>, destinationId: string): Promise<void> {
+    const goes = new Set(names);
+    const held = (entry: CatalogueEntry) => goes.has(entry.name) && destinationId in entry.copies;
+    if (!this.list.some(held)) return this.writing ?? Promise.resolve();
+    return this.replaceAll(
+      this.list.flatMap((entry) => (held(entry) ? (withoutCopy(entry, destinationId) ?? []) : [entry])),
+    );
   }
 
   onDidChange(listener: (entries: readonly CatalogueEntry[]) => void): () => void {
@@ -296,7 +304,11 @@ export class BackupCatalogue {
 
   private change(name: string, next: CatalogueEntry | null): Promise<void> {
     const others = this.list.filter((entry) => entry.name !== name);
-    this.list = bounded(next === null ? others : [...others, next]);
+    return this.replaceAll(next === null ? others : [...others, next]);
+  }
+
+  private replaceAll(entries: CatalogueEntry[]): Promise<void> {
+    this.list = bounded(entries);
     this.changes.fire(this.list);
     this.dirty = true;
     this.writing ??= this.drain();
@@ -319,6 +331,12 @@ export class BackupCatalogue {
     }
     this.writing = undefined;
   }
+}
+
+/** `entry` without its copy in `destinationId`, or null when that was its last copy. */
+function withoutCopy(entry: CatalogueEntry, destinationId: string): CatalogueEntry | null {
+  const copies = Object.fromEntries(Object.entries(entry.copies).filter(([id]) => id !== destinationId));
+  return Object.keys(copies).length === 0 ? null : { ...entry, copies };
 }
 
 /** The size and whole-file SHA-256 the copy of `entry` in `destinationId` should have now. */
