@@ -167,6 +167,7 @@ export async function createAppServices(userDataDir: string, seams: AppSeams): P
         ...(settingsStore.get().extraDestinations ?? []).map((extra) => extra.folder),
         join(userDataDir, BACKUP_STAGING_FOLDER),
       ],
+      stagingFolder: join(userDataDir, BACKUP_STAGING_FOLDER),
       tempParent,
       legacyTempFolder,
     },
