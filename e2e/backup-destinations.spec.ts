@@ -153,3 +153,19 @@ test('Test a restore now: each backup tested says so in the Backups view, a chan
   await expect(preview).toContainText(/Next clean-up removes [12] backups?, /);
   await expect(page.getByRole('alert').filter({ hasText: 'unplugged-drive' })).toHaveCount(0);
 });
+
+test('the Backups view follows a restore test that ends while it is open', async ({ page, bridge }) => {
+  bridge.notes.create({ title: 'Shopping list', body: 'eggs, flour' });
+  await bridge.dispatch('settings:chooseBackupFolder', undefined);
+  await bridge.services.runner.runManual({ passkey: PASSKEY });
+  const app = new NotesPage(page);
+  await app.open();
+  await app.toolbar.getByRole('button', { name: 'Backups' }).click();
+  const backups = page.getByRole('region', { name: 'Backups' });
+  await expect(backups.getByRole('row').filter({ hasText: 'Not tested yet' })).toHaveCount(1);
+  // As a scheduled test would: main runs it and announces drills:didFinish.
+  await bridge.services.drills.runNow({ passkey: PASSKEY });
+  await expect(
+    backups.getByRole('row').filter({ hasText: 'Last verified restore: 1 note, just now' }),
+  ).toHaveCount(1);
+});

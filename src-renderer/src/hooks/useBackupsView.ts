@@ -20,8 +20,8 @@ export type PendingBackupAction = {
 } | null;
 
 /**
- * The backups view's state: the folder's backups (re-read after a restore or a scheduled
- * run adds one), the schedule's status, the action waiting for a passkey,
+ * The backups view's state: the folder's backups (re-read as useRefreshOnChanges says), the
+ * schedule's status, the action waiting for a passkey,
  * the notice of the last action, and the backup being browsed.
  */
 export function useBackupsView(
@@ -36,16 +36,7 @@ export function useBackupsView(
   const [notice, setNotice] = useState('');
   const [browsing, setBrowsing] = useState<BrowseSessionInfo | null>(null);
   const { returnTo: returnFocus, settled, markSettled } = useActionFocus();
-
-  useEffect(() => {
-    // A restore adds its safety backup to the folder.
-    const offRestore = api.restore.onDidReplaceDatabase(refresh);
-    const offRun = api.schedule.onDidRun(refresh);
-    return () => {
-      offRestore();
-      offRun();
-    };
-  }, [api, refresh]);
+  useRefreshOnChanges(refresh);
 
   const run = (work: () => Promise<string | void>, onFailure?: (error: unknown) => boolean) => {
     setWorking(true);
@@ -124,4 +115,24 @@ export function useBackupsView(
     submitPasskey: (passkey: string) => submitWayIn({ passkey }),
     submitRecoveryCode: (recoveryCode: string) => submitWayIn({ recoveryCode }),
   };
+}
+
+/**
+ * Reads the list again when what it shows changed elsewhere: a restore adds its safety backup
+ * to the folder, a run adds a backup, a restore test or a copy changes a row's tests and copies.
+ */
+function useRefreshOnChanges(refresh: () => void): void {
+  const api = useApi();
+  useEffect(() => {
+    const offRestore = api.restore.onDidReplaceDatabase(refresh);
+    const offRun = api.schedule.onDidRun(refresh);
+    const offDrill = api.drills.onDidFinish(refresh);
+    const offCopies = api.destinations.onDidChange(refresh);
+    return () => {
+      offRestore();
+      offRun();
+      offDrill();
+      offCopies();
+    };
+  }, [api, refresh]);
 }
