@@ -210,6 +210,27 @@ describe('publishFile', () => {
     }
   });
 
+  it('with hardLink false never makes a second name: it checks, then renames once', async () => {
+    const dir = await temp.make();
+    const partial = join(dir, 'n.nvbak.partial');
+    const final = join(dir, 'n.nvbak');
+    const link = scripted(nodeFileSystem.link, [], 'link');
+    const rename = scripted(nodeFileSystem.rename, [], 'rename');
+    const fs = { ...nodeFileSystem, link, rename };
+    await writeFile(partial, 'data');
+    await publishFile(partial, final, { overwrite: false, hardLink: false, fs });
+    await writeFile(partial, 'again');
+    await expect(
+      publishFile(partial, final, { overwrite: false, hardLink: false, fs }),
+    ).rejects.toMatchObject({
+      code: 'IO',
+    });
+    expect(link.calls).toEqual([]);
+    expect(rename.calls).toEqual([[partial, final]]);
+    expect(await readFile(final, 'utf8')).toBe('data');
+    expect(await readdir(dir)).toEqual(['n.nvbak']);
+  });
+
   it('with overwrite false never writes through a dangling link at the final name', async () => {
     const dir = await temp.make();
     await symlink(join(dir, 'elsewhere'), join(dir, 'n.nvbak'));

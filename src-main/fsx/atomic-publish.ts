@@ -31,6 +31,12 @@ import { lstatIfExists, retryingFs, unlinkIfExists } from './retry';
 export interface PublishOptions extends FileLayerOptions {
   /** Replace an existing final file (default true). With false an existing file is never replaced. */
   overwrite?: boolean;
+  /**
+   * With overwrite false: publish through a hard link (default true). False where a second name for
+   * the file must never appear, i.e. a folder a sync client watches (it would see, and upload, both
+   * names; OneDrive's cloud filter refuses links): then it is the check-then-rename of moveIntoPlace.
+   */
+  hardLink?: boolean;
 }
 
 export interface WriteFileAtomicOptions extends PublishOptions {
@@ -73,29 +79,37 @@ export async function fsyncDirectory(dir: string, fs: FileSystem, retry: RetryOp
 /**
  * Moves a complete partial to its final name. With overwrite false it uses a hard link, which fails
  * with EEXIST instead of replacing. Where hard links are unavailable (FAT32/exFAT drives, some network
- * shares) it falls back to check-then-rename and accepts the race: a file created at the final name in
- * the microseconds between the check and the rename would be replaced. Only another program choosing
- * the very same name at the same moment could lose that race.
+ * shares) or unwanted (`hardLink` false) it is check-then-rename, which accepts the race: a file
+ * created at the final name between the check and the rename (or during the rename's lock retries)
+ * would be replaced. Only another program choosing the very same name at the same moment could.
  */
 async function moveIntoPlace(
   partial: string,
   finalPath: string,
-  overwrite: boolean,
+  options: { overwrite: boolean; hardLink: boolean },
   layer: FileLayerOptions,
 ) {
   const fs = layer.fs ?? nodeFileSystem;
   const io = retryingFs(fs, layer.retry);
-  if (overwrite) return io.rename(partial, finalPath);
+  if (options.overwrite) return io.rename(partial, finalPath);
+  const checkThenRename = async () => {
+    if (await lstatIfExists(finalPath, layer)) throw alreadyExistsError(finalPath);
+    return io.rename(partial, finalPath);
+  };
+  if (!options.hardLink) return checkThenRename();
   try {
     await fs.link(partial, finalPath);
   } catch (error) {
     if (errorCode(error) === 'EEXIST') throw alreadyExistsError(finalPath, error);
-    if (await lstatIfExists(finalPath, layer)) throw alreadyExistsError(finalPath);
-    return io.rename(partial, finalPath);
+    return checkThenRename();
   }
   // The final name now holds the complete data; the partial is just a second name for it. If it
   // cannot be removed the publication still stands, and the start-up sweep removes it later.
   await unlinkIfExists(partial, layer).catch(() => undefined);
+}
+
+function publishMode(options: PublishOptions): { overwrite: boolean; hardLink: boolean } {
+  return { overwrite: options.overwrite ?? true, hardLink: options.hardLink ?? true };
 }
 
 function layerOf(options: FileLayerOptions): {
@@ -119,7 +133,7 @@ export async function publishFile(partialPath: string, finalPath: string, option
     // 'r+' because on Windows FlushFileBuffers needs a handle with write access.
     const handle = await io.open(partialPath, 'r+');
     await useThenClose(handle, partialPath, retry, (h) => syncHandle(h, partialPath, retry));
-    await moveIntoPlace(partialPath, finalPath, options.overwrite ?? true, layer);
+    await moveIntoPlace(partialPath, finalPath, publishMode(options), layer);
   } catch (error) {
     await unlinkIfExists(partialPath, layer).catch(() => undefined);
     throw error;
@@ -146,7 +160,7 @@ export async function writeFileAtomic(
       await writeFully(h, bytes, 0, partial, retry);
       await syncHandle(h, partial, retry);
     });
-    await moveIntoPlace(partial, target, options.overwrite ?? true, layer);
+    await moveIntoPlace(partial, target, publishMode(options), layer);
   } catch (error) {
     // Only a partial we created is ours to remove: an EEXIST from 'wx' means someone else's file.
     if (created) await unlinkIfExists(partial, layer).catch(() => undefined);

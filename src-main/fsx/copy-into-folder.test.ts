@@ -8,6 +8,7 @@ import { underlyingCode } from './fs-errors';
 import type { FileSystem } from './fs-seam';
 import { nodeFileSystem } from './fs-seam';
 import { ownedPartialPath } from './partial-names';
+import { lstatIfExists } from './retry';
 import { fakeClock, scripted, tempFolders } from '../../test/main/fsx/test-faults';
 
 const temp = tempFolders();
@@ -54,21 +55,83 @@ describe('copyBackupInto', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
-  it('writes an owned partial created exclusively, then renames it once to the final name', async () => {
-    const { source, destination, expectedSha256 } = await setup();
+  function recordingFs(platform: NodeJS.Platform = nodeFileSystem.platform) {
     const open = scripted(nodeFileSystem.open, [], 'open');
     const rename = scripted(nodeFileSystem.rename, [], 'rename');
     const link = scripted(nodeFileSystem.link, [], 'link');
+    const unlink = scripted(nodeFileSystem.unlink, [], 'unlink');
     const rm = scripted(nodeFileSystem.rm, [], 'rm');
     const rmdir = scripted(nodeFileSystem.rmdir, [], 'rmdir');
-    const fs: FileSystem = { ...nodeFileSystem, open, rename, link, rm, rmdir };
+    const fs: FileSystem = { ...nodeFileSystem, platform, open, rename, link, unlink, rm, rmdir };
+    return { fs, open, rename, link, unlink, rm, rmdir };
+  }
+
+  it('writes an owned partial created exclusively, then links it to the final name (never replaces)', async () => {
+    const { source, destination, expectedSha256 } = await setup();
+    const { fs, open, rename, link, unlink, rm, rmdir } = recordingFs('linux');
     await copyBackupInto(source, destination, NAME, { expectedSha256, fs });
     const partial = ownedPartialPath(join(destination, NAME));
     expect(open.calls.filter(([, flags]) => flags === 'wx')).toEqual([[partial, 'wx', 0o600]]);
-    expect(rename.calls).toEqual([[partial, join(destination, NAME)]]);
-    expect(link.calls).toEqual([]);
+    expect(link.calls).toEqual([[partial, join(destination, NAME)]]);
+    expect(unlink.calls).toEqual([[partial]]);
+    expect(rename.calls).toEqual([]);
     expect(rm.calls).toEqual([]);
     expect(rmdir.calls).toEqual([]);
+    expect(await readdir(destination)).toEqual([NAME]);
+  });
+
+  it.each([
+    ['a folder a sync client watches', 'linux', true],
+    ['Windows', 'win32', false],
+  ] as const)(
+    'in %s it renames the partial once, never making a second name',
+    async (_, platform, synced) => {
+      const { source, destination, expectedSha256 } = await setup();
+      const { fs, rename, link } = recordingFs(platform);
+      await copyBackupInto(source, destination, NAME, { expectedSha256, fs, syncedFolder: synced });
+      expect(rename.calls).toEqual([[ownedPartialPath(join(destination, NAME)), join(destination, NAME)]]);
+      expect(link.calls).toEqual([]);
+      expect(await readdir(destination)).toEqual([NAME]);
+    },
+  );
+
+  it('never replaces a file that appears under the name right after the last look', async () => {
+    const { source, destination, expectedSha256 } = await setup();
+    const file = join(destination, NAME);
+    const partial = ownedPartialPath(file);
+    let planted = false;
+    // Someone else's file lands at the name once the partial is complete: right after NoteVault's
+    // last lstat of the name found nothing, or just before the name is published.
+    const plant = async () => {
+      if (planted || (await lstatIfExists(partial)) === undefined) return;
+      planted = true;
+      await writeFile(file, 'someone else’s file');
+    };
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      platform: 'linux',
+      lstat: async (path) => {
+        try {
+          return await nodeFileSystem.lstat(path);
+        } finally {
+          if (path === file) await plant();
+        }
+      },
+      link: async (from, to) => {
+        await plant();
+        return nodeFileSystem.link(from, to);
+      },
+      rename: async (from, to) => {
+        await plant();
+        return nodeFileSystem.rename(from, to);
+      },
+    };
+    const error = await caught(copyBackupInto(source, destination, NAME, { expectedSha256, fs }));
+    expect(planted).toBe(true);
+    expect(error.code).toBe('BACKUP_DAMAGED');
+    expect(error.message).toContain('never replaces');
+    expect(await readFile(file, 'utf8')).toBe('someone else’s file');
+    expect(await readdir(destination)).toEqual([NAME]);
   });
 
   it('finds the same backup already there and writes nothing', async () => {
@@ -119,21 +182,63 @@ describe('copyBackupInto', () => {
     expect(await readdir(destination)).toEqual([]);
   });
 
-  it('deletes a copy that reads back different and names the destination', async () => {
-    const { source, destination, expectedSha256 } = await setup();
-    // A "sync client" that cuts the file short right after it gets its final name.
-    const rename: FileSystem['rename'] = async (from, to) => {
-      await nodeFileSystem.rename(from, to);
-      await writeFile(to, (await readFile(to)).subarray(0, 1000));
-    };
-    const error = await caught(
-      copyBackupInto(source, destination, NAME, { expectedSha256, fs: { ...nodeFileSystem, rename } }),
-    );
-    expect(error.code).toBe('BACKUP_DAMAGED');
-    expect(error.message).toContain(destination);
-    expect(error.details).toContain('1000 bytes');
-    expect(await readdir(destination)).toEqual([]);
-  });
+  it.each([false, true])(
+    'deletes its own copy that reads back different and names the destination (synced folder: %s)',
+    async (syncedFolder) => {
+      const { source, destination, expectedSha256 } = await setup();
+      // A "sync client" that cuts NoteVault's file short, in place, right after it gets its final name.
+      const cut = async (to: string) => writeFile(to, (await readFile(to)).subarray(0, 1000));
+      const fs: FileSystem = {
+        ...nodeFileSystem,
+        rename: async (from, to) => {
+          await nodeFileSystem.rename(from, to);
+          await cut(to);
+        },
+        link: async (from, to) => {
+          await nodeFileSystem.link(from, to);
+          await cut(to);
+        },
+      };
+      const error = await caught(
+        copyBackupInto(source, destination, NAME, { expectedSha256, fs, syncedFolder }),
+      );
+      expect(error.code).toBe('BACKUP_DAMAGED');
+      expect(error.message).toContain(destination);
+      expect(error.message).toContain('removed it');
+      expect(error.details).toContain('1000 bytes');
+      expect(await readdir(destination)).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['a folder a sync client watches', 'linux', true],
+    ['Windows', 'win32', false],
+  ] as const)(
+    'in %s a file that replaced the copy before its read-back is left alone',
+    async (_, platform, syncedFolder) => {
+      const { source, destination, expectedSha256 } = await setup();
+      const elsewhere = join(await temp.make(), 'theirs');
+      // Right after the rename a sync client puts its own file (another file id) under the name.
+      const rename: FileSystem['rename'] = async (from, to) => {
+        await nodeFileSystem.rename(from, to);
+        if (to !== join(destination, NAME)) return;
+        await writeFile(elsewhere, 'the sync client’s version');
+        await nodeFileSystem.rename(elsewhere, to);
+      };
+      const error = await caught(
+        copyBackupInto(source, destination, NAME, {
+          expectedSha256,
+          fs: { ...nodeFileSystem, platform, rename },
+          syncedFolder,
+        }),
+      );
+      expect(error.code).toBe('BACKUP_DAMAGED');
+      expect(error.message).toContain('left that file alone');
+      expect(error.details).toContain('not deleted');
+      expect(await readFile(join(destination, NAME), 'utf8')).toBe('the sync client’s version');
+      expect(await readdir(destination)).toEqual([NAME]);
+    },
+  );
 
   it('retries a rename a sync client blocks (Windows EBUSY) and succeeds with no partial left', async () => {
     const { source, destination, bytes, expectedSha256 } = await setup();
@@ -177,7 +282,10 @@ describe('copyBackupInto', () => {
     const gone = join(await temp.make(), 'unplugged-drive');
     const error = await caught(copyBackupInto(source, gone, NAME, { expectedSha256 }));
     expect(error.code).toBe('IO');
-    expect(error.message).toContain(gone);
+    expect(error.message).toBe(
+      `The folder "${gone}" cannot be reached: check that its drive is connected and the folder still exists.`,
+    );
+    expect(error.details).toMatch(/^ENOENT: /);
     expect(underlyingCode(error)).toBe('ENOENT');
   });
 

@@ -5,17 +5,23 @@
  * Recipe, chosen for folders a sync client watches:
  * - The bytes go to a partial in the destination (`ownedPartialPath`: the owner is in the name, so
  *   the sweep tells a crashed run's partial from a live one), created exclusively ('wx', never
- *   through a planted name), hashed while they are copied, fsynced, and renamed ONCE to the final
- *   name. The partial sits in the same folder, so the rename never crosses volumes.
- * - One rename, not publishFile's hard link: in a synced tree a hard link makes the client see two
- *   names for one file (and upload both, or refuse: OneDrive's cloud filter does not support links),
- *   and its clean-up unlink is one more step a client holding the file can block, which would leave
- *   the partial behind. "Never replace" is a check just before the rename: a file that appears at
- *   that name in between would be replaced, which only another copy of the same backup could do.
+ *   through a planted name), hashed while they are copied, and published by atomic-publish.ts's
+ *   publishFile without replacing (fsync, move to the final name, fsync the folder). The partial
+ *   sits in the same folder, so the move never crosses volumes.
+ * - How it is moved: on POSIX, publishFile's hard link (fails with EEXIST, so an existing file is
+ *   never replaced, even one that appeared a moment ago) and the partial's name removed. In a
+ *   folder a sync client watches (`syncedFolder`) and on Windows, one rename instead: a hard link
+ *   makes the client see two names for one file (it uploads both, or refuses: OneDrive's cloud
+ *   filter does not support links), and on Windows a client holding the new file without
+ *   FILE_SHARE_DELETE blocks removing either name, which would leave the partial behind; Windows
+ *   cannot tell us every synced folder (a locally available OneDrive folder carries no attribute).
+ *   There "never replace" is a check just before the rename: a file that appears at that name in
+ *   between would be replaced, which only another copy of the same backup could do.
  * - The source is hashed as it is read: a source that is not the bytes the caller verified
  *   (`expectedSha256`) is never published anywhere.
- * - After the rename the folder is fsynced (POSIX) and the whole final file is read again and
- *   hashed; a copy that differs is deleted (it is ours) and the error names the destination.
+ * - After publishing, the whole final file is read again and hashed. A copy that differs is deleted
+ *   only if the final name is still the very file this call wrote (same volume and file id): a
+ *   sync client or a person may have put another file there, and that one is not ours to delete.
  * - Every step retries Windows lock errors within the usual budget (retry.ts): a sync client opens
  *   a new file right after it appears, often without FILE_SHARE_DELETE, which blocks the rename of
  *   the partial (EBUSY) until it lets go.
@@ -25,13 +31,14 @@
 import { createHash } from 'node:crypto';
 import { join, posix, win32 } from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
-import { fsyncDirectory } from './atomic-publish';
+import type { Stats } from 'node:fs';
+import { publishFile } from './atomic-publish';
 import { sha256OfFile } from './file-sha256';
 import type { FileDigest } from './file-sha256';
 import { underlyingCode } from './fs-errors';
 import type { FileHandle } from './fs-seam';
 import { nodeFileSystem } from './fs-seam';
-import { syncHandle, useThenClose, writeFully } from './handle-io';
+import { useThenClose, writeFully } from './handle-io';
 import { ownedPartialPath } from './partial-names';
 import type { FileLayerOptions, RetryOptions } from './retry';
 import { lstatIfExists, retryingFs, unlinkIfExists, withFileRetry } from './retry';
@@ -52,6 +59,8 @@ export interface CopyIntoOptions extends FileLayerOptions {
   expectedSha256: string;
   /** Aborting stops the copy (CANCELLED) and removes the partial. */
   signal?: AbortSignal;
+  /** A sync client watches the folder (detectCloudSyncFolder said so): publish by rename, no hard link. */
+  syncedFolder?: boolean;
 }
 
 export interface CopiedBackup {
@@ -99,11 +108,13 @@ async function requireFolder(folder: string, layer: Required<FileLayerOptions>):
     if (error instanceof NoteVaultError && (error.code === 'FILE_LOCKED' || error.code === 'CANCELLED')) {
       throw error;
     }
-    const code = underlyingCode(error) ?? 'unknown error';
     throw new NoteVaultError(
       'IO',
-      `The folder "${folder}" cannot be reached (${code}): check that its drive is connected and the folder still exists.`,
-      { cause: error instanceof NoteVaultError ? error.cause : error, details: String(error) },
+      `The folder "${folder}" cannot be reached: check that its drive is connected and the folder still exists.`,
+      {
+        cause: error instanceof NoteVaultError ? error.cause : error,
+        details: `${underlyingCode(error) ?? 'unknown error'}: ${String(error)}`,
+      },
     );
   }
   if (!isFolder) {
@@ -157,14 +168,19 @@ async function createPartial(partial: string, layer: Required<FileLayerOptions>)
   return io.open(partial, 'wx', 0o600);
 }
 
-/** Copies `source` into `partial` block by block, fsyncs it, and returns the source's digest. */
+/** What was written: the bytes' digest, and which file on which volume holds them. */
+interface WrittenPartial extends FileDigest {
+  identity: Pick<Stats, 'dev' | 'ino'>;
+}
+
+/** Copies `source` into `partial` block by block (publishFile fsyncs it) and returns its digest. */
 async function copyToPartial(
   source: string,
   partial: string,
   name: string,
   layer: Required<FileLayerOptions>,
   signal: AbortSignal | undefined,
-): Promise<FileDigest> {
+): Promise<WrittenPartial> {
   const io = retryingFs(layer.fs, layer.retry);
   const { retry } = layer;
   const input = await io.open(source, 'r');
@@ -187,8 +203,8 @@ async function copyToPartial(
         await writeFully(dst, block.subarray(0, bytesRead), size, partial, retry);
         size += bytesRead;
       }
-      await syncHandle(dst, partial, retry);
-      return { sha256: hash.digest('hex'), size };
+      const { dev, ino } = await dst.stat();
+      return { sha256: hash.digest('hex'), size, identity: { dev, ino } };
     });
   });
 }
@@ -250,38 +266,77 @@ async function copyInto(
   if (existing) return existing;
 
   const partial = ownedPartialPath(file);
+  let written: WrittenPartial;
   try {
-    const copied = await copyToPartial(source, partial, name, layer, signal);
-    if (copied.sha256 !== expectedSha256) {
+    written = await copyToPartial(source, partial, name, layer, signal);
+    if (written.sha256 !== expectedSha256) {
       throw new NoteVaultError(
         'BACKUP_DAMAGED',
         `The backup "${name}" was not copied to "${folder}" because it has changed since it was checked: make a new backup.`,
-        { details: describeDifference(source, expectedSha256, copied) },
+        { details: describeDifference(source, expectedSha256, written) },
       );
     }
     if (signal?.aborted) throw cancelled(name);
-    const raced = await alreadyThere(file, name, folder, expectedSha256, { ...layer, signal });
-    if (raced) {
-      await unlinkIfExists(partial, cleanupLayer).catch(() => undefined);
-      return raced;
-    }
-    await retryingFs(fs, retry).rename(partial, file);
+    const hardLink = fs.platform !== 'win32' && options.syncedFolder !== true;
+    await publishFile(partial, file, { fs, retry, overwrite: false, hardLink });
   } catch (error) {
     await unlinkIfExists(partial, cleanupLayer).catch(() => undefined);
+    if (underlyingCode(error) !== 'EEXIST') throw error;
+    // The name was taken while we copied: by the same backup (another NoteVault run) = done.
+    const raced = await alreadyThere(file, name, folder, expectedSha256, { ...layer, signal });
+    if (raced) return raced;
     throw error;
   }
-  await fsyncDirectory(folder, fs, retry);
 
   const after = await sha256OfFile(file, { ...layer, signal });
   if (after.sha256 !== expectedSha256) {
-    await unlinkIfExists(file, cleanupLayer).catch(() => undefined);
-    throw new NoteVaultError(
-      'BACKUP_DAMAGED',
-      `The copy of "${name}" in "${folder}" did not match the backup when read back, so NoteVault deleted it: check that drive or folder, then copy the backup again.`,
-      { details: describeDifference(file, expectedSha256, after) },
-    );
+    const outcome = await removeIfOurs(file, written, cleanupLayer);
+    throw new NoteVaultError('BACKUP_DAMAGED', readBackSentence(name, folder, outcome.left), {
+      details: [describeDifference(file, expectedSha256, after), outcome.why].join('; '),
+    });
   }
   return { file, sha256: after.sha256, size: after.size, alreadyThere: false };
+}
+
+/**
+ * Deletes `file` only while it is still the file this call wrote: same volume, same file id (a
+ * rename keeps both; a sync client's or a person's replacement has another). Which file a name
+ * points to can change again between the lstat and the unlink; no portable call closes that gap.
+ */
+async function removeIfOurs(
+  file: string,
+  written: WrittenPartial,
+  layer: FileLayerOptions,
+): Promise<{ left: 'removed' | 'gone' | 'kept'; why: string }> {
+  let now;
+  try {
+    now = await lstatIfExists(file, layer);
+  } catch (error) {
+    return { left: 'kept', why: `not deleted: ${String(error)}` };
+  }
+  if (now === undefined) return { left: 'gone', why: 'the file is gone already' };
+  const { dev, ino } = written.identity;
+  if (!now.isFile() || ino === 0 || now.dev !== dev || now.ino !== ino) {
+    return {
+      left: 'kept',
+      why: `not deleted: dev ${now.dev} ino ${now.ino}, NoteVault wrote dev ${dev} ino ${ino}`,
+    };
+  }
+  try {
+    await unlinkIfExists(file, layer);
+    return { left: 'removed', why: 'deleted' };
+  } catch (error) {
+    return { left: 'kept', why: `not deleted: ${String(error)}` };
+  }
+}
+
+function readBackSentence(name: string, folder: string, left: 'removed' | 'gone' | 'kept'): string {
+  if (left === 'gone') {
+    return `The copy of "${name}" in "${folder}" did not match the backup when read back and is no longer there: check that drive or folder, then copy the backup again.`;
+  }
+  return left === 'removed'
+    ? `The copy of "${name}" in "${folder}" did not match the backup when read back, so NoteVault removed it: check that drive or folder, then copy the backup again.`
+    : `The copy of "${name}" in "${folder}" did not match the backup when read back, and NoteVault left that file alone because it may not be the one it wrote (a sync client may have replaced it): move it away, then copy the backup again.`;
 }
 
 /**

@@ -29,22 +29,28 @@ export const DRIVE = 'd0000000a';
 export const SYNCED = 'd0000000b';
 
 /**
- * A sync-client-like holder of the new files in `folder`: while `held`, the rename that publishes
- * a file there fails with `code`, as Windows fails it while a client has the file open without
- * share-delete. With `lettingGoAfter` it lets go after that many refusals.
+ * A sync-client-like holder of the new files in `folder`: while `held`, the rename or hard link
+ * that publishes a file there fails with `code`, as Windows fails it while a client has the file
+ * open without share-delete. With `lettingGoAfter` it lets go after that many refusals.
  */
 export function holderOf(folder: string, code: string, platform: NodeJS.Platform) {
   const holder = { held: true, refusals: 0, lettingGoAfter: Infinity };
+  const refuses = (syscall: string, from: string, to: string) => {
+    if (!holder.held || !to.startsWith(folder + sep)) return;
+    holder.refusals += 1;
+    if (holder.refusals >= holder.lettingGoAfter) holder.held = false;
+    throw fsError(code, syscall, from, to);
+  };
   const fs: FileSystem = {
     ...nodeFileSystem,
     platform,
     rename: async (from, to) => {
-      if (holder.held && to.startsWith(folder + sep)) {
-        holder.refusals += 1;
-        if (holder.refusals >= holder.lettingGoAfter) holder.held = false;
-        throw fsError(code, 'rename', from, to);
-      }
+      refuses('rename', from, to);
       return nodeFileSystem.rename(from, to);
+    },
+    link: async (from, to) => {
+      refuses('link', from, to);
+      return nodeFileSystem.link(from, to);
     },
   };
   return { holder, fs };
