@@ -7,7 +7,7 @@
 import { NoteVaultError } from '../../src-shared/errors';
 import type { RetentionPreview } from '../../src-shared/ipc/contract-retention';
 import { backupDestinations, PRIMARY_DESTINATION_ID } from '../../src-shared/settings';
-import type { Settings } from '../../src-shared/settings';
+import type { BackupDestination, Settings } from '../../src-shared/settings';
 import type { FileLayerOptions } from '../fsx/retry';
 import { previewRetention } from '../schedule/retention-preview';
 import { retentionVerification } from '../schedule/retention-verification';
@@ -35,6 +35,14 @@ export class RetentionPreviewService {
             'That backup destination is no longer in Settings; open Settings to see the ones in use.',
           );
     }
+    return this.previewPolicy(destination);
+  }
+
+  /**
+   * The same for a destination as given, with the policy it carries: what a retention change
+   * would make the next clean-up delete (retention-change-consent.ts asks before that happens).
+   */
+  previewPolicy(destination: BackupDestination): Promise<RetentionPreview> {
     return previewRetention(destination, {
       ...this.deps.fileLayer,
       now: new Date(this.deps.now()),

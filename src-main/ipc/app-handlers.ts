@@ -1,4 +1,5 @@
 import type { DomainServices } from '../app/app-services';
+import { RetentionChangeConsent } from '../app/retention-change-consent';
 import type { NotesRepository } from '../db/notes-repository';
 import { createAttachmentsHandlers } from './attachments-handlers';
 import { createBackupHandlers } from './backup-handlers';
@@ -44,7 +45,14 @@ export function createIpcHandlers(services: IpcServices, emit: IpcEventSink): Ip
       services.noteVersions,
     ),
     ...createVersionsHandlers(services.noteVersions, emit),
-    ...createSettingsHandlers(services.settings),
+    ...createSettingsHandlers(
+      services.settings,
+      new RetentionChangeConsent({
+        settings: services.settings,
+        preview: services.retention,
+        dialogs: services.consent,
+      }),
+    ),
     ...createScheduleHandlers(services.schedule),
     ...createBackupsListHandlers(services.backups),
     ...createBrowseHandlers(services.browse),
