@@ -134,6 +134,58 @@ describe('BackgroundScheduleService', () => {
     expect(await service.status()).toMatchObject({ registered: true, message: null });
   });
 
+  it("a second data folder with the option off leaves the first's entry alone, and each status speaks for its own folder", async () => {
+    await settings.update({ schedule: 'daily', backupWhileClosed: { enabled: true, whenLoggedOff: false } });
+    await service.sync();
+    const usualUnits = await unitFiles();
+    expect(usualUnits).toEqual(['notevault-backup.service', 'notevault-backup.timer']);
+
+    // The same person runs NoteVault on another data folder (--user-data-dir), option off there.
+    const workFolder = join(root, 'work');
+    await mkdir(join(workFolder, 'backups'), { recursive: true });
+    const workSettings = await SettingsStore.open(join(workFolder, SETTINGS_FILE), { platform: 'linux' });
+    await workSettings.setBackupFolder(join(workFolder, 'backups'));
+    const work = new BackgroundScheduleService({
+      settings: workSettings,
+      registrar: osScheduleRegistrar({
+        platform: 'linux',
+        home: join(root, 'home'),
+        env: {},
+        uid: 1000,
+        userDataDir: workFolder,
+        userDataOverride: workFolder,
+        now: () => Date.now(),
+        run: (command, args) => {
+          commands.push([command, ...args].join(' '));
+          return Promise.resolve(answer);
+        },
+      }),
+      program: { ...program, args: [`--user-data-dir=${workFolder}`, '--run-scheduled-backup'] },
+      platform: 'linux',
+      headlessRunFile: join(workFolder, HEADLESS_RUN_FILE),
+      log: (message) => void logged.push(message),
+    });
+    try {
+      commands = [];
+      await work.start();
+      expect(await unitFiles()).toEqual(usualUnits);
+      expect(commands).toEqual([]);
+      expect(await work.status()).toMatchObject({ registered: false });
+      expect(await service.status()).toMatchObject({ registered: true });
+
+      // Turned on there too: a second entry beside the first, not over it.
+      await workSettings.update({
+        schedule: 'hourly',
+        backupWhileClosed: { enabled: true, whenLoggedOff: false },
+      });
+      expect(await work.status()).toMatchObject({ registered: true });
+      expect(await unitFiles()).toHaveLength(4);
+      expect(await timerText()).toContain('OnCalendar=*-*-* 00/2:00:00');
+    } finally {
+      await work.stop();
+    }
+  });
+
   it("reports the headless run's time from headless-run.json", async () => {
     expect((await service.status()).lastHeadlessRunAt).toBeNull();
     await writeHeadlessRun(join(root, HEADLESS_RUN_FILE), { at: 1_765_000_000_000, outcome: 'not-due' });

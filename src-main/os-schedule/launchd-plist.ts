@@ -9,7 +9,8 @@ import { xmlText } from './xml-text';
 import { CHECK_PERIOD_MINUTES, LAUNCHD_LABEL } from './os-schedule-names';
 import type { OsScheduleRequest } from './os-schedule-names';
 
-export function launchdPlist(request: OsScheduleRequest): string {
+/** `label`: launchdLabel(profile) (os-schedule-names.ts). */
+export function launchdPlist(request: OsScheduleRequest, label: string = LAUNCHD_LABEL): string {
   const { program, interval } = request;
   const string = (value: string) => `\t\t<string>${xmlText(value)}</string>`;
   return [
@@ -18,7 +19,7 @@ export function launchdPlist(request: OsScheduleRequest): string {
     '<plist version="1.0">',
     '<dict>',
     '\t<key>Label</key>',
-    `\t<string>${LAUNCHD_LABEL}</string>`,
+    `\t<string>${xmlText(label)}</string>`,
     '\t<key>ProgramArguments</key>',
     '\t<array>',
     string(program.executable),

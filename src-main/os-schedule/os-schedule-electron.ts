@@ -18,6 +18,7 @@ export function electronOsSchedule(userDataOverride: string | undefined): {
       env: process.env,
       uid: process.getuid?.() ?? 0,
       userDataDir: app.getPath('userData'),
+      userDataOverride,
       run: nodeCommandRunner,
       now: () => Date.now(),
     }),

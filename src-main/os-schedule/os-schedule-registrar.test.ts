@@ -1,14 +1,16 @@
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import plist from 'plist';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { taskSchemaProblems } from '../../test/main/os-schedule/task-scheduler-schema';
 import type { CommandResult } from '../fsx/command-runner';
+import { profileTag } from './os-schedule-names';
 import type { OsScheduleRequest } from './os-schedule-names';
 import { osScheduleRegistrar, sidFromWhoami } from './os-schedule-registrar';
 import type { RegistrarEnvironment } from './os-schedule-registrar';
 import { systemdUnits } from './systemd-units';
+import { launchdPlist } from './launchd-plist';
 
 // The files are real (a temporary home); the command runner is the seam that records what
 // would run, and answers as the tools do.
@@ -95,6 +97,47 @@ describe('Linux: systemd user units', () => {
     expect(commands).toEqual([]);
   });
 
+  it("keeps each data folder's units apart: another folder's have their own names, and units under this name that start another folder are neither counted, replaced nor removed", async () => {
+    const workFolder = join(home, 'Work notes');
+    const work = osScheduleRegistrar(environment('linux', { userDataOverride: workFolder }))!;
+    const usual = osScheduleRegistrar(environment('linux'))!;
+    const tag = profileTag(workFolder)!;
+    await work.register({
+      ...request,
+      program: { ...request.program, args: [`--user-data-dir=${workFolder}`, '--run-scheduled-backup'] },
+    });
+    await usual.register(request);
+    expect((await readdir(folder())).sort()).toEqual([
+      'notevault-backup-' + tag + '.service',
+      'notevault-backup-' + tag + '.timer',
+      'notevault-backup.service',
+      'notevault-backup.timer',
+    ]);
+    expect(await readFile(join(folder(), `notevault-backup-${tag}.timer`), 'utf8')).toContain(
+      `Unit=notevault-backup-${tag}.service`,
+    );
+    await usual.unregister();
+    expect(await work.isRegistered()).toBe(true);
+    expect((await readdir(folder())).sort()).toEqual([
+      'notevault-backup-' + tag + '.service',
+      'notevault-backup-' + tag + '.timer',
+    ]);
+
+    // Units under the usual name that start the work folder (written by hand, or by an older NoteVault).
+    const foreign = systemdUnits({
+      ...request,
+      program: { ...request.program, args: [`--user-data-dir=${workFolder}`, '--run-scheduled-backup'] },
+    });
+    await writeFile(join(folder(), 'notevault-backup.service'), foreign.service);
+    await writeFile(join(folder(), 'notevault-backup.timer'), foreign.timer);
+    commands = [];
+    expect(await usual.isRegistered()).toBe(false);
+    await usual.unregister();
+    await expect(usual.register(request)).rejects.toThrow(/Another NoteVault data folder/);
+    expect(commands).toEqual([]);
+    expect(await readFile(join(folder(), 'notevault-backup.service'), 'utf8')).toBe(foreign.service);
+  });
+
   it('follows $XDG_CONFIG_HOME', async () => {
     const config = join(home, 'elsewhere');
     const registrar = osScheduleRegistrar(environment('linux', { env: { XDG_CONFIG_HOME: config } }))!;
@@ -138,6 +181,32 @@ describe('macOS: launchd agent', () => {
     expect(await registrar.isRegistered()).toBe(true);
   });
 
+  it("gives another data folder's agent its own label, and leaves an agent under this label that starts another folder", async () => {
+    const workFolder = join(home, 'Work notes');
+    const work = osScheduleRegistrar(environment('darwin', { userDataOverride: workFolder }))!;
+    const label = `app.notevault.backup.${profileTag(workFolder)}`;
+    const workRequest = {
+      ...request,
+      program: { ...request.program, args: [`--user-data-dir=${workFolder}`, '--run-scheduled-backup'] },
+    };
+    await work.register(workRequest);
+    const workFile = join(home, 'Library', 'LaunchAgents', `${label}.plist`);
+    expect(plist.parse(await readFile(workFile, 'utf8'))).toMatchObject({ Label: label });
+    expect(commands).toEqual([
+      `/bin/launchctl bootout gui/501/${label}`,
+      `/bin/launchctl bootstrap gui/501 ${workFile}`,
+    ]);
+
+    const usual = osScheduleRegistrar(environment('darwin'))!;
+    await writeFile(file(), launchdPlist(workRequest));
+    commands = [];
+    expect(await usual.isRegistered()).toBe(false);
+    await usual.unregister();
+    await expect(usual.register(request)).rejects.toThrow(/Another NoteVault data folder/);
+    expect(commands).toEqual([]);
+    expect(await readFile(file(), 'utf8')).toBe(launchdPlist(workRequest));
+  });
+
   it('removes: boots the agent out and deletes the plist, even when it was not loaded', async () => {
     const registrar = osScheduleRegistrar(environment('darwin'))!;
     await registrar.register(request);
@@ -173,6 +242,7 @@ describe('Windows: Task Scheduler task', () => {
     expect(xml).toContain(`<UserId>${SID}</UserId>`);
     expect(xml).toContain('<LogonType>S4U</LogonType>');
     expect(commands).toEqual([
+      `${schtasks} /Query /TN \\NoteVault\\Scheduled backup (ana) /XML`,
       whoami,
       `${schtasks} /Create /XML ${xmlFile()} /TN \\NoteVault\\Scheduled backup (ana) /F`,
     ]);
@@ -185,19 +255,43 @@ describe('Windows: Task Scheduler task', () => {
     commands = [];
     await registrar.unregister();
     expect(commands).toEqual([
-      `${schtasks} /Query /TN \\NoteVault\\Scheduled backup (ana)`,
+      `${schtasks} /Query /TN \\NoteVault\\Scheduled backup (ana) /XML`,
       `${schtasks} /Delete /TN \\NoteVault\\Scheduled backup (ana) /F`,
     ]);
     await expect(stat(xmlFile())).rejects.toMatchObject({ code: 'ENOENT' });
 
     commands = [];
-    answers.set(`${schtasks} /Query /TN \\NoteVault\\Scheduled backup (ana)`, {
+    answers.set(`${schtasks} /Query /TN \\NoteVault\\Scheduled backup (ana) /XML`, {
       stdout: '',
       stderr: 'ERROR: The system cannot find the file specified.',
       exitCode: 1,
     });
     await registrar.unregister();
-    expect(commands).toEqual([`${schtasks} /Query /TN \\NoteVault\\Scheduled backup (ana)`]);
+    expect(commands).toEqual([`${schtasks} /Query /TN \\NoteVault\\Scheduled backup (ana) /XML`]);
+  });
+
+  it("another data folder's task has its own name, and a task under this name that starts another data folder is neither counted, replaced nor removed", async () => {
+    const folder = 'C:\\Users\\ana\\Work notes';
+    const other = osScheduleRegistrar(environment('win32', { userDataOverride: folder }))!;
+    const tagged = `\\NoteVault\\Scheduled backup (ana) ${profileTag(folder)}`;
+    expect(other.where).toBe(`Task Scheduler, ${tagged}`);
+    expect(tagged).toMatch(/^\\NoteVault\\Scheduled backup \(ana\) [0-9a-f]{8}$/);
+
+    // Task Scheduler answers with the task the other data folder registered under the usual name.
+    const query = `${schtasks} /Query /TN \\NoteVault\\Scheduled backup (ana) /XML`;
+    answers.set(query, {
+      stdout: `<Task><Actions><Exec><Command>C:\\NoteVault.exe</Command><Arguments>&quot;--user-data-dir=${folder}&quot; --run-scheduled-backup</Arguments></Exec></Actions></Task>`,
+      stderr: '',
+      exitCode: 0,
+    });
+    const usual = osScheduleRegistrar(environment('win32'))!;
+    expect(await usual.isRegistered()).toBe(false);
+    await usual.unregister();
+    expect(commands).toEqual([query, query]);
+    await expect(usual.register(request)).rejects.toThrow(
+      /Another NoteVault data folder already has this scheduler entry/,
+    );
+    expect(commands.some((line) => line.includes('/Create') || line.includes('/Delete'))).toBe(false);
   });
 
   it('reads the SID from whoami, and refuses output without one', () => {

@@ -15,7 +15,7 @@
  * folders NoteVault creates 0700). System tools are named by absolute path where the OS fixes
  * it, so a folder on PATH cannot stand in for them.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NoteVaultError } from '../../src-shared/errors';
 import { writeFileAtomic } from '../fsx/atomic-publish';
@@ -23,11 +23,14 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../fsx/private-modes';
 import type { FileLayerOptions } from '../fsx/retry';
 import { lstatIfExists, unlinkIfExists } from '../fsx/retry';
 import type { CommandResult, CommandRunner } from '../fsx/command-runner';
+import { USER_DATA_DIR_SWITCH } from '../window/user-data-dir';
 import { launchdPlist } from './launchd-plist';
-import { LAUNCHD_LABEL, SYSTEMD_UNIT, windowsTaskName } from './os-schedule-names';
+import { launchdLabel, profileTag, systemdUnitName, windowsTaskName } from './os-schedule-names';
 import type { OsScheduleRequest } from './os-schedule-names';
-import { systemdUnits } from './systemd-units';
+import { execWord, systemdUnits } from './systemd-units';
+import { windowsCommandLine } from './windows-command-line';
 import { windowsTaskXml } from './windows-task-xml';
+import { xmlText } from './xml-text';
 
 export interface OsScheduleRegistrar {
   /** Where the registration lives, for Settings and the README's "remove it by hand" (display text). */
@@ -48,6 +51,12 @@ export interface RegistrarEnvironment {
   uid: number;
   /** NoteVault's user data folder (Windows keeps the task's XML there). */
   userDataDir: string;
+  /**
+   * The data folder chosen with --user-data-dir / NOTEVAULT_USER_DATA (what scheduledProgram
+   * passes on), undefined for the usual one: it picks this profile's entry names (profileTag)
+   * and is how an entry is recognised as this profile's.
+   */
+  userDataOverride?: string | undefined;
   run: CommandRunner;
   /** Registration time (Windows: the trigger's start). */
   now: () => number;
@@ -82,6 +91,39 @@ async function exists(file: string, layer?: FileLayerOptions): Promise<boolean> 
   return (await lstatIfExists(file, layer)) !== undefined;
 }
 
+/**
+ * Whether an entry, as NoteVault wrote it, backs up this profile's data folder: it holds the
+ * `--user-data-dir=` argument exactly as the entry's format encodes it (`encoded`), or, for the
+ * usual folder (`encoded` null), no such argument at all. Only such an entry is replaced or
+ * removed, and only it counts as registered.
+ */
+function isThisProfiles(entryText: string, encoded: string | null): boolean {
+  return encoded === null ? !entryText.includes(USER_DATA_DIR_SWITCH) : entryText.includes(encoded);
+}
+
+function profileArgument(environment: RegistrarEnvironment): string | null {
+  const { userDataOverride } = environment;
+  return userDataOverride === undefined ? null : `${USER_DATA_DIR_SWITCH}${userDataOverride}`;
+}
+
+/** Another data folder's entry under this profile's name: never overwritten. */
+function notThisProfiles(where: string): NoteVaultError {
+  return new NoteVaultError(
+    'IO',
+    'Another NoteVault data folder already has this scheduler entry, so NoteVault left it as it is. Turn "Keep backing up when NoteVault is closed" off in that NoteVault, or remove the entry by hand (see the README), then try again.',
+    { details: `${where} starts NoteVault for another data folder` },
+  );
+}
+
+async function readIfExists(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 /** Runs a command that must succeed; its failure becomes one sentence, the output its details. */
 async function must(
   run: CommandRunner,
@@ -108,14 +150,30 @@ function windowsRegistrar(environment: RegistrarEnvironment): OsScheduleRegistra
   const system32 = `${env['SystemRoot'] ?? 'C:\\Windows'}\\System32`;
   const schtasks = `${system32}\\schtasks.exe`;
   const userName = env['USERNAME'] ?? 'user';
-  const taskName = windowsTaskName(userName);
+  const taskName = windowsTaskName(userName, profileTag(environment.userDataOverride));
   const folder = join(userDataDir, 'os-schedule');
   const xmlFile = join(folder, 'notevault-backup-task.xml');
-  const isRegistered = async () => (await run(schtasks, ['/Query', '/TN', taskName])).exitCode === 0;
+  const argument = profileArgument(environment);
+  const encoded = argument === null ? null : ` ${windowsCommandLine([argument])} `;
+  /** The task's Arguments as Task Scheduler has them; null when there is no such task. */
+  const registeredArguments = async (): Promise<string | null> => {
+    const query = await run(schtasks, ['/Query', '/TN', taskName, '/XML']);
+    if (query.exitCode !== 0) return null;
+    const text = /<Arguments>([\s\S]*?)<\/Arguments>/.exec(query.stdout)?.[1] ?? '';
+    return ` ${xmlDecode(text)} `;
+  };
+  const isRegistered = async () => {
+    const args = await registeredArguments();
+    return args !== null && isThisProfiles(args, encoded);
+  };
   return {
     where: `Task Scheduler, ${taskName}`,
     isRegistered,
     async register(request) {
+      const existing = await registeredArguments();
+      if (existing !== null && !isThisProfiles(existing, encoded)) {
+        throw notThisProfiles(`Task Scheduler, ${taskName}`);
+      }
       const whoami = await must(run, 'find your Windows account', `${system32}\\whoami.exe`, [
         '/user',
         '/fo',
@@ -145,7 +203,9 @@ function windowsRegistrar(environment: RegistrarEnvironment): OsScheduleRegistra
       ]);
     },
     async unregister() {
-      if (await isRegistered()) {
+      const existing = await registeredArguments();
+      // Another data folder's task under this name is left alone.
+      if (existing !== null && isThisProfiles(existing, encoded)) {
         await must(run, 'remove the backup task from Windows Task Scheduler', schtasks, [
           '/Delete',
           '/TN',
@@ -156,6 +216,17 @@ function windowsRegistrar(environment: RegistrarEnvironment): OsScheduleRegistra
       await unlinkIfExists(xmlFile, fileLayer);
     },
   };
+}
+
+/** Text of an XML element as schtasks prints it, back to plain characters. */
+function xmlDecode(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_match, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&amp;/g, '&');
 }
 
 /** The SID from `whoami /user /fo csv /nh`: `"pc\ana","S-1-5-21-..."`. */
@@ -172,21 +243,32 @@ export function sidFromWhoami(output: string): string {
 function launchdRegistrar(environment: RegistrarEnvironment): OsScheduleRegistrar {
   const { home, uid, run, fileLayer } = environment;
   const launchctl = '/bin/launchctl';
+  const label = launchdLabel(profileTag(environment.userDataOverride));
   const folder = join(home, 'Library', 'LaunchAgents');
-  const file = join(folder, `${LAUNCHD_LABEL}.plist`);
+  const file = join(folder, `${label}.plist`);
   const domain = `gui/${uid}`;
+  const argument = profileArgument(environment);
+  const encoded = argument === null ? null : `<string>${xmlText(argument)}</string>`;
   // Not loaded is fine: bootout then fails, and there is nothing to unload.
-  const bootout = () => run(launchctl, ['bootout', `${domain}/${LAUNCHD_LABEL}`]);
+  const bootout = () => run(launchctl, ['bootout', `${domain}/${label}`]);
+  /** true: this profile's plist; false: another's; null: none. */
+  const ours = async () => {
+    const text = await readIfExists(file);
+    return text === null ? null : isThisProfiles(text, encoded);
+  };
   return {
     where: `launchd agent ${file}`,
-    isRegistered: () => exists(file, fileLayer),
+    isRegistered: async () => (await ours()) === true,
     async register(request) {
-      await writePrivate(folder, `${LAUNCHD_LABEL}.plist`, launchdPlist(request), fileLayer);
+      if ((await ours()) === false) throw notThisProfiles(`launchd agent ${file}`);
+      await writePrivate(folder, `${label}.plist`, launchdPlist(request, label), fileLayer);
       // launchd keeps a loaded agent's old definition: unload it first so the new one applies.
       await bootout();
       await must(run, 'register the backup agent with launchd', launchctl, ['bootstrap', domain, file]);
     },
     async unregister() {
+      // Another data folder's agent under this name is left alone.
+      if ((await ours()) === false) return;
       await bootout();
       await unlinkIfExists(file, fileLayer);
     },
@@ -197,24 +279,35 @@ function systemdRegistrar(environment: RegistrarEnvironment): OsScheduleRegistra
   const { home, env, run, fileLayer } = environment;
   const configHome = env['XDG_CONFIG_HOME'] || join(home, '.config');
   const folder = join(configHome, 'systemd', 'user');
-  const service = join(folder, `${SYSTEMD_UNIT}.service`);
-  const timer = join(folder, `${SYSTEMD_UNIT}.timer`);
-  const timerUnit = `${SYSTEMD_UNIT}.timer`;
+  const unit = systemdUnitName(profileTag(environment.userDataOverride));
+  const service = join(folder, `${unit}.service`);
+  const timer = join(folder, `${unit}.timer`);
+  const timerUnit = `${unit}.timer`;
   const systemctl = (...args: string[]) => ['--user', ...args];
+  const argument = profileArgument(environment);
+  const encoded = argument === null ? null : execWord(argument, true);
+  /** true: this profile's service; false: another's; null: none. */
+  const ours = async () => {
+    const text = await readIfExists(service);
+    return text === null ? null : isThisProfiles(text, encoded);
+  };
   return {
     where: `systemd user timer ${timer}`,
-    isRegistered: () => exists(timer, fileLayer),
+    isRegistered: async () => (await exists(timer, fileLayer)) && (await ours()) !== false,
     async register(request) {
-      const units = systemdUnits(request);
+      if ((await ours()) === false) throw notThisProfiles(`systemd user unit ${service}`);
+      const units = systemdUnits(request, unit);
       // The service first: the timer names it.
-      await writePrivate(folder, `${SYSTEMD_UNIT}.service`, units.service, fileLayer);
-      await writePrivate(folder, `${SYSTEMD_UNIT}.timer`, units.timer, fileLayer);
+      await writePrivate(folder, `${unit}.service`, units.service, fileLayer);
+      await writePrivate(folder, `${unit}.timer`, units.timer, fileLayer);
       const what = 'register the backup timer with systemd';
       await must(run, what, 'systemctl', systemctl('daemon-reload'));
       await must(run, what, 'systemctl', systemctl('enable', timerUnit));
       await must(run, what, 'systemctl', systemctl('restart', timerUnit));
     },
     async unregister() {
+      // Another data folder's units under this name are left alone.
+      if ((await ours()) === false) return;
       const hadTimer = await exists(timer, fileLayer);
       const hadService = await exists(service, fileLayer);
       if (!hadTimer && !hadService) return;

@@ -14,7 +14,8 @@ export interface SystemdUnits {
   timer: string;
 }
 
-export function systemdUnits(request: OsScheduleRequest): SystemdUnits {
+/** `unit`: systemdUnitName(profile) (os-schedule-names.ts), the units' name without suffix. */
+export function systemdUnits(request: OsScheduleRequest, unit: string = SYSTEMD_UNIT): SystemdUnits {
   const { program, interval } = request;
   const minutes = CHECK_PERIOD_MINUTES[interval];
   const service = [
@@ -38,7 +39,7 @@ export function systemdUnits(request: OsScheduleRequest): SystemdUnits {
     '[Timer]',
     `OnCalendar=${onCalendar(minutes)}`,
     'Persistent=true',
-    `Unit=${SYSTEMD_UNIT}.service`,
+    `Unit=${unit}.service`,
     '',
     '[Install]',
     'WantedBy=timers.target',
@@ -58,7 +59,7 @@ function onCalendar(minutes: number): string {
  * doubled so systemd expands no specifier, and in arguments (not the program's path, which
  * systemd does not expand) `$` doubled so it expands no variable.
  */
-function execWord(arg: string, isArgument: boolean): string {
+export function execWord(arg: string, isArgument: boolean): string {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(arg)) {
     throw new Error(`A control character cannot be written into a systemd unit: ${JSON.stringify(arg)}`);
