@@ -135,6 +135,8 @@ function start(userDataOverride: string | undefined): void {
       // Backups while NoteVault is closed: the OS scheduler's entry follows the settings.
       void appServices.osSchedule.start();
       appServices.drills.start();
+      // Settle re-checks a closed app or a headless run still owes (the timer died with it).
+      void appServices.destinations.settleDue();
       openMainWindow();
       // File > Import notes… / Export notes… open the window's dialogs (window/app-menu.ts).
       const requestDialog = (which: 'import' | 'export') => {

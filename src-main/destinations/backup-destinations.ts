@@ -74,6 +74,9 @@ export interface BackupDestinationsDeps {
   later?: (work: () => Promise<void>, ms: number) => void;
 }
 
+/** How far back settleDue looks for a copy whose settle re-check is still owed. */
+export const SETTLE_BACKLOG_MS = 7 * 24 * 60 * 60 * 1000;
+
 /** How long an answer of cloudSyncOf is trusted for a folder. */
 export const CLOUD_SYNC_RECHECK_MS = 10 * 60 * 1000;
 
@@ -131,7 +134,9 @@ export class BackupDestinations {
    * Each reachable destination gets the newest catalogued backup it lacks, copied from wherever a
    * verified copy (or the staged file) is. Resolves with the number of verified copies made.
    */
-  catchUp(): Promise<number> {
+  async catchUp(): Promise<number> {
+    // A settle re-check owed since an earlier run may turn a 'verified' copy 'failed' first.
+    await this.settleDue();
     return this.exclusive(async () => {
       const newest = this.deps.catalogue.entries()[0];
       if (newest === undefined) return 0;
@@ -161,6 +166,33 @@ export class BackupDestinations {
       if (copied > 0) this.deps.onDidChange?.();
       return copied;
     });
+  }
+
+  /**
+   * The settle re-checks still owed: copies verified in a cloud-sync folder at least
+   * COPY_SETTLE_DELAY_MS ago and never re-checked. The timer copy() sets is lost when the app quits,
+   * and a headless run exits long before it fires, so this runs at start and before each catch-up,
+   * from what the catalogue holds. Only copies of the last SETTLE_BACKLOG_MS, so one start never
+   * hashes a long history (the drills check older copies). Never rejects; resolves with the count.
+   */
+  async settleDue(): Promise<number> {
+    let checked = 0;
+    try {
+      for (const destination of this.destinations()) {
+        if ((await this.cloudSync(destination.folder)) === null) continue;
+        const now = this.now();
+        for (const entry of this.deps.catalogue.entries()) {
+          const copy = entry.copies[destination.id];
+          if (copy?.state !== 'verified' || copy.settledCheckAt !== undefined) continue;
+          if (copy.at > now - COPY_SETTLE_DELAY_MS || copy.at < now - SETTLE_BACKLOG_MS) continue;
+          await this.settle(destination.id, join(destination.folder, entry.name), entry.name);
+          checked += 1;
+        }
+      }
+    } catch (error) {
+      this.log(`Could not check copies in cloud-sync folders again: ${String(error)}`);
+    }
+    return checked;
   }
 
   /** Retention in every reachable destination, each with its own policy. Problems are logged. */
@@ -229,8 +261,10 @@ export class BackupDestinations {
     return this.exclusive(async () => {
       const entry = this.deps.catalogue.get(name);
       const recorded = entry?.copies[destinationId];
-      // Cleaned up, or copied again since: nothing of this copy to settle.
-      if (entry === undefined || recorded?.state !== 'verified') return;
+      // Cleaned up, copied again since, or settled already (settleDue and the timer both ask).
+      if (entry === undefined || recorded?.state !== 'verified' || recorded.settledCheckAt !== undefined) {
+        return;
+      }
       let result;
       try {
         result = await recheckCopy(

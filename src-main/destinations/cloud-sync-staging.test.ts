@@ -3,8 +3,9 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWorkspace } from '../../test/main/backup/backup-test-support';
 import { backupsIn, setupDestinations, SYNCED } from '../../test/main/destinations/destinations-test-support';
-import { COPY_SETTLE_DELAY_MS } from '../fsx/copy-into-folder';
-import { CLOUD_SYNC_RECHECK_MS } from './backup-destinations';
+import { copyBackupInto, COPY_SETTLE_DELAY_MS } from '../fsx/copy-into-folder';
+import { BACKUP_CATALOGUE_FILE, BackupCatalogue } from '../settings/backup-catalogue';
+import { BackupDestinations, CLOUD_SYNC_RECHECK_MS } from './backup-destinations';
 
 // A cloud-synced backup folder is never written in place: the engine writes into private local
 // staging, the finished backup is copied in as one file (one rename), and the copy is hashed again
@@ -107,6 +108,57 @@ describe('a cloud-synced backup folder', () => {
     // older ones would ever be copied, so none stays.
     expect(backupsIn(staging)).toEqual(['notes.txt']);
     expect(catalogue.get(staged[1] ?? '')?.copies.primary?.state).toBe('verified');
+  });
+
+  it('owes the settle re-check across a restart: due copies are checked at start and before a catch-up', async () => {
+    const syncedExtra = (folder: string) => (folder.startsWith(join(ws.root, 'Dropbox')) ? 'dropbox' : null);
+    const setup = await setupDestinations(ws, {
+      cloudSync: syncedExtra,
+      heldFolder: () => join(ws.root, 'nothing-held'),
+    });
+    const first = await setup.runner.runScheduled();
+    const name = basename(first.ok ? first.value.file : '');
+    expect(setup.catalogue.get(name)?.copies[SYNCED]?.state).toBe('verified');
+    // The app quits (or the headless run exits) before the timer fires: `later` never runs.
+    expect(setup.later).toHaveLength(1);
+    await setup.catalogue.flush();
+    truncateSync(join(setup.synced, name), 1000);
+
+    // Not due yet: nothing is hashed.
+    expect(await setup.destinations.settleDue()).toBe(0);
+    const restartedAt = setup.advance(COPY_SETTLE_DELAY_MS);
+    // A new start: a fresh catalogue and destinations read from disk, as the next app start does.
+    const catalogue = await BackupCatalogue.open(join(ws.root, BACKUP_CATALOGUE_FILE), {
+      now: () => restartedAt,
+    });
+    const destinations = new BackupDestinations({
+      settings: { get: () => setup.settings },
+      catalogue,
+      copyBackupInto,
+      cloudSyncOf: (folder) => Promise.resolve(syncedExtra(folder)),
+      stagingFolder: setup.staging,
+      now: () => restartedAt,
+      log: () => undefined,
+      later: () => undefined,
+    });
+    expect(await destinations.settleDue()).toBe(1);
+    expect(catalogue.get(name)?.copies[SYNCED]).toMatchObject({
+      state: 'failed',
+      settledCheckAt: expect.any(Number) as unknown,
+      message: expect.stringContaining('has changed since NoteVault copied it') as unknown,
+    });
+    expect(catalogue.get(name)?.copies.primary?.state).toBe('verified');
+
+    // The next run's catch-up settles the run before it first (its copy intact this time).
+    setup.advance(60 * 60 * 1000);
+    const second = await setup.runner.runScheduled();
+    const secondName = basename(second.ok ? second.value.file : '');
+    setup.advance(COPY_SETTLE_DELAY_MS);
+    await setup.destinations.catchUp();
+    expect(setup.catalogue.get(secondName)?.copies[SYNCED]).toMatchObject({
+      state: 'verified',
+      settledCheckAt: expect.any(Number) as unknown,
+    });
   });
 
   it('asks whether a folder is cloud-synced again only after CLOUD_SYNC_RECHECK_MS', async () => {
