@@ -1,12 +1,24 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { basename, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src-shared/settings';
 import type { Settings } from '../../src-shared/settings';
 import { backupFileName } from '../backup/backup-names';
 import { BACKUP_CATALOGUE_FILE, BackupCatalogue } from '../settings/backup-catalogue';
 import { BACKUP_STATE_FILE, BackupStateStore } from '../settings/backup-state-store';
 import { tempFolders } from '../../test/main/fsx/test-faults';
+import {
+  PASSKEY,
+  cheapKey,
+  makeNotesDatabase,
+  useWorkspace,
+} from '../../test/main/backup/backup-test-support';
+import { buildJobWorker } from '../../test/main/backup/worker/worker-test-support';
+import type { BuiltWorker } from '../../test/main/backup/worker/worker-test-support';
+import { createBackup } from '../backup/create-backup';
+import { retentionVerification } from '../schedule/retention-verification';
+import { JobGate } from './job-gate';
 import { BackupsListService } from './backups-list-service';
 import type { BackupsListServiceDeps } from './backups-list-service';
 
@@ -99,5 +111,103 @@ describe('BackupsListService.list with the backup catalogue', () => {
       kind: 'scheduled',
       verification: 'unverified',
     });
+  });
+});
+
+describe('BackupsListService: one rule with retention', () => {
+  it("reads a backup as retention does: a copy there recorded as failed is 'failed', with its sentence", async () => {
+    const { catalogue, names, service } = await setUp();
+    const [first] = names as [string];
+    await catalogue.recordWritten(written(first, 1), 'primary');
+    await catalogue.recordCopy(first, 'primary', {
+      state: 'failed',
+      at: 7000,
+      message: `The copy of "${first}" in the backup folder differs from the backup written.`,
+    });
+    const entry = (await service.list()).backups.find((backup) => backup.name === first);
+    const rule = retentionVerification('primary', { catalogue: catalogue.entries() });
+    expect(rule.failedDrill.has(first)).toBe(true);
+    expect(entry).toMatchObject({
+      verification: 'failed',
+      problem: `The copy of "${first}" in the backup folder differs from the backup written.`,
+    });
+  });
+});
+
+describe('BackupsListService with a real backup and the job worker', () => {
+  const ws = useWorkspace();
+  let worker: BuiltWorker;
+  beforeAll(async () => {
+    worker = await buildJobWorker();
+  });
+  afterAll(() => worker.remove());
+
+  async function realBackup(confirm: boolean) {
+    makeNotesDatabase(ws.db, 3);
+    const made = await createBackup({
+      databasePath: ws.db,
+      destination: ws.backups,
+      keySource: await cheapKey(),
+      kind: 'manual',
+      appVersion: '0.1.0',
+      tempParent: ws.temp,
+    });
+    const name = basename(made.file);
+    const catalogue = await BackupCatalogue.open(join(ws.root, BACKUP_CATALOGUE_FILE));
+    const state = await BackupStateStore.open(join(ws.root, BACKUP_STATE_FILE));
+    await catalogue.recordWritten(
+      {
+        name,
+        kind: 'manual',
+        createdAt: made.metadata.createdAt,
+        size: made.size,
+        fileSha256: made.fileSha256,
+        noteCount: made.metadata.noteCount,
+        openWithDevice: false,
+      },
+      'primary',
+    );
+    const service = new BackupsListService({
+      settings: { get: () => ({ ...defaultSettings('linux'), backupFolder: ws.backups }) },
+      state,
+      keyStore: {} as never,
+      keysFolder: ws.root,
+      jobs: new JobGate(worker.workerPath),
+      dialogs: { confirm: () => Promise.resolve(confirm), showInFolder: () => undefined },
+      tempParent: ws.temp,
+      catalogue,
+    });
+    return { name, catalogue, service };
+  }
+
+  it('a check that passes in this session does not clear a failed restore test, as retention does not', async () => {
+    const { name, catalogue, service } = await realBackup(false);
+    try {
+      await catalogue.recordDrill(name, 'primary', {
+        at: 9000,
+        ok: false,
+        noteCount: null,
+        message: `The backup "${name}" opens, but 1 of its 3 notes differs from when it was made: make a new backup now.`,
+      });
+      const checked = await service.verify(name, PASSKEY);
+      expect(checked).toMatchObject({ verification: 'failed', noteCount: 3 });
+      expect(checked.problem).toContain('differs from when it was made');
+      expect(retentionVerification('primary', { catalogue: catalogue.entries() }).verified.has(name)).toBe(
+        false,
+      );
+    } finally {
+      await catalogue.flush();
+    }
+  }, 60_000);
+
+  it('deleting a backup forgets its record in the backup folder, so no drill looks for it', async () => {
+    const { name, catalogue, service } = await realBackup(true);
+    try {
+      await service.delete(name);
+      expect(existsSync(join(ws.backups, name))).toBe(false);
+      expect(catalogue.get(name)).toBeUndefined();
+    } finally {
+      await catalogue.flush();
+    }
   });
 });

@@ -9,6 +9,8 @@ import type {
 import { PRIMARY_DESTINATION_ID, backupDestinations } from '../../src-shared/settings';
 import type { Settings } from '../../src-shared/settings';
 import type { BackupCatalogue, DrillRecord } from '../settings/backup-catalogue';
+import { retentionVerification } from '../schedule/retention-verification';
+import type { RetentionVerification } from '../schedule/apply-retention';
 import { forgetKeySource } from '../backup/passkey-or-key';
 import type { KeySource } from '../backup/passkey-or-key';
 import type { SealedKeyStore } from '../keystore/sealed-key-store';
@@ -33,7 +35,7 @@ export interface BackupsListServiceDeps {
   tempParent?: string;
   nativeBinding?: string;
   /** Each backup's last restore drill and its copies in the other destinations, when given. */
-  catalogue?: Pick<BackupCatalogue, 'get'>;
+  catalogue?: Pick<BackupCatalogue, 'get' | 'entries' | 'forget'>;
 }
 
 interface CheckResult {
@@ -57,7 +59,8 @@ export class BackupsListService {
     const folder = this.deps.settings.get().backupFolder;
     if (folder === null) return { folder, backups: [] };
     const files = await listBackupFiles(folder);
-    return { folder, backups: files.map((file) => this.entryFor(file)) };
+    const rule = this.verificationRule();
+    return { folder, backups: files.map((file) => this.entryFor(file, rule)) };
   }
 
   /**
@@ -94,7 +97,7 @@ export class BackupsListService {
     const file = files.find((f) => f.path === path);
     if (!file)
       throw new NoteVaultError('NOT_FOUND', `The backup "${name}" disappeared while it was checked.`);
-    return this.entryFor(file);
+    return this.entryFor(file, this.verificationRule());
   }
 
   /** Deletes backup `name` once the person confirmed it in main's own dialog; nothing otherwise. */
@@ -116,6 +119,8 @@ export class BackupsListService {
       );
     }
     this.checks.delete(path);
+    // Its record there goes too: the next drill must not look for it, nor report it gone.
+    await this.deps.catalogue?.forget(name, PRIMARY_DESTINATION_ID);
   }
 
   async showInFolder(name: string): Promise<void> {
@@ -141,26 +146,47 @@ export class BackupsListService {
     return { deviceKey: saved.deviceSecretKey };
   }
 
-  private entryFor(file: BackupFileInfo): BackupListEntry {
+  /** Retention's own rule for the backup folder (retention-verification.ts), read once per answer. */
+  private verificationRule(): RetentionVerification {
+    return retentionVerification(PRIMARY_DESTINATION_ID, {
+      verifiedFiles: this.deps.state.verifiedFiles(),
+      catalogue: this.deps.catalogue?.entries() ?? [],
+    });
+  }
+
+  /**
+   * A backup reads as retention treats it: bad there (a failed restore test, a failed copy) is
+   * 'failed' even after a check in this session passed, since a check does not restore and
+   * compare as a drill does; a check in this session adds what retention cannot know: its own
+   * failure, or a pass for a backup nothing else verified.
+   */
+  private entryFor(file: BackupFileInfo, rule: RetentionVerification): BackupListEntry {
     const check = this.checks.get(file.path);
     const run = this.deps.state.get().recentSuccesses.find((r) => r.file === file.path);
-    const verified = check?.ok ?? this.deps.state.verifiedFiles().has(file.path);
+    const bad = rule.failedDrill.has(file.name);
+    const verification =
+      check?.ok === false || bad
+        ? 'failed'
+        : check?.ok === true || rule.verified.has(file.name)
+          ? 'verified'
+          : 'unverified';
     const entry: BackupListEntry = {
       name: file.name,
       createdAt: file.createdAt,
       sizeBytes: file.sizeBytes,
       kind: file.kind,
-      verification: check && !check.ok ? 'failed' : verified ? 'verified' : 'unverified',
+      verification,
       noteCount: check?.noteCount ?? run?.noteCount ?? null,
-      problem: check?.problem ?? null,
+      problem: check?.problem ?? (bad ? this.whyBad(file.name) : null),
     };
-    if (!this.deps.catalogue) return entry;
-    const facts = this.catalogueFacts(file.name);
-    // A backup whose last restore test failed is not verified (the retention rules say the same),
-    // unless the person checked it again in this session since.
-    if (check === undefined && facts.lastDrill?.ok === false)
-      return { ...entry, ...facts, verification: 'failed', problem: facts.lastDrill.message };
-    return { ...entry, ...facts };
+    return this.deps.catalogue ? { ...entry, ...this.catalogueFacts(file.name) } : entry;
+  }
+
+  /** The sentence behind retention's "bad" in the backup folder: its failed drill, else its copy's. */
+  private whyBad(name: string): string | null {
+    const copy = this.deps.catalogue?.get(name)?.copies[PRIMARY_DESTINATION_ID];
+    if (copy?.lastDrill?.ok === false) return copy.lastDrill.message;
+    return copy?.message ?? null;
   }
 
   /**
