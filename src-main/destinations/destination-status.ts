@@ -1,19 +1,16 @@
 /**
  * One destination's state as Settings and the health view show it (destinations:status): can it be
- * reached, its newest verified copy, how many backups it is behind, the last copy problem, and how
+ * reached, its newest verified copy, whether it lacks the newest backup, the last copy problem, and how
  * much NoteVault's backups take there against its cap.
  */
-import { join } from 'node:path';
 import type { DestinationStatusView } from '../../src-shared/ipc/contract-destinations';
 import type { BackupDestination } from '../../src-shared/settings';
-import { parseBackupFileName } from '../backup/backup-names';
 import type { CatalogueEntry } from '../settings/backup-catalogue';
 import type { CloudSyncKind } from '../fsx/cloud-sync-folder';
-import { nodeFileSystem } from '../fsx/fs-seam';
 import type { FileLayerOptions } from '../fsx/retry';
+import { listGeneratedBackups } from '../schedule/apply-retention';
+import { retentionCapBytes } from '../schedule/retention';
 import { reachDestination } from './reach-destination';
-
-const MEGABYTE = 1024 * 1024;
 
 export interface StatusContext {
   cloudSync: CloudSyncKind | null;
@@ -49,31 +46,22 @@ export async function destinationStatus(
     cloudSync: context.cloudSync,
     lastVerifiedCopyAt: lastVerified?.copies[id]?.at ?? null,
     lastVerifiedCopy: lastVerified?.name ?? null,
-    pendingCount: newestVerified === -1 ? entries.length : newestVerified,
+    // What a catch-up would copy there: the newest backup when it lacks it, never older ones.
+    pendingCount: entries[0] !== undefined && entries[0].copies[id]?.state !== 'verified' ? 1 : 0,
     lastCopyProblem:
       lastAttempt === undefined || lastAttempt.state === 'verified'
         ? null
         : (lastAttempt.message ?? lastAttempt.state),
     usageBytes: reach.reachable ? await usageOf(folder, context.fileLayer) : null,
-    capBytes: retention.capMegabytes == null ? null : retention.capMegabytes * MEGABYTE,
+    capBytes: retentionCapBytes(retention),
   };
 }
 
-/** Bytes of NoteVault-named backups directly in `folder`; null when it cannot be listed. */
+/** Bytes of the backups retention counts in `folder` (its own listing); null when it cannot be listed. */
 async function usageOf(folder: string, layer: FileLayerOptions = {}): Promise<number | null> {
-  const fs = layer.fs ?? nodeFileSystem;
   try {
-    let total = 0;
-    for (const name of await fs.readdir(folder)) {
-      if (parseBackupFileName(name) === null) continue;
-      try {
-        const stats = await fs.lstat(join(folder, name));
-        if (stats.isFile()) total += stats.size;
-      } catch {
-        // Deleted between the listing and the stat: it no longer counts.
-      }
-    }
-    return total;
+    const backups = await listGeneratedBackups(folder, new Set(), layer);
+    return backups.reduce((total, backup) => total + backup.size, 0);
   } catch {
     return null;
   }
