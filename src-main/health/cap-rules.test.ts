@@ -64,7 +64,7 @@ describe('capItems', () => {
         severity: 'problem',
         title: 'Extra destination',
         message:
-          'The backups NoteVault must keep in /usb take 1.5 GB, more than its 1.0 GB cap: raise the cap or keep fewer backups.',
+          'The backups NoteVault must keep in /usb take 1.5 GB, more than its 1.0 GB cap, and clean-up never deletes them: raise the cap, or free space on that drive.',
         action: { kind: 'review-retention', label: 'Review the clean-up' },
       },
     ]);
