@@ -5,6 +5,7 @@
  * and anything that comes from a person or a path travels in `env`, never on the command line.
  */
 import { execFile } from 'node:child_process';
+import { win32 } from 'node:path';
 
 export interface CommandResult {
   stdout: string;
@@ -49,3 +50,22 @@ export const nodeCommandRunner: CommandRunner = (file, args, options = {}) =>
       },
     );
   });
+
+const DEFAULT_SYSTEM_ROOT = 'C:\\Windows';
+
+/**
+ * The full path of a program in Windows' System32 folder (PowerShell is
+ * `WindowsPowerShell\v1.0\powershell.exe` there). A bare name is never run: libuv looks for it
+ * in the current folder and on PATH first, where any program of that name would stand in.
+ * %SystemRoot% (else %windir%) counts only as an absolute drive path, C:\Windows otherwise: an
+ * empty or relative value would again point into the current folder.
+ */
+export function windowsSystemProgram(
+  relativePath: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
+  const root = [env['SystemRoot'], env['windir']].find(
+    (value): value is string => value !== undefined && /^[A-Za-z]:\\/.test(value) && !value.includes('\0'),
+  );
+  return win32.join(win32.normalize(root ?? DEFAULT_SYSTEM_ROOT), 'System32', relativePath);
+}

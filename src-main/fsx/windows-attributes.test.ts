@@ -60,10 +60,11 @@ describe('powerShellAttributes', () => {
       return Promise.resolve({ stdout: '5248544\r\n', stderr: '', exitCode: 0 });
     };
     const path = 'C:\\Users\\ann\\O\'Neil "$(evil)"\\OneDrive';
-    expect(await powerShellAttributes(run)(path)).toBe(5248544);
+    expect(await powerShellAttributes(run, { SystemRoot: 'C:\\WINDOWS' })(path)).toBe(5248544);
     expect(calls).toHaveLength(1);
     const [file, args, options] = calls[0] ?? [];
-    expect(file).toBe('powershell.exe');
+    // By full path: a bare name would run a powershell.exe from the current folder or PATH.
+    expect(file).toBe('C:\\WINDOWS\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
     expect(args).toEqual(['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', ATTRIBUTES_SCRIPT]);
     expect(ATTRIBUTES_SCRIPT).not.toContain(path);
     expect(Object.values(options?.env ?? {})).toEqual([path]);

@@ -11,7 +11,7 @@
  * junction does), so these bits confirm a sync client but their absence proves nothing.
  */
 import type { CommandRunner } from './command-runner';
-import { nodeCommandRunner } from './command-runner';
+import { nodeCommandRunner, windowsSystemProgram } from './command-runner';
 
 export const FILE_ATTRIBUTE = {
   OFFLINE: 0x1000,
@@ -79,10 +79,14 @@ export const ATTRIBUTES_SCRIPT = `[int64](Get-Item -LiteralPath $env:${PATH_VARI
 /** Reads a path's attributes with Windows PowerShell; null when it cannot (no PowerShell, no such path). */
 export function powerShellAttributes(
   run: CommandRunner = nodeCommandRunner,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): (path: string) => Promise<number | null> {
+  // By full path (windowsSystemProgram): a bare name would run a powershell.exe found in the
+  // current folder or on PATH first.
+  const powershell = windowsSystemProgram('WindowsPowerShell\\v1.0\\powershell.exe', env);
   return async (path) => {
     const result = await run(
-      'powershell.exe',
+      powershell,
       ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', ATTRIBUTES_SCRIPT],
       { env: { [PATH_VARIABLE]: path } },
     );
