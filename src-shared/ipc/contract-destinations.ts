@@ -37,7 +37,7 @@ export interface DestinationStatusView {
   lastVerifiedCopyAt: number | null;
   /** The name of that copy, or null. */
   lastVerifiedCopy: string | null;
-  /** Backups NoteVault made since the newest verified copy there (what a catch-up would bring it to date with). */
+  /** What a catch-up would copy there: 1 when it lacks a verified copy of the newest backup, else 0 (catch-up copies only the newest). */
   pendingCount: number;
   /** The last copy attempt that did not verify there, as the runner recorded it; null when the last one did. */
   lastCopyProblem: string | null;

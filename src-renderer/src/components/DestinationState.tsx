@@ -1,4 +1,4 @@
-import { formatAgo, formatBytes, formatCount } from '../../../src-shared/format';
+import { formatAgo, formatBytes } from '../../../src-shared/format';
 import type { DestinationStatusView } from '../../../src-shared/ipc/contract-destinations';
 import { CLOUD_SYNC_LABELS } from '../destination-text';
 import { ErrorDetails } from './ErrorDetails';
@@ -13,8 +13,7 @@ export function DestinationState({ status, now }: { status: DestinationStatusVie
   if (status.lastVerifiedCopyAt !== null)
     facts.push(`Newest checked backup here: ${formatAgo(status.lastVerifiedCopyAt, now)}.`);
   else if (status.id !== 'primary') facts.push('No backup has been copied here yet.');
-  if (status.pendingCount > 0)
-    facts.push(`${formatCount(status.pendingCount, 'newer backup')} not copied here yet.`);
+  if (status.pendingCount > 0) facts.push('The newest backup is not copied here yet.');
   if (status.usageBytes !== null)
     facts.push(
       status.capBytes === null

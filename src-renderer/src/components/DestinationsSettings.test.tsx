@@ -75,7 +75,7 @@ describe('DestinationState', () => {
           reachable: false,
           problem: 'The folder cannot be reached; connect the drive and NoteVault catches up.',
           details: 'ENOENT /media/usb',
-          pendingCount: 2,
+          pendingCount: 1,
         })}
         now={NOW}
       />,
@@ -83,7 +83,7 @@ describe('DestinationState', () => {
     expect(text(html)).toContain('OneDrive folder');
     expect(text(html)).toContain('The folder cannot be reached; connect the drive');
     expect(html).toContain('<summary>Details</summary>');
-    expect(text(html)).toContain('2 newer backups not copied here yet.');
+    expect(text(html)).toContain('The newest backup is not copied here yet.');
     expect(text(html)).toContain('Newest checked backup here: 2 hours ago.');
   });
 });
