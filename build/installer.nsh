@@ -16,12 +16,15 @@
 ; It holds the notes database and the backups NoteVault keeps there. Backups the user saved
 ; to other folders are never touched.
 ;
-; customUnInstall removes the Task Scheduler task of "Keep backing up when NoteVault is closed"
-; (src-main/os-schedule/), so an uninstalled NoteVault is never started by the scheduler again.
-; Its name is windowsTaskName() in src-main/os-schedule/os-schedule-names.ts, for the account
-; that runs the uninstaller (%USERNAME%); scripts/nsis-uninstall-task.test.ts registers a task
-; under that name with schtasks under Wine and checks that the uninstaller removes it. Not on an
-; update (--updated): the new version keeps the task, and re-registers it at its first start.
+; customUnInstall removes the Task Scheduler tasks of "Keep backing up when NoteVault is closed"
+; (src-main/os-schedule/), so an uninstalled NoteVault is never started by the scheduler again:
+; the usual data folder's task, named windowsTaskName() in src-main/os-schedule/os-schedule-names.ts
+; for the account that runs the uninstaller (%USERNAME%), and every task the app noted under
+; HKCU\Software\NoteVault\ScheduledBackupTasks (WINDOWS_TASKS_REGISTRY_KEY: one value per task,
+; so the tasks of other data folders, whose names end in a tag, are found too). Then that key
+; goes. scripts/nsis-uninstall-task.test.ts registers such tasks with schtasks under Wine and
+; checks that the uninstaller removes them. Not on an update (--updated): the new version keeps
+; the tasks, and re-registers them at its first start.
 
 !ifdef BUILD_UNINSTALLER
   ; Read by the components page that electron-builder inserts for customUnInstallSection.
@@ -52,5 +55,25 @@
     ; schtasks exits 1 when there is no such task (the option was never turned on): that is fine.
     nsExec::Exec '"$SYSDIR\schtasks.exe" /Delete /TN "\NoteVault\Scheduled backup ($R0)" /F'
     Pop $R1
+    ; Every task the app noted for this person (one value per task, named as the task), the
+    ; tasks of other data folders (--user-data-dir) included; only names in \NoteVault\.
+    StrCpy $R2 0
+    ${Do}
+      ClearErrors
+      EnumRegValue $R3 HKCU "Software\NoteVault\ScheduledBackupTasks" $R2
+      ${If} ${Errors}
+      ${OrIf} $R3 == ""
+        ${ExitDo}
+      ${EndIf}
+      StrCpy $R4 $R3 11
+      ${If} $R4 == "\NoteVault\"
+        DetailPrint "Removing the scheduled backup task $R3"
+        nsExec::Exec '"$SYSDIR\schtasks.exe" /Delete /TN "$R3" /F'
+        Pop $R1
+      ${EndIf}
+      IntOp $R2 $R2 + 1
+    ${Loop}
+    DeleteRegKey HKCU "Software\NoteVault\ScheduledBackupTasks"
+    DeleteRegKey /ifempty HKCU "Software\NoteVault"
   ${endIf}
 !macroend

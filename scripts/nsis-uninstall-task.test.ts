@@ -3,7 +3,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { windowsTaskName } from '../src-main/os-schedule/os-schedule-names';
+import {
+  WINDOWS_TASKS_REGISTRY_KEY,
+  profileTag,
+  windowsTaskName,
+} from '../src-main/os-schedule/os-schedule-names';
 import { windowsTaskXml } from '../src-main/os-schedule/windows-task-xml';
 
 // build/installer.nsh's customUnInstall, compiled by NSIS and run under Wine: the task that
@@ -58,8 +62,16 @@ describe.skipIf(missingTools.length > 0)(
     let work: string;
     let env: NodeJS.ProcessEnv;
     let taskFile: string;
+    let otherTaskFile: string;
     // Wine's %USERNAME% is the Linux account's name.
     const taskName = windowsTaskName(userInfo().username);
+    // The task of another data folder (--user-data-dir), found through the app's registry note.
+    const otherTaskName = windowsTaskName(userInfo().username, profileTag('C:\\Users\\ana\\Work notes'));
+    const registryKey = `HKCU\\${WINDOWS_TASKS_REGISTRY_KEY}`;
+    const taskFileOf = (name: string) =>
+      join(work, 'prefix', 'drive_c', 'windows', 'system32', 'tasks', ...name.split('\\').filter(Boolean));
+    const registryHasKey = () =>
+      spawnSync('wine', ['reg', 'query', registryKey], { cwd: work, env, encoding: 'utf8' }).status === 0;
 
     function wine(args: string[]) {
       const result = spawnSync('wine', args, { cwd: work, env, encoding: 'utf8' });
@@ -96,21 +108,18 @@ describe.skipIf(missingTools.length > 0)(
         start: new Date(2026, 11, 6, 9, 0, 0),
       });
       writeFileSync(join(work, 'task.xml'), Buffer.from(`\ufeff${xml}`, 'utf16le'));
-      taskFile = join(
-        work,
-        'prefix',
-        'drive_c',
-        'windows',
-        'system32',
-        'tasks',
-        ...taskName.split('\\').filter(Boolean),
-      );
+      taskFile = taskFileOf(taskName);
+      otherTaskFile = taskFileOf(otherTaskName);
     }, 180_000);
 
     beforeEach(() => {
       // Registered exactly as the app's registrar does it (os-schedule-registrar.ts).
-      wine(['schtasks', '/Create', '/XML', windowsPath(join(work, 'task.xml')), '/TN', taskName, '/F']);
+      for (const name of [taskName, otherTaskName]) {
+        wine(['schtasks', '/Create', '/XML', windowsPath(join(work, 'task.xml')), '/TN', name, '/F']);
+        wine(['reg', 'add', registryKey, '/v', name, '/t', 'REG_SZ', '/d', 'C:\\somewhere', '/f']);
+      }
       expect(existsSync(taskFile)).toBe(true);
+      expect(existsSync(otherTaskFile)).toBe(true);
     });
 
     afterAll(() => {
@@ -121,11 +130,15 @@ describe.skipIf(missingTools.length > 0)(
     it('keeps the task during an update', () => {
       uninstall('--updated');
       expect(existsSync(taskFile)).toBe(true);
+      expect(existsSync(otherTaskFile)).toBe(true);
+      expect(registryHasKey()).toBe(true);
     });
 
-    it('removes the task when NoteVault is uninstalled, and an uninstall without a task still succeeds', () => {
+    it("removes every task of this person when NoteVault is uninstalled (another data folder's too) and the registry note, and an uninstall without a task still succeeds", () => {
       uninstall();
       expect(existsSync(taskFile)).toBe(false);
+      expect(existsSync(otherTaskFile)).toBe(false);
+      expect(registryHasKey()).toBe(false);
       uninstall();
     });
   },

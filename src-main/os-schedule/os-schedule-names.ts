@@ -34,6 +34,14 @@ export function windowsTaskName(userName: string, profile: string | null = null)
   return `${WINDOWS_TASK_FOLDER}Scheduled backup (${userName})${profile === null ? '' : ` ${profile}`}`;
 }
 
+/**
+ * Where each registered task's name is also written (a value per task, under HKEY_CURRENT_USER),
+ * so the uninstaller finds every task of this person, whichever data folder made it
+ * (build/installer.nsh reads it; Task Scheduler itself lists tasks only through tools that
+ * Wine, where the uninstaller is tested, does not have).
+ */
+export const WINDOWS_TASKS_REGISTRY_KEY = 'Software\\NoteVault\\ScheduledBackupTasks';
+
 /** The launchd agent's label, also its plist's name in ~/Library/LaunchAgents. */
 export const LAUNCHD_LABEL = 'app.notevault.backup';
 

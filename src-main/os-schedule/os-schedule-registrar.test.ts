@@ -227,6 +227,7 @@ describe('Windows: Task Scheduler task', () => {
   const xmlFile = () => join(home, 'userData', 'os-schedule', 'notevault-backup-task.xml');
   const whoami = 'C:\\Windows\\System32\\whoami.exe /user /fo csv /nh';
   const schtasks = 'C:\\Windows\\System32\\schtasks.exe';
+  const reg = 'C:\\Windows\\System32\\reg.exe';
 
   beforeEach(() => {
     answers.set(whoami, { stdout: `"desktop-1\\ana","${SID}"\r\n`, stderr: '', exitCode: 0 });
@@ -245,6 +246,7 @@ describe('Windows: Task Scheduler task', () => {
       `${schtasks} /Query /TN \\NoteVault\\Scheduled backup (ana) /XML`,
       whoami,
       `${schtasks} /Create /XML ${xmlFile()} /TN \\NoteVault\\Scheduled backup (ana) /F`,
+      `${reg} add HKCU\\Software\\NoteVault\\ScheduledBackupTasks /v \\NoteVault\\Scheduled backup (ana) /t REG_SZ /d ${join(home, 'userData')} /f`,
     ]);
     expect(registrar.where).toBe('Task Scheduler, \\NoteVault\\Scheduled backup (ana)');
   });
@@ -257,6 +259,7 @@ describe('Windows: Task Scheduler task', () => {
     expect(commands).toEqual([
       `${schtasks} /Query /TN \\NoteVault\\Scheduled backup (ana) /XML`,
       `${schtasks} /Delete /TN \\NoteVault\\Scheduled backup (ana) /F`,
+      `${reg} delete HKCU\\Software\\NoteVault\\ScheduledBackupTasks /v \\NoteVault\\Scheduled backup (ana) /f`,
     ]);
     await expect(stat(xmlFile())).rejects.toMatchObject({ code: 'ENOENT' });
 

@@ -25,7 +25,13 @@ import { lstatIfExists, unlinkIfExists } from '../fsx/retry';
 import type { CommandResult, CommandRunner } from '../fsx/command-runner';
 import { USER_DATA_DIR_SWITCH } from '../window/user-data-dir';
 import { launchdPlist } from './launchd-plist';
-import { launchdLabel, profileTag, systemdUnitName, windowsTaskName } from './os-schedule-names';
+import {
+  WINDOWS_TASKS_REGISTRY_KEY,
+  launchdLabel,
+  profileTag,
+  systemdUnitName,
+  windowsTaskName,
+} from './os-schedule-names';
 import type { OsScheduleRequest } from './os-schedule-names';
 import { execWord, systemdUnits } from './systemd-units';
 import { windowsCommandLine } from './windows-command-line';
@@ -149,6 +155,8 @@ function windowsRegistrar(environment: RegistrarEnvironment): OsScheduleRegistra
   // Windows paths written out: these are Windows' own tools whatever the process runs on.
   const system32 = `${env['SystemRoot'] ?? 'C:\\Windows'}\\System32`;
   const schtasks = `${system32}\\schtasks.exe`;
+  const reg = `${system32}\\reg.exe`;
+  const registryKey = `HKCU\\${WINDOWS_TASKS_REGISTRY_KEY}`;
   const userName = env['USERNAME'] ?? 'user';
   const taskName = windowsTaskName(userName, profileTag(environment.userDataOverride));
   const folder = join(userDataDir, 'os-schedule');
@@ -201,6 +209,18 @@ function windowsRegistrar(environment: RegistrarEnvironment): OsScheduleRegistra
         taskName,
         '/F',
       ]);
+      // For the uninstaller (installer.nsh): the value's name is the task's; its data, the folder.
+      await must(run, 'note the backup task for the uninstaller', reg, [
+        'add',
+        registryKey,
+        '/v',
+        taskName,
+        '/t',
+        'REG_SZ',
+        '/d',
+        userDataDir,
+        '/f',
+      ]);
     },
     async unregister() {
       const existing = await registeredArguments();
@@ -212,6 +232,8 @@ function windowsRegistrar(environment: RegistrarEnvironment): OsScheduleRegistra
           taskName,
           '/F',
         ]);
+        // Missing already is fine: the task is gone either way.
+        await run(reg, ['delete', registryKey, '/v', taskName, '/f']);
       }
       await unlinkIfExists(xmlFile, fileLayer);
     },

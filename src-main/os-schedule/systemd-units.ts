@@ -3,7 +3,10 @@
  * notevault-backup.service (Type=oneshot: the run backs up if due, then exits) started by
  * notevault-backup.timer every check period (os-schedule-names.ts); Persistent=true makes a
  * start missed while the computer was off or asleep happen once when it is back. User units run
- * while the person is logged in (unless they enabled lingering themselves). Keys:
+ * while the person is logged in (unless they enabled lingering themselves), with the systemd user
+ * manager's environment: Electron needs the session's DISPLAY or WAYLAND_DISPLAY there (desktop
+ * sessions such as GNOME and KDE Plasma import it at login; Electron documents no switch for
+ * starting without a display, so none is passed; README says what to run otherwise). Keys:
  * systemd.service(5), systemd.timer(5), systemd.exec(5); quoting: systemd.syntax(7).
  */
 import { CHECK_PERIOD_MINUTES, HEADLESS_RUN_LIMIT_HOURS, SYSTEMD_UNIT } from './os-schedule-names';
