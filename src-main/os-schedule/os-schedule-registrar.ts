@@ -166,9 +166,7 @@ function windowsRegistrar(environment: RegistrarEnvironment): OsScheduleRegistra
   /** The task's Arguments as Task Scheduler has them; null when there is no such task. */
   const registeredArguments = async (): Promise<string | null> => {
     const query = await run(schtasks, ['/Query', '/TN', taskName, '/XML']);
-    if (query.exitCode !== 0) return null;
-    const text = /<Arguments>([\s\S]*?)<\/Arguments>/.exec(query.stdout)?.[1] ?? '';
-    return ` ${xmlDecode(text)} `;
+    return query.exitCode === 0 ? taskArguments(query.stdout) : null;
   };
   const isRegistered = async () => {
     const args = await registeredArguments();
@@ -210,17 +208,8 @@ function windowsRegistrar(environment: RegistrarEnvironment): OsScheduleRegistra
         '/F',
       ]);
       // For the uninstaller (installer.nsh): the value's name is the task's; its data, the folder.
-      await must(run, 'note the backup task for the uninstaller', reg, [
-        'add',
-        registryKey,
-        '/v',
-        taskName,
-        '/t',
-        'REG_SZ',
-        '/d',
-        userDataDir,
-        '/f',
-      ]);
+      const note = ['add', registryKey, '/v', taskName, '/t', 'REG_SZ', '/d', userDataDir, '/f'];
+      await must(run, 'note the backup task for the uninstaller', reg, note);
     },
     async unregister() {
       const existing = await registeredArguments();
@@ -238,6 +227,12 @@ function windowsRegistrar(environment: RegistrarEnvironment): OsScheduleRegistra
       await unlinkIfExists(xmlFile, fileLayer);
     },
   };
+}
+
+/** A task's Arguments from `schtasks /Query /XML`, padded with a space each side for whole-word matching. */
+function taskArguments(xml: string): string {
+  const text = /<Arguments>([\s\S]*?)<\/Arguments>/.exec(xml)?.[1] ?? '';
+  return ` ${xmlDecode(text)} `;
 }
 
 /** Text of an XML element as schtasks prints it, back to plain characters. */
