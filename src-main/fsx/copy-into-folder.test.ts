@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NoteVaultError } from '../../src-shared/errors';
 import { copyBackupInto, recheckCopy } from './copy-into-folder';
@@ -9,7 +9,7 @@ import type { FileSystem } from './fs-seam';
 import { nodeFileSystem } from './fs-seam';
 import { ownedPartialPath } from './partial-names';
 import { lstatIfExists } from './retry';
-import { fakeClock, scripted, tempFolders } from '../../test/main/fsx/test-faults';
+import { fakeClock, fsError, scripted, tempFolders } from '../../test/main/fsx/test-faults';
 
 const temp = tempFolders();
 afterEach(() => temp.cleanup());
@@ -274,6 +274,44 @@ describe('copyBackupInto', () => {
     expect(error.details).toContain(`Could not rename "${ownedPartialPath(join(destination, NAME))}"`);
     expect(underlyingCode(error)).toBe('EBUSY');
     expect(clock.totalSlept()).toBeGreaterThanOrEqual(300);
+    expect(await readdir(destination)).toEqual([]);
+  });
+
+  it('waits out a held partial once for its removal, not twice, after the rename gave up', async () => {
+    const { source, destination, expectedSha256 } = await setup(100);
+    const { clock, retry } = windowsRetry();
+    const rename = scripted(nodeFileSystem.rename, ['EBUSY', '*'], 'rename');
+    const unlink = scripted(nodeFileSystem.unlink, ['EBUSY', '*'], 'unlink');
+    const error = await caught(
+      copyBackupInto(source, destination, NAME, {
+        expectedSha256,
+        fs: { ...nodeFileSystem, platform: 'win32', rename, unlink },
+        retry,
+      }),
+    );
+    expect(error.code).toBe('FILE_LOCKED');
+    // One budget for the rename, one for removing the partial (the sweep removes it later).
+    expect(clock.totalSlept()).toBe(2 * 300);
+    expect(await readdir(destination)).toEqual([basename(ownedPartialPath(join(destination, NAME)))]);
+  });
+
+  it('removes the partial after a cancel while the rename waits for a lock', async () => {
+    const { source, destination, expectedSha256 } = await setup(100);
+    const { retry } = windowsRetry();
+    const controller = new AbortController();
+    const rename: FileSystem['rename'] = (from, to) => {
+      controller.abort();
+      return Promise.reject(fsError('EBUSY', 'rename', from, to));
+    };
+    const error = await caught(
+      copyBackupInto(source, destination, NAME, {
+        expectedSha256,
+        signal: controller.signal,
+        fs: { ...nodeFileSystem, platform: 'win32', rename },
+        retry,
+      }),
+    );
+    expect(error.code).toBe('CANCELLED');
     expect(await readdir(destination)).toEqual([]);
   });
 

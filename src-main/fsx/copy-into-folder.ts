@@ -277,10 +277,17 @@ async function copyInto(
       );
     }
     if (signal?.aborted) throw cancelled(name);
+  } catch (error) {
+    await unlinkIfExists(partial, cleanupLayer).catch(() => undefined);
+    throw error;
+  }
+  try {
     const hardLink = fs.platform !== 'win32' && options.syncedFolder !== true;
     await publishFile(partial, file, { fs, retry, overwrite: false, hardLink });
   } catch (error) {
-    await unlinkIfExists(partial, cleanupLayer).catch(() => undefined);
+    // publishFile removes the partial when it fails, retrying a held one for a whole budget (a
+    // second try here would wait another); only after a cancel it could not try at all.
+    if (signal?.aborted) await unlinkIfExists(partial, cleanupLayer).catch(() => undefined);
     if (underlyingCode(error) !== 'EEXIST') throw error;
     // The name was taken while we copied: by the same backup (another NoteVault run) = done.
     const raced = await alreadyThere(file, name, folder, expectedSha256, { ...layer, signal });
