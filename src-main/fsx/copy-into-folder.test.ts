@@ -269,7 +269,7 @@ describe('copyBackupInto', () => {
     );
     expect(error.code).toBe('FILE_LOCKED');
     expect(error.message).toBe(
-      `NoteVault could not copy "${NAME}" into "${destination}": another program is using the file, most often the sync client; NoteVault tries again at the next backup, or choose "Catch up now".`,
+      `NoteVault could not copy "${NAME}" into "${destination}": another program is using the file, most often the sync client; NoteVault copies the newest backup there at the next backup.`,
     );
     expect(error.details).toContain(`Could not rename "${ownedPartialPath(join(destination, NAME))}"`);
     expect(underlyingCode(error)).toBe('EBUSY');

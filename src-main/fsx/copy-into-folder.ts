@@ -241,7 +241,7 @@ function explainLock(error: unknown, name: string, folder: string): unknown {
   if (!(error instanceof NoteVaultError) || error.code !== 'FILE_LOCKED') return error;
   return new NoteVaultError(
     'FILE_LOCKED',
-    `NoteVault could not copy "${name}" into "${folder}": another program is using the file, most often the sync client; NoteVault tries again at the next backup, or choose "Catch up now".`,
+    `NoteVault could not copy "${name}" into "${folder}": another program is using the file, most often the sync client; NoteVault copies the newest backup there at the next backup.`,
     { cause: error.cause, details: error.message },
   );
 }

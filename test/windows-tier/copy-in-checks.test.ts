@@ -51,7 +51,7 @@ function longEvidence(
     {
       outcome: 'FILE_LOCKED',
       code: 'FILE_LOCKED',
-      message: `NoteVault could not copy "${COPY_IN_NAME}" into "${DATA}": another program is using the file, most often the sync client; NoteVault tries again at the next backup, or choose "Catch up now".`,
+      message: `NoteVault could not copy "${COPY_IN_NAME}" into "${DATA}": another program is using the file, most often the sync client; NoteVault copies the newest backup there at the next backup.`,
       finishedAt: gaveUpAt,
       elapsedMs: 4500,
       retries: { EBUSY: 24 },
