@@ -38,7 +38,12 @@ export type PasskeyNotChangedReason =
    * It has more than one name (hard links): a header written in place would change the file
    * behind every other name too, wherever it is.
    */
-  | 'hard-linked';
+  | 'hard-linked'
+  /**
+   * `file` is a folder: one of NoteVault's other backup destinations, which could not be reached
+   * (an unplugged drive), so none of the copies NoteVault made there was changed.
+   */
+  | 'unreachable';
 
 export interface ChangePasskeyReport {
   /** Backups that now open with the new passkey instead of the old one. */
@@ -53,6 +58,8 @@ export interface ChangePasskeyReport {
   secondsDeriving: number;
   /** Journals of an earlier, interrupted change that were finished before this one started. */
   finishedEarlier: number;
+  /** The app only: NoteVault's other backup destinations whose copies were changed too. */
+  otherDestinations?: number;
 }
 
 const REASON_TEXT: Record<PasskeyNotChangedReason, string> = {
@@ -68,6 +75,8 @@ const REASON_TEXT: Record<PasskeyNotChangedReason, string> = {
   costly: 'not made by NoteVault with your passkey (trying it would take too long)',
   'read-only': 'the file is read-only; clear its read-only setting and run the change again',
   'hard-linked': 'the file has other names (hard links); remove them and run the change again',
+  unreachable:
+    'this backup destination could not be reached, so the copies NoteVault made there were not changed and still open with the old passkey only',
 };
 
 export function describeNotChangedReason(reason: PasskeyNotChangedReason): string {
@@ -77,8 +86,11 @@ export function describeNotChangedReason(reason: PasskeyNotChangedReason): strin
 /** The plain sentences after a passkey change, for the dialog and the CLI. */
 export function describePasskeyChange(report: ChangePasskeyReport): string[] {
   const backups = (n: number): string => `${n} backup${n === 1 ? '' : 's'}`;
-  const opensNow = (n: number): string =>
-    `${backups(n)} in your backup folder now ${n === 1 ? 'opens' : 'open'}`;
+  const where =
+    (report.otherDestinations ?? 0) > 0
+      ? "your backup folder and NoteVault's other backup destinations"
+      : 'your backup folder';
+  const opensNow = (n: number): string => `${backups(n)} in ${where} now ${n === 1 ? 'opens' : 'open'}`;
   const lines = [
     `Your passkey is changed: ${opensNow(report.changed + report.alreadyNew)} with the new passkey, and new backups will use it.`,
   ];
@@ -88,7 +100,8 @@ export function describePasskeyChange(report: ChangePasskeyReport): string[] {
       lines.push(`  ${file}: ${describeNotChangedReason(reason)}.`);
   }
   lines.push(
-    'Copies of your backups kept anywhere else (another drive, a cloud folder) were not changed: they still open with the old passkey only.',
+    // NoteVault's own copies in its destinations are changed (or listed above); these are the person's.
+    'Copies of your backups kept anywhere else by you (another drive, a cloud folder) were not changed: they still open with the old passkey only.',
   );
   return lines;
 }

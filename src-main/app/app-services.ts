@@ -45,6 +45,7 @@ import { HealthService } from '../health/health-service';
 import { cappedRetentionSource } from '../health/health-sources';
 import { BackupDestinations } from '../destinations/backup-destinations';
 import { dropOverlappingDestinations } from '../destinations/destination-folder-rules';
+import { passkeyChangeFolders } from '../destinations/passkey-change-folders';
 import { copyBackupInto } from '../fsx/copy-into-folder';
 import { cloudSyncProbeForThisComputer, detectCloudSyncFolder } from '../fsx/cloud-sync-folder';
 
@@ -312,7 +313,14 @@ function composeServices(opened: Opened): AppServices {
     dialogs: seams.dialogs,
   });
   const passkeys = new PasskeyChangeWindow({
-    changes: new ChangePasskeyService({ keysFolder, backupFolders, jobs, onKeysChanged: followKeys }),
+    changes: new ChangePasskeyService({
+      keysFolder,
+      backupFolders,
+      // NoteVault's own copies in its other destinations (and staging) get the new passkey too.
+      otherFolders: () => passkeyChangeFolders(settingsStore.get(), join(userDataDir, BACKUP_STAGING_FOLDER)),
+      jobs,
+      onKeysChanged: followKeys,
+    }),
     backupFolder: () => settingsStore.get().backupFolder,
     dialogs: seams.dialogs,
     events: emit,

@@ -2,7 +2,7 @@
  * The service the window's Change passkey dialog calls, with the real job worker (bundled by
  * worker-test-support) and real v2 backups: the new passkey gets MODERATE costs, as in the app.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +21,8 @@ import {
   passkeyWayIn,
   whichPasskeyOpens,
 } from '../../test/main/backup/rekey-test-support';
+import { defaultSettings } from '../../src-shared/settings';
+import { passkeyChangeFolders } from '../destinations/passkey-change-folders';
 import { ChangePasskeyService } from './change-passkey-service';
 import { JobGate } from './job-gate';
 
@@ -66,6 +68,48 @@ describe('ChangePasskeyService', () => {
     for (const name of ['NoteVault-2026-12-06T01-00-00Z.nvbak', 'NoteVault-2026-12-06T01-00-02Z.nvbak']) {
       expect(await whichPasskeyOpens(join(backups, name), [OLD_PASSKEY, NEW_PASSKEY])).toBe(NEW_PASSKEY);
     }
+  }, 60_000);
+
+  // The copies NoteVault itself made in its other destinations and staging get the new passkey too;
+  // a destination that cannot be reached is reported as not changed, with the folder named.
+  it("changes NoteVault's copies in reachable destinations and staging, and lists an unreachable one as not changed", async () => {
+    const usb = join(root, 'usb');
+    const staging = join(root, 'staging');
+    const unplugged = join(root, 'unplugged', 'NoteVault');
+    const oldWay = await passkeyWayIn(OLD_PASSKEY);
+    mkdirSync(usb);
+    mkdirSync(staging);
+    await makeV2Folder(usb, 2, oldWay);
+    await makeV2Folder(staging, 1, oldWay);
+    const retention = { keepLast: 10, thinDailyWeekly: false };
+    const settings = {
+      ...defaultSettings('linux'),
+      backupFolder: backups,
+      extraDestinations: [
+        { id: 'd0000000a', folder: usb, retention },
+        { id: 'd0000000b', folder: unplugged, retention },
+      ],
+    };
+    const withCopies = new ChangePasskeyService({
+      keysFolder,
+      backupFolders: () => [backups],
+      otherFolders: () => passkeyChangeFolders(settings, staging),
+      jobs: new JobGate(built.workerPath),
+    });
+    const result = await withCopies.change({ currentPasskey: OLD_PASSKEY, newPasskey: NEW_PASSKEY });
+
+    expect(result.report).toMatchObject({ changed: 6, otherDestinations: 1 });
+    expect(result.report.notChanged).toEqual([
+      { file: unplugged, reason: 'unreachable', message: expect.stringContaining(unplugged) as unknown },
+    ]);
+    for (const folder of [usb, staging]) {
+      for (const name of readdirSync(folder)) {
+        expect(await whichPasskeyOpens(join(folder, name), [OLD_PASSKEY, NEW_PASSKEY])).toBe(NEW_PASSKEY);
+      }
+    }
+    expect(result.summary[0]).toContain("your backup folder and NoteVault's other backup destinations");
+    expect(result.summary.join('\n')).toContain(`${unplugged}: this backup destination could not be reached`);
+    expect(result.summary.at(-1)).toMatch(/anywhere else by you.*still open with the old passkey only/);
   }, 60_000);
 
   it('tells onKeysChanged the kept keys before and after, so the sealed record of scheduled backups can follow', async () => {

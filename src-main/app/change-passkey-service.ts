@@ -21,6 +21,11 @@ export interface ChangePasskeyServiceDeps {
   keysFolder: string;
   /** Folders whose backups get the new passkey (the app: the chosen backup folder, if any). */
   backupFolders: () => readonly string[];
+  /**
+   * The app: the other folders NoteVault itself writes backups into (its extra destinations and the
+   * staging folder), changed too; the unreachable ones are reported as not changed.
+   */
+  otherFolders?: () => Promise<OtherBackupFolders>;
   /** The app's one door to the job worker. */
   jobs: Pick<JobGate, 'run'>;
   /**
@@ -30,6 +35,14 @@ export interface ChangePasskeyServiceDeps {
    * change's.
    */
   onKeysChanged?: (before: BackupKeys, after: BackupKeys) => Promise<void>;
+}
+
+export interface OtherBackupFolders {
+  reachable: readonly string[];
+  /** Extra destinations that could not be reached: listed as not changed, `file` being the folder. */
+  unreachable: readonly { folder: string; details: string }[];
+  /** How many of `reachable` are extra destinations (the staging folder is not one). */
+  destinations: number;
 }
 
 export interface ChangePasskeyInput {
@@ -77,18 +90,35 @@ export class ChangePasskeyService {
     this.running = abort;
     try {
       const before = await readBackupKeys(this.deps.keysFolder);
-      const report = await this.deps.jobs.run(
+      const others = (await this.deps.otherFolders?.()) ?? {
+        reachable: [],
+        unreachable: [],
+        destinations: 0,
+      };
+      const changed = await this.deps.jobs.run(
         {
           kind: 'change-passkey',
           request: {
             keysFolder: this.deps.keysFolder,
-            backupFolders: [...this.deps.backupFolders()],
+            backupFolders: [...this.deps.backupFolders(), ...others.reachable],
             oldPasskey: currentPasskey,
             newPasskey,
           },
         },
         { signal: abort.signal, ...(onProgress === undefined ? {} : { onProgress }) },
       );
+      const report: ChangePasskeyReport = {
+        ...changed,
+        notChanged: [
+          ...changed.notChanged,
+          ...others.unreachable.map(({ folder, details }) => ({
+            file: folder,
+            reason: 'unreachable' as const,
+            message: `${folder} could not be reached, so its backups kept the old passkey (${details}).`,
+          })),
+        ],
+        ...(others.destinations > 0 ? { otherDestinations: others.destinations } : {}),
+      };
       // backup-keys.json is written by then; a record that could not follow shows up as a
       // scheduled run refused with a sentence saying what to do.
       await this.deps

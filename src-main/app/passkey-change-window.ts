@@ -60,7 +60,7 @@ export class PasskeyChangeWindow {
         (folder === null
           ? 'No backup folder is chosen, so no backup is changed: backups made from now on will open with the new passkey. '
           : `Every backup in ${folder} that opens with your current passkey will open with the new one instead, and no longer with the current one. `) +
-        'Copies kept anywhere else (another drive, a cloud folder) are not changed: they keep opening with the current passkey only.',
+        "NoteVault's own copies in your other backup destinations are changed too. Copies kept anywhere else by you (another drive, a cloud folder) are not changed: they keep opening with the current passkey only.",
       confirmLabel: 'Change passkey',
     });
     if (!agreed) return null;

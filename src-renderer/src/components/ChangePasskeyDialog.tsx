@@ -67,9 +67,10 @@ function ChangeForm({
   return (
     <form onSubmit={submit}>
       <p>
-        Every backup in your backup folder will open with the new passkey instead of the current one, and new
-        backups will use it. Copies kept anywhere else (another drive, a cloud folder) are not changed: they
-        keep opening with the current passkey only.
+        Every backup in your backup folder, and NoteVault&apos;s own copies in your other backup destinations,
+        will open with the new passkey instead of the current one, and new backups will use it. Copies kept
+        anywhere else by you (another drive, a cloud folder) are not changed: they keep opening with the
+        current passkey only.
       </p>
       <label htmlFor={`${id}-current`}>Current passkey</label>
       <input
