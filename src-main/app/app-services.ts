@@ -320,6 +320,8 @@ function composeServices(opened: Opened): AppServices {
       otherFolders: () => passkeyChangeFolders(settingsStore.get(), join(userDataDir, BACKUP_STAGING_FOLDER)),
       jobs,
       onKeysChanged: followKeys,
+      // Each copy it rewrites is then expected with its new bytes (settle re-checks, catch-ups).
+      catalogue,
     }),
     backupFolder: () => settingsStore.get().backupFolder,
     dialogs: seams.dialogs,

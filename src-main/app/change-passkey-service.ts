@@ -5,12 +5,16 @@
  * file work never block the main thread. Progress is forwarded; `cancel()` stops it between two
  * files (never in the middle of a header write).
  */
+import { basename, dirname, resolve } from 'node:path';
 import type { ChangePasskeyReport } from '../../src-shared/change-passkey-text';
 import { describePasskeyChange } from '../../src-shared/change-passkey-text';
 import { NoteVaultError } from '../../src-shared/errors';
+import { PRIMARY_DESTINATION_ID } from '../../src-shared/settings';
 import { readBackupKeys } from '../backup/keys/backup-keys-file';
 import type { BackupKeys } from '../backup/keys/backup-keys-file';
 import type { JobProgress } from '../backup/progress';
+import type { RewrittenBackup } from '../backup/rekey/change-passkey';
+import type { BackupCatalogue } from '../settings/backup-catalogue';
 import type { JobGate } from './job-gate';
 import { assertNewPasskeyStrongEnough } from './passkey-check';
 
@@ -35,6 +39,12 @@ export interface ChangePasskeyServiceDeps {
    * change's.
    */
   onKeysChanged?: (before: BackupKeys, after: BackupKeys) => Promise<void>;
+  /**
+   * The app: the backup catalogue. Each copy it knows that the change rewrote is recorded with its
+   * new size and hash, so a settle re-check, a catch-up or a drill compares it with the bytes it has
+   * now rather than finding it changed.
+   */
+  catalogue?: Pick<BackupCatalogue, 'recordRewritten'>;
 }
 
 export interface OtherBackupFolders {
@@ -43,6 +53,8 @@ export interface OtherBackupFolders {
   unreachable: readonly { folder: string; details: string }[];
   /** How many of `reachable` are extra destinations (the staging folder is not one). */
   destinations: number;
+  /** The destination id of each reachable extra destination's folder (the catalogue's key for its copies). */
+  destinationIds?: Readonly<Record<string, string>>;
 }
 
 export interface ChangePasskeyInput {
@@ -107,10 +119,12 @@ export class ChangePasskeyService {
         },
         { signal: abort.signal, ...(onProgress === undefined ? {} : { onProgress }) },
       );
+      const { rewritten, ...fromJob } = changed;
+      await this.recordRewritten(rewritten, others).catch(() => undefined);
       const report: ChangePasskeyReport = {
-        ...changed,
+        ...fromJob,
         notChanged: [
-          ...changed.notChanged,
+          ...fromJob.notChanged,
           ...others.unreachable.map(({ folder, details }) => ({
             file: folder,
             reason: 'unreachable' as const,
@@ -127,6 +141,26 @@ export class ChangePasskeyService {
       return { report, summary: describePasskeyChange(report) };
     } finally {
       this.running = undefined;
+    }
+  }
+
+  /**
+   * The catalogue's expectation of each copy the change rewrote (and read back) follows its new
+   * bytes, per destination: the backup folder's are 'primary', an extra destination's its id. A
+   * file in no destination (staging) or a backup the catalogue does not know is left alone.
+   */
+  private async recordRewritten(
+    rewritten: readonly RewrittenBackup[],
+    others: OtherBackupFolders,
+  ): Promise<void> {
+    const { catalogue } = this.deps;
+    if (catalogue === undefined) return;
+    const ids = new Map<string, string>();
+    for (const [folder, id] of Object.entries(others.destinationIds ?? {})) ids.set(resolve(folder), id);
+    for (const folder of this.deps.backupFolders()) ids.set(resolve(folder), PRIMARY_DESTINATION_ID);
+    for (const { file, size, fileSha256 } of rewritten) {
+      const id = ids.get(dirname(resolve(file)));
+      if (id !== undefined) await catalogue.recordRewritten(basename(file), id, { size, fileSha256 });
     }
   }
 

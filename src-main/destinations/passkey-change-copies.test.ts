@@ -1,6 +1,6 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSKEY, sha256File, useWorkspace } from '../../test/main/backup/backup-test-support';
 import { NEW_PASSKEY, passkeyWayIn } from '../../test/main/backup/rekey-test-support';
 import {
@@ -9,12 +9,18 @@ import {
   setupDestinations,
   SYNCED,
 } from '../../test/main/destinations/destinations-test-support';
+import type { BuiltWorker } from '../../test/main/backup/worker/worker-test-support';
+import { buildJobWorker } from '../../test/main/backup/worker/worker-test-support';
+import { ChangePasskeyService } from '../app/change-passkey-service';
+import { JobGate } from '../app/job-gate';
 import { drillBackup } from '../backup/drill/drill-backup';
 import { keyIdOf } from '../backup/format/v2/way-in-keys';
 import { PasskeyDerivations } from '../backup/rekey/passkey-derivations';
 import { rekeyFile } from '../backup/rekey/rekey-file';
 import { drillOne } from '../drills/drill-one';
+import { COPY_SETTLE_DELAY_MS } from '../fsx/copy-into-folder';
 import { copyExpectation } from '../settings/backup-catalogue';
+import { passkeyChangeFolders } from './passkey-change-folders';
 
 // A passkey change rewrites the header of each backup in the backup folder in place, so that copy's
 // bytes are no longer those the catalogue entry recorded; its drill keeps its new size and hash on
@@ -22,6 +28,14 @@ import { copyExpectation } from '../settings/backup-catalogue';
 // re-check in a cloud-sync folder, a catch-up copied from it) must expect those, not the entry's.
 // The real engine, catalogue, copy-in path, rekey and drill; only which folder syncs is injected.
 const ws = useWorkspace();
+
+let built: BuiltWorker;
+beforeAll(async () => {
+  built = await buildJobWorker();
+}, 60_000);
+afterAll(() => built.remove());
+
+const bytesOf = (file: string) => ({ size: statSync(file).size, fileSha256: sha256File(file) });
 
 describe('copies after a passkey change', () => {
   it("are compared with the copy's own bytes: the settle re-check passes and a catch-up copies it", async () => {
@@ -96,4 +110,68 @@ describe('copies after a passkey change', () => {
     });
     expect(logs.filter((line) => /differ|changed since|mismatch/i.test(line))).toEqual([]);
   });
+
+  // The window's passkey change itself (the service, its job in the real worker) keeps the catalogue
+  // in step with every copy it rewrote: before, the cloud folder's settle re-check marked the copy
+  // 'failed' and a catch-up copied from the backup folder failed its hash check.
+  it('the passkey change records each rewritten copy: settle re-check and catch-up find no mismatch', async () => {
+    const { runner, catalogue, destinations, drive, synced, staging, settings, advance, logs } =
+      await setupDestinations(ws, {
+        cloudSync: (folder) => (folder === synced ? 'dropbox' : null),
+        heldFolder: () => join(ws.root, 'nothing-held'),
+      });
+    const names: string[] = [];
+    for (const _ of [1, 2]) {
+      const result = await runner.runScheduled();
+      names.push(basename(result.ok ? result.value.file : ''));
+      advance(60_000);
+    }
+    const [older, newest] = names as [string, string];
+    for (const name of names) {
+      expect(catalogue.get(name)?.copies[SYNCED]?.state).toBe('verified');
+      expect(catalogue.get(name)?.copies[DRIVE]?.state).toBe('missing');
+    }
+    // A copy the change cannot rewrite (read-only) keeps the bytes, and the expectation, it had.
+    chmodSync(join(synced, older), 0o444);
+
+    const service = new ChangePasskeyService({
+      keysFolder: ws.dbDir,
+      backupFolders: () => [ws.backups],
+      otherFolders: () => passkeyChangeFolders(settings, staging),
+      jobs: new JobGate(built.workerPath),
+      catalogue,
+    });
+    const { report } = await service.change({ currentPasskey: PASSKEY, newPasskey: NEW_PASSKEY });
+    expect(report).toMatchObject({ changed: 3 });
+    expect(report.notChanged.map((n) => [basename(n.file), n.reason])).toEqual([
+      [older, 'read-only'],
+      [basename(drive), 'unreachable'],
+    ]);
+    expect(report).not.toHaveProperty('rewritten');
+
+    for (const name of names) {
+      const entry = catalogue.get(name)!;
+      const primary = bytesOf(join(ws.backups, name));
+      expect(primary.fileSha256).not.toBe(entry.fileSha256);
+      expect(copyExpectation(entry, 'primary')).toEqual(primary);
+    }
+    expect(copyExpectation(catalogue.get(newest)!, SYNCED)).toEqual(bytesOf(join(synced, newest)));
+    expect(copyExpectation(catalogue.get(older)!, SYNCED)).toEqual({
+      size: catalogue.get(older)?.size,
+      fileSha256: catalogue.get(older)?.fileSha256,
+    });
+    expect(bytesOf(join(synced, older))).toEqual(copyExpectation(catalogue.get(older)!, SYNCED));
+
+    // The cloud-sync folder's settle re-check, owed since the run: both copies match.
+    advance(COPY_SETTLE_DELAY_MS);
+    expect(await destinations.settleDue()).toBe(2);
+    for (const name of names) expect(catalogue.get(name)?.copies[SYNCED]?.state).toBe('verified');
+
+    // The drive comes back: the newest is caught up from the backup folder's rewritten copy.
+    mkdirSync(drive, { recursive: true });
+    expect(await destinations.catchUp()).toBe(1);
+    expect(catalogue.get(newest)?.copies[DRIVE]?.state).toBe('verified');
+    expect(copyExpectation(catalogue.get(newest)!, DRIVE)).toEqual(bytesOf(join(drive, newest)));
+    expect(logs.filter((line) => /differ|changed since|mismatch/i.test(line))).toEqual([]);
+  }, 120_000);
 });

@@ -16,16 +16,24 @@ export async function passkeyChangeFolders(
 ): Promise<OtherBackupFolders> {
   const reachable: string[] = [];
   const unreachable: { folder: string; details: string }[] = [];
-  for (const { folder } of settings.extraDestinations ?? []) {
+  const destinationIds: Record<string, string> = {};
+  for (const { id, folder } of settings.extraDestinations ?? []) {
     let reach;
     try {
       reach = await reachDestination(folder, fileLayer);
     } catch (error) {
       reach = { reachable: false as const, details: String(error) };
     }
-    if (reach.reachable) reachable.push(folder);
-    else unreachable.push({ folder, details: reach.details });
+    if (reach.reachable) {
+      reachable.push(folder);
+      destinationIds[folder] = id;
+    } else unreachable.push({ folder, details: reach.details });
   }
   // Staging last: a missing staging folder is simply skipped by the change (ENOENT).
-  return { reachable: [...reachable, stagingFolder], unreachable, destinations: reachable.length };
+  return {
+    reachable: [...reachable, stagingFolder],
+    unreachable,
+    destinations: reachable.length,
+    destinationIds,
+  };
 }

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { NoteVaultError } from '../../src-shared/errors';
 import { nodeFileSystem } from './fs-seam';
 import { useThenClose } from './handle-io';
-import type { FileLayerOptions } from './retry';
+import type { FileHandle } from './fs-seam';
+import type { FileLayerOptions, RetryOptions } from './retry';
 import { retryingFs, withFileRetry } from './retry';
 
 export const HASH_BLOCK_BYTES = 1024 * 1024;
@@ -25,24 +26,34 @@ export async function sha256OfFile(
   const fs = options.fs ?? nodeFileSystem;
   const retry = { platform: fs.platform, ...options.retry, signal: options.signal };
   const handle = await retryingFs(fs, retry).open(path, 'r');
-  return useThenClose(handle, path, retry, async (h) => {
-    const hash = createHash('sha256');
-    const block = new Uint8Array(HASH_BLOCK_BYTES);
-    let size = 0;
-    for (;;) {
-      if (options.signal?.aborted) {
-        throw new NoteVaultError('CANCELLED', `Cancelled while reading "${path}".`);
-      }
-      const { bytesRead } = await withFileRetry(
-        'read',
-        path,
-        () => h.read(block, 0, block.length, size),
-        retry,
-      );
-      if (bytesRead === 0) break;
-      hash.update(block.subarray(0, bytesRead));
-      size += bytesRead;
+  return useThenClose(handle, path, retry, (h) => sha256OfOpenFile(h, path, retry));
+}
+
+/**
+ * The same through a handle already open (`path` names it in errors): the caller that has just
+ * written and checked a file hashes the very file it wrote, whatever its name points to by now.
+ */
+export async function sha256OfOpenFile(
+  handle: FileHandle,
+  path: string,
+  retry: RetryOptions,
+): Promise<FileDigest> {
+  const hash = createHash('sha256');
+  const block = new Uint8Array(HASH_BLOCK_BYTES);
+  let size = 0;
+  for (;;) {
+    if (retry.signal?.aborted) {
+      throw new NoteVaultError('CANCELLED', `Cancelled while reading "${path}".`);
     }
-    return { sha256: hash.digest('hex'), size };
-  });
+    const { bytesRead } = await withFileRetry(
+      'read',
+      path,
+      () => handle.read(block, 0, block.length, size),
+      retry,
+    );
+    if (bytesRead === 0) break;
+    hash.update(block.subarray(0, bytesRead));
+    size += bytesRead;
+  }
+  return { sha256: hash.digest('hex'), size };
 }

@@ -110,6 +110,7 @@ const copyRecord = z.object({
   size: count.optional(),
   fileSha256: sha256.optional(),
 });
+const fileFacts = z.object({ size: count, fileSha256: sha256 });
 const entryFields = z.object({
   name: z
     .string()
@@ -247,20 +248,32 @@ export class BackupCatalogue {
   ): Promise<void> {
     const id = destinationIdSchema.parse(destinationId);
     const parsed = drillRecord.parse(drill);
-    const facts = file === undefined ? undefined : z.object({ size: count, fileSha256: sha256 }).parse(file);
+    const facts = file === undefined ? undefined : fileFacts.parse(file);
     return this.update(name, (entry) => {
       const copy = entry.copies[id];
       if (copy === undefined) return undefined;
-      const { size: _size, fileSha256: _hash, ...rest } = copy;
-      const own =
-        facts === undefined
-          ? copy.fileSha256 === undefined
-            ? {}
-            : { size: copy.size, fileSha256: copy.fileSha256 }
-          : facts.fileSha256 === entry.fileSha256 && facts.size === entry.size
-            ? {}
-            : facts;
-      return { ...entry, copies: { ...entry.copies, [id]: { ...rest, ...own, lastDrill: parsed } } };
+      const own = facts === undefined ? copy : withOwnBytes(entry, copy, facts);
+      return { ...entry, copies: { ...entry.copies, [id]: { ...own, lastDrill: parsed } } };
+    });
+  }
+
+  /**
+   * A passkey change rewrote the header of `name`'s copy in `destinationId` in place and read back
+   * `file` (its size and whole-file SHA-256): that copy's checks expect these bytes from now on,
+   * by the same rule as a drill that found its header rewritten. Ignored for a copy the catalogue
+   * does not know.
+   */
+  async recordRewritten(
+    name: string,
+    destinationId: string,
+    file: { size: number; fileSha256: string },
+  ): Promise<void> {
+    const id = destinationIdSchema.parse(destinationId);
+    const facts = fileFacts.parse(file);
+    return this.update(name, (entry) => {
+      const copy = entry.copies[id];
+      if (copy === undefined) return undefined;
+      return { ...entry, copies: { ...entry.copies, [id]: withOwnBytes(entry, copy, facts) } };
     });
   }
 
@@ -331,6 +344,19 @@ export class BackupCatalogue {
     }
     this.writing = undefined;
   }
+}
+
+/**
+ * `copy` with its own size and hash when `facts` (the bytes it has now) differ from the entry's,
+ * without them when they are the entry's again: what copyExpectation reads.
+ */
+function withOwnBytes(
+  entry: CatalogueEntry,
+  copy: CopyRecord,
+  facts: { size: number; fileSha256: string },
+): CopyRecord {
+  const { size: _size, fileSha256: _hash, ...rest } = copy;
+  return facts.fileSha256 === entry.fileSha256 && facts.size === entry.size ? rest : { ...rest, ...facts };
 }
 
 /** `entry` without its copy in `destinationId`, or null when that was its last copy. */

@@ -49,6 +49,17 @@ export interface ChangePasskeyRequest {
 
 export type { ChangePasskeyReport } from '../../../src-shared/change-passkey-text';
 
+/** A backup this change rewrote, as read from the disk afterwards: the catalogue's expectation of that copy follows. */
+export interface RewrittenBackup {
+  file: string;
+  size: number;
+  fileSha256: string;
+}
+
+export interface ChangePasskeyOutcome extends ChangePasskeyReport {
+  rewritten: RewrittenBackup[];
+}
+
 /** The passkey's public key (passkey-keys.ts's rule) from an Argon2id output, which is wiped. */
 async function publicKeyFrom(argon2idOutput: Uint8Array): Promise<Uint8Array> {
   try {
@@ -129,7 +140,7 @@ async function newPasskeyKeys(
 async function rekeyFiles(
   files: readonly string[],
   keys: RekeyKeys,
-  report: ChangePasskeyReport,
+  report: ChangePasskeyOutcome,
   controls: JobControls,
 ): Promise<void> {
   if (files.length === 0) return;
@@ -137,9 +148,15 @@ async function rekeyFiles(
     if (controls.signal?.aborted) throw cancelled(report.changed + report.alreadyNew, files.length);
     controls.onProgress?.({ phase: 'changing-passkey', bytesDone: index, bytesTotal: files.length });
     const outcome = await rekeyFile(file, keys, controls.fileLayer ?? {});
+    if (outcome.status === 'not-changed') {
+      report.notChanged.push({ file, reason: outcome.reason, message: outcome.message });
+      continue;
+    }
     if (outcome.status === 'changed') report.changed += 1;
-    else if (outcome.status === 'already-new') report.alreadyNew += 1;
-    else report.notChanged.push({ file, reason: outcome.reason, message: outcome.message });
+    else report.alreadyNew += 1;
+    if (outcome.written !== undefined) {
+      report.rewritten.push({ file, size: outcome.written.size, fileSha256: outcome.written.sha256 });
+    }
   }
   controls.onProgress?.({ phase: 'changing-passkey', bytesDone: files.length, bytesTotal: files.length });
 }
@@ -149,7 +166,7 @@ export async function changePasskey(
   request: ChangePasskeyRequest,
   controls: JobControls = {},
   derive: DeriveArgon2id = deriveKey,
-): Promise<ChangePasskeyReport> {
+): Promise<ChangePasskeyOutcome> {
   const started = performance.now();
   const layer = controls.fileLayer ?? {};
   if (request.newPasskey === request.oldPasskey) {
@@ -165,7 +182,7 @@ export async function changePasskey(
     controls.onProgress?.({ phase: 'deriving-key', bytesDone: 0, bytesTotal: 0 });
     await assertCurrentPasskey(kept, derivations, request.oldPasskey);
     const keys = await newPasskeyKeys(request, derivations);
-    const report: ChangePasskeyReport = {
+    const report: ChangePasskeyOutcome = {
       changed: 0,
       alreadyNew: 0,
       notChanged: [],
@@ -173,6 +190,7 @@ export async function changePasskey(
       seconds: 0,
       secondsDeriving: 0,
       finishedEarlier: journals.finished.length,
+      rewritten: [],
     };
     const first = await listBackups(request.backupFolders, layer);
     await rekeyFiles(first, keys, report, controls);

@@ -118,7 +118,7 @@ describe('rekeyFile in place', () => {
       unlink: (path) =>
         path === journal ? Promise.reject(fsError('EBUSY', 'unlink', path)) : nodeFileSystem.unlink(path),
     };
-    expect(await rekeyFile(file, keys, { fs, retry: { budgetMs: 50 } })).toEqual({ status: 'changed' });
+    expect(await rekeyFile(file, keys, { fs, retry: { budgetMs: 50 } })).toMatchObject({ status: 'changed' });
     expect(await whichPasskeyOpens(file, [OLD_PASSKEY, NEW_PASSKEY])).toBe(NEW_PASSKEY);
     expect(existsSync(journal)).toBe(true);
     // The sweep writes the same header again and removes the journal.
@@ -187,7 +187,7 @@ describe('rekeyFile in place', () => {
         return handle;
       },
     };
-    expect(await rekeyFile(file, keys, { fs })).toEqual({ status: 'changed' });
+    expect(await rekeyFile(file, keys, { fs })).toMatchObject({ status: 'changed' });
     expect(await decryptsFully(moved, { kind: 'passkey', passkey: NEW_PASSKEY })).toBe(200_000);
     expect(readFileSync(file)).toEqual(damaged);
   });

@@ -17,6 +17,8 @@
  */
 import type { PasskeyNotChangedReason } from '../../../src-shared/change-passkey-text';
 import { NoteVaultError } from '../../../src-shared/errors';
+import { sha256OfFile, sha256OfOpenFile } from '../../fsx/file-sha256';
+import type { FileDigest } from '../../fsx/file-sha256';
 import { underlyingCode } from '../../fsx/fs-errors';
 import type { FileHandle } from '../../fsx/fs-seam';
 import { syncHandle, useThenClose, writeFully } from '../../fsx/handle-io';
@@ -46,8 +48,8 @@ import { rewriteByCopy } from './rewrite-by-copy';
 export type NotChangedReason = PasskeyNotChangedReason;
 
 export type RekeyOutcome =
-  | { status: 'changed' }
-  | { status: 'already-new' }
+  | { status: 'changed'; written?: FileDigest }
+  | { status: 'already-new'; written?: FileDigest }
   | { status: 'not-changed'; reason: NotChangedReason; message: string };
 
 /** What re-keying needs from the run: the passkeys' cached derivations and the new slot's recipient. */
@@ -153,12 +155,35 @@ export async function rekeyFile(
       await closeHandle();
       await rewriteByCopy(path, header, newHeader, fileKey, keys, layer);
     }
-    return { status: unlocked.alreadyNew ? 'already-new' : 'changed' };
+    const status = unlocked.alreadyNew ? 'already-new' : 'changed';
+    const written = await digestAfterRewrite(path, handleOpen ? handle : undefined, layer, retry);
+    return written === undefined ? { status } : { status, written };
   } catch (error) {
     return notChanged(error);
   } finally {
     fileKey?.fill(0);
     await closeHandle().catch(() => undefined);
+  }
+}
+
+/**
+ * The rewritten file's size and whole-file SHA-256, read from the disk after the write and its
+ * checks (through the checked handle when it is still open): the catalogue's expectation of this
+ * copy follows it (change-passkey-service.ts). The file is changed either way; one that cannot be
+ * read now just keeps its old expectation, which its next drill brings up to date.
+ */
+async function digestAfterRewrite(
+  path: string,
+  handle: FileHandle | undefined,
+  layer: FileLayerOptions,
+  retry: RetryOptions,
+): Promise<FileDigest | undefined> {
+  try {
+    return handle === undefined
+      ? await sha256OfFile(path, layer)
+      : await sha256OfOpenFile(handle, path, retry);
+  } catch {
+    return undefined;
   }
 }
 
