@@ -169,6 +169,11 @@ describe('starting and quitting the main process', () => {
     leftover = mkdtempSync(join(temp, `notevault-tmp-backup-${ownerTag({ pid: deadPid, threadId: 0 })}-`));
     writeFileSync(join(leftover, 'snapshot.db'), 'plaintext notes');
     writeFileSync(join(temp, 'unrelated.txt'), 'not ours');
+    // Electron always has a home folder; the OS scheduler's seam reads it at start (a private
+    // one, holding no scheduler entry, so start looks and finds nothing to remove).
+    const home = join(userData, 'home');
+    mkdirSync(home);
+    fake.paths.set('home', home);
     // A person who chose the dark theme in an earlier run.
     await (
       await SettingsStore.open(join(userData, SETTINGS_FILE), { platform: process.platform })
