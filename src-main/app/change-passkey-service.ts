@@ -44,7 +44,7 @@ export interface ChangePasskeyServiceDeps {
    * new size and hash, so a settle re-check, a catch-up or a drill compares it with the bytes it has
    * now rather than finding it changed.
    */
-  catalogue?: Pick<BackupCatalogue, 'recordRewritten'>;
+  catalogue?: Pick<BackupCatalogue, 'get' | 'recordRewritten'>;
 }
 
 export interface OtherBackupFolders {
@@ -55,6 +55,8 @@ export interface OtherBackupFolders {
   destinations: number;
   /** The destination id of each reachable extra destination's folder (the catalogue's key for its copies). */
   destinationIds?: Readonly<Record<string, string>>;
+  /** The staging folder among `reachable`: a backup there is the one its backup folder's copy is made from. */
+  stagingFolder?: string;
 }
 
 export interface ChangePasskeyInput {
@@ -147,7 +149,9 @@ export class ChangePasskeyService {
   /**
    * The catalogue's expectation of each copy the change rewrote (and read back) follows its new
    * bytes, per destination: the backup folder's are 'primary', an extra destination's its id. A
-   * file in no destination (staging) or a backup the catalogue does not know is left alone.
+   * staged backup is what the backup folder's copy is still to be made from while that copy is not
+   * verified (backup-destinations.ts sourceOf), so then it is recorded as 'primary' (last: the
+   * copy a catch-up will make has its bytes). A backup the catalogue does not know is left alone.
    */
   private async recordRewritten(
     rewritten: readonly RewrittenBackup[],
@@ -158,9 +162,18 @@ export class ChangePasskeyService {
     const ids = new Map<string, string>();
     for (const [folder, id] of Object.entries(others.destinationIds ?? {})) ids.set(resolve(folder), id);
     for (const folder of this.deps.backupFolders()) ids.set(resolve(folder), PRIMARY_DESTINATION_ID);
-    for (const { file, size, fileSha256 } of rewritten) {
-      const id = ids.get(dirname(resolve(file)));
-      if (id !== undefined) await catalogue.recordRewritten(basename(file), id, { size, fileSha256 });
+    const staging = others.stagingFolder === undefined ? undefined : resolve(others.stagingFolder);
+    const staged: RewrittenBackup[] = [];
+    for (const file of rewritten) {
+      const folder = dirname(resolve(file.file));
+      if (folder === staging) staged.push(file);
+      const id = ids.get(folder);
+      if (id !== undefined) await catalogue.recordRewritten(basename(file.file), id, file);
+    }
+    for (const file of staged) {
+      const name = basename(file.file);
+      if (catalogue.get(name)?.copies[PRIMARY_DESTINATION_ID]?.state === 'verified') continue;
+      await catalogue.recordRewritten(name, PRIMARY_DESTINATION_ID, file);
     }
   }
 

@@ -303,7 +303,12 @@ export class BackupDestinations {
     const candidates = [
       {
         file: join(this.deps.stagingFolder, entry.name),
-        expected: { size: entry.size, fileSha256: entry.fileSha256 },
+        // The backup folder's copy is still to be made from it: a passkey change that rewrote it
+        // recorded its bytes there (change-passkey-service.ts).
+        expected:
+          entry.copies[PRIMARY_DESTINATION_ID]?.state === 'verified'
+            ? { size: entry.size, fileSha256: entry.fileSha256 }
+            : copyExpectation(entry, PRIMARY_DESTINATION_ID),
       },
       ...this.destinations()
         .filter((destination) => entry.copies[destination.id]?.state === 'verified')

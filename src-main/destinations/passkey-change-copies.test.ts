@@ -174,4 +174,35 @@ describe('copies after a passkey change', () => {
     expect(copyExpectation(catalogue.get(newest)!, DRIVE)).toEqual(bytesOf(join(drive, newest)));
     expect(logs.filter((line) => /differ|changed since|mismatch/i.test(line))).toEqual([]);
   }, 120_000);
+
+  // A backup for a cloud-synced backup folder whose copy-in failed waits in staging; the change
+  // rewrites it there, and the catch-up that copies it in later must expect its new bytes.
+  it('a staged backup the change rewrote is caught up into the backup folder with its new bytes', async () => {
+    const { runner, catalogue, destinations, holder, staging, settings, logs } = await setupDestinations(ws, {
+      cloudSync: (folder) => (folder === ws.backups ? 'dropbox' : null),
+      heldFolder: (folders) => folders.backups,
+    });
+    // The sync client holds the backup folder: the run fails to copy it in and it stays staged.
+    expect((await runner.runScheduled()).ok).toBe(false);
+    const [name = ''] = backupsIn(staging);
+    expect(catalogue.get(name)?.copies.primary?.state).not.toBe('verified');
+
+    const service = new ChangePasskeyService({
+      keysFolder: ws.dbDir,
+      backupFolders: () => [ws.backups],
+      otherFolders: () => passkeyChangeFolders(settings, staging),
+      jobs: new JobGate(built.workerPath),
+      catalogue,
+    });
+    await service.change({ currentPasskey: PASSKEY, newPasskey: NEW_PASSKEY });
+    const stagedNow = bytesOf(join(staging, name));
+    expect(stagedNow.fileSha256).not.toBe(catalogue.get(name)?.fileSha256);
+
+    holder.held = false;
+    expect(await destinations.catchUp()).toBeGreaterThanOrEqual(1);
+    expect(catalogue.get(name)?.copies.primary?.state).toBe('verified');
+    expect(bytesOf(join(ws.backups, name))).toEqual(stagedNow);
+    expect(copyExpectation(catalogue.get(name)!, 'primary')).toEqual(stagedNow);
+    expect(logs.filter((line) => /differ|changed since|mismatch/i.test(line))).toEqual([]);
+  }, 120_000);
 });

@@ -35,5 +35,6 @@ export async function passkeyChangeFolders(
     unreachable,
     destinations: reachable.length,
     destinationIds,
+    stagingFolder,
   };
 }
