@@ -297,6 +297,15 @@ describe('Windows: Task Scheduler task', () => {
     expect(commands.some((line) => line.includes('/Create') || line.includes('/Delete'))).toBe(false);
   });
 
+  it('runs its tools by full System32 path even when %SystemRoot% is unset or relative', async () => {
+    for (const env of [{ USERNAME: 'ana' }, { USERNAME: 'ana', SystemRoot: '.' }]) {
+      commands = [];
+      await osScheduleRegistrar(environment('win32', { env }))!.unregister();
+      expect(commands[0]).toBe(`${schtasks} /Query /TN \\NoteVault\\Scheduled backup (ana) /XML`);
+      expect(commands.every((line) => line.startsWith('C:\\Windows\\System32\\'))).toBe(true);
+    }
+  });
+
   it('reads the SID from whoami, and refuses output without one', () => {
     expect(sidFromWhoami(`"desktop-1\\ana","${SID}"\r\n`)).toBe(SID);
     expect(() => sidFromWhoami('ERROR: Access denied')).toThrow(/could not find your Windows account/);

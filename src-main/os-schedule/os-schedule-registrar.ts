@@ -23,6 +23,7 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../fsx/private-modes';
 import type { FileLayerOptions } from '../fsx/retry';
 import { lstatIfExists, unlinkIfExists } from '../fsx/retry';
 import type { CommandResult, CommandRunner } from '../fsx/command-runner';
+import { windowsSystemProgram } from '../fsx/command-runner';
 import { USER_DATA_DIR_SWITCH } from '../window/user-data-dir';
 import { launchdPlist } from './launchd-plist';
 import {
@@ -153,9 +154,8 @@ async function must(
 function windowsRegistrar(environment: RegistrarEnvironment): OsScheduleRegistrar {
   const { env, run, userDataDir, fileLayer } = environment;
   // Windows paths written out: these are Windows' own tools whatever the process runs on.
-  const system32 = `${env['SystemRoot'] ?? 'C:\\Windows'}\\System32`;
-  const schtasks = `${system32}\\schtasks.exe`;
-  const reg = `${system32}\\reg.exe`;
+  const schtasks = windowsSystemProgram('schtasks.exe', env);
+  const reg = windowsSystemProgram('reg.exe', env);
   const registryKey = `HKCU\\${WINDOWS_TASKS_REGISTRY_KEY}`;
   const userName = env['USERNAME'] ?? 'user';
   const taskName = windowsTaskName(userName, profileTag(environment.userDataOverride));
@@ -180,7 +180,7 @@ function windowsRegistrar(environment: RegistrarEnvironment): OsScheduleRegistra
       if (existing !== null && !isThisProfiles(existing, encoded)) {
         throw notThisProfiles(`Task Scheduler, ${taskName}`);
       }
-      const whoami = await must(run, 'find your Windows account', `${system32}\\whoami.exe`, [
+      const whoami = await must(run, 'find your Windows account', windowsSystemProgram('whoami.exe', env), [
         '/user',
         '/fo',
         'csv',
