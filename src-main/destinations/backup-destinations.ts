@@ -235,13 +235,15 @@ export class BackupDestinations {
     name: string,
     expectedSha256: string,
   ): Promise<CopyRecord> {
+    // Asked first: in a synced folder the copy is published by rename, not a hard link.
+    const synced = (await this.cloudSync(destination.folder)) !== null;
     const copy = await copyToDestination(
-      { source, folder: destination.folder, name, expectedSha256 },
+      { source, folder: destination.folder, name, expectedSha256, syncedFolder: synced },
       { copyBackupInto: this.deps.copyBackupInto, fileLayer: this.deps.fileLayer, now: () => this.now() },
     );
     if (copy.state !== 'verified') {
       this.log(`${copy.message ?? ''} (${copy.details ?? copy.state})`);
-    } else if ((await this.cloudSync(destination.folder)) !== null) {
+    } else if (synced) {
       // A sync client may still cut, replace or dehydrate the file while it uploads it.
       (this.deps.later ?? unrefTimer)(
         () => this.settle(destination.id, join(destination.folder, name), name),

@@ -14,12 +14,12 @@ import { reachDestination } from './reach-destination';
 // The Health view's button that runs a catch-up: named in sentences with the label it shows.
 const CATCH_UP = healthAction('catch-up').label;
 
-/** H4's copy-in (src-main/fsx/copy-into-folder.ts): partial, fsync, one rename, re-read and hash. */
+/** H4's copy-in (src-main/fsx/copy-into-folder.ts): partial, fsync, published without replacing, re-read and hash. */
 export type CopyBackupInto = (
   source: string,
   folder: string,
   name: string,
-  options: FileLayerOptions & { expectedSha256: string; signal?: AbortSignal },
+  options: FileLayerOptions & { expectedSha256: string; signal?: AbortSignal; syncedFolder?: boolean },
 ) => Promise<{ file: string; sha256: string }>;
 
 export interface CopyRequest {
@@ -27,6 +27,8 @@ export interface CopyRequest {
   folder: string;
   name: string;
   expectedSha256: string;
+  /** A sync client watches the folder: the copy is published by one rename, never a hard link. */
+  syncedFolder?: boolean;
 }
 
 export interface CopyContext {
@@ -36,7 +38,7 @@ export interface CopyContext {
 }
 
 export async function copyToDestination(request: CopyRequest, context: CopyContext): Promise<CopyRecord> {
-  const { source, folder, name, expectedSha256 } = request;
+  const { source, folder, name, expectedSha256, syncedFolder } = request;
   const at = () => context.now();
   let reach;
   try {
@@ -49,6 +51,7 @@ export async function copyToDestination(request: CopyRequest, context: CopyConte
     const copied = await context.copyBackupInto(source, folder, name, {
       ...context.fileLayer,
       expectedSha256,
+      syncedFolder,
     });
     // copyBackupInto checks the hash itself; a copy is only ever recorded verified against the catalogue's.
     if (copied.sha256 !== expectedSha256) {

@@ -11,6 +11,7 @@ import { BackupRunner } from '../../../src-main/app/backup-runner';
 import { createBackup } from '../../../src-main/backup/create-backup';
 import { deriveKey } from '../../../src-main/backup/format/kdf';
 import { BackupDestinations } from '../../../src-main/destinations/backup-destinations';
+import type { CopyBackupInto } from '../../../src-main/destinations/copy-to-destination';
 import type { CloudSyncKind } from '../../../src-main/fsx/cloud-sync-folder';
 import { copyBackupInto } from '../../../src-main/fsx/copy-into-folder';
 import { nodeFileSystem } from '../../../src-main/fsx/fs-seam';
@@ -63,6 +64,8 @@ export interface DestinationsSetup {
   platform?: NodeJS.Platform;
   /** Which folders are cloud-synced (default none). */
   cloudSync?: (folder: string) => CloudSyncKind | null;
+  /** The copy-in path (default the real copyBackupInto), e.g. to record what it was asked. */
+  copyBackupInto?: CopyBackupInto;
 }
 
 export async function setupDestinations(ws: Workspace, options: DestinationsSetup = {}) {
@@ -94,7 +97,7 @@ export async function setupDestinations(ws: Workspace, options: DestinationsSetu
   const destinations = new BackupDestinations({
     settings: { get: () => settings },
     catalogue,
-    copyBackupInto,
+    copyBackupInto: options.copyBackupInto ?? copyBackupInto,
     cloudSyncOf: (folder) => Promise.resolve(options.cloudSync?.(folder) ?? null),
     stagingFolder: staging,
     verifiedFiles: () => state.verifiedFiles(),
