@@ -9,8 +9,10 @@ export default defineConfig({
   // sets NOTEVAULT_CHROMIUM before the workers start; it fails the run when there is none.
   globalSetup: './e2e/support/chromium-setup.ts',
   outputDir: 'test-results',
+  // One worker per core (2 on the reference machine). Each test builds its own bridge, temp
+  // folder and database (e2e/support/bridge.ts), and the one webServer only serves files.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   reporter: [['list']],
   use: {
@@ -29,7 +31,9 @@ export default defineConfig({
   projects: [
     // Tier 1: the built renderer in Debian's Chromium, its window.notevault bridged to the real
     // router and database in the test process (e2e/support/bridge.ts). Also the CLI tests.
-    { name: 'renderer-chromium', testIgnore: '**/electron/**' },
+    // Its tests share nothing but the static webServer, so the long files (the accessibility
+    // gate) are spread over both workers too, not only whole files.
+    { name: 'renderer-chromium', testIgnore: '**/electron/**', fullyParallel: true },
     // Tier 2: the built app in the real Electron through Playwright's _electron, each test with
     // its own user-data folder. Where the Electron binary or better-sqlite3's Electron build is
     // missing, every test is reported as skipped with the reason (e2e/electron/electron-app.ts).
