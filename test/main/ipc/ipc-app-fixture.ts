@@ -90,6 +90,7 @@ export async function createIpcTemplate(): Promise<IpcTemplate> {
 /** What the example requests of every channel need, each made on demand through the services. */
 export interface IpcAppFixture {
   services: AppServices;
+  /** The passkey backups open with: the fixture's, until a passkey:change request (valid-requests.ts) changes it. */
   passkey: string;
   backupFolder: string;
   /** Every event the services sent, oldest first. */

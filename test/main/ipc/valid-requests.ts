@@ -48,7 +48,12 @@ export const validRequests: ValidRequests = {
   'recoveryCode:status': () => undefined,
   'recoveryCode:create': () => undefined,
   'recoveryCode:revoke': () => undefined,
-  'passkey:change': (f) => ({ oldPasskey: f.passkey, newPasskey: 'correct horse battery staple orbit' }),
+  // Every backup then opens with the new passkey only, so requests after it use that one.
+  'passkey:change': (f) => {
+    const request = { oldPasskey: f.passkey, newPasskey: 'correct horse battery staple orbit' };
+    f.passkey = request.newPasskey;
+    return request;
+  },
   'passkey:cancel': () => undefined,
   'backups:retentionPreview': () => ({ destinationId: 'primary' }),
   'drills:status': () => undefined,
