@@ -6,6 +6,10 @@ import { v2BackupsFor, whichPasskeyOpens } from './support/v2-backups';
 // Issue #16: Settings → Change passkey gives every backup in the backup folder the new passkey,
 // after main's own question, and says what happened in plain sentences. The real job worker
 // rewrites the real backups; only the native confirmation is answered by the test.
+// Each test makes real v2 backups and runs Argon2id twice in the worker: 25 s under load on two
+// workers, near the default 30 s.
+test.describe.configure({ timeout: 60_000 });
+
 const PASSKEY = 'copper kettle wanders past midnight';
 const NEW_PASSKEY = 'lantern orbit maple seventeen drift';
 
